@@ -1,0 +1,111 @@
+"""Plain data for events and attendees; the store reads and writes these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from events.categories import Category
+
+
+class EventKind(StrEnum):
+    IKRAR_NETRALITAS = "ikrar_netralitas"
+    SOSIALISASI_ANTI_KORUPSI = "sosialisasi_anti_korupsi"
+    PAKTA_INTEGRITAS = "pakta_integritas"
+    OTHER = "lainnya"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    EventKind.IKRAR_NETRALITAS: "Ikrar Netralitas ASN",
+    EventKind.SOSIALISASI_ANTI_KORUPSI: "Sosialisasi Anti Korupsi",
+    EventKind.PAKTA_INTEGRITAS: "Pakta Integritas",
+    EventKind.OTHER: "Lainnya",
+}
+
+
+class Source(StrEnum):
+    """How an attendee came onto the roster."""
+
+    IMPORT = "import"
+    MANUAL = "manual"
+    WALK_IN = "walk_in"
+
+
+@dataclass
+class Official:
+    """A named official on a document: the presiding or the witnessing one."""
+
+    name: str = ""
+    title: str = ""
+    nip: str = ""  # digits only
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.title or self.nip)
+
+
+@dataclass
+class Speaker:
+    """A narasumber of a socialization event."""
+
+    name: str = ""
+    title: str = ""
+    institution: str = ""
+
+
+@dataclass
+class Event:
+    name: str
+    event_date: date
+    kind: EventKind = EventKind.IKRAR_NETRALITAS
+    start_time: time | None = None
+    end_time: time | None = None
+    venue: str = ""
+    city: str = ""
+    organizer_unit: str = ""
+    institution: str = ""
+    logo: bytes | None = None
+    letter_number: str = ""
+    letter_date: date | None = None
+    presiding: Official = field(default_factory=Official)
+    witness: Official = field(default_factory=Official)
+    speakers: list[Speaker] = field(default_factory=list)
+    agenda: str = ""
+    is_demo: bool = False
+    archived_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
+@dataclass
+class Attendee:
+    """One person on an event's roster.
+
+    Attributes:
+        nip: 18 digits (NIP PNS or NI PPPK), or None.
+        nik: 16 digits, for people without a NIP, or None.
+        golongan: pangkat/golongan as written, e.g. "III/a" or "Penata Muda (III/a)".
+        invited: on the organizer's roster (False for walk-ins).
+    """
+
+    name: str
+    category: Category
+    nip: str | None = None
+    nik: str | None = None
+    golongan: str = ""
+    jabatan: str = ""
+    unit: str = ""
+    phone: str = ""
+    institution: str = ""
+    source: Source = Source.MANUAL
+    invited: bool = True
+    note: str = ""
+    event_id: int | None = None
+    id: int | None = None

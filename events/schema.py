@@ -1,0 +1,83 @@
+"""The database schema, as SQLAlchemy Core tables. Alembic migrations in events/migrations
+create and change it; this module is what the code reads and writes through."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from events.types import AwareDateTime
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s_%(column_1_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("event_date", sa.Date, nullable=False),
+    sa.Column("start_time", sa.Time),
+    sa.Column("end_time", sa.Time),
+    sa.Column("venue", sa.String(300), nullable=False, server_default=""),
+    sa.Column("city", sa.String(120), nullable=False, server_default=""),
+    sa.Column("organizer_unit", sa.String(300), nullable=False, server_default=""),
+    sa.Column("institution", sa.String(300), nullable=False, server_default=""),
+    sa.Column("logo", sa.LargeBinary),
+    sa.Column("letter_number", sa.String(200), nullable=False, server_default=""),
+    sa.Column("letter_date", sa.Date),
+    sa.Column("presiding_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("presiding_title", sa.String(200), nullable=False, server_default=""),
+    sa.Column("presiding_nip", sa.String(18), nullable=False, server_default=""),
+    sa.Column("witness_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("witness_title", sa.String(200), nullable=False, server_default=""),
+    sa.Column("witness_nip", sa.String(18), nullable=False, server_default=""),
+    sa.Column("agenda", sa.Text, nullable=False, server_default=""),
+    sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("archived_at", AwareDateTime()),
+    sa.Column("created_at", AwareDateTime(), nullable=False),
+    sa.Column("updated_at", AwareDateTime(), nullable=False),
+)
+
+speakers = sa.Table(
+    "speakers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False, server_default=""),
+    sa.Column("institution", sa.String(300), nullable=False, server_default=""),
+)
+
+attendees = sa.Table(
+    "attendees",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("category", sa.String(20), nullable=False),
+    sa.Column("nip", sa.String(18)),
+    sa.Column("nik", sa.String(16)),
+    sa.Column("golongan", sa.String(60), nullable=False, server_default=""),
+    sa.Column("jabatan", sa.String(300), nullable=False, server_default=""),
+    sa.Column("unit", sa.String(300), nullable=False, server_default=""),
+    sa.Column("phone", sa.String(20), nullable=False, server_default=""),
+    sa.Column("institution", sa.String(300), nullable=False, server_default=""),
+    sa.Column("source", sa.String(10), nullable=False),
+    sa.Column("invited", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", AwareDateTime(), nullable=False),
+    sa.Column("updated_at", AwareDateTime(), nullable=False),
+    sa.UniqueConstraint("event_id", "nip"),
+    sa.UniqueConstraint("event_id", "nik"),
+)

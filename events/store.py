@@ -1,0 +1,527 @@
+"""The event database: one SQLite file by default, any SQLAlchemy URL otherwise.
+
+Every public method is one short transaction; when it returns, the change is durable.
+Failures arrive as :class:`StoreError` with a stable ``code`` and an Indonesian message, never as
+a half-written change.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy import exc
+
+from events import schema
+from events.categories import Category
+from events.model import Attendee, Event, EventKind, Official, Source, Speaker
+from events.types import now
+
+HEAD_REVISION = "0001"  # the newest migration; tests check it matches the scripts
+
+DB_MESSAGES = {
+    "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
+    "locked": "Basis data sedang dipakai proses lain; coba lagi sebentar",
+    "disk_full": "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi",
+    "read_only": "Basis data hanya bisa dibaca; data tidak tersimpan",
+    "io": "Gagal menulis ke basis data: {detail}",
+    "duplicate_nip": "NIP {value} sudah terdaftar pada acara ini",
+    "duplicate_nik": "NIK {value} sudah terdaftar pada acara ini",
+    "not_found": "Data tidak ditemukan ({detail})",
+    "unreachable": "Basis data tidak dapat dibuka: {detail}",
+    "newer_schema": "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); "
+    "perbarui aplikasi",
+}
+
+
+class StoreError(Exception):
+    """A database operation failed; nothing of it was written."""
+
+    def __init__(self, code: str, detail: str = "", value: str = ""):
+        self.code = code
+        self.detail = detail
+        self.value = value
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return DB_MESSAGES.get(self.code, "{detail}").format(detail=self.detail, value=self.value)
+
+
+class DuplicateError(StoreError):
+    """A NIP or NIK that is already on the event's roster."""
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Ikrar", appauthor=False)) / "ikrar.sqlite"
+
+
+def resolve_url(path_or_url: str | Path | None) -> str:
+    """Turn ``--db`` (a file path or a SQLAlchemy URL) into a URL; None means the default file."""
+    if path_or_url is None:
+        path_or_url = default_db_path()
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit in WAL mode survives a power cut, not just a crash of the app.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _translate(error: Exception) -> StoreError:
+    text = str(getattr(error, "orig", error) or error)
+    low = text.lower()
+    if isinstance(error, exc.IntegrityError):
+        if "nik" in low:
+            return DuplicateError("duplicate_nik", text)
+        return DuplicateError("duplicate_nip", text)
+    if "not a database" in low or "malformed" in low or "file is encrypted" in low:
+        return StoreError("corrupt", text)
+    if "locked" in low or "busy" in low:
+        return StoreError("locked", text)
+    if "full" in low:
+        return StoreError("disk_full", text)
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return StoreError("read_only", text)
+    if "unable to open" in low or "could not connect" in low or "connection" in low:
+        return StoreError("unreachable", text)
+    return StoreError("io", text)
+
+
+class Store:
+    """Events and their rosters in one database.
+
+    Attributes:
+        url: the SQLAlchemy URL of the database.
+        engine: the SQLAlchemy engine.
+    """
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=True)
+
+    # -- opening and migrations -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path_or_url: str | Path | None = None, migrate: bool = True) -> Store:
+        """Open (creating it if needed) and migrate the database to the current schema."""
+        url = resolve_url(path_or_url)
+        sa_url = sa.make_url(url)
+        is_sqlite = sa_url.get_backend_name() == "sqlite"
+        if is_sqlite and sa_url.database and sa_url.database != ":memory:":
+            try:
+                Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError("unreachable", str(error)) from error
+        try:
+            engine = sa.create_engine(url)
+        except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+            raise StoreError("unreachable", str(error)) from error
+        if is_sqlite:
+            sa_event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        if migrate:
+            try:
+                store.migrate()
+            except exc.SQLAlchemyError as error:
+                engine.dispose()
+                raise _translate(error) from error
+            except sqlite3.DatabaseError as error:
+                engine.dispose()
+                raise _translate(error) from error
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; a no-op (and no Alembic import) when current.
+
+        An existing SQLite file is copied to ``<name>.bak-<revision>`` before it is changed.
+        """
+        revision = self.current_revision()
+        if revision == HEAD_REVISION:
+            return
+        if revision is not None and self.engine.dialect.name == "sqlite":
+            database = self.engine.url.database
+            if database and database != ":memory:" and Path(database).exists():
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                shutil.copy2(database, f"{database}.bak-{revision}")
+        from alembic import command
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", "events:migrations")
+        known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
+        if revision is not None and revision not in known:
+            raise StoreError("newer_schema", revision)
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except StoreError:
+            raise
+        except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
+            raise _translate(error) from error
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
+            raise _translate(error) from error
+
+    # -- events -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _event_values(event: Event) -> dict:
+        return {
+            "name": event.name.strip(),
+            "kind": EventKind(event.kind).value,
+            "event_date": event.event_date,
+            "start_time": event.start_time,
+            "end_time": event.end_time,
+            "venue": event.venue,
+            "city": event.city,
+            "organizer_unit": event.organizer_unit,
+            "institution": event.institution,
+            "logo": event.logo,
+            "letter_number": event.letter_number,
+            "letter_date": event.letter_date,
+            "presiding_name": event.presiding.name,
+            "presiding_title": event.presiding.title,
+            "presiding_nip": event.presiding.nip,
+            "witness_name": event.witness.name,
+            "witness_title": event.witness.title,
+            "witness_nip": event.witness.nip,
+            "agenda": event.agenda,
+            "is_demo": event.is_demo,
+        }
+
+    @staticmethod
+    def _write_speakers(conn: sa.Connection, event_id: int, speakers: list[Speaker]) -> None:
+        conn.execute(sa.delete(schema.speakers).where(schema.speakers.c.event_id == event_id))
+        rows = [
+            {"event_id": event_id, "position": i, "name": s.name, "title": s.title,
+             "institution": s.institution}
+            for i, s in enumerate(speakers)
+            if s.name.strip()
+        ]
+        if rows:
+            conn.execute(sa.insert(schema.speakers), rows)
+
+    def create_event(self, event: Event) -> Event:
+        stamp = now()
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.insert(schema.events).values(
+                    **self._event_values(event), created_at=stamp, updated_at=stamp
+                )
+            )
+            event_id = result.inserted_primary_key[0]
+            self._write_speakers(conn, event_id, event.speakers)
+        return replace(event, id=event_id)
+
+    def update_event(self, event: Event) -> Event:
+        if event.id is None:
+            raise ValueError("update_event needs an event with an id")
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.update(schema.events)
+                .where(schema.events.c.id == event.id)
+                .values(**self._event_values(event), updated_at=now())
+            )
+            if result.rowcount == 0:
+                raise StoreError("not_found", f"acara {event.id}")
+            self._write_speakers(conn, event.id, event.speakers)
+        return event
+
+    def set_archived(self, event_id: int, archived: bool = True) -> None:
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.update(schema.events)
+                .where(schema.events.c.id == event_id)
+                .values(archived_at=now() if archived else None, updated_at=now())
+            )
+            if result.rowcount == 0:
+                raise StoreError("not_found", f"acara {event_id}")
+
+    @staticmethod
+    def _event_from_row(row, speakers: list[Speaker]) -> Event:
+        return Event(
+            id=row.id,
+            name=row.name,
+            kind=EventKind(row.kind),
+            event_date=row.event_date,
+            start_time=row.start_time,
+            end_time=row.end_time,
+            venue=row.venue,
+            city=row.city,
+            organizer_unit=row.organizer_unit,
+            institution=row.institution,
+            logo=row.logo,
+            letter_number=row.letter_number,
+            letter_date=row.letter_date,
+            presiding=Official(row.presiding_name, row.presiding_title, row.presiding_nip),
+            witness=Official(row.witness_name, row.witness_title, row.witness_nip),
+            speakers=speakers,
+            agenda=row.agenda,
+            is_demo=row.is_demo,
+            archived_at=row.archived_at,
+        )
+
+    def get_event(self, event_id: int) -> Event:
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(schema.events).where(schema.events.c.id == event_id)
+            ).first()
+            if row is None:
+                raise StoreError("not_found", f"acara {event_id}")
+            speakers = [
+                Speaker(s.name, s.title, s.institution)
+                for s in conn.execute(
+                    sa.select(schema.speakers)
+                    .where(schema.speakers.c.event_id == event_id)
+                    .order_by(schema.speakers.c.position)
+                )
+            ]
+        return self._event_from_row(row, speakers)
+
+    def list_events(self, include_archived: bool = False) -> list[Event]:
+        """Events, newest date first, without logos or speakers (for lists)."""
+        columns = [c for c in schema.events.c if c.name != "logo"]
+        query = sa.select(*columns).order_by(
+            schema.events.c.event_date.desc(), schema.events.c.id.desc()
+        )
+        if not include_archived:
+            query = query.where(schema.events.c.archived_at.is_(None))
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [self._event_from_row(_WithLogo(row), []) for row in rows]
+
+    def find_event(self, ref: str | int) -> Event:
+        """An event by id, or by exact (case-insensitive) name when unique."""
+        text = str(ref).strip()
+        if text.isdigit():
+            return self.get_event(int(text))
+        matches = [e for e in self.list_events(include_archived=True)
+                   if e.name.lower() == text.lower()]
+        if len(matches) != 1:
+            raise StoreError("not_found", f"acara {text!r}")
+        return self.get_event(matches[0].id)
+
+    def delete_event(self, event_id: int) -> None:
+        with self._tx() as conn:
+            conn.execute(sa.delete(schema.attendees).where(schema.attendees.c.event_id == event_id))
+            conn.execute(sa.delete(schema.speakers).where(schema.speakers.c.event_id == event_id))
+            conn.execute(sa.delete(schema.events).where(schema.events.c.id == event_id))
+
+    # -- attendees ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _attendee_values(a: Attendee) -> dict:
+        return {
+            "name": " ".join(a.name.split()),
+            "category": Category(a.category).value,
+            "nip": a.nip or None,
+            "nik": a.nik or None,
+            "golongan": a.golongan.strip(),
+            "jabatan": a.jabatan.strip(),
+            "unit": a.unit.strip(),
+            "phone": a.phone.strip(),
+            "institution": a.institution.strip(),
+            "source": Source(a.source).value,
+            "invited": a.invited,
+            "note": a.note,
+        }
+
+    def add_attendee(self, event_id: int, attendee: Attendee) -> Attendee:
+        return self.add_attendees(event_id, [attendee])[0]
+
+    def add_attendees(self, event_id: int, attendees: Iterable[Attendee]) -> list[Attendee]:
+        """Add attendees in one transaction: all of them, or (on any error) none."""
+        stamp = now()
+        items = list(attendees)
+        rows = [
+            {**self._attendee_values(a), "event_id": event_id, "created_at": stamp,
+             "updated_at": stamp}
+            for a in items
+        ]
+        if not rows:
+            return []
+        try:
+            with self._tx() as conn:
+                if len(rows) == 1:
+                    ids = [conn.execute(sa.insert(schema.attendees), rows[0])
+                           .inserted_primary_key[0]]
+                else:
+                    # insertmanyvalues: ids come back in order, a round trip per batch.
+                    result = conn.execute(
+                        sa.insert(schema.attendees).returning(
+                            schema.attendees.c.id, sort_by_parameter_order=True
+                        ),
+                        rows,
+                    )
+                    ids = [r[0] for r in result]
+        except DuplicateError as error:
+            error.value = self._duplicate_value(event_id, items, error.code)
+            raise
+        return [replace(a, id=i, event_id=event_id) for a, i in zip(items, ids, strict=True)]
+
+    def _duplicate_value(self, event_id: int, items: list[Attendee], code: str) -> str:
+        """Which NIP/NIK of ``items`` clashed (with the roster, or with each other)."""
+        field = "nik" if code == "duplicate_nik" else "nip"
+        taken = self.existing_niks(event_id) if field == "nik" else self.existing_nips(event_id)
+        seen: set[str] = set()
+        for a in items:
+            value = getattr(a, field)
+            if value and (value in taken or value in seen):
+                return value
+            if value:
+                seen.add(value)
+        return ""
+
+    def update_attendee(self, attendee: Attendee) -> Attendee:
+        if attendee.id is None:
+            raise ValueError("update_attendee needs an attendee with an id")
+        try:
+            with self._tx() as conn:
+                result = conn.execute(
+                    sa.update(schema.attendees)
+                    .where(schema.attendees.c.id == attendee.id)
+                    .values(**self._attendee_values(attendee), updated_at=now())
+                )
+                if result.rowcount == 0:
+                    raise StoreError("not_found", f"peserta {attendee.id}")
+        except DuplicateError as error:
+            error.value = attendee.nik if error.code == "duplicate_nik" else attendee.nip or ""
+            raise
+        return attendee
+
+    def remove_attendee(self, attendee_id: int) -> None:
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.delete(schema.attendees).where(schema.attendees.c.id == attendee_id)
+            )
+            if result.rowcount == 0:
+                raise StoreError("not_found", f"peserta {attendee_id}")
+
+    @staticmethod
+    def _attendee_from_row(row) -> Attendee:
+        return Attendee(
+            id=row.id,
+            event_id=row.event_id,
+            name=row.name,
+            category=Category(row.category),
+            nip=row.nip,
+            nik=row.nik,
+            golongan=row.golongan,
+            jabatan=row.jabatan,
+            unit=row.unit,
+            phone=row.phone,
+            institution=row.institution,
+            source=Source(row.source),
+            invited=bool(row.invited),
+            note=row.note,
+        )
+
+    def get_attendee(self, attendee_id: int) -> Attendee:
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(schema.attendees).where(schema.attendees.c.id == attendee_id)
+            ).first()
+        if row is None:
+            raise StoreError("not_found", f"peserta {attendee_id}")
+        return self._attendee_from_row(row)
+
+    def list_attendees(self, event_id: int) -> list[Attendee]:
+        """The event's roster in document order: by category, then name."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(schema.attendees)
+                .where(schema.attendees.c.event_id == event_id)
+                .order_by(schema.attendees.c.id)
+            ).all()
+        people = [self._attendee_from_row(r) for r in rows]
+        people.sort(key=lambda a: (a.category.order, a.name.lower()))
+        return people
+
+    def count_by_category(self, event_id: int) -> dict[Category, int]:
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(schema.attendees.c.category, sa.func.count())
+                .where(schema.attendees.c.event_id == event_id)
+                .group_by(schema.attendees.c.category)
+            ).all()
+        counts = Counter({Category(c): n for c, n in rows})
+        return {c: counts.get(c, 0) for c in Category}
+
+    def existing_nips(self, event_id: int) -> set[str]:
+        with self._read() as conn:
+            return set(
+                conn.execute(
+                    sa.select(schema.attendees.c.nip).where(
+                        schema.attendees.c.event_id == event_id,
+                        schema.attendees.c.nip.is_not(None),
+                    )
+                ).scalars()
+            )
+
+    def existing_niks(self, event_id: int) -> set[str]:
+        with self._read() as conn:
+            return set(
+                conn.execute(
+                    sa.select(schema.attendees.c.nik).where(
+                        schema.attendees.c.event_id == event_id,
+                        schema.attendees.c.nik.is_not(None),
+                    )
+                ).scalars()
+            )
+
+
+class _WithLogo:
+    """A row proxy for event lists, which skip the logo column."""
+
+    def __init__(self, row):
+        self._row = row
+
+    def __getattr__(self, name):
+        if name == "logo":
+            return None
+        return getattr(self._row, name)
+
+
+def as_local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone() if moment else None

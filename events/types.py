@@ -1,0 +1,43 @@
+"""Column types that keep their meaning on every database engine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+
+class AwareDateTime(sa.types.TypeDecorator):
+    """A moment in time with its UTC offset, e.g. a check-in at 08:42:10+07:00.
+
+    PostgreSQL keeps it as ``timestamptz``; elsewhere it is an ISO 8601 string with the offset,
+    so the local time the desk saw is kept exactly. Naive datetimes are refused.
+    """
+
+    impl = sa.String(40)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(sa.String(40))
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("AwareDateTime needs a datetime with a UTC offset")
+        if dialect.name == "postgresql":
+            return value
+        return value.isoformat(timespec="microseconds")
+
+    def process_result_value(self, value, dialect):
+        if value is None or isinstance(value, datetime):
+            return value
+        return datetime.fromisoformat(value)
+
+
+def now() -> datetime:
+    """The current local time with its offset."""
+    return datetime.now().astimezone()

@@ -1,0 +1,354 @@
+"""Ikrar: the registration desk, pledge signing and documents for integrity-pledge events.
+
+Without a command the desktop app opens. With one, it works headless:
+
+    python main.py event create --name NAME --date YYYY-MM-DD [...] [--json]
+    python main.py event list [--all] [--json]
+    python main.py event show EVENT [--json]
+    python main.py event archive EVENT [--undo] [--json]
+    python main.py roster import EVENT FILE [--dry-run] [--json]
+    python main.py roster list EVENT [--json]
+    python main.py demo [--json]
+
+EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.
+Exit codes: 0 done, 1 failed, 2 bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, time
+from typing import Any
+
+
+class CommandError(Exception):
+    """A headless command failed; ``code`` is stable for scripts, ``message`` is for people."""
+
+    def __init__(self, code: str, message: str, exit_code: int = 1, **extra: Any):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.exit_code = exit_code
+        self.extra = extra
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD: {text!r}") from error
+
+
+def _time(text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"jam harus HH:MM: {text!r}") from error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ikrar", description="Ikrar: registrasi, ikrar dan dokumen acara."
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
+    parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (GUI)")
+    parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(parent, name: str, help_text: str) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text)
+        p.add_argument("--json", action="store_true", help="jawaban JSON untuk mesin")
+        return p
+
+    ev = sub.add_parser("event", help="acara: buat, daftar, lihat, arsipkan")
+    ev_sub = ev.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = command(ev_sub, "create", "buat acara baru")
+    create.add_argument("--name", required=True)
+    create.add_argument("--date", required=True, type=_date, dest="event_date")
+    create.add_argument("--kind", default="ikrar_netralitas",
+                        choices=["ikrar_netralitas", "sosialisasi_anti_korupsi",
+                                 "pakta_integritas", "lainnya"])
+    create.add_argument("--start", type=_time, dest="start_time")
+    create.add_argument("--end", type=_time, dest="end_time")
+    for name in ("venue", "city", "organizer-unit", "institution", "letter-number", "agenda",
+                 "presiding-name", "presiding-title", "presiding-nip", "witness-name",
+                 "witness-title", "witness-nip"):
+        create.add_argument(f"--{name}", default="")
+    create.add_argument("--letter-date", type=_date)
+    create.add_argument("--logo", help="berkas gambar logo (PNG/JPG)")
+    create.add_argument("--speaker", action="append", default=[],
+                        metavar="NAMA|JABATAN|INSTANSI", help="narasumber; boleh berulang")
+    lst = command(ev_sub, "list", "daftar acara")
+    lst.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
+    show = command(ev_sub, "show", "rincian acara")
+    show.add_argument("event")
+    archive = command(ev_sub, "archive", "arsipkan acara")
+    archive.add_argument("event")
+    archive.add_argument("--undo", action="store_true", help="keluarkan dari arsip")
+
+    ro = sub.add_parser("roster", help="daftar peserta: impor, daftar")
+    ro_sub = ro.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = command(ro_sub, "import", "impor daftar undangan (.xlsx/.csv)")
+    imp.add_argument("event")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    rl = command(ro_sub, "list", "daftar peserta acara")
+    rl.add_argument("event")
+
+    command(sub, "demo", "buat atau buka acara demo")
+    return parser
+
+
+def _open_store(args):
+    from events.store import Store
+
+    return Store.open(args.db)
+
+
+def _event_json(event) -> dict:
+    from events.ids import format_nip
+
+    return {
+        "id": event.id,
+        "name": event.name,
+        "kind": str(event.kind),
+        "date": event.event_date.isoformat(),
+        "start_time": event.start_time.strftime("%H:%M") if event.start_time else None,
+        "end_time": event.end_time.strftime("%H:%M") if event.end_time else None,
+        "venue": event.venue,
+        "city": event.city,
+        "organizer_unit": event.organizer_unit,
+        "institution": event.institution,
+        "has_logo": event.logo is not None,
+        "letter_number": event.letter_number,
+        "letter_date": event.letter_date.isoformat() if event.letter_date else None,
+        "presiding": {"name": event.presiding.name, "title": event.presiding.title,
+                      "nip": format_nip(event.presiding.nip)},
+        "witness": {"name": event.witness.name, "title": event.witness.title,
+                    "nip": format_nip(event.witness.nip)},
+        "speakers": [{"name": s.name, "title": s.title, "institution": s.institution}
+                     for s in event.speakers],
+        "agenda": event.agenda,
+        "is_demo": event.is_demo,
+        "archived": event.archived,
+    }
+
+
+def _attendee_json(a) -> dict:
+    from events.ids import format_nip
+
+    return {
+        "id": a.id,
+        "name": a.name,
+        "category": str(a.category),
+        "category_label": a.category.label,
+        "nip": format_nip(a.nip) if a.nip else None,
+        "nik": a.nik,
+        "golongan": a.golongan,
+        "jabatan": a.jabatan,
+        "unit": a.unit,
+        "phone": a.phone,
+        "institution": a.institution,
+        "source": str(a.source),
+        "invited": a.invited,
+    }
+
+
+def cmd_event_create(args, out) -> int:
+    from pathlib import Path
+
+    from events.model import Event, EventKind, Official, Speaker
+    from events.validation import event_problems
+
+    logo = None
+    if args.logo:
+        try:
+            logo = Path(args.logo).read_bytes()
+        except OSError as error:
+            raise CommandError("logo_unreadable", f"Logo tidak dapat dibaca: {error}") from error
+    speakers = []
+    for text in args.speaker:
+        parts = [p.strip() for p in text.split("|")] + ["", ""]
+        speakers.append(Speaker(parts[0], parts[1], parts[2]))
+    event = Event(
+        name=args.name, event_date=args.event_date, kind=EventKind(args.kind),
+        start_time=args.start_time, end_time=args.end_time, venue=args.venue, city=args.city,
+        organizer_unit=args.organizer_unit, institution=args.institution, logo=logo,
+        letter_number=args.letter_number, letter_date=args.letter_date,
+        presiding=Official(args.presiding_name, args.presiding_title,
+                           "".join(ch for ch in args.presiding_nip if ch.isdigit())),
+        witness=Official(args.witness_name, args.witness_title,
+                         "".join(ch for ch in args.witness_nip if ch.isdigit())),
+        speakers=speakers, agenda=args.agenda,
+    )
+    problems = event_problems(event)
+    if problems:
+        raise CommandError(
+            "invalid_event", "; ".join(f"{p.field}: {p.message}" for p in problems),
+            problems=[{"field": p.field, "code": p.code, "message": p.message}
+                      for p in problems],
+        )
+    store = _open_store(args)
+    event = store.create_event(event)
+    out.result(_event_json(event), f"Acara dibuat: #{event.id} {event.name}")
+    return 0
+
+
+def cmd_event_list(args, out) -> int:
+    store = _open_store(args)
+    events = store.list_events(include_archived=args.all)
+    lines = [
+        f"#{e.id:<4} {e.event_date.isoformat()}  {e.name}"
+        + (" [arsip]" if e.archived else "") + (" [demo]" if e.is_demo else "")
+        for e in events
+    ] or ["Belum ada acara."]
+    out.result({"events": [_event_json(e) for e in events]}, "\n".join(lines))
+    return 0
+
+
+def cmd_event_show(args, out) -> int:
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    counts = store.count_by_category(event.id)
+    data = _event_json(event) | {"by_category": {str(c): n for c, n in counts.items()}}
+    lines = [f"#{event.id} {event.name}", f"Tanggal: {event.event_date.isoformat()}",
+             f"Tempat: {event.venue}"]
+    lines += [f"  {c.label}: {n}" for c, n in counts.items()]
+    out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_event_archive(args, out) -> int:
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    store.set_archived(event.id, not args.undo)
+    event = store.get_event(event.id)
+    text = "dikeluarkan dari arsip" if args.undo else "diarsipkan"
+    out.result(_event_json(event), f"Acara #{event.id} {text}.")
+    return 0
+
+
+def cmd_roster_import(args, out) -> int:
+    from events.roster_import import RosterFileError, plan_import
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    try:
+        plan = plan_import(args.file, existing_nips=store.existing_nips(event.id))
+    except RosterFileError as error:
+        raise CommandError(error.code, error.message) from error
+    people = plan.good_attendees()
+    if not args.dry_run and people:
+        store.add_attendees(event.id, people)
+    by_category: dict[str, int] = {}
+    for person in people:
+        by_category[str(person.category)] = by_category.get(str(person.category), 0) + 1
+    problems = [
+        {"sheet": p.sheet, "row": p.row, "code": p.code, "severity": p.severity,
+         "field": p.field, "value": None if p.value is None else str(p.value),
+         "message": p.message}
+        for p in plan.problems
+    ]
+    imported = 0 if args.dry_run else len(people)
+    data = {"event_id": event.id, "dry_run": args.dry_run, "imported": imported,
+            "importable": len(people), "by_category": by_category, "problems": problems}
+    lines = [f"{p['sheet']} baris {p['row']}: [{p['severity']}] {p['message']}"
+             for p in problems]
+    verb = "Akan diimpor" if args.dry_run else "Diimpor"
+    lines.append(f"{verb}: {len(people)} peserta")
+    from events.categories import Category
+
+    lines += [f"  {Category(c).label}: {n}" for c, n in sorted(
+        by_category.items(), key=lambda item: Category(item[0]).order)]
+    if not people:
+        raise CommandError("nothing_imported", "\n".join(lines + ["Tidak ada baris yang sah."]),
+                           **{k: v for k, v in data.items()})
+    out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_roster_list(args, out) -> int:
+    from events.ids import format_nip
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    people = store.list_attendees(event.id)
+    lines = [f"{a.id:>5}  {a.name:<40.40} {a.category.label:<27} {format_nip(a.nip):<21} {a.unit}"
+             for a in people] or ["Belum ada peserta."]
+    out.result({"event_id": event.id, "attendees": [_attendee_json(a) for a in people]},
+               "\n".join(lines))
+    return 0
+
+
+def cmd_demo(args, out) -> int:
+    from events.demo import open_demo
+
+    store = _open_store(args)
+    event = open_demo(store)
+    out.result(_event_json(event), f"Acara demo: #{event.id} {event.name}")
+    return 0
+
+
+COMMANDS = {
+    ("event", "create"): cmd_event_create,
+    ("event", "list"): cmd_event_list,
+    ("event", "show"): cmd_event_show,
+    ("event", "archive"): cmd_event_archive,
+    ("roster", "import"): cmd_roster_import,
+    ("roster", "list"): cmd_roster_list,
+    ("demo", None): cmd_demo,
+}
+
+
+class Output:
+    """Prints a command's answer as text for people or as one JSON object for scripts."""
+
+    def __init__(self, as_json: bool, stream=None):
+        self.as_json = as_json
+        self.stream = stream or sys.stdout
+
+    def result(self, data: dict, text: str) -> None:
+        if self.as_json:
+            json.dump(data, self.stream, ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+        else:
+            self.stream.write(text + "\n")
+
+    def error(self, code: str, message: str, extra: dict) -> None:
+        if self.as_json:
+            json.dump({"error": {"code": code, "message": message}} | extra, self.stream,
+                      ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+        else:
+            sys.stderr.write(f"Gagal: {message}\n")
+
+
+def run_command(args) -> int:
+    from events.store import StoreError
+
+    out = Output(getattr(args, "json", False))
+    handler = COMMANDS[(args.command, getattr(args, "action", None))]
+    try:
+        return handler(args, out)
+    except CommandError as error:
+        out.error(error.code, error.message, error.extra)
+        return error.exit_code
+    except StoreError as error:
+        out.error(error.code, error.message, {})
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(args)
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

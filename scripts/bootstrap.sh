@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine for Ikrar: the Debian libraries Qt needs (when missing and
+# installable), a virtual environment in .venv and the pinned Python packages.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+# Libraries PySide6 loads at import time (offscreen) and to open a real window (xcb).
+qt_debs="libglib2.0-0 libgl1 libxkbcommon0 libegl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+libxcb-render-util0 libxcb-shape0"
+if command -v dpkg >/dev/null 2>&1; then
+    missing=""
+    for p in $qt_debs ${IKRAR_EXTRA_DEBS:-}; do
+        dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+    done
+    if [ -n "$missing" ]; then
+        sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        if [ -z "$sudo" ] || command -v sudo >/dev/null 2>&1; then
+            echo "Installing Debian packages:$missing"
+            $sudo apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+        else
+            echo "Please install these Debian packages first:$missing" >&2
+        fi
+    fi
+fi
+
+extras="${1:-}"
+py="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$py" -m venv .venv
+stamp=".venv/.ikrar-installed${extras:+-$extras}"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check "uv==0.13.9"
+    spec="."
+    [ -n "$extras" ] && spec=".[$extras]"
+    VIRTUAL_ENV="$here/.venv" .venv/bin/uv pip install -q --python .venv/bin/python -e "$spec"
+    echo "$want" > "$stamp"
+fi
