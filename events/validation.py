@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from events.ids import check_nik, check_nip, check_phone
@@ -21,6 +21,7 @@ class FieldProblem:
     field: str
     code: str
     message: str
+    params: dict[str, str] = field(default_factory=dict)
 
 
 def event_problems(event: Event, today: date | None = None) -> list[FieldProblem]:
@@ -32,11 +33,12 @@ def event_problems(event: Event, today: date | None = None) -> list[FieldProblem
             FieldProblem("end_time", "end_before_start", FIELD_MESSAGES["end_before_start"])
         )
     for role, official in (("presiding", event.presiding), ("witness", event.witness)):
-        if official.nip:
+        if official.nip.strip():
             result = check_nip(official.nip, today)
             if not result.ok:
                 issue = result.errors[0]
-                problems.append(FieldProblem(f"{role}_nip", issue.code, issue.message))
+                problems.append(FieldProblem(f"{role}_nip", issue.code, issue.message,
+                                             issue.params))
     return problems
 
 
@@ -52,29 +54,29 @@ def attendee_problems(
         problems.append(FieldProblem("name", "required", FIELD_MESSAGES["required"]))
     if not attendee.category:
         problems.append(FieldProblem("category", "required", FIELD_MESSAGES["required"]))
-    if attendee.nip:
+    if (attendee.nip or "").strip():
         result = check_nip(attendee.nip, today)
         if result.ok:
             normal.nip = result.digits
         else:
             issue = result.errors[0]
-            problems.append(FieldProblem("nip", issue.code, issue.message))
+            problems.append(FieldProblem("nip", issue.code, issue.message, issue.params))
     else:
         normal.nip = None
-    if attendee.nik:
+    if (attendee.nik or "").strip():
         result = check_nik(attendee.nik, today)
         if result.ok:
             normal.nik = result.digits
         else:
             issue = result.errors[0]
-            problems.append(FieldProblem("nik", issue.code, issue.message))
+            problems.append(FieldProblem("nik", issue.code, issue.message, issue.params))
     else:
         normal.nik = None
-    if attendee.phone:
+    if attendee.phone.strip():
         result = check_phone(attendee.phone)
         if result.ok:
             normal.phone = result.digits or ""
         else:
             issue = result.errors[0]
-            problems.append(FieldProblem("phone", issue.code, issue.message))
+            problems.append(FieldProblem("phone", issue.code, issue.message, issue.params))
     return problems, normal
