@@ -90,6 +90,8 @@ def _translate(error: Exception) -> StoreError:
     text = str(getattr(error, "orig", error) or error)
     low = text.lower()
     if isinstance(error, exc.IntegrityError):
+        if "foreign key" in low:  # e.g. attendees for an event that does not exist
+            return StoreError("not_found", text)
         if "nik" in low:
             return DuplicateError("duplicate_nik", text)
         return DuplicateError("duplicate_nip", text)
@@ -126,7 +128,9 @@ class Store:
         url = resolve_url(path_or_url)
         sa_url = sa.make_url(url)
         is_sqlite = sa_url.get_backend_name() == "sqlite"
-        if is_sqlite and sa_url.database and sa_url.database != ":memory:":
+        # A "file:...?uri=true" URL names a file too, but not as a path to create folders for.
+        is_file = sa_url.database not in (None, "", ":memory:") and not sa_url.query.get("uri")
+        if is_sqlite and is_file:
             try:
                 Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
@@ -141,6 +145,9 @@ class Store:
         if migrate:
             try:
                 store.migrate()
+            except StoreError:
+                engine.dispose()
+                raise
             except exc.SQLAlchemyError as error:
                 engine.dispose()
                 raise _translate(error) from error
@@ -148,6 +155,13 @@ class Store:
                 engine.dispose()
                 raise _translate(error) from error
         return store
+
+    @property
+    def location(self) -> str:
+        """What to show the user: the file path for SQLite, else the URL without password."""
+        if self.engine.dialect.name == "sqlite" and self.engine.url.database:
+            return self.engine.url.database
+        return self.url
 
     def close(self) -> None:
         self.engine.dispose()
@@ -166,12 +180,6 @@ class Store:
         revision = self.current_revision()
         if revision == HEAD_REVISION:
             return
-        if revision is not None and self.engine.dialect.name == "sqlite":
-            database = self.engine.url.database
-            if database and database != ":memory:" and Path(database).exists():
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                shutil.copy2(database, f"{database}.bak-{revision}")
         from alembic import command
         from alembic.config import Config
         from alembic.script import ScriptDirectory
@@ -180,7 +188,13 @@ class Store:
         config.set_main_option("script_location", "events:migrations")
         known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
         if revision is not None and revision not in known:
-            raise StoreError("newer_schema", revision)
+            raise StoreError("newer_schema", revision)  # before any backup: nothing is changed
+        if revision is not None and self.engine.dialect.name == "sqlite":
+            database = self.engine.url.database
+            if database and database != ":memory:" and Path(database).exists():
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                shutil.copy2(database, f"{database}.bak-{revision}")
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
@@ -397,6 +411,10 @@ class Store:
                     ids = [r[0] for r in result]
         except DuplicateError as error:
             error.value = self._duplicate_value(event_id, items, error.code)
+            raise
+        except StoreError as error:
+            if error.code == "not_found":
+                raise StoreError("not_found", f"acara {event_id}") from error
             raise
         return [replace(a, id=i, event_id=event_id) for a, i in zip(items, ids, strict=True)]
 

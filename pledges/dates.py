@@ -1,0 +1,27 @@
+"""Dates as Indonesian official documents write them: "Kamis, 2 November 2023".
+
+An explicit pattern, not a locale's "full" format (those add a leading zero).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember"]
+
+
+def format_date(day: date) -> str:
+    """ "2 November 2023" """
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_long_date(day: date) -> str:
+    """ "Kamis, 2 November 2023" """
+    return f"{DAYS[day.weekday()]}, {format_date(day)}"
+
+
+def place_and_date(city: str, day: date) -> str:
+    """ "Bekasi, 2 November 2023" (no final full stop)."""
+    return f"{city}, {format_date(day)}" if city else format_date(day)

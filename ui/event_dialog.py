@@ -1,0 +1,332 @@
+"""The form for creating or editing an event."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTime, Slot
+from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from events.model import Event, EventKind, Official, Speaker
+from events.validation import event_problems
+from ui.services import DialogService
+from ui.texts import kind_label, problem_text
+from ui.widgets import FieldWithError
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class EventDialog(QDialog):
+    """Create or edit an event; problems are shown next to the field they concern.
+
+    Attributes:
+        event: the event as entered, after the dialog was accepted.
+    """
+
+    def __init__(self, event: Event | None = None, parent=None,
+                 dialogs: DialogService | None = None):
+        super().__init__(parent)
+        self.dialogs = dialogs or DialogService()
+        self.original = event
+        self.result_event: Event | None = None
+        self.logo: bytes | None = event.logo if event else None
+        self.setWindowTitle(self.tr("Ubah Acara") if event and event.id else self.tr("Acara Baru"))
+        self.setMinimumWidth(620)
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("mis. Ikrar Netralitas ASN Kota Bekasi 2024"))
+        self.kind = QComboBox()
+        for kind in EventKind:
+            self.kind.addItem(kind_label(kind), kind.value)
+        self.event_date = QDateEdit(calendarPopup=True)
+        self.event_date.setDisplayFormat("dd/MM/yyyy")
+        self.start_time = QTimeEdit()
+        self.end_time = QTimeEdit()
+        for edit in (self.start_time, self.end_time):
+            edit.setDisplayFormat("HH:mm")
+        self.venue = QLineEdit()
+        self.venue.setPlaceholderText(self.tr("mis. Aula Balai Patriot"))
+        self.city = QLineEdit()
+        self.city.setPlaceholderText(self.tr("mis. Bekasi"))
+        self.organizer_unit = QLineEdit()
+        self.organizer_unit.setPlaceholderText(self.tr("mis. Badan Kesbangpol"))
+        self.institution = QLineEdit()
+        self.institution.setPlaceholderText(self.tr("mis. Pemerintah Kota Bekasi"))
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(64, 64)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid #bbb;")
+        self.logo_choose = QPushButton(self.tr("Pilih Logo\u2026"))
+        self.logo_clear = QPushButton(self.tr("Hapus Logo"))
+        self.logo_choose.clicked.connect(self.on_choose_logo)
+        self.logo_clear.clicked.connect(self.on_clear_logo)
+        self.letter_number = QLineEdit()
+        self.letter_number.setPlaceholderText(self.tr("mis. 005/7262-Kesbangpol.Poldagri"))
+        self.has_letter_date = QCheckBox(self.tr("Tanggal surat"))
+        self.letter_date = QDateEdit(calendarPopup=True)
+        self.letter_date.setDisplayFormat("dd/MM/yyyy")
+        self.has_letter_date.toggled.connect(self.letter_date.setEnabled)
+        self.presiding = [QLineEdit(), QLineEdit(), QLineEdit()]
+        self.witness = [QLineEdit(), QLineEdit(), QLineEdit()]
+        self.speakers = QStandardItemModel(0, 3, self)
+        self.speakers.setHorizontalHeaderLabels(
+            [self.tr("Nama"), self.tr("Jabatan"), self.tr("Instansi")])
+        self.agenda = QPlainTextEdit()
+        self.agenda.setPlaceholderText(self.tr("Satu acara per baris, mis. Pembukaan"))
+
+        self.fields: dict[str, FieldWithError] = {}
+
+        def field(key: str, editor: QWidget) -> FieldWithError:
+            self.fields[key] = FieldWithError(editor)
+            return self.fields[key]
+
+        tabs = QTabWidget()
+        general = QWidget()
+        form = QFormLayout(general)
+        form.addRow(self.tr("Nama acara *"), field("name", self.name))
+        form.addRow(self.tr("Jenis"), self.kind)
+        form.addRow(self.tr("Tanggal"), field("event_date", self.event_date))
+        times = QHBoxLayout()
+        times.addWidget(self.start_time)
+        times.addWidget(QLabel(self.tr("s.d.")))
+        times.addWidget(field("end_time", self.end_time), 1)
+        form.addRow(self.tr("Waktu"), times)
+        form.addRow(self.tr("Tempat"), self.venue)
+        form.addRow(self.tr("Kota/Kabupaten"), self.city)
+        form.addRow(self.tr("Penyelenggara"), self.organizer_unit)
+        form.addRow(self.tr("Instansi (kop surat)"), self.institution)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_choose)
+        logo_row.addWidget(self.logo_clear)
+        logo_row.addStretch(1)
+        form.addRow(self.tr("Logo"), logo_row)
+        tabs.addTab(general, self.tr("Umum"))
+
+        officials = QWidget()
+        oform = QFormLayout(officials)
+        oform.addRow(self.tr("Nomor surat dasar"), self.letter_number)
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.has_letter_date)
+        letter_row.addWidget(self.letter_date, 1)
+        oform.addRow("", letter_row)
+        oform.addRow(QLabel("<b>" + self.tr("Pejabat yang memimpin") + "</b>"))
+        oform.addRow(self.tr("Nama"), self.presiding[0])
+        oform.addRow(self.tr("Jabatan"), self.presiding[1])
+        oform.addRow(self.tr("NIP"), field("presiding_nip", self.presiding[2]))
+        oform.addRow(QLabel("<b>" + self.tr("Pejabat yang menyaksikan") + "</b>"))
+        oform.addRow(self.tr("Nama"), self.witness[0])
+        oform.addRow(self.tr("Jabatan"), self.witness[1])
+        oform.addRow(self.tr("NIP"), field("witness_nip", self.witness[2]))
+        tabs.addTab(officials, self.tr("Surat dan Pejabat"))
+
+        program = QWidget()
+        playout = QVBoxLayout(program)
+        playout.addWidget(QLabel(self.tr("Narasumber (untuk acara sosialisasi)")))
+        self.speaker_table = QTableView()
+        self.speaker_table.setModel(self.speakers)
+        self.speaker_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)
+        playout.addWidget(self.speaker_table)
+        speaker_buttons = QHBoxLayout()
+        add_speaker = QPushButton(self.tr("Tambah Narasumber"))
+        remove_speaker = QPushButton(self.tr("Hapus Narasumber"))
+        add_speaker.clicked.connect(self.on_add_speaker)
+        remove_speaker.clicked.connect(self.on_remove_speaker)
+        speaker_buttons.addWidget(add_speaker)
+        speaker_buttons.addWidget(remove_speaker)
+        speaker_buttons.addStretch(1)
+        playout.addLayout(speaker_buttons)
+        playout.addWidget(QLabel(self.tr("Susunan acara")))
+        playout.addWidget(self.agenda)
+        tabs.addTab(program, self.tr("Narasumber dan Susunan Acara"))
+        self.tabs = tabs
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(self.buttons)
+        self._load(event)
+
+    def _load(self, event: Event | None) -> None:
+        if event is None:
+            self.event_date.setDate(QDate.currentDate())
+            self.start_time.setTime(QTime(8, 0))
+            self.end_time.setTime(QTime(12, 0))
+            self.letter_date.setDate(QDate.currentDate())
+            self.letter_date.setEnabled(False)
+            self._show_logo()
+            return
+        self.name.setText(event.name)
+        self.kind.setCurrentIndex(self.kind.findData(EventKind(event.kind).value))
+        self.event_date.setDate(_qdate(event.event_date))
+        if event.start_time:
+            self.start_time.setTime(QTime(event.start_time.hour, event.start_time.minute))
+        if event.end_time:
+            self.end_time.setTime(QTime(event.end_time.hour, event.end_time.minute))
+        self.venue.setText(event.venue)
+        self.city.setText(event.city)
+        self.organizer_unit.setText(event.organizer_unit)
+        self.institution.setText(event.institution)
+        self.letter_number.setText(event.letter_number)
+        self.has_letter_date.setChecked(event.letter_date is not None)
+        self.letter_date.setEnabled(event.letter_date is not None)
+        self.letter_date.setDate(_qdate(event.letter_date or event.event_date))
+        for edits, official in ((self.presiding, event.presiding), (self.witness, event.witness)):
+            edits[0].setText(official.name)
+            edits[1].setText(official.title)
+            edits[2].setText(official.nip)
+        for speaker in event.speakers:
+            self.speakers.appendRow([QStandardItem(speaker.name), QStandardItem(speaker.title),
+                                     QStandardItem(speaker.institution)])
+        self.agenda.setPlainText(event.agenda)
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        if self.logo:
+            pixmap = QPixmap()
+            pixmap.loadFromData(self.logo)
+            self.logo_preview.setPixmap(pixmap.scaled(
+                60, 60, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("(tanpa logo)"))
+        self.logo_clear.setEnabled(self.logo is not None)
+
+    @Slot()
+    def on_choose_logo(self) -> None:
+        path = self.dialogs.open_file(self, self.tr("Pilih Logo"), "",
+                                      self.tr("Gambar (*.png *.jpg *.jpeg)"))
+        if path:
+            self.set_logo_file(path)
+
+    def set_logo_file(self, path: str) -> bool:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            self.dialogs.error(self, self.tr("Logo"),
+                               self.tr("Logo tidak dapat dibaca: {0}").format(error.strerror))
+            return False
+        pixmap = QPixmap()
+        if len(data) > MAX_LOGO_BYTES or not pixmap.loadFromData(data):
+            self.dialogs.error(self, self.tr("Logo"), self.tr(
+                "Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB)."))
+            return False
+        self.logo = data
+        self._show_logo()
+        return True
+
+    @Slot()
+    def on_clear_logo(self) -> None:
+        self.logo = None
+        self._show_logo()
+
+    @Slot()
+    def on_add_speaker(self) -> None:
+        self.speakers.appendRow([QStandardItem(""), QStandardItem(""), QStandardItem("")])
+        index = self.speakers.index(self.speakers.rowCount() - 1, 0)
+        self.speaker_table.setCurrentIndex(index)
+        self.speaker_table.edit(index)
+
+    @Slot()
+    def on_remove_speaker(self) -> None:
+        index = self.speaker_table.currentIndex()
+        if index.isValid():
+            self.speakers.removeRow(index.row())
+
+    def current_event(self) -> Event:
+        """The event as the form shows it now."""
+
+        def digits(text: str) -> str:
+            return "".join(ch for ch in text if ch.isdigit())
+
+        speakers = []
+        for row in range(self.speakers.rowCount()):
+            cells = [(self.speakers.item(row, c).text() if self.speakers.item(row, c) else "")
+                     .strip() for c in range(3)]
+            if cells[0]:
+                speakers.append(Speaker(*cells))
+        start, end = self.start_time.time(), self.end_time.time()
+        base = self.original
+        return Event(
+            id=base.id if base else None,
+            name=self.name.text().strip(),
+            kind=EventKind(self.kind.currentData()),
+            event_date=_pydate(self.event_date.date()),
+            start_time=time(start.hour(), start.minute()),
+            end_time=time(end.hour(), end.minute()),
+            venue=self.venue.text().strip(),
+            city=self.city.text().strip(),
+            organizer_unit=self.organizer_unit.text().strip(),
+            institution=self.institution.text().strip(),
+            logo=self.logo,
+            letter_number=self.letter_number.text().strip(),
+            letter_date=_pydate(self.letter_date.date()) if self.has_letter_date.isChecked()
+            else None,
+            presiding=Official(self.presiding[0].text().strip(), self.presiding[1].text().strip(),
+                               digits(self.presiding[2].text())),
+            witness=Official(self.witness[0].text().strip(), self.witness[1].text().strip(),
+                             digits(self.witness[2].text())),
+            speakers=speakers,
+            agenda=self.agenda.toPlainText().strip(),
+            is_demo=base.is_demo if base else False,
+            archived_at=base.archived_at if base else None,
+        )
+
+    def validate(self) -> bool:
+        """Show each problem next to its field; True when there are none."""
+        event = self.current_event()
+        for widget in self.fields.values():
+            widget.set_error("")
+        problems = event_problems(event)
+        first_tab = None
+        for problem in problems:
+            widget = self.fields.get(problem.field)
+            if widget is None:
+                continue
+            widget.set_error(problem_text(problem.code, problem.params, problem.message))
+            if first_tab is None:
+                first_tab = 0 if problem.field in ("name", "end_time", "event_date") else 1
+        if first_tab is not None:
+            self.tabs.setCurrentIndex(first_tab)
+        return not problems
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        self.result_event = self.current_event()
+        super().accept()

@@ -1,0 +1,215 @@
+"""The main window: the start screen with the events, and an event's roster."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+
+from events.demo import open_demo
+from events.store import Store, StoreError
+from ui import settings as opts
+from ui.event_dialog import EventDialog
+from ui.event_list import EventListPage
+from ui.roster_page import RosterPage
+from ui.services import DialogService
+from ui.settings import Settings
+from ui.texts import store_error_text
+
+
+class MainWindow(QMainWindow):
+    """Attributes:
+        store: the open database.
+        events_page: the start screen.
+        roster_page: the roster of the open event.
+    """
+
+    def __init__(self, store: Store, settings: Settings | None = None,
+                 dialogs: DialogService | None = None):
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        self.dialogs = dialogs or DialogService()
+        self.setWindowTitle(self.tr("Ikrar"))
+        self.resize(1180, 760)
+        geometry = self.settings.get(opts.MAIN_GEOMETRY)
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+
+        self.stack = QStackedWidget()
+        self.events_page = EventListPage()
+        self.roster_page = RosterPage(store, self.dialogs)
+        self.stack.addWidget(self.events_page)
+        self.stack.addWidget(self.roster_page)
+        self.setCentralWidget(self.stack)
+
+        self.events_page.open_requested.connect(self.open_event)
+        self.events_page.new_requested.connect(self.on_new_event)
+        self.events_page.edit_requested.connect(self.edit_event)
+        self.events_page.archive_requested.connect(self.on_archive)
+        self.events_page.demo_requested.connect(self.on_demo)
+        self.events_page.show_archived_changed.connect(self.on_show_archived)
+        self.roster_page.back_requested.connect(self.show_events)
+        self.roster_page.edit_event_requested.connect(self.edit_event)
+        self.roster_page.import_requested.connect(self.on_import)
+
+        self._build_menus()
+        self.db_label = QLabel(self.tr("Basis data: {0}").format(store.location))
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.events_page.show_archived.setChecked(self.settings.get(opts.SHOW_ARCHIVED))
+        self.refresh_events()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        new_action = QAction(self.tr("Acara &Baru\u2026"), self)
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        new_action.triggered.connect(self.on_new_event)
+        events_action = QAction(self.tr("&Semua Acara"), self)
+        events_action.triggered.connect(self.show_events)
+        demo_action = QAction(self.tr("Buka Acara &Demo"), self)
+        demo_action.triggered.connect(self.on_demo)
+        quit_action = QAction(self.tr("&Keluar"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (new_action, events_action, demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Pengaturan"))
+        language_action = QAction(self.tr("&Bahasa\u2026"), self)
+        language_action.triggered.connect(self.on_language)
+        settings_menu.addAction(language_action)
+        help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
+        about_action = QAction(self.tr("&Tentang Ikrar"), self)
+        about_action.triggered.connect(self.on_about)
+        help_menu.addAction(about_action)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def refresh_events(self, select_id: int | None = None) -> None:
+        try:
+            events = self.store.list_events(include_archived=self.settings.get(opts.SHOW_ARCHIVED))
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Acara"), store_error_text(error))
+            return
+        self.events_page.set_events(events, select_id)
+
+    @Slot()
+    def show_events(self) -> None:
+        current = self.roster_page.shown_event.id if self.roster_page.shown_event else None
+        self.refresh_events(current)
+        self.stack.setCurrentWidget(self.events_page)
+        self.setWindowTitle(self.tr("Ikrar"))
+
+    @Slot(int)
+    def open_event(self, event_id: int) -> bool:
+        try:
+            event = self.store.get_event(event_id)
+            self.roster_page.show_event(event)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Buka Acara"), store_error_text(error))
+            return False
+        self.stack.setCurrentWidget(self.roster_page)
+        self.setWindowTitle(self.tr("{0} \u2014 Ikrar").format(event.name))
+        self.settings.set(opts.LAST_EVENT, event_id)
+        return True
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def event_dialog(self, event=None) -> EventDialog:
+        return EventDialog(event, self, self.dialogs)
+
+    @Slot()
+    def on_new_event(self) -> None:
+        dialog = self.event_dialog()
+        if dialog.exec():
+            self.save_new_event(dialog.result_event)
+
+    def save_new_event(self, event) -> int | None:
+        try:
+            created = self.store.create_event(event)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Acara Baru"), store_error_text(error))
+            return None
+        self.open_event(created.id)
+        return created.id
+
+    @Slot(int)
+    def edit_event(self, event_id: int) -> None:
+        try:
+            event = self.store.get_event(event_id)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Ubah Acara"), store_error_text(error))
+            return
+        dialog = self.event_dialog(event)
+        if dialog.exec():
+            self.save_event(dialog.result_event)
+
+    def save_event(self, event) -> bool:
+        try:
+            self.store.update_event(event)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Ubah Acara"), store_error_text(error))
+            return False
+        if self.stack.currentWidget() is self.roster_page:
+            self.roster_page.shown_event = event
+            self.roster_page._show_header()
+            self.setWindowTitle(self.tr("{0} \u2014 Ikrar").format(event.name))
+        else:
+            self.refresh_events(event.id)
+        return True
+
+    @Slot(int, bool)
+    def on_archive(self, event_id: int, archive: bool) -> None:
+        if archive:
+            question = self.tr("Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar "
+                               "dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.")
+            if not self.dialogs.confirm(self, self.tr("Arsipkan Acara"), question):
+                return
+        try:
+            self.store.set_archived(event_id, archive)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Arsipkan Acara"), store_error_text(error))
+            return
+        self.refresh_events(event_id)
+
+    @Slot(bool)
+    def on_show_archived(self, show: bool) -> None:
+        self.settings.set(opts.SHOW_ARCHIVED, show)
+        self.refresh_events()
+
+    @Slot()
+    def on_demo(self) -> None:
+        try:
+            event = open_demo(self.store)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Acara Demo"), store_error_text(error))
+            return
+        self.open_event(event.id)
+
+    @Slot(int)
+    def on_import(self, event_id: int) -> None:
+        from ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.store, event_id, self, self.dialogs, self.settings)
+        if wizard.exec() and self.roster_page.shown_event and self.roster_page.shown_event.id == event_id:
+            self.roster_page.reload()
+
+    @Slot()
+    def on_language(self) -> None:
+        from ui.settings_dialog import LanguageDialog
+
+        dialog = LanguageDialog(self.settings, self)
+        if dialog.exec() and dialog.changed:
+            self.dialogs.info(self, self.tr("Bahasa"), self.tr(
+                "Bahasa baru dipakai setelah Ikrar dibuka ulang."))
+
+    @Slot()
+    def on_about(self) -> None:
+        self.dialogs.info(self, self.tr("Tentang Ikrar"), self.tr(
+            "Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi "
+            "untuk acara pemerintah daerah.\n\nBasis data: {0}").format(self.store.location))
+
+    def closeEvent(self, event) -> None:
+        self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
+        super().closeEvent(event)

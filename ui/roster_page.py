@@ -1,0 +1,292 @@
+"""An event's roster: who is invited, by category, with add, edit, remove and import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from events.categories import Category
+from events.model import Attendee, Event
+from events.store import Store, StoreError
+from ui.attendee_dialog import AttendeeDialog
+from ui.roster_model import ATTENDEE_ROLE, RosterFilter, RosterModel
+from ui.services import DialogService
+from ui.texts import category_label, display_date, store_error_text
+
+
+class CategoryCounts(QFrame):
+    """The number of attendees per category, and the total."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        self.labels: dict[Category | None, QLabel] = {}
+        for i, category in enumerate([*Category, None]):
+            name = QLabel(category_label(category) if category else "<b>" + self.tr("Jumlah")
+                          + "</b>")
+            value = QLabel("0")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(name, i % 3, (i // 3) * 2)
+            grid.addWidget(value, i % 3, (i // 3) * 2 + 1)
+            self.labels[category] = value
+
+    def set_counts(self, counts: dict[Category, int]) -> None:
+        for category, label in self.labels.items():
+            value = sum(counts.values()) if category is None else counts.get(category, 0)
+            label.setText(f"<b>{value}</b>" if category is None else str(value))
+
+    def count_text(self, category: Category | None) -> str:
+        return self.labels[category].text().replace("<b>", "").replace("</b>", "")
+
+
+class RosterPage(QWidget):
+    """The roster of one event.
+
+    Signals:
+        back_requested(): return to the list of events.
+        edit_event_requested(int): edit this event's details.
+        import_requested(int): import an invitation roster into this event.
+    """
+
+    back_requested = Signal()
+    edit_event_requested = Signal(int)
+    import_requested = Signal(int)
+
+    def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.dialogs = dialogs or DialogService()
+        self.shown_event: Event | None = None
+        self.model = RosterModel(self)
+        self.proxy = RosterFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.back_button = QPushButton(self.tr("\u2190 Semua Acara"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.demo_banner = QLabel(self.tr(
+            "ACARA DEMO \u2014 semua nama dan NIP di sini rekaan, untuk mencoba aplikasi."))
+        self.demo_banner.setStyleSheet(
+            "background: #fff3c4; color: #5c4400; padding: 6px; border: 1px solid #e0c060;")
+        self.edit_event_button = QPushButton(self.tr("Ubah Acara"))
+        self.edit_event_button.clicked.connect(self.on_edit_event)
+        self.counts = CategoryCounts()
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Cari nama, NIP, jabatan atau unit kerja\u2026"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.on_filter_changed)
+        self.category_filter = QComboBox()
+        self.category_filter.addItem(self.tr("Semua kategori"), None)
+        for category in Category:
+            self.category_filter.addItem(category_label(category), category.value)
+        self.category_filter.currentIndexChanged.connect(self.on_category_filter)
+        self.shown = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate([44, 260, 190, 170, 60, 220, 220]):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self.on_edit)
+
+        self.add_button = QPushButton(self.tr("Tambah Peserta"))
+        self.edit_button = QPushButton(self.tr("Ubah"))
+        self.remove_button = QPushButton(self.tr("Hapus"))
+        self.import_button = QPushButton(self.tr("Impor Daftar Undangan\u2026"))
+        self.add_button.clicked.connect(self.on_add)
+        self.edit_button.clicked.connect(self.on_edit)
+        self.remove_button.clicked.connect(self.on_remove)
+        self.import_button.clicked.connect(self.on_import)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.on_remove)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.edit_event_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 3)
+        filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.shown)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.demo_banner)
+        layout.addWidget(self.counts)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def show_event(self, event: Event) -> None:
+        """Show this event and load its roster from the store."""
+        self.shown_event = event
+        self._show_header()
+        self.reload()
+        self.filter.clear()
+        QTimer.singleShot(0, self.filter.setFocus)
+
+    def _show_header(self) -> None:
+        event = self.shown_event
+        self.title.setText(event.name)
+        when = display_date(event.event_date)
+        if event.start_time:
+            when += ", " + event.start_time.strftime("%H:%M")
+            if event.end_time:
+                when += "\u2013" + event.end_time.strftime("%H:%M")
+        parts = [when, event.venue, event.city]
+        self.subtitle.setText(" \u00b7 ".join(p for p in parts if p))
+        self.demo_banner.setVisible(event.is_demo)
+        readonly = event.archived
+        for button in (self.add_button, self.import_button):
+            button.setEnabled(not readonly)
+
+    def reload(self) -> None:
+        people = self.store.list_attendees(self.shown_event.id)
+        self.model.set_attendees(people)
+        self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        counts = {c: 0 for c in Category}
+        for person in self.model.attendees():
+            counts[person.category] += 1
+        self.counts.set_counts(counts)
+        self.shown.setText(self.tr("{0} dari {1}").format(
+            self.proxy.rowCount(), self.model.rowCount()))
+
+    # -- selection --------------------------------------------------------------------------
+
+    def selected(self) -> Attendee | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return rows[0].data(ATTENDEE_ROLE)
+
+    def select_attendee(self, attendee_id: int) -> None:
+        row = self.model.row_of(attendee_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        writable = self.shown_event is not None and not self.shown_event.archived
+        self.edit_button.setEnabled(has and writable)
+        self.remove_button.setEnabled(has and writable)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._refresh_counts()
+
+    @Slot(int)
+    def on_category_filter(self, _index: int) -> None:
+        value = self.category_filter.currentData()
+        self.proxy.set_category(Category(value) if value else None)
+        self._refresh_counts()
+
+    @Slot()
+    def on_edit_event(self) -> None:
+        if self.shown_event is not None:
+            self.edit_event_requested.emit(self.shown_event.id)
+
+    @Slot()
+    def on_import(self) -> None:
+        if self.shown_event is not None:
+            self.import_requested.emit(self.shown_event.id)
+
+    def open_attendee_dialog(self, attendee: Attendee | None) -> AttendeeDialog:
+        """The add/edit dialog, wired to save into the store (tests drive it directly)."""
+        event_id = self.shown_event.id
+
+        def save(person: Attendee) -> Attendee:
+            if person.id is None:
+                return self.store.add_attendee(event_id, person)
+            return self.store.update_attendee(person)
+
+        return AttendeeDialog(attendee, self, save=save)
+
+    @Slot()
+    def on_add(self) -> None:
+        dialog = self.open_attendee_dialog(None)
+        if dialog.exec():
+            self._saved(dialog.attendee)
+
+    @Slot()
+    def on_edit(self) -> None:
+        person = self.selected()
+        if person is None or self.shown_event.archived:
+            return
+        dialog = self.open_attendee_dialog(person)
+        if dialog.exec():
+            self._saved(dialog.attendee)
+
+    def _saved(self, person: Attendee) -> None:
+        self.model.upsert(person)
+        self._refresh_counts()
+        self.select_attendee(person.id)
+
+    @Slot()
+    def on_remove(self) -> None:
+        person = self.selected()
+        if person is None or self.shown_event.archived:
+            return
+        question = self.tr("Hapus {0} dari daftar peserta acara ini?").format(person.name)
+        if not self.dialogs.confirm(self, self.tr("Hapus Peserta"), question):
+            return
+        try:
+            self.store.remove_attendee(person.id)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Hapus Peserta"), store_error_text(error))
+            return
+        self.model.remove(person.id)
+        self._refresh_counts()

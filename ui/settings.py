@@ -1,0 +1,46 @@
+"""Every setting the app keeps, with its default, backed by QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    default: Any
+    kind: type
+
+
+LANGUAGE = Option("ui/language", "id", str)  # "id" (Bahasa Indonesia) or "en"
+LAST_EVENT = Option("session/last_event_id", 0, int)
+SHOW_ARCHIVED = Option("ui/show_archived", False, bool)
+MAIN_GEOMETRY = Option("ui/main_window_geometry", QByteArray(), QByteArray)
+LAST_IMPORT_DIR = Option("ui/last_import_dir", "", str)
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+class Settings:
+    """Typed access to QSettings; tests pass a QSettings on a temporary file."""
+
+    def __init__(self, qsettings: QSettings | None = None):
+        self.qsettings = qsettings or QSettings("Ikrar", "Ikrar")
+
+    def get(self, option: Option) -> Any:
+        value = self.qsettings.value(option.key, option.default)
+        if option.kind is bool:
+            return value in (True, "true", "1", 1)
+        if option.kind is int:
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                return option.default
+        return value if isinstance(value, option.kind) else option.default
+
+    def set(self, option: Option, value: Any) -> None:
+        self.qsettings.setValue(option.key, value)
+        self.qsettings.sync()

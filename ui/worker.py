@@ -1,0 +1,130 @@
+"""Runs long work off the GUI thread and hands results back on it.
+
+Workers never touch widgets: they get plain arguments, report progress through signals, and
+their result or error reaches the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class Cancelled(Exception):
+    """Raised inside a task when the user asked it to stop."""
+
+
+class TaskControl:
+    """Given to a task: report progress, and check whether the user cancelled."""
+
+    def __init__(self, signals: _TaskSignals):
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._signals.progress.emit(done, total)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _TaskSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class Task(QRunnable):
+    """A function run on the thread pool.
+
+    Signals (on ``task.signals``):
+        progress(int, int): done and total so far.
+        finished(object): the function's return value.
+        failed(object): the exception it raised.
+        cancelled(): it stopped because the user cancelled.
+    """
+
+    def __init__(self, fn: Callable[[TaskControl], Any]):
+        super().__init__()
+        self.fn = fn
+        self.signals = _TaskSignals()
+        self.control = TaskControl(self.signals)
+        self.setAutoDelete(False)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn(self.control)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # handed to the GUI thread, which shows it
+            self.signals.failed.emit(error)
+        else:
+            self.signals.finished.emit(result)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread, so signals from the pool arrive here queued, then call back."""
+
+    def __init__(self, task: Task, on_done, on_error, on_progress, on_cancelled):
+        super().__init__()
+        self.task = task
+        self._on_done = on_done
+        self._on_error = on_error
+        self._on_progress = on_progress
+        self._on_cancelled = on_cancelled
+        task.signals.finished.connect(self.on_finished)
+        task.signals.failed.connect(self.on_failed)
+        task.signals.progress.connect(self.on_progress)
+        task.signals.cancelled.connect(self.on_cancelled)
+
+    @Slot(object)
+    def on_finished(self, result) -> None:
+        _running.discard(self)
+        self._on_done(result)
+
+    @Slot(object)
+    def on_failed(self, error) -> None:
+        _running.discard(self)
+        self._on_error(error)
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        if self._on_progress:
+            self._on_progress(done, total)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        _running.discard(self)
+        if self._on_cancelled:
+            self._on_cancelled()
+
+
+_running: set[_Relay] = set()
+
+
+def run_task(
+    fn: Callable[[TaskControl], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+    on_progress: Callable[[int, int], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+) -> Task:
+    """Start ``fn(control)`` on the global thread pool; callbacks run on the GUI thread.
+
+    Call it from the GUI thread. Cancel with ``task.control.cancel()``.
+    """
+    task = Task(fn)
+    _running.add(_Relay(task, on_done, on_error, on_progress, on_cancelled))
+    QThreadPool.globalInstance().start(task)
+    return task
