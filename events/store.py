@@ -25,6 +25,12 @@ from events.categories import Category
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.types import now
 
+_CATEGORIES = {c.value: c for c in Category}
+_SOURCES = {s.value: s for s in Source}
+
+# What an Attendee holds; the bookkeeping timestamps are not read back (they cost a parse each).
+_ATTENDEE_COLUMNS = [c for c in schema.attendees.c if c.name not in ("created_at", "updated_at")]
+
 HEAD_REVISION = "0001"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
@@ -462,7 +468,7 @@ class Store:
             id=row.id,
             event_id=row.event_id,
             name=row.name,
-            category=Category(row.category),
+            category=_CATEGORIES[row.category],
             nip=row.nip,
             nik=row.nik,
             golongan=row.golongan,
@@ -470,7 +476,7 @@ class Store:
             unit=row.unit,
             phone=row.phone,
             institution=row.institution,
-            source=Source(row.source),
+            source=_SOURCES[row.source],
             invited=bool(row.invited),
             note=row.note,
         )
@@ -478,7 +484,7 @@ class Store:
     def get_attendee(self, attendee_id: int) -> Attendee:
         with self._read() as conn:
             row = conn.execute(
-                sa.select(schema.attendees).where(schema.attendees.c.id == attendee_id)
+                sa.select(*_ATTENDEE_COLUMNS).where(schema.attendees.c.id == attendee_id)
             ).first()
         if row is None:
             raise StoreError("not_found", f"peserta {attendee_id}")
@@ -488,7 +494,7 @@ class Store:
         """The event's roster in document order: by category, then name."""
         with self._read() as conn:
             rows = conn.execute(
-                sa.select(schema.attendees)
+                sa.select(*_ATTENDEE_COLUMNS)
                 .where(schema.attendees.c.event_id == event_id)
                 .order_by(schema.attendees.c.id)
             ).all()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 
 class AwareDateTime(sa.types.TypeDecorator):
@@ -20,7 +19,7 @@ class AwareDateTime(sa.types.TypeDecorator):
 
     def load_dialect_impl(self, dialect):
         if dialect.name == "postgresql":
-            return dialect.type_descriptor(postgresql.TIMESTAMP(timezone=True))
+            return dialect.type_descriptor(sa.TIMESTAMP(timezone=True))
         return dialect.type_descriptor(sa.String(40))
 
     def process_bind_param(self, value: datetime | None, dialect):

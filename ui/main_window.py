@@ -6,10 +6,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from events.demo import open_demo
 from events.store import Store, StoreError
 from ui import settings as opts
-from ui.event_dialog import EventDialog
 from ui.event_list import EventListPage
 from ui.roster_page import RosterPage
 from ui.services import DialogService
@@ -116,7 +114,9 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------
 
-    def event_dialog(self, event=None) -> EventDialog:
+    def event_dialog(self, event=None):
+        from ui.event_dialog import EventDialog  # loaded on first use: faster start-up
+
         return EventDialog(event, self, self.dialogs)
 
     @Slot()
@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_demo(self) -> None:
+        from events.demo import open_demo
+
         try:
             event = open_demo(self.store)
         except StoreError as error:
@@ -192,7 +194,8 @@ class MainWindow(QMainWindow):
         from ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.store, event_id, self, self.dialogs, self.settings)
-        if wizard.exec() and self.roster_page.shown_event and self.roster_page.shown_event.id == event_id:
+        shown = self.roster_page.shown_event
+        if wizard.exec() and shown is not None and shown.id == event_id:
             self.roster_page.reload()
 
     @Slot()

@@ -26,6 +26,8 @@ ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def fold(text: str) -> str:
     """Lower-case without accents, for filtering."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -50,7 +52,7 @@ class RosterModel(QAbstractTableModel):
     def set_attendees(self, people: list[Attendee]) -> None:
         self.beginResetModel()
         self._people = list(people)
-        self._keys = [self._key(a) for a in self._people]
+        self._keys = []  # built on the first search, not at start-up
         self.endResetModel()
 
     def attendees(self) -> list[Attendee]:
@@ -60,6 +62,8 @@ class RosterModel(QAbstractTableModel):
         return self._people[row]
 
     def search_key(self, row: int) -> str:
+        if len(self._keys) != len(self._people):
+            self._keys = [self._key(a) for a in self._people]
         return self._keys[row]
 
     def row_of(self, attendee_id: int) -> int:
@@ -73,13 +77,13 @@ class RosterModel(QAbstractTableModel):
         row = self.row_of(person.id) if person.id is not None else -1
         if row >= 0:
             self._people[row] = person
-            self._keys[row] = self._key(person)
+            self._keys.clear()
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return row
         row = len(self._people)
         self.beginInsertRows(QModelIndex(), row, row)
         self._people.append(person)
-        self._keys.append(self._key(person))
+        self._keys.clear()
         self.endInsertRows()
         return row
 
@@ -89,7 +93,7 @@ class RosterModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._people[row]
-        del self._keys[row]
+        self._keys.clear()
         self.endRemoveRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
