@@ -341,8 +341,31 @@ def run_command(args) -> int:
         return 1
 
 
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line. With ``--json`` a mistake in it is also answered as one JSON error
+    object on stdout (code "usage"), so a script always gets JSON; the exit code stays 2."""
+    parser = build_parser()
+    if "--json" not in argv:
+        return parser.parse_args(argv)
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(buffer):
+            return parser.parse_args(argv)
+    except SystemExit as stop:
+        text = buffer.getvalue().strip()
+        sys.stderr.write(buffer.getvalue())
+        if stop.code in (0, None) or not text:  # --help, or nothing to report
+            raise
+        message = text.splitlines()[-1].split("error: ", 1)[-1]
+        Output(True).error("usage", message, {})
+        raise
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse_args(sys.argv[1:] if argv is None else list(argv))
     if args.command is None:
         from ui.app import run_gui
 

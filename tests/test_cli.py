@@ -1,0 +1,284 @@
+"""The headless command line: what a script reading --json, or a person reading the text, sees.
+
+Every command gets --db in tmp_path, so no test touches the user's own database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+from events.categories import Category
+from events.model import Attendee
+from events.store import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+NIP_A = "198609262015051001"
+
+
+@pytest.fixture
+def cli(db_path, capsys):
+    """Run ``main.main`` in-process; returns (exit code, parsed JSON or text, stderr)."""
+
+    def run(*args: str) -> tuple[int, object, str]:
+        code = main.main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, (json.loads(out) if "--json" in args else out), err
+
+    return run
+
+
+def create(cli, *extra: str, name: str = "Ikrar Netralitas ASN", date: str = "2023-11-02"):
+    code, data, err = cli("event", "create", "--name", name, "--date", date, *extra, "--json")
+    assert code == 0, (data, err)
+    return data
+
+
+def test_event_create_prints_the_new_event(cli, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\nlogo")
+    data = create(
+        cli, "--kind", "sosialisasi_anti_korupsi", "--start", "08:00", "--end", "11:30",
+        "--venue", "Balai Patriot", "--city", "Kota Bekasi", "--organizer-unit", "Kesbangpol",
+        "--institution", "Pemerintah Kota Bekasi", "--letter-number", "005/7262-Kesbangpol",
+        "--letter-date", "2023-10-26", "--agenda", "Pembukaan; Ikrar; Penutup",
+        "--presiding-name", "Pj. Wali Kota", "--presiding-title", "Penjabat Wali Kota",
+        "--presiding-nip", "19660801.198803.1.001",
+        "--witness-name", "Sekda", "--witness-nip", "19860926 201505 1 001",
+        "--speaker", "Zainal, S.H.|Kasi Intel|Kejaksaan Negeri",
+        "--speaker", "Ani|Inspektur", "--logo", str(logo),
+    )
+
+    assert isinstance(data["id"], int)
+    assert data["name"] == "Ikrar Netralitas ASN"
+    assert data["kind"] == "sosialisasi_anti_korupsi"
+    assert data["date"] == "2023-11-02"
+    assert (data["start_time"], data["end_time"]) == ("08:00", "11:30")
+    assert data["venue"] == "Balai Patriot"
+    assert data["letter_date"] == "2023-10-26"
+    assert data["has_logo"] is True
+    assert data["presiding"] == {"name": "Pj. Wali Kota", "title": "Penjabat Wali Kota",
+                                 "nip": "19660801 198803 1 001"}
+    assert data["witness"]["nip"] == "19860926 201505 1 001"
+    assert data["speakers"] == [
+        {"name": "Zainal, S.H.", "title": "Kasi Intel", "institution": "Kejaksaan Negeri"},
+        {"name": "Ani", "title": "Inspektur", "institution": ""},
+    ]
+    assert data["archived"] is False and data["is_demo"] is False
+
+    code, shown, _ = cli("event", "show", str(data["id"]), "--json")
+    assert code == 0
+    assert {k: v for k, v in shown.items() if k != "by_category"} == data
+
+
+def test_event_create_in_text_mode(cli):
+    code, out, _ = cli("event", "create", "--name", "Pakta Integritas", "--date", "2024-01-05")
+    assert code == 0
+    assert out.startswith("Acara dibuat: #1 Pakta Integritas")
+
+
+def test_end_before_start_is_refused_with_a_json_error(cli):
+    code, data, _ = cli("event", "create", "--name", "Ikrar", "--date", "2024-01-05",
+                        "--start", "10:00", "--end", "09:00", "--json")
+    assert code == 1
+    assert data["error"]["code"] == "invalid_event"
+    assert "end_time" in data["error"]["message"]
+    assert [p["field"] for p in data["problems"]] == ["end_time"]
+    assert data["problems"][0]["code"] == "end_before_start"
+    assert cli("event", "list", "--all", "--json")[1] == {"events": []}
+
+
+def test_blank_name_and_bad_nip_are_refused(cli):
+    code, data, _ = cli("event", "create", "--name", "   ", "--date", "2024-01-05",
+                        "--witness-nip", "19860926 201513 1 001", "--json")
+    assert code == 1
+    assert [(p["field"], p["code"]) for p in data["problems"]] == [
+        ("name", "required"), ("witness_nip", "nip_tmt")]
+
+
+def test_missing_name_is_a_usage_error_in_json(db_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main.main(["--db", str(db_path), "event", "create", "--date", "2024-01-05", "--json"])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["error"]["code"] == "usage"
+    assert "--name" in data["error"]["message"]
+    assert "--name" in err  # the usage text is still there for a person
+    assert not db_path.exists()
+
+
+def test_bad_date_is_a_usage_error(db_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main.main(["--db", str(db_path), "event", "create", "--name", "X", "--date",
+                   "2 November 2023"])
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "YYYY-MM-DD" in err
+
+
+def test_event_list(cli):
+    assert cli("event", "list", "--json")[1] == {"events": []}
+    code, out, _ = cli("event", "list")
+    assert (code, out.strip()) == (0, "Belum ada acara.")
+
+    old = create(cli, name="Lama", date="2023-01-01")
+    new = create(cli, name="Baru", date="2024-06-01")
+    code, data, _ = cli("event", "list", "--json")
+    assert code == 0
+    assert [(e["id"], e["name"], e["date"]) for e in data["events"]] == [
+        (new["id"], "Baru", "2024-06-01"), (old["id"], "Lama", "2023-01-01")]
+
+    code, out, _ = cli("event", "list")
+    assert out.splitlines()[0].split() == [f"#{new['id']}", "2024-06-01", "Baru"]
+
+
+def test_event_show_counts_by_category(cli, db_path):
+    event = create(cli)
+    store = Store.open(db_path)
+    try:
+        store.add_attendees(event["id"], [
+            Attendee("Agus", Category.ESELON_II, nip=NIP_A),
+            Attendee("Rina", Category.TAMU), Attendee("Sri", Category.TAMU),
+        ])
+    finally:
+        store.close()
+
+    code, data, _ = cli("event", "show", "Ikrar Netralitas ASN", "--json")
+    assert code == 0
+    assert data["id"] == event["id"]
+    assert data["by_category"] == {str(c): 0 for c in Category} | {"eselon_2": 1, "tamu": 2}
+
+    code, out, _ = cli("event", "show", str(event["id"]))
+    assert "Eselon II (JPT Pratama): 1" in out
+    assert "Tamu: 2" in out
+
+
+def test_event_archive_hides_it_from_the_list(cli):
+    keep = create(cli, name="Tetap")
+    gone = create(cli, name="Diarsipkan")
+
+    code, data, _ = cli("event", "archive", "Diarsipkan", "--json")
+    assert code == 0
+    assert data["id"] == gone["id"] and data["archived"] is True
+    assert [e["id"] for e in cli("event", "list", "--json")[1]["events"]] == [keep["id"]]
+    listed = cli("event", "list", "--all", "--json")[1]["events"]
+    assert {e["id"]: e["archived"] for e in listed} == {keep["id"]: False, gone["id"]: True}
+    assert "[arsip]" in cli("event", "list", "--all")[1]
+
+    code, data, _ = cli("event", "archive", str(gone["id"]), "--undo", "--json")
+    assert code == 0 and data["archived"] is False
+    assert len(cli("event", "list", "--json")[1]["events"]) == 2
+
+
+def test_demo_twice_gives_the_same_event(cli):
+    code, first, _ = cli("demo", "--json")
+    assert code == 0
+    assert isinstance(first["id"], int)
+    assert first["is_demo"] is True
+    code, second, _ = cli("demo", "--json")
+    assert code == 0
+    assert second["id"] == first["id"]
+    assert len(cli("event", "list", "--json")[1]["events"]) == 1
+    code, out, _ = cli("demo")
+    assert out.startswith(f"Acara demo: #{first['id']} DEMO")
+
+
+def test_roster_list_shows_attendees_with_their_category(cli):
+    demo = cli("demo", "--json")[1]
+    code, data, _ = cli("roster", "list", str(demo["id"]), "--json")
+    assert code == 0
+    assert data["event_id"] == demo["id"]
+    people = data["attendees"]
+    shown = cli("event", "show", str(demo["id"]), "--json")[1]
+    assert len(people) == sum(shown["by_category"].values())
+    orders = [Category(p["category"]).order for p in people]
+    assert orders == sorted(orders)
+    assert {p["category"] for p in people} == {str(c) for c in Category}
+    first = people[0]
+    assert first["category"] == "eselon_2"
+    assert first["category_label"] == "Eselon II (JPT Pratama)"
+    assert len(first["nip"].split()) == 4  # shown grouped, 8-6-1-3
+    assert isinstance(first["id"], int)
+    guests = [p for p in people if p["category"] == "tamu"]
+    assert all(p["nip"] is None and p["institution"] for p in guests)
+
+
+def test_roster_list_of_an_empty_event(cli):
+    event = create(cli)
+    assert cli("roster", "list", str(event["id"]), "--json")[1] == {
+        "event_id": event["id"], "attendees": []}
+    assert cli("roster", "list", str(event["id"]))[1].strip() == "Belum ada peserta."
+
+
+@pytest.mark.parametrize("command", [["event", "show"], ["event", "archive"],
+                                     ["roster", "list"]])
+def test_an_unknown_event_fails_clearly(cli, command):
+    code, data, _ = cli(*command, "Acara Hantu", "--json")
+    assert code == 1
+    assert data["error"]["code"] == "not_found"
+    assert "Acara Hantu" in data["error"]["message"]
+
+    code, out, err = cli(*command, "404")
+    assert code == 1
+    assert out == ""
+    assert err.startswith("Gagal: Data tidak ditemukan")
+    assert "404" in err
+
+
+def test_a_corrupt_database_fails_with_code_corrupt(db_path, capsys):
+    garbage = random.Random(3).randbytes(2048)
+    db_path.write_bytes(garbage)
+    assert main.main(["--db", str(db_path), "event", "list", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["error"]["code"] == "corrupt"
+    assert data["error"]["message"]
+    assert db_path.read_bytes() == garbage
+
+
+def test_a_newer_database_fails_with_code_newer_schema(cli, db_path):
+    create(cli)
+    store = Store.open(db_path)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
+    store.close()
+    code, data, _ = cli("event", "list", "--json")
+    assert code == 1
+    assert data["error"]["code"] == "newer_schema"
+
+
+def test_main_py_in_a_real_process_without_qt(tmp_path):
+    """``python main.py ... --json`` as a script would run it, with PySide6 unimportable."""
+    blocker = tmp_path / "no_qt"
+    (blocker / "PySide6").mkdir(parents=True)
+    (blocker / "PySide6" / "__init__.py").write_text(
+        "raise ImportError('PySide6 is blocked for this test')\n")
+    path = [str(blocker), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path),
+           "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONDONTWRITEBYTECODE": "1"}
+    db = tmp_path / "sub.sqlite"
+    result = subprocess.run(
+        [sys.executable, "main.py", "--db", str(db), "event", "create", "--name",
+         "Ikrar Netralitas ASN", "--date", "2024-11-02", "--start", "08:00", "--json"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data["id"], int)
+    assert (data["name"], data["date"], data["start_time"]) == (
+        "Ikrar Netralitas ASN", "2024-11-02", "08:00")
+    assert not (tmp_path / "xdg").exists()  # the user's data folder was not touched
+
+    store = Store.open(db)
+    try:
+        assert [e.name for e in store.list_events()] == ["Ikrar Netralitas ASN"]
+    finally:
+        store.close()

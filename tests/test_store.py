@@ -1,0 +1,736 @@
+"""The event store: what a user saves is what they get back, the database enforces what matters,
+and a damaged, newer or read-only file is refused without being changed."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import stat
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from events import schema
+from events.categories import Category
+from events.demo import DEMO_NAME, demo_attendees, open_demo
+from events.ids import NI_PPPK, NIP_PNS, check_nip
+from events.model import Attendee, Event, EventKind, Official, Source, Speaker
+from events.store import HEAD_REVISION, DuplicateError, Store, StoreError
+from events.types import AwareDateTime
+
+NIP_A = "198609262015051001"  # 19860926 201505 1 001
+NIP_B = "196608011988031001"  # 19660801.198803.1.001
+NIP_PPPK = "200012312024211001"
+NIK_A = "3275014109900001"
+LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) + b"\x00\x00 trailing zeros kept\x00"
+
+
+def full_event(**changes) -> Event:
+    event = Event(
+        name="Ikrar Netralitas ASN Kota Bekasi",
+        kind=EventKind.SOSIALISASI_ANTI_KORUPSI,
+        event_date=date(2023, 11, 2),
+        start_time=time(8, 30),
+        end_time=time(11, 45),
+        venue="Balai Patriot",
+        city="Kota Bekasi",
+        organizer_unit="Kesbangpol",
+        institution="Pemerintah Kota Bekasi",
+        logo=LOGO,
+        letter_number="005/7262-Kesbangpol.Poldagri",
+        letter_date=date(2023, 10, 26),
+        presiding=Official("Raden Gani Muhamad", "Pj. Wali Kota Bekasi", NIP_B),
+        witness=Official("Junaedi", "Sekretaris Daerah", NIP_A),
+        speakers=[
+            Speaker("Zainal Arifin, S.H.", "Kepala Seksi Intelijen", "Kejaksaan Negeri"),
+            Speaker("Ani Wijaya", "Inspektur", "Inspektorat"),
+            Speaker("Made Suryadi", "Ketua", "PWI Kota Bekasi"),
+        ],
+        agenda="Pembukaan;\nPembacaan ikrar — bersama-sama;\nPenandatanganan",
+    )
+    return replace(event, **changes)
+
+
+def person(name: str, category: Category, **fields) -> Attendee:
+    return Attendee(name=name, category=category, **fields)
+
+
+# -- events ---------------------------------------------------------------------------------
+
+
+def test_create_and_get_keep_every_field(store):
+    event = full_event()
+    created = store.create_event(event)
+
+    assert isinstance(created.id, int)
+    got = store.get_event(created.id)
+    assert got == replace(event, id=created.id)
+    assert got.logo == LOGO
+    assert [s.name for s in got.speakers] == [
+        "Zainal Arifin, S.H.", "Ani Wijaya", "Made Suryadi"
+    ]
+    assert (got.start_time, got.end_time) == (time(8, 30), time(11, 45))
+    assert got.letter_date == date(2023, 10, 26)
+    assert got.presiding == Official("Raden Gani Muhamad", "Pj. Wali Kota Bekasi", NIP_B)
+    assert got.witness.nip == NIP_A
+    assert not got.archived
+
+
+def test_minimal_event_has_empty_optional_fields(store):
+    created = store.create_event(Event(name="  Pakta Integritas  ", event_date=date(2024, 1, 5)))
+    got = store.get_event(created.id)
+    assert got.name == "Pakta Integritas"
+    assert got.kind is EventKind.IKRAR_NETRALITAS
+    assert got.start_time is None and got.end_time is None and got.letter_date is None
+    assert got.logo is None
+    assert got.speakers == []
+    assert got.presiding.is_empty() and got.witness.is_empty()
+
+
+def test_speakers_without_a_name_are_dropped_and_order_kept(store):
+    speakers = [Speaker("Citra"), Speaker("   "), Speaker("Agus"), Speaker("Budi")]
+    created = store.create_event(full_event(speakers=speakers))
+    assert [s.name for s in store.get_event(created.id).speakers] == ["Citra", "Agus", "Budi"]
+
+
+def test_update_event_changes_fields_and_replaces_speakers(store):
+    created = store.create_event(full_event())
+    changed = replace(
+        created,
+        name="Gelar Pengawasan",
+        end_time=time(12, 0),
+        logo=None,
+        letter_date=None,
+        witness=Official(),
+        speakers=[Speaker("Made Suryadi", "Ketua", "PWI"), Speaker("Baru", "", "")],
+    )
+    store.update_event(changed)
+
+    got = store.get_event(created.id)
+    assert got == changed
+    assert [s.name for s in got.speakers] == ["Made Suryadi", "Baru"]
+
+
+def test_update_unknown_event_is_not_found(store):
+    with pytest.raises(StoreError) as info:
+        store.update_event(full_event(id=999))
+    assert info.value.code == "not_found"
+    with pytest.raises(ValueError):
+        store.update_event(full_event())  # no id
+
+
+def test_get_unknown_event_is_not_found(store):
+    with pytest.raises(StoreError) as info:
+        store.get_event(42)
+    assert info.value.code == "not_found"
+    assert "42" in info.value.message
+
+
+def test_list_events_newest_first_without_logo_or_speakers(store):
+    old = store.create_event(full_event(name="Lama", event_date=date(2023, 1, 1)))
+    new = store.create_event(full_event(name="Baru", event_date=date(2024, 6, 1)))
+    same_day = store.create_event(full_event(name="Baru juga", event_date=date(2024, 6, 1)))
+
+    listed = store.list_events()
+    assert [e.id for e in listed] == [same_day.id, new.id, old.id]
+    assert all(e.logo is None and e.speakers == [] for e in listed)
+    assert listed[-1].venue == "Balai Patriot"
+
+
+def test_archive_hides_event_until_unarchived(store):
+    keep = store.create_event(full_event(name="Tetap"))
+    gone = store.create_event(full_event(name="Arsip"))
+
+    store.set_archived(gone.id)
+    assert [e.id for e in store.list_events()] == [keep.id]
+    everything = {e.id: e for e in store.list_events(include_archived=True)}
+    assert set(everything) == {keep.id, gone.id}
+    archived = store.get_event(gone.id)
+    assert archived.archived
+    assert archived.archived_at.tzinfo is not None
+    assert abs(archived.archived_at - datetime.now(UTC)) < timedelta(minutes=1)
+
+    store.set_archived(gone.id, archived=False)
+    assert {e.id for e in store.list_events()} == {keep.id, gone.id}
+    assert not store.get_event(gone.id).archived
+
+
+def test_archive_unknown_event_is_not_found(store):
+    with pytest.raises(StoreError) as info:
+        store.set_archived(7)
+    assert info.value.code == "not_found"
+
+
+def test_find_event_by_id_or_name(store):
+    first = store.create_event(full_event(name="Ikrar Netralitas ASN"))
+    store.create_event(full_event(name="Pakta Integritas"))
+    store.set_archived(first.id)
+
+    assert store.find_event(first.id).id == first.id
+    assert store.find_event(str(first.id)).id == first.id
+    found = store.find_event("  ikrar netralitas asn ")
+    assert found.id == first.id
+    assert found.logo == LOGO  # the full event, not the list row
+    for ref in ("Tidak Ada", "999", "Ikrar"):
+        with pytest.raises(StoreError) as info:
+            store.find_event(ref)
+        assert info.value.code == "not_found"
+
+
+def test_find_event_refuses_an_ambiguous_name(store):
+    store.create_event(full_event(name="Sosialisasi"))
+    store.create_event(full_event(name="sosialisasi"))
+    with pytest.raises(StoreError) as info:
+        store.find_event("Sosialisasi")
+    assert info.value.code == "not_found"
+
+
+def test_delete_event_removes_its_roster(store):
+    event = store.create_event(full_event())
+    other = store.create_event(full_event(name="Lain"))
+    store.add_attendees(event.id, [person("Agus", Category.PELAKSANA, nip=NIP_A)])
+    store.add_attendees(other.id, [person("Budi", Category.PELAKSANA, nip=NIP_A)])
+
+    store.delete_event(event.id)
+
+    with pytest.raises(StoreError):
+        store.get_event(event.id)
+    with store.engine.connect() as conn:
+        left = conn.execute(sa.select(schema.attendees.c.name)).scalars().all()
+        speakers = conn.execute(
+            sa.select(sa.func.count()).select_from(schema.speakers)
+            .where(schema.speakers.c.event_id == event.id)
+        ).scalar()
+    assert left == ["Budi"]
+    assert speakers == 0
+
+
+# -- attendees ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def event(store) -> Event:
+    return store.create_event(full_event())
+
+
+def test_add_and_get_attendee_keeps_every_field(store, event):
+    attendee = person(
+        "  Dewi   Lestari,  S.E. ", Category.ESELON_IV, nip=NIP_A, golongan=" III/d ",
+        jabatan="Kepala Seksi", unit="Dinas Kesehatan", phone="081234567890",
+        source=Source.IMPORT, invited=True, note="duduk di depan",
+    )
+    added = store.add_attendee(event.id, attendee)
+    assert isinstance(added.id, int)
+    assert added.event_id == event.id
+
+    got = store.get_attendee(added.id)
+    assert got.name == "Dewi Lestari, S.E."
+    assert got.golongan == "III/d"
+    assert (got.category, got.nip, got.nik) == (Category.ESELON_IV, NIP_A, None)
+    assert (got.jabatan, got.unit, got.phone) == ("Kepala Seksi", "Dinas Kesehatan",
+                                                   "081234567890")
+    assert got.source is Source.IMPORT and got.invited is True
+    assert got.note == "duduk di depan"
+
+
+def test_guest_without_nip_and_walk_in(store, event):
+    guest = store.add_attendee(event.id, person(
+        "Rina", Category.TAMU, nip="", nik=NIK_A, institution="PWI", source=Source.WALK_IN,
+        invited=False,
+    ))
+    got = store.get_attendee(guest.id)
+    assert got.nip is None
+    assert got.nik == NIK_A
+    assert got.institution == "PWI"
+    assert got.source is Source.WALK_IN and got.invited is False
+
+
+def test_update_and_remove_attendee(store, event):
+    added = store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    store.update_attendee(replace(added, name="Agus Santoso", category=Category.FUNGSIONAL,
+                                  nip=NIP_B, phone="0812"))
+    got = store.get_attendee(added.id)
+    assert (got.name, got.category, got.nip, got.phone) == (
+        "Agus Santoso", Category.FUNGSIONAL, NIP_B, "0812")
+
+    store.remove_attendee(added.id)
+    assert store.list_attendees(event.id) == []
+    for call in (lambda: store.get_attendee(added.id), lambda: store.remove_attendee(added.id),
+                 lambda: store.update_attendee(added)):
+        with pytest.raises(StoreError) as info:
+            call()
+        assert info.value.code == "not_found"
+    with pytest.raises(ValueError):
+        store.update_attendee(person("Tanpa id", Category.TAMU))
+
+
+def test_list_attendees_in_document_order(store, event):
+    names = [
+        ("yanti", Category.TAMU), ("Budi", Category.PELAKSANA), ("agus", Category.ESELON_II),
+        ("Zainal", Category.ESELON_II), ("Citra", Category.ESELON_IV),
+        ("Bambang", Category.ESELON_II), ("Eko", Category.PPPK), ("Sri", Category.NON_ASN),
+        ("Hesti", Category.ESELON_III), ("Fitri", Category.FUNGSIONAL),
+    ]
+    store.add_attendees(event.id, [person(n, c) for n, c in names])
+
+    listed = [(a.name, a.category) for a in store.list_attendees(event.id)]
+    assert listed == [
+        ("agus", Category.ESELON_II), ("Bambang", Category.ESELON_II),
+        ("Zainal", Category.ESELON_II), ("Hesti", Category.ESELON_III),
+        ("Citra", Category.ESELON_IV), ("Fitri", Category.FUNGSIONAL),
+        ("Budi", Category.PELAKSANA), ("Eko", Category.PPPK), ("Sri", Category.NON_ASN),
+        ("yanti", Category.TAMU),
+    ]
+
+
+def test_rosters_of_two_events_are_separate(store, event):
+    other = store.create_event(full_event(name="Lain"))
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA))
+    store.add_attendee(other.id, person("Budi", Category.PELAKSANA))
+    assert [a.name for a in store.list_attendees(event.id)] == ["Agus"]
+    assert [a.name for a in store.list_attendees(other.id)] == ["Budi"]
+
+
+def test_count_by_category_names_every_category(store, event):
+    store.add_attendees(event.id, [
+        person("A", Category.ESELON_II), person("B", Category.ESELON_II),
+        person("C", Category.TAMU),
+    ])
+    counts = store.count_by_category(event.id)
+    assert list(counts) == list(Category)
+    assert counts[Category.ESELON_II] == 2
+    assert counts[Category.TAMU] == 1
+    assert sum(counts.values()) == 3
+    assert set(store.count_by_category(999).values()) == {0}
+
+
+def test_one_nip_per_event_is_a_database_constraint(store, db_path, event):
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    stamp = "2024-01-01T08:00:00.000000+07:00"
+    raw = sqlite3.connect(db_path, isolation_level=None)  # autocommit: no lock left held
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            raw.execute(
+                "INSERT INTO attendees (event_id, name, category, nip, source, created_at, "
+                "updated_at) VALUES (?, 'Kembar', 'pelaksana', ?, 'manual', ?, ?)",
+                (event.id, NIP_A, stamp, stamp),
+            )
+        # The same through SQLAlchemy without the store's Python checks.
+        with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO attendees (event_id, name, category, nip, source, created_at, "
+                "updated_at) VALUES (?, 'Kembar', 'pelaksana', ?, 'manual', ?, ?)",
+                (event.id, NIP_A, stamp, stamp),
+            )
+    finally:
+        raw.close()
+    assert [a.name for a in store.list_attendees(event.id)] == ["Agus"]
+
+
+def test_duplicate_nip_through_the_store_names_it(store, event):
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    with pytest.raises(DuplicateError) as info:
+        store.add_attendee(event.id, person("Kembar", Category.PELAKSANA, nip=NIP_A))
+    assert info.value.code == "duplicate_nip"
+    assert info.value.value == NIP_A
+    assert NIP_A in info.value.message
+
+
+def test_duplicate_nik_is_refused_too(store, event):
+    store.add_attendee(event.id, person("Rina", Category.TAMU, nik=NIK_A))
+    with pytest.raises(DuplicateError) as info:
+        store.add_attendee(event.id, person("Kembar", Category.TAMU, nik=NIK_A))
+    assert info.value.code == "duplicate_nik"
+    assert info.value.value == NIK_A
+
+
+def test_many_attendees_without_nip_or_nik_are_allowed(store, event):
+    store.add_attendees(event.id, [person(f"Tamu {i}", Category.TAMU) for i in range(5)])
+    store.add_attendee(event.id, person("Tamu lagi", Category.NON_ASN, nip="", nik=""))
+    assert len(store.list_attendees(event.id)) == 6
+
+
+def test_same_nip_allowed_in_two_events(store, event):
+    other = store.create_event(full_event(name="Acara lain"))
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    store.add_attendee(other.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    assert store.existing_nips(event.id) == store.existing_nips(other.id) == {NIP_A}
+
+
+def test_add_attendees_is_all_or_nothing(store, event):
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    batch = [
+        person("Budi", Category.PELAKSANA, nip=NIP_B),
+        person("Citra", Category.PPPK, nip=NIP_PPPK),
+        person("Agus kembar", Category.PELAKSANA, nip=NIP_A),
+        person("Dewi", Category.TAMU),
+    ]
+    with pytest.raises(DuplicateError) as info:
+        store.add_attendees(event.id, batch)
+    assert info.value.value == NIP_A
+    assert [a.name for a in store.list_attendees(event.id)] == ["Agus"]
+
+
+def test_duplicate_inside_one_batch_writes_nothing(store, event):
+    batch = [person("Budi", Category.PELAKSANA, nip=NIP_B),
+             person("Agus", Category.PELAKSANA, nip=NIP_A),
+             person("Budi lagi", Category.PELAKSANA, nip=NIP_B)]
+    with pytest.raises(DuplicateError) as info:
+        store.add_attendees(event.id, batch)
+    assert info.value.value == NIP_B
+    assert store.list_attendees(event.id) == []
+
+
+def test_add_attendees_returns_ids_in_order(store, event):
+    added = store.add_attendees(event.id, [person(f"P{i}", Category.TAMU) for i in range(30)])
+    assert [a.name for a in added] == [f"P{i}" for i in range(30)]
+    assert all(store.get_attendee(a.id).name == a.name for a in added)
+    assert store.add_attendees(event.id, []) == []
+
+
+def test_update_attendee_to_a_taken_nip_is_refused(store, event):
+    store.add_attendee(event.id, person("Agus", Category.PELAKSANA, nip=NIP_A))
+    budi = store.add_attendee(event.id, person("Budi", Category.PELAKSANA, nip=NIP_B))
+    with pytest.raises(DuplicateError) as info:
+        store.update_attendee(replace(budi, nip=NIP_A))
+    assert info.value.value == NIP_A
+    assert store.get_attendee(budi.id).nip == NIP_B
+
+
+def test_attendees_for_an_unknown_event_are_not_found_not_duplicates(store):
+    with pytest.raises(StoreError) as info:
+        store.add_attendees(999, [person("Agus", Category.PELAKSANA, nip=NIP_A)])
+    assert not isinstance(info.value, DuplicateError)
+    assert info.value.code == "not_found"
+    assert "999" in info.value.message
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def test_data_survives_closing_and_reopening(db_path):
+    first = Store.open(db_path)
+    event = first.create_event(full_event())
+    first.add_attendees(event.id, [person("Agus", Category.ESELON_II, nip=NIP_A),
+                                   person("Rina", Category.TAMU, nik=NIK_A)])
+    first.set_archived(event.id)
+    first.close()
+
+    again = Store.open(db_path)
+    try:
+        got = again.get_event(event.id)
+        assert got == replace(event, archived_at=got.archived_at)
+        assert got.archived
+        assert [(a.name, a.nip, a.nik) for a in again.list_attendees(event.id)] == [
+            ("Agus", NIP_A, None), ("Rina", None, NIK_A)]
+    finally:
+        again.close()
+
+
+def test_connection_pragmas(store):
+    with store.engine.connect() as one, store.engine.connect() as two:
+        for conn in (one, two):
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_foreign_keys_are_enforced(store):
+    stamp = "2024-01-01T08:00:00.000000+07:00"
+    with pytest.raises(sa.exc.IntegrityError, match="FOREIGN KEY"), \
+            store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO attendees (event_id, name, category, source, created_at, updated_at) "
+            "VALUES (12345, 'Yatim', 'tamu', 'manual', ?, ?)", (stamp, stamp))
+
+
+def test_fresh_file_is_at_head_revision(store, db_path):
+    assert store.current_revision() == HEAD_REVISION
+    raw = sqlite3.connect(db_path)
+    try:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)]
+    finally:
+        raw.close()
+
+
+def test_head_revision_matches_the_migration_scripts():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "events:migrations")
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_heads() == [HEAD_REVISION]  # one head, no forgotten branch
+    assert scripts.get_current_head() == HEAD_REVISION
+
+
+def _describe(engine: sa.Engine) -> dict:
+    inspector = sa.inspect(engine)
+    tables = {}
+    for table in sorted(set(inspector.get_table_names()) - {"alembic_version"}):
+        tables[table] = {
+            "columns": [
+                (c["name"], c["nullable"], str(c["type"]), c["default"])
+                for c in inspector.get_columns(table)
+            ],
+            "pk": inspector.get_pk_constraint(table)["constrained_columns"],
+            "unique": sorted(
+                (u["name"], tuple(u["column_names"]))
+                for u in inspector.get_unique_constraints(table)
+            ),
+            "foreign_keys": sorted(
+                (tuple(f["constrained_columns"]), f["referred_table"],
+                 tuple(f["referred_columns"]), f["options"].get("ondelete"))
+                for f in inspector.get_foreign_keys(table)
+            ),
+            "indexes": sorted(
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in inspector.get_indexes(table)
+            ),
+        }
+    return tables
+
+
+def test_migrations_create_the_schema_the_code_uses(store, tmp_path):
+    migrated = _describe(store.engine)
+
+    reference = sa.create_engine(f"sqlite:///{tmp_path / 'metadata.sqlite'}")
+    try:
+        schema.metadata.create_all(reference)
+        expected = _describe(reference)
+    finally:
+        reference.dispose()
+
+    assert set(migrated) == set(schema.metadata.tables) == set(expected)
+    for name, table in schema.metadata.tables.items():
+        assert [c[0] for c in migrated[name]["columns"]] == [c.name for c in table.columns]
+        assert {c[0]: c[1] for c in migrated[name]["columns"]} == {
+            c.name: c.nullable for c in table.columns}
+    assert ("uq_attendees_event_id_nip", ("event_id", "nip")) in migrated["attendees"]["unique"]
+    assert ("uq_attendees_event_id_nik", ("event_id", "nik")) in migrated["attendees"]["unique"]
+    assert migrated == expected
+
+
+def test_alembic_finds_no_difference_from_the_metadata(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, schema.metadata) == []
+
+
+def test_reopening_a_current_file_does_not_need_alembic(db_path, monkeypatch):
+    Store.open(db_path).close()
+    monkeypatch.setitem(sys.modules, "alembic", None)  # any "import alembic" now fails
+    store = Store.open(db_path)
+    try:
+        assert store.list_events() == []
+    finally:
+        store.close()
+
+
+def _sidecars(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name != path.name)
+
+
+@pytest.mark.parametrize("content", [
+    random.Random(7).randbytes(8192),
+    b"Nama,NIP\nAgus,198609262015051001\n",
+    b"SQLite format 3\x00" + b"\xff" * 200,
+])
+def test_a_file_that_is_not_a_database_is_refused_unchanged(tmp_path, content):
+    path = tmp_path / "rusak.sqlite"
+    path.write_bytes(content)
+    before = path.stat()
+
+    with pytest.raises(StoreError) as info:
+        Store.open(path)
+
+    assert info.value.code == "corrupt"
+    assert "rusak" in info.value.message
+    assert path.read_bytes() == content
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert _sidecars(path) == []  # no -wal, -shm or backup left behind
+
+
+def test_a_database_from_a_newer_version_is_refused(db_path):
+    first = Store.open(db_path)
+    event = first.create_event(full_event())
+    with first.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    first.close()
+
+    with pytest.raises(StoreError) as info:
+        Store.open(db_path)
+    assert info.value.code == "newer_schema"
+    assert "9999_future" in info.value.message
+    assert not list(db_path.parent.glob("*.bak-*"))
+
+    raw = sqlite3.connect(db_path)
+    try:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            ("9999_future",)]
+        assert raw.execute("SELECT name FROM events").fetchall() == [(event.name,)]
+    finally:
+        raw.close()
+
+
+def test_a_read_only_file_refuses_writes(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "ikrar.sqlite"
+    first = Store.open(path)
+    first.create_event(full_event())
+    first.close()
+    content = path.read_bytes()
+
+    path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        if os.access(path, os.W_OK) or os.access(folder, os.W_OK):
+            pytest.skip("chmod does not stop this user from writing (root?)")
+        with pytest.raises(StoreError) as info:
+            store = Store.open(path)
+            try:
+                store.create_event(full_event(name="Tidak tersimpan"))
+            finally:
+                store.close()
+        assert info.value.code == "read_only"
+        assert "hanya bisa dibaca" in info.value.message
+    finally:
+        folder.chmod(stat.S_IRWXU)
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert path.read_bytes() == content
+
+
+def test_a_read_only_connection_refuses_writes(tmp_path, monkeypatch):
+    path = tmp_path / "ikrar.sqlite"
+    first = Store.open(path)
+    first.create_event(full_event())
+    first.close()
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+
+    store = Store.open(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        assert [e.name for e in store.list_events()] == [full_event().name]
+        with pytest.raises(StoreError) as info:
+            store.create_event(full_event(name="Tidak tersimpan"))
+        assert info.value.code == "read_only"
+    finally:
+        store.close()
+    assert list(cwd.iterdir()) == []  # no folder named "file:" made for the URI
+    reopened = Store.open(path)
+    try:
+        assert len(reopened.list_events()) == 1
+    finally:
+        reopened.close()
+
+
+def test_unreachable_database_url():
+    with pytest.raises(StoreError) as info:
+        Store.open("nosuchdriver://host/db")
+    assert info.value.code == "unreachable"
+
+
+# -- AwareDateTime --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def moments(tmp_path):
+    metadata = sa.MetaData()
+    table = sa.Table("moments", metadata, sa.Column("id", sa.Integer, primary_key=True),
+                     sa.Column("at", AwareDateTime()))
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'moments.sqlite'}")
+    metadata.create_all(engine)
+    yield engine, table
+    engine.dispose()
+
+
+@pytest.mark.parametrize("offset", [timedelta(hours=7), timedelta(hours=9),
+                                    timedelta(hours=-3, minutes=-30), timedelta(0)])
+def test_aware_datetime_keeps_the_utc_offset_exactly(moments, offset):
+    engine, table = moments
+    moment = datetime(2024, 11, 2, 8, 42, 10, 123456, tzinfo=timezone(offset))
+    with engine.begin() as conn:
+        conn.execute(sa.insert(table).values(id=1, at=moment))
+    with engine.connect() as conn:
+        back = conn.execute(sa.select(table.c.at)).scalar_one()
+        stored = conn.exec_driver_sql("SELECT at FROM moments").scalar_one()
+    assert back == moment
+    assert back.utcoffset() == offset
+    assert back.isoformat() == moment.isoformat()
+    assert (back.hour, back.minute, back.second, back.microsecond) == (8, 42, 10, 123456)
+    assert stored == moment.isoformat(timespec="microseconds")
+
+
+def test_aware_datetime_refuses_naive_datetimes(moments):
+    engine, table = moments
+    with pytest.raises(sa.exc.StatementError) as info, engine.begin() as conn:
+        conn.execute(sa.insert(table).values(id=1, at=datetime(2024, 11, 2, 8, 42)))
+    assert isinstance(info.value.orig, ValueError)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0
+    with pytest.raises(ValueError, match="UTC offset"):
+        AwareDateTime().process_bind_param(datetime(2024, 1, 1), engine.dialect)
+
+
+def test_aware_datetime_keeps_none(moments):
+    engine, table = moments
+    with engine.begin() as conn:
+        conn.execute(sa.insert(table).values(id=1, at=None))
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(table.c.at)).scalar_one() is None
+
+
+# -- the demo event -------------------------------------------------------------------------
+
+
+def test_open_demo_makes_a_full_demo_event(store):
+    event = open_demo(store)
+
+    assert event.is_demo
+    assert event.name == DEMO_NAME
+    assert store.get_event(event.id).is_demo
+    counts = store.count_by_category(event.id)
+    assert all(counts[c] > 0 for c in Category), counts
+    people = store.list_attendees(event.id)
+    assert sum(counts.values()) == len(people) == len(demo_attendees())
+
+
+def test_demo_nips_are_valid_and_unique(store):
+    event = open_demo(store)
+    people = store.list_attendees(event.id)
+    nips = [a.nip for a in people if a.nip]
+    assert len(nips) == len(set(nips))
+    for a in people:
+        if a.category.needs_nip:
+            result = check_nip(a.nip)
+            assert result.ok, (a.name, a.nip, result.issues)
+            assert result.kind == (NI_PPPK if a.category is Category.PPPK else NIP_PNS)
+        else:
+            assert a.nip is None
+    for official in (event.presiding, event.witness):
+        assert not official.nip or check_nip(official.nip).ok
+
+
+def test_open_demo_is_idempotent(store):
+    first = open_demo(store)
+    size = len(store.list_attendees(first.id))
+    second = open_demo(store)
+    assert second.id == first.id
+    assert len(store.list_attendees(first.id)) == size
+    assert [e.id for e in store.list_events() if e.is_demo] == [first.id]
+
+
+def test_demo_roster_is_the_same_every_time():
+    assert demo_attendees() == demo_attendees()
