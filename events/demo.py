@@ -99,9 +99,14 @@ def demo_event(today: date | None = None) -> Event:
 
 
 def open_demo(store: Store) -> Event:
-    """The demo event: the existing one if there is one, else a new one with its roster."""
-    for event in store.list_events(include_archived=False):
+    """The demo event: the existing one if there is one (taken out of the archive, its roster
+    completed if it was left empty), else a new one with its roster."""
+    for event in store.list_events(include_archived=True):
         if event.is_demo:
+            if event.archived:
+                store.set_archived(event.id, False)
+            if not any(store.count_by_category(event.id).values()):
+                store.add_attendees(event.id, demo_attendees())
             return store.get_event(event.id)
     event = store.create_event(demo_event())
     store.add_attendees(event.id, demo_attendees())

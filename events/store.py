@@ -35,6 +35,8 @@ HEAD_REVISION = "0001"  # the newest migration; tests check it matches the scrip
 
 DB_MESSAGES = {
     "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
+    "foreign": "Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); "
+    "berkas tidak diubah",
     "locked": "Basis data sedang dipakai proses lain; coba lagi sebentar",
     "disk_full": "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi",
     "read_only": "Basis data hanya bisa dibaca; data tidak tersimpan",
@@ -85,7 +87,6 @@ def resolve_url(path_or_url: str | Path | None) -> str:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout = 5000")
-    cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a commit in WAL mode survives a power cut, not just a crash of the app.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -160,6 +161,10 @@ class Store:
             except sqlite3.DatabaseError as error:
                 engine.dispose()
                 raise _translate(error) from error
+        if is_sqlite:
+            # WAL is kept in the file; set only once the file is known to be Ikrar's.
+            with store._read() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode = WAL")
         return store
 
     @property
@@ -186,6 +191,12 @@ class Store:
         revision = self.current_revision()
         if revision == HEAD_REVISION:
             return
+        if revision is None:
+            with self.engine.connect() as conn:
+                tables = sa.inspect(conn).get_table_names()
+            if tables:
+                # Another program's database: leave it exactly as it is.
+                raise StoreError("foreign", ", ".join(sorted(tables)[:5]))
         from alembic import command
         from alembic.config import Config
         from alembic.script import ScriptDirectory

@@ -734,3 +734,33 @@ def test_open_demo_is_idempotent(store):
 
 def test_demo_roster_is_the_same_every_time():
     assert demo_attendees() == demo_attendees()
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_unchanged(tmp_path):
+    import sqlite3
+
+    from events.store import Store, StoreError
+
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO customers (name) VALUES ('Ani')")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert caught.value.code == "foreign"
+    assert "customers" in caught.value.message
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_demo_comes_back_from_the_archive_with_its_roster(store):
+    from events.demo import open_demo
+
+    demo = open_demo(store)
+    store.set_archived(demo.id, True)
+    again = open_demo(store)
+    assert again.id == demo.id
+    assert not again.archived
+    assert sum(store.count_by_category(demo.id).values()) == len(store.list_attendees(demo.id))
+    assert len([e for e in store.list_events(include_archived=True) if e.is_demo]) == 1

@@ -61,6 +61,8 @@ def problem_text(code: str, params: dict | None = None, default: str = "") -> st
         "end_before_start": _t("Jam selesai harus setelah jam mulai"),
         # database
         "corrupt": _t("Berkas basis data rusak atau bukan basis data Ikrar: {detail}"),
+        "foreign": _t("Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel "
+                      "{detail}); berkas tidak diubah"),
         "locked": _t("Basis data sedang dipakai proses lain; coba lagi sebentar"),
         "disk_full": _t("Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu "
                         "coba lagi"),
