@@ -27,7 +27,7 @@ def nip(i: int, rng: random.Random) -> str:
     year = 1965 + i % 30
     birth = f"{year}{1 + i % 12:02d}{1 + i % 28:02d}"
     tmt = f"{year + 25}{1 + (i // 12) % 12:02d}"
-    return f"{birth}{tmt}{1 + i % 2}{(i // 336) % 1000:03d}"
+    return f"{birth}{tmt}{1 + i % 2}{1 + (i // 336) % 999:03d}"
 
 
 def rows(n: int, seed: int = 7) -> list[list[str]]:
