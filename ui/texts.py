@@ -12,30 +12,28 @@ from events.categories import Category
 from events.model import EventKind
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Texts", text)
-
-
 def category_label(category: Category | str) -> str:
     labels = {
-        Category.ESELON_II: _t("Eselon II (JPT Pratama)"),
-        Category.ESELON_III: _t("Eselon III (Administrator)"),
-        Category.ESELON_IV: _t("Eselon IV (Pengawas)"),
-        Category.FUNGSIONAL: _t("Fungsional"),
-        Category.PELAKSANA: _t("Pelaksana/Staf"),
-        Category.PPPK: _t("PPPK"),
-        Category.NON_ASN: _t("Non-ASN"),
-        Category.TAMU: _t("Tamu"),
+        Category.ESELON_II: QCoreApplication.translate("Texts", "Eselon II (JPT Pratama)"),
+        Category.ESELON_III: QCoreApplication.translate("Texts", "Eselon III (Administrator)"),
+        Category.ESELON_IV: QCoreApplication.translate("Texts", "Eselon IV (Pengawas)"),
+        Category.FUNGSIONAL: QCoreApplication.translate("Texts", "Fungsional"),
+        Category.PELAKSANA: QCoreApplication.translate("Texts", "Pelaksana/Staf"),
+        Category.PPPK: QCoreApplication.translate("Texts", "PPPK"),
+        Category.NON_ASN: QCoreApplication.translate("Texts", "Non-ASN"),
+        Category.TAMU: QCoreApplication.translate("Texts", "Tamu"),
     }
     return labels[Category(category)]
 
 
 def kind_label(kind: EventKind | str) -> str:
     labels = {
-        EventKind.IKRAR_NETRALITAS: _t("Ikrar Netralitas ASN"),
-        EventKind.SOSIALISASI_ANTI_KORUPSI: _t("Sosialisasi Anti Korupsi"),
-        EventKind.PAKTA_INTEGRITAS: _t("Pakta Integritas"),
-        EventKind.OTHER: _t("Lainnya"),
+        EventKind.IKRAR_NETRALITAS: QCoreApplication.translate("Texts", "Ikrar Netralitas ASN"),
+        EventKind.SOSIALISASI_ANTI_KORUPSI: QCoreApplication.translate(
+            "Texts", "Sosialisasi Anti Korupsi"
+        ),
+        EventKind.PAKTA_INTEGRITAS: QCoreApplication.translate("Texts", "Pakta Integritas"),
+        EventKind.OTHER: QCoreApplication.translate("Texts", "Lainnya"),
     }
     return labels[EventKind(kind)]
 
@@ -44,36 +42,77 @@ def problem_text(code: str, params: dict | None = None, default: str = "") -> st
     """The message for a problem code in the UI's language; ``default`` when the code is new."""
     texts = {
         # identity numbers
-        "nip_length": _t("NIP harus 18 angka, tertulis {length} angka"),
-        "nip_not_digits": _t("NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)"),
-        "nip_excel_number": _t("NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya "
-                               "hilang; ketik ulang sebagai teks"),
-        "nip_birth_date": _t("Tanggal lahir pada NIP tidak mungkin ({value})"),
-        "nip_tmt": _t("Bulan TMT pada NIP tidak mungkin ({value})"),
-        "nip_sex": _t("Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}"),
-        "nip_too_young": _t("TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun"),
-        "nik_length": _t("NIK harus 16 angka, tertulis {length} angka"),
-        "nik_birth_date": _t("Tanggal lahir pada NIK tidak mungkin ({value})"),
-        "phone_invalid": _t("Nomor HP tidak dikenali: {value}"),
-        "phone_leading_zero": _t("Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}"),
+        "nip_length": QCoreApplication.translate(
+            "Texts", "NIP harus 18 angka, tertulis {length} angka"
+        ),
+        "nip_not_digits": QCoreApplication.translate(
+            "Texts", "NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)"
+        ),
+        "nip_excel_number": QCoreApplication.translate(
+            "Texts",
+            "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya "
+            "hilang; ketik ulang sebagai teks",
+        ),
+        "nip_birth_date": QCoreApplication.translate(
+            "Texts", "Tanggal lahir pada NIP tidak mungkin ({value})"
+        ),
+        "nip_tmt": QCoreApplication.translate(
+            "Texts", "Bulan TMT pada NIP tidak mungkin ({value})"
+        ),
+        "nip_sex": QCoreApplication.translate(
+            "Texts", "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}"
+        ),
+        "nip_too_young": QCoreApplication.translate(
+            "Texts", "TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun"
+        ),
+        "nik_length": QCoreApplication.translate(
+            "Texts", "NIK harus 16 angka, tertulis {length} angka"
+        ),
+        "nik_birth_date": QCoreApplication.translate(
+            "Texts", "Tanggal lahir pada NIK tidak mungkin ({value})"
+        ),
+        "phone_invalid": QCoreApplication.translate("Texts", "Nomor HP tidak dikenali: {value}"),
+        "phone_leading_zero": QCoreApplication.translate(
+            "Texts", "Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}"
+        ),
         # forms
-        "required": _t("Wajib diisi"),
-        "end_before_start": _t("Jam selesai harus setelah jam mulai"),
+        "required": QCoreApplication.translate("Texts", "Wajib diisi"),
+        "end_before_start": QCoreApplication.translate(
+            "Texts", "Jam selesai harus setelah jam mulai"
+        ),
         # database
-        "corrupt": _t("Berkas basis data rusak atau bukan basis data Ikrar: {detail}"),
-        "foreign": _t("Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel "
-                      "{detail}); berkas tidak diubah"),
-        "locked": _t("Basis data sedang dipakai proses lain; coba lagi sebentar"),
-        "disk_full": _t("Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu "
-                        "coba lagi"),
-        "read_only": _t("Basis data hanya bisa dibaca; data tidak tersimpan"),
-        "io": _t("Gagal menulis ke basis data: {detail}"),
-        "duplicate_nip": _t("NIP {value} sudah terdaftar pada acara ini"),
-        "duplicate_nik": _t("NIK {value} sudah terdaftar pada acara ini"),
-        "not_found": _t("Data tidak ditemukan ({detail})"),
-        "unreachable": _t("Basis data tidak dapat dibuka: {detail}"),
-        "newer_schema": _t("Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); "
-                           "perbarui aplikasi"),
+        "corrupt": QCoreApplication.translate(
+            "Texts", "Berkas basis data rusak atau bukan basis data Ikrar: {detail}"
+        ),
+        "foreign": QCoreApplication.translate(
+            "Texts",
+            "Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel "
+            "{detail}); berkas tidak diubah",
+        ),
+        "locked": QCoreApplication.translate(
+            "Texts", "Basis data sedang dipakai proses lain; coba lagi sebentar"
+        ),
+        "disk_full": QCoreApplication.translate(
+            "Texts", "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi"
+        ),
+        "read_only": QCoreApplication.translate(
+            "Texts", "Basis data hanya bisa dibaca; data tidak tersimpan"
+        ),
+        "io": QCoreApplication.translate("Texts", "Gagal menulis ke basis data: {detail}"),
+        "duplicate_nip": QCoreApplication.translate(
+            "Texts", "NIP {value} sudah terdaftar pada acara ini"
+        ),
+        "duplicate_nik": QCoreApplication.translate(
+            "Texts", "NIK {value} sudah terdaftar pada acara ini"
+        ),
+        "not_found": QCoreApplication.translate("Texts", "Data tidak ditemukan ({detail})"),
+        "unreachable": QCoreApplication.translate(
+            "Texts", "Basis data tidak dapat dibuka: {detail}"
+        ),
+        "newer_schema": QCoreApplication.translate(
+            "Texts",
+            "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi",
+        ),
     }
     text = texts.get(code)
     if text is None:
@@ -86,8 +125,7 @@ def problem_text(code: str, params: dict | None = None, default: str = "") -> st
 
 def store_error_text(error) -> str:
     """The message for an events.store.StoreError."""
-    return problem_text(error.code, {"detail": error.detail, "value": error.value},
-                        error.message)
+    return problem_text(error.code, {"detail": error.detail, "value": error.value}, error.message)
 
 
 LANGUAGE = "id"  # set once by ui.app at start-up
