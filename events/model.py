@@ -93,6 +93,7 @@ class Attendee:
         nik: 16 digits, for people without a NIP, or None.
         golongan: pangkat/golongan as written, e.g. "III/a" or "Penata Muda (III/a)".
         invited: on the organizer's roster (False for walk-ins).
+        token: the random code printed as a QR on the invitation (never the NIP).
     """
 
     name: str
@@ -109,3 +110,4 @@ class Attendee:
     note: str = ""
     event_id: int | None = None
     id: int | None = None
+    token: str | None = None

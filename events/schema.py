@@ -10,7 +10,7 @@ from events.types import AwareDateTime
 metadata = sa.MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
-        "uq": "uq_%(table_name)s_%(column_0_name)s_%(column_1_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
         "ck": "ck_%(table_name)s_%(constraint_name)s",
         "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
         "pk": "pk_%(table_name)s",
@@ -78,6 +78,36 @@ attendees = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("created_at", AwareDateTime(), nullable=False),
     sa.Column("updated_at", AwareDateTime(), nullable=False),
+    # The random code on the invitation's QR (never the NIP); unique across all events.
+    sa.Column("token", sa.String(32), unique=True),
     sa.UniqueConstraint("event_id", "nip"),
     sa.UniqueConstraint("event_id", "nik"),
 )
+
+checkins = sa.Table(
+    "checkins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("attendee_id", sa.Integer, sa.ForeignKey("attendees.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("checked_in_at", AwareDateTime(), nullable=False),
+    sa.Column("desk", sa.String(60), nullable=False, server_default=""),
+    sa.Column("operator", sa.String(120), nullable=False, server_default=""),
+    sa.Column("method", sa.String(20), nullable=False, server_default=""),
+    # An undone check-in stays as history; only one not-undone check-in per person and event.
+    sa.Column("undone_at", AwareDateTime()),
+    sa.Column("undo_reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("undone_by", sa.String(120), nullable=False, server_default=""),
+    sa.Column("undone_desk", sa.String(60), nullable=False, server_default=""),
+)
+sa.Index(
+    "ux_checkins_active",
+    checkins.c.event_id,
+    checkins.c.attendee_id,
+    unique=True,
+    sqlite_where=checkins.c.undone_at.is_(None),
+    postgresql_where=checkins.c.undone_at.is_(None),
+)
+sa.Index("ix_checkins_event_id_checked_in_at", checkins.c.event_id, checkins.c.checked_in_at)

@@ -7,6 +7,7 @@ a half-written change.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sqlite3
 from collections import Counter
@@ -31,9 +32,9 @@ _SOURCES = {s.value: s for s in Source}
 # What an Attendee holds, in this order; the bookkeeping timestamps are not read back.
 _ATTENDEE_COLUMNS = [schema.attendees.c[name] for name in (
     "id", "event_id", "name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
-    "institution", "source", "invited", "note")]
+    "institution", "source", "invited", "note", "token")]
 
-HEAD_REVISION = "0001"  # the newest migration; tests check it matches the scripts
+HEAD_REVISION = "0002"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
     "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
@@ -407,9 +408,10 @@ class Store:
         """Add attendees in one transaction: all of them, or (on any error) none."""
         stamp = now()
         items = list(attendees)
+        items = [a if a.token else replace(a, token=new_token()) for a in items]
         rows = [
             {**self._attendee_values(a), "event_id": event_id, "created_at": stamp,
-             "updated_at": stamp}
+             "updated_at": stamp, "token": a.token}
             for a in items
         ]
         if not rows:
@@ -492,6 +494,7 @@ class Store:
             source=_SOURCES[row.source],
             invited=bool(row.invited),
             note=row.note,
+            token=row.token,
         )
 
     def get_attendee(self, attendee_id: int) -> Attendee:
@@ -515,9 +518,9 @@ class Store:
         # Positional construction: this runs for every person when a 10,000-person event opens.
         people = [
             Attendee(name, categories[category], nip, nik, golongan, jabatan, unit, phone,
-                     institution, sources[source], bool(invited), note, event, pk)
+                     institution, sources[source], bool(invited), note, event, pk, token)
             for (pk, event, name, category, nip, nik, golongan, jabatan, unit, phone,
-                 institution, source, invited, note) in rows
+                 institution, source, invited, note, token) in rows
         ]
         people.sort(key=lambda a: (a.category.order, a.name.lower()))
         return people
@@ -553,6 +556,11 @@ class Store:
                     )
                 ).scalars()
             )
+
+
+def new_token() -> str:
+    """A random invitation code: 12 URL-safe characters (72 bits), unguessable, not the NIP."""
+    return secrets.token_urlsafe(9)
 
 
 class _WithLogo:

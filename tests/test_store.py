@@ -764,3 +764,53 @@ def test_demo_comes_back_from_the_archive_with_its_roster(store):
     assert not again.archived
     assert sum(store.count_by_category(demo.id).values()) == len(store.list_attendees(demo.id))
     assert len([e for e in store.list_events(include_archived=True) if e.is_demo]) == 1
+
+
+def test_upgrading_a_0001_database_keeps_the_roster_and_gives_everyone_a_token(tmp_path):
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from events.store import HEAD_REVISION, Store
+
+    path = tmp_path / "old.sqlite"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", "events:migrations")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(sa.text(
+            "INSERT INTO events (name, kind, event_date, created_at, updated_at) VALUES "
+            "('Lama', 'ikrar_netralitas', '2024-01-02', '2024-01-01T00:00:00+07:00', "
+            "'2024-01-01T00:00:00+07:00')"))
+        for name in ("Ani", "Budi"):
+            conn.execute(sa.text(
+                "INSERT INTO attendees (event_id, name, category, source, created_at, updated_at)"
+                " VALUES (1, :n, 'tamu', 'import', '2024-01-01T00:00:00+07:00',"
+                " '2024-01-01T00:00:00+07:00')"), {"n": name})
+    engine.dispose()
+
+    store = Store.open(path)
+    assert store.current_revision() == HEAD_REVISION
+    people = store.list_attendees(1)
+    assert [p.name for p in people] == ["Ani", "Budi"]
+    tokens = [p.token for p in people]
+    assert all(t and len(t) == 12 for t in tokens) and len(set(tokens)) == 2
+    assert (tmp_path / "old.sqlite.bak-0001").exists()  # the file as it was, kept aside
+
+
+def test_new_attendees_get_distinct_invitation_tokens_that_are_not_their_nip(store):
+    from datetime import date
+
+    from events.categories import Category
+    from events.model import Attendee, Event
+
+    event = store.create_event(Event(name="Tok", event_date=date(2026, 12, 1)))
+    people = store.add_attendees(event.id, [
+        Attendee("Ani", Category.ESELON_III, nip="198303242009051003"),
+        Attendee("Budi", Category.TAMU),
+    ])
+    tokens = {p.token for p in store.list_attendees(event.id)}
+    assert tokens == {p.token for p in people} and len(tokens) == 2
+    assert not any("1983" in t for t in tokens)
