@@ -17,11 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from roster_data import write_xlsx  # noqa: E402
-
 from events.model import Event  # noqa: E402
 from events.roster_import import plan_import  # noqa: E402
 from events.store import Store  # noqa: E402
+from roster_data import write_xlsx  # noqa: E402
 
 
 def main() -> None:

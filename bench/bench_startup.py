@@ -72,10 +72,9 @@ def main() -> None:
 
     import datetime
 
-    from roster_data import attendees
-
     from events.model import Event
     from events.store import Store
+    from roster_data import attendees
 
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.sqlite")
