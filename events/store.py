@@ -7,6 +7,7 @@ a half-written change.
 
 from __future__ import annotations
 
+import base64
 import secrets
 import shutil
 import sqlite3
@@ -559,8 +560,12 @@ class Store:
 
 
 def new_token() -> str:
-    """A random invitation code: 12 URL-safe characters (72 bits), unguessable, not the NIP."""
-    return secrets.token_urlsafe(9)
+    """A random invitation code, not the NIP: 16 characters A-Z and 2-7 (80 bits).
+
+    Upper-case base32 so that a barcode scanner typing it with Caps Lock on, or a person
+    reading it aloud, cannot get it wrong; compare it case-insensitively.
+    """
+    return base64.b32encode(secrets.token_bytes(10)).decode("ascii")
 
 
 class _WithLogo:

@@ -796,7 +796,8 @@ def test_upgrading_a_0001_database_keeps_the_roster_and_gives_everyone_a_token(t
     people = store.list_attendees(1)
     assert [p.name for p in people] == ["Ani", "Budi"]
     tokens = [p.token for p in people]
-    assert all(t and len(t) == 12 for t in tokens) and len(set(tokens)) == 2
+    assert all(t and len(t) == 16 and t.isalnum() and t.isupper() for t in tokens)
+    assert len(set(tokens)) == 2
     assert (tmp_path / "old.sqlite.bak-0001").exists()  # the file as it was, kept aside
 
 

@@ -4,6 +4,7 @@ Revision ID: 0002
 Revises: 0001
 """
 
+import base64
 import secrets
 
 import sqlalchemy as sa
@@ -26,7 +27,8 @@ def upgrade() -> None:
     if ids:
         conn.execute(
             sa.text("UPDATE attendees SET token = :token WHERE id = :id"),
-            [{"id": i, "token": secrets.token_urlsafe(9)} for i in ids],
+            [{"id": i, "token": base64.b32encode(secrets.token_bytes(10)).decode("ascii")}
+             for i in ids],
         )
     op.create_table(
         "checkins",
