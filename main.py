@@ -236,37 +236,34 @@ def cmd_roster_import(args, out) -> int:
 
     store = _open_store(args)
     event = store.find_event(args.event)
+    if event.archived:
+        raise CommandError("event_archived", f"Acara #{event.id} diarsipkan; keluarkan dari "
+                           "arsip dulu untuk mengubah daftar pesertanya.")
     try:
-        plan = plan_import(args.file, existing_nips=store.existing_nips(event.id))
+        plan = plan_import(args.file, existing_nips=store.existing_nips(event.id),
+                           existing_niks=store.existing_niks(event.id))
     except RosterFileError as error:
         raise CommandError(error.code, error.message) from error
     people = plan.good_attendees()
     if not args.dry_run and people:
-        store.add_attendees(event.id, people)
-    by_category: dict[str, int] = {}
-    for person in people:
-        by_category[str(person.category)] = by_category.get(str(person.category), 0) + 1
-    problems = [
-        {"sheet": p.sheet, "row": p.row, "code": p.code, "severity": p.severity,
-         "field": p.field, "value": None if p.value is None else str(p.value),
-         "message": p.message}
-        for p in plan.problems
-    ]
+        store.add_attendees(event.id, people)  # one transaction: all good rows, or none
     imported = 0 if args.dry_run else len(people)
-    data = {"event_id": event.id, "dry_run": args.dry_run, "imported": imported,
-            "importable": len(people), "by_category": by_category, "problems": problems}
-    lines = [f"{p['sheet']} baris {p['row']}: [{p['severity']}] {p['message']}"
-             for p in problems]
-    verb = "Akan diimpor" if args.dry_run else "Diimpor"
-    lines.append(f"{verb}: {len(people)} peserta")
-    from events.categories import Category
-
-    lines += [f"  {Category(c).label}: {n}" for c, n in sorted(
-        by_category.items(), key=lambda item: Category(item[0]).order)]
+    data = {
+        "event_id": event.id,
+        "dry_run": args.dry_run,
+        "imported": imported,
+        "importable": len(people),
+        "error_rows": plan.error_rows,
+        "by_category": {c.value: n for c, n in plan.by_category.items()},
+        "problems": [p.to_dict() for p in plan.problems],
+        "sheets": [s.to_dict() for s in plan.sheets],
+    }
+    text = plan.summary()
     if not people:
-        raise CommandError("nothing_imported", "\n".join(lines + ["Tidak ada baris yang sah."]),
+        raise CommandError("nothing_imported", text + "\nTidak ada baris yang dapat diimpor.",
                            **{k: v for k, v in data.items()})
-    out.result(data, "\n".join(lines))
+    verb = "Tidak disimpan (--dry-run)." if args.dry_run else f"Diimpor: {imported} peserta."
+    out.result(data, text + "\n" + verb)
     return 0
 
 

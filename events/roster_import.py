@@ -470,6 +470,8 @@ def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | 
         if not 1 <= header_row <= len(raw.rows):
             raise ValueError(f"header_row {header_row} outside 1..{len(raw.rows)}")
         new = _layout(raw, header_row=header_row)
+        if old.header_row is not None:
+            new.include = old.include  # a sheet the user left out stays out
     else:
         new = replace(old, mapping=dict(old.mapping), headers=list(old.headers))
     if mapping:
@@ -1077,8 +1079,8 @@ def _is_header(row: tuple[Any, ...]) -> bool:
     return "name" in found and len(found) >= 2
 
 
-_GUEST_SHEET = re.compile(r"tamu|eksternal|external|undangan luar|luar|guest|forkopimda|mitra",
-                          re.IGNORECASE)
+_GUEST_SHEET = re.compile(r"(?<![a-z])(?:tamu|eksternal|external|undangan luar|luar|guest|"
+                          r"forkopimda|mitra)(?![a-z])", re.IGNORECASE)
 
 
 def _layout(raw: RawSheet, header_row: int | None = None) -> SheetPlan:
@@ -1288,6 +1290,9 @@ def _read_identity(value: Any, source_field: str, today: date | None) -> _Identi
     return _Identity("nip", result, source_field, value)
 
 
+_GUESS_CODES = frozenset({CATEGORY_GUESSED, NIP_MISSING})
+
+
 class _Validator:
     """Turns the rows of every included sheet into attendee drafts and problems."""
 
@@ -1441,7 +1446,8 @@ class _Validator:
             name = f"{name}, {back}"
         if not name:
             add(NAME_MISSING, Severity.ERROR, MESSAGES[NAME_MISSING], "name")
-        elif not _HAS_LETTER.search(name):
+        elif not isinstance(raw_name, str) or not _HAS_LETTER.search(name) or \
+                _SCI.match(name):
             add(NAME_INVALID, Severity.ERROR, MESSAGES[NAME_INVALID].format(value=name), "name",
                 raw_name)
 
@@ -1479,7 +1485,7 @@ class _Validator:
         # Phone: repaired when it lost its leading 0; an unusable number is only a warning.
         phone = ""
         phone_raw = vals["phone"]
-        if phone_raw is not None:
+        if phone_raw is not None and _text(phone_raw):
             first, several = _split_phone(phone_raw)
             res = ids.check_phone(first)
             for issue in res.issues:
@@ -1501,9 +1507,12 @@ class _Validator:
             add(NIP_MISSING, Severity.WARNING, MESSAGES[NIP_MISSING].format(label=category.label),
                 "nip")
 
-        if not any(p.is_error for p in problems):
-            self._duplicates(sp, rownum, add, name, nip, nik, nip_value, vals, unit, institution,
-                             raw_name)
+        if any(p.is_error for p in problems):
+            # Not imported: a guess about its category would only distract from the error.
+            self.problems.extend(p for p in problems if p.code not in _GUESS_CODES)
+            return
+        self._duplicates(sp, rownum, add, name, nip, nik, nip_value, vals, unit, institution,
+                         raw_name)
         self.problems.extend(problems)
         if any(p.is_error for p in problems):
             return
