@@ -1,1174 +1,1179 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="45" />
         <source>Basis data</source>
-        <translation type="unfinished"></translation>
+        <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="46" />
         <source>Ikrar tidak dapat membuka basis data.
 
 {0}
 
 Berkas itu tidak diubah. Pilih berkas lain dengan --db, atau hubungi admin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikrar cannot open the database.
+
+{0}
+
+The file was not changed. Choose another file with --db, or contact your administrator.</translation>
     </message>
 </context>
 <context>
     <name>AttendeeDialog</name>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41"/>
+        <location filename="../../ui/attendee_dialog.py" line="41" />
         <source>Ubah Peserta</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41"/>
+        <location filename="../../ui/attendee_dialog.py" line="41" />
         <source>Tambah Peserta</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="44"/>
+        <location filename="../../ui/attendee_dialog.py" line="44" />
         <source>Nama lengkap dengan gelar</source>
-        <translation type="unfinished"></translation>
+        <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="46"/>
+        <location filename="../../ui/attendee_dialog.py" line="46" />
         <source>— pilih kategori —</source>
-        <translation type="unfinished"></translation>
+        <translation>— choose a category —</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="50"/>
+        <location filename="../../ui/attendee_dialog.py" line="50" />
         <source>18 angka, mis. 19860926 201505 1 001</source>
-        <translation type="unfinished"></translation>
+        <translation>18 digits, e.g. 19860926 201505 1 001</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="52"/>
+        <location filename="../../ui/attendee_dialog.py" line="52" />
         <source>16 angka, untuk Non-ASN/tamu (opsional)</source>
-        <translation type="unfinished"></translation>
+        <translation>16 digits, for non-ASN staff and guests (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="59"/>
+        <location filename="../../ui/attendee_dialog.py" line="59" />
         <source>Untuk tamu dari luar, mis. PWI</source>
-        <translation type="unfinished"></translation>
+        <translation>For external guests, e.g. PWI</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="61"/>
+        <location filename="../../ui/attendee_dialog.py" line="61" />
         <source>mis. 0812 3456 7890</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 0812 3456 7890</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="67"/>
+        <location filename="../../ui/attendee_dialog.py" line="67" />
         <source>Nama *</source>
-        <translation type="unfinished"></translation>
+        <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="68"/>
+        <location filename="../../ui/attendee_dialog.py" line="68" />
         <source>Kategori *</source>
-        <translation type="unfinished"></translation>
+        <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="69"/>
+        <location filename="../../ui/attendee_dialog.py" line="69" />
         <source>NIP</source>
-        <translation type="unfinished"></translation>
+        <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="70"/>
+        <location filename="../../ui/attendee_dialog.py" line="70" />
         <source>NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="71"/>
+        <location filename="../../ui/attendee_dialog.py" line="71" />
         <source>Pangkat/Gol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="72"/>
+        <location filename="../../ui/attendee_dialog.py" line="72" />
         <source>Jabatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="73"/>
+        <location filename="../../ui/attendee_dialog.py" line="73" />
         <source>Unit Kerja</source>
-        <translation type="unfinished"></translation>
+        <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="74"/>
+        <location filename="../../ui/attendee_dialog.py" line="74" />
         <source>Instansi</source>
-        <translation type="unfinished"></translation>
+        <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="75"/>
+        <location filename="../../ui/attendee_dialog.py" line="75" />
         <source>No. HP</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="78"/>
+        <location filename="../../ui/attendee_dialog.py" line="78" />
         <source>Simpan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="79"/>
+        <location filename="../../ui/attendee_dialog.py" line="79" />
         <source>Batal</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="41"/>
+        <location filename="../../ui/roster_page.py" line="41" />
         <source>Jumlah</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="233"/>
+        <location filename="../../ui/import_wizard.py" line="233" />
         <source>Periksa kolom</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="234"/>
+        <location filename="../../ui/import_wizard.py" line="234" />
         <source>Ikrar menebak isi setiap kolom. Perbaiki bila keliru; pratinjau di bawah langsung mengikuti.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikrar guessed what each column holds. Correct it where wrong; the preview below follows at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="238"/>
+        <location filename="../../ui/import_wizard.py" line="238" />
         <source>Impor lembar ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Import this sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="260"/>
+        <location filename="../../ui/import_wizard.py" line="260" />
         <source>Lembar</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="261"/>
+        <location filename="../../ui/import_wizard.py" line="261" />
         <source>Baris judul kolom</source>
-        <translation type="unfinished"></translation>
+        <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="266"/>
+        <location filename="../../ui/import_wizard.py" line="266" />
         <source>Pratinjau (baris pertama yang akan dibaca):</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview (the first rows to be read):</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="293"/>
+        <location filename="../../ui/import_wizard.py" line="293" />
         <source>Kolom</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="294"/>
+        <location filename="../../ui/import_wizard.py" line="294" />
         <source>Judul di berkas</source>
-        <translation type="unfinished"></translation>
+        <translation>Heading in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="295"/>
+        <location filename="../../ui/import_wizard.py" line="295" />
         <source>Dibaca sebagai</source>
-        <translation type="unfinished"></translation>
+        <translation>Read as</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="299"/>
+        <location filename="../../ui/import_wizard.py" line="299" />
         <source>(abaikan)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="311"/>
+        <location filename="../../ui/import_wizard.py" line="311" />
         <source>Baris judul kolom tidak ditemukan di lembar ini; lembar ini tidak diimpor kecuali Anda memilih barisnya.</source>
-        <translation type="unfinished"></translation>
+        <translation>No header row was found on this sheet; it is not imported unless you choose the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="314"/>
+        <location filename="../../ui/import_wizard.py" line="314" />
         <source>{0} orang terbaca, baris {1} sampai {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} people read, rows {1} to {2}.</translation>
     </message>
 </context>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61"/>
+        <location filename="../../ui/event_dialog.py" line="61" />
         <source>Ubah Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61"/>
+        <location filename="../../ui/event_dialog.py" line="61" />
         <source>Acara Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="65"/>
+        <location filename="../../ui/event_dialog.py" line="65" />
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="76"/>
+        <location filename="../../ui/event_dialog.py" line="76" />
         <source>mis. Aula Balai Patriot</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="78"/>
+        <location filename="../../ui/event_dialog.py" line="78" />
         <source>mis. Bekasi</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="80"/>
+        <location filename="../../ui/event_dialog.py" line="80" />
         <source>mis. Badan Kesbangpol</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="82"/>
+        <location filename="../../ui/event_dialog.py" line="82" />
         <source>mis. Pemerintah Kota Bekasi</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="87"/>
+        <location filename="../../ui/event_dialog.py" line="87" />
         <source>Pilih Logo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="88"/>
+        <location filename="../../ui/event_dialog.py" line="88" />
         <source>Hapus Logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="92"/>
+        <location filename="../../ui/event_dialog.py" line="92" />
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="93"/>
+        <location filename="../../ui/event_dialog.py" line="93" />
         <source>Tanggal surat</source>
-        <translation type="unfinished"></translation>
+        <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101"/>
-        <location filename="../../ui/event_dialog.py" line="142"/>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="101" />
+        <location filename="../../ui/event_dialog.py" line="142" />
+        <location filename="../../ui/event_dialog.py" line="146" />
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101"/>
-        <location filename="../../ui/event_dialog.py" line="143"/>
-        <location filename="../../ui/event_dialog.py" line="147"/>
+        <location filename="../../ui/event_dialog.py" line="101" />
+        <location filename="../../ui/event_dialog.py" line="143" />
+        <location filename="../../ui/event_dialog.py" line="147" />
         <source>Jabatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101"/>
+        <location filename="../../ui/event_dialog.py" line="101" />
         <source>Instansi</source>
-        <translation type="unfinished"></translation>
+        <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="103"/>
+        <location filename="../../ui/event_dialog.py" line="103" />
         <source>Satu acara per baris, mis. Pembukaan</source>
-        <translation type="unfinished"></translation>
+        <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="114"/>
+        <location filename="../../ui/event_dialog.py" line="114" />
         <source>Nama acara *</source>
-        <translation type="unfinished"></translation>
+        <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="115"/>
+        <location filename="../../ui/event_dialog.py" line="115" />
         <source>Jenis</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="116"/>
+        <location filename="../../ui/event_dialog.py" line="116" />
         <source>Tanggal</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="119"/>
+        <location filename="../../ui/event_dialog.py" line="119" />
         <source>s.d.</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="121"/>
+        <location filename="../../ui/event_dialog.py" line="121" />
         <source>Waktu</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="122"/>
+        <location filename="../../ui/event_dialog.py" line="122" />
         <source>Tempat</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123"/>
+        <location filename="../../ui/event_dialog.py" line="123" />
         <source>Kota/Kabupaten</source>
-        <translation type="unfinished"></translation>
+        <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="124"/>
+        <location filename="../../ui/event_dialog.py" line="124" />
         <source>Penyelenggara</source>
-        <translation type="unfinished"></translation>
+        <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125"/>
+        <location filename="../../ui/event_dialog.py" line="125" />
         <source>Instansi (kop surat)</source>
-        <translation type="unfinished"></translation>
+        <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="131"/>
-        <location filename="../../ui/event_dialog.py" line="241"/>
-        <location filename="../../ui/event_dialog.py" line="246"/>
+        <location filename="../../ui/event_dialog.py" line="131" />
+        <location filename="../../ui/event_dialog.py" line="241" />
+        <location filename="../../ui/event_dialog.py" line="246" />
         <source>Logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132"/>
+        <location filename="../../ui/event_dialog.py" line="132" />
         <source>Umum</source>
-        <translation type="unfinished"></translation>
+        <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="136"/>
+        <location filename="../../ui/event_dialog.py" line="136" />
         <source>Nomor surat dasar</source>
-        <translation type="unfinished"></translation>
+        <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="141"/>
+        <location filename="../../ui/event_dialog.py" line="141" />
         <source>Pejabat yang memimpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
-        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="144" />
+        <location filename="../../ui/event_dialog.py" line="148" />
         <source>NIP</source>
-        <translation type="unfinished"></translation>
+        <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="145" />
         <source>Pejabat yang menyaksikan</source>
-        <translation type="unfinished"></translation>
+        <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="149" />
         <source>Surat dan Pejabat</source>
-        <translation type="unfinished"></translation>
+        <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153"/>
+        <location filename="../../ui/event_dialog.py" line="153" />
         <source>Narasumber (untuk acara sosialisasi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="160"/>
+        <location filename="../../ui/event_dialog.py" line="160" />
         <source>Tambah Narasumber</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161"/>
+        <location filename="../../ui/event_dialog.py" line="161" />
         <source>Hapus Narasumber</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="168"/>
+        <location filename="../../ui/event_dialog.py" line="168" />
         <source>Susunan acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="170"/>
+        <location filename="../../ui/event_dialog.py" line="170" />
         <source>Narasumber dan Susunan Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="175"/>
+        <location filename="../../ui/event_dialog.py" line="175" />
         <source>Simpan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176"/>
+        <location filename="../../ui/event_dialog.py" line="176" />
         <source>Batal</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="227"/>
+        <location filename="../../ui/event_dialog.py" line="227" />
         <source>(tanpa logo)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="232"/>
+        <location filename="../../ui/event_dialog.py" line="232" />
         <source>Pilih Logo</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233"/>
+        <location filename="../../ui/event_dialog.py" line="233" />
         <source>Gambar (*.png *.jpg *.jpeg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="242"/>
+        <location filename="../../ui/event_dialog.py" line="242" />
         <source>Logo tidak dapat dibaca: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="247"/>
+        <location filename="../../ui/event_dialog.py" line="247" />
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
 </context>
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../ui/event_list.py" line="111"/>
+        <location filename="../../ui/event_list.py" line="111" />
         <source>Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="116"/>
+        <location filename="../../ui/event_list.py" line="116" />
         <source>Pilih acara untuk membuka daftar peserta, atau buat acara baru. Baru pertama kali? Coba acara demo dengan data contoh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an event to open its roster, or create a new one. New to Ikrar? Try the demo event with sample data.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="131"/>
+        <location filename="../../ui/event_list.py" line="131" />
         <source>Belum ada acara. Klik “Acara Baru” untuk memulai, atau “Coba Demo”.</source>
-        <translation type="unfinished"></translation>
+        <translation>No events yet. Click “New Event” to begin, or “Try the Demo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="135"/>
+        <location filename="../../ui/event_list.py" line="135" />
         <source>Acara Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="136"/>
+        <location filename="../../ui/event_list.py" line="136" />
         <source>Buka</source>
-        <translation type="unfinished"></translation>
+        <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="137"/>
+        <location filename="../../ui/event_list.py" line="137" />
         <source>Ubah</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="138"/>
-        <location filename="../../ui/event_list.py" line="187"/>
+        <location filename="../../ui/event_list.py" line="138" />
+        <location filename="../../ui/event_list.py" line="187" />
         <source>Arsipkan</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="139"/>
+        <location filename="../../ui/event_list.py" line="139" />
         <source>Coba Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Try the Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="140"/>
+        <location filename="../../ui/event_list.py" line="140" />
         <source>Tampilkan yang diarsipkan</source>
-        <translation type="unfinished"></translation>
+        <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="185"/>
+        <location filename="../../ui/event_list.py" line="185" />
         <source>Keluarkan dari Arsip</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from Archive</translation>
     </message>
 </context>
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/event_list.py" line="33"/>
+        <location filename="../../ui/event_list.py" line="33" />
         <source>Tanggal</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33"/>
+        <location filename="../../ui/event_list.py" line="33" />
         <source>Nama Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33"/>
+        <location filename="../../ui/event_list.py" line="33" />
         <source>Jenis</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33"/>
+        <location filename="../../ui/event_list.py" line="33" />
         <source>Tempat</source>
-        <translation type="unfinished"></translation>
+        <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="34"/>
+        <location filename="../../ui/event_list.py" line="34" />
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="78"/>
+        <location filename="../../ui/event_list.py" line="78" />
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="80"/>
+        <location filename="../../ui/event_list.py" line="80" />
         <source>Diarsipkan</source>
-        <translation type="unfinished"></translation>
+        <translation>Archived</translation>
     </message>
 </context>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="125"/>
+        <location filename="../../ui/import_wizard.py" line="125" />
         <source>Pilih berkas daftar undangan</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the invitation roster file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="126"/>
+        <location filename="../../ui/import_wizard.py" line="126" />
         <source>Berkas Excel (.xlsx) atau CSV dari penyelenggara. Judul, kop, baris kosong dan baris JUMLAH dikenali sendiri.</source>
-        <translation type="unfinished"></translation>
+        <translation>The organizer's Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="129"/>
+        <location filename="../../ui/import_wizard.py" line="129" />
         <source>Lokasi berkas .xlsx atau .csv</source>
-        <translation type="unfinished"></translation>
+        <translation>Location of the .xlsx or .csv file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="131"/>
+        <location filename="../../ui/import_wizard.py" line="131" />
         <source>Pilih Berkas…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose File…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="136"/>
+        <location filename="../../ui/import_wizard.py" line="136" />
         <source>Batalkan Pembacaan</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="162"/>
+        <location filename="../../ui/import_wizard.py" line="162" />
         <source>Pilih Daftar Undangan</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="163"/>
+        <location filename="../../ui/import_wizard.py" line="163" />
         <source>Daftar undangan (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Invitation rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="178"/>
+        <location filename="../../ui/import_wizard.py" line="178" />
         <source>Membaca {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="207"/>
+        <location filename="../../ui/import_wizard.py" line="207" />
         <source>Pembacaan dibatalkan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="223"/>
+        <location filename="../../ui/import_wizard.py" line="223" />
         <source>Berkas tidak dapat dibaca: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The file cannot be read: {0}</translation>
     </message>
 </context>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="59"/>
+        <location filename="../../ui/import_wizard.py" line="59" />
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="60"/>
+        <location filename="../../ui/import_wizard.py" line="60" />
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="61"/>
+        <location filename="../../ui/import_wizard.py" line="61" />
         <source>Gelar depan</source>
-        <translation type="unfinished"></translation>
+        <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="62"/>
+        <location filename="../../ui/import_wizard.py" line="62" />
         <source>Gelar belakang</source>
-        <translation type="unfinished"></translation>
+        <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="63"/>
+        <location filename="../../ui/import_wizard.py" line="63" />
         <source>NIP</source>
-        <translation type="unfinished"></translation>
+        <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="64"/>
+        <location filename="../../ui/import_wizard.py" line="64" />
         <source>NIK</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="65"/>
+        <location filename="../../ui/import_wizard.py" line="65" />
         <source>Pangkat/Gol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="66"/>
+        <location filename="../../ui/import_wizard.py" line="66" />
         <source>Jabatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="67"/>
+        <location filename="../../ui/import_wizard.py" line="67" />
         <source>Eselon</source>
-        <translation type="unfinished"></translation>
+        <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="68"/>
+        <location filename="../../ui/import_wizard.py" line="68" />
         <source>Unit Kerja</source>
-        <translation type="unfinished"></translation>
+        <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="69"/>
+        <location filename="../../ui/import_wizard.py" line="69" />
         <source>Instansi</source>
-        <translation type="unfinished"></translation>
+        <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="70"/>
+        <location filename="../../ui/import_wizard.py" line="70" />
         <source>No. HP</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="71"/>
+        <location filename="../../ui/import_wizard.py" line="71" />
         <source>Kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="72"/>
+        <location filename="../../ui/import_wizard.py" line="72" />
         <source>Keterangan</source>
-        <translation type="unfinished"></translation>
+        <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="505"/>
+        <location filename="../../ui/import_wizard.py" line="505" />
         <source>Impor Daftar Undangan</source>
-        <translation type="unfinished"></translation>
+        <translation>Import Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="508"/>
+        <location filename="../../ui/import_wizard.py" line="508" />
         <source>Lanjut &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="509"/>
+        <location filename="../../ui/import_wizard.py" line="509" />
         <source>&lt; Kembali</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="510"/>
+        <location filename="../../ui/import_wizard.py" line="510" />
         <source>Batal</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="22"/>
+        <location filename="../../ui/settings_dialog.py" line="22" />
         <source>Bahasa</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28"/>
+        <location filename="../../ui/settings_dialog.py" line="28" />
         <source>Bahasa antarmuka</source>
-        <translation type="unfinished"></translation>
+        <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="31"/>
+        <location filename="../../ui/settings_dialog.py" line="31" />
         <source>Batal</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31"/>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="31" />
+        <location filename="../../ui/main_window.py" line="100" />
         <source>Ikrar</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="55" />
         <source>Basis data: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
+        <location filename="../../ui/main_window.py" line="61" />
         <source>&amp;Berkas</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="62" />
         <source>Acara &amp;Baru…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="65" />
         <source>&amp;Semua Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="67" />
         <source>Buka Acara &amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="69" />
         <source>&amp;Keluar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="76" />
         <source>&amp;Pengaturan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="77" />
         <source>&amp;Bahasa…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="80" />
         <source>Ba&amp;ntuan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="81" />
         <source>&amp;Tentang Ikrar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="91" />
         <source>Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="108" />
         <source>Buka Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>{0} — Ikrar</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="132" />
         <source>Acara Baru</source>
-        <translation type="unfinished"></translation>
+        <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>Ubah Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="165" />
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Arsipkan Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="188" />
         <source>Acara Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="207" />
         <source>Bahasa</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="208" />
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
-        <translation type="unfinished"></translation>
+        <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="212" />
         <source>Tentang Ikrar</source>
-        <translation type="unfinished"></translation>
+        <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="213" />
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ikrar: attendee registration, the reading and signing of pledges, and official documents for local-government events.
+
+Database: {0}</translation>
     </message>
 </context>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97"/>
+        <location filename="../../ui/import_wizard.py" line="97" />
         <source>Jenis</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97"/>
+        <location filename="../../ui/import_wizard.py" line="97" />
         <source>Lembar</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97"/>
+        <location filename="../../ui/import_wizard.py" line="97" />
         <source>Baris</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97"/>
+        <location filename="../../ui/import_wizard.py" line="97" />
         <source>Kolom</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98"/>
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Masalah</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98"/>
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Isi sel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cell value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="107"/>
+        <location filename="../../ui/import_wizard.py" line="107" />
         <source>Ditolak</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="107"/>
+        <location filename="../../ui/import_wizard.py" line="107" />
         <source>Peringatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
 </context>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="398"/>
+        <location filename="../../ui/import_wizard.py" line="398" />
         <source>Tinjau dan impor</source>
-        <translation type="unfinished"></translation>
+        <translation>Review and import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="399"/>
+        <location filename="../../ui/import_wizard.py" line="399" />
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="424"/>
+        <location filename="../../ui/import_wizard.py" line="424" />
         <source>&lt;b&gt;{0} orang siap diimpor&lt;/b&gt;, {1} baris ditolak.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0} people ready to import&lt;/b&gt;, {1} rows refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="433"/>
+        <location filename="../../ui/import_wizard.py" line="433" />
         <source>Impor</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="451"/>
+        <location filename="../../ui/import_wizard.py" line="451" />
         <source>Menyimpan {0} peserta…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving {0} attendees…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="470"/>
+        <location filename="../../ui/import_wizard.py" line="470" />
         <source>{0} peserta diimpor.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} attendees imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="477"/>
+        <location filename="../../ui/import_wizard.py" line="477" />
         <source>Tidak ada yang diimpor: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing was imported: {0}</translation>
     </message>
 </context>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="44"/>
+        <location filename="../../ui/roster_model.py" line="44" />
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44"/>
+        <location filename="../../ui/roster_model.py" line="44" />
         <source>Nama</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44"/>
+        <location filename="../../ui/roster_model.py" line="44" />
         <source>Kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44"/>
+        <location filename="../../ui/roster_model.py" line="44" />
         <source>NIP</source>
-        <translation type="unfinished"></translation>
+        <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45"/>
+        <location filename="../../ui/roster_model.py" line="45" />
         <source>Gol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45"/>
+        <location filename="../../ui/roster_model.py" line="45" />
         <source>Jabatan</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45"/>
+        <location filename="../../ui/roster_model.py" line="45" />
         <source>Unit Kerja</source>
-        <translation type="unfinished"></translation>
+        <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45"/>
+        <location filename="../../ui/roster_model.py" line="45" />
         <source>No. HP</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile no.</translation>
     </message>
 </context>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="80"/>
+        <location filename="../../ui/roster_page.py" line="80" />
         <source>← Semua Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="91"/>
+        <location filename="../../ui/roster_page.py" line="91" />
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
-        <translation type="unfinished"></translation>
+        <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="94"/>
+        <location filename="../../ui/roster_page.py" line="94" />
         <source>Ubah Acara</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="99"/>
+        <location filename="../../ui/roster_page.py" line="99" />
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
-        <translation type="unfinished"></translation>
+        <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="103"/>
+        <location filename="../../ui/roster_page.py" line="103" />
         <source>Semua kategori</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="126"/>
+        <location filename="../../ui/roster_page.py" line="126" />
         <source>Tambah Peserta</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="127"/>
+        <location filename="../../ui/roster_page.py" line="127" />
         <source>Ubah</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="128"/>
+        <location filename="../../ui/roster_page.py" line="128" />
         <source>Hapus</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="129"/>
+        <location filename="../../ui/roster_page.py" line="129" />
         <source>Impor Daftar Undangan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="197"/>
+        <location filename="../../ui/roster_page.py" line="197" />
         <source>{0} dari {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="283"/>
+        <location filename="../../ui/roster_page.py" line="283" />
         <source>Hapus {0} dari daftar peserta acara ini?</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove {0} from this event's roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="284"/>
-        <location filename="../../ui/roster_page.py" line="289"/>
+        <location filename="../../ui/roster_page.py" line="284" />
+        <location filename="../../ui/roster_page.py" line="289" />
         <source>Hapus Peserta</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove Attendee</translation>
     </message>
 </context>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="17"/>
+        <location filename="../../ui/texts.py" line="17" />
         <source>Eselon II (JPT Pratama)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echelon II (JPT Pratama)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18"/>
+        <location filename="../../ui/texts.py" line="18" />
         <source>Eselon III (Administrator)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echelon III (Administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="19"/>
+        <location filename="../../ui/texts.py" line="19" />
         <source>Eselon IV (Pengawas)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echelon IV (Pengawas)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20"/>
+        <location filename="../../ui/texts.py" line="20" />
         <source>Fungsional</source>
-        <translation type="unfinished"></translation>
+        <translation>Functional</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21"/>
+        <location filename="../../ui/texts.py" line="21" />
         <source>Pelaksana/Staf</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff (Pelaksana)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22"/>
+        <location filename="../../ui/texts.py" line="22" />
         <source>PPPK</source>
-        <translation type="unfinished"></translation>
+        <translation>PPPK (contract civil servant)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23"/>
+        <location filename="../../ui/texts.py" line="23" />
         <source>Non-ASN</source>
-        <translation type="unfinished"></translation>
+        <translation>Non-ASN</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24"/>
+        <location filename="../../ui/texts.py" line="24" />
         <source>Tamu</source>
-        <translation type="unfinished"></translation>
+        <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31"/>
+        <location filename="../../ui/texts.py" line="31" />
         <source>Ikrar Netralitas ASN</source>
-        <translation type="unfinished"></translation>
+        <translation>Civil Service Neutrality Pledge (Ikrar Netralitas ASN)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="32"/>
+        <location filename="../../ui/texts.py" line="32" />
         <source>Sosialisasi Anti Korupsi</source>
-        <translation type="unfinished"></translation>
+        <translation>Anti-Corruption Socialization</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35"/>
+        <location filename="../../ui/texts.py" line="35" />
         <source>Pakta Integritas</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrity Pact</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36"/>
+        <location filename="../../ui/texts.py" line="36" />
         <source>Lainnya</source>
-        <translation type="unfinished"></translation>
+        <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45"/>
+        <location filename="../../ui/texts.py" line="45" />
         <source>NIP harus 18 angka, tertulis {length} angka</source>
-        <translation type="unfinished"></translation>
+        <translation>A NIP has 18 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48"/>
+        <location filename="../../ui/texts.py" line="48" />
         <source>NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
-        <translation type="unfinished"></translation>
+        <translation>A NIP holds only digits (spaces or dots between groups are fine)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51"/>
+        <location filename="../../ui/texts.py" line="51" />
         <source>NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; ketik ulang sebagai teks</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel stored this NIP as a number and lost its last digits; type it again as text</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56"/>
+        <location filename="../../ui/texts.py" line="56" />
         <source>Tanggal lahir pada NIP tidak mungkin ({value})</source>
-        <translation type="unfinished"></translation>
+        <translation>The birth date in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="59"/>
+        <location filename="../../ui/texts.py" line="59" />
         <source>Bulan TMT pada NIP tidak mungkin ({value})</source>
-        <translation type="unfinished"></translation>
+        <translation>The appointment month (TMT) in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="62"/>
+        <location filename="../../ui/texts.py" line="62" />
         <source>Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>The sex digit of a NIP must be 1 or 2, not {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="65"/>
+        <location filename="../../ui/texts.py" line="65" />
         <source>TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun</source>
-        <translation type="unfinished"></translation>
+        <translation>The appointment date in this NIP ({value}) is before the person was 18</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68"/>
+        <location filename="../../ui/texts.py" line="68" />
         <source>NIK harus 16 angka, tertulis {length} angka</source>
-        <translation type="unfinished"></translation>
+        <translation>A NIK has 16 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="71"/>
+        <location filename="../../ui/texts.py" line="71" />
         <source>Tanggal lahir pada NIK tidak mungkin ({value})</source>
-        <translation type="unfinished"></translation>
+        <translation>The birth date in this NIK is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="74"/>
+        <location filename="../../ui/texts.py" line="74" />
         <source>Nomor HP tidak dikenali: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unrecognised phone number: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75"/>
+        <location filename="../../ui/texts.py" line="75" />
         <source>Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="79"/>
+        <location filename="../../ui/texts.py" line="79" />
         <source>Wajib diisi</source>
-        <translation type="unfinished"></translation>
+        <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="80"/>
+        <location filename="../../ui/texts.py" line="80" />
         <source>Jam selesai harus setelah jam mulai</source>
-        <translation type="unfinished"></translation>
+        <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84"/>
+        <location filename="../../ui/texts.py" line="84" />
         <source>Berkas basis data rusak atau bukan basis data Ikrar: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file is damaged or not an Ikrar database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="87"/>
+        <location filename="../../ui/texts.py" line="87" />
         <source>Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); berkas tidak diubah</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is another program's database, not Ikrar's (it holds the tables {detail}); the file was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92"/>
+        <location filename="../../ui/texts.py" line="92" />
         <source>Basis data sedang dipakai proses lain; coba lagi sebentar</source>
-        <translation type="unfinished"></translation>
+        <translation>The database is in use by another process; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95"/>
+        <location filename="../../ui/texts.py" line="95" />
         <source>Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi</source>
-        <translation type="unfinished"></translation>
+        <translation>The disk is full; nothing was saved. Free some disk space and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98"/>
+        <location filename="../../ui/texts.py" line="98" />
         <source>Basis data hanya bisa dibaca; data tidak tersimpan</source>
-        <translation type="unfinished"></translation>
+        <translation>The database is read-only; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="101"/>
+        <location filename="../../ui/texts.py" line="101" />
         <source>Gagal menulis ke basis data: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not write to the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="102"/>
+        <location filename="../../ui/texts.py" line="102" />
         <source>NIP {value} sudah terdaftar pada acara ini</source>
-        <translation type="unfinished"></translation>
+        <translation>NIP {value} is already on this event's roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="105"/>
+        <location filename="../../ui/texts.py" line="105" />
         <source>NIK {value} sudah terdaftar pada acara ini</source>
-        <translation type="unfinished"></translation>
+        <translation>NIK {value} is already on this event's roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108"/>
+        <location filename="../../ui/texts.py" line="108" />
         <source>Data tidak ditemukan ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>Not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109"/>
+        <location filename="../../ui/texts.py" line="109" />
         <source>Basis data tidak dapat dibuka: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>The database cannot be opened: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="112"/>
+        <location filename="../../ui/texts.py" line="112" />
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
-        <translation type="unfinished"></translation>
+        <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
 </context>
 <context>
     <name>_PreviewModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="379"/>
+        <location filename="../../ui/import_wizard.py" line="379" />
         <source>Baris</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
 </context>
 </TS>
