@@ -83,6 +83,7 @@ class EventDialog(QDialog):
         self.logo_preview = QLabel()
         self.logo_preview.setFixedSize(64, 64)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setWordWrap(True)  # "(tanpa logo)" is wider than the 64 px box
         self.logo_preview.setStyleSheet("border: 1px solid #bbb;")
         self.logo_choose = QPushButton(self.tr("Pilih Logo\u2026"))
         self.logo_clear = QPushButton(self.tr("Hapus Logo"))

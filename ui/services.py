@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class DialogService:
@@ -31,3 +31,14 @@ class DialogService:
                   filters: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, directory, filters)
         return path or None
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str,
+                 text: str = "") -> str | None:
+        """One line of text from the user, or None when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A PIN or password, typed hidden; None when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return value if ok else None

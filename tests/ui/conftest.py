@@ -1,0 +1,116 @@
+"""Fixtures for the widget tests: offscreen Qt, a scripted dialog service, settings on a tmp file.
+
+The store fixture (a migrated SQLite file under tmp_path) comes from tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections import deque  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
+from uihelpers import sample_event, sample_people  # noqa: E402
+
+from events.model import Event  # noqa: E402
+from events.store import Store  # noqa: E402
+from ui.services import DialogService  # noqa: E402
+from ui.settings import Settings  # noqa: E402
+
+
+class ScriptedDialogs(DialogService):
+    """Answers like a user would, from a script; records every message shown.
+
+    Attributes:
+        messages: (kind, title, text) of every error and info box, in order.
+        questions: (title, text) of every confirmation asked.
+        answers: the answers confirm() gives, first in first out; asking with none left fails.
+        file_path: what open_file() and save_file() return (None: the user cancelled).
+    """
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.questions: list[tuple[str, str]] = []
+        self.answers: deque[bool] = deque()
+        self.file_path: str | None = None
+        self.file_requests: list[tuple[str, str, str]] = []
+
+    def confirm(self, parent, title: str, text: str) -> bool:
+        self.questions.append((title, text))
+        assert self.answers, f"unexpected confirmation asked: {title}: {text}"
+        return self.answers.popleft()
+
+    def error(self, parent, title: str, text: str) -> None:
+        self.messages.append(("error", title, text))
+
+    def info(self, parent, title: str, text: str) -> None:
+        self.messages.append(("info", title, text))
+
+    def open_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+        self.file_requests.append((title, directory, filters))
+        return self.file_path
+
+    def save_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+        self.file_requests.append((title, directory, filters))
+        return self.file_path
+
+    def errors(self) -> list[str]:
+        return [text for kind, _title, text in self.messages if kind == "error"]
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def _no_task_left_running() -> Iterator[None]:
+    """No background task of one test may run on into the next one."""
+    yield
+    assert QThreadPool.globalInstance().waitForDone(5000), "a background task did not finish"
+
+
+@pytest.fixture
+def modal(monkeypatch, qtbot) -> Callable:
+    """Replace ``cls.exec`` so the app's own code opens the real dialog, and ``driver(dialog)``
+    plays the user; exec returns the dialog's result as Qt's would. A dialog the driver left
+    open is rejected (as closing its window would), so nothing hangs.
+
+    Returns the list of dialogs opened, to inspect afterwards.
+    """
+    opened: list = []
+
+    def install(cls, driver: Callable) -> list:
+        def fake_exec(self) -> int:
+            if self.parent() is None:  # else its window owns and deletes it
+                qtbot.add_widget(self)
+            opened.append(self)
+            self.show()
+            qtbot.waitExposed(self)
+            driver(self)
+            if self.isVisible():
+                self.reject()
+            return self.result()
+
+        monkeypatch.setattr(cls, "exec", fake_exec)
+        return opened
+
+    return install
+
+
+@pytest.fixture
+def event_with_roster(store: Store) -> Event:
+    """A saved event with six attendees in four categories (one name with accents)."""
+    event = store.create_event(sample_event())
+    store.add_attendees(event.id, sample_people())
+    return store.get_event(event.id)

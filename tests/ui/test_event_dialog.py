@@ -1,0 +1,194 @@
+"""The event form: per-field messages, loading and saving every field, and the logo."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QColor, QImage, QStandardItem
+from PySide6.QtWidgets import QDialogButtonBox
+from uihelpers import sample_event
+
+from events.model import EventKind, Speaker
+from ui.event_dialog import EventDialog
+from ui.main_window import MainWindow
+
+LEFT = Qt.MouseButton.LeftButton
+SAVE = QDialogButtonBox.StandardButton.Save
+
+
+@pytest.fixture
+def new_dialog(qtbot, dialogs) -> EventDialog:
+    dialog = EventDialog(None, None, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def press_save(qtbot, dialog: EventDialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(SAVE), LEFT)
+
+
+def shown_errors(dialog: EventDialog) -> dict[str, str]:
+    return {key: f.error_text() for key, f in dialog.fields.items() if f.error.isVisible()}
+
+
+@pytest.fixture
+def png(tmp_path):
+    path = tmp_path / "logo-pemkot.png"
+    image = QImage(40, 48, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#1f5fa8"))
+    assert image.save(str(path), "PNG")
+    return path
+
+
+def test_empty_name_is_required(qtbot, new_dialog):
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert new_dialog.result_event is None
+    assert shown_errors(new_dialog) == {"name": "Wajib diisi"}
+    assert new_dialog.tabs.currentIndex() == 0
+
+    qtbot.keyClicks(new_dialog.name, "Ikrar Netralitas")
+    press_save(qtbot, new_dialog)
+    assert not new_dialog.isVisible()
+    assert new_dialog.result() == EventDialog.DialogCode.Accepted
+    assert new_dialog.result_event.name == "Ikrar Netralitas"
+
+
+def test_end_before_start_is_shown_at_the_end_time(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    new_dialog.tabs.setCurrentIndex(2)
+    new_dialog.start_time.setTime(QTime(10, 0))
+    new_dialog.end_time.setTime(QTime(9, 30))
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert shown_errors(new_dialog) == {"end_time": "Jam selesai harus setelah jam mulai"}
+    assert new_dialog.fields["end_time"].editor is new_dialog.end_time
+    assert new_dialog.tabs.currentIndex() == 0  # the tab with the problem is brought forward
+
+
+def test_bad_witness_nip_is_shown_at_the_witness_nip(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Pakta Integritas")
+    qtbot.keyClicks(new_dialog.witness[2], "1970 0101 1995")
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert shown_errors(new_dialog) == {"witness_nip": "NIP harus 18 angka, tertulis 12 angka"}
+    assert new_dialog.tabs.currentIndex() == 1
+
+    new_dialog.witness[2].setText("19701301 199503 1 001")  # no 13th month
+    press_save(qtbot, new_dialog)
+    assert shown_errors(new_dialog) == {
+        "witness_nip": "Tanggal lahir pada NIP tidak mungkin (19701301)"}
+
+    new_dialog.witness[2].setText("19700101 199503 1 001")
+    press_save(qtbot, new_dialog)
+    assert not new_dialog.isVisible()
+    assert new_dialog.result_event.witness.nip == "197001011995031001"
+
+
+def test_edit_loads_every_field_and_saves_changes(qtbot, store, settings, dialogs, modal, png):
+    saved = store.create_event(sample_event(kind=EventKind.SOSIALISASI_ANTI_KORUPSI,
+                                            logo=png.read_bytes()))
+    window = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(window)
+
+    def check_and_change(d: EventDialog) -> None:
+        assert d.windowTitle() == "Ubah Acara"
+        assert d.name.text() == "Ikrar Netralitas ASN Kota Bekasi 2024"
+        assert d.kind.currentData() == EventKind.SOSIALISASI_ANTI_KORUPSI.value
+        assert d.event_date.date() == QDate(2024, 10, 14)
+        assert d.start_time.time() == QTime(8, 0) and d.end_time.time() == QTime(11, 30)
+        assert (d.venue.text(), d.city.text()) == ("Aula Balai Patriot", "Bekasi")
+        assert d.organizer_unit.text() == "Badan Kesbangpol"
+        assert d.institution.text() == "Pemerintah Kota Bekasi"
+        assert d.logo == png.read_bytes() and not d.logo_preview.pixmap().isNull()
+        assert d.letter_number.text() == "005/7262-Kesbangpol.Poldagri"
+        assert d.has_letter_date.isChecked() and d.letter_date.isEnabled()
+        assert d.letter_date.date() == QDate(2024, 10, 1)
+        assert [e.text() for e in d.presiding] == ["Dr. H. Wali Kota, M.Si.",
+                                                   "Wali Kota Bekasi", ""]
+        assert [e.text() for e in d.witness] == ["Ir. Saksi Utama, M.T.", "Sekretaris Daerah",
+                                                 "197001011995031001"]
+        speakers = [[d.speakers.item(r, c).text() for c in range(3)]
+                    for r in range(d.speakers.rowCount())]
+        assert speakers == [["Rina Jaksa, S.H.", "Kasi Intel", "Kejaksaan Negeri"],
+                            ["Dr. Bawaslu", "Ketua", "Bawaslu Kota"]]
+        assert d.agenda.toPlainText() == "Pembukaan\nPembacaan Ikrar\nPenutup"
+
+        d.name.setText("Ikrar Netralitas ASN Kota Bekasi 2025")
+        d.end_time.setTime(QTime(12, 15))
+        d.has_letter_date.setChecked(False)
+        assert not d.letter_date.isEnabled()
+        d.presiding[2].setText("19750101 200003 1 002")
+        d.speaker_table.setCurrentIndex(d.speakers.index(0, 0))
+        d.on_remove_speaker()
+        d.speakers.appendRow([QStandardItem("Prof. Akademisi"), QStandardItem("Guru Besar"),
+                              QStandardItem("Universitas Bekasi")])
+        press_save(qtbot, d)
+
+    opened = modal(EventDialog, check_and_change)
+    window.edit_event(saved.id)
+
+    assert len(opened) == 1 and opened[0].result() == EventDialog.DialogCode.Accepted
+    event = store.get_event(saved.id)
+    assert event.name == "Ikrar Netralitas ASN Kota Bekasi 2025"
+    assert event.kind is EventKind.SOSIALISASI_ANTI_KORUPSI
+    assert event.event_date == date(2024, 10, 14)
+    assert (event.start_time, event.end_time) == (time(8, 0), time(12, 15))
+    assert event.letter_date is None
+    assert event.letter_number == "005/7262-Kesbangpol.Poldagri"
+    assert event.presiding.nip == "197501012000031002"
+    assert event.witness.nip == "197001011995031001"
+    assert event.speakers == [Speaker("Dr. Bawaslu", "Ketua", "Bawaslu Kota"),
+                              Speaker("Prof. Akademisi", "Guru Besar", "Universitas Bekasi")]
+    assert event.logo == png.read_bytes()
+    assert [e.name for e in store.list_events()] == [event.name]  # edited, not added
+
+
+def test_png_logo_is_kept_as_bytes(qtbot, new_dialog, dialogs, store, png):
+    assert not new_dialog.logo_clear.isEnabled()
+    preview = new_dialog.logo_preview
+    assert preview.text() == "(tanpa logo)"
+    needed = preview.fontMetrics().boundingRect(
+        preview.contentsRect(), int(preview.alignment()) | Qt.TextFlag.TextWordWrap,
+        preview.text())
+    assert preview.wordWrap() and preview.contentsRect().contains(needed)  # not clipped
+    dialogs.file_path = str(png)
+    qtbot.mouseClick(new_dialog.logo_choose, LEFT)
+
+    assert dialogs.errors() == []
+    assert new_dialog.logo == png.read_bytes()
+    assert not new_dialog.logo_preview.pixmap().isNull()
+    assert new_dialog.logo_clear.isEnabled()
+
+    qtbot.keyClicks(new_dialog.name, "Acara dengan logo")
+    press_save(qtbot, new_dialog)
+    created = store.create_event(new_dialog.result_event)
+    assert store.get_event(created.id).logo == png.read_bytes()
+
+
+def test_non_image_logo_is_refused_and_the_old_one_kept(qtbot, new_dialog, dialogs, png,
+                                                        tmp_path):
+    dialogs.file_path = str(png)
+    qtbot.mouseClick(new_dialog.logo_choose, LEFT)
+    not_an_image = tmp_path / "logo.png"
+    not_an_image.write_bytes(b"%PDF-1.4 surat undangan, bukan gambar\n" * 20)
+    dialogs.file_path = str(not_an_image)
+    qtbot.mouseClick(new_dialog.logo_choose, LEFT)
+
+    assert dialogs.errors() == [
+        "Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB)."]
+    assert new_dialog.logo == png.read_bytes()
+    assert not new_dialog.logo_preview.pixmap().isNull()
+
+    dialogs.file_path = str(tmp_path / "hilang.png")  # gone by the time it is read
+    qtbot.mouseClick(new_dialog.logo_choose, LEFT)
+    assert len(dialogs.errors()) == 2 and "Logo tidak dapat dibaca" in dialogs.errors()[1]
+    assert new_dialog.logo == png.read_bytes()
+
+    qtbot.mouseClick(new_dialog.logo_clear, LEFT)
+    assert new_dialog.logo is None
+    assert new_dialog.logo_preview.text() == "(tanpa logo)"

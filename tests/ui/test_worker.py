@@ -1,0 +1,101 @@
+"""ui.worker.run_task: work on the pool, results and errors back on the GUI thread, cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from ui.worker import run_task
+
+
+class Calls:
+    """What the callbacks received, and on which thread."""
+
+    def __init__(self) -> None:
+        self.done: list = []
+        self.errors: list[Exception] = []
+        self.progress: list[tuple[int, int]] = []
+        self.cancelled = 0
+        self.threads: list[QThread] = []
+
+    def on_done(self, result) -> None:
+        self.threads.append(QThread.currentThread())
+        self.done.append(result)
+
+    def on_error(self, error: Exception) -> None:
+        self.threads.append(QThread.currentThread())
+        self.errors.append(error)
+
+    def on_progress(self, done: int, total: int) -> None:
+        self.threads.append(QThread.currentThread())
+        self.progress.append((done, total))
+
+    def on_cancelled(self) -> None:
+        self.threads.append(QThread.currentThread())
+        self.cancelled += 1
+
+
+def test_result_arrives_on_the_gui_thread(qtbot):
+    calls = Calls()
+    worker_thread = []
+
+    def work(control):
+        worker_thread.append(threading.get_ident())
+        for i in range(3):
+            control.progress(i + 1, 3)
+        return {"stored": 42}
+
+    run_task(work, calls.on_done, calls.on_error, calls.on_progress)
+    qtbot.waitUntil(lambda: bool(calls.done), timeout=5000)
+
+    assert calls.done == [{"stored": 42}]
+    assert calls.errors == [] and calls.cancelled == 0
+    assert calls.progress == [(1, 3), (2, 3), (3, 3)]
+    gui = QApplication.instance().thread()
+    assert calls.threads and all(t is gui or t == gui for t in calls.threads)
+    assert worker_thread != [threading.get_ident()]  # the work itself ran elsewhere
+
+
+def test_exception_goes_to_on_error(qtbot):
+    calls = Calls()
+
+    def work(_control):
+        raise ValueError("berkas rusak")
+
+    run_task(work, calls.on_done, calls.on_error)
+    qtbot.waitUntil(lambda: bool(calls.errors), timeout=5000)
+
+    [error] = calls.errors
+    assert isinstance(error, ValueError) and str(error) == "berkas rusak"
+    assert calls.done == []
+    assert calls.threads == [QApplication.instance().thread()]
+
+
+def test_cancel_stops_a_task_that_reports_progress(qtbot):
+    calls = Calls()
+    started = threading.Event()
+    finished_loop = []
+
+    def work(control):
+        deadline = time.monotonic() + 5
+        i = 0
+        while time.monotonic() < deadline:  # bounded, so a broken cancel fails, not hangs
+            control.progress(i, 0)
+            started.set()
+            i += 1
+            time.sleep(0.002)
+        finished_loop.append(i)
+        return "ran to the end"
+
+    task = run_task(work, calls.on_done, calls.on_error, calls.on_progress, calls.on_cancelled)
+    qtbot.waitUntil(lambda: started.is_set() and bool(calls.progress), timeout=5000)
+    assert not task.control.cancelled
+    task.control.cancel()
+    assert task.control.cancelled
+    qtbot.waitUntil(lambda: calls.cancelled == 1, timeout=5000)
+
+    assert calls.done == [] and calls.errors == [] and finished_loop == []
+    assert all(t == QApplication.instance().thread() for t in calls.threads)
