@@ -123,9 +123,12 @@ class EventListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(3, 260)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self.on_open)
         self.table.activated.connect(self.on_open)
         self.empty_label = QLabel(self.tr("Belum ada acara. Klik \u201cAcara Baru\u201d untuk "
@@ -162,8 +165,15 @@ class EventListPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def set_events(self, events: list[Event], select_id: int | None = None) -> None:
+    def set_events(self, events: list[Event], select_id: int | None = None,
+                   archived_hidden: bool = False) -> None:
         self.model.set_events(events)
+        if archived_hidden:
+            self.empty_label.setText(self.tr("Tidak ada acara aktif. Centang “Tampilkan yang "
+                                             "diarsipkan” untuk melihat acara yang diarsipkan."))
+        else:
+            self.empty_label.setText(self.tr("Belum ada acara. Klik “Acara Baru” untuk "
+                                             "memulai, atau “Coba Demo”."))
         self.empty_label.setVisible(not events)
         row = self.model.row_of(select_id) if select_id else -1
         if row < 0 and events:

@@ -239,6 +239,7 @@ class ColumnsPage(QWizardPage):
         self.include.toggled.connect(self.on_include)
         self.header_row = QSpinBox()
         self.header_row.setRange(1, 10_000)
+        self.header_row.setMaximumWidth(120)
         self.header_row.editingFinished.connect(self.on_header_row)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -247,10 +248,11 @@ class ColumnsPage(QWizardPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.combos_box)
-        scroll.setMinimumHeight(160)
+        scroll.setMinimumHeight(200)
         self.preview = QTableView()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.verticalHeader().hide()
+        self.preview.setWordWrap(False)
         self.preview_model = _PreviewModel(self)
         self.preview.setModel(self.preview_model)
         top = QFormLayout()
@@ -316,6 +318,7 @@ class ColumnsPage(QWizardPage):
             self.info.setText(self.tr("{0} orang terbaca, baris {1} sampai {2}.").format(
                 sheet.data_rows, sheet.first_data_row or "-", sheet.last_data_row or "-"))
         self.preview_model.set_sheet(sheet)
+        self.preview.resizeColumnsToContents()
 
     @Slot(int)
     def on_sheet_changed(self, _index: int) -> None:
@@ -372,10 +375,12 @@ class _PreviewModel(QAbstractTableModel):
 
     def set_sheet(self, sheet) -> None:
         self.beginResetModel()
-        self._headers = [
-            (field_label(f) if (f := sheet.field_of(i)) else "") + (f"\n{h}" if h else "")
-            for i, h in enumerate(sheet.headers)
-        ]
+        self._headers = []
+        for i, header in enumerate(sheet.headers):
+            name = sheet.field_of(i)
+            label = field_label(name) if name else self.tr("(abaikan)")
+            same = header and label.lower().strip(". ") == header.lower().strip(". ")
+            self._headers.append(label if same or not header else f"{label}\n({header})")
         self._rows = list(sheet.preview)
         self.endResetModel()
 
@@ -417,6 +422,7 @@ class ReviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.progress = QProgressBar()
         self.progress.hide()

@@ -85,12 +85,15 @@ class MainWindow(QMainWindow):
     # -- pages ------------------------------------------------------------------------------
 
     def refresh_events(self, select_id: int | None = None) -> None:
+        show_archived = self.settings.get(opts.SHOW_ARCHIVED)
         try:
-            events = self.store.list_events(include_archived=self.settings.get(opts.SHOW_ARCHIVED))
+            events = self.store.list_events(include_archived=show_archived)
+            hidden = not events and not show_archived and bool(
+                self.store.list_events(include_archived=True))
         except StoreError as error:
             self.dialogs.error(self, self.tr("Acara"), store_error_text(error))
             return
-        self.events_page.set_events(events, select_id)
+        self.events_page.set_events(events, select_id, archived_hidden=hidden)
 
     @Slot()
     def show_events(self) -> None:

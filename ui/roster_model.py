@@ -147,13 +147,15 @@ class RosterFilter(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         words = fold(text).split()
         if words != self._words:
+            self.beginFilterChange()
             self._words = words
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_category(self, category: Category | None) -> None:
         if category != self._category:
+            self.beginFilterChange()
             self._category = category
-            self.invalidateRowsFilter()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

@@ -36,15 +36,20 @@ class CategoryCounts(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(6)
         self.labels: dict[Category | None, QLabel] = {}
         for i, category in enumerate([*Category, None]):
             name = QLabel(category_label(category) if category else "<b>" + self.tr("Jumlah")
                           + "</b>")
             value = QLabel("0")
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(name, i % 3, (i // 3) * 2)
-            grid.addWidget(value, i % 3, (i // 3) * 2 + 1)
+            value.setMinimumWidth(40)
+            column = (i // 3) * 3
+            grid.addWidget(name, i % 3, column)
+            grid.addWidget(value, i % 3, column + 1)
+            grid.setColumnMinimumWidth(column + 2, 36)  # a gap before the next pair
             self.labels[category] = value
+        grid.setColumnStretch(9, 1)
 
     def set_counts(self, counts: dict[Category, int]) -> None:
         for category, label in self.labels.items():
@@ -119,7 +124,7 @@ class RosterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate([44, 260, 190, 170, 60, 220, 220]):
+        for column, width in enumerate([44, 250, 180, 165, 50, 190, 250]):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self.on_edit)
 
