@@ -9,9 +9,14 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py roster import EVENT FILE [--dry-run] [--json]
     python main.py roster list EVENT [--json]
     python main.py demo [--json]
+    python main.py checkin EVENT (--nip NIP | --token TOKEN | --name TEXT) [--desk NAME]
+                   [--operator NAME] [--json]
+    python main.py checkin-undo EVENT (--nip NIP | --token TOKEN | --name TEXT) --reason TEXT
+                   [--desk NAME] [--operator NAME] [--json]
+    python main.py invitations EVENT --out FILE.pdf [--nip NIP ...] [--json]
 
 EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.
-Exit codes: 0 done, 1 failed, 2 bad command line.
+Exit codes: 0 done, 1 failed, 2 bad command line, 3 already checked in.
 """
 
 from __future__ import annotations
@@ -99,6 +104,25 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("event")
 
     command(sub, "demo", "buat atau buka acara demo")
+
+    inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)")
+    inv.add_argument("event")
+    inv.add_argument("--out", required=True, metavar="FILE.pdf")
+    inv.add_argument("--nip", action="append", default=[],
+                     help="hanya peserta ini (boleh berulang); tanpa ini: semua peserta")
+
+    for name, help_text in (("checkin", "catat kehadiran satu peserta"),
+                            ("checkin-undo", "batalkan kehadiran satu peserta (dengan alasan)")):
+        ci = command(sub, name, help_text)
+        ci.add_argument("event")
+        who = ci.add_mutually_exclusive_group(required=True)
+        who.add_argument("--nip", help="NIP (spasi/titik boleh) atau NIK")
+        who.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
+        who.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+        ci.add_argument("--desk", default="", help="nama meja, mis. \"Meja 1\"")
+        ci.add_argument("--operator", default="", help="nama petugas")
+        if name == "checkin-undo":
+            ci.add_argument("--reason", required=True, help="alasan pembatalan")
     return parser
 
 
@@ -289,6 +313,109 @@ def cmd_demo(args, out) -> int:
     return 0
 
 
+def _checkin_json(c) -> dict:
+    def moment(value):
+        return value.isoformat(timespec="seconds") if value else None
+
+    return {
+        "id": c.id,
+        "attendee_id": c.attendee_id,
+        "checked_in_at": moment(c.checked_in_at),
+        "time": c.time_text,
+        "desk": c.desk,
+        "operator": c.operator,
+        "method": c.method,
+        "undone_at": moment(c.undone_at),
+        "undo_reason": c.undo_reason,
+        "undone_by": c.undone_by,
+        "undone_desk": c.undone_desk,
+    }
+
+
+def _desk_and_person(args):
+    """The desk for ``args`` and the one attendee named by --nip, --token or --name."""
+    from events.checkins import AmbiguousAttendee, CheckInError, Desk
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    desk = Desk(store, event.id, desk=args.desk, operator=args.operator)
+    try:
+        if args.token is not None:
+            person = desk.find_by_token(args.token)
+        elif args.nip is not None:
+            person = desk.find_by_nip(args.nip)
+        else:
+            person = desk.find_by_name(args.name)
+    except AmbiguousAttendee as error:
+        raise CommandError(error.code, error.message, total=error.total,
+                           candidates=[_attendee_json(a) for a in error.candidates]) from error
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    return desk, person
+
+
+def cmd_checkin(args, out) -> int:
+    from events.checkins import AlreadyCheckedIn, CheckInError, Method
+
+    desk, person = _desk_and_person(args)
+    try:
+        checkin = desk.check_in(person.id, Method.CLI)
+    except AlreadyCheckedIn as already:
+        first = already.existing
+        out.result({"status": "already", "message": already.message,
+                    "attendee": _attendee_json(person), "first": _checkin_json(first)},
+                   f"{already.message}: {person.name}")
+        return 3
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    where = f" di {checkin.desk}" if checkin.desk else ""
+    out.result({"status": "checked_in", "attendee": _attendee_json(person),
+                "checkin": _checkin_json(checkin)},
+               f"Hadir pukul {checkin.checked_in_at:%H:%M:%S}{where}: {person.name}")
+    return 0
+
+
+def cmd_checkin_undo(args, out) -> int:
+    from events.checkins import CheckInError
+
+    desk, person = _desk_and_person(args)
+    try:
+        undone = desk.undo(attendee_id=person.id, reason=args.reason)
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    out.result({"status": "undone", "attendee": _attendee_json(person),
+                "checkin": _checkin_json(undone)},
+               f"Kehadiran pukul {undone.time_text} dibatalkan ({undone.undo_reason}): "
+               f"{person.name}")
+    return 0
+
+
+def cmd_invitations(args, out) -> int:
+    from events.ids import check_nip
+    from pledges.invitations import InvitationError, write_invitations
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    people = store.list_attendees(event.id)
+    if args.nip:
+        wanted = {check_nip(n).digits or "".join(ch for ch in n if ch.isdigit())
+                  for n in args.nip}
+        people = [p for p in people if p.nip in wanted]
+        missing = wanted - {p.nip for p in people}
+        if missing:
+            raise CommandError("attendee_not_found",
+                               "NIP tidak ada di acara ini: " + ", ".join(sorted(missing)))
+    try:
+        write_invitations(args.out, event, people)
+    except InvitationError as error:
+        raise CommandError("invitations_failed", str(error)) from error
+    except OSError as error:
+        raise CommandError("write_failed", f"Berkas tidak dibuat: {error}") from error
+    out.result({"event_id": event.id, "out": args.out, "cards": len(people)},
+               f"{len(people)} undangan ditulis ke {args.out}")
+    return 0
+
+
 COMMANDS = {
     ("event", "create"): cmd_event_create,
     ("event", "list"): cmd_event_list,
@@ -297,6 +424,9 @@ COMMANDS = {
     ("roster", "import"): cmd_roster_import,
     ("roster", "list"): cmd_roster_list,
     ("demo", None): cmd_demo,
+    ("checkin", None): cmd_checkin,
+    ("checkin-undo", None): cmd_checkin_undo,
+    ("invitations", None): cmd_invitations,
 }
 
 
