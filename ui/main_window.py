@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
         self.roster_page.back_requested.connect(self.show_events)
         self.roster_page.edit_event_requested.connect(self.edit_event)
         self.roster_page.import_requested.connect(self.on_import)
+        self.roster_page.desk_requested.connect(self.open_desk)
+        self.desk_page = None  # built on first use
+        self.dashboard = None
 
         self._build_menus()
         self.db_label = QLabel(self.tr("Basis data: {0}").format(store.location))
@@ -94,6 +97,117 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Acara"), store_error_text(error))
             return
         self.events_page.set_events(events, select_id, archived_hidden=hidden)
+
+    # -- the desk -----------------------------------------------------------------------------
+
+    def _desk_page(self):
+        if self.desk_page is None:
+            from ui.desk_page import DeskPage
+            from ui.desk_session import KioskLock
+
+            self.desk_page = DeskPage(self.store, self.dialogs)
+            self.kiosk_lock = KioskLock(self.settings, self.dialogs, self)
+            self.stack.addWidget(self.desk_page)
+            self.desk_page.back_requested.connect(self.leave_desk)
+            self.desk_page.dashboard_requested.connect(self.on_dashboard)
+            self.desk_page.kiosk_requested.connect(self.set_kiosk)
+            self.desk_page.walk_in_requested.connect(self.on_walk_in)
+            self.desk_page.session_change_requested.connect(self.on_desk_session)
+        return self.desk_page
+
+    def desk_session_dialog(self):
+        from ui.desk_session import DeskSessionDialog
+
+        return DeskSessionDialog(self.settings, self)
+
+    @Slot(int)
+    def open_desk(self, event_id: int) -> bool:
+        """Ask which desk and operator (once per session), then show the desk."""
+        page = self._desk_page()
+        if not getattr(self, "_desk_named", False):
+            dialog = self.desk_session_dialog()
+            accepted = dialog.exec()
+            dialog.deleteLater()
+            if not accepted:
+                return False
+            self._desk_named = True
+        try:
+            event = self.store.get_event(event_id)
+            page.open_desk(event, self.settings.get(opts.DESK_NAME),
+                           self.settings.get(opts.OPERATOR))
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Meja Registrasi"), store_error_text(error))
+            return False
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(event.name))
+        return True
+
+    @Slot()
+    def on_desk_session(self) -> None:
+        dialog = self.desk_session_dialog()
+        if dialog.exec():
+            self.desk_page.set_session(dialog.desk_name, dialog.operator_name)
+        dialog.deleteLater()
+
+    @Slot()
+    def leave_desk(self) -> None:
+        self.desk_page.close_desk()
+        event_id = self.desk_page.shown_event.id
+        self.open_event(event_id)  # the roster again, with walk-ins registered at the desk
+
+    @Slot()
+    def on_walk_in(self) -> None:
+        from events.checkins import Method
+        from ui.walk_in_dialog import WalkInDialog
+
+        page = self.desk_page
+        dialog = WalkInDialog(page.desk, self)
+        if dialog.exec():
+            if dialog.existing is not None:
+                page.check_in(dialog.existing, Method.SEARCH)
+            elif dialog.person is not None:
+                page.add_walk_in(dialog.person, dialog.checkin)
+        dialog.deleteLater()
+
+    @Slot()
+    def on_dashboard(self) -> None:
+        from ui.dashboard import DashboardWindow
+
+        event = self.desk_page.shown_event
+        if self.dashboard is not None and self.dashboard.event_id == event.id:
+            self.dashboard.show()
+            self.dashboard.raise_()
+            return
+        if self.dashboard is not None:
+            self.dashboard.close()
+            self.dashboard.deleteLater()
+        self.dashboard = DashboardWindow(self.store, event, self)
+        screens = self.screen().virtualSiblings()
+        if len(screens) > 1:  # a second screen: show it there, full screen
+            other = next(s for s in screens if s is not self.screen())
+            self.dashboard.move(other.availableGeometry().topLeft())
+            self.dashboard.showFullScreen()
+        else:
+            self.dashboard.show()
+
+    @Slot(bool)
+    def set_kiosk(self, on: bool) -> bool:
+        """Kiosk mode: full screen, the desk only; leaving it needs the organizer's PIN."""
+        page = self.desk_page
+        if on == page.kiosk:
+            return True
+        if on and not self.kiosk_lock.has_pin() and not self.kiosk_lock.set_up(self):
+            return False
+        if not on and not self.kiosk_lock.unlock(self):
+            return False
+        page.set_kiosk(on)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        return True
 
     @Slot()
     def show_events(self) -> None:
@@ -205,6 +319,9 @@ class MainWindow(QMainWindow):
     def on_language(self) -> None:
         from ui.settings_dialog import LanguageDialog
 
+        if self.desk_page is not None and self.desk_page.kiosk:
+            return  # no settings in kiosk mode (the menu is hidden too)
+
         dialog = LanguageDialog(self.settings, self)
         if dialog.exec() and dialog.changed:
             self.dialogs.info(self, self.tr("Bahasa"), self.tr(
@@ -217,5 +334,12 @@ class MainWindow(QMainWindow):
             "untuk acara pemerintah daerah.\n\nBasis data: {0}").format(self.store.location))
 
     def closeEvent(self, event) -> None:
-        self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
+        if self.desk_page is not None and self.desk_page.kiosk \
+                and not self.kiosk_lock.unlock(self):
+            event.ignore()  # kiosk mode: closing the app needs the PIN too
+            return
+        if self.desk_page is not None:
+            self.desk_page.close_desk()
+        if not self.isFullScreen():
+            self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

@@ -67,11 +67,13 @@ class RosterPage(QWidget):
         back_requested(): return to the list of events.
         edit_event_requested(int): edit this event's details.
         import_requested(int): import an invitation roster into this event.
+        desk_requested(int): open the registration desk of this event.
     """
 
     back_requested = Signal()
     edit_event_requested = Signal(int)
     import_requested = Signal(int)
+    desk_requested = Signal(int)
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
@@ -98,6 +100,9 @@ class RosterPage(QWidget):
             "background: #fff3c4; color: #5c4400; padding: 6px; border: 1px solid #e0c060;")
         self.edit_event_button = QPushButton(self.tr("Ubah Acara"))
         self.edit_event_button.clicked.connect(self.on_edit_event)
+        self.desk_button = QPushButton(self.tr("Meja Registrasi →"))
+        self.desk_button.setStyleSheet("font-weight: bold;")
+        self.desk_button.clicked.connect(self.on_desk)
         self.counts = CategoryCounts()
 
         self.filter = QLineEdit()
@@ -132,6 +137,10 @@ class RosterPage(QWidget):
         self.edit_button = QPushButton(self.tr("Ubah"))
         self.remove_button = QPushButton(self.tr("Hapus"))
         self.import_button = QPushButton(self.tr("Impor Daftar Undangan\u2026"))
+        self.invitations_button = QPushButton(self.tr("Cetak Undangan (QR)\u2026"))
+        self.invitation_one_button = QPushButton(self.tr("Cetak Ulang Undangan Ini\u2026"))
+        self.invitations_button.clicked.connect(self.on_invitations)
+        self.invitation_one_button.clicked.connect(self.on_invitation_one)
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
         self.remove_button.clicked.connect(self.on_remove)
@@ -143,6 +152,7 @@ class RosterPage(QWidget):
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.edit_event_button)
+        top.addWidget(self.desk_button)
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 3)
         filters.addWidget(self.category_filter, 1)
@@ -150,7 +160,9 @@ class RosterPage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.invitation_one_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.invitations_button)
         buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -172,7 +184,7 @@ class RosterPage(QWidget):
         self._show_header()
         self.reload()
         self.filter.clear()
-        QTimer.singleShot(0, self.filter.setFocus)
+        QTimer.singleShot(0, self.filter, self.filter.setFocus)
 
     def _show_header(self) -> None:
         event = self.shown_event
@@ -186,7 +198,7 @@ class RosterPage(QWidget):
         self.subtitle.setText(" \u00b7 ".join(p for p in parts if p))
         self.demo_banner.setVisible(event.is_demo)
         readonly = event.archived
-        for button in (self.add_button, self.import_button):
+        for button in (self.add_button, self.import_button, self.desk_button):
             button.setEnabled(not readonly)
 
     def reload(self) -> None:
@@ -225,6 +237,7 @@ class RosterPage(QWidget):
         writable = self.shown_event is not None and not self.shown_event.archived
         self.edit_button.setEnabled(has and writable)
         self.remove_button.setEnabled(has and writable)
+        self.invitation_one_button.setEnabled(has)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -243,6 +256,45 @@ class RosterPage(QWidget):
     def on_edit_event(self) -> None:
         if self.shown_event is not None:
             self.edit_event_requested.emit(self.shown_event.id)
+
+    def print_invitations(self, people: list[Attendee], suggested: str):
+        """Ask where to save the invitation cards, then write them off the GUI thread."""
+        from pledges.invitations import write_invitations
+        from ui.export_job import ExportJob
+
+        if not people:
+            self.dialogs.info(self, self.tr("Cetak Undangan"),
+                              self.tr("Belum ada peserta untuk dibuatkan undangan."))
+            return None
+        path = self.dialogs.save_file(self, self.tr("Simpan Undangan"), suggested,
+                                      self.tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        event = self.store.get_event(self.shown_event.id)  # with its logo
+
+        def write(target, progress):
+            write_invitations(target, event, people, progress)
+
+        self._job = ExportJob(self, self.dialogs, self.tr("Cetak Undangan"), path, write)
+        return self._job
+
+    @Slot()
+    def on_invitations(self) -> None:
+        self.print_invitations(self.model.attendees(), self.tr("undangan.pdf"))
+
+    @Slot()
+    def on_invitation_one(self) -> None:
+        person = self.selected()
+        if person is not None:
+            safe = "".join(ch if ch.isalnum() else "_" for ch in person.name)[:40]
+            self.print_invitations([person], self.tr("undangan_{0}.pdf").format(safe))
+
+    @Slot()
+    def on_desk(self) -> None:
+        if self.shown_event is not None:
+            self.desk_requested.emit(self.shown_event.id)
 
     @Slot()
     def on_import(self) -> None:

@@ -44,3 +44,6 @@ class Settings:
     def set(self, option: Option, value: Any) -> None:
         self.qsettings.setValue(option.key, value)
         self.qsettings.sync()
+DESK_NAME = Option("desk/name", "Meja 1", str)
+OPERATOR = Option("desk/operator", "", str)
+KIOSK_PIN = Option("kiosk/pin_hash", "", str)  # salted PBKDF2, never the PIN itself

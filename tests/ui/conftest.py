@@ -39,6 +39,8 @@ class ScriptedDialogs(DialogService):
         self.answers: deque[bool] = deque()
         self.file_path: str | None = None
         self.file_requests: list[tuple[str, str, str]] = []
+        self.texts: deque[str | None] = deque()  # what ask_text()/ask_secret() answer
+        self.prompts: list[tuple[str, str]] = []
 
     def confirm(self, parent, title: str, text: str) -> bool:
         self.questions.append((title, text))
@@ -58,6 +60,14 @@ class ScriptedDialogs(DialogService):
     def save_file(self, parent, title: str, directory: str, filters: str) -> str | None:
         self.file_requests.append((title, directory, filters))
         return self.file_path
+
+    def ask_text(self, parent, title: str, label: str, text: str = "") -> str | None:
+        self.prompts.append((title, label))
+        assert self.texts, f"unexpected question: {title}: {label}"
+        return self.texts.popleft()
+
+    def ask_secret(self, parent, title: str, label: str) -> str | None:
+        return self.ask_text(parent, title, label)
 
     def errors(self) -> list[str]:
         return [text for kind, _title, text in self.messages if kind == "error"]

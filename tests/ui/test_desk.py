@@ -1,0 +1,277 @@
+"""The registration desk as staff use it: type, Enter, scan, undo, walk-ins, kiosk, dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from events.categories import Category
+from events.checkins import Desk, active_checkins, history
+from events.model import Attendee
+from events.store import StoreError
+from ui import settings as opts
+from ui.main_window import MainWindow
+from ui.walk_in_dialog import WalkInDialog
+
+
+@pytest.fixture
+def window(qtbot, store, dialogs, settings, event_with_roster):
+    settings.set(opts.DESK_NAME, "Meja 2")
+    settings.set(opts.OPERATOR, "Rina")
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+    win.show()
+    win._desk_named = True  # the desk/operator dialog is tested on its own below
+    assert win.open_desk(event_with_roster.id)
+    yield win
+    if win.desk_page is not None:
+        win.desk_page.kiosk = False  # the test is over: let the window close without a PIN
+        win.desk_page.close_desk()
+
+
+@pytest.fixture
+def page(window):
+    return window.desk_page
+
+
+def person(store, event, name_part: str) -> Attendee:
+    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
+
+
+def type_and_enter(qtbot, page, text: str) -> None:
+    qtbot.keyClicks(page.search, text)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+
+
+def status_of(page, attendee_id: int) -> str:
+    row = page.model.row_of(attendee_id)
+    return page.model.index(row, 3).data()
+
+
+def test_typing_a_name_and_enter_checks_the_person_in(qtbot, page, store, event_with_roster):
+    budi = person(store, event_with_roster, "Budi")
+    qtbot.keyClicks(page.search, "bud")
+    assert page.model.attendee_at(page.selected_row()).id == budi.id
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    committed = active_checkins(store, event_with_roster.id)
+    assert budi.id in committed
+    assert committed[budi.id].desk == "Meja 2" and committed[budi.id].operator == "Rina"
+    assert page.banner_kind() == "ok"
+    assert budi.name in page.banner.text()
+    assert committed[budi.id].time_text in page.banner.text()
+    assert page.search.text() == ""  # ready for the next person
+    assert page.counters.value(None, 1) == 1  # present
+
+
+def test_the_search_field_keeps_the_focus(qtbot, page):
+    page.table.setFocus()
+    assert page.search.hasFocus() or page.table.focusPolicy() == Qt.FocusPolicy.NoFocus
+    for button in (page.walk_in_button, page.undo_button, page.kiosk_button):
+        assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_down_arrow_then_enter_takes_the_second_match(qtbot, page, store, event_with_roster):
+    qtbot.keyClicks(page.search, "a")  # several people
+    assert page.model.rowCount() >= 2
+    second = page.model.attendee_at(1)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert set(active_checkins(store, event_with_roster.id)) == {second.id}
+
+
+def test_a_second_check_in_warns_with_the_first_time_and_desk(qtbot, page, store,
+                                                              event_with_roster):
+    budi = person(store, event_with_roster, "Budi")
+    Desk(store, event_with_roster.id, "Meja 1", "Ani").check_in(budi.id)
+    type_and_enter(qtbot, page, "budi")
+    first = active_checkins(store, event_with_roster.id)[budi.id]
+    assert page.banner_kind() == "warn"
+    assert f"sudah hadir pukul {first.time_text} di Meja 1" in page.banner.text()
+    assert len(history(store, event_with_roster.id, budi.id)) == 1  # no second row
+    assert "Meja 1" in status_of(page, budi.id)
+
+
+def test_a_scanner_typing_the_code_checks_in_wherever_the_cursor_is(
+        qtbot, window, page, store, event_with_roster):
+    siti = person(store, event_with_roster, "Siti")
+    qtbot.keyClicks(page.search, "bu")  # someone was typing a name already
+    qtbot.keyClicks(page.search, "IKR-" + siti.token.lower())  # Caps Lock on, even
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    committed = active_checkins(store, event_with_roster.id)
+    assert list(committed) == [siti.id]
+    assert committed[siti.id].method == "scan"
+    assert page.banner_kind() == "ok" and siti.name in page.banner.text()
+    assert page.search.text() == ""
+
+
+def test_an_unknown_code_is_refused_plainly(qtbot, page, store, event_with_roster):
+    type_and_enter(qtbot, page, "IKR-AAAAAAAAAAAAAAAA")
+    assert page.banner_kind() == "error"
+    assert active_checkins(store, event_with_roster.id) == {}
+
+
+def test_a_failed_write_says_so_and_shows_nobody_as_checked_in(
+        qtbot, page, store, event_with_roster, monkeypatch):
+    budi = person(store, event_with_roster, "Budi")
+
+    def full_disk(*_args, **_kwargs):
+        raise StoreError("disk_full", "database or disk is full")
+
+    monkeypatch.setattr(page.desk, "check_in", full_disk)
+    type_and_enter(qtbot, page, "budi")
+    assert page.banner_kind() == "error"
+    assert "BELUM tercatat hadir" in page.banner.text()
+    assert "Penyimpanan penuh" in page.banner.text()
+    assert status_of(page, budi.id) == "Belum hadir"
+    assert budi.id not in page.active
+    assert page.search.text() == "budi"  # nothing lost: the operator can press Enter again
+
+
+def test_undo_asks_a_reason_and_keeps_the_history(qtbot, page, store, event_with_roster,
+                                                  dialogs):
+    budi = person(store, event_with_roster, "Budi")
+    type_and_enter(qtbot, page, "budi")
+    qtbot.keyClicks(page.search, "budi")
+    dialogs.texts.append("salah orang")
+    page.on_undo()
+    assert active_checkins(store, event_with_roster.id) == {}
+    [undone] = history(store, event_with_roster.id, budi.id)
+    assert undone.undo_reason == "salah orang" and undone.undone_desk == "Meja 2"
+    assert status_of(page, budi.id) == "Belum hadir"
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # and the person can come in again
+    assert budi.id in active_checkins(store, event_with_roster.id)
+
+
+def test_undo_without_a_reason_changes_nothing(qtbot, page, store, event_with_roster, dialogs):
+    type_and_enter(qtbot, page, "budi")
+    qtbot.keyClicks(page.search, "budi")
+    dialogs.texts.append("   ")
+    page.on_undo()
+    assert len(active_checkins(store, event_with_roster.id)) == 1
+    assert page.banner_kind() == "warn"
+
+
+def test_check_ins_and_undos_at_another_desk_show_up(qtbot, page, store, event_with_roster):
+    budi = person(store, event_with_roster, "Budi")
+    other = Desk(store, event_with_roster.id, "Meja 4", "Joko")
+    qtbot.keyClicks(page.search, "budi")
+    other.check_in(budi.id)
+    page.on_poll()
+    assert "Meja 4" in status_of(page, budi.id)
+    assert page.counters.value(None, 1) == 1
+    other.undo(attendee_id=budi.id, reason="keliru")
+    page.on_poll()
+    assert status_of(page, budi.id) == "Belum hadir"
+    assert page.counters.value(None, 1) == 0
+
+
+def test_walk_in_is_registered_and_checked_in_in_one_go(qtbot, window, page, store,
+                                                        event_with_roster, modal):
+    def fill(dialog):
+        dialog.name.setText("Rahmat Wartawan")
+        dialog.category.setCurrentIndex(dialog.category.findData(Category.TAMU.value))
+        dialog.unit.setText("PWI Kota Contoh")
+        dialog.accept()
+
+    modal(WalkInDialog, fill)
+    window.on_walk_in()
+    added = person(store, event_with_roster, "Rahmat Wartawan")
+    assert not added.invited and added.institution == "PWI Kota Contoh"
+    assert added.id in active_checkins(store, event_with_roster.id)
+    assert page.counters.value(None, 3) == 1  # walk-ins
+    assert page.banner_kind() == "ok"
+
+
+def test_walk_in_offers_the_roster_entry_that_looks_the_same(qtbot, window, page, store,
+                                                             event_with_roster, modal):
+    budi = person(store, event_with_roster, "Budi")
+    seen = {}
+
+    def fill(dialog):
+        dialog.name.setText(budi.name.upper())
+        dialog.category.setCurrentIndex(dialog.category.findData(budi.category.value))
+        dialog.unit.setText(budi.unit)
+        dialog.accept()  # the look-alike is offered instead of a new record
+        seen["offered"] = dialog.similar.count()
+        dialog.on_use_existing()
+
+    modal(WalkInDialog, fill)
+    before = len(store.list_attendees(event_with_roster.id))
+    window.on_walk_in()
+    assert seen["offered"] >= 1
+    assert len(store.list_attendees(event_with_roster.id)) == before  # no duplicate
+    assert budi.id in active_checkins(store, event_with_roster.id)
+
+
+def test_kiosk_needs_a_pin_to_leave_and_hides_the_roster(qtbot, window, page, dialogs,
+                                                         settings):
+    dialogs.texts.extend(["4821", "4821"])  # the organizer sets the PIN
+    assert window.set_kiosk(True)
+    assert page.kiosk and not page.table.isVisible() and not page.counters.isVisible()
+    assert not window.menuBar().isVisible()
+    assert "4821" not in settings.get(opts.KIOSK_PIN)
+    dialogs.texts.append("0000")
+    assert not window.set_kiosk(False)  # wrong PIN: still a kiosk
+    assert page.kiosk and "PIN salah." in dialogs.errors()
+    dialogs.texts.append("4821")
+    assert window.set_kiosk(True) and window.set_kiosk(False)
+    assert not page.kiosk and page.table.isVisible() and window.menuBar().isVisible()
+
+
+def test_kiosk_typing_a_name_checks_nobody_in(qtbot, window, page, store, event_with_roster,
+                                              dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    type_and_enter(qtbot, page, "budi")
+    assert active_checkins(store, event_with_roster.id) == {}
+    budi = person(store, event_with_roster, "Budi")
+    type_and_enter(qtbot, page, budi.nip)  # a full NIP works
+    assert budi.id in active_checkins(store, event_with_roster.id)
+    page.kiosk = False  # let the test's window close without the PIN
+
+
+def test_closing_the_window_in_kiosk_mode_needs_the_pin(qtbot, window, page, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    dialogs.texts.append(None)  # the PIN prompt is cancelled
+    window.close()
+    assert window.isVisible()
+    page.kiosk = False  # let the test's window close without the PIN
+
+
+def test_dashboard_shows_the_live_counts(qtbot, window, page, store, event_with_roster):
+    type_and_enter(qtbot, page, "budi")
+    window.on_dashboard()
+    board = window.dashboard
+    qtbot.add_widget(board)
+    assert board.present.text() == "1"
+    assert board.table.value(None, 0) == len(store.list_attendees(event_with_roster.id))
+    Desk(store, event_with_roster.id, "Meja 3", "X").check_in(
+        person(store, event_with_roster, "Siti").id)
+    board.refresh()
+    assert board.present.text() == "2"
+    board.close()
+
+
+def test_desk_and_operator_are_asked_once_and_required(qtbot, store, dialogs, settings,
+                                                       event_with_roster, modal):
+    from ui.desk_session import DeskSessionDialog
+
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+
+    def answer(dialog):
+        dialog.desk.setText("Meja 5")
+        dialog.operator.setText("")
+        dialog.accept()  # refused: operator required
+        assert dialog.fields["operator"].error_text() == "Wajib diisi"
+        dialog.operator.setText("Dewi")
+        dialog.accept()
+
+    modal(DeskSessionDialog, answer)
+    assert win.open_desk(event_with_roster.id)
+    assert win.desk_page.session_label.text() == "Meja 5 \u00b7 Petugas: Dewi"
+    assert settings.get(opts.OPERATOR) == "Dewi"
+    win.desk_page.close_desk()
+    assert QApplication.instance() is not None

@@ -1,0 +1,76 @@
+"""The dashboard: the desk counters in large type, for a second screen or the organizer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from events.checkins import counts
+from events.model import Event
+from events.store import Store, StoreError
+from ui.counters import CounterTable
+from ui.texts import store_error_text
+
+REFRESH_MS = 1000
+
+
+class DashboardWindow(QWidget):
+    """Live counts of one event, read from the database every second (so check-ins from
+    every desk on the same database show up)."""
+
+    def __init__(self, store: Store, event: Event, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
+        self.event_id = event.id
+        self.setWindowTitle(self.tr("Dasbor \u2014 {0}").format(event.name))
+        title = QLabel(event.name)
+        font = title.font()
+        font.setPointSize(font.pointSize() + 14)
+        font.setBold(True)
+        title.setFont(font)
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.present = QLabel()
+        big = self.present.font()
+        big.setPointSize(big.pointSize() + 40)
+        big.setBold(True)
+        self.present.setFont(big)
+        self.present.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel()
+        caption_font = self.caption.font()
+        caption_font.setPointSize(caption_font.pointSize() + 8)
+        self.caption.setFont(caption_font)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table = CounterTable(scale=1.8)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.present)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        self.resize(1100, 760)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        try:
+            current = counts(self.store, self.event_id)
+        except StoreError as error:
+            self.error.setText(store_error_text(error))
+            return
+        self.error.setText("")
+        self.present.setText(str(current.present_total))
+        self.caption.setText(self.tr("hadir dari {0} undangan \u00b7 {1} belum hadir \u00b7 "
+                                     "{2} tanpa undangan").format(
+            current.invited, current.missing, current.walk_ins))
+        self.table.set_counts(current)
+
+    def closeEvent(self, event) -> None:
+        self.timer.stop()
+        super().closeEvent(event)

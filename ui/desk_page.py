@@ -1,0 +1,442 @@
+"""The registration desk: find a person in a keystroke or two, or scan the invitation's QR.
+
+The search field keeps the focus at all times. Up/Down move through the results, Enter checks
+the selected person in. A barcode scanner types "IKR-" and the token, then Enter, into whatever
+has the focus: the desk recognises the code by its form and checks that person in. Every
+check-in is committed to the database before the desk says it is done.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from events.checkins import AlreadyCheckedIn, CheckIn, CheckInError, Desk, Method
+from events.model import Attendee, Event
+from events.scan import ScanDetector
+from events.search import SearchIndex
+from events.store import Store, StoreError
+from ui.counters import CounterTable
+from ui.desk_model import DeskResultsModel
+from ui.services import DialogService
+from ui.texts import problem_text, store_error_text
+
+POLL_MS = 1500  # how often the desk looks for check-ins made at other desks
+
+STYLES = {
+    "ok": "background:#e3f4e1; color:#1d5e20; border:2px solid #5fae5a;",
+    "warn": "background:#fff3c4; color:#5c4400; border:2px solid #e0b020;",
+    "error": "background:#fde2e1; color:#8c1d18; border:2px solid #d9534f;",
+    "idle": "background:#f3f3f3; color:#333; border:1px solid #ccc;",
+}
+
+
+class _ScanFilter(QObject):
+    """Sees every key press in the app while the desk is shown, to recognise scans."""
+
+    def __init__(self, page: DeskPage):
+        super().__init__(page)
+        self.page = page
+        self.detector = ScanDetector()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.KeyPress or not self.page.isVisible():
+            return False
+        if event.isAutoRepeat():
+            return False
+        now_ms = time.monotonic() * 1000
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            token = self.detector.enter(now_ms)
+            if token:
+                self.page.on_scanned(token)
+                return True
+            return False
+        text = event.text()
+        if text and text.isprintable():
+            self.detector.key(text, now_ms)
+        return False
+
+
+class DeskPage(QWidget):
+    """The desk screen for one event.
+
+    Signals:
+        back_requested(): leave the desk.
+        dashboard_requested(): open the large counters window.
+        kiosk_requested(bool): enter (True) or leave kiosk mode.
+        walk_in_requested(): register someone not on the roster.
+        checked_in(int): an attendee was checked in here (committed).
+    """
+
+    back_requested = Signal()
+    dashboard_requested = Signal()
+    kiosk_requested = Signal(bool)
+    walk_in_requested = Signal()
+    session_change_requested = Signal()
+    checked_in = Signal(int)
+
+    def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.dialogs = dialogs or DialogService()
+        self.desk: Desk | None = None
+        self.shown_event: Event | None = None
+        self.kiosk = False
+        self.active: dict[int, CheckIn] = {}
+        self.index = SearchIndex([])
+        self.model = DeskResultsModel(self.index, parent=self)
+        self._cursor = 0
+
+        self.back_button = QPushButton(self.tr("\u2190 Daftar Peserta"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.session_label = QLabel()
+        self.session_button = QPushButton(self.tr("Ganti Meja/Petugas"))
+        self.session_button.clicked.connect(self.session_change_requested)
+        self.counters = CounterTable()
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr(
+            "Ketik nama, NIP atau unit kerja \u2014 atau pindai QR undangan"))
+        self.search.setClearButtonEnabled(True)
+        big = self.search.font()
+        big.setPointSize(big.pointSize() + 6)
+        self.search.setFont(big)
+        self.search.setMinimumHeight(44)
+        self.search.textChanged.connect(self.on_search_changed)
+        self.search.installEventFilter(self)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(2, 300)
+        self.table.doubleClicked.connect(self.on_check_in_selected)
+        self.table.clicked.connect(lambda _i: self.search.setFocus())
+
+        self.banner = QLabel(self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(64)
+        banner_font = self.banner.font()
+        banner_font.setPointSize(banner_font.pointSize() + 5)
+        banner_font.setBold(True)
+        self.banner.setFont(banner_font)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._set_banner("idle", self.banner.text())
+
+        self.check_in_button = QPushButton(self.tr("Hadir (Enter)"))
+        self.walk_in_button = QPushButton(self.tr("Peserta Tanpa Undangan (F2)"))
+        self.undo_button = QPushButton(self.tr("Batalkan Kehadiran\u2026"))
+        self.dashboard_button = QPushButton(self.tr("Layar Dasbor"))
+        self.kiosk_button = QPushButton(self.tr("Mode Kios (F11)"))
+        self.check_in_button.clicked.connect(self.on_check_in_selected)
+        self.walk_in_button.clicked.connect(self.walk_in_requested)
+        self.undo_button.clicked.connect(self.on_undo)
+        self.dashboard_button.clicked.connect(self.dashboard_requested)
+        self.kiosk_button.clicked.connect(lambda: self.kiosk_requested.emit(not self.kiosk))
+        for button in (self.back_button, self.session_button, self.check_in_button,
+                       self.walk_in_button, self.undo_button, self.dashboard_button,
+                       self.kiosk_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.walk_in_requested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self,
+                  lambda: self.kiosk_requested.emit(not self.kiosk))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.on_escape)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.session_label)
+        top.addWidget(self.session_button)
+        actions = QHBoxLayout()
+        for button in (self.check_in_button, self.walk_in_button, self.undo_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.dashboard_button)
+        actions.addWidget(self.kiosk_button)
+        self.operator_widgets = [self.back_button, self.session_button, self.counters,
+                                 self.table, self.undo_button, self.dashboard_button,
+                                 self.walk_in_button, self.check_in_button]
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.counters)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(actions)
+
+        self.scan_filter = _ScanFilter(self)
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.on_poll)
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def open_desk(self, event: Event, desk_name: str, operator: str) -> None:
+        """Show this event's desk: load the roster, who is already in, and the counters."""
+        self.shown_event = event
+        self.desk = Desk(self.store, event.id, desk_name, operator)
+        people = self.store.list_attendees(event.id)
+        self.index = SearchIndex(people)
+        self.model.set_index(self.index)
+        self.active = self.desk.active()
+        self.model.set_checkins({a: self._status(c) for a, c in self.active.items()})
+        self._cursor = self.desk.changes_since(None).last_id
+        self.title.setText(event.name)
+        self.set_session(desk_name, operator)
+        self.search.clear()
+        self.model.set_query("")
+        self.refresh_counts()
+        self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        QApplication.instance().installEventFilter(self.scan_filter)
+        self.poll.start()
+        QTimer.singleShot(0, self.search, self.search.setFocus)
+
+    def close_desk(self) -> None:
+        self.poll.stop()
+        QApplication.instance().removeEventFilter(self.scan_filter)
+
+    def set_session(self, desk_name: str, operator: str) -> None:
+        if self.desk is not None:
+            self.desk = Desk(self.store, self.desk.event_id, desk_name, operator)
+        self.session_label.setText(self.tr("{0} \u00b7 Petugas: {1}").format(desk_name, operator))
+
+    def refresh_counts(self) -> None:
+        try:
+            self.counters.set_counts(self.desk.counts())
+        except StoreError as error:
+            self._set_banner("error", store_error_text(error))
+
+    def _status(self, checkin: CheckIn) -> tuple[str, str]:
+        return (checkin.time_text, checkin.desk)
+
+    # -- keyboard ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                self._move_selection(key)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.on_check_in_selected()
+                return True
+        if watched is self.search and event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self, self._keep_focus)
+        return super().eventFilter(watched, event)
+
+    def _keep_focus(self) -> None:
+        """The search field has the focus whenever the desk is the active window."""
+        window = self.window()
+        if self.isVisible() and window.isActiveWindow() and QApplication.activeModalWidget() \
+                is None and QApplication.activePopupWidget() is None:
+            self.search.setFocus()
+
+    def _move_selection(self, key) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.selected_row()
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10}[key]
+        row = 0 if current is None else max(0, min(rows - 1, current + step))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected(self) -> Attendee | None:
+        row = self.selected_row()
+        return self.model.attendee_at(row) if row is not None else None
+
+    @Slot(str)
+    def on_search_changed(self, text: str) -> None:
+        self.model.set_query(text)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    @Slot()
+    def on_escape(self) -> None:
+        if self.kiosk:
+            self.kiosk_requested.emit(False)
+        else:
+            self.search.clear()
+
+    # -- checking in ------------------------------------------------------------------------
+
+    @Slot()
+    def on_check_in_selected(self) -> None:
+        if self.kiosk:
+            self._kiosk_enter()
+            return
+        person = self.selected()
+        if person is None:
+            if self.search.text().strip():
+                self._set_banner("warn", self.tr("Tidak ada yang cocok dengan \u201c{0}\u201d. "
+                                                 "Tamu tanpa undangan? Tekan F2.").format(
+                    self.search.text().strip()))
+            return
+        self.check_in(person, Method.SEARCH)
+
+    def _kiosk_enter(self) -> None:
+        """In kiosk mode a typed NIP checks in; names are not searched (no roster is shown)."""
+        text = self.search.text().strip()
+        self.search.clear()
+        if not text:
+            return
+        try:
+            person = self.desk.find_by_nip(text)
+        except StoreError:
+            self._set_banner("warn", self.tr("Tidak ditemukan. Pindai QR undangan Anda, atau "
+                                             "ketik NIP lengkap; atau minta bantuan petugas."))
+            return
+        self.check_in(person, Method.SEARCH)
+
+    def on_scanned(self, token: str) -> None:
+        """A scanner typed an invitation code: check that person in."""
+        self.search.clear()
+        try:
+            person = self.desk.find_by_token(token)
+        except StoreError as error:
+            self._set_banner("error", self._error_text(error))
+            return
+        self.check_in(person, Method.SCAN)
+
+    def check_in(self, person: Attendee, method: str) -> CheckIn | None:
+        """Commit the check-in, then show it; on any failure say so and show nothing as done."""
+        try:
+            checkin = self.desk.check_in(person.id, method)
+        except AlreadyCheckedIn as already:
+            first = already.existing
+            self.active[person.id] = first
+            self.model.set_checked_in(person.id, *self._status(first))
+            self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
+                person.name, first.time_text, first.desk or "-"))
+            return None
+        except StoreError as error:
+            self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
+                person.name, self._error_text(error)))
+            return None
+        self.active[person.id] = checkin
+        self.model.set_checked_in(person.id, *self._status(checkin))
+        self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
+            person.name, checkin.time_text))
+        self.search.clear()
+        self.refresh_counts()
+        self.checked_in.emit(person.id)
+        return checkin
+
+    def _error_text(self, error: StoreError) -> str:
+        if isinstance(error, CheckInError):
+            return problem_text(error.code, {"detail": error.detail, "value": error.value},
+                                error.message)
+        return store_error_text(error)
+
+    def _set_banner(self, kind: str, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(STYLES[kind] + " padding:8px;")
+        self.banner.setProperty("kind", kind)
+
+    def banner_kind(self) -> str:
+        return self.banner.property("kind")
+
+    # -- undo, walk-ins, other desks --------------------------------------------------------
+
+    @Slot()
+    def on_undo(self) -> None:
+        person = self.selected()
+        if person is None or person.id not in self.active:
+            self._set_banner("warn", self.tr("Pilih peserta yang sudah hadir untuk dibatalkan."))
+            return
+        reason = self.dialogs.ask_text(
+            self, self.tr("Batalkan Kehadiran"),
+            self.tr("Alasan membatalkan kehadiran {0}:").format(person.name))
+        if reason is None:
+            return
+        if not reason.strip():
+            self._set_banner("warn", self.tr("Alasan pembatalan wajib diisi."))
+            return
+        try:
+            self.desk.undo(attendee_id=person.id, reason=reason)
+        except StoreError as error:
+            self._set_banner("error", self._error_text(error))
+            return
+        self.active.pop(person.id, None)
+        self.model.set_checked_in(person.id, None)
+        self.refresh_counts()
+        self._set_banner("ok", self.tr("Kehadiran {0} dibatalkan.").format(person.name))
+
+    def add_walk_in(self, person: Attendee, checkin: CheckIn) -> None:
+        """Show a walk-in registered (and checked in) by the walk-in dialog."""
+        self.index.add(person)
+        self.active[person.id] = checkin
+        self.model.set_checked_in(person.id, *self._status(checkin))
+        self.model.refresh()
+        self.refresh_counts()
+        self._set_banner("ok", self.tr("\u2714 {0} \u2014 terdaftar dan hadir pukul {1}").format(
+            person.name, checkin.time_text))
+        self.checked_in.emit(person.id)
+
+    @Slot()
+    def on_poll(self) -> None:
+        """Pick up check-ins and undos made at other desks."""
+        if self.desk is None:
+            return
+        try:
+            changes = self.desk.changes_since(self._cursor)
+            if not changes.checkins and changes.active == len(self.active):
+                return
+            self._cursor = changes.last_id
+            fresh = self.desk.active()  # also catches undos, which add no new row
+        except StoreError:
+            return  # the next check-in at this desk will say what is wrong
+        self.active = fresh
+        self.model.set_checkins({a: self._status(c) for a, c in fresh.items()})
+        self.refresh_counts()
+
+    # -- kiosk --------------------------------------------------------------------------------
+
+    def set_kiosk(self, on: bool) -> None:
+        """Kiosk mode: only the search/scan field and the person being served are shown."""
+        self.kiosk = on
+        for widget in self.operator_widgets:
+            widget.setVisible(not on)
+        self.kiosk_button.setText(self.tr("Keluar Mode Kios (PIN)") if on
+                                  else self.tr("Mode Kios (F11)"))
+        if on:
+            self.model.set_query("")
+            self.search.setPlaceholderText(self.tr("Pindai QR undangan Anda"))
+        else:
+            self.search.setPlaceholderText(self.tr(
+                "Ketik nama, NIP atau unit kerja \u2014 atau pindai QR undangan"))
+        self._set_banner("idle", self.tr("Silakan pindai QR pada undangan Anda.") if on
+                         else self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self.search.setFocus()

@@ -1,0 +1,171 @@
+"""Registering a person who is not on the roster, at the desk, and checking them in at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from events.categories import Category
+from events.checkins import CheckIn, Desk
+from events.model import Attendee, Source
+from events.store import DuplicateError, StoreError
+from events.validation import attendee_problems
+from ui.texts import category_label, problem_text, store_error_text
+from ui.widgets import FieldWithError
+
+
+class WalkInDialog(QDialog):
+    """Name, category, NIP or NIK (or institution for guests), unit, phone; then one Enter.
+
+    Before a new record is made, people on the roster who look the same (same NIP, or a very
+    similar name in the same unit) are offered: choosing one checks that person in instead.
+
+    Attributes:
+        person, checkin: what was stored, once accepted.
+        existing: the roster entry the user chose instead of a new record, if any.
+    """
+
+    def __init__(self, desk: Desk, parent=None):
+        super().__init__(parent)
+        self.desk = desk
+        self.person: Attendee | None = None
+        self.checkin: CheckIn | None = None
+        self.existing: Attendee | None = None
+        self._offered_for: tuple | None = None
+        self.setWindowTitle(self.tr("Peserta Tanpa Undangan"))
+        self.setMinimumWidth(520)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("Nama lengkap dengan gelar"))
+        self.category = QComboBox()
+        for category in Category:
+            self.category.addItem(category_label(category), category.value)
+        self.category.setCurrentIndex(self.category.findData(Category.TAMU.value))
+        self.nip = QLineEdit()
+        self.nip.setPlaceholderText(self.tr("NIP (ASN) atau NIK (lainnya)"))
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText(self.tr("Unit kerja, atau instansi untuk tamu"))
+        self.jabatan = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("opsional"))
+        self.fields = {key: FieldWithError(w) for key, w in (
+            ("name", self.name), ("nip", self.nip), ("phone", self.phone))}
+        self.fields["nik"] = self.fields["nip"]
+        form = QFormLayout()
+        form.addRow(self.tr("Nama *"), self.fields["name"])
+        form.addRow(self.tr("Kategori *"), self.category)
+        form.addRow(self.tr("NIP/NIK"), self.fields["nip"])
+        form.addRow(self.tr("Unit Kerja/Instansi"), self.unit)
+        form.addRow(self.tr("Jabatan"), self.jabatan)
+        form.addRow(self.tr("No. HP"), self.fields["phone"])
+
+        self.similar_label = QLabel(self.tr(
+            "<b>Mungkin sudah terdaftar?</b> Pilih orangnya untuk mencatat kehadirannya, "
+            "atau tekan \u201cTetap Daftarkan Baru\u201d."))
+        self.similar_label.setWordWrap(True)
+        self.similar = QListWidget()
+        self.similar.itemActivated.connect(self.on_use_existing)
+        self.use_existing = QPushButton(self.tr("Ini Orangnya \u2014 Catat Hadir"))
+        self.use_existing.clicked.connect(self.on_use_existing)
+        for widget in (self.similar_label, self.similar, self.use_existing):
+            widget.hide()
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color:#b00020;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Daftarkan dan Catat Hadir"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.similar_label)
+        layout.addWidget(self.similar)
+        layout.addWidget(self.use_existing)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        self.name.setFocus()
+
+    def current_attendee(self) -> Attendee:
+        category = Category(self.category.currentData())
+        number = "".join(ch for ch in self.nip.text() if ch.isdigit())
+        nip = self.nip.text().strip() if len(number) != 16 else None
+        nik = self.nip.text().strip() if len(number) == 16 else None
+        unit = self.unit.text().strip()
+        is_guest = category is Category.TAMU
+        return Attendee(name=self.name.text(), category=category, nip=nip or None,
+                        nik=nik or None, jabatan=self.jabatan.text().strip(),
+                        unit="" if is_guest else unit, institution=unit if is_guest else "",
+                        phone=self.phone.text().strip(), source=Source.WALK_IN, invited=False)
+
+    def accept(self) -> None:
+        for widget in self.fields.values():
+            widget.set_error("")
+        self.general_error.hide()
+        problems, person = attendee_problems(self.current_attendee())
+        for problem in problems:
+            if problem.field in self.fields:
+                self.fields[problem.field].set_error(
+                    problem_text(problem.code, problem.params, problem.message))
+        if problems:
+            return
+        key = (person.name.lower(), person.unit or person.institution, person.nip, person.nik)
+        if self._offered_for != key:
+            try:
+                similar = self.desk.similar_attendees(person.name, person.unit or
+                                                      person.institution, person.nip, person.nik)
+            except StoreError as error:
+                self._show_error(store_error_text(error))
+                return
+            self._offered_for = key
+            if similar:
+                self._offer(similar)
+                return
+        try:
+            self.person, self.checkin = self.desk.register_walk_in(person)
+        except DuplicateError as error:
+            self.fields["nip"].set_error(store_error_text(error))
+            return
+        except StoreError as error:
+            self._show_error(store_error_text(error))
+            return
+        super().accept()
+
+    def _offer(self, people: list[Attendee]) -> None:
+        self.similar.clear()
+        for person in people:
+            place = person.unit or person.institution
+            item = QListWidgetItem(f"{person.name} \u2014 {category_label(person.category)}"
+                                   + (f" \u2014 {place}" if place else ""))
+            item.setData(Qt.ItemDataRole.UserRole, person)
+            self.similar.addItem(item)
+        self.similar.setCurrentRow(0)
+        for widget in (self.similar_label, self.similar, self.use_existing):
+            widget.show()
+        self.ok_button.setText(self.tr("Tetap Daftarkan Baru"))
+
+    @Slot()
+    def on_use_existing(self) -> None:
+        item = self.similar.currentItem()
+        if item is None:
+            return
+        self.existing = item.data(Qt.ItemDataRole.UserRole)
+        super().accept()
+
+    def _show_error(self, text: str) -> None:
+        self.general_error.setText(text)
+        self.general_error.show()
