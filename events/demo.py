@@ -109,5 +109,21 @@ def open_demo(store: Store) -> Event:
                 store.add_attendees(event.id, demo_attendees())
             return store.get_event(event.id)
     event = store.create_event(demo_event())
-    store.add_attendees(event.id, demo_attendees())
+    people = store.add_attendees(event.id, demo_attendees())
+    _demo_check_ins(store, event.id, people)
     return event
+
+
+def _demo_check_ins(store: Store, event_id: int, people: list[Attendee]) -> None:
+    """About a third of the demo roster already came, at two desks, plus one walk-in, so the
+    desk, its counters and the dashboard show something at once."""
+    from events.checkins import Desk, Method
+
+    rng = random.Random(7)
+    desks = [Desk(store, event_id, "Meja 1 (demo)", "Petugas Demo"),
+             Desk(store, event_id, "Meja 2 (demo)", "Petugas Demo")]
+    for person in rng.sample(people, len(people) // 3):
+        rng.choice(desks).check_in(person.id, Method.SEARCH)
+    desks[0].register_walk_in(Attendee(
+        name="Yudi Pratama (contoh tamu tanpa undangan)", category=Category.TAMU,
+        institution="Karang Taruna Kota Contoh"))

@@ -282,3 +282,21 @@ def test_main_py_in_a_real_process_without_qt(tmp_path):
         assert [e.name for e in store.list_events()] == ["Ikrar Netralitas ASN"]
     finally:
         store.close()
+
+
+def test_invitations_command_writes_one_card_per_attendee(tmp_path, capsys):
+    import json
+
+    import main
+
+    db = str(tmp_path / "inv.sqlite")
+    assert main.main(["--db", db, "demo", "--json"]) == 0
+    event_id = json.loads(capsys.readouterr().out)["id"]
+    out = tmp_path / "undangan.pdf"
+    assert main.main(["--db", db, "invitations", str(event_id), "--out", str(out),
+                      "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["cards"] == 123 and out.read_bytes().startswith(b"%PDF")
+    assert main.main(["--db", db, "invitations", str(event_id), "--out",
+                      str(tmp_path / "missing" / "x.pdf"), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "write_failed"

@@ -275,3 +275,36 @@ def test_desk_and_operator_are_asked_once_and_required(qtbot, store, dialogs, se
     assert settings.get(opts.OPERATOR) == "Dewi"
     win.desk_page.close_desk()
     assert QApplication.instance() is not None
+
+
+def test_invitations_are_printed_from_the_roster_off_the_gui_thread(
+        qtbot, store, dialogs, settings, event_with_roster, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+    win.open_event(event_with_roster.id)
+    roster = win.roster_page
+    dialogs.file_path = str(tmp_path / "undangan")  # the ".pdf" is added
+    job = roster.print_invitations(roster.model.attendees(), "undangan.pdf")
+    qtbot.waitUntil(lambda: job.result is not None, timeout=10000)
+    assert job.result == "done"
+    pdf = tmp_path / "undangan.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert ("info", "Cetak Undangan", f"Tersimpan: {pdf}") in dialogs.messages
+    assert opened and opened[0].toLocalFile() == str(pdf)
+
+
+def test_invitations_to_a_missing_folder_say_why_and_leave_no_file(
+        qtbot, store, dialogs, settings, event_with_roster, tmp_path, monkeypatch):
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+    win.open_event(event_with_roster.id)
+    dialogs.file_path = str(tmp_path / "nowhere" / "undangan.pdf")
+    job = win.roster_page.print_invitations(win.roster_page.model.attendees(), "x.pdf")
+    qtbot.waitUntil(lambda: job.result is not None, timeout=10000)
+    assert job.result == "failed"
+    assert dialogs.errors() and dialogs.errors()[0].startswith("Berkas tidak dibuat")
+    assert not (tmp_path / "nowhere").exists()

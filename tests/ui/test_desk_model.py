@@ -8,12 +8,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QTableView  # noqa: E402
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView  # noqa: E402
 
 from events.categories import Category  # noqa: E402
 from events.model import Attendee  # noqa: E402
 from events.search import SearchIndex  # noqa: E402
-from ui.desk_model import ATTENDEE_ROLE, CHECKED_IN_ROLE, DeskResultsModel  # noqa: E402
+from ui.desk_model import (  # noqa: E402
+    ATTENDEE_ROLE,
+    CHECKED_IN_ROLE,
+    DeskResultsDelegate,
+    DeskResultsModel,
+)
 
 STATUS = 3
 
@@ -164,3 +169,37 @@ def test_model_tester_follows_every_change(model, qtmodeltester):
     for text in ("d", "di", "din", "dinas", "dinas k", "", "i", "1986", "s", "a", ""):
         model.set_query(text)
     model.set_checked_in(1, "08:42", "Meja 1")
+
+
+def test_delegate_paints_and_sizes_rows(model, qtbot):
+    view = model.view
+    delegate = DeskResultsDelegate(model, view)
+    view.setItemDelegate(delegate)
+    view.setAlternatingRowColors(True)
+    model.set_checked_in(1, "08:42", "Meja 1")
+    model.set_query("s")
+    view.selectRow(0)
+    view.setColumnWidth(0, 60)  # too narrow for a name: elided
+    assert not view.grab().isNull()
+    assert delegate._texts  # the texts were laid out once and kept
+    elided = [static.text() for (text, _w, _h), (static, _top) in delegate._texts.items()
+              if text == "Dr. H. Budi Santoso, M.Si."]
+    assert elided and elided[0].endswith("\u2026")
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    row = model.row_of(1)  # "Dr. H. Budi Santoso, M.Si.", "Eselon III (Administrator)"
+    name = delegate.sizeHint(option, model.index(row, 0)).width()
+    category = delegate.sizeHint(option, model.index(row, 1)).width()
+    assert name > category > 0
+    delegate.clear_cache()
+    assert not delegate._texts
+
+
+def test_an_empty_index_is_the_one_searched(qtbot):
+    index = SearchIndex([])
+    desk = DeskResultsModel(index)
+    assert desk.search_index() is index
+    index.add(Attendee("Wahyu Hidayat", Category.TAMU, id=9))
+    desk.set_query("wah")
+    assert desk.rowCount() == 1
