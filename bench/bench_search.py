@@ -9,12 +9,9 @@ one keystroke at a time, then erased with backspace, each keystroke going throug
 code path: DeskResultsModel.set_query() over a SearchIndex, the model shown in a QTableView of
 desk size. The clock runs from set_query() to the end of processEvents(): the view has laid out
 and painted the new rows, and the first row is selected, as DeskPage.on_search_changed does.
-Target (issue 3): under 8 ms per keystroke at the 99th percentile. Three tables:
-- tuned: ui/desk_page.py's table settings, but Kategori and Status at fixed widths instead of
-  ResizeToContents, ui.desk_model.DeskResultsDelegate painting the rows, and a flat
-  (style-sheet) scroll bar instead of Fusion's;
-- as ui/desk_page.py sets the table up today (Qt's own delegate, ResizeToContents);
-- floor: the tuned table over a C++ QStandardItemModel holding the same rows, filled outside
+Target: under 8 ms per keystroke at the 99th percentile. Two tables:
+- the desk's own results table, set up by ui.desk_page.setup_results_table;
+- floor: the same table over a C++ QStandardItemModel holding the same rows, filled outside
   the clock: what Qt alone needs on this machine to lay out and paint a keystroke's rows.
 QT_QPA_PLATFORM=offscreen unless DISPLAY is set.
 """
@@ -122,66 +119,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def keep_none_alive() -> None:
-    """WORKAROUND: PySide6 6.12's abi3 wheel on Python 3.11 hands back None (every void method:
-    processEvents, update, setObjectName ...; an invalid QVariant) and True/False (setData)
-    without taking a reference, so their counts fall by one a call until Python aborts with
-    "none_dealloc: deallocating None" or "bool_dealloc" after a few thousand calls. Python
-    3.12+ makes these objects immortal. Give them references to spare."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-# A flat scroll bar: Fusion's own redraws its gradients whenever the handle changes length,
-# which is every time the number of results changes (about 4 ms a time here).
-FLAT_SCROLLBAR = (
-    "QScrollBar:vertical { width: 12px; background: palette(base); margin: 0; }"
-    "QScrollBar::handle:vertical { background: palette(mid); min-height: 24px;"
-    " border-radius: 4px; margin: 2px; }"
-    "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
-    "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
-)
-
 VIEWS = {
-    "desk-tuned": "tuned desk table (DeskResultsDelegate, fixed widths, flat scroll bar)",
-    "desk-styled": "desk table as ui/desk_page.py sets it up (Qt's delegate, ResizeToContents)",
-    "floor": "floor: the tuned table over a C++ QStandardItemModel (Qt's work only)",
+    "desk-tuned": "the desk's results table (ui.desk_page.setup_results_table)",
+    "floor": "floor: the same table over a C++ QStandardItemModel (Qt's work only)",
 }
 
 
 def make_view(model, kind: str):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+    from PySide6.QtWidgets import QStyledItemDelegate, QTableView
 
-    from ui.desk_model import DeskResultsDelegate
+    from ui.desk_page import setup_results_table
 
     view = QTableView()
-    view.setModel(model)
-    # the table settings of ui/desk_page.py
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(28)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-    view.setColumnWidth(2, 300)
-    if kind in ("desk-tuned", "floor"):
-        # Kategori and Status sized once for their longest text instead of ResizeToContents,
-        # which measures every row again on every keystroke.
-        metrics = view.fontMetrics()
-        for column, longest in ((1, "Eselon III (Administrator)"), (3, "Hadir 08:42 (Meja 10)")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            view.setColumnWidth(column, metrics.horizontalAdvance(longest) + 16)
-        view.verticalScrollBar().setStyleSheet(FLAT_SCROLLBAR)
-    if kind == "desk-tuned":
-        view.setItemDelegate(DeskResultsDelegate(model, view))
+    setup_results_table(view, model)  # the desk's own table settings
+    if kind == "floor":
+        view.setItemDelegate(QStyledItemDelegate(view))
     view.resize(1150, 560)  # the table's part of a 1280x800 desk window
     return view
 
@@ -270,7 +222,6 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    keep_none_alive()
 
     from PySide6.QtWidgets import QApplication
 

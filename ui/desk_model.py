@@ -54,7 +54,7 @@ class DeskResultsModel(QAbstractTableModel):
                  limit: int = 50, parent=None):
         super().__init__(parent)
         self.limit = limit
-        self._index = index or SearchIndex()
+        self._index = index if index is not None else SearchIndex()
         self._checkins: dict[int, tuple[str, str]] = dict(checkins or {})
         self._query = ""
         self._ids: list[int] = []

@@ -308,3 +308,31 @@ def test_invitations_to_a_missing_folder_say_why_and_leave_no_file(
     assert job.result == "failed"
     assert dialogs.errors() and dialogs.errors()[0].startswith("Berkas tidak dibuat")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_without_a_camera_the_desk_says_so_and_works_on(qtbot, page, store, event_with_roster,
+                                                        monkeypatch):
+    import ui.camera
+
+    monkeypatch.setattr(ui.camera, "camera_problem", lambda: "Tidak ada kamera di komputer ini.")
+    page.on_camera()
+    assert page.banner_kind() == "warn" and "kamera" in page.banner.text()
+    type_and_enter(qtbot, page, "budi")  # and the desk works on
+    assert len(active_checkins(store, event_with_roster.id)) == 1
+
+
+def test_camera_frames_are_decoded_to_the_invitation_token(qtbot, store, event_with_roster):
+    import io
+
+    import qrcode
+    from PySide6.QtGui import QImage
+
+    from events.scan import parse_token
+    from ui.camera import decode_qr
+
+    token = store.list_attendees(event_with_roster.id)[0].token
+    buffer = io.BytesIO()
+    qrcode.make("IKR-" + token).save(buffer, format="PNG")
+    image = QImage.fromData(buffer.getvalue())
+    assert [parse_token(text) for text in decode_qr(image)] == [token]
+    assert decode_qr(QImage(200, 200, QImage.Format.Format_RGB32)) == []
