@@ -446,7 +446,7 @@ def _query_words(text: str) -> list[str]:
     """The typed words; a title that is not the last word is dropped ("dr budi" -> "budi")."""
     typed = words(text or "")
     if len(typed) > 1:
-        kept = [w for w in typed[:-1] if w not in _TITLES or w.isdigit()]
+        kept = [w for w in typed[:-1] if w not in _TITLES]
         typed = kept + typed[-1:]
     return typed
 

@@ -89,7 +89,8 @@ def test_a_second_check_in_warns_with_the_first_time_and_desk(qtbot, page, store
     assert page.banner_kind() == "warn"
     assert f"sudah hadir pukul {first.time_text} di Meja 1" in page.banner.text()
     assert len(history(store, event_with_roster.id, budi.id)) == 1  # no second row
-    assert "Meja 1" in status_of(page, budi.id)
+    assert page.model.checked_in(budi.id) == (first.time_text, "Meja 1")
+    assert page.search.text() == ""  # answered: ready for the next person
 
 
 def test_a_scanner_typing_the_code_checks_in_wherever_the_cursor_is(
