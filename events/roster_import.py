@@ -1409,7 +1409,7 @@ class _Validator:
                  f: str | None = None, value: Any = None) -> Problem:
         c = sp.mapping.get(f) if f else None
         return Problem(sp.name, rownum, code, severity, message, f,
-                       _column_letter(c) if c is not None else None, _raw_text(value))
+                       column_letter(c) if c is not None else None, _raw_text(value))
 
     def person(self, sp: SheetPlan, rownum: int, row: tuple[Any, ...],
                section: Category | None) -> None:
@@ -1727,13 +1727,11 @@ def _looks_like_person(row: tuple[Any, ...], m: Mapping[str, int | None],
     return (numbered and with_id) if strict else (numbered or with_id)
 
 
-def _column_letter(idx: int) -> str:
-    letters = ""
-    idx += 1
-    while idx:
-        idx, rem = divmod(idx - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+def column_letter(idx: int) -> str:
+    """Excel's letter for a 0-based column index (0 -> "A", 26 -> "AA")."""
+    from openpyxl.utils import get_column_letter  # openpyxl is imported only when needed
+
+    return get_column_letter(idx + 1)
 
 
 def _raw_text(v: Any) -> str:

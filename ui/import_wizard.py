@@ -38,6 +38,7 @@ from events.roster_import import (
     ImportPlan,
     Problem,
     RosterFileError,
+    column_letter,
     plan_import,
     replan,
 )
@@ -306,7 +307,7 @@ class ColumnsPage(QWizardPage):
             combo.setCurrentIndex(max(combo.findData(mapped), 0))
             combo.currentIndexChanged.connect(self.on_mapping_changed)
             combo.setProperty("column", index)
-            self.combos.addWidget(QLabel(_column_letter(index)), i, 0)
+            self.combos.addWidget(QLabel(column_letter(index)), i, 0)
             self.combos.addWidget(QLabel(header or "\u2014"), i, 1)
             self.combos.addWidget(combo, i, 2)
             self.column_combos.append(combo)
@@ -492,15 +493,6 @@ class ReviewPage(QWizardPage):
         text = store_error_text(error) if isinstance(error, StoreError) else str(error)
         self.result.setText("<span style='color:#b00020'>" + self.tr(
             "Tidak ada yang diimpor: {0}").format(text) + "</span>")
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 class ImportWizard(QWizard):
