@@ -14,9 +14,15 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py checkin-undo EVENT (--nip NIP | --token TOKEN | --name TEXT) --reason TEXT
                    [--desk NAME] [--operator NAME] [--json]
     python main.py invitations EVENT --out FILE.pdf [--nip NIP ...] [--json]
+    python main.py pledge list [--json]
+    python main.py pledge show EVENT [--json]
+    python main.py pledge use EVENT TEMPLATE [--json]
+    python main.py signature list EVENT [--json]
+    python main.py signature render EVENT (ATTENDEE_ID | saksi) --out FILE.png
+                   [--width PX] [--background transparent|white] [--json]
 
 EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.
-Exit codes: 0 done, 1 failed, 2 bad command line, 3 already checked in.
+Exit codes: 0 done, 1 failed (e.g. not signed yet), 2 bad command line, 3 already checked in.
 """
 
 from __future__ import annotations
@@ -123,6 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
         ci.add_argument("--operator", default="", help="nama petugas")
         if name == "checkin-undo":
             ci.add_argument("--reason", required=True, help="alasan pembatalan")
+
+    pl = sub.add_parser("pledge", help="teks ikrar: templat, teks acara")
+    pl_sub = pl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    command(pl_sub, "list", "templat teks ikrar beserta hash-nya")
+    ps = command(pl_sub, "show", "teks ikrar acara saat ini dan versi sebelumnya")
+    ps.add_argument("event")
+    pu = command(pl_sub, "use", "pakai templat sebagai teks ikrar acara")
+    pu.add_argument("event")
+    pu.add_argument("template", help="kunci templat (lihat: pledge list)")
+
+    sg = sub.add_parser("signature", help="tanda tangan: daftar, gambar")
+    sg_sub = sg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sl = command(sg_sub, "list", "siapa sudah/belum tanda tangan")
+    sl.add_argument("event")
+    sr = command(sg_sub, "render", "gambar tanda tangan ke PNG")
+    sr.add_argument("event")
+    sr.add_argument("attendee", metavar="ATTENDEE_ID", help="id peserta, atau \"saksi\"")
+    sr.add_argument("--out", required=True, metavar="FILE.png")
+    sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
+    sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
     return parser
 
 
@@ -306,10 +332,16 @@ def cmd_roster_list(args, out) -> int:
 
 def cmd_demo(args, out) -> int:
     from events.demo import open_demo
+    from pledges.demo import complete_demo
+    from pledges.signatures import signed_ids
+    from pledges.texts import event_pledge
 
     store = _open_store(args)
-    event = open_demo(store)
-    out.result(_event_json(event), f"Acara demo: #{event.id} {event.name}")
+    event = complete_demo(store, open_demo(store))
+    version = event_pledge(store, event.id)
+    data = _event_json(event) | {"pledge_hash": version.hash if version else None,
+                                 "signatures": len(signed_ids(store, event.id))}
+    out.result(data, f"Acara demo: #{event.id} {event.name}")
     return 0
 
 
@@ -416,6 +448,137 @@ def cmd_invitations(args, out) -> int:
     return 0
 
 
+def _version_json(v, full: bool = True) -> dict:
+    def moment(value):
+        return value.isoformat(timespec="seconds") if value else None
+
+    data = {"hash": v.hash, "title": v.text.title, "template": v.template, "locked": v.locked,
+            "signature_count": v.signature_count, "created_at": moment(v.created_at),
+            "adopted_at": moment(v.adopted_at)}
+    if full:
+        data |= {"opening": v.text.opening, "points": list(v.text.points),
+                 "closing": v.text.closing}
+    return data
+
+
+def cmd_pledge_list(args, out) -> int:
+    from pledges.texts import CONSENT_VERSION, TEMPLATE_LABELS, TEMPLATES, version_hash
+
+    templates = [{"key": key, "label": TEMPLATE_LABELS[key], "hash": version_hash(text),
+                  "title": text.title, "points": len(text.points)}
+                 for key, text in TEMPLATES.items()]
+    lines = [f"{t['key']:<22} {t['hash']}  {t['label']} ({t['points']} butir)"
+             for t in templates]
+    out.result({"templates": templates, "consent_version": CONSENT_VERSION}, "\n".join(lines))
+    return 0
+
+
+def cmd_pledge_show(args, out) -> int:
+    from pledges.texts import versions
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    found = versions(store, event.id)
+    current = found[-1] if found else None
+    earlier = found[:-1]
+    data = {"event_id": event.id, "current": _version_json(current) if current else None,
+            "earlier": [_version_json(v, full=False) for v in reversed(earlier)]}
+    if current is None:
+        out.result(data, f"Acara #{event.id} belum memiliki teks ikrar "
+                   "(pilih dengan: pledge use EVENT TEMPLATE).")
+        return 0
+    state = (f"terkunci, {current.signature_count} tanda tangan" if current.locked
+             else "belum ditandatangani")
+    lines = [f"Versi {current.hash} ({state})", "", current.text.title, current.text.opening]
+    lines += current.text.numbered()
+    if current.text.closing:
+        lines.append(current.text.closing)
+    if earlier:
+        lines += ["", "Versi sebelumnya:"]
+        lines += [f"  {v.hash}  {v.text.title}" + (" (terkunci)" if v.locked else "")
+                  for v in reversed(earlier)]
+    out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_pledge_use(args, out) -> int:
+    from pledges.texts import TEMPLATES, use_template
+
+    if args.template not in TEMPLATES:
+        raise CommandError("unknown_template", f"Templat tidak dikenal: {args.template}; "
+                           "pilihan: " + ", ".join(TEMPLATES))
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    version = use_template(store, event.id, args.template)
+    out.result({"event_id": event.id, "current": _version_json(version)},
+               f"Teks ikrar acara #{event.id}: {version.text.title} (versi {version.hash})")
+    return 0
+
+
+def _signature_json(r) -> dict:
+    return {"id": r.id, "attendee_id": r.attendee_id, "role": r.role,
+            "pledge_hash": r.pledge_hash, "strokes_sha256": r.strokes_sha256,
+            "intact": r.intact, "pad": [r.pad_width, r.pad_height],
+            "consent_version": r.consent_version,
+            "signed_at": r.signed_at.isoformat(timespec="seconds"), "place": r.place,
+            "operator": r.operator}
+
+
+def cmd_signature_list(args, out) -> int:
+    from pledges.signatures import current_signatures, witness_signature
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    people = store.list_attendees(event.id)
+    signed = current_signatures(store, event.id)
+    witness = witness_signature(store, event.id)
+    lines = [f"{a.id:>5}  {a.name:<40.40} "
+             + (f"{signed[a.id].signed_at:%H:%M} {signed[a.id].place}" if a.id in signed
+                else "belum") for a in people]
+    lines.append(f"Saksi: {'sudah' if witness else 'belum'}; sudah tanda tangan: {len(signed)} "
+                 f"dari {len(people)}")
+    out.result({"event_id": event.id,
+                "signed": [_signature_json(signed[a.id]) for a in people if a.id in signed],
+                "unsigned": [a.id for a in people if a.id not in signed],
+                "witness": _signature_json(witness) if witness else None}, "\n".join(lines))
+    return 0
+
+
+def cmd_signature_render(args, out) -> int:
+    from pathlib import Path
+
+    from pledges.signatures import current_signature, witness_signature
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    if args.attendee.lower() in ("saksi", "witness"):
+        record, who = witness_signature(store, event.id), "Saksi"
+    else:
+        try:
+            attendee_id = int(args.attendee)
+        except ValueError:
+            raise CommandError("bad_attendee", f"ATTENDEE_ID harus angka atau \"saksi\": "
+                               f"{args.attendee!r}", exit_code=2) from None
+        person = store.get_attendee(attendee_id)
+        if person.event_id != event.id:
+            raise CommandError("attendee_not_found",
+                               f"Peserta {attendee_id} tidak ada di acara #{event.id}")
+        record, who = current_signature(store, event.id, attendee_id), person.name
+    if record is None:
+        raise CommandError("not_signed", f"{who} belum menandatangani ikrar acara #{event.id}")
+    if args.width < 16 or args.width > 4000:
+        raise CommandError("bad_width", "--width harus 16 sampai 4000 piksel", exit_code=2)
+    png = record.render_png(args.width, background=args.background)
+    try:
+        Path(args.out).write_bytes(png)
+    except OSError as error:
+        raise CommandError("write_failed", f"Berkas tidak dibuat: {error}") from error
+    out.result({"event_id": event.id, "out": args.out, "bytes": len(png),
+                "signature": _signature_json(record)},
+               f"Tanda tangan {who} ditulis ke {args.out}")
+    return 0
+
+
 COMMANDS = {
     ("event", "create"): cmd_event_create,
     ("event", "list"): cmd_event_list,
@@ -427,6 +590,11 @@ COMMANDS = {
     ("checkin", None): cmd_checkin,
     ("checkin-undo", None): cmd_checkin_undo,
     ("invitations", None): cmd_invitations,
+    ("pledge", "list"): cmd_pledge_list,
+    ("pledge", "show"): cmd_pledge_show,
+    ("pledge", "use"): cmd_pledge_use,
+    ("signature", "list"): cmd_signature_list,
+    ("signature", "render"): cmd_signature_render,
 }
 
 

@@ -22,6 +22,7 @@ from events.ids import NI_PPPK, NIP_PNS, check_nip
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.store import HEAD_REVISION, DuplicateError, Store, StoreError
 from events.types import AwareDateTime
+from pledges import schema as pledge_schema  # noqa: F401  (its tables join schema.metadata)
 
 NIP_A = "198609262015051001"  # 19860926 201505 1 001
 NIP_B = "196608011988031001"  # 19660801.198803.1.001
@@ -515,6 +516,11 @@ def test_migrations_create_the_schema_the_code_uses(store, tmp_path):
             c.name: c.nullable for c in table.columns}
     assert ("uq_attendees_event_id_nip", ("event_id", "nip")) in migrated["attendees"]["unique"]
     assert ("uq_attendees_event_id_nik", ("event_id", "nik")) in migrated["attendees"]["unique"]
+    # pledges/ adds its tables to the same schema (migration 0003).
+    assert {"pledge_versions", "event_pledges", "signatures"} <= set(migrated)
+    assert ("ux_signatures_current", ("event_id", "attendee_id"), True) in migrated[
+        "signatures"]["indexes"]
+    assert ("ux_signatures_witness", ("event_id",), True) in migrated["signatures"]["indexes"]
     assert migrated == expected
 
 

@@ -1,0 +1,273 @@
+"""Signatures: each bound to the exact pledge version signed, committed in one transaction.
+
+A record holds the attendee (None for the witnessing official), the pledge version's hash, the
+strokes (:func:`pledges.strokes.encode`) and their SHA-256, the pad's size, the consent notice's
+version, the time (with its UTC offset), the place ("Meja 1", "Stasiun TTD 2", later a phone)
+and the operator. Signing again supersedes the person's current signature: the earlier one stays
+as history with ``superseded_at`` set. The witness ("Menyaksikan") signs once per event; a new
+witness signature supersedes the previous one.
+
+One current signature per person (and one witness signature per event) is a partial unique
+index; rows are never changed except ``superseded_at``, once (triggers of migration 0003).
+Signing does not need a check-in (people may sign later, from the roster).
+
+Usage::
+
+    version = event_pledge(store, event_id)          # what the screen shows
+    record = sign(store, event_id, attendee_id, strokes, 600, 300, place="Meja 1",
+                  operator="Rina", pledge_hash=version.hash)
+    # committed: now the screen may say "Terima kasih"
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import exc
+
+from events import schema as event_schema
+from events.model import Attendee
+from events.store import Store, StoreError
+from events.types import now
+from pledges import schema
+from pledges import strokes as stroke_model
+from pledges.texts import CONSENT_VERSION
+
+__all__ = [
+    "ATTENDEE", "MESSAGES", "SignatureRecord", "SignatureRefused", "WITNESS",
+    "current_signature", "current_signatures", "sign", "sign_witness", "signature_history",
+    "signed_ids", "unsigned", "witness_history", "witness_signature",
+]
+
+ATTENDEE = "attendee"
+WITNESS = "witness"
+
+MESSAGES = {
+    **stroke_model.SIGNATURE_MESSAGES,
+    "no_pledge": "Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum "
+    "penandatanganan",
+    "pledge_changed": "Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan "
+    "minta tanda tangan ulang",
+    "attendee_not_found": "Peserta tidak ditemukan pada acara ini: {detail}",
+    "bad_pad": "Ukuran bidang tanda tangan tidak sah",
+}
+
+
+class SignatureRefused(StoreError):
+    """The signature is not recorded (nothing was written); ``code`` says why: "empty", "dot",
+    "line" (the strokes), "no_pledge", "pledge_changed", "attendee_not_found", "bad_pad"."""
+
+    @property
+    def message(self) -> str:
+        if self.code in MESSAGES:
+            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
+        return super().message
+
+
+@dataclass
+class SignatureRecord:
+    """One stored signature.
+
+    Attributes:
+        attendee_id: None for the witness.
+        role: "attendee" or "witness".
+        pledge_hash: the version signed (pledges.texts.get_version gives its text).
+        strokes: the decoded strokes; strokes_sha256 the digest of their encoding.
+        signed_at: aware local time; superseded_at: None while current.
+        intact: the stored strokes still match strokes_sha256.
+    """
+
+    id: int
+    event_id: int
+    attendee_id: int | None
+    role: str
+    pledge_hash: str
+    strokes: list
+    strokes_sha256: str
+    pad_width: int
+    pad_height: int
+    consent_version: str
+    signed_at: datetime
+    place: str = ""
+    operator: str = ""
+    superseded_at: datetime | None = None
+    intact: bool = True
+
+    @property
+    def current(self) -> bool:
+        return self.superseded_at is None
+
+    def render_png(self, out_width: int = 600, **options) -> bytes:
+        return stroke_model.render_png(self.strokes, self.pad_width, self.pad_height,
+                                       out_width, **options)
+
+
+_S = schema.signatures
+_EP = schema.event_pledges
+
+
+def _clean(text: str, length: int) -> str:
+    return " ".join(str(text or "").split())[:length]
+
+
+def _record(row) -> SignatureRecord:
+    blob = bytes(row.strokes)
+    intact = hashlib.sha256(blob).hexdigest() == row.strokes_sha256
+    try:
+        strokes = stroke_model.decode(blob)
+    except stroke_model.StrokeDecodeError:
+        strokes, intact = [], False
+    return SignatureRecord(row.id, row.event_id, row.attendee_id, row.role, row.pledge_hash,
+                           strokes, row.strokes_sha256, row.pad_width, row.pad_height,
+                           row.consent_version, row.signed_at, row.place, row.operator,
+                           row.superseded_at, intact)
+
+
+class _Clash(Exception):
+    """Inside a transaction: another desk made a current signature at the same moment."""
+
+
+def _store_signature(store: Store, event_id: int, attendee_id: int | None, role: str, strokes,
+                     pad_width: int, pad_height: int, place: str, operator: str,
+                     pledge_hash: str | None, consent_version: str) -> SignatureRecord:
+    if not pad_width or not pad_height or pad_width <= 0 or pad_height <= 0:
+        raise SignatureRefused("bad_pad")
+    problem = stroke_model.validate(strokes, pad_width, pad_height)
+    if problem:
+        raise SignatureRefused(problem)
+    blob = stroke_model.encode(strokes)
+    values = {
+        "event_id": event_id, "attendee_id": attendee_id, "role": role,
+        "strokes": blob, "strokes_sha256": hashlib.sha256(blob).hexdigest(),
+        "pad_width": int(round(pad_width)), "pad_height": int(round(pad_height)),
+        "consent_version": consent_version, "place": _clean(place, 60),
+        "operator": _clean(operator, 120),
+    }
+    same = _S.c.attendee_id == attendee_id if role == ATTENDEE else _S.c.role == WITNESS
+    for _ in range(3):
+        stamp = now()
+        try:
+            with store._tx() as conn:
+                # The write comes first, so the transaction holds the write lock from its start.
+                conn.execute(
+                    sa.update(_S)
+                    .where(_S.c.event_id == event_id, same, _S.c.superseded_at.is_(None))
+                    .values(superseded_at=stamp)
+                )
+                current = conn.execute(
+                    sa.select(_EP.c.pledge_hash).where(_EP.c.event_id == event_id)
+                    .order_by(_EP.c.id.desc()).limit(1)
+                ).scalar()
+                if current is None:
+                    raise SignatureRefused("no_pledge")
+                if pledge_hash is not None and pledge_hash != current:
+                    raise SignatureRefused("pledge_changed", current[:12], pledge_hash)
+                if role == ATTENDEE:
+                    a = event_schema.attendees
+                    found = conn.execute(
+                        sa.select(a.c.id).where(a.c.id == attendee_id, a.c.event_id == event_id)
+                    ).first()
+                    if found is None:
+                        raise SignatureRefused("attendee_not_found", f"peserta {attendee_id}")
+                row = {**values, "pledge_hash": current, "signed_at": stamp}
+                try:
+                    new_id = conn.execute(sa.insert(_S).returning(_S.c.id), row).scalar_one()
+                except exc.IntegrityError as error:
+                    if "ux_signatures" in str(error.orig) or "UNIQUE" in str(error.orig):
+                        raise _Clash from error
+                    raise
+        except _Clash:
+            continue
+        return SignatureRecord(new_id, event_id, attendee_id, role, current,
+                               stroke_model.decode(blob), values["strokes_sha256"],
+                               values["pad_width"], values["pad_height"], consent_version,
+                               stamp, values["place"], values["operator"])
+    raise StoreError("locked", "tanda tangan berubah terus di meja lain")
+
+
+def sign(store: Store, event_id: int, attendee_id: int, strokes, pad_width: int,
+         pad_height: int, place: str = "", operator: str = "", *,
+         pledge_hash: str | None = None,
+         consent_version: str = CONSENT_VERSION) -> SignatureRecord:
+    """Record the attendee's signature on the event's current pledge; committed when it returns.
+
+    The attendee's current signature, if any, is superseded (kept as history). ``pledge_hash``,
+    when given, is the version the screen showed: if the event's text changed meanwhile the
+    signature is refused ("pledge_changed") rather than bound to a text the person did not see.
+    Raises :class:`SignatureRefused` (nothing written) or :class:`StoreError`.
+    """
+    return _store_signature(store, event_id, attendee_id, ATTENDEE, strokes, pad_width,
+                            pad_height, place, operator, pledge_hash, consent_version)
+
+
+def sign_witness(store: Store, event_id: int, strokes, pad_width: int, pad_height: int,
+                 place: str = "", operator: str = "", *, pledge_hash: str | None = None,
+                 consent_version: str = CONSENT_VERSION) -> SignatureRecord:
+    """Record the witnessing official's signature ("Menyaksikan"), once per event: a new one
+    supersedes the previous one. The official is the event's ``witness``."""
+    return _store_signature(store, event_id, None, WITNESS, strokes, pad_width, pad_height,
+                            place, operator, pledge_hash, consent_version)
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+def witness_signature(store: Store, event_id: int) -> SignatureRecord | None:
+    with store._read() as conn:
+        row = conn.execute(sa.select(_S).where(
+            _S.c.event_id == event_id, _S.c.role == WITNESS, _S.c.superseded_at.is_(None)
+        )).first()
+    return _record(row) if row else None
+
+
+def witness_history(store: Store, event_id: int) -> list[SignatureRecord]:
+    with store._read() as conn:
+        rows = conn.execute(sa.select(_S).where(
+            _S.c.event_id == event_id, _S.c.role == WITNESS).order_by(_S.c.id)).all()
+    return [_record(r) for r in rows]
+
+
+def current_signature(store: Store, event_id: int, attendee_id: int) -> SignatureRecord | None:
+    with store._read() as conn:
+        row = conn.execute(sa.select(_S).where(
+            _S.c.event_id == event_id, _S.c.attendee_id == attendee_id,
+            _S.c.superseded_at.is_(None))).first()
+    return _record(row) if row else None
+
+
+def current_signatures(store: Store, event_id: int) -> dict[int, SignatureRecord]:
+    """attendee id -> current signature (the witness is not included)."""
+    with store._read() as conn:
+        rows = conn.execute(sa.select(_S).where(
+            _S.c.event_id == event_id, _S.c.role == ATTENDEE, _S.c.superseded_at.is_(None)
+        )).all()
+    return {r.attendee_id: _record(r) for r in rows}
+
+
+def signed_ids(store: Store, event_id: int) -> set[int]:
+    """Who has a current signature (cheap: no strokes read)."""
+    with store._read() as conn:
+        return set(conn.execute(sa.select(_S.c.attendee_id).where(
+            _S.c.event_id == event_id, _S.c.role == ATTENDEE, _S.c.superseded_at.is_(None)
+        )).scalars())
+
+
+def signature_history(store: Store, event_id: int,
+                      attendee_id: int | None) -> list[SignatureRecord]:
+    """All signatures of one attendee (None: the witness), superseded ones included, oldest
+    first."""
+    if attendee_id is None:
+        return witness_history(store, event_id)
+    with store._read() as conn:
+        rows = conn.execute(sa.select(_S).where(
+            _S.c.event_id == event_id, _S.c.attendee_id == attendee_id).order_by(_S.c.id)).all()
+    return [_record(r) for r in rows]
+
+
+def unsigned(store: Store, event_id: int) -> list[Attendee]:
+    """Everyone on the roster without a current signature, in document order."""
+    done = signed_ids(store, event_id)
+    return [a for a in store.list_attendees(event_id) if a.id not in done]
