@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -79,10 +80,11 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
     table.setItemDelegate(DeskResultsDelegate(model, table))
 
 
-class _ScanFilter(QObject):
-    """Sees every key press in the app while the desk is shown, to recognise scans."""
+class ScanFilter(QObject):
+    """Sees every key press in the app while a page is shown, to recognise scans; calls the
+    page's ``on_scanned(token)`` (the desk, the signing station)."""
 
-    def __init__(self, page: DeskPage):
+    def __init__(self, page: QWidget):
         super().__init__(page)
         self.page = page
         self.detector = ScanDetector()
@@ -114,6 +116,11 @@ class DeskPage(QWidget):
         kiosk_requested(bool): enter (True) or leave kiosk mode.
         walk_in_requested(): register someone not on the roster.
         checked_in(int): an attendee was checked in here (committed).
+        station_requested(): turn this laptop into a signing station.
+
+    Attributes:
+        sign_after_box: "sign right after check-in"; the window opens the signing screen
+            after each check-in while it is ticked (kept in the settings by the window).
     """
 
     back_requested = Signal()
@@ -122,6 +129,7 @@ class DeskPage(QWidget):
     walk_in_requested = Signal()
     session_change_requested = Signal()
     checked_in = Signal(int)
+    station_requested = Signal()
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
@@ -142,6 +150,7 @@ class DeskPage(QWidget):
         font.setPointSize(font.pointSize() + 4)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a long event name wraps rather than widen the desk
         self.session_label = QLabel()
         self.session_button = QPushButton(self.tr("Ganti Meja/Petugas"))
         self.session_button.clicked.connect(self.session_change_requested)
@@ -180,6 +189,10 @@ class DeskPage(QWidget):
         self.kiosk_button = QPushButton(self.tr("Mode Kios (F11)"))
         self.camera_button = QPushButton(self.tr("Pindai dengan Kamera"))
         self.camera_button.clicked.connect(self.on_camera)
+        self.sign_after_box = QCheckBox(self.tr("Tanda tangan langsung setelah hadir"))
+        self.sign_after_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.station_button = QPushButton(self.tr("Stasiun Tanda Tangan"))
+        self.station_button.clicked.connect(self.station_requested)
         self.check_in_button.clicked.connect(self.on_check_in_selected)
         self.walk_in_button.clicked.connect(self.walk_in_requested)
         self.undo_button.clicked.connect(self.on_undo)
@@ -188,7 +201,7 @@ class DeskPage(QWidget):
         for button in (self.back_button, self.session_button, self.check_in_button,
                        self.camera_button,
                        self.walk_in_button, self.undo_button, self.dashboard_button,
-                       self.kiosk_button):
+                       self.kiosk_button, self.station_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.walk_in_requested.emit)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self,
@@ -198,6 +211,9 @@ class DeskPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        top.addWidget(self.sign_after_box)
+        top.addWidget(self.station_button)
+        top.addSpacing(12)
         top.addWidget(self.session_label)
         top.addWidget(self.session_button)
         actions = QHBoxLayout()
@@ -209,7 +225,8 @@ class DeskPage(QWidget):
         actions.addWidget(self.kiosk_button)
         self.operator_widgets = [self.back_button, self.session_button, self.counters,
                                  self.table, self.undo_button, self.dashboard_button,
-                                 self.walk_in_button, self.check_in_button]
+                                 self.walk_in_button, self.check_in_button,
+                                 self.sign_after_box, self.station_button]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.counters)
@@ -218,7 +235,7 @@ class DeskPage(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(actions)
 
-        self.scan_filter = _ScanFilter(self)
+        self.scan_filter = ScanFilter(self)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self.on_poll)
@@ -392,6 +409,13 @@ class DeskPage(QWidget):
         self.banner.setText(text)
         self.banner.setStyleSheet(STYLES[kind] + " padding:8px;")
         self.banner.setProperty("kind", kind)
+
+    def show_signed(self, name: str) -> None:
+        """Back from the signing screen: say the person came and signed."""
+        self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir dan sudah menandatangani ikrar"
+                                       ).format(name))
+        self.search.clear()
+        QTimer.singleShot(0, self.search, self.search.setFocus)
 
     def banner_kind(self) -> str:
         return self.banner.property("kind")

@@ -51,7 +51,13 @@ class MainWindow(QMainWindow):
         self.roster_page.edit_event_requested.connect(self.edit_event)
         self.roster_page.import_requested.connect(self.on_import)
         self.roster_page.desk_requested.connect(self.open_desk)
+        self.roster_page.sign_requested.connect(self.on_roster_sign)
+        self.roster_page.station_requested.connect(self.open_station)
         self.desk_page = None  # built on first use
+        self.signing_page = None
+        self.station_page = None
+        self._signing_return = None  # the page to show again after signing
+        self._station_return = None
         self.dashboard = None
 
         self._build_menus()
@@ -113,6 +119,10 @@ class MainWindow(QMainWindow):
             self.desk_page.kiosk_requested.connect(self.set_kiosk)
             self.desk_page.walk_in_requested.connect(self.on_walk_in)
             self.desk_page.session_change_requested.connect(self.on_desk_session)
+            self.desk_page.sign_after_box.setChecked(self.settings.get(opts.SIGN_AFTER_CHECKIN))
+            self.desk_page.sign_after_box.toggled.connect(self.on_sign_after_toggled)
+            self.desk_page.checked_in.connect(self.on_desk_checked_in)
+            self.desk_page.station_requested.connect(self.on_desk_station)
         return self.desk_page
 
     def desk_session_dialog(self):
@@ -190,6 +200,124 @@ class MainWindow(QMainWindow):
         else:
             self.dashboard.show()
 
+    # -- signing ------------------------------------------------------------------------------
+
+    def _signing_page(self):
+        if self.signing_page is None:
+            from ui.signing_page import SigningPage
+
+            self.signing_page = SigningPage(self.store, self.dialogs)
+            self.stack.addWidget(self.signing_page)
+            self.signing_page.done.connect(self.on_signing_finished)
+            self.signing_page.cancelled.connect(self.on_signing_finished)
+        return self.signing_page
+
+    def open_signing(self, event_id: int, attendee_id: int, place: str, operator: str,
+                     return_to) -> bool:
+        """Show the signing screen for one attendee; afterwards ``return_to`` again."""
+        try:
+            event = self.store.get_event(event_id)
+            person = self.store.get_attendee(attendee_id)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Tanda Tangan"), store_error_text(error))
+            return False
+        page = self._signing_page()
+        self._signing_return = return_to
+        page.start(event, person, place, operator)  # without a pledge text it says so there
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
+        return True
+
+    @Slot(bool)
+    def on_sign_after_toggled(self, on: bool) -> None:
+        self.settings.set(opts.SIGN_AFTER_CHECKIN, on)
+
+    @Slot(int)
+    def on_desk_checked_in(self, attendee_id: int) -> None:
+        """Right after a committed check-in, the person signs (when the desk asks for it)."""
+        page = self.desk_page
+        if page.sign_after_box.isChecked():
+            self.open_signing(page.shown_event.id, attendee_id, page.desk.desk,
+                              page.desk.operator, page)
+
+    @Slot(int)
+    def on_roster_sign(self, attendee_id: int) -> None:
+        """Sign later, from the roster."""
+        event = self.roster_page.shown_event
+        self.open_signing(event.id, attendee_id, self.settings.get(opts.DESK_NAME),
+                          self.settings.get(opts.OPERATOR), self.roster_page)
+
+    @Slot()
+    def on_signing_finished(self) -> None:
+        page = self.signing_page
+        back = self._signing_return
+        self._signing_return = None
+        if back is self.desk_page and back is not None:
+            self.stack.setCurrentWidget(back)
+            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
+                back.shown_event.name))
+            if page.record is not None:
+                back.show_signed(page.attendee.name)
+            else:
+                back.search.setFocus()
+            return
+        event_id = page.shown_event.id if page.shown_event is not None else None
+        if event_id is not None and self.open_event(event_id) and page.record is not None:
+            self.roster_page.select_attendee(page.attendee.id)
+        elif event_id is None:
+            self.show_events()
+
+    def _station_page(self):
+        if self.station_page is None:
+            from ui.signing_page import SigningStationPage
+
+            self.station_page = SigningStationPage(self.store, self.dialogs)
+            self.stack.addWidget(self.station_page)
+            self.station_page.back_requested.connect(self.leave_station)
+        return self.station_page
+
+    @Slot(int)
+    def open_station(self, event_id: int, return_to=None) -> bool:
+        """Make this laptop a signing station: ask the station's name, then take signatures."""
+        name = self.dialogs.ask_text(
+            self, self.tr("Stasiun Tanda Tangan"),
+            self.tr("Nama stasiun ini (tercatat pada setiap tanda tangan):"),
+            self.settings.get(opts.STATION_NAME))
+        if name is None:
+            return False
+        name = " ".join(name.split()) or opts.STATION_NAME.default
+        self.settings.set(opts.STATION_NAME, name)
+        try:
+            event = self.store.get_event(event_id)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
+            return False
+        page = self._station_page()
+        if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
+            return False
+        self._station_return = return_to or self.roster_page
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(self.tr("Stasiun Tanda Tangan — {0}").format(event.name))
+        return True
+
+    @Slot()
+    def on_desk_station(self) -> None:
+        page = self.desk_page
+        self.open_station(page.shown_event.id, page)
+
+    @Slot()
+    def leave_station(self) -> None:
+        event_id = self.station_page.shown_event.id
+        back = self._station_return
+        self._station_return = None
+        if back is not None and back is self.desk_page:
+            self.stack.setCurrentWidget(back)
+            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
+                back.shown_event.name))
+            back.search.setFocus()
+        else:
+            self.open_event(event_id)
+
     @Slot(bool)
     def set_kiosk(self, on: bool) -> bool:
         """Kiosk mode: full screen, the desk only; leaving it needs the organizer's PIN."""
@@ -220,6 +348,8 @@ class MainWindow(QMainWindow):
     def open_event(self, event_id: int) -> bool:
         try:
             event = self.store.get_event(event_id)
+            self.roster_page.place = self.settings.get(opts.DESK_NAME)
+            self.roster_page.operator = self.settings.get(opts.OPERATOR)
             self.roster_page.show_event(event)
         except StoreError as error:
             self.dialogs.error(self, self.tr("Buka Acara"), store_error_text(error))
@@ -298,9 +428,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_demo(self) -> None:
         from events.demo import open_demo
+        from pledges.demo import complete_demo
 
         try:
             event = open_demo(self.store)
+            complete_demo(self.store, event)  # its pledge text and some signatures
         except StoreError as error:
             self.dialogs.error(self, self.tr("Acara Demo"), store_error_text(error))
             return
@@ -340,6 +472,8 @@ class MainWindow(QMainWindow):
             return
         if self.desk_page is not None:
             self.desk_page.close_desk()
+        if self.station_page is not None:
+            self.station_page.close_station()
         if not self.isFullScreen():
             self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

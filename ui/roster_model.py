@@ -8,9 +8,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRectF,
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from events.categories import Category
 from events.ids import format_nip
@@ -19,9 +22,42 @@ from ui.texts import category_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["no", "name", "category", "nip", "golongan", "jabatan", "unit", "phone"]
+COLUMNS = ["no", "name", "category", "nip", "golongan", "jabatan", "unit", "phone", "signature"]
+SIGNATURE_COLUMN = COLUMNS.index("signature")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
+SIGNATURE_ROLE = Qt.ItemDataRole.UserRole + 3  # (QPainterPath, pad width, pad height) or None
+SIGNED_ROLE = Qt.ItemDataRole.UserRole + 4  # bool
+
+
+class SignatureThumb:
+    """What the roster shows of one current signature: its strokes as a path, when and where.
+
+    Attributes:
+        path: the strokes as polylines in pad pixels; width, height: the pad's size.
+    """
+
+    __slots__ = ("height", "path", "place", "time_text", "width")
+
+    def __init__(self, strokes, width: int, height: int, time_text: str, place: str = ""):
+        self.width, self.height = max(1, width), max(1, height)
+        self.time_text, self.place = time_text, place
+        path = QPainterPath()
+        for stroke in strokes:
+            if not stroke:
+                continue
+            path.moveTo(stroke[0][0], stroke[0][1])
+            if len(stroke) == 1:
+                path.lineTo(stroke[0][0] + 0.5, stroke[0][1])
+            for x, y, *_rest in stroke[1:]:
+                path.lineTo(x, y)
+        self.path = path
+
+    @classmethod
+    def of(cls, record) -> SignatureThumb:
+        """From a pledges.signatures.SignatureRecord."""
+        return cls(record.strokes, record.pad_width, record.pad_height,
+                   record.signed_at.strftime("%H:%M"), record.place)
 
 
 def fold(text: str) -> str:
@@ -39,10 +75,37 @@ class RosterModel(QAbstractTableModel):
         super().__init__(parent)
         self._people: list[Attendee] = []
         self._keys: list[str] = []
+        self._signed: dict[int, SignatureThumb] = {}
 
     def headers(self) -> list[str]:
         return [self.tr("No"), self.tr("Nama"), self.tr("Kategori"), self.tr("NIP"),
-                self.tr("Gol."), self.tr("Jabatan"), self.tr("Unit Kerja"), self.tr("No. HP")]
+                self.tr("Gol."), self.tr("Jabatan"), self.tr("Unit Kerja"), self.tr("No. HP"),
+                self.tr("TTD")]
+
+    # -- signatures ---------------------------------------------------------------------------
+
+    def set_signatures(self, thumbs: dict[int, SignatureThumb]) -> None:
+        """Who has signed: attendee id -> their current signature's thumbnail."""
+        self._signed = dict(thumbs)
+        if self._people:
+            self.dataChanged.emit(self.index(0, SIGNATURE_COLUMN),
+                                  self.index(len(self._people) - 1, SIGNATURE_COLUMN))
+
+    def set_signature(self, attendee_id: int, thumb: SignatureThumb | None) -> None:
+        if thumb is None:
+            self._signed.pop(attendee_id, None)
+        else:
+            self._signed[attendee_id] = thumb
+        row = self.row_of(attendee_id)
+        if row >= 0:
+            cell = self.index(row, SIGNATURE_COLUMN)
+            self.dataChanged.emit(cell, cell)
+
+    def is_signed(self, row: int) -> bool:
+        return self._people[row].id in self._signed
+
+    def signed_count(self) -> int:
+        return sum(1 for p in self._people if p.id in self._signed)
 
     @staticmethod
     def _key(a: Attendee) -> str:
@@ -112,6 +175,8 @@ class RosterModel(QAbstractTableModel):
             return None
         person = self._people[index.row()]
         column = COLUMNS[index.column()]
+        if column == "signature":
+            return self._signature_data(person, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "no":
                 return index.row() + 1
@@ -135,6 +200,63 @@ class RosterModel(QAbstractTableModel):
         return None
 
 
+    def _signature_data(self, person: Attendee, role):
+        thumb = self._signed.get(person.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if thumb else self.tr("belum")
+        if role == SIGNED_ROLE:
+            return thumb is not None
+        if role == SIGNATURE_ROLE:
+            return thumb
+        if role == SORT_ROLE:
+            return thumb.time_text if thumb else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if thumb is None:
+                return self.tr("Belum tanda tangan")
+            if thumb.place:
+                return self.tr("Ditandatangani pukul {0} di {1}").format(thumb.time_text,
+                                                                        thumb.place)
+            return self.tr("Ditandatangani pukul {0}").format(thumb.time_text)
+        if role == Qt.ItemDataRole.ForegroundRole and thumb is None:
+            return QColor("#8a8f98")
+        if role == ATTENDEE_ROLE:
+            return person
+        return None
+
+
+SIGNATURE_INK = QColor(20, 30, 90)
+
+
+class SignatureThumbDelegate(QStyledItemDelegate):
+    """Draws a signed attendee's signature small in its cell (vector: sharp at any size)."""
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)
+        thumb = index.data(SIGNATURE_ROLE)
+        if thumb is None:
+            return
+        box = QRectF(option.rect).adjusted(4, 2, -4, -2)
+        ink = thumb.path.boundingRect()  # the ink, not the pad: legible at this size
+        if box.width() <= 2 or box.height() <= 2 or ink.isEmpty() and ink.width() <= 0:
+            return
+        scale = min(box.width() / max(ink.width(), 1.0), box.height() / max(ink.height(), 1.0))
+        width, height = ink.width() * scale, ink.height() * scale
+        painter.save()
+        painter.setClipRect(option.rect)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(box.x() + (box.width() - width) / 2,
+                          box.y() + (box.height() - height) / 2)
+        painter.scale(scale, scale)
+        painter.translate(-ink.x(), -ink.y())
+        pen = QPen(SIGNATURE_INK, 1.3)
+        pen.setCosmetic(True)  # the same thin line at any scale
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPath(thumb.path)
+        painter.restore()
+
+
 class RosterFilter(QSortFilterProxyModel):
     """Filters the roster as the user types (every word must match) and by category."""
 
@@ -142,7 +264,15 @@ class RosterFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._category: Category | None = None
+        self._unsigned_only = False
         self.setSortRole(SORT_ROLE)
+
+    def set_unsigned_only(self, on: bool) -> None:
+        """Show only who has not signed yet ("Belum tanda tangan")."""
+        if on != self._unsigned_only:
+            self.beginFilterChange()
+            self._unsigned_only = on
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
         words = fold(text).split()
@@ -159,6 +289,8 @@ class RosterFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
+        if self._unsigned_only and model.is_signed(source_row):
+            return False
         if self._category is not None and \
                 model.attendee_at(source_row).category != self._category:
             return False

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -23,7 +24,14 @@ from events.categories import Category
 from events.model import Attendee, Event
 from events.store import Store, StoreError
 from ui.attendee_dialog import AttendeeDialog
-from ui.roster_model import ATTENDEE_ROLE, RosterFilter, RosterModel
+from ui.roster_model import (
+    ATTENDEE_ROLE,
+    SIGNATURE_COLUMN,
+    RosterFilter,
+    RosterModel,
+    SignatureThumb,
+    SignatureThumbDelegate,
+)
 from ui.services import DialogService
 from ui.texts import category_label, display_date, store_error_text
 
@@ -68,17 +76,26 @@ class RosterPage(QWidget):
         edit_event_requested(int): edit this event's details.
         import_requested(int): import an invitation roster into this event.
         desk_requested(int): open the registration desk of this event.
+        sign_requested(int): the selected attendee signs now (attendee id).
+        station_requested(int): make this laptop a signing station for this event.
+
+    Attributes:
+        place, operator: recorded with a witness signature taken here.
     """
 
     back_requested = Signal()
     edit_event_requested = Signal(int)
     import_requested = Signal(int)
     desk_requested = Signal(int)
+    sign_requested = Signal(int)
+    station_requested = Signal(int)
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
         self.store = store
         self.dialogs = dialogs or DialogService()
+        self.place = ""
+        self.operator = ""
         self.shown_event: Event | None = None
         self.model = RosterModel(self)
         self.proxy = RosterFilter(self)
@@ -114,6 +131,8 @@ class RosterPage(QWidget):
         for category in Category:
             self.category_filter.addItem(category_label(category), category.value)
         self.category_filter.currentIndexChanged.connect(self.on_category_filter)
+        self.unsigned_filter = QCheckBox(self.tr("Belum tanda tangan"))
+        self.unsigned_filter.toggled.connect(self.on_unsigned_filter)
         self.shown = QLabel()
 
         self.table = QTableView()
@@ -125,12 +144,14 @@ class RosterPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate([44, 250, 180, 165, 50, 190, 250]):
+        for column, width in enumerate([44, 250, 180, 165, 50, 190, 250, 110]):
             self.table.setColumnWidth(column, width)
+        self.table.setItemDelegateForColumn(SIGNATURE_COLUMN, SignatureThumbDelegate(self.table))
+        header.moveSection(SIGNATURE_COLUMN, 2)  # shown next to the name; the model keeps it last
         self.table.doubleClicked.connect(self.on_edit)
 
         self.add_button = QPushButton(self.tr("Tambah Peserta"))
@@ -139,6 +160,19 @@ class RosterPage(QWidget):
         self.import_button = QPushButton(self.tr("Impor Daftar Undangan\u2026"))
         self.invitations_button = QPushButton(self.tr("Cetak Undangan (QR)\u2026"))
         self.invitation_one_button = QPushButton(self.tr("Cetak Ulang Undangan Ini\u2026"))
+        self.sign_button = QPushButton(self.tr("Tanda Tangan\u2026"))
+        self.sign_button.clicked.connect(self.on_sign)
+        self.station_button = QPushButton(self.tr("Stasiun Tanda Tangan"))
+        self.station_button.clicked.connect(self.on_station)
+        self.pledge_button = QPushButton(self.tr("Teks Ikrar\u2026"))
+        self.pledge_button.clicked.connect(self.on_pledge_text)
+        self.present_button = QPushButton(self.tr("Tayangkan Ikrar"))
+        self.present_button.clicked.connect(self.on_present)
+        self.pledge_label = QLabel()
+        self.witness_button = QPushButton(self.tr("Tanda Tangan Saksi\u2026"))
+        self.witness_button.clicked.connect(self.on_witness)
+        self.signed_label = QLabel()
+        self.witness_label = QLabel()
         self.invitations_button.clicked.connect(self.on_invitations)
         self.invitation_one_button.clicked.connect(self.on_invitation_one)
         self.add_button.clicked.connect(self.on_add)
@@ -152,15 +186,28 @@ class RosterPage(QWidget):
         top.addWidget(self.back_button)
         top.addStretch(1)
         top.addWidget(self.edit_event_button)
+        top.addWidget(self.station_button)
         top.addWidget(self.desk_button)
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 3)
         filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.unsigned_filter)
         filters.addWidget(self.shown)
+        signing_row = QHBoxLayout()
+        signing_row.addWidget(self.pledge_label)
+        signing_row.addWidget(self.pledge_button)
+        signing_row.addWidget(self.present_button)
+        signing_row.addSpacing(24)
+        signing_row.addWidget(self.signed_label)
+        signing_row.addSpacing(24)
+        signing_row.addWidget(self.witness_label)
+        signing_row.addWidget(self.witness_button)
+        signing_row.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addWidget(self.invitation_one_button)
+        buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.invitations_button)
         buttons.addWidget(self.import_button)
@@ -170,6 +217,7 @@ class RosterPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.counts)
+        layout.addLayout(signing_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -183,6 +231,7 @@ class RosterPage(QWidget):
         self.shown_event = event
         self._show_header()
         self.reload()
+        self.show_pledge_state()
         self.filter.clear()
         QTimer.singleShot(0, self.filter, self.filter.setFocus)
 
@@ -198,12 +247,29 @@ class RosterPage(QWidget):
         self.subtitle.setText(" \u00b7 ".join(p for p in parts if p))
         self.demo_banner.setVisible(event.is_demo)
         readonly = event.archived
-        for button in (self.add_button, self.import_button, self.desk_button):
+        for button in (self.add_button, self.import_button, self.desk_button, self.pledge_button,
+                       self.station_button, self.witness_button):
             button.setEnabled(not readonly)
 
     def reload(self) -> None:
         people = self.store.list_attendees(self.shown_event.id)
         self.model.set_attendees(people)
+        self.reload_signatures()
+
+    def reload_signatures(self) -> None:
+        """Who has signed (thumbnails) and whether the witness has."""
+        from pledges.signatures import current_signatures, witness_signature
+        from ui.witness_dialog import witness_status_text
+
+        try:
+            signed = current_signatures(self.store, self.shown_event.id)
+            witness = witness_signature(self.store, self.shown_event.id)
+        except StoreError as error:
+            self.signed_label.setText(store_error_text(error))
+            self._refresh_counts()
+            return
+        self.model.set_signatures({a: SignatureThumb.of(r) for a, r in signed.items()})
+        self.witness_label.setText(witness_status_text(witness))
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
@@ -211,6 +277,8 @@ class RosterPage(QWidget):
         for person in self.model.attendees():
             counts[person.category] += 1
         self.counts.set_counts(counts)
+        self.signed_label.setText(self.tr("Sudah tanda tangan: <b>{0}</b> dari {1}").format(
+            self.model.signed_count(), self.model.rowCount()))
         self.shown.setText(self.tr("{0} dari {1}").format(
             self.proxy.rowCount(), self.model.rowCount()))
 
@@ -238,6 +306,7 @@ class RosterPage(QWidget):
         self.edit_button.setEnabled(has and writable)
         self.remove_button.setEnabled(has and writable)
         self.invitation_one_button.setEnabled(has)
+        self.sign_button.setEnabled(has and writable)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -251,6 +320,82 @@ class RosterPage(QWidget):
         value = self.category_filter.currentData()
         self.proxy.set_category(Category(value) if value else None)
         self._refresh_counts()
+
+    @Slot(bool)
+    def on_unsigned_filter(self, on: bool) -> None:
+        self.proxy.set_unsigned_only(on)
+        self._refresh_counts()
+
+    @Slot()
+    def on_sign(self) -> None:
+        person = self.selected()
+        if person is not None and not self.shown_event.archived:
+            self.sign_requested.emit(person.id)
+
+    def show_pledge_state(self) -> None:
+        """Which pledge text the event uses (short hash), or that it has none yet."""
+        from pledges.texts import event_pledge
+
+        try:
+            version = event_pledge(self.store, self.shown_event.id)
+        except StoreError as error:
+            self.pledge_label.setText(store_error_text(error))
+            return
+        if version is None:
+            self.pledge_label.setText(self.tr("Teks ikrar: <b>belum dipilih</b>"))
+        else:
+            self.pledge_label.setText(self.tr("Teks ikrar: {0} (versi {1})").format(
+                version.text.title[:40], version.hash[:12]))
+
+    def open_pledge_editor(self):
+        """The pledge text dialog for this event (tests drive it directly)."""
+        from ui.pledge_editor import PledgeEditorDialog
+
+        return PledgeEditorDialog(self.store, self.shown_event, self, self.dialogs)
+
+    @Slot()
+    def on_pledge_text(self) -> None:
+        if self.shown_event is None:
+            return
+        dialog = self.open_pledge_editor()
+        dialog.exec()
+        dialog.deleteLater()
+        self.show_pledge_state()
+
+    @Slot()
+    def on_present(self):
+        """Show the pledge for the collective reading (on the second screen when there is
+        one); the presenter takes the keyboard, so a clicker's PageDown/PageUp step through."""
+        from ui.presenter import open_presenter
+
+        if self.shown_event is None:
+            return None
+        event = self.store.get_event(self.shown_event.id)  # with its logo
+        window = open_presenter(self.window(), self.store, event)
+        window.activateWindow()
+        window.raise_()
+        return window
+
+    @Slot()
+    def on_station(self) -> None:
+        if self.shown_event is not None:
+            self.station_requested.emit(self.shown_event.id)
+
+    def open_witness_dialog(self):
+        """The witness's signature dialog for this event (tests drive it directly)."""
+        from ui.witness_dialog import WitnessDialog
+
+        return WitnessDialog(self.store, self.shown_event, self.place, self.operator,
+                             self.dialogs, self)
+
+    @Slot()
+    def on_witness(self) -> None:
+        if self.shown_event is None:
+            return
+        dialog = self.open_witness_dialog()
+        dialog.exec()
+        dialog.deleteLater()
+        self.reload_signatures()
 
     @Slot()
     def on_edit_event(self) -> None:

@@ -47,3 +47,5 @@ class Settings:
 DESK_NAME = Option("desk/name", "Meja 1", str)
 OPERATOR = Option("desk/operator", "", str)
 KIOSK_PIN = Option("kiosk/pin_hash", "", str)  # salted PBKDF2, never the PIN itself
+SIGN_AFTER_CHECKIN = Option("signing/after_check_in", False, bool)  # the desk's checkbox
+STATION_NAME = Option("signing/station_name", "Stasiun TTD 1", str)  # recorded as the place
