@@ -120,9 +120,32 @@ The file was not changed. Choose another file with --db, or contact your adminis
     </message>
 </context>
 <context>
+    <name>CameraScanDialog</name>
+    <message>
+        <location filename="../../ui/camera.py" line="61" />
+        <source>Pindai dengan Kamera</source>
+        <translation>Scan with Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="62" />
+        <source>Menyalakan kamera…</source>
+        <translation>Starting the camera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="65" />
+        <source>Arahkan QR undangan ke kamera.</source>
+        <translation>Hold the invitation's QR code up to the camera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="66" />
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="41" />
+        <location filename="../../ui/roster_page.py" line="50" />
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -130,64 +153,344 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="233" />
+        <location filename="../../ui/import_wizard.py" line="234" />
         <source>Periksa kolom</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="234" />
+        <location filename="../../ui/import_wizard.py" line="235" />
         <source>Ikrar menebak isi setiap kolom. Perbaiki bila keliru; pratinjau di bawah langsung mengikuti.</source>
         <translation>Ikrar guessed what each column holds. Correct it where wrong; the preview below follows at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="238" />
+        <location filename="../../ui/import_wizard.py" line="239" />
         <source>Impor lembar ini</source>
         <translation>Import this sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="260" />
+        <location filename="../../ui/import_wizard.py" line="263" />
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="261" />
+        <location filename="../../ui/import_wizard.py" line="264" />
         <source>Baris judul kolom</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="266" />
+        <location filename="../../ui/import_wizard.py" line="269" />
         <source>Pratinjau (baris pertama yang akan dibaca):</source>
         <translation>Preview (the first rows to be read):</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="293" />
+        <location filename="../../ui/import_wizard.py" line="298" />
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="294" />
+        <location filename="../../ui/import_wizard.py" line="299" />
         <source>Judul di berkas</source>
         <translation>Heading in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="295" />
+        <location filename="../../ui/import_wizard.py" line="300" />
         <source>Dibaca sebagai</source>
         <translation>Read as</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="299" />
+        <location filename="../../ui/import_wizard.py" line="304" />
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="311" />
+        <location filename="../../ui/import_wizard.py" line="316" />
         <source>Baris judul kolom tidak ditemukan di lembar ini; lembar ini tidak diimpor kecuali Anda memilih barisnya.</source>
         <translation>No header row was found on this sheet; it is not imported unless you choose the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="314" />
+        <location filename="../../ui/import_wizard.py" line="319" />
         <source>{0} orang terbaca, baris {1} sampai {2}.</source>
         <translation>{0} people read, rows {1} to {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="338" />
+        <source>Baris {0} tidak ada di lembar ini.</source>
+        <translation>Row {0} does not exist on this sheet.</translation>
+    </message>
+</context>
+<context>
+    <name>CounterTable</name>
+    <message>
+        <location filename="../../ui/counters.py" line="29" />
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counters.py" line="29" />
+        <source>Diundang</source>
+        <translation>Invited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counters.py" line="29" />
+        <source>Hadir</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counters.py" line="30" />
+        <source>Belum hadir</source>
+        <translation>Not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counters.py" line="30" />
+        <source>Tanpa undangan</source>
+        <translation>Walk-ins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counters.py" line="39" />
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWindow</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="25" />
+        <source>Dasbor — {0}</source>
+        <translation>Dashboard — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="69" />
+        <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
+        <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../../ui/desk_page.py" line="146" />
+        <source>← Daftar Peserta</source>
+        <translation>← Roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="155" />
+        <source>Ganti Meja/Petugas</source>
+        <translation>Change Desk/Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="161" />
+        <location filename="../../ui/desk_page.py" line="505" />
+        <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
+        <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="175" />
+        <location filename="../../ui/desk_page.py" line="260" />
+        <location filename="../../ui/desk_page.py" line="507" />
+        <source>Siap. Ketik nama atau pindai QR undangan.</source>
+        <translation>Ready. Type a name or scan the invitation QR.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="185" />
+        <source>Hadir (Enter)</source>
+        <translation>Check In (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="186" />
+        <source>Peserta Tanpa Undangan (F2)</source>
+        <translation>Walk-in (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="187" />
+        <source>Batalkan Kehadiran…</source>
+        <translation>Undo Check-in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="188" />
+        <source>Layar Dasbor</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="189" />
+        <location filename="../../ui/desk_page.py" line="499" />
+        <source>Mode Kios (F11)</source>
+        <translation>Kiosk Mode (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="190" />
+        <source>Pindai dengan Kamera</source>
+        <translation>Scan with Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="192" />
+        <source>Tanda tangan langsung setelah hadir</source>
+        <translation>Sign right after check-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="194" />
+        <source>Stasiun Tanda Tangan</source>
+        <translation>Signing Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="272" />
+        <source>{0} · Petugas: {1}</source>
+        <translation>{0} · Operator: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="347" />
+        <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
+        <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="362" />
+        <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
+        <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="385" />
+        <source>{0}: sudah hadir pukul {1} di {2}</source>
+        <translation>{0}: already checked in at {1} at {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="390" />
+        <source>{0} BELUM tercatat hadir. {1}</source>
+        <translation>{0} is NOT checked in. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="395" />
+        <source>✔ {0} — hadir pukul {1}</source>
+        <translation>✔ {0} — checked in at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="415" />
+        <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
+        <translation>✔ {0} — checked in and has signed the pledge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="443" />
+        <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
+        <translation>Choose a checked-in attendee to undo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="446" />
+        <source>Batalkan Kehadiran</source>
+        <translation>Undo Check-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="447" />
+        <source>Alasan membatalkan kehadiran {0}:</source>
+        <translation>Reason for undoing the check-in of {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="451" />
+        <source>Alasan pembatalan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="461" />
+        <source>Kehadiran {0} dibatalkan.</source>
+        <translation>Check-in of {0} undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="470" />
+        <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
+        <translation>✔ {0} — registered and checked in at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="498" />
+        <source>Keluar Mode Kios (PIN)</source>
+        <translation>Leave Kiosk Mode (PIN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="502" />
+        <source>Pindai QR undangan Anda</source>
+        <translation>Scan your invitation QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="506" />
+        <source>Silakan pindai QR pada undangan Anda.</source>
+        <translation>Please scan the QR code on your invitation.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskResultsModel</name>
+    <message>
+        <location filename="../../ui/desk_model.py" line="70" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="70" />
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="70" />
+        <source>Unit Kerja</source>
+        <translation>Work unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="71" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="181" />
+        <source>Belum hadir</source>
+        <translation>Not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="184" />
+        <source>Hadir {time} ({desk})</source>
+        <translation>Present {time} ({desk})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="185" />
+        <source>Hadir {time}</source>
+        <translation>Present {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSessionDialog</name>
+    <message>
+        <location filename="../../ui/desk_session.py" line="26" />
+        <source>Meja Registrasi</source>
+        <translation>Registration Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="29" />
+        <source>Nama petugas di meja ini</source>
+        <translation>Name of this desk's operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="33" />
+        <source>Nama meja</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="34" />
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="37" />
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="38" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="42" />
+        <source>Nama meja dan petugas dicatat pada setiap kehadiran.</source>
+        <translation>The desk and operator names are kept with every check-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="50" />
+        <location filename="../../ui/desk_session.py" line="51" />
+        <source>Wajib diisi</source>
+        <translation>Required</translation>
     </message>
 </context>
 <context>
@@ -228,189 +531,189 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="87" />
+        <location filename="../../ui/event_dialog.py" line="88" />
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="88" />
+        <location filename="../../ui/event_dialog.py" line="89" />
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="92" />
+        <location filename="../../ui/event_dialog.py" line="93" />
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="93" />
+        <location filename="../../ui/event_dialog.py" line="94" />
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101" />
-        <location filename="../../ui/event_dialog.py" line="142" />
-        <location filename="../../ui/event_dialog.py" line="146" />
+        <location filename="../../ui/event_dialog.py" line="102" />
+        <location filename="../../ui/event_dialog.py" line="143" />
+        <location filename="../../ui/event_dialog.py" line="147" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101" />
-        <location filename="../../ui/event_dialog.py" line="143" />
-        <location filename="../../ui/event_dialog.py" line="147" />
+        <location filename="../../ui/event_dialog.py" line="102" />
+        <location filename="../../ui/event_dialog.py" line="144" />
+        <location filename="../../ui/event_dialog.py" line="148" />
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="101" />
+        <location filename="../../ui/event_dialog.py" line="102" />
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="103" />
+        <location filename="../../ui/event_dialog.py" line="104" />
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="114" />
+        <location filename="../../ui/event_dialog.py" line="115" />
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="115" />
+        <location filename="../../ui/event_dialog.py" line="116" />
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="116" />
+        <location filename="../../ui/event_dialog.py" line="117" />
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="119" />
+        <location filename="../../ui/event_dialog.py" line="120" />
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="121" />
+        <location filename="../../ui/event_dialog.py" line="122" />
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="122" />
+        <location filename="../../ui/event_dialog.py" line="123" />
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123" />
+        <location filename="../../ui/event_dialog.py" line="124" />
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="124" />
+        <location filename="../../ui/event_dialog.py" line="125" />
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125" />
+        <location filename="../../ui/event_dialog.py" line="126" />
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="131" />
-        <location filename="../../ui/event_dialog.py" line="241" />
-        <location filename="../../ui/event_dialog.py" line="246" />
+        <location filename="../../ui/event_dialog.py" line="132" />
+        <location filename="../../ui/event_dialog.py" line="242" />
+        <location filename="../../ui/event_dialog.py" line="247" />
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132" />
+        <location filename="../../ui/event_dialog.py" line="133" />
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="136" />
+        <location filename="../../ui/event_dialog.py" line="137" />
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="141" />
+        <location filename="../../ui/event_dialog.py" line="142" />
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144" />
-        <location filename="../../ui/event_dialog.py" line="148" />
+        <location filename="../../ui/event_dialog.py" line="145" />
+        <location filename="../../ui/event_dialog.py" line="149" />
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145" />
+        <location filename="../../ui/event_dialog.py" line="146" />
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149" />
+        <location filename="../../ui/event_dialog.py" line="150" />
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153" />
+        <location filename="../../ui/event_dialog.py" line="154" />
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="160" />
+        <location filename="../../ui/event_dialog.py" line="161" />
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161" />
+        <location filename="../../ui/event_dialog.py" line="162" />
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="168" />
+        <location filename="../../ui/event_dialog.py" line="169" />
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="170" />
+        <location filename="../../ui/event_dialog.py" line="171" />
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="175" />
+        <location filename="../../ui/event_dialog.py" line="176" />
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176" />
+        <location filename="../../ui/event_dialog.py" line="177" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="227" />
+        <location filename="../../ui/event_dialog.py" line="228" />
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="232" />
+        <location filename="../../ui/event_dialog.py" line="233" />
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233" />
+        <location filename="../../ui/event_dialog.py" line="234" />
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="242" />
+        <location filename="../../ui/event_dialog.py" line="243" />
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="247" />
+        <location filename="../../ui/event_dialog.py" line="248" />
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
@@ -428,43 +731,49 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <translation>Choose an event to open its roster, or create a new one. New to Ikrar? Try the demo event with sample data.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="131" />
+        <location filename="../../ui/event_list.py" line="134" />
+        <location filename="../../ui/event_list.py" line="175" />
         <source>Belum ada acara. Klik “Acara Baru” untuk memulai, atau “Coba Demo”.</source>
         <translation>No events yet. Click “New Event” to begin, or “Try the Demo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="135" />
+        <location filename="../../ui/event_list.py" line="138" />
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="136" />
+        <location filename="../../ui/event_list.py" line="139" />
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="137" />
+        <location filename="../../ui/event_list.py" line="140" />
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="138" />
-        <location filename="../../ui/event_list.py" line="187" />
+        <location filename="../../ui/event_list.py" line="141" />
+        <location filename="../../ui/event_list.py" line="197" />
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="139" />
+        <location filename="../../ui/event_list.py" line="142" />
         <source>Coba Demo</source>
         <translation>Try the Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="140" />
+        <location filename="../../ui/event_list.py" line="143" />
         <source>Tampilkan yang diarsipkan</source>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="185" />
+        <location filename="../../ui/event_list.py" line="172" />
+        <source>Tidak ada acara aktif. Centang “Tampilkan yang diarsipkan” untuk melihat acara yang diarsipkan.</source>
+        <translation>No active events. Tick “Show archived” to see archived events.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_list.py" line="195" />
         <source>Keluarkan dari Arsip</source>
         <translation>Restore from Archive</translation>
     </message>
@@ -508,54 +817,82 @@ The file was not changed. Choose another file with --db, or contact your adminis
     </message>
 </context>
 <context>
+    <name>ExportJob</name>
+    <message>
+        <location filename="../../ui/export_job.py" line="37" />
+        <source>Menyiapkan…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="37" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="53" />
+        <source>{0} dari {1}…</source>
+        <translation>{0} of {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="68" />
+        <source>Tersimpan: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_job.py" line="79" />
+        <source>Berkas tidak dibuat: {0}</source>
+        <translation>The file was not created: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="125" />
+        <location filename="../../ui/import_wizard.py" line="126" />
         <source>Pilih berkas daftar undangan</source>
         <translation>Choose the invitation roster file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="126" />
+        <location filename="../../ui/import_wizard.py" line="127" />
         <source>Berkas Excel (.xlsx) atau CSV dari penyelenggara. Judul, kop, baris kosong dan baris JUMLAH dikenali sendiri.</source>
         <translation>The organizer's Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="129" />
+        <location filename="../../ui/import_wizard.py" line="130" />
         <source>Lokasi berkas .xlsx atau .csv</source>
         <translation>Location of the .xlsx or .csv file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="131" />
+        <location filename="../../ui/import_wizard.py" line="132" />
         <source>Pilih Berkas…</source>
         <translation>Choose File…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="136" />
+        <location filename="../../ui/import_wizard.py" line="137" />
         <source>Batalkan Pembacaan</source>
         <translation>Stop Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="162" />
+        <location filename="../../ui/import_wizard.py" line="163" />
         <source>Pilih Daftar Undangan</source>
         <translation>Choose the Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="163" />
+        <location filename="../../ui/import_wizard.py" line="164" />
         <source>Daftar undangan (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)</source>
         <translation>Invitation rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="178" />
+        <location filename="../../ui/import_wizard.py" line="179" />
         <source>Membaca {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="207" />
+        <location filename="../../ui/import_wizard.py" line="208" />
         <source>Pembacaan dibatalkan.</source>
         <translation>Reading cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="223" />
+        <location filename="../../ui/import_wizard.py" line="224" />
         <source>Berkas tidak dapat dibaca: {0}</source>
         <translation>The file cannot be read: {0}</translation>
     </message>
@@ -563,94 +900,133 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="59" />
+        <location filename="../../ui/import_wizard.py" line="60" />
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="60" />
+        <location filename="../../ui/import_wizard.py" line="61" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="61" />
+        <location filename="../../ui/import_wizard.py" line="62" />
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="62" />
+        <location filename="../../ui/import_wizard.py" line="63" />
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="63" />
+        <location filename="../../ui/import_wizard.py" line="64" />
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="64" />
+        <location filename="../../ui/import_wizard.py" line="65" />
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="65" />
+        <location filename="../../ui/import_wizard.py" line="66" />
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="66" />
+        <location filename="../../ui/import_wizard.py" line="67" />
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="67" />
+        <location filename="../../ui/import_wizard.py" line="68" />
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="68" />
+        <location filename="../../ui/import_wizard.py" line="69" />
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="69" />
+        <location filename="../../ui/import_wizard.py" line="70" />
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="70" />
+        <location filename="../../ui/import_wizard.py" line="71" />
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="71" />
+        <location filename="../../ui/import_wizard.py" line="72" />
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="72" />
+        <location filename="../../ui/import_wizard.py" line="73" />
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="505" />
+        <location filename="../../ui/import_wizard.py" line="514" />
         <source>Impor Daftar Undangan</source>
         <translation>Import Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="508" />
+        <location filename="../../ui/import_wizard.py" line="517" />
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="509" />
+        <location filename="../../ui/import_wizard.py" line="518" />
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="510" />
+        <location filename="../../ui/import_wizard.py" line="519" />
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLock</name>
+    <message>
+        <location filename="../../ui/desk_session.py" line="73" />
+        <location filename="../../ui/desk_session.py" line="90" />
+        <source>PIN Mode Kios</source>
+        <translation>Kiosk PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="75" />
+        <source>Buat PIN (4–8 angka) untuk keluar dari mode kios:</source>
+        <translation>Choose a PIN (4–8 digits) for leaving kiosk mode:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="79" />
+        <source>PIN harus 4 sampai 8 angka.</source>
+        <translation>The PIN must be 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="81" />
+        <source>Ulangi PIN:</source>
+        <translation>Repeat the PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="83" />
+        <source>Kedua PIN tidak sama.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="91" />
+        <source>PIN petugas:</source>
+        <translation>Staff PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_session.py" line="96" />
+        <source>PIN salah.</source>
+        <translation>Wrong PIN.</translation>
     </message>
 </context>
 <context>
@@ -675,120 +1051,158 @@ The file was not changed. Choose another file with --db, or contact your adminis
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="31" />
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="345" />
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="55" />
+        <location filename="../../ui/main_window.py" line="64" />
         <source>Basis data: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61" />
+        <location filename="../../ui/main_window.py" line="70" />
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="62" />
+        <location filename="../../ui/main_window.py" line="71" />
         <source>Acara &amp;Baru…</source>
         <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="65" />
+        <location filename="../../ui/main_window.py" line="74" />
         <source>&amp;Semua Acara</source>
         <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67" />
+        <location filename="../../ui/main_window.py" line="76" />
         <source>Buka Acara &amp;Demo</source>
         <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69" />
+        <location filename="../../ui/main_window.py" line="78" />
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="85" />
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77" />
+        <location filename="../../ui/main_window.py" line="86" />
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80" />
+        <location filename="../../ui/main_window.py" line="89" />
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81" />
+        <location filename="../../ui/main_window.py" line="90" />
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="103" />
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108" />
+        <location filename="../../ui/main_window.py" line="149" />
+        <source>Meja Registrasi</source>
+        <translation>Registration Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="315" />
+        <source>Meja Registrasi — {0}</source>
+        <translation>Registration Desk — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222" />
+        <source>Tanda Tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228" />
+        <source>Tanda Tangan Ikrar — {0}</source>
+        <translation>Pledge Signature — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="283" />
+        <location filename="../../ui/main_window.py" line="293" />
+        <source>Stasiun Tanda Tangan</source>
+        <translation>Signing Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="284" />
+        <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
+        <translation>Name of this station (kept with every signature):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="300" />
+        <source>Stasiun Tanda Tangan — {0}</source>
+        <translation>Signing Station — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="355" />
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="404" />
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132" />
+        <location filename="../../ui/main_window.py" line="379" />
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="399" />
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="414" />
+        <location filename="../../ui/main_window.py" line="419" />
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="459" />
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="464" />
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -798,44 +1212,230 @@ Database: {0}</translation>
     </message>
 </context>
 <context>
+    <name>PledgeEditorDialog</name>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="55" />
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="93" />
+        <source>Teks Ikrar — {0}</source>
+        <translation>Pledge Text — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="96" />
+        <source>Teks sendiri (hasil ubahan)</source>
+        <translation>Own text (edited)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="102" />
+        <source>mis. IKRAR NETRALITAS PEGAWAI ASN</source>
+        <translation>e.g. IKRAR NETRALITAS PEGAWAI ASN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="104" />
+        <source>mis. Dalam rangka … kami berikrar:</source>
+        <translation>e.g. Dalam rangka … kami berikrar:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="106" />
+        <source>Boleh kosong</source>
+        <translation>May be empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="121" />
+        <source>Isi butir yang dipilih</source>
+        <translation>Text of the selected point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="123" />
+        <source>Tambah Butir</source>
+        <translation>Add Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="124" />
+        <source>Hapus Butir</source>
+        <translation>Remove Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="125" />
+        <source>Naik</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="126" />
+        <source>Turun</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="141" />
+        <source>Ambil dari templat</source>
+        <translation>Start from template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="142" />
+        <source>Judul *</source>
+        <translation>Title *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="143" />
+        <source>Kalimat pembuka</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="144" />
+        <source>Kalimat penutup</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="151" />
+        <source>Butir ikrar *</source>
+        <translation>Pledge points *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="178" />
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="179" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="184" />
+        <source>Versi teks di layar:</source>
+        <translation>Version of the text on screen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="265" />
+        <source>Sudah ditandatangani {0} orang: perubahan menjadi versi baru; tanda tangan lama tetap terikat pada versi lama</source>
+        <translation>Already signed by {0} people: a change becomes a new version; earlier signatures stay bound to the earlier version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="278" />
+        <source>acara ini belum memiliki teks ikrar; Simpan untuk memakainya</source>
+        <translation>this event has no pledge text yet; Save to use this one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="280" />
+        <source>sama dengan versi yang dipakai acara ini</source>
+        <translation>the same as the event's current version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="282" />
+        <source>berbeda dari versi yang dipakai ({0}); Simpan membuat versi baru</source>
+        <translation>differs from the current version ({0}); Save makes a new version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="298" />
+        <source>Ganti Teks</source>
+        <translation>Replace Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="299" />
+        <source>Ganti teks di layar dengan templat "{0}"? Perubahan yang belum disimpan akan hilang.</source>
+        <translation>Replace the text on screen with the template "{0}"? Unsaved changes will be lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="325" />
+        <source>Isi butir {0}:</source>
+        <translation>Text of point {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="328" />
+        <source>Pilih atau tambahkan butir untuk mengubahnya.</source>
+        <translation>Choose or add a point to edit it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="387" />
+        <source>Isi sedikitnya satu butir ikrar</source>
+        <translation>Enter at least one pledge point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="390" />
+        <source>Butir {0} kosong: isi atau hapus</source>
+        <translation>Point {0} is empty: fill it in or remove it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="407" />
+        <source>Versi Baru</source>
+        <translation>New Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="408" />
+        <source>Versi yang dipakai sudah ditandatangani {0} orang. Simpan teks ini sebagai versi baru? Penanda tangan berikutnya menandatangani versi baru; tanda tangan lama tetap terikat pada versi lama.</source>
+        <translation>The current version has been signed by {0} people. Save this text as a new version? Later signers sign the new version; earlier signatures stay bound to the earlier version.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pledge_editor.py" line="416" />
+        <source>Teks Ikrar</source>
+        <translation>Pledge Text</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <location filename="../../ui/presenter.py" line="257" />
+        <source>Ikrar — {0}</source>
+        <translation>Pledge — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenter.py" line="328" />
+        <source>Pembukaan</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenter.py" line="330" />
+        <source>Penutup</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/presenter.py" line="332" />
+        <source>Butir {0} dari {1}</source>
+        <translation>Point {0} of {1}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97" />
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97" />
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97" />
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="97" />
+        <location filename="../../ui/import_wizard.py" line="98" />
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="99" />
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="99" />
         <source>Isi sel</source>
         <translation>Cell value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="107" />
+        <location filename="../../ui/import_wizard.py" line="108" />
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="107" />
+        <location filename="../../ui/import_wizard.py" line="108" />
         <source>Peringatan</source>
         <translation>Warning</translation>
     </message>
@@ -843,37 +1443,37 @@ Database: {0}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="398" />
+        <location filename="../../ui/import_wizard.py" line="415" />
         <source>Tinjau dan impor</source>
         <translation>Review and import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="399" />
+        <location filename="../../ui/import_wizard.py" line="416" />
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
         <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="424" />
+        <location filename="../../ui/import_wizard.py" line="442" />
         <source>&lt;b&gt;{0} orang siap diimpor&lt;/b&gt;, {1} baris ditolak.</source>
         <translation>&lt;b&gt;{0} people ready to import&lt;/b&gt;, {1} rows refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="433" />
+        <location filename="../../ui/import_wizard.py" line="451" />
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="451" />
+        <location filename="../../ui/import_wizard.py" line="469" />
         <source>Menyimpan {0} peserta…</source>
         <translation>Saving {0} attendees…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="470" />
+        <location filename="../../ui/import_wizard.py" line="488" />
         <source>{0} peserta diimpor.</source>
         <translation>{0} attendees imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="477" />
+        <location filename="../../ui/import_wizard.py" line="495" />
         <source>Tidak ada yang diimpor: {0}</source>
         <translation>Nothing was imported: {0}</translation>
     </message>
@@ -881,108 +1481,392 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="44" />
+        <location filename="../../ui/roster_model.py" line="81" />
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44" />
+        <location filename="../../ui/roster_model.py" line="81" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44" />
+        <location filename="../../ui/roster_model.py" line="81" />
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="44" />
+        <location filename="../../ui/roster_model.py" line="81" />
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45" />
+        <location filename="../../ui/roster_model.py" line="82" />
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45" />
+        <location filename="../../ui/roster_model.py" line="82" />
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45" />
+        <location filename="../../ui/roster_model.py" line="82" />
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="45" />
+        <location filename="../../ui/roster_model.py" line="82" />
         <source>No. HP</source>
         <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="83" />
+        <source>TTD</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="206" />
+        <source>belum</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="215" />
+        <source>Belum tanda tangan</source>
+        <translation>Not yet signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="217" />
+        <source>Ditandatangani pukul {0} di {1}</source>
+        <translation>Signed at {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="219" />
+        <source>Ditandatangani pukul {0}</source>
+        <translation>Signed at {0}</translation>
     </message>
 </context>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="80" />
+        <location filename="../../ui/roster_page.py" line="104" />
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="91" />
+        <location filename="../../ui/roster_page.py" line="115" />
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="94" />
+        <location filename="../../ui/roster_page.py" line="118" />
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="99" />
+        <location filename="../../ui/roster_page.py" line="120" />
+        <source>Meja Registrasi →</source>
+        <translation>Registration Desk →</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="126" />
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
         <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="103" />
+        <location filename="../../ui/roster_page.py" line="130" />
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="126" />
+        <location filename="../../ui/roster_page.py" line="134" />
+        <source>Belum tanda tangan</source>
+        <translation>Not yet signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="157" />
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="127" />
+        <location filename="../../ui/roster_page.py" line="158" />
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="128" />
+        <location filename="../../ui/roster_page.py" line="159" />
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="129" />
+        <location filename="../../ui/roster_page.py" line="160" />
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="197" />
+        <location filename="../../ui/roster_page.py" line="161" />
+        <source>Cetak Undangan (QR)…</source>
+        <translation>Print Invitations (QR)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="162" />
+        <source>Cetak Ulang Undangan Ini…</source>
+        <translation>Reprint This Invitation…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="163" />
+        <source>Tanda Tangan…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="165" />
+        <source>Stasiun Tanda Tangan</source>
+        <translation>Signing Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="167" />
+        <source>Teks Ikrar…</source>
+        <translation>Pledge Text…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="169" />
+        <source>Tayangkan Ikrar</source>
+        <translation>Present the Pledge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="172" />
+        <source>Tanda Tangan Saksi…</source>
+        <translation>Witness Signature…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="280" />
+        <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
+        <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="282" />
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="283" />
+        <location filename="../../ui/roster_page.py" line="345" />
+        <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
+        <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="347" />
+        <source>Teks ikrar: {0} (versi {1})</source>
+        <translation>Pledge text: {0} (version {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="411" />
+        <location filename="../../ui/roster_page.py" line="425" />
+        <source>Cetak Undangan</source>
+        <translation>Print Invitations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="412" />
+        <source>Belum ada peserta untuk dibuatkan undangan.</source>
+        <translation>There are no attendees to make invitations for yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="414" />
+        <source>Simpan Undangan</source>
+        <translation>Save Invitations</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="415" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="430" />
+        <source>undangan.pdf</source>
+        <translation>invitations.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="437" />
+        <source>undangan_{0}.pdf</source>
+        <translation>invitation_{0}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="485" />
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event's roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="284" />
-        <location filename="../../ui/roster_page.py" line="289" />
+        <location filename="../../ui/roster_page.py" line="486" />
+        <location filename="../../ui/roster_page.py" line="491" />
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="65" />
+        <source>Tanda tangan di sini</source>
+        <translation>Sign here</translation>
+    </message>
+</context>
+<context>
+    <name>SignedResultsModel</name>
+    <message>
+        <location filename="../../ui/signing_page.py" line="365" />
+        <source>Belum tanda tangan</source>
+        <translation>Not yet signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="366" />
+        <source>Sudah TTD {0}</source>
+        <translation>Signed {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="370" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="370" />
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="370" />
+        <source>Unit Kerja</source>
+        <translation>Work unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="371" />
+        <source>Tanda Tangan</source>
+        <translation>Signature</translation>
+    </message>
+</context>
+<context>
+    <name>SigningPage</name>
+    <message>
+        <location filename="../../ui/signing_page.py" line="121" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="141" />
+        <source>Tanda tangani di kotak putih ini:</source>
+        <translation>Sign in this white box:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="148" />
+        <source>Ulangi</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="149" />
+        <source>Batalkan Goresan Terakhir</source>
+        <translation>Undo Last Stroke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="150" />
+        <source>Setuju dan Tandatangani</source>
+        <translation>Agree and Sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="183" />
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="261" />
+        <source>Acara ini belum memiliki teks ikrar.</source>
+        <translation>This event has no pledge text yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="263" />
+        <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
+        <translation>This event's pledge text has not been chosen. Ask the staff to choose it first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="268" />
+        <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
+        <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="312" />
+        <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
+        <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="323" />
+        <source>Terima kasih, {0}</source>
+        <translation>Thank you, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="324" />
+        <source>Tanda tangan Anda tersimpan pukul {0}.</source>
+        <translation>Your signature was saved at {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="327" />
+        <source>Tanda tangan sebelumnya diganti.</source>
+        <translation>The earlier signature was replaced.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningStationPage</name>
+    <message>
+        <location filename="../../ui/signing_page.py" line="399" />
+        <source>← Keluar Stasiun</source>
+        <translation>← Leave Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="408" />
+        <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
+        <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="416" />
+        <source>Ketik nama — atau pindai QR undangan</source>
+        <translation>Type a name — or scan the invitation QR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="427" />
+        <source>Tanda Tangan (Enter)</source>
+        <translation>Sign (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="477" />
+        <source>Stasiun Tanda Tangan</source>
+        <translation>Signing Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="484" />
+        <source>Stasiun Tanda Tangan · {0} — {1}</source>
+        <translation>Signing Station · {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="490" />
+        <location filename="../../ui/signing_page.py" line="594" />
+        <source>Siap. Ketik nama atau pindai QR undangan.</source>
+        <translation>Ready. Type a name or scan the invitation QR.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="505" />
+        <source>Sudah tanda tangan: {0} dari {1}</source>
+        <translation>Signed: {0} of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="552" />
+        <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
+        <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="565" />
+        <source>Kode undangan tidak dikenal: {0}</source>
+        <translation>Unknown invitation code: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="588" />
+        <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
+        <translation>✔ {0} has signed. Next, please.</translation>
     </message>
 </context>
 <context>
@@ -1169,9 +2053,178 @@ Database: {0}</translation>
     </message>
 </context>
 <context>
+    <name>WalkInDialog</name>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="46" />
+        <source>Peserta Tanpa Undangan</source>
+        <translation>Walk-in Attendee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="49" />
+        <source>Nama lengkap dengan gelar</source>
+        <translation>Full name with titles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="55" />
+        <source>NIP (ASN) atau NIK (lainnya)</source>
+        <translation>NIP (civil servants) or NIK (others)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="57" />
+        <source>Unit kerja, atau instansi untuk tamu</source>
+        <translation>Work unit, or institution for guests</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="60" />
+        <source>opsional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="65" />
+        <source>Nama *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="66" />
+        <source>Kategori *</source>
+        <translation>Category *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="67" />
+        <source>NIP/NIK</source>
+        <translation>NIP/NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="68" />
+        <source>Unit Kerja/Instansi</source>
+        <translation>Work unit/Institution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="69" />
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="70" />
+        <source>No. HP</source>
+        <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="73" />
+        <source>&lt;b&gt;Mungkin sudah terdaftar?&lt;/b&gt; Pilih orangnya untuk mencatat kehadirannya, atau tekan “Tetap Daftarkan Baru”.</source>
+        <translation>&lt;b&gt;Already on the roster?&lt;/b&gt; Choose the person to check them in, or press “Register as New”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="78" />
+        <source>Ini Orangnya — Catat Hadir</source>
+        <translation>This Is the Person — Check In</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="90" />
+        <source>Daftarkan dan Catat Hadir</source>
+        <translation>Register and Check In</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="91" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="159" />
+        <source>Tetap Daftarkan Baru</source>
+        <translation>Register as New</translation>
+    </message>
+</context>
+<context>
+    <name>Witness</name>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="31" />
+        <source>Tanda tangan saksi: belum ada</source>
+        <translation>Witness signature: none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="32" />
+        <source>Tanda tangan saksi: sudah ada ({0})</source>
+        <translation>Witness signature: present ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>WitnessDialog</name>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="54" />
+        <source>Tanda Tangan Saksi (Menyaksikan)</source>
+        <translation>Witness Signature (Menyaksikan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="57" />
+        <source>Menyaksikan,</source>
+        <translation>Witnessed by,</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="59" />
+        <source>(jabatan pejabat belum diisi)</source>
+        <translation>(the official's title is not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="60" />
+        <source>(nama pejabat belum diisi)</source>
+        <translation>(the official's name is not filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="65" />
+        <source>NIP {0}</source>
+        <translation>NIP {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="68" />
+        <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
+        <translation>The witnessing official's name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="83" />
+        <source>Ulangi</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="84" />
+        <source>Batalkan Goresan Terakhir</source>
+        <translation>Undo Last Stroke</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="91" />
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="93" />
+        <source>Simpan Tanda Tangan Saksi</source>
+        <translation>Save Witness Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="126" />
+        <source>Belum ada tanda tangan saksi untuk acara ini. Silakan tanda tangan di bawah.</source>
+        <translation>There is no witness signature for this event yet. Please sign below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="130" />
+        <source>Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan menggantikannya; yang lama tetap tercatat.</source>
+        <translation>A witness signature exists (at {0}, {1}). A new one replaces it; the earlier one stays recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/witness_dialog.py" line="166" />
+        <source>Tanda tangan saksi BELUM tersimpan: {0}</source>
+        <translation>The witness signature was NOT saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>_PreviewModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="379" />
+        <location filename="../../ui/import_wizard.py" line="382" />
+        <source>(abaikan)</source>
+        <translation>(ignore)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="396" />
         <source>Baris</source>
         <translation>Row</translation>
     </message>
