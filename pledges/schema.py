@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from events.schema import metadata
+from events.schema import metadata, partial_unique_index
 from events.types import AwareDateTime
 
 __all__ = ["event_pledges", "metadata", "pledge_versions", "signatures"]
@@ -64,19 +64,8 @@ signatures = sa.Table(
         "OR (role = 'witness' AND attendee_id IS NULL)", name="role"),
 )
 # One current signature per attendee and event, one current witness signature per event.
-sa.Index(
-    "ux_signatures_current",
-    signatures.c.event_id,
-    signatures.c.attendee_id,
-    unique=True,
-    sqlite_where=signatures.c.superseded_at.is_(None),
-    postgresql_where=signatures.c.superseded_at.is_(None),
-)
-sa.Index(
-    "ux_signatures_witness",
-    signatures.c.event_id,
-    unique=True,
-    sqlite_where=sa.and_(signatures.c.role == "witness", signatures.c.superseded_at.is_(None)),
-    postgresql_where=sa.and_(signatures.c.role == "witness",
-                             signatures.c.superseded_at.is_(None)),
-)
+partial_unique_index("ux_signatures_current", signatures.c.event_id, signatures.c.attendee_id,
+                     where=signatures.c.superseded_at.is_(None))
+partial_unique_index("ux_signatures_witness", signatures.c.event_id,
+                     where=sa.and_(signatures.c.role == "witness",
+                                   signatures.c.superseded_at.is_(None)))

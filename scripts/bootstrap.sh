@@ -35,11 +35,13 @@ stamp=".venv/.ikrar-installed${extras:+-$extras}"
 want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check "uv==0.13.9"
-    spec="."
-    [ -n "$extras" ] && spec=".[$extras]"
+    # The dependencies only: the app runs from this folder (main.py), so it needs no
+    # installing itself, and an editable install would add an import hook to every start.
+    extra_args=""
+    [ -n "$extras" ] && extra_args="--extra $extras"
     # Compiled bytecode up front: the first start of the app is as fast as every later one.
     VIRTUAL_ENV="$here/.venv" .venv/bin/uv pip install -q --compile-bytecode \
-        --python .venv/bin/python -e "$spec"
+        --python .venv/bin/python -r pyproject.toml $extra_args
     .venv/bin/python -m compileall -q -j 0 .venv/lib/python*/site-packages >/dev/null || true
     echo "$want" > "$stamp"
 fi

@@ -35,15 +35,10 @@ from ui.counters import CounterTable
 from ui.desk_model import DeskResultsDelegate, DeskResultsModel
 from ui.services import DialogService
 from ui.texts import problem_text, store_error_text
+from ui.widgets import STYLES
 
 POLL_MS = 1500  # how often the desk looks for check-ins made at other desks
 
-STYLES = {
-    "ok": "background:#e3f4e1; color:#1d5e20; border:2px solid #5fae5a;",
-    "warn": "background:#fff3c4; color:#5c4400; border:2px solid #e0b020;",
-    "error": "background:#fde2e1; color:#8c1d18; border:2px solid #d9534f;",
-    "idle": "background:#f3f3f3; color:#333; border:1px solid #ccc;",
-}
 
 
 # A flat scroll bar: Fusion's own redraws its gradients whenever the handle changes length,

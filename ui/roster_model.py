@@ -86,6 +86,8 @@ class RosterModel(QAbstractTableModel):
 
     def set_signatures(self, thumbs: dict[int, SignatureThumb]) -> None:
         """Who has signed: attendee id -> their current signature's thumbnail."""
+        if not thumbs and not self._signed:
+            return  # nothing shown changes (and the filter need not run again)
         self._signed = dict(thumbs)
         if self._people:
             self.dataChanged.emit(self.index(0, SIGNATURE_COLUMN),

@@ -38,10 +38,11 @@ from pledges import signatures as signing
 from pledges.strokes import SIGNATURE_MESSAGES, validate
 from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.desk_model import DeskResultsModel
-from ui.desk_page import STYLES, ScanFilter, setup_results_table
+from ui.desk_page import ScanFilter, setup_results_table
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.texts import store_error_text
+from ui.widgets import STYLES
 
 THANKS_MS = 2500  # how long "Terima kasih" stays before the next person
 

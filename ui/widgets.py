@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+# Message banners: a success, a warning, a failure, or nothing to report yet.
+STYLES = {
+    "ok": "background:#e3f4e1; color:#1d5e20; border:2px solid #5fae5a;",
+    "warn": "background:#fff3c4; color:#5c4400; border:2px solid #e0b020;",
+    "error": "background:#fde2e1; color:#8c1d18; border:2px solid #d9534f;",
+    "idle": "background:#f3f3f3; color:#333; border:1px solid #ccc;",
+}
+
 
 class FieldWithError(QWidget):
     """An input with a red message right under it, hidden while the value is fine."""

@@ -17,10 +17,10 @@ from events.model import Event
 from events.store import Store, StoreError
 from pledges import signatures as signing
 from pledges.strokes import SIGNATURE_MESSAGES, render_png, validate
-from ui.desk_page import STYLES
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.texts import store_error_text
+from ui.widgets import STYLES
 
 
 def witness_status_text(record: signing.SignatureRecord | None) -> str:
