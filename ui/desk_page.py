@@ -75,6 +75,56 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
     table.setItemDelegate(DeskResultsDelegate(model, table))
 
 
+class SearchResults(QObject):
+    """A search field driving a results table: typing runs the query and selects the best
+    match, Up/Down/PageUp/PageDown move the selection without leaving the field, and Enter calls
+    ``on_enter``. The desk and the signing station both find people this way."""
+
+    def __init__(self, search: QLineEdit, table: QTableView, model: DeskResultsModel,
+                 on_enter, parent: QObject):
+        super().__init__(parent)
+        self.search, self.table, self.model, self.on_enter = search, table, model, on_enter
+        search.textChanged.connect(self.on_search_changed)
+        search.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in _STEPS:
+                self.move(_STEPS[key])
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.on_enter()
+                return True
+        return False
+
+    @Slot(str)
+    def on_search_changed(self, text: str) -> None:
+        self.model.set_query(text)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def move(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.selected_row()
+        row = 0 if current is None else max(0, min(rows - 1, current + step))
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected(self) -> Attendee | None:
+        row = self.selected_row()
+        return self.model.attendee_at(row) if row is not None else None
+
+
+_STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
+
+
 class ScanFilter(QObject):
     """Sees every key press in the app while a page is shown, to recognise scans; calls the
     page's ``on_scanned(token)`` (the desk, the signing station)."""
@@ -159,11 +209,12 @@ class DeskPage(QWidget):
         big.setPointSize(big.pointSize() + 6)
         self.search.setFont(big)
         self.search.setMinimumHeight(44)
-        self.search.textChanged.connect(self.on_search_changed)
-        self.search.installEventFilter(self)
+        self.search.installEventFilter(self)  # to keep the focus
 
         self.table = QTableView()
         setup_results_table(self.table, self.model)
+        self.results = SearchResults(self.search, self.table, self.model,
+                                     self.on_check_in_selected, self)
         self.table.doubleClicked.connect(self.on_check_in_selected)
         self.table.clicked.connect(lambda _i: self.search.setFocus())
 
@@ -278,14 +329,6 @@ class DeskPage(QWidget):
     # -- keyboard ---------------------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                self._move_selection(key)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.on_check_in_selected()
-                return True
         if watched is self.search and event.type() == QEvent.Type.FocusOut:
             QTimer.singleShot(0, self, self._keep_focus)
         return super().eventFilter(watched, event)
@@ -297,30 +340,11 @@ class DeskPage(QWidget):
                 is None and QApplication.activePopupWidget() is None:
             self.search.setFocus()
 
-    def _move_selection(self, key) -> None:
-        rows = self.model.rowCount()
-        if not rows:
-            return
-        current = self.selected_row()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
-                Qt.Key.Key_PageUp: -10}[key]
-        row = 0 if current is None else max(0, min(rows - 1, current + step))
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-
     def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        return self.results.selected_row()
 
     def selected(self) -> Attendee | None:
-        row = self.selected_row()
-        return self.model.attendee_at(row) if row is not None else None
-
-    @Slot(str)
-    def on_search_changed(self, text: str) -> None:
-        self.model.set_query(text)
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        return self.results.selected()
 
     @Slot()
     def on_escape(self) -> None:

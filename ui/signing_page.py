@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -38,7 +38,7 @@ from pledges import signatures as signing
 from pledges.strokes import SIGNATURE_MESSAGES, validate
 from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.desk_model import DeskResultsModel
-from ui.desk_page import ScanFilter, setup_results_table
+from ui.desk_page import ScanFilter, SearchResults, setup_results_table
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.texts import store_error_text
@@ -420,10 +420,10 @@ class SigningStationPage(QWidget):
         big.setPointSize(big.pointSize() + 6)
         self.search.setFont(big)
         self.search.setMinimumHeight(44)
-        self.search.textChanged.connect(self.on_search_changed)
-        self.search.installEventFilter(self)
         self.table = QTableView()
         setup_results_table(self.table, self.model)
+        self.results = SearchResults(self.search, self.table, self.model,
+                                     self.on_sign_selected, self)
         self.table.doubleClicked.connect(self.on_sign_selected)
         self.sign_button = QPushButton(self.tr("Tanda Tangan (Enter)"))
         self.sign_button.setStyleSheet(SIGN_STYLE)
@@ -514,35 +514,11 @@ class SigningStationPage(QWidget):
 
     # -- finding the person -----------------------------------------------------------------
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                rows = self.model.rowCount()
-                if rows:
-                    current = self.selected_row()
-                    step = 1 if key == Qt.Key.Key_Down else -1
-                    row = 0 if current is None else max(0, min(rows - 1, current + step))
-                    self.table.selectRow(row)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.on_sign_selected()
-                return True
-        return super().eventFilter(watched, event)
-
     def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        return self.results.selected_row()
 
     def selected(self) -> Attendee | None:
-        row = self.selected_row()
-        return self.model.attendee_at(row) if row is not None else None
-
-    @Slot(str)
-    def on_search_changed(self, text: str) -> None:
-        self.model.set_query(text)
-        if self.model.rowCount():
-            self.table.selectRow(0)
+        return self.results.selected()
 
     @Slot()
     def on_sign_selected(self) -> None:
