@@ -16,12 +16,10 @@ No Qt here: the desk's worker thread and ``main.py invitations`` both call these
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import os
 import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +41,7 @@ from reportlab.pdfgen.canvas import Canvas
 from events.categories import Category
 from events.model import Attendee, Event
 from pledges.dates import format_long_date
+from pledges.files import write_atomically
 
 __all__ = [
     "QR_PREFIX",
@@ -706,23 +705,4 @@ def write_invitations(path: str | os.PathLike[str], event: Event,
         OSError: the folder does not exist, is not writable, the disk is full...
     """
     data = build_invitations(event, attendees, progress)
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    if os.name == "posix":  # make the rename itself durable
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    write_atomically(path, data)
