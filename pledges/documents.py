@@ -1,0 +1,90 @@
+"""Everything the documents of one event draw on, read from the store in one go.
+
+Certificates, the Daftar Hadir, the Berita Acara and the public roster are built from an
+:class:`EventRecord`: plain data, no database and no Qt, so a builder can run on a worker thread
+or on the command line and be tested with data made in the test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from events.categories import Category
+from events.checkins import CheckIn, DeskCounts, active_checkins, counts
+from events.model import Attendee, Event
+from events.store import Store
+from pledges.signatures import SignatureRecord, current_signatures, witness_signature
+from pledges.texts import PledgeVersion, event_pledge, get_version
+
+
+@dataclass
+class EventRecord:
+    """One event as its documents need it.
+
+    Attributes:
+        attendees: the whole roster in document order (category order, then name).
+        checkins: attendee id -> the active check-in (who came, when, where).
+        signatures: attendee id -> the current signature.
+        pledge: the event's current pledge version (None if none was chosen).
+        signed_versions: every version some current signature is bound to, by hash (a person
+            signed before the text was superseded keeps the text they signed).
+        witness: the witnessing official's current signature, or None.
+        counts: invited / present / missing / walk-ins per category.
+    """
+
+    event: Event
+    attendees: list[Attendee]
+    checkins: dict[int, CheckIn]
+    signatures: dict[int, SignatureRecord]
+    pledge: PledgeVersion | None
+    witness: SignatureRecord | None
+    counts: DeskCounts
+    signed_versions: dict[str, PledgeVersion] = field(default_factory=dict)
+
+    def by_category(self, people: list[Attendee] | None = None
+                    ) -> list[tuple[Category, list[Attendee]]]:
+        """The people grouped by category in the order documents list them (empty groups
+        left out)."""
+        people = self.attendees if people is None else people
+        return [(c, [a for a in people if a.category is c]) for c in Category
+                if any(a.category is c for a in people)]
+
+    def present(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.id in self.checkins]
+
+    def absent(self) -> list[Attendee]:
+        """Invited people who did not come."""
+        return [a for a in self.attendees if a.invited and a.id not in self.checkins]
+
+    def signed(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.id in self.signatures]
+
+    def text_signed_by(self, attendee_id: int) -> PledgeVersion | None:
+        """The exact pledge version this person's current signature is bound to."""
+        record = self.signatures.get(attendee_id)
+        return self.signed_versions.get(record.pledge_hash) if record else None
+
+
+def collect(store: Store, event_id: int) -> EventRecord:
+    """Read one event and everything its documents show."""
+    event = store.get_event(event_id)
+    signatures = current_signatures(store, event_id)
+    pledge = event_pledge(store, event_id)
+    versions: dict[str, PledgeVersion] = {}
+    if pledge is not None:
+        versions[pledge.hash] = pledge
+    for record in signatures.values():
+        if record.pledge_hash not in versions:
+            version = get_version(store, record.pledge_hash)
+            if version is not None:
+                versions[record.pledge_hash] = version
+    return EventRecord(
+        event=event,
+        attendees=store.list_attendees(event_id),
+        checkins=active_checkins(store, event_id),
+        signatures=signatures,
+        pledge=pledge,
+        witness=witness_signature(store, event_id),
+        counts=counts(store, event_id),
+        signed_versions=versions,
+    )
