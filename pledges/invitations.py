@@ -16,32 +16,38 @@ No Qt here: the desk's worker thread and ``main.py invitations`` both call these
 
 from __future__ import annotations
 
-import functools
-import itertools
 import os
-import re
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time
 from io import BytesIO
-from pathlib import Path
 
-import qrcode
-import qrcode.util
-from qrcode.constants import ERROR_CORRECT_H
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
 from events.model import Attendee, Event
 from pledges.dates import format_long_date
 from pledges.files import write_atomically
+from pledges.pdf import (
+    BLACK,
+    SANS,
+    SANS_BOLD,
+    draw_qr,
+    register_fonts,
+)
+from pledges.pdf import FittedText as _Text
+from pledges.pdf import clip as _clip  # noqa: F401  (kept for callers of the old names)
+from pledges.pdf import draw_text as _draw_text
+from pledges.pdf import fit as _fit
+from pledges.pdf import qr_matrix as _qr_matrix  # noqa: F401
+from pledges.pdf import qr_outline as _qr_outline  # noqa: F401
+from pledges.pdf import qr_rows as _qr_rows  # noqa: F401
+from pledges.pdf import text_width as _width
+from pledges.pdf import wrap as _wrap  # noqa: F401
 
 __all__ = [
     "QR_PREFIX",
@@ -56,13 +62,6 @@ Progress = Callable[[int, int], object]
 Point = tuple[int, int]
 
 QR_PREFIX = "IKR-"
-
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-SANS = "IkrarSans"
-SANS_BOLD = "IkrarSans-Bold"
-_FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
-_font_lock = threading.Lock()
-_fonts_registered = False
 
 # Page: A4 portrait, 2 columns x 4 rows of cards that touch, so one cut separates two cards.
 PAGE_W, PAGE_H = A4
@@ -86,10 +85,8 @@ LEFT_W = CARD_W - PAD - QR_RIGHT - QR_SIZE - QR_QUIET  # the text column left of
 LABEL_SIZE = 7.0
 CAP_HEIGHT = 0.73  # of DejaVu Sans, in ems: the token is all capitals and digits
 
-BLACK = Color(0, 0, 0)
 GREY = Color(0.33, 0.33, 0.33)
 RULE_GREY = Color(0.6, 0.6, 0.6)
-ELLIPSIS = "\u2026"
 NOTE = "Tunjukkan kode QR ini di meja registrasi."
 
 
@@ -100,118 +97,6 @@ class InvitationError(ValueError):
 def qr_payload(token: str) -> str:
     """What the QR code on an invitation holds: ``"IKR-" + token``."""
     return QR_PREFIX + token
-
-
-def register_fonts() -> None:
-    """Register the bundled DejaVu Sans faces as IkrarSans / IkrarSans-Bold, once per process.
-
-    Raises:
-        FileNotFoundError: a font file is missing from resources/fonts.
-    """
-    global _fonts_registered
-    with _font_lock:
-        if _fonts_registered:
-            return
-        for name, filename in _FONT_FILES.items():
-            path = FONT_DIR / filename
-            try:
-                pdfmetrics.registerFont(TTFont(name, str(path)))
-            except TTFError as exc:
-                raise FileNotFoundError(f"font file missing or unreadable: {path}") from exc
-        pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS,
-                                      boldItalic=SANS_BOLD)
-        _fonts_registered = True
-
-
-# --- fitting text into boxes -------------------------------------------------------------------
-
-def _width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it fits ``width``."""
-    if _width(text, font, size) <= width:
-        return text
-    while text and _width(text.rstrip(" ,.") + ELLIPSIS, font, size) > width:
-        text = text[:-1]
-    return text.rstrip(" ,.") + ELLIPSIS
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; a word longer than a whole line is broken between characters."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if _width(candidate, font, size) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        while len(word) > 1 and _width(word, font, size) > width:
-            cut = len(word) - 1
-            while cut > 1 and _width(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    if line:
-        lines.append(line)
-    return lines
-
-
-@dataclass(frozen=True)
-class _Text:
-    """Lines fitted to a box, at one font and size."""
-
-    lines: tuple[str, ...]
-    font: str
-    size: float
-    leading: float
-    complete: bool = True  # False when the text had to be cut with an ellipsis
-
-    @property
-    def height(self) -> float:
-        return len(self.lines) * self.leading
-
-
-def _fit(text: str, font: str, width: float, sizes: tuple[float, float], max_lines: int,
-         max_height: float | None = None, leading: float = 1.2) -> _Text:
-    """Wrap ``text`` into at most ``max_lines`` lines (and ``max_height``), shrinking from
-    ``sizes[0]`` down to ``sizes[1]`` in half points; at the smallest size whatever is left over
-    is cut with an ellipsis."""
-    text = " ".join(text.split())
-    largest, smallest = sizes
-    size = largest
-    while True:
-        allowed = max_lines
-        if max_height is not None:
-            allowed = min(allowed, int(max_height // (size * leading)))
-        allowed = max(allowed, 1)
-        lines = _wrap(text, font, size, width) or [""]
-        if len(lines) <= allowed:
-            return _Text(tuple(lines), font, size, size * leading)
-        if size - 0.5 < smallest:
-            kept = lines[:allowed]
-            kept[-1] = _clip(" ".join([kept[-1], *lines[allowed:]]), font, size, width)
-            return _Text(tuple(kept), font, size, size * leading, complete=False)
-        size -= 0.5
-
-
-def _draw_text(c: Canvas, text: _Text, x: float, top: float, align: str = "left",
-               width: float = 0, color: Color = BLACK) -> float:
-    """Draw ``text`` with its first line's ascent at ``top``; returns the y under its last line."""
-    c.setFillColor(color)
-    c.setFont(text.font, text.size)
-    y = top - text.size * 0.9
-    for line in text.lines:
-        if align == "center":
-            c.drawCentredString(x + width / 2, y, line)
-        else:
-            c.drawString(x, y, line)
-        y -= text.leading
-    return top - text.height
 
 
 # --- what is the same on every card of a document ---------------------------------------------
@@ -414,205 +299,9 @@ def _draw_schedule(c: Canvas, lay: _Layout) -> None:
     _draw_text(c, lay.note, PAD, PAD + lay.note.height, color=GREY)
 
 
-# --- the QR code ----------------------------------------------------------------------------------
-#
-# qrcode picks the mask pattern the standard way, by building the symbol under each of the eight
-# masks and scoring each (ISO/IEC 18004 penalty rules); in pure Python that is 4 ms a symbol,
-# most of the time for a thousand cards. Here qrcode encodes and places the data once (mask 0)
-# and the other seven masks are derived by flipping the data modules, scored on bit strings,
-# the same rules and the same tie-break: the result is the same symbol qrcode would make
-# (tests/test_invitations.py checks it), about three times faster.
-
-_FORMAT_EC = ERROR_CORRECT_H  # 2: the error correction level as written in the format bits
-
-
-@dataclass(frozen=True)
-class _QrGrid:
-    """Per QR version (never per person): where the data and format modules are, as bit masks
-    per row (bit ``n - 1 - column``)."""
-
-    size: int
-    flips: tuple[tuple[int, ...], ...]  # per mask k: data modules where mask 0 and k differ
-    format_clear: tuple[int, ...]  # per row: all but the format modules and the dark module
-    format_bits: tuple[tuple[int, ...], ...]  # per mask k: the format modules that are dark
-
-
-def _format_cells(n: int) -> list[tuple[Point, Point]]:
-    """The two places of format bit i (i = 0..14), in the order qrcode writes them."""
-    vertical = [(i, 8) if i < 6 else (i + 1, 8) if i < 8 else (n - 15 + i, 8) for i in range(15)]
-    horizontal = [(8, n - i - 1) if i < 8 else (8, 15 - i) if i < 9 else (8, 14 - i)
-                  for i in range(15)]
-    return list(zip(vertical, horizontal, strict=True))
-
-
-@functools.lru_cache(maxsize=4)
-def _qr_grid(version: int) -> _QrGrid:
-    n = 4 * version + 17
-    function: set[Point] = set()
-    for r0, c0 in ((0, 0), (0, n - 8), (n - 8, 0)):  # finder patterns with their separators
-        function.update((r, c) for r in range(r0, r0 + 8) for c in range(c0, c0 + 8))
-    centres = qrcode.util.pattern_position(version)
-    for r in centres:  # alignment patterns, except where a finder pattern is
-        for c in centres:
-            if (r, c) not in function:
-                function.update((r + i, c + j) for i in range(-2, 3) for j in range(-2, 3))
-    function.update((6, i) for i in range(n))  # timing patterns
-    function.update((i, 6) for i in range(n))
-    function.update((8, c) for c in (*range(9), *range(n - 8, n)))  # format bits, dark module
-    function.update((r, 8) for r in (*range(9), *range(n - 8, n)))
-    if version >= 7:  # version information
-        function.update((r, c) for r in range(6) for c in range(n - 11, n - 8))
-        function.update((r, c) for r in range(n - 11, n - 8) for c in range(6))
-
-    masks = [qrcode.util.mask_func(k) for k in range(8)]
-    flips = []
-    for k in range(8):
-        rows = [0] * n
-        for r in range(n):
-            for c in range(n):
-                if (r, c) not in function and masks[0](r, c) != masks[k](r, c):
-                    rows[r] |= 1 << (n - 1 - c)
-        flips.append(tuple(rows))
-    full = (1 << n) - 1
-    clear = [full] * n
-    cells = _format_cells(n)
-    for pair in cells:
-        for r, c in pair:
-            clear[r] &= ~(1 << (n - 1 - c))
-    clear[n - 8] &= ~(1 << (n - 1 - 8))
-    format_bits = []
-    for k in range(8):
-        bits = qrcode.util.BCH_type_info((_FORMAT_EC << 3) | k)
-        rows = [0] * n
-        for i, pair in enumerate(cells):
-            if (bits >> i) & 1:
-                for r, c in pair:
-                    rows[r] |= 1 << (n - 1 - c)
-        rows[n - 8] |= 1 << (n - 1 - 8)  # the dark module
-        format_bits.append(tuple(rows))
-    return _QrGrid(n, tuple(flips), tuple(clear), tuple(format_bits))
-
-
-_RUN = re.compile(r"0{5,}|1{5,}")
-_FINDER_CORE = "1011101"
-
-
-def _penalty(rows: list[int], n: int) -> int:
-    """The four ISO/IEC 18004 penalty scores of a symbol given as row bit masks (as qrcode's
-    ``util.lost_point`` counts them)."""
-    lines = [format(row, f"0{n}b") for row in rows]
-    # Rows and columns in one string, kept apart by a character neither pattern contains.
-    text = "2".join(lines + ["".join(column) for column in zip(*lines, strict=True)])
-    runs = _RUN.findall(text)
-    score = sum(map(len, runs)) - 2 * len(runs)  # N1: 3 + (length - 5) for each run of 5+
-    # N3: dark-light-dark-light-dark 1:1:3:1:1 with four light modules before or after it.
-    at = text.find(_FINDER_CORE)
-    while at >= 0:
-        score += 40 * ((text[at - 4:at] == "0000") + (text[at + 7:at + 11] == "0000"))
-        at = text.find(_FINDER_CORE, at + 1)
-    inner = (1 << (n - 1)) - 1
-    for a, b in itertools.pairwise(rows):  # N2: 2x2 blocks of one colour
-        same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & inner
-        score += 3 * same.bit_count()
-    dark = sum(row.bit_count() for row in rows)  # N4: balance of dark and light
-    return score + int(abs(dark / (n * n) * 100 - 50) / 5) * 10
-
-
-def _qr_rows(payload: str) -> tuple[int, list[int]]:
-    """The QR symbol for ``payload``, without its quiet zone: its size in modules and each row
-    from the top as a bit mask (bit ``size - 1 - column`` set for a dark module). Error
-    correction H (30 %): a card may be folded, creased or written on."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_H, border=0, mask_pattern=0)
-    code.add_data(payload)
-    code.make(fit=True)
-    grid = _qr_grid(code.version)
-    n = grid.size
-    base = [int("".join("1" if v else "0" for v in row), 2) for row in code.modules]
-    best_rows: list[int] = []
-    best = -1
-    for k in range(8):  # scored with the format modules light, as qrcode does
-        rows = [(row ^ flip) & clear for row, flip, clear
-                in zip(base, grid.flips[k], grid.format_clear, strict=True)]
-        score = _penalty(rows, n)
-        if best < 0 or score < best:
-            best = score
-            best_rows = [row | bits for row, bits in zip(rows, grid.format_bits[k], strict=True)]
-    return n, best_rows
-
-
-def _qr_matrix(payload: str) -> list[list[bool]]:
-    """The symbol as rows of booleans (True: dark), as ``qrcode.QRCode.get_matrix`` gives it."""
-    n, rows = _qr_rows(payload)
-    return [[ch == "1" for ch in format(row, f"0{n}b")] for row in rows]
-
-
-def _runs(bits: int, n: int) -> Iterator[tuple[int, int]]:
-    """The runs of set bits in an ``n``-bit line (bit ``n - 1 - i`` for place ``i``), as
-    (first place, one past the last place)."""
-    while bits:
-        low = bits & -bits
-        run = bits & ~(bits + low)
-        bits &= ~run
-        yield n - run.bit_length(), n - low.bit_length() + 1
-
-
-def _qr_outline(n: int, rows: Sequence[int]) -> list[list[Point]]:
-    """The outline of the dark modules as closed polygons in module units (x right, y down).
-
-    Edges between two dark modules are left out, so the code is filled as a few polygons with
-    no inner seams (abutting squares show hairlines in anti-aliasing viewers). Every boundary
-    edge runs with the dark side on the same hand, so holes wind the other way round and the
-    non-zero fill rule leaves them white. Edges are whole runs, found with bit arithmetic on
-    the rows (horizontal edges) and on the columns (vertical ones).
-    """
-    lines = [format(row, f"0{n}b") for row in rows]
-    columns = [int("".join(column), 2) for column in zip(*lines, strict=True)]
-    following: dict[Point, list[Point]] = {}
-    starting = following.setdefault
-    for r, row in enumerate(rows):
-        above = rows[r - 1] if r else 0
-        below = rows[r + 1] if r + 1 < n else 0
-        for first, past in _runs(row & ~above, n):  # light above: rightwards along the top
-            starting((first, r), []).append((past, r))
-        for first, past in _runs(row & ~below, n):  # light below: leftwards along the bottom
-            starting((past, r + 1), []).append((first, r + 1))
-    for c, column in enumerate(columns):
-        left = columns[c - 1] if c else 0
-        right = columns[c + 1] if c + 1 < n else 0
-        for first, past in _runs(column & ~left, n):  # light on the left: upwards
-            starting((c, past), []).append((c, first))
-        for first, past in _runs(column & ~right, n):  # light on the right: downwards
-            starting((c + 1, first), []).append((c + 1, past))
-
-    loops: list[list[Point]] = []
-    while following:
-        start = point = next(iter(following))
-        loop = []
-        while True:
-            loop.append(point)
-            ends = following[point]
-            nxt = ends.pop()
-            if not ends:
-                del following[point]
-            if nxt == start:
-                break
-            point = nxt
-        loops.append(loop)
-    return loops
-
-
 def _draw_qr(c: Canvas, token: str, lay: _Layout) -> None:
     """The QR code as one filled path, then the token printed under it."""
-    n, rows = _qr_rows(qr_payload(token))
-    module = QR_SIZE / n
-    # The outline in whole modules, under a transform that maps modules onto the card (y down):
-    # integers format fast and exactly. Written as PDF operators; "f" fills non-zero winding.
-    ops = [f"q 0 g {module:.4f} 0 0 {-module:.4f} {lay.qr_x:.3f} {lay.qr_y + QR_SIZE:.3f} cm"]
-    for loop in _qr_outline(n, rows):
-        (x0, y0), *rest = loop
-        ops.append(f"{x0} {y0} m " + " ".join(f"{x} {y} l" for x, y in rest) + " h")
-    ops.append("f Q")
-    c.addLiteral("\n".join(ops))
+    draw_qr(c, qr_payload(token), lay.qr_x, lay.qr_y, QR_SIZE)
 
     # Under the quiet zone, centred on the symbol and allowed to be a little wider than it.
     printed = _fit(token, SANS_BOLD, QR_SIZE + 6 * mm, (TOKEN_SIZE, 5.5), 1)

@@ -1,0 +1,467 @@
+"""Shared PDF machinery for every document Ikrar prints: the embedded fonts, text fitted into
+boxes (wrap, then shrink, then cut with an ellipsis: never overflow), and QR codes drawn as one
+vector path.
+
+Fonts: the bundled DejaVu Sans faces, registered once per process as ``IkrarSans`` and
+``IkrarSans-Bold`` and embedded (subset) in every PDF, so a document prints the same anywhere.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import qrcode
+import qrcode.util
+from qrcode.constants import ERROR_CORRECT_H
+from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = [
+    "BLACK",
+    "ELLIPSIS",
+    "FONT_DIR",
+    "SANS",
+    "SANS_BOLD",
+    "FittedText",
+    "clip",
+    "draw_qr",
+    "draw_qr_rows",
+    "draw_signature",
+    "draw_text",
+    "fast_qr_rows",
+    "fit",
+    "qr_matrix",
+    "qr_outline",
+    "qr_rows",
+    "register_fonts",
+    "signature_ops",
+    "text_width",
+    "wrap",
+]
+
+Point = tuple[int, int]
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+SANS = "IkrarSans"
+SANS_BOLD = "IkrarSans-Bold"
+_FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
+_font_lock = threading.Lock()
+_fonts_registered = False
+
+BLACK = Color(0, 0, 0)
+ELLIPSIS = "\u2026"
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans faces as IkrarSans / IkrarSans-Bold, once per process.
+
+    Raises:
+        FileNotFoundError: a font file is missing from resources/fonts.
+    """
+    global _fonts_registered
+    with _font_lock:
+        if _fonts_registered:
+            return
+        for name, filename in _FONT_FILES.items():
+            path = FONT_DIR / filename
+            try:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+            except TTFError as exc:
+                raise FileNotFoundError(f"font file missing or unreadable: {path}") from exc
+        pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS,
+                                      boldItalic=SANS_BOLD)
+        _fonts_registered = True
+
+
+# --- fitting text into boxes ---------------------------------------------------------------------
+
+def text_width(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+def clip(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so that it fits ``width``."""
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text.rstrip(" ,.") + ELLIPSIS, font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ,.") + ELLIPSIS
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than a whole line is broken between characters."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, font, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while len(word) > 1 and text_width(word, font, size) > width:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class FittedText:
+    """Lines fitted to a box, at one font and size."""
+
+    lines: tuple[str, ...]
+    font: str
+    size: float
+    leading: float
+    complete: bool = True  # False when the text had to be cut with an ellipsis
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.leading
+
+
+def fit(text: str, font: str, width: float, sizes: tuple[float, float], max_lines: int,
+         max_height: float | None = None, leading: float = 1.2) -> FittedText:
+    """Wrap ``text`` into at most ``max_lines`` lines (and ``max_height``), shrinking from
+    ``sizes[0]`` down to ``sizes[1]`` in half points; at the smallest size whatever is left over
+    is cut with an ellipsis."""
+    text = " ".join(text.split())
+    largest, smallest = sizes
+    size = largest
+    while True:
+        allowed = max_lines
+        if max_height is not None:
+            allowed = min(allowed, int(max_height // (size * leading)))
+        allowed = max(allowed, 1)
+        lines = wrap(text, font, size, width) or [""]
+        if len(lines) <= allowed:
+            return FittedText(tuple(lines), font, size, size * leading)
+        if size - 0.5 < smallest:
+            kept = lines[:allowed]
+            kept[-1] = clip(" ".join([kept[-1], *lines[allowed:]]), font, size, width)
+            return FittedText(tuple(kept), font, size, size * leading, complete=False)
+        size -= 0.5
+
+
+def draw_text(c: Canvas, text: FittedText, x: float, top: float, align: str = "left",
+               width: float = 0, color: Color = BLACK) -> float:
+    """Draw ``text`` with its first line's ascent at ``top``; returns the y under its last line."""
+    c.setFillColor(color)
+    c.setFont(text.font, text.size)
+    y = top - text.size * 0.9
+    for line in text.lines:
+        if align == "center":
+            c.drawCentredString(x + width / 2, y, line)
+        else:
+            c.drawString(x, y, line)
+        y -= text.leading
+    return top - text.height
+
+
+
+
+# --- the QR code ---------------------------------------------------------------------------------
+#
+# qrcode picks the mask pattern the standard way, by building the symbol under each of the eight
+# masks and scoring each (ISO/IEC 18004 penalty rules); in pure Python that is 4 ms a symbol,
+# most of the time for a thousand cards. Here qrcode encodes and places the data once (mask 0)
+# and the other seven masks are derived by flipping the data modules, scored on bit strings,
+# the same rules and the same tie-break: the result is the same symbol qrcode would make
+# (tests/test_invitations.py checks it), about three times faster.
+
+
+@dataclass(frozen=True)
+class _QrGrid:
+    """Per QR version (never per person): where the data and format modules are, as bit masks
+    per row (bit ``n - 1 - column``)."""
+
+    size: int
+    flips: tuple[tuple[int, ...], ...]  # per mask k: data modules where mask 0 and k differ
+    format_clear: tuple[int, ...]  # per row: all but the format modules and the dark module
+    format_bits: tuple[tuple[int, ...], ...]  # per mask k: the format modules that are dark
+
+
+def _format_cells(n: int) -> list[tuple[Point, Point]]:
+    """The two places of format bit i (i = 0..14), in the order qrcode writes them."""
+    vertical = [(i, 8) if i < 6 else (i + 1, 8) if i < 8 else (n - 15 + i, 8) for i in range(15)]
+    horizontal = [(8, n - i - 1) if i < 8 else (8, 15 - i) if i < 9 else (8, 14 - i)
+                  for i in range(15)]
+    return list(zip(vertical, horizontal, strict=True))
+
+
+@functools.lru_cache(maxsize=16)
+def _qr_grid(version: int, error_correction: int = ERROR_CORRECT_H) -> _QrGrid:
+    """``error_correction`` is one of qrcode's constants, which are the level as written in
+    the format bits (L 1, M 0, Q 3, H 2)."""
+    n = 4 * version + 17
+    function: set[Point] = set()
+    for r0, c0 in ((0, 0), (0, n - 8), (n - 8, 0)):  # finder patterns with their separators
+        function.update((r, c) for r in range(r0, r0 + 8) for c in range(c0, c0 + 8))
+    centres = qrcode.util.pattern_position(version)
+    for r in centres:  # alignment patterns, except where a finder pattern is
+        for c in centres:
+            if (r, c) not in function:
+                function.update((r + i, c + j) for i in range(-2, 3) for j in range(-2, 3))
+    function.update((6, i) for i in range(n))  # timing patterns
+    function.update((i, 6) for i in range(n))
+    function.update((8, c) for c in (*range(9), *range(n - 8, n)))  # format bits, dark module
+    function.update((r, 8) for r in (*range(9), *range(n - 8, n)))
+    if version >= 7:  # version information
+        function.update((r, c) for r in range(6) for c in range(n - 11, n - 8))
+        function.update((r, c) for r in range(n - 11, n - 8) for c in range(6))
+
+    masks = [qrcode.util.mask_func(k) for k in range(8)]
+    flips = []
+    for k in range(8):
+        rows = [0] * n
+        for r in range(n):
+            for c in range(n):
+                if (r, c) not in function and masks[0](r, c) != masks[k](r, c):
+                    rows[r] |= 1 << (n - 1 - c)
+        flips.append(tuple(rows))
+    full = (1 << n) - 1
+    clear = [full] * n
+    cells = _format_cells(n)
+    for pair in cells:
+        for r, c in pair:
+            clear[r] &= ~(1 << (n - 1 - c))
+    clear[n - 8] &= ~(1 << (n - 1 - 8))
+    format_bits = []
+    for k in range(8):
+        bits = qrcode.util.BCH_type_info((error_correction << 3) | k)
+        rows = [0] * n
+        for i, pair in enumerate(cells):
+            if (bits >> i) & 1:
+                for r, c in pair:
+                    rows[r] |= 1 << (n - 1 - c)
+        rows[n - 8] |= 1 << (n - 1 - 8)  # the dark module
+        format_bits.append(tuple(rows))
+    return _QrGrid(n, tuple(flips), tuple(clear), tuple(format_bits))
+
+
+_RUN = re.compile(r"0{5,}|1{5,}")
+_FINDER_CORE = "1011101"
+
+
+def _penalty(rows: list[int], n: int) -> int:
+    """The four ISO/IEC 18004 penalty scores of a symbol given as row bit masks (as qrcode's
+    ``util.lost_point`` counts them)."""
+    lines = [format(row, f"0{n}b") for row in rows]
+    # Rows and columns in one string, kept apart by a character neither pattern contains.
+    text = "2".join(lines + ["".join(column) for column in zip(*lines, strict=True)])
+    runs = _RUN.findall(text)
+    score = sum(map(len, runs)) - 2 * len(runs)  # N1: 3 + (length - 5) for each run of 5+
+    # N3: dark-light-dark-light-dark 1:1:3:1:1 with four light modules before or after it.
+    at = text.find(_FINDER_CORE)
+    while at >= 0:
+        score += 40 * ((text[at - 4:at] == "0000") + (text[at + 7:at + 11] == "0000"))
+        at = text.find(_FINDER_CORE, at + 1)
+    inner = (1 << (n - 1)) - 1
+    for a, b in itertools.pairwise(rows):  # N2: 2x2 blocks of one colour
+        same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & inner
+        score += 3 * same.bit_count()
+    dark = sum(row.bit_count() for row in rows)  # N4: balance of dark and light
+    return score + int(abs(dark / (n * n) * 100 - 50) / 5) * 10
+
+
+def qr_rows(payload: str, error_correction: int = ERROR_CORRECT_H) -> tuple[int, list[int]]:
+    """The QR symbol for ``payload``, without its quiet zone: its size in modules and each row
+    from the top as a bit mask (bit ``size - 1 - column`` set for a dark module). Error
+    correction H (30 %) by default: paper gets folded, creased or written on."""
+    code = qrcode.QRCode(error_correction=error_correction, border=0, mask_pattern=0)
+    code.add_data(payload)
+    code.make(fit=True)
+    grid = _qr_grid(code.version, error_correction)
+    n = grid.size
+    base = [int("".join("1" if v else "0" for v in row), 2) for row in code.modules]
+    best_rows: list[int] = []
+    best = -1
+    for k in range(8):  # scored with the format modules light, as qrcode does
+        rows = [(row ^ flip) & clear for row, flip, clear
+                in zip(base, grid.flips[k], grid.format_clear, strict=True)]
+        score = _penalty(rows, n)
+        if best < 0 or score < best:
+            best = score
+            best_rows = [row | bits for row, bits in zip(rows, grid.format_bits[k], strict=True)]
+    return n, best_rows
+
+
+def qr_matrix(payload: str, error_correction: int = ERROR_CORRECT_H) -> list[list[bool]]:
+    """The symbol as rows of booleans (True: dark), as ``qrcode.QRCode.get_matrix`` gives it."""
+    n, rows = qr_rows(payload, error_correction)
+    return [[ch == "1" for ch in format(row, f"0{n}b")] for row in rows]
+
+
+def _runs(bits: int, n: int) -> Iterator[tuple[int, int]]:
+    """The runs of set bits in an ``n``-bit line (bit ``n - 1 - i`` for place ``i``), as
+    (first place, one past the last place)."""
+    while bits:
+        low = bits & -bits
+        run = bits & ~(bits + low)
+        bits &= ~run
+        yield n - run.bit_length(), n - low.bit_length() + 1
+
+
+def qr_outline(n: int, rows: Sequence[int]) -> list[list[Point]]:
+    """The outline of the dark modules as closed polygons in module units (x right, y down).
+
+    Edges between two dark modules are left out, so the code is filled as a few polygons with
+    no inner seams (abutting squares show hairlines in anti-aliasing viewers). Every boundary
+    edge runs with the dark side on the same hand, so holes wind the other way round and the
+    non-zero fill rule leaves them white. Edges are whole runs, found with bit arithmetic on
+    the rows (horizontal edges) and on the columns (vertical ones).
+    """
+    lines = [format(row, f"0{n}b") for row in rows]
+    columns = [int("".join(column), 2) for column in zip(*lines, strict=True)]
+    following: dict[Point, list[Point]] = {}
+    starting = following.setdefault
+    for r, row in enumerate(rows):
+        above = rows[r - 1] if r else 0
+        below = rows[r + 1] if r + 1 < n else 0
+        for first, past in _runs(row & ~above, n):  # light above: rightwards along the top
+            starting((first, r), []).append((past, r))
+        for first, past in _runs(row & ~below, n):  # light below: leftwards along the bottom
+            starting((past, r + 1), []).append((first, r + 1))
+    for c, column in enumerate(columns):
+        left = columns[c - 1] if c else 0
+        right = columns[c + 1] if c + 1 < n else 0
+        for first, past in _runs(column & ~left, n):  # light on the left: upwards
+            starting((c, past), []).append((c, first))
+        for first, past in _runs(column & ~right, n):  # light on the right: downwards
+            starting((c + 1, first), []).append((c + 1, past))
+
+    loops: list[list[Point]] = []
+    while following:
+        start = point = next(iter(following))
+        loop = []
+        while True:
+            loop.append(point)
+            ends = following[point]
+            nxt = ends.pop()
+            if not ends:
+                del following[point]
+            if nxt == start:
+                break
+            point = nxt
+        loops.append(loop)
+    return loops
+
+
+_DARK_BITS = bytes.maketrans(b"\x00\xff", b"10")
+
+
+def fast_qr_rows(payload: str, error_correction: str = "M") -> tuple[int, list[int]]:
+    """As :func:`qr_rows`, encoded by zxing-cpp (C++, about 0.3 ms a symbol instead of 5-10 ms
+    in pure Python; it chooses the mask by the standard's penalty rules too, though not always
+    the same one as qrcode). ``error_correction``: "L", "M", "Q" or "H"."""
+    import zxingcpp
+
+    symbol = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode,
+                                     ec_level=error_correction)
+    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
+    n = image.shape[1]
+    data = image.tobytes().translate(_DARK_BITS)  # zxing draws dark modules as 0x00
+    return n, [int(data[r * n:(r + 1) * n], 2) for r in range(image.shape[0])]
+
+
+def draw_qr_rows(c: Canvas, n: int, rows: Sequence[int], x: float, y: float,
+                 size: float) -> None:
+    """Draw a symbol given as :func:`qr_rows` gives it as one filled black path, its lower left
+    corner at (``x``, ``y``), ``size`` points square (leave four modules clear around it)."""
+    module = size / n
+    # The outline in whole modules, under a transform that maps modules onto the page (y down):
+    # integers format fast and exactly. Written as PDF operators; "f" fills non-zero winding.
+    ops = [f"q 0 g {module:.4f} 0 0 {-module:.4f} {x:.3f} {y + size:.3f} cm"]
+    for loop in qr_outline(n, rows):
+        (x0, y0), *rest = loop
+        ops.append(f"{x0} {y0} m " + " ".join(f"{px} {py} l" for px, py in rest) + " h")
+    ops.append("f Q")
+    c.addLiteral("\n".join(ops))
+
+
+def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float,
+            error_correction: int = ERROR_CORRECT_H) -> int:
+    """Encode ``payload`` with qrcode and draw it as :func:`draw_qr_rows` does. Returns the
+    symbol's size in modules."""
+    n, rows = qr_rows(payload, error_correction)
+    draw_qr_rows(c, n, rows, x, y, size)
+    return n
+
+
+# --- handwritten signatures as vector paths ------------------------------------------------------
+#
+# pledges.strokes.draw_on_canvas smooths each stroke into a dense polyline and builds it through
+# reportlab's path objects: about 18 ms for a signature, too slow for a thousand certificates.
+# This draws the same curves (quadratic Beziers through the midpoints of the segments, the points
+# as control points, as strokes._smooth does) as cubic Bezier operators written straight into the
+# content stream, in pad pixels under one transform: under 1 ms, and exact curves, not polylines.
+
+def signature_ops(strokes, pad_w: float, pad_h: float, x: float, y: float, w: float,
+                  h: float, color: tuple[float, float, float] | None = None,
+                  width_steps: int = 8) -> str:
+    """PDF operators drawing ``strokes`` (pad pixels, y down) into the box (x, y, w, h), aspect
+    kept and centred, pen width following pressure as :func:`pledges.strokes.line_width`."""
+    from pledges.strokes import INK, fit_box, line_width
+
+    r, g, b = color if color is not None else tuple(v / 255 for v in INK)
+    scale, dx, dy = fit_box(pad_w, pad_h, w, h)
+    ops = [f"q {r:.3f} {g:.3f} {b:.3f} RG 1 J 1 j "
+           f"{scale:.6f} 0 0 {-scale:.6f} {x + dx:.3f} {y + dy + pad_h * scale:.3f} cm"]
+    widths = [line_width(k / width_steps, pad_w) for k in range(width_steps + 1)]
+    append = ops.append
+    for stroke in strokes:
+        if not stroke:
+            continue
+        px = [p[0] for p in stroke]
+        py = [p[1] for p in stroke]
+        levels = [round(min(1.0, max(0.0, p[3])) * width_steps) for p in stroke]
+        count = len(stroke)
+        if count < 3:
+            level = levels[0] if count == 1 else round((levels[0] + levels[-1]) / 2)
+            end = count - 1
+            append(f"{widths[level]:.2f} w {px[0]:.1f} {py[0]:.1f} m "
+                   f"{px[end]:.1f} {py[end]:.1f} l S")  # a dot: round caps on a zero length
+            continue
+        # Segment i (1 .. count - 2): from the midpoint before point i, curving towards point i,
+        # to the midpoint after it; the first and last half segments are straight.
+        sx, sy = (px[0] + px[1]) / 2, (py[0] + py[1]) / 2
+        level = levels[1]
+        path = [f"{widths[level]:.2f} w {px[0]:.1f} {py[0]:.1f} m {sx:.1f} {sy:.1f} l"]
+        for i in range(1, count - 1):
+            cx, cy = px[i], py[i]
+            ex, ey = (cx + px[i + 1]) / 2, (cy + py[i + 1]) / 2
+            if levels[i] != level:  # a new pen width: stroke what we have, go on from here
+                path.append("S")
+                level = levels[i]
+                path.append(f"{widths[level]:.2f} w {sx:.1f} {sy:.1f} m")
+            path.append(f"{sx + (cx - sx) * 0.6667:.1f} {sy + (cy - sy) * 0.6667:.1f} "
+                        f"{ex + (cx - ex) * 0.6667:.1f} {ey + (cy - ey) * 0.6667:.1f} "
+                        f"{ex:.1f} {ey:.1f} c")
+            sx, sy = ex, ey
+        path.append(f"{px[-1]:.1f} {py[-1]:.1f} l S")
+        append(" ".join(path))
+    append("Q")
+    return "\n".join(ops)
+
+
+def draw_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: float, y: float,
+                   w: float, h: float, color: tuple[float, float, float] | None = None) -> None:
+    """Draw a handwritten signature as vector paths into the box (x, y, w, h) (PDF points,
+    origin bottom-left): the fast equivalent of :func:`pledges.strokes.draw_on_canvas`."""
+    c.addLiteral(signature_ops(strokes, pad_w, pad_h, x, y, w, h, color))
