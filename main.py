@@ -14,6 +14,8 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py checkin-undo EVENT (--nip NIP | --token TOKEN | --name TEXT) --reason TEXT
                    [--desk NAME] [--operator NAME] [--json]
     python main.py invitations EVENT --out FILE.pdf [--nip NIP ...] [--json]
+    python main.py export EVENT --what certificates|attendance|attendance-pdf|attendance-blank|
+                   minutes|public|public-csv --out PATH [--combined] [--json]
     python main.py pledge list [--json]
     python main.py pledge show EVENT [--json]
     python main.py pledge use EVENT TEMPLATE [--json]
@@ -110,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("event")
 
     command(sub, "demo", "buat atau buka acara demo")
+
+    exp = command(sub, "export", "buat dokumen: sertifikat, daftar hadir, berita acara, "
+                  "daftar publik")
+    exp.add_argument("event")
+    exp.add_argument("--what", required=True, choices=list(EXPORT_KINDS))
+    exp.add_argument("--out", required=True, metavar="PATH",
+                     help="berkas tujuan; untuk sertifikat tanpa --combined: sebuah folder")
+    exp.add_argument("--combined", action="store_true",
+                     help="sertifikat: satu PDF gabungan di PATH")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)")
     inv.add_argument("event")
@@ -422,6 +433,51 @@ def cmd_checkin_undo(args, out) -> int:
     return 0
 
 
+EXPORT_KINDS = {
+    # --what: (module, builder) ; certificates are handled apart
+    "certificates": ("pledges.certificates", ""),
+    "attendance": ("pledges.attendance", "build_attendance_xlsx"),
+    "attendance-pdf": ("pledges.attendance", "build_attendance_pdf"),
+    "attendance-blank": ("pledges.attendance", "build_attendance_blank_pdf"),
+    "minutes": ("pledges.minutes", "build_minutes_pdf"),
+    "public": ("pledges.public_roster", "build_public_pdf"),
+    "public-csv": ("pledges.public_roster", "build_public_csv"),
+}
+
+
+def cmd_export(args, out) -> int:
+    import importlib
+    from pathlib import Path
+
+    from pledges.documents import collect
+    from pledges.files import write_atomically
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    record = collect(store, event.id)
+    module_name, builder = EXPORT_KINDS[args.what]
+    module = importlib.import_module(module_name)
+    try:
+        if args.what == "certificates":
+            if args.combined:
+                module.write_certificates_combined(args.out, record)
+                files = [args.out]
+            else:
+                Path(args.out).mkdir(parents=True, exist_ok=True)
+                files = [str(p) for p in module.write_certificates_separate(args.out, record)]
+        else:
+            write_atomically(args.out, getattr(module, builder)(record))
+            files = [args.out]
+    except OSError as error:
+        raise CommandError("write_failed", f"Berkas tidak dibuat: {error}") from error
+    except ValueError as error:  # nothing to put in it, e.g. nobody signed yet
+        raise CommandError("nothing_to_export", str(error)) from error
+    out.result({"event_id": event.id, "what": args.what, "files": files},
+               f"{len(files)} berkas dibuat: " + (files[0] if len(files) == 1
+                                                  else f"{len(files)} di {args.out}"))
+    return 0
+
+
 def cmd_invitations(args, out) -> int:
     from events.ids import check_nip
     from pledges.invitations import InvitationError, write_invitations
@@ -590,6 +646,7 @@ COMMANDS = {
     ("checkin", None): cmd_checkin,
     ("checkin-undo", None): cmd_checkin_undo,
     ("invitations", None): cmd_invitations,
+    ("export", None): cmd_export,
     ("pledge", "list"): cmd_pledge_list,
     ("pledge", "show"): cmd_pledge_show,
     ("pledge", "use"): cmd_pledge_use,

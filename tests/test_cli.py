@@ -300,3 +300,39 @@ def test_invitations_command_writes_one_card_per_attendee(tmp_path, capsys):
     assert main.main(["--db", db, "invitations", str(event_id), "--out",
                       str(tmp_path / "missing" / "x.pdf"), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "write_failed"
+
+
+@pytest.mark.parametrize("what, name, magic", [
+    ("attendance", "dh.xlsx", b"PK"), ("attendance-pdf", "dh.pdf", b"%PDF"),
+    ("attendance-blank", "kosong.pdf", b"%PDF"), ("minutes", "ba.pdf", b"%PDF"),
+    ("public", "publik.pdf", b"%PDF"), ("public-csv", "publik.csv", b"\xef\xbb\xbf"),
+    ("certificates", "sertifikat.pdf", b"%PDF")])
+def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic):
+    import json
+
+    import main
+
+    db = str(tmp_path / "docs.sqlite")
+    assert main.main(["--db", db, "demo", "--json"]) == 0
+    event_id = json.loads(capsys.readouterr().out)["id"]
+    out = tmp_path / name
+    args = ["--db", db, "export", str(event_id), "--what", what, "--out", str(out), "--json"]
+    if what == "certificates":
+        args.append("--combined")
+    assert main.main(args) == 0
+    assert json.loads(capsys.readouterr().out)["files"] == [str(out)]
+    assert out.read_bytes().startswith(magic)
+
+
+def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path, capsys):
+    import json
+
+    import main
+
+    db = str(tmp_path / "docs.sqlite")
+    main.main(["--db", db, "demo", "--json"])
+    event_id = json.loads(capsys.readouterr().out)["id"]
+    assert main.main(["--db", db, "export", str(event_id), "--what", "certificates", "--out",
+                      str(tmp_path / "sertifikat"), "--json"]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert len(files) == 12 and all(f.endswith(".pdf") for f in files)

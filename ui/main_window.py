@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.documents_menu = self.menuBar().addMenu(self.tr("&Dokumen"))
+        self.documents_menu.aboutToShow.connect(self.on_documents_menu)
         settings_menu = self.menuBar().addMenu(self.tr("&Pengaturan"))
         language_action = QAction(self.tr("&Bahasa\u2026"), self)
         language_action.triggered.connect(self.on_language)
@@ -103,6 +105,38 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Acara"), store_error_text(error))
             return
         self.events_page.set_events(events, select_id, archived_hidden=hidden)
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def current_event_id(self) -> int | None:
+        """The event whose roster, desk or station is shown, if any."""
+        page = self.stack.currentWidget()
+        event = getattr(page, "shown_event", None)
+        return event.id if event is not None else None
+
+    def documents(self):
+        if getattr(self, "_documents", None) is None:
+            from ui.documents import Documents
+
+            def selected_attendee():
+                person = self.roster_page.selected() \
+                    if self.stack.currentWidget() is self.roster_page else None
+                return person.id if person is not None else None
+
+            self._documents = Documents(self, self.store, self.dialogs, self.current_event_id,
+                                        selected_attendee)
+        return self._documents
+
+    @Slot()
+    def on_documents_menu(self) -> None:
+        """Filled when opened (the document builders load only when needed)."""
+        menu = self.documents_menu
+        menu.clear()
+        if self.current_event_id() is None:
+            hint = menu.addAction(self.tr("Buka sebuah acara dulu"))
+            hint.setEnabled(False)
+            return
+        self.documents().fill_menu(menu)
 
     # -- the desk -----------------------------------------------------------------------------
 

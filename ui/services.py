@@ -42,3 +42,7 @@ class DialogService:
         """A PIN or password, typed hidden; None when cancelled."""
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
         return value if ok else None
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(parent, title)
+        return path or None

@@ -1,0 +1,275 @@
+"""Exporting and printing the event's documents: certificates, Daftar Hadir, Berita Acara and the
+public roster. Building and writing run on the thread pool (ui.export_job); printing renders the
+finished PDF's pages onto the printer chosen in Qt's print dialog."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from events.store import Store
+from events.types import now
+from pledges.files import write_atomically
+from ui.export_job import ExportJob
+from ui.services import DialogService
+from ui.worker import run_task
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Documents", text)
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_")[:60] or "acara"
+
+
+def _builders() -> dict[str, tuple[str, str, str, Callable]]:
+    """kind -> (menu text, file name suffix, file filter, build(record, progress) -> bytes)."""
+    from pledges import attendance, minutes, public_roster
+
+    return {
+        "attendance": (_t("Daftar Hadir (Excel)\u2026"), "Daftar_Hadir.xlsx",
+                       _t("Buku kerja Excel (*.xlsx)"), attendance.build_attendance_xlsx),
+        "attendance-pdf": (_t("Daftar Hadir (PDF)\u2026"), "Daftar_Hadir.pdf", "PDF (*.pdf)",
+                           attendance.build_attendance_pdf),
+        "attendance-blank": (_t("Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
+                             "Daftar_Hadir_Kosong.pdf", "PDF (*.pdf)",
+                             attendance.build_attendance_blank_pdf),
+        "minutes": (_t("Berita Acara (PDF)\u2026"), "Berita_Acara.pdf", "PDF (*.pdf)",
+                    minutes.build_minutes_pdf),
+        "public": (_t("Daftar Publik Penanda Tangan (PDF)\u2026"), "Daftar_Publik.pdf",
+                   "PDF (*.pdf)", public_roster.build_public_pdf),
+        "public-csv": (_t("Daftar Publik Penanda Tangan (CSV)\u2026"), "Daftar_Publik.csv",
+                       "CSV (*.csv)",
+                       lambda record, progress=None: public_roster.build_public_csv(record)),
+    }
+
+
+class Documents(QObject):
+    """The "Dokumen" menu of the window, for the event it is told about."""
+
+    def __init__(self, parent: QWidget, store: Store, dialogs: DialogService,
+                 event_id: Callable[[], int | None],
+                 selected_attendee: Callable[[], int | None]):
+        super().__init__(parent)
+        self.window = parent
+        self.store = store
+        self.dialogs = dialogs
+        self.event_id = event_id
+        self.selected_attendee = selected_attendee
+        self.job: ExportJob | None = None
+
+    def fill_menu(self, menu: QMenu) -> None:
+        certificates = QAction(self.tr("Sertifikat Ikrar\u2026"), menu)
+        certificates.triggered.connect(self.on_certificates)
+        menu.addAction(certificates)
+        menu.addSeparator()
+        for kind, (text, _suffix, _filter, _build) in _builders().items():
+            action = QAction(text, menu)
+            action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
+            menu.addAction(action)
+
+    def _suggested(self, suffix: str) -> str:
+        event = self.store.get_event(self.event_id())
+        return f"{safe_name(event.name)}_{suffix}"
+
+    def export(self, kind: str) -> ExportJob | None:
+        """Ask where, then build and write the document off the GUI thread."""
+        from pledges.documents import collect
+
+        event_id = self.event_id()
+        if event_id is None:
+            return None
+        _text, suffix, filters, build = _builders()[kind]
+        path = self.dialogs.save_file(self.window, self.tr("Simpan Dokumen"),
+                                      self._suggested(suffix), filters)
+        if not path:
+            return None
+        if not path.lower().endswith(Path(suffix).suffix):
+            path += Path(suffix).suffix
+        store = self.store
+
+        def write(target, progress):
+            write_atomically(target, build(collect(store, event_id), progress))
+
+        self.job = ExportJob(self.window, self.dialogs, self.tr("Dokumen"), path, write)
+        return self.job
+
+    def on_certificates(self) -> None:
+        event_id = self.event_id()
+        if event_id is None:
+            return
+        dialog = CertificatesDialog(self.selected_attendee() is not None, self.window)
+        if dialog.exec():
+            self.certificates(dialog.scope(), dialog.minutes.value(), dialog.output())
+        dialog.deleteLater()
+
+    def _chosen_ids(self, record, scope: str, minutes: int) -> list[int]:
+        if scope == "selected":
+            chosen = self.selected_attendee()
+            return [chosen] if chosen in record.signatures else []
+        if scope == "recent":
+            since = now() - timedelta(minutes=minutes)
+            return [a for a, r in record.signatures.items() if r.signed_at >= since]
+        return list(record.signatures)
+
+    def certificates(self, scope: str, minutes: int, output: str):
+        """Certificates for everyone who signed, the last ``minutes``, or the selected person:
+        one combined PDF, one file per person in a folder, or straight to a printer."""
+        from pledges import certificates
+        from pledges.documents import collect
+
+        event_id, store = self.event_id(), self.store
+        if output == "separate":
+            folder = self.dialogs.choose_folder(self.window, self.tr("Folder Sertifikat"))
+            if not folder:
+                return None
+
+            def write(target, progress):
+                record = collect(store, event_id)
+                ids = self._chosen_ids(record, scope, minutes)
+                certificates.write_certificates_separate(target, record, ids, progress)
+
+            self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), folder, write,
+                                 open_when_done=False)
+            return self.job
+        if output == "print":
+            def build(_control):
+                record = collect(store, event_id)
+                return certificates.build_certificates(
+                    record, self._chosen_ids(record, scope, minutes))
+
+            return run_task(build, lambda pdf: print_pdf(self.window, pdf, self.dialogs),
+                            lambda error: self.dialogs.error(
+                                self.window, self.tr("Sertifikat"), str(error)))
+        path = self.dialogs.save_file(self.window, self.tr("Simpan Sertifikat"),
+                                      self._suggested("Sertifikat.pdf"), "PDF (*.pdf)")
+        if not path:
+            return None
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+
+        def write_one(target, progress):
+            record = collect(store, event_id)
+            certificates.write_certificates_combined(
+                target, record, self._chosen_ids(record, scope, minutes), progress)
+
+        self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), path, write_one)
+        return self.job
+
+
+class CertificatesDialog(QDialog):
+    """Which certificates (everyone who signed, the last N minutes, the selected person) and
+    where to (one PDF, one file per person, a printer)."""
+
+    def __init__(self, has_selection: bool, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sertifikat Ikrar"))
+        who = QGroupBox(self.tr("Untuk siapa"))
+        self.all = QRadioButton(self.tr("Semua yang sudah menandatangani"))
+        self.recent = QRadioButton(self.tr("Yang menandatangani dalam menit terakhir:"))
+        self.selected = QRadioButton(self.tr("Peserta yang dipilih di daftar"))
+        self.selected.setEnabled(has_selection)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 24 * 60)
+        self.minutes.setValue(15)
+        self.all.setChecked(True)
+        self.scopes = QButtonGroup(self)
+        who_layout = QVBoxLayout(who)
+        for button in (self.all, self.recent):
+            self.scopes.addButton(button)
+            who_layout.addWidget(button)
+        who_layout.addWidget(self.minutes)
+        self.scopes.addButton(self.selected)
+        who_layout.addWidget(self.selected)
+        where = QGroupBox(self.tr("Ke mana"))
+        self.combined = QRadioButton(self.tr("Satu berkas PDF untuk dicetak"))
+        self.separate = QRadioButton(self.tr("Satu berkas PDF per orang, dalam satu folder"))
+        self.printer = QRadioButton(self.tr("Langsung ke printer\u2026"))
+        self.combined.setChecked(True)
+        self.outputs = QButtonGroup(self)
+        where_layout = QVBoxLayout(where)
+        for button in (self.combined, self.separate, self.printer):
+            self.outputs.addButton(button)
+            where_layout.addWidget(button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Sertifikat dibuat untuk peserta yang sudah "
+                                        "menandatangani ikrar.")))
+        layout.addWidget(who)
+        layout.addWidget(where)
+        layout.addWidget(buttons)
+
+    def scope(self) -> str:
+        return "recent" if self.recent.isChecked() else \
+            "selected" if self.selected.isChecked() else "all"
+
+    def output(self) -> str:
+        return "separate" if self.separate.isChecked() else \
+            "print" if self.printer.isChecked() else "combined"
+
+
+def render_pdf_pages(pdf: bytes, dpi: int):
+    """Yield each page of a PDF as a QImage at ``dpi``."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72)
+            image = bitmap.to_pil().convert("RGB")
+            data = image.tobytes("raw", "RGB")
+            yield QImage(data, image.width, image.height, 3 * image.width,
+                         QImage.Format.Format_RGB888).copy()
+    finally:
+        document.close()
+
+
+def print_pdf(parent: QWidget, pdf: bytes, dialogs: DialogService,
+              printer: QPrinter | None = None) -> bool:
+    """Print a finished PDF through Qt's print dialog (a real printer, or a PDF file)."""
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+    painter = QPainter()
+    if not painter.begin(printer):
+        dialogs.error(parent, _t("Cetak"), _t("Printer tidak dapat dipakai."))
+        return False
+    try:
+        dpi = min(printer.resolution(), 300)
+        for number, image in enumerate(render_pdf_pages(pdf, dpi)):
+            if number:
+                printer.newPage()
+            area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+            area.moveTo(0, 0)
+            size = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(area.topLeft(), size.toSizeF()), image)
+    finally:
+        painter.end()  # WORKAROUND: an exception with a painter open on a QPrinter crashes Qt
+    return True
