@@ -30,18 +30,22 @@ def decode_qr(image: QImage) -> list[str]:
 
 def camera_problem() -> str | None:
     """Why the webcam cannot be used here, in the UI's language; None when it can."""
-    def t(text: str) -> str:
-        return QCoreApplication.translate("Camera", text)
-
     if importlib.util.find_spec("zxingcpp") is None:
-        return t("Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang.")
+        return QCoreApplication.translate(
+            "Camera", "Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang."
+        )
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        return t("Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum "
-                 "terpasang. Gunakan pemindai USB atau ketik nama.")
+        return QCoreApplication.translate(
+            "Camera",
+            "Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum "
+            "terpasang. Gunakan pemindai USB atau ketik nama.",
+        )
     from PySide6.QtMultimedia import QMediaDevices
 
     if not QMediaDevices.videoInputs():
-        return t("Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama.")
+        return QCoreApplication.translate(
+            "Camera", "Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama."
+        )
     return None
 
 
@@ -89,8 +93,9 @@ class CameraScanDialog(QDialog):
         if image.isNull():
             return
         self._latest = image
-        self.picture.setPixmap(QPixmap.fromImage(image).scaled(
-            self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio))
+        self.picture.setPixmap(
+            QPixmap.fromImage(image).scaled(self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        )
 
     @Slot()
     def on_decode_tick(self) -> None:

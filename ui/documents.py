@@ -33,10 +33,6 @@ from ui.services import DialogService
 from ui.worker import run_task
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Documents", text)
-
-
 def safe_name(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_")[:60] or "acara"
 
@@ -46,29 +42,56 @@ def _builders() -> dict[str, tuple[str, str, str, Callable]]:
     from pledges import attendance, minutes, public_roster
 
     return {
-        "attendance": (_t("Daftar Hadir (Excel)\u2026"), "Daftar_Hadir.xlsx",
-                       _t("Buku kerja Excel (*.xlsx)"), attendance.build_attendance_xlsx),
-        "attendance-pdf": (_t("Daftar Hadir (PDF)\u2026"), "Daftar_Hadir.pdf", "PDF (*.pdf)",
-                           attendance.build_attendance_pdf),
-        "attendance-blank": (_t("Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
-                             "Daftar_Hadir_Kosong.pdf", "PDF (*.pdf)",
-                             attendance.build_attendance_blank_pdf),
-        "minutes": (_t("Berita Acara (PDF)\u2026"), "Berita_Acara.pdf", "PDF (*.pdf)",
-                    minutes.build_minutes_pdf),
-        "public": (_t("Daftar Publik Penanda Tangan (PDF)\u2026"), "Daftar_Publik.pdf",
-                   "PDF (*.pdf)", public_roster.build_public_pdf),
-        "public-csv": (_t("Daftar Publik Penanda Tangan (CSV)\u2026"), "Daftar_Publik.csv",
-                       "CSV (*.csv)",
-                       lambda record, progress=None: public_roster.build_public_csv(record)),
+        "attendance": (
+            QCoreApplication.translate("Documents", "Daftar Hadir (Excel)\u2026"),
+            "Daftar_Hadir.xlsx",
+            QCoreApplication.translate("Documents", "Buku kerja Excel (*.xlsx)"),
+            attendance.build_attendance_xlsx,
+        ),
+        "attendance-pdf": (
+            QCoreApplication.translate("Documents", "Daftar Hadir (PDF)\u2026"),
+            "Daftar_Hadir.pdf",
+            "PDF (*.pdf)",
+            attendance.build_attendance_pdf,
+        ),
+        "attendance-blank": (
+            QCoreApplication.translate("Documents", "Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
+            "Daftar_Hadir_Kosong.pdf",
+            "PDF (*.pdf)",
+            attendance.build_attendance_blank_pdf,
+        ),
+        "minutes": (
+            QCoreApplication.translate("Documents", "Berita Acara (PDF)\u2026"),
+            "Berita_Acara.pdf",
+            "PDF (*.pdf)",
+            minutes.build_minutes_pdf,
+        ),
+        "public": (
+            QCoreApplication.translate("Documents", "Daftar Publik Penanda Tangan (PDF)\u2026"),
+            "Daftar_Publik.pdf",
+            "PDF (*.pdf)",
+            public_roster.build_public_pdf,
+        ),
+        "public-csv": (
+            QCoreApplication.translate("Documents", "Daftar Publik Penanda Tangan (CSV)\u2026"),
+            "Daftar_Publik.csv",
+            "CSV (*.csv)",
+            lambda record, progress=None: public_roster.build_public_csv(record),
+        ),
     }
 
 
 class Documents(QObject):
     """The "Dokumen" menu of the window, for the event it is told about."""
 
-    def __init__(self, parent: QWidget, store: Store, dialogs: DialogService,
-                 event_id: Callable[[], int | None],
-                 selected_attendee: Callable[[], int | None]):
+    def __init__(
+        self,
+        parent: QWidget,
+        store: Store,
+        dialogs: DialogService,
+        event_id: Callable[[], int | None],
+        selected_attendee: Callable[[], int | None],
+    ):
         super().__init__(parent)
         self.window = parent
         self.store = store
@@ -99,8 +122,9 @@ class Documents(QObject):
         if event_id is None:
             return None
         _text, suffix, filters, build = _builders()[kind]
-        path = self.dialogs.save_file(self.window, self.tr("Simpan Dokumen"),
-                                      self._suggested(suffix), filters)
+        path = self.dialogs.save_file(
+            self.window, self.tr("Simpan Dokumen"), self._suggested(suffix), filters
+        )
         if not path:
             return None
         if not path.lower().endswith(Path(suffix).suffix):
@@ -148,20 +172,34 @@ class Documents(QObject):
                 ids = self._chosen_ids(record, scope, minutes)
                 certificates.write_certificates_separate(target, record, ids, progress)
 
-            self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), folder, write,
-                                 open_when_done=False)
+            self.job = ExportJob(
+                self.window,
+                self.dialogs,
+                self.tr("Sertifikat"),
+                folder,
+                write,
+                open_when_done=False,
+            )
             return self.job
         if output == "print":
+
             def build(_control):
                 record = collect(store, event_id)
                 return certificates.build_certificates(
-                    record, self._chosen_ids(record, scope, minutes))
+                    record, self._chosen_ids(record, scope, minutes)
+                )
 
-            return run_task(build, lambda pdf: print_pdf(self.window, pdf, self.dialogs),
-                            lambda error: self.dialogs.error(
-                                self.window, self.tr("Sertifikat"), str(error)))
-        path = self.dialogs.save_file(self.window, self.tr("Simpan Sertifikat"),
-                                      self._suggested("Sertifikat.pdf"), "PDF (*.pdf)")
+            return run_task(
+                build,
+                lambda pdf: print_pdf(self.window, pdf, self.dialogs),
+                lambda error: self.dialogs.error(self.window, self.tr("Sertifikat"), str(error)),
+            )
+        path = self.dialogs.save_file(
+            self.window,
+            self.tr("Simpan Sertifikat"),
+            self._suggested("Sertifikat.pdf"),
+            "PDF (*.pdf)",
+        )
         if not path:
             return None
         if not path.lower().endswith(".pdf"):
@@ -170,7 +208,8 @@ class Documents(QObject):
         def write_one(target, progress):
             record = collect(store, event_id)
             certificates.write_certificates_combined(
-                target, record, self._chosen_ids(record, scope, minutes), progress)
+                target, record, self._chosen_ids(record, scope, minutes), progress
+            )
 
         self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), path, write_one)
         return self.job
@@ -211,25 +250,37 @@ class CertificatesDialog(QDialog):
             self.outputs.addButton(button)
             where_layout.addWidget(button)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Sertifikat dibuat untuk peserta yang sudah "
-                                        "menandatangani ikrar.")))
+        layout.addWidget(
+            QLabel(self.tr("Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar."))
+        )
         layout.addWidget(who)
         layout.addWidget(where)
         layout.addWidget(buttons)
 
     def scope(self) -> str:
-        return "recent" if self.recent.isChecked() else \
-            "selected" if self.selected.isChecked() else "all"
+        return (
+            "recent"
+            if self.recent.isChecked()
+            else "selected"
+            if self.selected.isChecked()
+            else "all"
+        )
 
     def output(self) -> str:
-        return "separate" if self.separate.isChecked() else \
-            "print" if self.printer.isChecked() else "combined"
+        return (
+            "separate"
+            if self.separate.isChecked()
+            else "print"
+            if self.printer.isChecked()
+            else "combined"
+        )
 
 
 def render_pdf_pages(pdf: bytes, dpi: int):
@@ -243,14 +294,16 @@ def render_pdf_pages(pdf: bytes, dpi: int):
             bitmap = page.render(scale=dpi / 72)
             image = bitmap.to_pil().convert("RGB")
             data = image.tobytes("raw", "RGB")
-            yield QImage(data, image.width, image.height, 3 * image.width,
-                         QImage.Format.Format_RGB888).copy()
+            yield QImage(
+                data, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888
+            ).copy()
     finally:
         document.close()
 
 
-def print_pdf(parent: QWidget, pdf: bytes, dialogs: DialogService,
-              printer: QPrinter | None = None) -> bool:
+def print_pdf(
+    parent: QWidget, pdf: bytes, dialogs: DialogService, printer: QPrinter | None = None
+) -> bool:
     """Print a finished PDF through Qt's print dialog (a real printer, or a PDF file)."""
     if printer is None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -259,7 +312,11 @@ def print_pdf(parent: QWidget, pdf: bytes, dialogs: DialogService,
             return False
     painter = QPainter()
     if not painter.begin(printer):
-        dialogs.error(parent, _t("Cetak"), _t("Printer tidak dapat dipakai."))
+        dialogs.error(
+            parent,
+            QCoreApplication.translate("Documents", "Cetak"),
+            QCoreApplication.translate("Documents", "Printer tidak dapat dipakai."),
+        )
         return False
     try:
         dpi = min(printer.resolution(), 300)

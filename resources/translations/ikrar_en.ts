@@ -120,24 +120,42 @@ The file was not changed. Choose another file with --db, or contact your adminis
     </message>
 </context>
 <context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../ui/camera.py" line="34" />
+        <source>Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang.</source>
+        <translation>Camera scanning needs the zxing-cpp package, which is not installed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="38" />
+        <source>Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum terpasang. Gunakan pemindai USB atau ketik nama.</source>
+        <translation>Camera scanning needs Qt Multimedia (the PySide6-Addons package), which is not installed. Use a USB scanner or type the name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera.py" line="46" />
+        <source>Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama.</source>
+        <translation>This computer has no camera. Use a USB scanner or type the name.</translation>
+    </message>
+</context>
+<context>
     <name>CameraScanDialog</name>
     <message>
-        <location filename="../../ui/camera.py" line="61" />
+        <location filename="../../ui/camera.py" line="65" />
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="62" />
+        <location filename="../../ui/camera.py" line="66" />
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="65" />
+        <location filename="../../ui/camera.py" line="69" />
         <source>Arahkan QR undangan ke kamera.</source>
         <translation>Hold the invitation's QR code up to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="66" />
+        <location filename="../../ui/camera.py" line="70" />
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -148,6 +166,69 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <location filename="../../ui/roster_page.py" line="50" />
         <source>Jumlah</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesDialog</name>
+    <message>
+        <location filename="../../ui/documents.py" line="224" />
+        <source>Sertifikat Ikrar</source>
+        <translation>Pledge Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="225" />
+        <source>Untuk siapa</source>
+        <translation>For whom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="226" />
+        <source>Semua yang sudah menandatangani</source>
+        <translation>Everyone who has signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="227" />
+        <source>Yang menandatangani dalam menit terakhir:</source>
+        <translation>Those who signed in the last minutes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="228" />
+        <source>Peserta yang dipilih di daftar</source>
+        <translation>The attendee selected in the roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="242" />
+        <source>Ke mana</source>
+        <translation>Where to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="243" />
+        <source>Satu berkas PDF untuk dicetak</source>
+        <translation>One PDF file for printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="244" />
+        <source>Satu berkas PDF per orang, dalam satu folder</source>
+        <translation>One PDF file per person, in a folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="245" />
+        <source>Langsung ke printer…</source>
+        <translation>Straight to a printer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="255" />
+        <source>Buat</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="256" />
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="261" />
+        <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
+        <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
 </context>
 <context>
@@ -267,146 +348,146 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="146" />
+        <location filename="../../ui/desk_page.py" line="191" />
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="155" />
+        <location filename="../../ui/desk_page.py" line="200" />
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="161" />
-        <location filename="../../ui/desk_page.py" line="505" />
+        <location filename="../../ui/desk_page.py" line="206" />
+        <location filename="../../ui/desk_page.py" line="524" />
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="175" />
-        <location filename="../../ui/desk_page.py" line="260" />
-        <location filename="../../ui/desk_page.py" line="507" />
+        <location filename="../../ui/desk_page.py" line="221" />
+        <location filename="../../ui/desk_page.py" line="306" />
+        <location filename="../../ui/desk_page.py" line="526" />
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="185" />
+        <location filename="../../ui/desk_page.py" line="231" />
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="186" />
+        <location filename="../../ui/desk_page.py" line="232" />
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="187" />
+        <location filename="../../ui/desk_page.py" line="233" />
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="188" />
+        <location filename="../../ui/desk_page.py" line="234" />
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="189" />
-        <location filename="../../ui/desk_page.py" line="499" />
+        <location filename="../../ui/desk_page.py" line="235" />
+        <location filename="../../ui/desk_page.py" line="518" />
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="190" />
+        <location filename="../../ui/desk_page.py" line="236" />
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="192" />
+        <location filename="../../ui/desk_page.py" line="238" />
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="194" />
+        <location filename="../../ui/desk_page.py" line="240" />
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="272" />
+        <location filename="../../ui/desk_page.py" line="318" />
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="347" />
+        <location filename="../../ui/desk_page.py" line="366" />
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="362" />
+        <location filename="../../ui/desk_page.py" line="381" />
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="385" />
+        <location filename="../../ui/desk_page.py" line="404" />
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="390" />
+        <location filename="../../ui/desk_page.py" line="409" />
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="395" />
+        <location filename="../../ui/desk_page.py" line="414" />
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="415" />
+        <location filename="../../ui/desk_page.py" line="434" />
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="443" />
+        <location filename="../../ui/desk_page.py" line="462" />
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="446" />
+        <location filename="../../ui/desk_page.py" line="465" />
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="447" />
+        <location filename="../../ui/desk_page.py" line="466" />
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="451" />
+        <location filename="../../ui/desk_page.py" line="470" />
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="461" />
+        <location filename="../../ui/desk_page.py" line="480" />
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="470" />
+        <location filename="../../ui/desk_page.py" line="489" />
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="498" />
+        <location filename="../../ui/desk_page.py" line="517" />
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="502" />
+        <location filename="../../ui/desk_page.py" line="521" />
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="506" />
+        <location filename="../../ui/desk_page.py" line="525" />
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -491,6 +572,86 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <location filename="../../ui/desk_session.py" line="51" />
         <source>Wajib diisi</source>
         <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../ui/documents.py" line="46" />
+        <source>Daftar Hadir (Excel)…</source>
+        <translation>Attendance List (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="48" />
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="52" />
+        <source>Daftar Hadir (PDF)…</source>
+        <translation>Attendance List (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="58" />
+        <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
+        <translation>Blank Attendance List for Paper (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="64" />
+        <source>Berita Acara (PDF)…</source>
+        <translation>Minutes — Berita Acara (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="70" />
+        <source>Daftar Publik Penanda Tangan (PDF)…</source>
+        <translation>Public List of Signers (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="76" />
+        <source>Daftar Publik Penanda Tangan (CSV)…</source>
+        <translation>Public List of Signers (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="104" />
+        <source>Sertifikat Ikrar…</source>
+        <translation>Pledge Certificates…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="126" />
+        <source>Simpan Dokumen</source>
+        <translation>Save Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="137" />
+        <source>Dokumen</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="166" />
+        <source>Folder Sertifikat</source>
+        <translation>Certificates Folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="178" />
+        <location filename="../../ui/documents.py" line="195" />
+        <location filename="../../ui/documents.py" line="214" />
+        <source>Sertifikat</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="199" />
+        <source>Simpan Sertifikat</source>
+        <translation>Save Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="317" />
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="318" />
+        <source>Printer tidak dapat dipakai.</source>
+        <translation>The printer cannot be used.</translation>
     </message>
 </context>
 <context>
@@ -1051,7 +1212,7 @@ The file was not changed. Choose another file with --db, or contact your adminis
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="31" />
-        <location filename="../../ui/main_window.py" line="345" />
+        <location filename="../../ui/main_window.py" line="379" />
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1087,122 +1248,132 @@ The file was not changed. Choose another file with --db, or contact your adminis
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="85" />
+        <source>&amp;Dokumen</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="87" />
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86" />
+        <location filename="../../ui/main_window.py" line="88" />
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89" />
+        <location filename="../../ui/main_window.py" line="91" />
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90" />
+        <location filename="../../ui/main_window.py" line="92" />
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149" />
+        <location filename="../../ui/main_window.py" line="136" />
+        <source>Buka sebuah acara dulu</source>
+        <translation>Open an event first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183" />
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
-        <location filename="../../ui/main_window.py" line="257" />
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="291" />
+        <location filename="../../ui/main_window.py" line="349" />
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283" />
-        <location filename="../../ui/main_window.py" line="293" />
+        <location filename="../../ui/main_window.py" line="317" />
+        <location filename="../../ui/main_window.py" line="327" />
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355" />
+        <location filename="../../ui/main_window.py" line="389" />
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
-        <location filename="../../ui/main_window.py" line="404" />
+        <location filename="../../ui/main_window.py" line="392" />
+        <location filename="../../ui/main_window.py" line="438" />
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="413" />
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
-        <location filename="../../ui/main_window.py" line="399" />
+        <location filename="../../ui/main_window.py" line="423" />
+        <location filename="../../ui/main_window.py" line="433" />
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412" />
+        <location filename="../../ui/main_window.py" line="446" />
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414" />
-        <location filename="../../ui/main_window.py" line="419" />
+        <location filename="../../ui/main_window.py" line="448" />
+        <location filename="../../ui/main_window.py" line="453" />
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437" />
+        <location filename="../../ui/main_window.py" line="471" />
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459" />
+        <location filename="../../ui/main_window.py" line="493" />
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="494" />
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464" />
+        <location filename="../../ui/main_window.py" line="498" />
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -1526,22 +1697,22 @@ Database: {0}</translation>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="206" />
+        <location filename="../../ui/roster_model.py" line="208" />
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="215" />
+        <location filename="../../ui/roster_model.py" line="217" />
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="217" />
+        <location filename="../../ui/roster_model.py" line="219" />
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="219" />
+        <location filename="../../ui/roster_model.py" line="221" />
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -1712,32 +1883,32 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="365" />
+        <location filename="../../ui/signing_page.py" line="366" />
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="366" />
+        <location filename="../../ui/signing_page.py" line="367" />
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="370" />
+        <location filename="../../ui/signing_page.py" line="371" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="370" />
+        <location filename="../../ui/signing_page.py" line="371" />
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="370" />
+        <location filename="../../ui/signing_page.py" line="371" />
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="371" />
+        <location filename="../../ui/signing_page.py" line="372" />
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
@@ -1745,67 +1916,67 @@ Database: {0}</translation>
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="121" />
+        <location filename="../../ui/signing_page.py" line="122" />
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="141" />
+        <location filename="../../ui/signing_page.py" line="142" />
         <source>Tanda tangani di kotak putih ini:</source>
         <translation>Sign in this white box:</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="148" />
+        <location filename="../../ui/signing_page.py" line="149" />
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="149" />
+        <location filename="../../ui/signing_page.py" line="150" />
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="150" />
+        <location filename="../../ui/signing_page.py" line="151" />
         <source>Setuju dan Tandatangani</source>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="183" />
+        <location filename="../../ui/signing_page.py" line="184" />
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="261" />
+        <location filename="../../ui/signing_page.py" line="262" />
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="263" />
+        <location filename="../../ui/signing_page.py" line="264" />
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
         <translation>This event's pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="268" />
+        <location filename="../../ui/signing_page.py" line="269" />
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="312" />
+        <location filename="../../ui/signing_page.py" line="313" />
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="323" />
+        <location filename="../../ui/signing_page.py" line="324" />
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="324" />
+        <location filename="../../ui/signing_page.py" line="325" />
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="327" />
+        <location filename="../../ui/signing_page.py" line="328" />
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
     </message>
@@ -1813,58 +1984,58 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="399" />
+        <location filename="../../ui/signing_page.py" line="400" />
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="408" />
+        <location filename="../../ui/signing_page.py" line="409" />
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="416" />
+        <location filename="../../ui/signing_page.py" line="417" />
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="427" />
+        <location filename="../../ui/signing_page.py" line="428" />
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="477" />
+        <location filename="../../ui/signing_page.py" line="478" />
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="484" />
+        <location filename="../../ui/signing_page.py" line="485" />
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="490" />
-        <location filename="../../ui/signing_page.py" line="594" />
+        <location filename="../../ui/signing_page.py" line="491" />
+        <location filename="../../ui/signing_page.py" line="571" />
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="505" />
+        <location filename="../../ui/signing_page.py" line="506" />
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="552" />
+        <location filename="../../ui/signing_page.py" line="529" />
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="565" />
+        <location filename="../../ui/signing_page.py" line="542" />
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="588" />
+        <location filename="../../ui/signing_page.py" line="565" />
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
