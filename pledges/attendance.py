@@ -45,7 +45,6 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import time
 from io import BytesIO
 from pathlib import Path
 
@@ -61,7 +60,7 @@ from reportlab.pdfgen.canvas import Canvas
 from events.categories import Category
 from events.ids import format_nip
 from events.model import Attendee, Event, Official
-from pledges.dates import format_long_date, place_and_date
+from pledges.dates import format_long_date, place_and_date, time_range
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
 from pledges.pdf import SANS, SANS_BOLD, clip, fit, register_fonts, text_width
@@ -94,16 +93,7 @@ DOTS = "." * 22
 
 # --- what every format shares ----------------------------------------------------------------
 
-def _clock(value: time) -> str:
-    return f"{value.hour:02d}.{value.minute:02d}"
 
-
-def time_range(event: Event) -> str:
-    """ "08.00 – 11.00", "08.00 – selesai" or "" (times only: the event has no time zone)."""
-    if event.start_time is None:
-        return ""
-    end = _clock(event.end_time) if event.end_time else "selesai"
-    return f"{_clock(event.start_time)} \u2013 {end}"
 
 
 def _details(event: Event) -> list[tuple[str, str]]:

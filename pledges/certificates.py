@@ -57,6 +57,7 @@ from pledges.pdf import (
     draw_text,
     fast_qr_rows,
     fit,
+    read_logo,
     register_fonts,
     text_width,
     wrap,
@@ -178,14 +179,7 @@ class _Layout:
 
 
 def _read_logo(data: bytes | None) -> ImageReader | None:
-    if not data:
-        return None
-    try:
-        logo = ImageReader(BytesIO(data))
-        logo.getSize()
-    except Exception as exc:  # Pillow raises many kinds of error on a broken image
-        raise CertificateError("Logo acara tidak dapat dibaca sebagai gambar.") from exc
-    return logo
+    return read_logo(data, CertificateError)
 
 
 def _letterhead(event: Event, logo: ImageReader | None) -> tuple[FittedText, ...]:

@@ -5,11 +5,23 @@ An explicit pattern, not a locale's "full" format (those add a leading zero).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def format_date(day: date) -> str:
@@ -25,3 +37,16 @@ def format_long_date(day: date) -> str:
 def place_and_date(city: str, day: date) -> str:
     """ "Bekasi, 2 November 2023" (no final full stop)."""
     return f"{city}, {format_date(day)}" if city else format_date(day)
+
+
+def clock(value: time) -> str:
+    """ "08.00": the time as Indonesian documents write it."""
+    return f"{value.hour:02d}.{value.minute:02d}"
+
+
+def time_range(event) -> str:
+    """ "08.00 – 11.00", "08.00 – selesai", or "" (times only: events have no time zone)."""
+    if event.start_time is None:
+        return ""
+    end = clock(event.end_time) if event.end_time else "selesai"
+    return f"{clock(event.start_time)} – {end}"

@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import time
 from io import BytesIO
 
 from reportlab.lib.colors import Color
@@ -30,13 +29,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
 from events.model import Attendee, Event
-from pledges.dates import format_long_date
+from pledges.dates import format_long_date, time_range
 from pledges.files import write_atomically
 from pledges.pdf import (
     BLACK,
     SANS,
     SANS_BOLD,
     draw_qr,
+    read_logo,
     register_fonts,
 )
 from pledges.pdf import FittedText as _Text
@@ -101,17 +101,6 @@ def qr_payload(token: str) -> str:
 
 # --- what is the same on every card of a document ---------------------------------------------
 
-def _format_time(value: time) -> str:
-    return f"{value.hour:02d}.{value.minute:02d}"
-
-
-def _time_range(event: Event) -> str:
-    if event.start_time is None:
-        return ""
-    end = _format_time(event.end_time) if event.end_time else "selesai"
-    return f"{_format_time(event.start_time)} \u2013 {end}"
-
-
 @dataclass(frozen=True)
 class _Layout:
     """Everything fitted once per document; positions are in the card's own coordinates
@@ -132,14 +121,7 @@ class _Layout:
 
 
 def _read_logo(data: bytes | None) -> ImageReader | None:
-    if not data:
-        return None
-    try:
-        logo = ImageReader(BytesIO(data))
-        logo.getSize()
-    except Exception as exc:  # Pillow raises many kinds of error on a broken image
-        raise InvitationError("Logo acara tidak dapat dibaca sebagai gambar.") from exc
-    return logo
+    return read_logo(data, InvitationError)
 
 
 def _layout(event: Event) -> _Layout:
@@ -170,7 +152,7 @@ def _layout(event: Event) -> _Layout:
     day = _fit(format_long_date(event.event_date), SANS_BOLD, value_w, (7.5, 6.0), 1)
     rows: list[tuple[str, _Text]] = [("Hari/Tanggal", day)]
     if event.start_time is not None:
-        rows.append(("Waktu", _fit(_time_range(event), SANS_BOLD, value_w, (day.size, 6.0), 1)))
+        rows.append(("Waktu", _fit(time_range(event), SANS_BOLD, value_w, (day.size, 6.0), 1)))
     if event.venue.strip():
         # Two lines, a little smaller, leave more room for the names than three lines would.
         venue = _fit(event.venue, SANS_BOLD, value_w, (day.size, 6.5), 2)
