@@ -29,8 +29,11 @@ def witness_status_text(record: signing.SignatureRecord | None) -> str:
 
     if record is None:
         return QCoreApplication.translate("Witness", "Tanda tangan saksi: belum ada")
-    return QCoreApplication.translate("Witness", "Tanda tangan saksi: sudah ada ({0})").format(
-        record.signed_at.strftime("%d-%m-%Y %H:%M"))
+    from ui.texts import display_date
+
+    moment = record.signed_at
+    when = f"{display_date(moment.date(), long=False)} {moment:%H.%M}"
+    return QCoreApplication.translate("Witness", "Tanda tangan saksi: sudah ada ({0})").format(when)
 
 
 class WitnessDialog(QDialog):
