@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from events.categories import Category
 from events.model import Attendee
 from events.search import SearchIndex
+from ui.table_model import FlatTableModel
 from ui.texts import category_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -27,7 +27,7 @@ ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
 CHECKED_IN_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-class DeskResultsModel(QAbstractTableModel):
+class DeskResultsModel(FlatTableModel):
     """The people a desk query finds, best first, with whether and when each came.
 
     The model does not know about check-ins beyond what the caller tells it: a mapping
@@ -46,6 +46,8 @@ class DeskResultsModel(QAbstractTableModel):
     Signals:
         resultsChanged: the rows show other people (or the same in another order).
     """
+
+    column_count = len(COLUMNS)
 
     resultsChanged = Signal()
 
@@ -186,16 +188,8 @@ class DeskResultsModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:

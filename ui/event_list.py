@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from events.model import Event
+from ui.table_model import FlatTableModel
 from ui.texts import display_date, kind_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(FlatTableModel):
     """A table over a list of events (newest first)."""
+
+    column_count = 5
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -47,16 +50,8 @@ class EventTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._events)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -46,6 +46,7 @@ from events.store import Store, StoreError
 from ui import settings as opts
 from ui.services import DialogService
 from ui.settings import Settings
+from ui.table_model import FlatTableModel
 from ui.texts import category_label, problem_text, store_error_text
 from ui.worker import run_task
 
@@ -75,7 +76,7 @@ def field_label(name: str) -> str:
     return labels.get(name, FIELD_LABELS.get(name, name))
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(FlatTableModel):
     """The problems of an import plan, one per row: sheet, row, column, message, value."""
 
     def __init__(self, parent=None):
@@ -87,17 +88,14 @@ class ProblemModel(QAbstractTableModel):
         self._problems = sorted(problems, key=lambda p: (not p.is_error, p.sheet, p.row or 0))
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
+    column_count = 6
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+    def headers(self) -> list[str]:
+        return [self.tr("Jenis"), self.tr("Lembar"), self.tr("Baris"), self.tr("Kolom"),
+                self.tr("Masalah"), self.tr("Isi sel")]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Jenis"), self.tr("Lembar"), self.tr("Baris"), self.tr("Kolom"),
-                    self.tr("Masalah"), self.tr("Isi sel")][section]
-        return None
+    def row_count(self) -> int:
+        return len(self._problems)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

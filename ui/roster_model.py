@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 from events.categories import Category
 from events.ids import format_nip
 from events.model import Attendee
+from ui.table_model import FlatTableModel
 from ui.texts import category_label
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -68,8 +68,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-class RosterModel(QAbstractTableModel):
+class RosterModel(FlatTableModel):
     """The attendees of one event, in document order."""
+
+    column_count = len(COLUMNS)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -161,16 +163,8 @@ class RosterModel(QAbstractTableModel):
         self._keys.clear()
         self.endRemoveRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._people)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._people)
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
