@@ -22,9 +22,20 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py signature list EVENT [--json]
     python main.py signature render EVENT (ATTENDEE_ID | saksi) --out FILE.png
                    [--width PX] [--background transparent|white] [--json]
+    python main.py key create [--label TEXT] [--json]
+    python main.py key list [--json]
+    python main.py key export --out FILE.pem [--json]
+    python main.py key import FILE.pem [--label TEXT] [--json]
+    python main.py seal EVENT [--json]
+    python main.py verify FILE|- [--key PUBLIC_KEY.pem] [--json]
+    python main.py audit verify EVENT [--head HASH] [--json]
+    python main.py audit show EVENT [--json]
 
 EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.
-Exit codes: 0 done, 1 failed (e.g. not signed yet), 2 bad command line, 3 already checked in.
+The seal key's passphrase comes from IKRAR_KEY_PASSPHRASE, else it is asked on the terminal.
+Exit codes: 0 done, 1 failed (e.g. not signed yet), 2 bad command line, 3 already checked in;
+``verify``: 0 authentic, 1 unreadable, 3 altered, 4 unknown key; ``audit verify``: 0 intact,
+3 broken.
 """
 
 from __future__ import annotations
@@ -160,7 +171,63 @@ def build_parser() -> argparse.ArgumentParser:
     sr.add_argument("--out", required=True, metavar="FILE.png")
     sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
     sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
+
+    ky = sub.add_parser("key", help="kunci segel penyelenggara: buat, daftar, ekspor, impor")
+    ky_sub = ky.add_subparsers(dest="action", metavar="ACTION", required=True)
+    kc = command(ky_sub, "create", "buat kunci segel baru (kata sandi dari "
+                 "IKRAR_KEY_PASSPHRASE atau ditanyakan)")
+    kc.add_argument("--label", default="", help="nama penyelenggara pada sertifikat kunci")
+    command(ky_sub, "list", "daftar kunci segel")
+    ke = command(ky_sub, "export", "simpan kunci publik (PEM) untuk pemeriksa")
+    ke.add_argument("--out", required=True, metavar="FILE.pem")
+    ki = command(ky_sub, "import", "kenali kunci publik penyelenggara lain")
+    ki.add_argument("file", metavar="FILE.pem")
+    ki.add_argument("--label", default="")
+
+    se = command(sub, "seal", "segel tanda tangan acara yang belum disegel")
+    se.add_argument("event")
+
+    ve = command(sub, "verify", "periksa keaslian sertifikat (PDF, gambar, atau teks QR; "
+                 "- untuk stdin)")
+    ve.add_argument("file", metavar="FILE")
+    ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
+                    help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
+
+    au = sub.add_parser("audit", help="jejak audit acara: periksa, tampilkan")
+    au_sub = au.add_subparsers(dest="action", metavar="ACTION", required=True)
+    av = command(au_sub, "verify", "periksa keutuhan jejak audit")
+    av.add_argument("event")
+    av.add_argument("--head", metavar="HASH",
+                    help="kode jejak audit yang tercetak di Berita Acara")
+    ash = command(au_sub, "show", "tampilkan entri jejak audit")
+    ash.add_argument("event")
     return parser
+
+
+def _passphrase(confirm: bool = False) -> str:
+    """The seal key's passphrase: IKRAR_KEY_PASSPHRASE, else asked on the terminal."""
+    import getpass
+    import os
+
+    given = os.environ.get("IKRAR_KEY_PASSPHRASE")
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError("passphrase_required",
+                           "Kata sandi kunci segel diperlukan: isi IKRAR_KEY_PASSPHRASE atau "
+                           "jalankan dari terminal")
+    first = getpass.getpass("Kata sandi kunci segel: ")
+    if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
+        from pledges.keys import MESSAGES
+
+        raise CommandError("passphrase_mismatch", MESSAGES["passphrase_mismatch"])
+    return first
+
+
+def _unlock(store):
+    from pledges.keys import unlock
+
+    return unlock(store, _passphrase())
 
 
 def _open_store(args):
@@ -457,6 +524,13 @@ def cmd_export(args, out) -> int:
     record = collect(store, event.id)
     module_name, builder = EXPORT_KINDS[args.what]
     module = importlib.import_module(module_name)
+    if args.what == "certificates" and any(
+            s.id not in record.seals for s in record.signatures.values()):
+        # Signatures made before the key was unlocked: seal them now (asks the passphrase).
+        from pledges.seal import seal_pending
+
+        seal_pending(store, _unlock(store), event.id)
+        record = collect(store, event.id)
     try:
         if args.what == "certificates":
             if args.combined:
@@ -472,6 +546,9 @@ def cmd_export(args, out) -> int:
         raise CommandError("write_failed", f"Berkas tidak dibuat: {error}") from error
     except ValueError as error:  # nothing to put in it, e.g. nobody signed yet
         raise CommandError("nothing_to_export", str(error)) from error
+    from pledges.documents import record_export
+
+    record_export(store, event.id, args.what, files)
     out.result({"event_id": event.id, "what": args.what, "files": files},
                f"{len(files)} berkas dibuat: " + (files[0] if len(files) == 1
                                                   else f"{len(files)} di {args.out}"))
@@ -635,6 +712,133 @@ def cmd_signature_render(args, out) -> int:
     return 0
 
 
+def cmd_key_create(args, out) -> int:
+    from pledges.keys import create_key
+
+    store = _open_store(args)
+    key = create_key(store, _passphrase(confirm=True), args.label)
+    out.result({"fingerprint": key.display},
+               f"Kunci segel dibuat: {key.display}. Simpan kata sandinya: tanpa itu kunci ini "
+               "tidak dapat dipakai.")
+    return 0
+
+
+def cmd_key_list(args, out) -> int:
+    from pledges.keys import key_info, list_keys
+
+    store = _open_store(args)
+    keys = list_keys(store)
+    sealing = key_info(store)
+    rows = [{"fingerprint": k.display, "label": k.label,
+             "created_at": k.created_at.isoformat(timespec="seconds"),
+             "can_seal": k.has_private,
+             "sealing": sealing is not None and k.fingerprint == sealing.fingerprint}
+            for k in keys]
+    def role(row: dict) -> str:
+        return "segel " if row["sealing"] else ("privat" if row["can_seal"] else "publik")
+
+    lines = [f"{r['fingerprint']}  {role(r)}  {r['created_at']}  {r['label']}" for r in rows]
+    out.result({"keys": rows}, "\n".join(lines) or "Belum ada kunci segel.")
+    return 0
+
+
+def cmd_key_export(args, out) -> int:
+    from pledges.keys import export_public_key, format_fingerprint
+
+    store = _open_store(args)
+    try:
+        fingerprint = export_public_key(store, args.out)
+    except OSError as error:
+        raise CommandError("write_failed", f"Berkas tidak dibuat: {error}") from error
+    out.result({"fingerprint": format_fingerprint(fingerprint), "out": args.out},
+               f"Kunci publik {format_fingerprint(fingerprint)} disimpan di {args.out}")
+    return 0
+
+
+def cmd_key_import(args, out) -> int:
+    from pledges.keys import add_public_key, format_fingerprint
+
+    store = _open_store(args)
+    fingerprint = format_fingerprint(add_public_key(store, args.file, args.label))
+    out.result({"fingerprint": fingerprint}, f"Kunci publik {fingerprint} dikenali")
+    return 0
+
+
+def cmd_seal(args, out) -> int:
+    from pledges.seal import seal_pending
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    key = _unlock(store)
+    count = seal_pending(store, key, event.id)
+    out.result({"event_id": event.id, "sealed": count, "key": key.display},
+               f"{count} tanda tangan disegel dengan kunci {key.display}")
+    return 0
+
+
+VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4}
+
+
+def cmd_verify(args, out) -> int:
+    from pledges import verify
+
+    stored = None
+    if args.key:
+        from pledges.keys import read_public_key_file
+
+        fingerprint, public = read_public_key_file(args.key)
+        keys = {fingerprint: public}
+    else:
+        from pledges.keys import known_public_keys
+        from pledges.seal import stored_lookup
+
+        store = _open_store(args)
+        keys = known_public_keys(store)
+        stored = stored_lookup(store)
+    if args.file == "-":
+        verdicts = [verify.verify_seal(sys.stdin.read(), keys, stored)]
+    else:
+        verdicts = verify.verify_file(args.file, keys, stored)
+    worst = max(verdicts, key=lambda v: VERIFY_EXIT[v.status] if v.status != "unreadable"
+                else 2)
+    data = worst.as_dict() | {"pages": [v.as_dict() for v in verdicts]}
+    lines = [(f"Halaman {v.page}: " if v.page and len(verdicts) > 1 else "") + v.message
+             for v in verdicts]
+    out.result(data, "\n".join(lines))
+    return VERIFY_EXIT[worst.status]
+
+
+def cmd_audit_verify(args, out) -> int:
+    from pledges.audit import verify_chain
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    report = verify_chain(store, event.id, expected_head=args.head)
+    out.result({"event_id": event.id} | report.as_dict(), report.message)
+    return 0 if report.intact else 3
+
+
+def cmd_audit_show(args, out) -> int:
+    from events.audit import entries
+    from pledges.audit import ACTION_LABELS
+
+    store = _open_store(args)
+    event = store.find_event(args.event)
+    with store._read() as conn:
+        found = entries(conn, event.id)
+    rows = []
+    for entry in found:
+        body = entry.content
+        rows.append({"seq": entry.seq, "at": body.get("at"), "action": body.get("action"),
+                     "by": body.get("by"), "place": body.get("place"),
+                     "data": body.get("data"), "hash": entry.hash})
+    lines = [f"{r['seq']:>5}  {(r['at'] or '')[:19]}  "
+             f"{ACTION_LABELS.get(r['action'], r['action'])}"
+             + (f"  ({r['place']})" if r["place"] else "") for r in rows]
+    out.result({"event_id": event.id, "entries": rows}, "\n".join(lines))
+    return 0
+
+
 COMMANDS = {
     ("event", "create"): cmd_event_create,
     ("event", "list"): cmd_event_list,
@@ -652,6 +856,14 @@ COMMANDS = {
     ("pledge", "use"): cmd_pledge_use,
     ("signature", "list"): cmd_signature_list,
     ("signature", "render"): cmd_signature_render,
+    ("key", "create"): cmd_key_create,
+    ("key", "list"): cmd_key_list,
+    ("key", "export"): cmd_key_export,
+    ("key", "import"): cmd_key_import,
+    ("seal", None): cmd_seal,
+    ("verify", None): cmd_verify,
+    ("audit", "verify"): cmd_audit_verify,
+    ("audit", "show"): cmd_audit_show,
 }
 
 

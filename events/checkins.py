@@ -31,7 +31,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from events import schema
+from events import audit, schema
 from events.categories import Category
 from events.model import Attendee, Source
 from events.search import name_words, words
@@ -230,6 +230,7 @@ _COLUMNS = [sa.type_coerce(c, sa.String) if isinstance(c.type, AwareDateTime) el
 _SELECT = sa.select(*_COLUMNS)
 _ACTIVE = _SELECT.where(_C.c.event_id == sa.bindparam("event_id"), _C.c.undone_at.is_(None))
 _fromiso = datetime.fromisoformat
+_TOKEN = sa.select(_A.c.token).where(_A.c.id == sa.bindparam("id"))
 
 
 def _checkin(row) -> CheckIn:
@@ -531,6 +532,8 @@ class Desk:
             try:
                 with self.store._tx() as conn:
                     new_id = self._insert(conn, params)
+                    if new_id is not None:
+                        self._log_checkin(conn, attendee_id, stamp, str(method))
             except _ActiveClash:
                 existing = active_checkin(self.store, self.event_id, attendee_id)
                 if existing is not None:
@@ -541,6 +544,13 @@ class Desk:
             return CheckIn(new_id, self.event_id, attendee_id, stamp, self.desk, self.operator,
                            str(method))
         raise StoreError("locked", "kehadiran berubah terus di meja lain")
+
+    def _log_checkin(self, conn: sa.Connection, attendee_id: int, stamp: datetime,
+                     method: str, action: str = "checkin", **extra) -> None:
+        token = conn.execute(_TOKEN, {"id": attendee_id}).scalar()
+        audit.append(conn, self.event_id, action,
+                     {"token": token, "desk": self.desk, "method": method, **extra},
+                     actor=self.operator, place=self.desk, at=stamp)
 
     @staticmethod
     def _insert(conn: sa.Connection, params: dict) -> int | None:
@@ -574,6 +584,14 @@ class Desk:
                 .values(**values)
                 .returning(*_COLUMNS)
             ).first()
+            if row is not None:
+                undone = _checkin(row)
+                token = conn.execute(_TOKEN, {"id": undone.attendee_id}).scalar()
+                audit.append(conn, self.event_id, "checkin_undone", {
+                    "token": token,
+                    "checked_in_at": undone.checked_in_at.isoformat(timespec="microseconds"),
+                    "reason": reason}, actor=values["undone_by"], place=values["undone_desk"],
+                    at=values["undone_at"])
         if row is None:
             subject = f"data {checkin_id}" if checkin_id is not None else f"peserta {attendee_id}"
             if checkin_id is not None and not self._exists(checkin_id):
@@ -608,6 +626,8 @@ class Desk:
                     "event_id": self.event_id, "attendee_id": person_id, "checked_in_at": stamp,
                     "desk": self.desk, "operator": self.operator, "method": str(Method.WALK_IN),
                 })
+                self._log_checkin(conn, person_id, stamp, str(Method.WALK_IN), "walk_in",
+                                  digest=audit.attendee_digest(row))
         except DuplicateError as error:
             error.value = (person.nik if error.code == "duplicate_nik" else person.nip) or ""
             raise

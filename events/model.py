@@ -78,6 +78,7 @@ class Event:
     is_demo: bool = False
     archived_at: datetime | None = None
     id: int | None = None
+    uid: str = ""  # random, stable across databases; given by the store
 
     @property
     def archived(self) -> bool:

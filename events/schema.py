@@ -44,7 +44,14 @@ events = sa.Table(
     sa.Column("archived_at", AwareDateTime()),
     sa.Column("created_at", AwareDateTime(), nullable=False),
     sa.Column("updated_at", AwareDateTime(), nullable=False),
+    # A random identifier that stays with the event across databases (seals and the audit
+    # trail name the event by it).
+    # The store always gives one; the column stays nullable because SQLite cannot add a NOT NULL
+    # column to a table with rows without rebuilding it.
+    sa.Column("uid", sa.String(32)),
 )
+
+sa.Index("ux_events_uid", events.c.uid, unique=True)
 
 speakers = sa.Table(
     "speakers",
@@ -117,3 +124,26 @@ def partial_unique_index(name: str, *columns: sa.Column, where) -> sa.Index:
 partial_unique_index("ux_checkins_active", checkins.c.event_id, checkins.c.attendee_id,
                      where=checkins.c.undone_at.is_(None))
 sa.Index("ix_checkins_event_id_checked_in_at", checkins.c.event_id, checkins.c.checked_in_at)
+
+
+# The audit trail (events/audit.py): one hash chain per event; chain 0 is the installation's.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, nullable=False),  # no foreign key: chain 0 has no event
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # canonical JSON, what the hash covers
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.UniqueConstraint("event_id", "seq"),
+)
+
+audit_heads = sa.Table(
+    "audit_heads",
+    metadata,
+    sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("uid", sa.String(32), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy import exc
 
-from events import schema
+from events import audit, schema
+from events.canonical import canonical_json, sha256_hex
 from events.categories import Category
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.types import now
@@ -36,7 +37,7 @@ _ATTENDEE_COLUMNS = [schema.attendees.c[name] for name in (
     "id", "event_id", "name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
     "institution", "source", "invited", "note", "token")]
 
-HEAD_REVISION = "0003"  # the newest migration; tests check it matches the scripts
+HEAD_REVISION = "0004"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
     "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
@@ -217,9 +218,21 @@ class Store:
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 shutil.copy2(database, f"{database}.bak-{revision}")
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with self.engine.connect() as conn:
+            sqlite = self.engine.dialect.name == "sqlite"
+            if sqlite:
+                # Off while tables are rebuilt (Alembic's batch mode drops and recreates them):
+                # dropping a parent table would otherwise cascade-delete its children's rows.
+                conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+                conn.commit()  # a pragma outside any transaction; this one only ends autobegin
+            try:
+                with conn.begin():
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+                    conn.commit()
 
     @contextmanager
     def _tx(self) -> Iterator[sa.Connection]:
@@ -278,33 +291,50 @@ class Store:
         if rows:
             conn.execute(sa.insert(schema.speakers), rows)
 
-    def create_event(self, event: Event) -> Event:
+    @staticmethod
+    def _event_digest(values: dict) -> str:
+        """SHA-256 of the event's stored details (the logo by its own digest)."""
+        plain = {key: (value.isoformat() if hasattr(value, "isoformat") else value)
+                 for key, value in values.items() if key != "logo"}
+        plain["logo"] = sha256_hex(values["logo"]) if values.get("logo") else None
+        return sha256_hex(canonical_json(plain))
+
+    def create_event(self, event: Event, *, actor: str = "") -> Event:
         stamp = now()
+        uid = event.uid or new_token()
+        values = self._event_values(event)
         with self._tx() as conn:
             result = conn.execute(
                 sa.insert(schema.events).values(
-                    **self._event_values(event), created_at=stamp, updated_at=stamp
+                    **values, uid=uid, created_at=stamp, updated_at=stamp
                 )
             )
             event_id = result.inserted_primary_key[0]
             self._write_speakers(conn, event_id, event.speakers)
-        return replace(event, id=event_id)
+            audit.start_chain(conn, event_id, uid, "event_created", {
+                "name": values["name"], "date": values["event_date"].isoformat(),
+                "digest": self._event_digest(values)}, actor=actor, at=stamp)
+        return replace(event, id=event_id, uid=uid)
 
-    def update_event(self, event: Event) -> Event:
+    def update_event(self, event: Event, *, actor: str = "") -> Event:
         if event.id is None:
             raise ValueError("update_event needs an event with an id")
+        values = self._event_values(event)
         with self._tx() as conn:
             result = conn.execute(
                 sa.update(schema.events)
                 .where(schema.events.c.id == event.id)
-                .values(**self._event_values(event), updated_at=now())
+                .values(**values, updated_at=now())
             )
             if result.rowcount == 0:
                 raise StoreError("not_found", f"acara {event.id}")
             self._write_speakers(conn, event.id, event.speakers)
+            audit.append(conn, event.id, "event_updated", {
+                "name": values["name"], "date": values["event_date"].isoformat(),
+                "digest": self._event_digest(values)}, actor=actor)
         return event
 
-    def set_archived(self, event_id: int, archived: bool = True) -> None:
+    def set_archived(self, event_id: int, archived: bool = True, *, actor: str = "") -> None:
         with self._tx() as conn:
             result = conn.execute(
                 sa.update(schema.events)
@@ -313,6 +343,8 @@ class Store:
             )
             if result.rowcount == 0:
                 raise StoreError("not_found", f"acara {event_id}")
+            audit.append(conn, event_id, "event_archived" if archived else "event_restored",
+                         {}, actor=actor)
 
     @staticmethod
     def _event_from_row(row, speakers: list[Speaker]) -> Event:
@@ -336,6 +368,7 @@ class Store:
             agenda=row.agenda,
             is_demo=row.is_demo,
             archived_at=row.archived_at,
+            uid=row.uid,
         )
 
     def get_event(self, event_id: int) -> Event:
@@ -383,6 +416,9 @@ class Store:
             conn.execute(sa.delete(schema.attendees).where(schema.attendees.c.event_id == event_id))
             conn.execute(sa.delete(schema.speakers).where(schema.speakers.c.event_id == event_id))
             conn.execute(sa.delete(schema.events).where(schema.events.c.id == event_id))
+            conn.execute(sa.delete(schema.audit_log).where(schema.audit_log.c.event_id == event_id))
+            conn.execute(
+                sa.delete(schema.audit_heads).where(schema.audit_heads.c.event_id == event_id))
 
     # -- attendees ----------------------------------------------------------------------------
 
@@ -403,11 +439,17 @@ class Store:
             "note": a.note,
         }
 
-    def add_attendee(self, event_id: int, attendee: Attendee) -> Attendee:
-        return self.add_attendees(event_id, [attendee])[0]
+    def add_attendee(self, event_id: int, attendee: Attendee, *, actor: str = "") -> Attendee:
+        return self.add_attendees(event_id, [attendee], actor=actor)[0]
 
-    def add_attendees(self, event_id: int, attendees: Iterable[Attendee]) -> list[Attendee]:
-        """Add attendees in one transaction: all of them, or (on any error) none."""
+    def add_attendees(self, event_id: int, attendees: Iterable[Attendee], *,
+                      source_file: str = "", file_sha256: str = "",
+                      actor: str = "") -> list[Attendee]:
+        """Add attendees in one transaction: all of them, or (on any error) none.
+
+        The audit trail gets one entry for them (an import names its file and the file's
+        SHA-256), holding each person's token and record digest.
+        """
         stamp = now()
         items = list(attendees)
         items = [a if a.token else replace(a, token=new_token()) for a in items]
@@ -432,6 +474,13 @@ class Store:
                         rows,
                     )
                     ids = [r[0] for r in result]
+                data = {"people": [[row["token"], audit.attendee_digest(row)] for row in rows]}
+                if source_file or file_sha256:
+                    data["file"] = source_file
+                    data["sha256"] = file_sha256
+                audit.append(conn, event_id,
+                             "attendees_imported" if source_file else "attendees_added",
+                             data, actor=actor, at=stamp)
         except DuplicateError as error:
             error.value = self._duplicate_value(event_id, items, error.code)
             raise
@@ -454,30 +503,39 @@ class Store:
                 seen.add(value)
         return ""
 
-    def update_attendee(self, attendee: Attendee) -> Attendee:
+    def update_attendee(self, attendee: Attendee, *, actor: str = "") -> Attendee:
         if attendee.id is None:
             raise ValueError("update_attendee needs an attendee with an id")
+        values = self._attendee_values(attendee)
+        a = schema.attendees
         try:
             with self._tx() as conn:
                 result = conn.execute(
-                    sa.update(schema.attendees)
-                    .where(schema.attendees.c.id == attendee.id)
-                    .values(**self._attendee_values(attendee), updated_at=now())
-                )
-                if result.rowcount == 0:
+                    sa.update(a).where(a.c.id == attendee.id)
+                    .values(**values, updated_at=now())
+                    .returning(a.c.event_id, a.c.token)
+                ).first()
+                if result is None:
                     raise StoreError("not_found", f"peserta {attendee.id}")
+                event_id, token = result
+                stored = {**values, "token": token}
+                audit.append(conn, event_id, "attendee_updated", {
+                    "token": token, "digest": audit.attendee_digest(stored)}, actor=actor)
         except DuplicateError as error:
             error.value = attendee.nik if error.code == "duplicate_nik" else attendee.nip or ""
             raise
         return attendee
 
-    def remove_attendee(self, attendee_id: int) -> None:
+    def remove_attendee(self, attendee_id: int, *, actor: str = "") -> None:
+        a = schema.attendees
         with self._tx() as conn:
-            result = conn.execute(
-                sa.delete(schema.attendees).where(schema.attendees.c.id == attendee_id)
-            )
-            if result.rowcount == 0:
+            row = conn.execute(
+                sa.delete(a).where(a.c.id == attendee_id).returning(a.c.event_id, a.c.token)
+            ).first()
+            if row is None:
                 raise StoreError("not_found", f"peserta {attendee_id}")
+            audit.append(conn, row.event_id, "attendee_removed", {"token": row.token},
+                         actor=actor)
 
     @staticmethod
     def _attendee_from_row(row) -> Attendee:

@@ -8,9 +8,11 @@ current text), place and date in Indonesian, the witness's block ("Menyaksikan,"
 signer's ("Pembuat Pernyataan,"), both signatures drawn as vector paths, and a verification QR
 code in the bottom left corner with a short human-readable code beside it.
 
-Until the integrity issue adds seals, the QR code holds :func:`qr_payload`: the certificate's
-identifiers and the first 16 hex digits of the pledge text's and the strokes' hashes. The short
-code is the first ten base32 characters of the SHA-256 of that payload ("ABCDE-FGHIJ").
+The QR code holds the signature's seal (pledges/seal.py: the whole sealed record and its Ed25519
+signature, "IK1:" + base45), so the certificate can be verified offline from the paper with the
+organizer's public key (pledges/verify.py), and the printed name, NIP and pledge text compared
+with the sealed ones. Beside it: the short code ("ABCDE-FGHIJ", from the seal) and the seal
+key's fingerprint. A signature not yet sealed gets no certificate (:class:`UnsealedError`).
 
 Drawn onto a ``Canvas(BytesIO)`` by one renderer per part. Everything that is the same on every
 page of one pledge version (letterhead, title, labels, the fitted pledge text, the witness's
@@ -24,9 +26,7 @@ No Qt here.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 import os
 import re
 import unicodedata
@@ -47,6 +47,7 @@ from events.model import Attendee, Event
 from pledges.dates import place_and_date
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
+from pledges.keys import format_fingerprint
 from pledges.pdf import (
     BLACK,
     SANS,
@@ -62,12 +63,14 @@ from pledges.pdf import (
     text_width,
     wrap,
 )
+from pledges.seal import QR_PREFIX, open_seal, qr_text, short_code
 from pledges.signatures import SignatureRecord
 from pledges.texts import PledgeText, PledgeVersion
 
 __all__ = [
     "QR_PREFIX",
     "CertificateError",
+    "UnsealedError",
     "build_certificates",
     "certificate_file_names",
     "qr_payload",
@@ -78,7 +81,6 @@ __all__ = [
 
 Progress = Callable[[int, int], object]
 
-QR_PREFIX = "IKRAR1"
 
 # Page geometry: A4 portrait; everything stays inside 20 mm left and right, 12 mm top and bottom.
 PAGE_W, PAGE_H = A4
@@ -106,10 +108,10 @@ SIG_W = 60 * mm
 SIG_H = 22 * mm
 BAND_GAP = 8 * mm  # between the pledge text and the signature band
 
-QR_SIZE = 26 * mm  # the symbol without its quiet zone: above the 2.5 cm asked for
+QR_SIZE = 30 * mm  # the symbol without its quiet zone (a version 14 symbol: 0.41 mm modules)
 QR_X = LEFT
 QR_Y = BOTTOM
-QR_QUIET = 4 * mm  # four modules of a version 5 symbol are 2.8 mm; more is kept clear
+QR_QUIET = 4 * mm  # four modules are 1.7 mm; more is kept clear
 FOOTER_TOP = QR_Y + QR_SIZE + QR_QUIET
 CODE_X = QR_X + QR_SIZE + QR_QUIET
 CODE_SIZE = 13.0
@@ -125,17 +127,20 @@ class CertificateError(ValueError):
 
 # --- what the QR code holds ----------------------------------------------------------------------
 
+class UnsealedError(CertificateError):
+    """Some of the chosen signatures are not sealed yet: unlock the seal key and seal them
+    (pledges.seal.seal_pending), then try again. ``count`` says how many."""
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(
+            f"{count} tanda tangan belum disegel; buka kunci segel untuk menyegelnya, lalu "
+            "buat sertifikat lagi.")
+
+
 def qr_payload(record: EventRecord, signature: SignatureRecord) -> str:
-    """``"IKRAR1|event|attendee|signature|pledge hash[:16]|strokes sha256[:16]"``."""
-    return "|".join((QR_PREFIX, str(record.event.id or 0), str(signature.attendee_id or 0),
-                     str(signature.id), signature.pledge_hash[:16],
-                     signature.strokes_sha256[:16]))
-
-
-def short_code(payload: str) -> str:
-    """The first ten base32 characters of SHA-256(payload), as ``XXXXX-XXXXX``."""
-    code = base64.b32encode(hashlib.sha256(payload.encode()).digest()).decode()[:10]
-    return f"{code[:5]}-{code[5:]}"
+    """What the person's QR code holds: the seal as text (:func:`pledges.seal.qr_text`)."""
+    return qr_text(record.seals[signature.id])
 
 
 # --- layout fitted once per pledge version -------------------------------------------------------
@@ -467,12 +472,20 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
     _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip)
 
 
-def _draw_qr(c: Canvas, payload: str) -> None:
-    draw_qr_rows(c, *fast_qr_rows(payload, "M"), QR_X, QR_Y, QR_SIZE)
+def _draw_qr(c: Canvas, sealed: bytes) -> None:
+    draw_qr_rows(c, *fast_qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
     c.setFillColor(BLACK)
     c.setFont(SANS_BOLD, CODE_SIZE)
-    c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(payload),
+    c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(sealed),
                  charSpace=0.6)
+    c.setFillColor(GREY)
+    c.setFont(SANS, 7.5)
+    c.drawString(CODE_X, QR_Y + 0.5 * mm + 7.5 * 1.4,
+                 "Kunci segel: " + format_fingerprint(_key_of(sealed)))
+
+
+def _key_of(sealed: bytes) -> str:
+    return open_seal(sealed)[0].key
 
 
 def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,
@@ -481,7 +494,7 @@ def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,
     _draw_identity(c, lay, attendee)
     _draw_date(c, lay, record, signature)
     _draw_signature(c, lay, attendee, signature)
-    _draw_qr(c, qr_payload(record, signature))
+    _draw_qr(c, record.seals[signature.id])
 
 
 # --- the documents -------------------------------------------------------------------------------
@@ -509,6 +522,9 @@ def _people(record: EventRecord, attendee_ids: Iterable[int] | None
     if not people:
         raise CertificateError(
             "Tidak ada peserta yang sudah menandatangani ikrar untuk dibuatkan sertifikat.")
+    unsealed = sum(1 for _, signature, _ in people if signature.id not in record.seals)
+    if unsealed:
+        raise UnsealedError(unsealed)
     return people
 
 

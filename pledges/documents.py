@@ -7,12 +7,18 @@ or on the command line and be tested with data made in the test.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from events import audit
 from events.categories import Category
 from events.checkins import CheckIn, DeskCounts, active_checkins, counts
 from events.model import Attendee, Event
 from events.store import Store
+from pledges.audit import audit_head
+from pledges.keys import key_info
+from pledges.seal import open_seal, seals_of
 from pledges.signatures import SignatureRecord, current_signatures, witness_signature
 from pledges.texts import PledgeVersion, event_pledge, get_version
 
@@ -26,6 +32,7 @@ class EventRecord:
         checkins: attendee id -> the active check-in (who came, when, where).
         signatures: attendee id -> the current signature.
         pledge: the event's current pledge version (None if none was chosen).
+        seals: signature id -> its seal (pledges.seal), for the signatures sealed so far.
         signed_versions: every version some current signature is bound to, by hash (a person
             signed before the text was superseded keeps the text they signed).
         witness: the witnessing official's current signature, or None.
@@ -40,6 +47,9 @@ class EventRecord:
     witness: SignatureRecord | None
     counts: DeskCounts
     signed_versions: dict[str, PledgeVersion] = field(default_factory=dict)
+    seals: dict[int, bytes] = field(default_factory=dict)  # signature id -> seal
+    audit_head: tuple[int, str] | None = None  # (sequence number, hash) of the newest entry
+    seal_keys: list[str] = field(default_factory=list)  # fingerprints of the seals' keys
 
     def by_category(self, people: list[Attendee] | None = None
                     ) -> list[tuple[Category, list[Attendee]]]:
@@ -78,6 +88,11 @@ def collect(store: Store, event_id: int) -> EventRecord:
             version = get_version(store, record.pledge_hash)
             if version is not None:
                 versions[record.pledge_hash] = version
+    seals = seals_of(store, event_id)
+    seal_keys = sorted({open_seal(sealed)[0].key for sealed in seals.values()})
+    if not seal_keys:
+        current = key_info(store)
+        seal_keys = [current.fingerprint] if current else []
     return EventRecord(
         event=event,
         attendees=store.list_attendees(event_id),
@@ -87,4 +102,22 @@ def collect(store: Store, event_id: int) -> EventRecord:
         witness=witness_signature(store, event_id),
         counts=counts(store, event_id),
         signed_versions=versions,
+        seals=seals,
+        audit_head=audit_head(store, event_id),
+        seal_keys=seal_keys,
     )
+
+
+def record_export(store: Store, event_id: int, what: str, files, *, actor: str = "") -> None:
+    """Enter a finished export in the event's audit trail: the kind, each file's name and
+    SHA-256 (so a printed or archived file can later be matched to its entry)."""
+    listed = []
+    for path in files:
+        path = Path(path)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        listed.append([path.name, digest])
+    with store._tx() as conn:
+        audit.append(conn, event_id, "export", {"what": what, "files": listed}, actor=actor)

@@ -56,6 +56,7 @@ from events.model import Event, EventKind, Official
 from pledges.dates import DAYS, MONTHS, format_date, place_and_date
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
+from pledges.keys import format_fingerprint
 from pledges.signatures import SignatureRecord
 from pledges.strokes import draw_on_canvas
 
@@ -598,8 +599,14 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
         place_and_date(event.city.strip(), event.event_date),
     )
     ending: list[Flowable] = [closing, Spacer(1, 4 * mm), blocks]
+    if audit_head is None and record.audit_head is not None:
+        seq, digest = record.audit_head
+        audit_head = f"{digest} (entri ke-{seq})"
     if audit_head:
         ending += [Spacer(1, 6 * mm), para(f"Kode jejak audit: {audit_head}", st["small"])]
+    if record.seal_keys:
+        keys = ", ".join(format_fingerprint(k) for k in record.seal_keys)
+        ending.append(para(f"Kunci segel penyelenggara: {keys}", st["small"]))
     story.append(KeepTogether(ending))
     return story
 
@@ -619,7 +626,8 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
             number is the *reference* letter (the order to hold the event) and is quoted in
             the body ("berdasarkan Surat Nomor ... tanggal ..."), not used as this number.
         copies: "dibuat dalam rangkap 2 (dua)".
-        audit_head: the head of the audit chain, printed as "Kode jejak audit: ...".
+        audit_head: the head of the audit chain, printed as "Kode jejak audit: ..."; by default
+            the record's (the chain's newest entry when the record was read).
     """
     if progress:
         progress(0, 1)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from events.schema import metadata, partial_unique_index
 from events.types import AwareDateTime
 
-__all__ = ["event_pledges", "metadata", "pledge_versions", "signatures"]
+__all__ = ["event_pledges", "metadata", "pledge_versions", "seal_keys", "seals", "signatures"]
 
 pledge_versions = sa.Table(
     "pledge_versions",
@@ -69,3 +69,31 @@ partial_unique_index("ux_signatures_current", signatures.c.event_id, signatures.
 partial_unique_index("ux_signatures_witness", signatures.c.event_id,
                      where=sa.and_(signatures.c.role == "witness",
                                    signatures.c.superseded_at.is_(None)))
+
+
+# The organizer's Ed25519 seal keys (pledges/keys.py). The private key is kept only encrypted
+# with the organizer's passphrase; a key known by its public half alone (another organizer's,
+# for verifying) has none.
+seal_keys = sa.Table(
+    "seal_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(32), primary_key=True),
+    sa.Column("public_key", sa.LargeBinary, nullable=False),  # 32 raw bytes
+    sa.Column("private_key", sa.Text),  # PKCS#8 PEM, encrypted
+    sa.Column("label", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_at", AwareDateTime(), nullable=False),
+)
+
+# One seal per signature (pledges/seal.py), written in the signature's own transaction, or
+# later for signatures made before a key existed. Never updated (migration 0004's triggers).
+seals = sa.Table(
+    "seals",
+    metadata,
+    sa.Column("signature_id", sa.Integer,
+              sa.ForeignKey("signatures.id", ondelete="CASCADE"), primary_key=True,
+              autoincrement=False),
+    sa.Column("key_fingerprint", sa.String(32), sa.ForeignKey("seal_keys.fingerprint"),
+              nullable=False),
+    sa.Column("sealed", sa.LargeBinary, nullable=False),  # the record and its Ed25519 signature
+    sa.Column("sealed_at", AwareDateTime(), nullable=False),
+)

@@ -28,12 +28,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import exc
 
+from events import audit
 from events import schema as event_schema
 from events.model import Attendee
 from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
 from pledges import strokes as stroke_model
+from pledges.keys import SealKey
+from pledges.seal import seal_in_transaction
 from pledges.texts import CONSENT_VERSION
 
 __all__ = [
@@ -132,7 +135,8 @@ class _Clash(Exception):
 
 def _store_signature(store: Store, event_id: int, attendee_id: int | None, role: str, strokes,
                      pad_width: int, pad_height: int, place: str, operator: str,
-                     pledge_hash: str | None, consent_version: str) -> SignatureRecord:
+                     pledge_hash: str | None, consent_version: str,
+                     seal_key: SealKey | None = None) -> SignatureRecord:
     if not pad_width or not pad_height or pad_width <= 0 or pad_height <= 0:
         raise SignatureRefused("bad_pad")
     problem = stroke_model.validate(strokes, pad_width, pad_height)
@@ -165,13 +169,16 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     raise SignatureRefused("no_pledge")
                 if pledge_hash is not None and pledge_hash != current:
                     raise SignatureRefused("pledge_changed", current[:12], pledge_hash)
+                token = None
                 if role == ATTENDEE:
                     a = event_schema.attendees
                     found = conn.execute(
-                        sa.select(a.c.id).where(a.c.id == attendee_id, a.c.event_id == event_id)
+                        sa.select(a.c.token).where(a.c.id == attendee_id,
+                                                   a.c.event_id == event_id)
                     ).first()
                     if found is None:
                         raise SignatureRefused("attendee_not_found", f"peserta {attendee_id}")
+                    token = found.token
                 row = {**values, "pledge_hash": current, "signed_at": stamp}
                 try:
                     new_id = conn.execute(sa.insert(_S).returning(_S.c.id), row).scalar_one()
@@ -179,6 +186,13 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     if "ux_signatures" in str(error.orig) or "UNIQUE" in str(error.orig):
                         raise _Clash from error
                     raise
+                fingerprint = None
+                if seal_key is not None:
+                    fingerprint = seal_in_transaction(conn, seal_key, new_id, at=stamp)
+                audit.append(conn, event_id, "signature", {
+                    "token": token, "role": role, "pledge": current,
+                    "strokes": values["strokes_sha256"], "seal": fingerprint},
+                    actor=values["operator"], place=values["place"], at=stamp)
         except _Clash:
             continue
         return SignatureRecord(new_id, event_id, attendee_id, role, current,
@@ -190,26 +204,29 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
 
 def sign(store: Store, event_id: int, attendee_id: int, strokes, pad_width: int,
          pad_height: int, place: str = "", operator: str = "", *,
-         pledge_hash: str | None = None,
-         consent_version: str = CONSENT_VERSION) -> SignatureRecord:
+         pledge_hash: str | None = None, consent_version: str = CONSENT_VERSION,
+         seal_key: SealKey | None = None) -> SignatureRecord:
     """Record the attendee's signature on the event's current pledge; committed when it returns.
 
     The attendee's current signature, if any, is superseded (kept as history). ``pledge_hash``,
     when given, is the version the screen showed: if the event's text changed meanwhile the
     signature is refused ("pledge_changed") rather than bound to a text the person did not see.
-    Raises :class:`SignatureRefused` (nothing written) or :class:`StoreError`.
+    With ``seal_key`` (an unlocked :class:`pledges.keys.SealKey`) the signature is sealed in
+    the same transaction. Raises :class:`SignatureRefused` (nothing written) or
+    :class:`StoreError`.
     """
     return _store_signature(store, event_id, attendee_id, ATTENDEE, strokes, pad_width,
-                            pad_height, place, operator, pledge_hash, consent_version)
+                            pad_height, place, operator, pledge_hash, consent_version, seal_key)
 
 
 def sign_witness(store: Store, event_id: int, strokes, pad_width: int, pad_height: int,
                  place: str = "", operator: str = "", *, pledge_hash: str | None = None,
-                 consent_version: str = CONSENT_VERSION) -> SignatureRecord:
+                 consent_version: str = CONSENT_VERSION,
+                 seal_key: SealKey | None = None) -> SignatureRecord:
     """Record the witnessing official's signature ("Menyaksikan"), once per event: a new one
     supersedes the previous one. The official is the event's ``witness``."""
     return _store_signature(store, event_id, None, WITNESS, strokes, pad_width, pad_height,
-                            place, operator, pledge_hash, consent_version)
+                            place, operator, pledge_hash, consent_version, seal_key)
 
 
 # -- reading --------------------------------------------------------------------------------------

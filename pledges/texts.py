@@ -35,7 +35,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from events import audit
 from events import schema as event_schema
+from events.canonical import canonical_json
 from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
@@ -187,8 +189,7 @@ def canonical(text: PledgeText) -> bytes:
     clean = normalize(text)
     obj = {"format": CANONICAL_FORMAT, "title": clean.title, "opening": clean.opening,
            "points": list(clean.points), "closing": clean.closing}
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
+    return canonical_json(obj)
 
 
 def version_hash(text: PledgeText) -> str:
@@ -306,8 +307,12 @@ def set_event_pledge(store: Store, event_id: int, text: PledgeText,
             raise StoreError("not_found", f"acara {event_id}")
         _insert_version(conn, hash_, content, template)
         if _current_hash(conn, event_id) != hash_:
+            stamp = now()
             conn.execute(sa.insert(schema.event_pledges).values(
-                event_id=event_id, pledge_hash=hash_, adopted_at=now()))
+                event_id=event_id, pledge_hash=hash_, adopted_at=stamp))
+            audit.append(conn, event_id, "pledge_adopted",
+                         {"pledge": hash_, "template": template, "title": clean.title},
+                         at=stamp)
     found = event_pledge(store, event_id)
     assert found is not None and found.hash == hash_
     return found

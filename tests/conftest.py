@@ -22,3 +22,19 @@ def store(db_path: Path) -> Iterator[Store]:
     opened = Store.open(db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def quick_key_derivation(monkeypatch):
+    """Seal keys derive their encryption key with 600,000 PBKDF2 rounds (a quarter second);
+    tests that make many keys use 1,000. tests/test_keys.py checks the real setting."""
+    from pledges import keys
+
+    monkeypatch.setattr(keys, "KDF_ROUNDS", 1000)
+
+
+@pytest.fixture
+def passphrase(monkeypatch) -> str:
+    """The seal key's passphrase, as the headless commands read it."""
+    monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-uji")
+    return "kata-sandi-uji"

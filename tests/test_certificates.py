@@ -19,6 +19,7 @@ from events.checkins import DeskCounts
 from events.model import Attendee, Event, Official
 from pledges.certificates import (
     CertificateError,
+    UnsealedError,
     build_certificates,
     certificate_file_names,
     qr_payload,
@@ -31,6 +32,8 @@ from pledges.documents import EventRecord
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
 from pledges.texts import NETRALITAS_ASN_2024, PledgeText, PledgeVersion, normalize, version_hash
+from pledges.verify import verify_seal
+from tests.sealing import fixed_key, seal_all
 
 WIB = timezone(timedelta(hours=7))
 NIP = "198609262015051001"
@@ -102,10 +105,11 @@ def make_record(logo: bool = False) -> EventRecord:
         2: _signature(12, 2, old, 2, date(2023, 11, 1)),
         3: _signature(13, 3, current, 3, date(2023, 11, 2)),
     }
-    return EventRecord(event=event, attendees=people, checkins={}, signatures=signatures,
-                       pledge=current, witness=_signature(10, None, current, 99),
-                       counts=DeskCounts(by_category={}),
-                       signed_versions={current.hash: current, old.hash: old})
+    return seal_all(EventRecord(event=event, attendees=people, checkins={},
+                                signatures=signatures, pledge=current,
+                                witness=_signature(10, None, current, 99),
+                                counts=DeskCounts(by_category={}),
+                                signed_versions={current.hash: current, old.hash: old}))
 
 
 def _text(pdf: bytes, tmp_path: Path, page: int | None = None) -> str:
@@ -154,7 +158,8 @@ def test_page_text(tmp_path):
     assert "Sekretaris Daerah Kota Bekasi" in text
     assert "NIP. 19670701 199303 1 004" in text
     assert "NIP. 19860926 201505 1 001" in text
-    assert short_code(qr_payload(record, record.signatures[1])) in text
+    assert short_code(record.seals[record.signatures[1].id]) in text
+    assert "Kunci segel: " + fixed_key().display in text
 
 
 @TOOLS
@@ -193,26 +198,54 @@ def test_person_gets_the_version_they_signed(tmp_path):
 
 
 @TOOLS
-def test_qr_decodes_to_the_payload(tmp_path):
+def test_qr_holds_the_seal_and_verifies_offline_from_the_rendered_page(tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp")
     record = make_record()
     pdf = build_certificates(record, [1, 2])
+    keys = {fixed_key().fingerprint: fixed_key().private.public_key()}
     for page, attendee_id in ((1, 1), (2, 2)):
         image = _render(pdf, tmp_path, page)
         found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
         signature = record.signatures[attendee_id]
-        expected = (f"IKRAR1|7|{attendee_id}|{signature.id}|{signature.pledge_hash[:16]}|"
-                    f"{signature.strokes_sha256[:16]}")
-        assert [b.text for b in found] == [expected]
-        assert qr_payload(record, signature) == expected
-        # At least 2.5 cm: the symbol's width in pixels at 150 dpi.
+        assert [b.text for b in found] == [qr_payload(record, signature)]
+        verdict = verify_seal(found[0].text, keys)
+        assert verdict.status == "authentic"
+        person = record.attendees[attendee_id - 1]
+        assert verdict.record.attendee_name == person.name
+        assert verdict.record.strokes_sha256 == signature.strokes_sha256
+        assert verdict.record.pledge_hash == signature.pledge_hash
+        # About 3 cm: the symbol's width in pixels at 150 dpi.
         left = min(p.x for p in (found[0].position.top_left, found[0].position.bottom_left))
         right = max(p.x for p in (found[0].position.top_right, found[0].position.bottom_right))
-        assert (right - left) / 150 * 25.4 >= 25
+        assert 28 <= (right - left) / 150 * 25.4 <= 32
+
+
+@TOOLS
+def test_qr_still_reads_from_a_coarse_blurred_scan(tmp_path):
+    """A 100 dpi grey scan, blurred: about 1.6 pixels per module, as a phone far off sees it."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import ImageFilter
+
+    record = make_record()
+    image = _render(build_certificates(record, [1]), tmp_path, 1, dpi=100)
+    image = image.filter(ImageFilter.GaussianBlur(0.6))
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [b.text for b in found] == [qr_payload(record, record.signatures[1])]
+
+
+def test_unsealed_signatures_get_no_certificate():
+    record = make_record()
+    record.seals.pop(record.signatures[2].id)
+    with pytest.raises(UnsealedError) as caught:
+        build_certificates(record)
+    assert caught.value.count == 1
+    assert "belum disegel" in str(caught.value)
+    assert build_certificates(record, [1, 3]).startswith(b"%PDF")  # the sealed ones still can
 
 
 def test_short_code_shape():
-    code = short_code("IKRAR1|7|1|11|0123456789abcdef|0123456789abcdef")
+    record = make_record()
+    code = short_code(record.seals[record.signatures[1].id])
     assert len(code) == 11 and code[5] == "-"
     assert set(code.replace("-", "")) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 

@@ -307,12 +307,14 @@ def test_invitations_command_writes_one_card_per_attendee(tmp_path, capsys):
     ("attendance-blank", "kosong.pdf", b"%PDF"), ("minutes", "ba.pdf", b"%PDF"),
     ("public", "publik.pdf", b"%PDF"), ("public-csv", "publik.csv", b"\xef\xbb\xbf"),
     ("certificates", "sertifikat.pdf", b"%PDF")])
-def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic):
+def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic, passphrase):
     import json
 
     import main
 
     db = str(tmp_path / "docs.sqlite")
+    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    capsys.readouterr()
     assert main.main(["--db", db, "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
     out = tmp_path / name
@@ -324,7 +326,8 @@ def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic
     assert out.read_bytes().startswith(magic)
 
 
-def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path, capsys):
+def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path, capsys,
+                                                                      monkeypatch):
     import json
 
     import main
@@ -332,7 +335,28 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     db = str(tmp_path / "docs.sqlite")
     main.main(["--db", db, "demo", "--json"])
     event_id = json.loads(capsys.readouterr().out)["id"]
-    assert main.main(["--db", db, "export", str(event_id), "--what", "certificates", "--out",
-                      str(tmp_path / "sertifikat"), "--json"]) == 0
+    args = ["--db", db, "export", str(event_id), "--what", "certificates", "--out",
+            str(tmp_path / "sertifikat"), "--json"]
+    # The demo's signatures are not sealed: sealing them needs the key's passphrase...
+    monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
+    assert main.main(args) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "passphrase_required"
+    # ... and a key.
+    monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-uji")
+    assert main.main(args) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "no_key"
+    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    capsys.readouterr()
+    assert main.main(args) == 0
     files = json.loads(capsys.readouterr().out)["files"]
     assert len(files) == 12 and all(f.endswith(".pdf") for f in files)
+    assert main.main(["--db", db, "verify", files[0], "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["status"] == "authentic" and verdict["visible_text_checked"]
+    assert verdict["record"]["event_name"].startswith("DEMO")
+    assert main.main(["--db", db, "audit", "verify", str(event_id), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["status"] == "intact"
+    assert main.main(["--db", db, "audit", "show", str(event_id), "--json"]) == 0
+    actions = [e["action"] for e in json.loads(capsys.readouterr().out)["entries"]]
+    assert actions.count("sealed") == 13 and actions[-1] == "export"  # 12 and the witness

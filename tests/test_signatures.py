@@ -382,7 +382,7 @@ def test_upgrading_a_0002_database_keeps_the_data_and_adds_the_pledge_tables(tmp
     from alembic import command
     from alembic.config import Config
 
-    from events.checkins import Desk, active_checkins
+    from events.checkins import active_checkins
     from events.store import HEAD_REVISION, Store
 
     path = tmp_path / "old.sqlite"
@@ -393,17 +393,27 @@ def test_upgrading_a_0002_database_keeps_the_data_and_adds_the_pledge_tables(tmp
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")
     engine.dispose()
-    # Fill it through the code of the 0002 tables (events, attendees, check-ins).
-    old = Store(sa.create_engine(f"sqlite:///{path}"))
-    event = old.create_event(Event(name="Lama", event_date=date(2024, 1, 2)))
-    people = old.add_attendees(event.id, [Attendee("Ani", Category.TAMU),
-                                          Attendee("Budi", Category.TAMU)])
-    Desk(old, event.id, "Meja 1").check_in(people[0].id)
-    old.close()
+    # Filled as Ikrar of revision 0002 wrote it (today's code writes columns it lacks).
+    stamp = "2024-01-01T08:00:00+07:00"
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO events (name, kind, event_date, created_at, updated_at) VALUES "
+            "('Lama', 'ikrar_netralitas', '2024-01-02', :t, :t)"), {"t": stamp})
+        for name, token in (("Ani", "AAAAAAAAAAAAAAAA"), ("Budi", "BBBBBBBBBBBBBBBB")):
+            conn.execute(sa.text(
+                "INSERT INTO attendees (event_id, name, category, source, created_at, "
+                "updated_at, token) VALUES (1, :n, 'tamu', 'import', :t, :t, :k)"),
+                {"n": name, "t": stamp, "k": token})
+        conn.execute(sa.text(
+            "INSERT INTO checkins (event_id, attendee_id, checked_in_at, desk) "
+            "VALUES (1, 1, :t, 'Meja 1')"), {"t": stamp})
+    engine.dispose()
+    event = Event(name="Lama", event_date=date(2024, 1, 2), id=1)
+    people = [Attendee("Ani", Category.TAMU, id=1), Attendee("Budi", Category.TAMU, id=2)]
 
     store = Store.open(path)
     try:
-        assert store.current_revision() == HEAD_REVISION == "0003"
+        assert store.current_revision() == HEAD_REVISION
         assert [p.name for p in store.list_attendees(event.id)] == ["Ani", "Budi"]
         assert list(active_checkins(store, event.id)) == [people[0].id]
         assert event_pledge(store, event.id) is None

@@ -70,7 +70,7 @@ def test_create_and_get_keep_every_field(store):
 
     assert isinstance(created.id, int)
     got = store.get_event(created.id)
-    assert got == replace(event, id=created.id)
+    assert got == replace(event, id=created.id, uid=created.uid)
     assert got.logo == LOGO
     assert [s.name for s in got.speakers] == [
         "Zainal Arifin, S.H.", "Ani Wijaya", "Made Suryadi"

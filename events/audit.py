@@ -1,0 +1,161 @@
+"""The audit trail: an append-only, hash-chained log of every change to an event's record.
+
+Each event has one chain. An entry's ``body`` is canonical JSON (events.canonical) holding the
+chain's identifier (the event's ``uid``), its sequence number, the time, the action, who did it
+and where, and the action's data; its ``hash`` is SHA-256 over the previous entry's hash, a
+newline and the body. Changing, inserting, removing or reordering an entry therefore breaks the
+chain from that point (pledges.audit verifies it). ``audit_heads`` holds each chain's newest
+sequence number and hash; every append locks that row first, so appends from several desks are
+serialised and a chain never forks.
+
+Every append happens inside the transaction of the change it records: the change and its entry
+are committed together, or neither is.
+
+Entries name people by their invitation token and events by their uid, never by database ids,
+so a chain stays valid when an event moves to another database.
+
+Chain 0 belongs to the installation itself (seal keys), not to an event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from events import schema
+from events.canonical import canonical_json, sha256_hex
+from events.types import now
+
+__all__ = [
+    "GENESIS", "INSTALLATION", "INSTALLATION_UID", "AuditEntry", "append", "attendee_digest",
+    "attendee_record", "entries", "head", "start_chain",
+]
+
+GENESIS = "0" * 64  # the "previous hash" of a chain's first entry
+FORMAT = 1
+INSTALLATION = 0  # the chain of the installation (seal keys)
+INSTALLATION_UID = "INSTALASI"
+
+_LOG = schema.audit_log
+_HEADS = schema.audit_heads
+
+# Locks the chain's head and takes the next sequence number, in one statement.
+_TAKE = (
+    sa.update(_HEADS)
+    .where(_HEADS.c.event_id == sa.bindparam("chain"))
+    .values(seq=_HEADS.c.seq + 1)
+    .returning(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.uid)
+)
+_INSERT = sa.insert(_LOG)
+_MOVE = (
+    sa.update(_HEADS)
+    .where(_HEADS.c.event_id == sa.bindparam("chain"))
+    .values(hash=sa.bindparam("new_hash"))
+)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry as stored (``body`` is the canonical JSON that was hashed)."""
+
+    event_id: int
+    seq: int
+    body: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def content(self) -> dict:
+        return json.loads(self.body)
+
+    @property
+    def action(self) -> str:
+        return self.content.get("action", "")
+
+    @property
+    def at(self) -> datetime | None:
+        text = self.content.get("at")
+        return datetime.fromisoformat(text) if text else None
+
+
+def entry_hash(prev_hash: str, body: str | bytes) -> str:
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    return sha256_hex(prev_hash.encode("ascii") + b"\n" + body)
+
+
+def _body(uid: str, seq: int, at: datetime, action: str, data: dict, actor: str,
+          place: str) -> str:
+    return canonical_json({
+        "v": FORMAT, "chain": uid, "seq": seq, "at": at.isoformat(timespec="microseconds"),
+        "action": action, "by": actor, "place": place, "data": data,
+    }).decode("utf-8")
+
+
+def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str, data: dict, *,
+                actor: str = "", place: str = "", at: datetime | None = None) -> str:
+    """Create the chain of a new event (or the installation) with its first entry."""
+    body = _body(uid, 1, at or now(), action, data, actor, place)
+    digest = entry_hash(GENESIS, body)
+    conn.execute(_INSERT, {"event_id": event_id, "seq": 1, "body": body,
+                           "prev_hash": GENESIS, "hash": digest})
+    conn.execute(sa.insert(_HEADS), {"event_id": event_id, "uid": uid, "seq": 1,
+                                     "hash": digest})
+    return digest
+
+
+def append(conn: sa.Connection, event_id: int, action: str, data: dict, *, actor: str = "",
+           place: str = "", at: datetime | None = None) -> str:
+    """Append an entry to the event's chain inside the caller's transaction; its hash."""
+    row = conn.execute(_TAKE, {"chain": event_id}).first()
+    if row is None:
+        raise LookupError(f"event {event_id} has no audit chain")
+    seq, prev, uid = row
+    body = _body(uid, seq, at or now(), action, data, actor, place)
+    digest = entry_hash(prev, body)
+    conn.execute(_INSERT, {"event_id": event_id, "seq": seq, "body": body, "prev_hash": prev,
+                           "hash": digest})
+    conn.execute(_MOVE, {"chain": event_id, "new_hash": digest})
+    return digest
+
+
+def head(conn: sa.Connection, event_id: int) -> tuple[int, str, str] | None:
+    """(sequence number, hash, uid) of the chain's newest entry, as the head row says."""
+    row = conn.execute(
+        sa.select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.uid)
+        .where(_HEADS.c.event_id == event_id)
+    ).first()
+    return tuple(row) if row else None
+
+
+def entries(conn: sa.Connection, event_id: int) -> list[AuditEntry]:
+    """The chain's entries as stored, by sequence number."""
+    rows = conn.execute(
+        sa.select(_LOG.c.seq, _LOG.c.body, _LOG.c.prev_hash, _LOG.c.hash)
+        .where(_LOG.c.event_id == event_id)
+        .order_by(_LOG.c.seq, _LOG.c.id)
+    ).all()
+    return [AuditEntry(event_id, seq, body, prev, digest) for seq, body, prev, digest in rows]
+
+
+# -- what entries say about people ---------------------------------------------------------------
+
+_ATTENDEE_FIELDS = ("name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
+                    "institution", "source", "invited", "note", "token")
+
+
+def attendee_record(values) -> dict:
+    """The attendee's stored values (a row or a dict of columns) as a plain dict."""
+    get = values.get if isinstance(values, dict) else lambda key: getattr(values, key)
+    record = {key: get(key) for key in _ATTENDEE_FIELDS}
+    record["invited"] = bool(record["invited"])
+    return record
+
+
+def attendee_digest(values) -> str:
+    """SHA-256 of the attendee's stored values: an entry holds this, not the personal data, so
+    the trail proves what the roster said without copying NIPs and phone numbers into it."""
+    return sha256_hex(canonical_json(attendee_record(values)))

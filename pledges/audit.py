@@ -1,0 +1,278 @@
+"""Checking an event's audit trail (written by events/audit.py, verified here).
+
+:func:`verify_chain` walks the chain from its first entry: each entry's hash must cover the
+previous entry's hash and its own body, sequence numbers must run 1, 2, 3 ... without gaps or
+repeats, each body must name its own place in the chain and the event, and the newest entry must
+be the one the chain's head row names. The first entry that breaks one of these is reported as
+changed, inserted, removed or moved (``reordered``).
+
+An intact chain is then compared with the records themselves: every person on the roster, every
+check-in, undo and signature must be the one the trail says was made. A roster row edited
+directly in the database, or a check-in or signature slipped in without passing through Ikrar,
+is reported as ``unlogged``.
+
+``expected_head`` is a head hash printed earlier (in a Berita Acara): the chain must still hold
+that entry, or entries were removed or rewritten since.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from events import audit
+from events import schema as event_schema
+from events.store import Store, StoreError
+from pledges import schema
+
+__all__ = ["AuditReport", "MESSAGES", "ACTION_LABELS", "audit_head", "verify_chain"]
+
+MESSAGES = {
+    "intact": "Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus",
+    "no_chain": "Acara ini tidak memiliki jejak audit",
+    "changed": "Entri ke-{seq} jejak audit telah diubah",
+    "inserted": "Entri ke-{seq} jejak audit disisipkan di luar aplikasi",
+    "removed": "Entri ke-{seq} jejak audit telah dihapus",
+    "reordered": "Urutan entri jejak audit diubah mulai entri ke-{seq}",
+    "anchor_missing": "Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di "
+    "jejak ini: entri telah dihapus atau ditulis ulang",
+    "unlogged": "Data acara tidak sesuai dengan jejak audit: {detail}",
+}
+
+ACTION_LABELS = {
+    "chain_started": "Jejak audit dimulai",
+    "event_created": "Acara dibuat",
+    "event_updated": "Data acara diubah",
+    "event_archived": "Acara diarsipkan",
+    "event_restored": "Acara dikembalikan dari arsip",
+    "attendees_added": "Peserta ditambahkan",
+    "attendees_imported": "Daftar undangan diimpor",
+    "attendee_updated": "Data peserta diubah",
+    "attendee_removed": "Peserta dihapus",
+    "checkin": "Hadir",
+    "walk_in": "Tamu tanpa undangan didaftarkan dan hadir",
+    "checkin_undone": "Kehadiran dibatalkan",
+    "pledge_adopted": "Teks ikrar dipilih",
+    "signature": "Tanda tangan",
+    "sealed": "Tanda tangan disegel",
+    "export": "Dokumen dibuat",
+    "key_created": "Kunci segel dibuat",
+}
+
+
+@dataclass
+class AuditReport:
+    """The answer of :func:`verify_chain`.
+
+    Attributes:
+        status: "intact" or "broken".
+        problem: None when intact, else a key of MESSAGES ("changed", "inserted", ...).
+        seq: the first entry concerned (0 when none).
+        entries: how many entries the chain holds.
+        head_seq, head_hash: the newest entry.
+        detail: what a person needs to find the problem (a name, a time).
+        anchor_seq: the entry whose hash is ``expected_head``, when one was given and found.
+    """
+
+    status: str
+    problem: str | None = None
+    seq: int = 0
+    entries: int = 0
+    head_seq: int = 0
+    head_hash: str = ""
+    detail: str = ""
+    anchor_seq: int = 0
+    actions: dict = field(default_factory=dict)
+
+    @property
+    def intact(self) -> bool:
+        return self.status == "intact"
+
+    @property
+    def message(self) -> str:
+        key = self.problem or "intact"
+        detail = self.detail if self.problem else str(self.entries)
+        return MESSAGES[key].format(seq=self.seq, detail=detail)
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "problem": self.problem, "seq": self.seq,
+                "entries": self.entries, "head_seq": self.head_seq,
+                "head_hash": self.head_hash, "detail": self.detail,
+                "anchor_seq": self.anchor_seq, "message": self.message}
+
+
+def audit_head(store: Store, event_id: int) -> tuple[int, str] | None:
+    """(sequence number, hash) of the event's newest audit entry: what the Berita Acara prints."""
+    with store._read() as conn:
+        found = audit.head(conn, event_id)
+    return (found[0], found[1]) if found else None
+
+
+def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport:
+    return AuditReport("broken", problem, seq, count, detail=detail)
+
+
+def _walk(rows: list[audit.AuditEntry], uid: str) -> tuple[AuditReport | None, list[dict]]:
+    """Check the links; the parsed bodies when they hold."""
+    prev, expected, bodies = audit.GENESIS, 1, []
+    count = len(rows)
+    for row in rows:
+        if audit.entry_hash(row.prev_hash, row.body) != row.hash:
+            return _broken("changed", row.seq, count), bodies
+        if row.seq < expected:
+            return _broken("inserted", row.seq, count), bodies
+        if row.seq > expected:
+            return _broken("removed", expected, count), bodies
+        try:
+            body = json.loads(row.body)
+        except ValueError:
+            return _broken("changed", row.seq, count), bodies
+        if body.get("seq") != row.seq:
+            moved = isinstance(body.get("seq"), int) and 1 <= body["seq"] <= count
+            return _broken("reordered" if moved else "changed", row.seq, count), bodies
+        if body.get("chain") != uid:
+            return _broken("changed", row.seq, count), bodies
+        if row.prev_hash != prev:
+            # This entry was made after another one than the entry now before it: that one
+            # was rewritten (its own hash recomputed to hide it).
+            return _broken("changed", row.seq - 1, count), bodies
+        bodies.append(body)
+        prev, expected = row.hash, expected + 1
+    return None, bodies
+
+
+def verify_chain(store: Store, event_id: int, expected_head: str | None = None) -> AuditReport:
+    """Verify the event's audit chain, then the records against it (see the module doc)."""
+    with store._read() as conn:
+        uid = conn.execute(sa.select(event_schema.events.c.uid)
+                           .where(event_schema.events.c.id == event_id)).scalar()
+        if uid is None and event_id != audit.INSTALLATION:
+            raise StoreError("not_found", f"acara {event_id}")
+        uid = uid or audit.INSTALLATION_UID
+        head = audit.head(conn, event_id)
+        rows = audit.entries(conn, event_id)
+        records = _records(conn, event_id) if event_id != audit.INSTALLATION else None
+    count = len(rows)
+    if not rows and head is None:
+        return _broken("no_chain", 0, 0)
+    report, bodies = _walk(rows, uid)
+    if report is not None:
+        return report
+    last = rows[-1] if rows else None
+    last_seq, last_hash = (last.seq, last.hash) if last else (0, audit.GENESIS)
+    if head is not None:
+        head_seq, head_hash, _ = head
+        if head_seq > last_seq:
+            return _broken("removed", last_seq + 1, count)
+        if head_seq < last_seq:
+            return _broken("inserted", head_seq + 1, count)
+        if head_hash != last_hash:
+            return _broken("changed", last_seq, count)
+    anchor = 0
+    if expected_head:
+        wanted = expected_head.strip().lower()
+        anchor = next((r.seq for r in rows if r.hash == wanted), 0)
+        if not anchor:
+            return _broken("anchor_missing", 0, count, expected_head.strip())
+    if records is not None:
+        mismatch = _compare(bodies, *records)
+        if mismatch:
+            return _broken("unlogged", 0, count, mismatch)
+    actions: dict[str, int] = {}
+    for body in bodies:
+        actions[body["action"]] = actions.get(body["action"], 0) + 1
+    return AuditReport("intact", None, 0, count, last_seq, last_hash, anchor_seq=anchor,
+                       actions=actions)
+
+
+# -- the records against the trail ----------------------------------------------------------------
+
+
+def _moment(value) -> datetime | None:
+    if value is None:
+        return None
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _records(conn: sa.Connection, event_id: int):
+    a = event_schema.attendees
+    c = event_schema.checkins
+    s = schema.signatures
+    people = conn.execute(sa.select(
+        a.c.id, a.c.name, a.c.category, a.c.nip, a.c.nik, a.c.golongan, a.c.jabatan, a.c.unit,
+        a.c.phone, a.c.institution, a.c.source, a.c.invited, a.c.note, a.c.token)
+        .where(a.c.event_id == event_id)).all()
+    checkins = conn.execute(
+        sa.select(c.c.attendee_id, sa.type_coerce(c.c.checked_in_at, sa.String),
+                  sa.type_coerce(c.c.undone_at, sa.String))
+        .where(c.c.event_id == event_id)).all()
+    signatures = conn.execute(sa.select(s.c.attendee_id, s.c.strokes_sha256)
+                              .where(s.c.event_id == event_id)).all()
+    return people, checkins, signatures
+
+
+def _compare(bodies: list[dict], people, checkins, signatures) -> str:
+    """What in the records the trail does not account for ("" when all of it is)."""
+    digests: dict[str, str] = {}
+    made: set[tuple[str, datetime]] = set()
+    undone: set[tuple[str, datetime]] = set()
+    signed: dict[tuple[str | None, str], int] = {}
+
+    def add_signature(token, strokes):
+        signed[(token, strokes)] = signed.get((token, strokes), 0) + 1
+
+    for body in bodies:
+        action, data = body["action"], body.get("data") or {}
+        if action == "chain_started":
+            base = data.get("baseline") or {}
+            for token, digest in base.get("attendees", []):
+                digests[token] = digest
+            for token, at, undo in base.get("checkins", []):
+                made.add((token, _moment(at)))
+                if undo:
+                    undone.add((token, _moment(at)))
+            for token, strokes in base.get("signatures", []):
+                add_signature(token, strokes)
+        elif action in ("attendees_added", "attendees_imported"):
+            for token, digest in data.get("people", []):
+                digests[token] = digest
+        elif action == "attendee_updated":
+            digests[data["token"]] = data["digest"]
+        elif action == "attendee_removed":
+            digests.pop(data["token"], None)
+        elif action in ("checkin", "walk_in"):
+            made.add((data["token"], _moment(body["at"])))
+            if action == "walk_in":
+                digests[data["token"]] = data["digest"]
+        elif action == "checkin_undone":
+            undone.add((data["token"], _moment(data["checked_in_at"])))
+        elif action == "signature":
+            add_signature(data.get("token"), data["strokes"])
+
+    tokens = {}
+    for row in people:
+        tokens[row.id] = row.token
+        logged = digests.pop(row.token, None)
+        if logged is None:
+            return f"peserta {row.name} tidak tercatat ditambahkan"
+        if logged != audit.attendee_digest(row):
+            return f"data peserta {row.name} diubah di luar aplikasi"
+    if digests:
+        return f"{len(digests)} peserta dihapus di luar aplikasi"
+    names = {row.id: row.name for row in people}
+    for attendee_id, at, undo in checkins:
+        token = tokens.get(attendee_id)
+        if (token, _moment(at)) not in made:
+            return f"kehadiran {names.get(attendee_id, attendee_id)} pukul {at} tidak tercatat"
+        if undo is not None and (token, _moment(at)) not in undone:
+            return f"pembatalan kehadiran {names.get(attendee_id, attendee_id)} tidak tercatat"
+    for attendee_id, strokes in signatures:
+        key = (tokens.get(attendee_id) if attendee_id is not None else None, strokes)
+        if signed.get(key, 0) <= 0:
+            who = names.get(attendee_id, "saksi") if attendee_id is not None else "saksi"
+            return f"tanda tangan {who} tidak tercatat"
+        signed[key] -= 1
+    return ""

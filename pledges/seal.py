@@ -1,0 +1,335 @@
+"""Seals: every signature's record, signed with the organizer's Ed25519 key.
+
+A seal binds, in one canonical record, the event (uid, name, date), the person (token, name,
+category, SHA-256 of the NIP), the pledge (the version hash, and the SHA-256 and word count of
+the words printed on the certificate), the SHA-256 of the signature strokes, the moment, the
+place (desk or station) and the operator. Sealing happens in the signature's own transaction:
+a signature made with an unlocked key is sealed when it is committed.
+
+The record is a CBOR array in the deterministic encoding of RFC 8949 (4.2.1); the seal is the
+CBOR array ``[record bytes, Ed25519 signature]``, the signature taken over ``DOMAIN`` followed by
+the record bytes, exactly as embedded. The certificate's QR code carries the seal as
+``"IK1:" + base45(seal)`` (RFC 9285), which QR encodes in its compact alphanumeric mode, so the
+whole record can be checked offline from the paper with the organizer's public key alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import base45
+import cbor2
+import sqlalchemy as sa
+
+from events import audit
+from events import schema as event_schema
+from events.store import Store
+from events.types import now
+from pledges import schema
+from pledges.keys import SealKey, fingerprint_bytes
+from pledges.texts import PledgeText, from_canonical
+
+__all__ = [
+    "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
+    "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
+    "seal_bytes", "seal_in_transaction", "seal_pending", "seals_of", "short_code",
+    "stored_lookup", "words_digest",
+]
+
+FORMAT = 1
+DOMAIN = b"IKRAR-SEAL-1\x00"
+QR_PREFIX = "IK1:"
+WITNESS_TOKEN = ""  # the witnessing official has no invitation token
+
+# What each field is called when it disagrees (shown to the user).
+FIELD_LABELS = {
+    "key": "kunci segel",
+    "event_uid": "kode acara",
+    "event_name": "nama acara",
+    "event_date": "tanggal acara",
+    "attendee_token": "kode peserta",
+    "attendee_name": "nama",
+    "category": "kategori",
+    "nip_sha256": "NIP",
+    "pledge_hash": "versi teks ikrar",
+    "text_sha256": "teks ikrar",
+    "text_words": "teks ikrar",
+    "strokes_sha256": "tanda tangan",
+    "signed_at": "waktu tanda tangan",
+    "place": "meja",
+    "operator": "petugas",
+}
+
+
+class SealFormatError(ValueError):
+    """The bytes are not an Ikrar seal (or not one this version can read)."""
+
+
+@dataclass(frozen=True)
+class SealRecord:
+    """What a seal signs (digests as lower-case hex; "" for no NIP)."""
+
+    key: str
+    event_uid: str
+    event_name: str
+    event_date: date
+    attendee_token: str
+    attendee_name: str
+    category: str
+    nip_sha256: str
+    pledge_hash: str
+    text_sha256: str
+    text_words: int
+    strokes_sha256: str
+    signed_at: datetime
+    place: str
+    operator: str
+
+    @property
+    def is_witness(self) -> bool:
+        return self.category == "saksi"
+
+    def to_array(self) -> list:
+        offset = self.signed_at.utcoffset() or timedelta(0)
+        return [
+            FORMAT, fingerprint_bytes(self.key), self.event_uid, self.event_name,
+            self.event_date.toordinal(), self.attendee_token, self.attendee_name,
+            self.category, bytes.fromhex(self.nip_sha256), bytes.fromhex(self.pledge_hash),
+            bytes.fromhex(self.text_sha256), self.text_words, bytes.fromhex(self.strokes_sha256),
+            int(self.signed_at.timestamp()), int(offset.total_seconds() // 60), self.place,
+            self.operator,
+        ]
+
+    def encode(self) -> bytes:
+        return cbor2.dumps(self.to_array(), canonical=True)
+
+    @classmethod
+    def from_array(cls, items) -> SealRecord:
+        if not isinstance(items, list) or len(items) != 17 or items[0] != FORMAT:
+            raise SealFormatError("not an Ikrar seal record")
+        (_, key, uid, event_name, ordinal, token, name, category, nip, pledge, text, words,
+         strokes, stamp, offset, place, operator) = items
+        kinds = ((key, bytes), (uid, str), (event_name, str), (ordinal, int), (token, str),
+                 (name, str), (category, str), (nip, bytes), (pledge, bytes), (text, bytes),
+                 (words, int), (strokes, bytes), (stamp, int), (offset, int), (place, str),
+                 (operator, str))
+        if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in kinds):
+            raise SealFormatError("a field of the wrong type")
+        if len(key) != 10 or len(pledge) != 32 or len(text) != 32 or len(strokes) != 32 \
+                or len(nip) not in (0, 32) or not -24 * 60 < offset < 24 * 60:
+            raise SealFormatError("a field of the wrong size")
+        try:
+            zone = timezone(timedelta(minutes=offset))
+            signed_at = datetime.fromtimestamp(stamp, UTC).astimezone(zone)
+            event_date = date.fromordinal(ordinal)
+        except (ValueError, OverflowError, OSError) as error:
+            raise SealFormatError(str(error)) from None
+        return cls(base64.b32encode(key).decode("ascii"), uid, event_name, event_date, token,
+                   name, category, nip.hex(), pledge.hex(), text.hex(), words, strokes.hex(),
+                   signed_at, place, operator)
+
+    def differences(self, other: SealRecord) -> list[str]:
+        """The names of the fields that differ from ``other``'s."""
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+
+
+# -- what the record holds ---------------------------------------------------------------------
+
+
+def nip_digest(nip: str | None) -> str:
+    """SHA-256 (hex) of the NIP's 18 digits; "" when the person has none."""
+    digits = re.sub(r"\D", "", nip or "")
+    return hashlib.sha256(digits.encode("ascii")).hexdigest() if digits else ""
+
+
+def pledge_words(text: PledgeText) -> list[str]:
+    """The pledge's words as the certificate prints them: opening, "1." and the first point,
+    ..., closing (the title is printed as the page's heading and not counted)."""
+    words = text.opening.split()
+    for i, point in enumerate(text.points, 1):
+        words += [f"{i}.", *point.split()]
+    return words + text.closing.split()
+
+
+def words_digest(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+_S = schema.signatures
+_A = event_schema.attendees
+_E = event_schema.events
+_V = schema.pledge_versions
+_SEALS = schema.seals
+_words_cache: dict[str, tuple[str, int]] = {}
+
+
+def _text_digest(conn: sa.Connection, pledge_hash: str) -> tuple[str, int]:
+    found = _words_cache.get(pledge_hash)
+    if found is None:
+        content = conn.execute(sa.select(_V.c.content).where(_V.c.hash == pledge_hash)).scalar()
+        words = pledge_words(from_canonical(content))
+        found = _words_cache[pledge_hash] = (words_digest(words), len(words))
+    return found
+
+
+def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -> SealRecord:
+    """The record of a stored signature, read in the caller's transaction."""
+    row = conn.execute(
+        sa.select(_S.c.role, _S.c.pledge_hash, _S.c.strokes_sha256, _S.c.signed_at,
+                  _S.c.place, _S.c.operator, _E.c.uid, _E.c.name.label("event_name"),
+                  _E.c.event_date, _E.c.witness_name, _E.c.witness_nip, _A.c.token,
+                  _A.c.name, _A.c.category, _A.c.nip)
+        .select_from(_S.join(_E, _E.c.id == _S.c.event_id)
+                     .outerjoin(_A, _A.c.id == _S.c.attendee_id))
+        .where(_S.c.id == signature_id)
+    ).one()
+    text_sha, text_words = _text_digest(conn, row.pledge_hash)
+    witness = row.role == "witness"
+    return SealRecord(
+        key=key_fingerprint, event_uid=row.uid, event_name=row.event_name,
+        event_date=row.event_date,
+        attendee_token=WITNESS_TOKEN if witness else row.token,
+        attendee_name=" ".join((row.witness_name if witness else row.name).split()),
+        category="saksi" if witness else row.category,
+        nip_sha256=nip_digest(row.witness_nip if witness else row.nip),
+        pledge_hash=row.pledge_hash, text_sha256=text_sha, text_words=text_words,
+        strokes_sha256=row.strokes_sha256, signed_at=row.signed_at, place=row.place,
+        operator=row.operator,
+    )
+
+
+def record_of(key_fingerprint: str, event, attendee, signature, text: PledgeText) -> SealRecord:
+    """The record of an attendee's signature from the objects documents hold (the same record
+    :func:`build_record` reads from the database)."""
+    words = pledge_words(text)
+    return SealRecord(
+        key=key_fingerprint, event_uid=event.uid, event_name=event.name,
+        event_date=event.event_date, attendee_token=attendee.token or "",
+        attendee_name=" ".join(attendee.name.split()), category=str(attendee.category.value),
+        nip_sha256=nip_digest(attendee.nip), pledge_hash=signature.pledge_hash,
+        text_sha256=words_digest(words), text_words=len(words),
+        strokes_sha256=signature.strokes_sha256, signed_at=signature.signed_at,
+        place=signature.place, operator=signature.operator,
+    )
+
+
+def seal_bytes(key: SealKey, record: SealRecord) -> bytes:
+    data = record.encode()
+    return cbor2.dumps([data, key.sign(DOMAIN + data)], canonical=True)
+
+
+def seal_in_transaction(conn: sa.Connection, key: SealKey, signature_id: int, *,
+                        at: datetime | None = None) -> str:
+    """Seal a stored signature inside the caller's transaction; the key's fingerprint."""
+    record = build_record(conn, key.fingerprint, signature_id)
+    conn.execute(sa.insert(_SEALS).values(signature_id=signature_id,
+                                          key_fingerprint=key.fingerprint,
+                                          sealed=seal_bytes(key, record), sealed_at=at or now()))
+    return key.fingerprint
+
+
+def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") -> int:
+    """Seal the event's signatures that have no seal yet (made before a key was unlocked);
+    how many were sealed. Each is recorded in the audit trail."""
+    with store._read() as conn:
+        pending = conn.execute(
+            sa.select(_S.c.id, _S.c.strokes_sha256, _A.c.token)
+            .select_from(_S.outerjoin(_A, _A.c.id == _S.c.attendee_id)
+                         .outerjoin(_SEALS, _SEALS.c.signature_id == _S.c.id))
+            .where(_S.c.event_id == event_id, _SEALS.c.signature_id.is_(None))
+            .order_by(_S.c.id)
+        ).all()
+    for signature_id, strokes, token in pending:
+        with store._tx() as conn:
+            stamp = now()
+            seal_in_transaction(conn, key, signature_id, at=stamp)
+            audit.append(conn, event_id, "sealed", {"token": token, "strokes": strokes,
+                                                    "seal": key.fingerprint},
+                         actor=actor, at=stamp)
+    return len(pending)
+
+
+def seals_of(store: Store, event_id: int) -> dict[int, bytes]:
+    """signature id -> seal bytes, for the event's sealed signatures."""
+    with store._read() as conn:
+        rows = conn.execute(
+            sa.select(_SEALS.c.signature_id, _SEALS.c.sealed)
+            .join(_S, _S.c.id == _SEALS.c.signature_id).where(_S.c.event_id == event_id)
+        ).all()
+    return {signature_id: bytes(sealed) for signature_id, sealed in rows}
+
+
+# -- the seal as carried on paper ------------------------------------------------------------
+
+
+def qr_text(sealed: bytes) -> str:
+    """What the certificate's QR code holds: upper-case letters, digits and base45's symbols."""
+    return QR_PREFIX + base45.b45encode(sealed).decode("ascii")
+
+
+def short_code(sealed: bytes) -> str:
+    """"ABCDE-FGHIJ": the first 50 bits of SHA-256 of the seal, printed beside the QR code."""
+    code = base64.b32encode(hashlib.sha256(sealed).digest()).decode("ascii")[:10]
+    return f"{code[:5]}-{code[5:]}"
+
+
+def open_seal(data: bytes | str) -> tuple[SealRecord, bytes, bytes]:
+    """(record, signed bytes, signature) from a seal or its QR text; SealFormatError if it is
+    not one. Nothing is verified here."""
+    if isinstance(data, str):
+        text = data.strip()
+        if not text.upper().startswith(QR_PREFIX):
+            raise SealFormatError("not an Ikrar seal")
+        try:
+            data = base45.b45decode(text[len(QR_PREFIX):])
+        except (ValueError, KeyError) as error:
+            raise SealFormatError(f"base45: {error}") from None
+    try:
+        outer = cbor2.loads(data)
+    except (cbor2.CBORDecodeError, ValueError, TypeError) as error:
+        raise SealFormatError(f"CBOR: {error}") from None
+    if (not isinstance(outer, list) or len(outer) != 2 or not isinstance(outer[0], bytes)
+            or not isinstance(outer[1], bytes) or len(outer[1]) != 64):
+        raise SealFormatError("not an Ikrar seal")
+    signed, signature = outer
+    if cbor2.dumps(outer, canonical=True) != bytes(data):
+        raise SealFormatError("not in the canonical encoding")
+    try:
+        items = cbor2.loads(signed)
+    except (cbor2.CBORDecodeError, ValueError, TypeError) as error:
+        raise SealFormatError(f"CBOR: {error}") from None
+    record = SealRecord.from_array(items)
+    if record.encode() != signed:
+        raise SealFormatError("record not in the canonical encoding")
+    return record, signed, signature
+
+
+def stored_lookup(store: Store):
+    """A function (event uid, attendee token) -> the record as sealed in this database (the
+    person's newest seal), for naming the field of a seal that fails; None when not here."""
+
+    def lookup(event_uid: str, token: str) -> SealRecord | None:
+        with store._read() as conn:
+            query = (
+                sa.select(_SEALS.c.sealed)
+                .select_from(_SEALS.join(_S, _S.c.id == _SEALS.c.signature_id)
+                             .join(_E, _E.c.id == _S.c.event_id)
+                             .outerjoin(_A, _A.c.id == _S.c.attendee_id))
+                .where(_E.c.uid == event_uid)
+                .order_by(_S.c.id.desc()).limit(1)
+            )
+            query = query.where(_A.c.token == token) if token else query.where(
+                _S.c.role == "witness")
+            sealed = conn.execute(query).scalar()
+        if sealed is None:
+            return None
+        try:
+            return open_seal(bytes(sealed))[0]
+        except SealFormatError:
+            return None
+
+    return lookup

@@ -1,0 +1,305 @@
+"""Verifying a certificate offline: its QR code's seal, and the text printed around it.
+
+The answer is one of four:
+
+- ``authentic``: the seal's Ed25519 signature holds under a known public key, and (for a PDF)
+  the name, NIP and pledge text printed on the page are the sealed ones;
+- ``altered``: the seal does not hold, or the printed text disagrees with it; ``field`` says
+  which field (when the sealing database is at hand, the seal is compared with the stored one to
+  name the field of a damaged seal too);
+- ``unknown_key``: a well-formed seal made with a key that is not known here (pass the
+  organizer's public key file);
+- ``unreadable``: no Ikrar seal could be read (no QR code found, not an Ikrar QR, damaged).
+
+Nothing here needs the database: ``keys`` maps fingerprints to public keys (from
+:func:`pledges.keys.known_public_keys`, or a public key file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from events.categories import Category
+from pledges.keys import format_fingerprint
+from pledges.seal import (
+    DOMAIN,
+    FIELD_LABELS,
+    QR_PREFIX,
+    SealFormatError,
+    SealRecord,
+    nip_digest,
+    open_seal,
+    short_code,
+    words_digest,
+)
+
+__all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "verify_file",
+           "verify_image", "verify_pdf", "verify_seal"]
+
+Lookup = Callable[[str, str], SealRecord | None]
+
+AUTHENTIC = "authentic"
+ALTERED = "altered"
+UNKNOWN_KEY = "unknown_key"
+UNREADABLE = "unreadable"
+
+MESSAGES = {
+    AUTHENTIC: "ASLI: {name} menandatangani ikrar pada acara \"{event}\", {time}",
+    ALTERED: "DIUBAH: {field} tidak sesuai dengan segel",
+    UNKNOWN_KEY: "KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci "
+    "publik penyelenggara untuk memeriksanya",
+    UNREADABLE: "TIDAK TERBACA: {detail}",
+}
+
+UNREADABLE_DETAILS = {
+    "no_qr": "tidak ditemukan kode QR",
+    "not_ikrar": "kode QR ini bukan segel Ikrar",
+    "damaged": "segel pada kode QR rusak",
+    "no_file": "berkas tidak dapat dibuka",
+    "not_pdf": "berkas bukan PDF atau gambar yang dapat dibaca",
+}
+
+
+@dataclass
+class Verdict:
+    """One certificate's answer.
+
+    Attributes:
+        status: authentic, altered, unknown_key or unreadable.
+        record: the sealed record when one was read (also when altered or of an unknown key).
+        field: for "altered", the first field that disagrees (a SealRecord field name, or
+            "seal" when the seal itself fails and nothing says which field changed).
+        detail: for "unreadable", a key of UNREADABLE_DETAILS; else free text.
+        page: the PDF page (1-based), when from a PDF.
+        visible_checked: the printed text was compared with the seal (PDF pages only).
+    """
+
+    status: str
+    record: SealRecord | None = None
+    field: str | None = None
+    detail: str = ""
+    page: int | None = None
+    visible_checked: bool = False
+    code: str = ""
+    differences: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def authentic(self) -> bool:
+        return self.status == AUTHENTIC
+
+    @property
+    def field_label(self) -> str:
+        if self.field == "seal":
+            return "isi segel"
+        return FIELD_LABELS.get(self.field or "", self.field or "")
+
+    @property
+    def message(self) -> str:
+        r = self.record
+        return MESSAGES[self.status].format(
+            name=r.attendee_name if r else "", event=r.event_name if r else "",
+            time=r.signed_at.strftime("%d-%m-%Y %H.%M") + _zone(r) if r else "",
+            field=self.field_label, key=format_fingerprint(r.key) if r else "",
+            detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
+
+    def as_dict(self) -> dict:
+        r = self.record
+        data = {"status": self.status, "message": self.message, "field": self.field,
+                "page": self.page, "visible_text_checked": self.visible_checked,
+                "short_code": self.code}
+        if self.status == UNREADABLE:
+            data["detail"] = self.detail
+        if r is not None:
+            data["record"] = {
+                "key": format_fingerprint(r.key), "event_uid": r.event_uid,
+                "event_name": r.event_name, "event_date": r.event_date.isoformat(),
+                "attendee_token": r.attendee_token, "name": r.attendee_name,
+                "category": r.category, "nip_sha256": r.nip_sha256,
+                "pledge_hash": r.pledge_hash, "text_sha256": r.text_sha256,
+                "strokes_sha256": r.strokes_sha256,
+                "signed_at": r.signed_at.isoformat(), "place": r.place, "operator": r.operator,
+            }
+        return data
+
+
+def _zone(record: SealRecord) -> str:
+    offset = record.signed_at.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else None
+    return {7: " WIB", 8: " WITA", 9: " WIT"}.get(hours, f" UTC{hours:+d}" if hours else " UTC")
+
+
+def category_label(record: SealRecord) -> str:
+    if record.is_witness:
+        return "Saksi"
+    try:
+        return Category(record.category).label
+    except (ValueError, AttributeError):
+        return record.category
+
+
+# -- the seal -----------------------------------------------------------------------------------
+
+
+def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
+                stored: Lookup | None = None) -> Verdict:
+    """Check a seal (bytes, or the QR text). ``stored(event uid, attendee token)`` gives the
+    record as sealed in the database (pledges.seal.stored_lookup), to name the field of a seal
+    that fails."""
+    if isinstance(data, str) and not data.strip().upper().startswith(QR_PREFIX):
+        return Verdict(UNREADABLE, detail="not_ikrar")
+    try:
+        record, signed, signature = open_seal(data)
+    except SealFormatError:
+        return Verdict(UNREADABLE, detail="damaged")
+    raw = data if isinstance(data, bytes) else None
+    code = short_code(raw) if raw is not None else _code_of(data)
+    public = keys.get(record.key)
+    if public is None:
+        return Verdict(UNKNOWN_KEY, record, code=code)
+    try:
+        public.verify(signature, DOMAIN + signed)
+    except InvalidSignature:
+        verdict = Verdict(ALTERED, record, "seal", code=code)
+        original = stored(record.event_uid, record.attendee_token) if stored else None
+        if original is not None:
+            verdict.differences = record.differences(original)
+            if verdict.differences:
+                verdict.field = verdict.differences[0]
+        return verdict
+    return Verdict(AUTHENTIC, record, code=code)
+
+
+def _code_of(text: str) -> str:
+    try:
+        import base45
+
+        return short_code(base45.b45decode(text.strip()[len(QR_PREFIX):]))
+    except (ValueError, KeyError):
+        return ""
+
+
+# -- what a page shows ---------------------------------------------------------------------------
+
+_NIP_LIKE = re.compile(r"\d[\d .]{16,26}\d")
+
+
+def compare_visible(record: SealRecord, page_text: str) -> str | None:
+    """The first sealed field the printed text contradicts (None when it shows all of them)."""
+    words = page_text.split()
+    name = record.attendee_name.split()
+    if name and not _contains(words, name):
+        return "attendee_name"
+    if record.nip_sha256:
+        candidates = {re.sub(r"\D", "", m.group()) for m in _NIP_LIKE.finditer(page_text)}
+        if not any(len(c) == 18 and nip_digest(c) == record.nip_sha256 for c in candidates):
+            return "nip_sha256"
+    n = record.text_words
+    if n and not any(words_digest(words[i:i + n]) == record.text_sha256
+                     for i in range(0, max(0, len(words) - n) + 1)):
+        return "text_sha256"
+    return None
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
+def _decode_qr(image) -> list[str]:
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [b.text for b in found if b.valid]
+
+
+def _pick(texts: list[str]) -> str | None:
+    ours = [t for t in texts if t.strip().upper().startswith(QR_PREFIX)]
+    return ours[0] if ours else (texts[0] if texts else None)
+
+
+def verify_pdf(path: str | Path, keys: dict[str, Ed25519PublicKey],
+               stored: Lookup | None = None) -> list[Verdict]:
+    """One verdict per page of a certificate PDF (a page without a QR code is "unreadable")."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return [Verdict(UNREADABLE, detail="not_pdf")]
+    verdicts = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                verdicts.append(_verify_page(page, keys, stored, index + 1))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    return verdicts or [Verdict(UNREADABLE, detail="no_qr")]
+
+
+def _verify_page(page, keys, stored, number: int) -> Verdict:
+    width, height = page.get_size()
+    # The certificate's QR code sits in the lower left quarter: look there at a fine scale
+    # first (fast), then over the whole page.
+    text = None
+    for scale, crop in ((4.0, (0, 0, width * 0.55, height * 0.7)), (3.0, (0, 0, 0, 0))):
+        bitmap = page.render(scale=scale, crop=crop, grayscale=True)
+        text = _pick(_decode_qr(bitmap.to_pil()))
+        if text is not None:
+            break
+    if text is None:
+        return Verdict(UNREADABLE, detail="no_qr", page=number)
+    verdict = verify_seal(text, keys, stored)
+    verdict.page = number
+    if verdict.status == AUTHENTIC:
+        textpage = page.get_textpage()
+        try:
+            printed = textpage.get_text_bounded()
+        finally:
+            textpage.close()
+        verdict.visible_checked = True
+        wrong = compare_visible(verdict.record, printed)
+        if wrong:
+            verdict.status, verdict.field = ALTERED, wrong
+    return verdict
+
+
+def verify_image(path: str | Path, keys: dict[str, Ed25519PublicKey],
+                 stored: Lookup | None = None) -> Verdict:
+    """A photo or scan of a certificate: its QR code only (the printed text is not read)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            texts = _decode_qr(image.convert("L"))
+    except (OSError, UnidentifiedImageError):
+        return Verdict(UNREADABLE, detail="not_pdf")
+    text = _pick(texts)
+    if text is None:
+        return Verdict(UNREADABLE, detail="no_qr")
+    return verify_seal(text, keys, stored)
+
+
+def verify_file(path: str | Path, keys: dict[str, Ed25519PublicKey],
+                stored: Lookup | None = None) -> list[Verdict]:
+    """A certificate PDF (every page), an image of one, or a text file holding the QR text."""
+    path = Path(path)
+    try:
+        head = path.read_bytes()[:8]
+    except OSError:
+        return [Verdict(UNREADABLE, detail="no_file")]
+    if head.startswith(b"%PDF"):
+        return verify_pdf(path, keys, stored)
+    if head.upper().startswith(QR_PREFIX.encode()):
+        return [verify_seal(path.read_text("utf-8", "replace"), keys, stored)]
+    return [verify_image(path, keys, stored)]
