@@ -575,10 +575,14 @@ def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None =
 
 def write_certificates_combined(path: str | os.PathLike[str], record: EventRecord,
                                 attendee_ids: Iterable[int] | None = None,
-                                progress: Progress | None = None) -> Path:
+                                progress: Progress | None = None,
+                                sign: Callable[[bytes], bytes] | None = None) -> Path:
     """Build the certificates as one PDF and write it to ``path`` atomically (a cancel or an
-    error leaves ``path`` as it was)."""
+    error leaves ``path`` as it was). ``sign``, when given, turns the PDF's bytes into the bytes
+    written (a digital signature: :func:`pledges.pades.pdf_signer`)."""
     data = build_certificates(record, attendee_ids, progress)
+    if sign is not None:
+        data = sign(data)
     return write_atomically(path, data)
 
 
@@ -611,9 +615,11 @@ def certificate_file_names(names: Sequence[str]) -> list[str]:
 
 def write_certificates_separate(folder: str | os.PathLike[str], record: EventRecord,
                                 attendee_ids: Iterable[int] | None = None,
-                                progress: Progress | None = None) -> list[Path]:
+                                progress: Progress | None = None,
+                                sign: Callable[[bytes], bytes] | None = None) -> list[Path]:
     """One PDF per person in ``folder`` (which must exist), named after them; returns the paths
-    in the order written.
+    in the order written. ``sign``, when given, is applied to each file's bytes before anything
+    is written (as in :func:`write_certificates_combined`).
 
     Every file is built in memory first, so a cancel through ``progress`` (or any error while
     building) writes nothing. Each file is then written atomically; if writing one fails, the
@@ -628,7 +634,8 @@ def write_certificates_separate(folder: str | os.PathLike[str], record: EventRec
         raise FileNotFoundError(f"folder not found: {target}")
     people = _people(record, attendee_ids)
     names = certificate_file_names([attendee.name for attendee, _, _ in people])
-    files = [(target / name, _render(record, [person], progress, index, len(people)))
+    keep: Callable[[bytes], bytes] = sign if sign is not None else bytes
+    files = [(target / name, keep(_render(record, [person], progress, index, len(people))))
              for index, (person, name) in enumerate(zip(people, names, strict=True))]
     created: list[Path] = []
     written: list[Path] = []
