@@ -133,8 +133,22 @@ class SealRecord:
                    signed_at, place, operator)
 
     def differences(self, other: SealRecord) -> list[str]:
-        """The names of the fields that differ from ``other``'s."""
-        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+        """The names of the fields that differ from ``other``'s as sealed: a time differs in
+        its whole second or in its zone (aware datetimes in two zones compare equal)."""
+        return [f.name for f in fields(self)
+                if _sealed_value(getattr(self, f.name)) != _sealed_value(getattr(other, f.name))]
+
+
+def _sealed_value(value):
+    if isinstance(value, datetime):
+        offset = value.utcoffset() or timedelta(0)
+        return int(value.timestamp()), int(offset.total_seconds() // 60)
+    return value
+
+
+def _whole_second(moment: datetime) -> datetime:
+    """The time as sealed (the record holds whole seconds)."""
+    return moment.replace(microsecond=0)
 
 
 # -- what the record holds ---------------------------------------------------------------------
@@ -197,8 +211,8 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
         category="saksi" if witness else row.category,
         nip_sha256=nip_digest(row.witness_nip if witness else row.nip),
         pledge_hash=row.pledge_hash, text_sha256=text_sha, text_words=text_words,
-        strokes_sha256=row.strokes_sha256, signed_at=row.signed_at, place=row.place,
-        operator=row.operator,
+        strokes_sha256=row.strokes_sha256, signed_at=_whole_second(row.signed_at),
+        place=row.place, operator=row.operator,
     )
 
 
@@ -212,7 +226,7 @@ def record_of(key_fingerprint: str, event, attendee, signature, text: PledgeText
         attendee_name=" ".join(attendee.name.split()), category=str(attendee.category.value),
         nip_sha256=nip_digest(attendee.nip), pledge_hash=signature.pledge_hash,
         text_sha256=words_digest(words), text_words=len(words),
-        strokes_sha256=signature.strokes_sha256, signed_at=signature.signed_at,
+        strokes_sha256=signature.strokes_sha256, signed_at=_whole_second(signature.signed_at),
         place=signature.place, operator=signature.operator,
     )
 
