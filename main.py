@@ -360,7 +360,7 @@ def cmd_event_archive(args, out) -> int:
 
 
 def cmd_roster_import(args, out) -> int:
-    from events.roster_import import RosterFileError, plan_import
+    from events.roster_import import RosterFileError, file_sha256, plan_import
 
     store = _open_store(args)
     event = store.find_event(args.event)
@@ -374,7 +374,9 @@ def cmd_roster_import(args, out) -> int:
         raise CommandError(error.code, error.message) from error
     people = plan.good_attendees()
     if not args.dry_run and people:
-        store.add_attendees(event.id, people)  # one transaction: all good rows, or none
+        # One transaction: all good rows, or none; the audit trail names the file.
+        store.add_attendees(event.id, people, source_file=plan.path.name,
+                            file_sha256=file_sha256(plan.path))
     imported = 0 if args.dry_run else len(people)
     data = {
         "event_id": event.id,

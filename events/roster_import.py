@@ -418,6 +418,17 @@ class ImportPlan:
 # Public functions
 
 
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of the roster file as imported (the audit trail names the file by it); "" when
+    it can no longer be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date | None = None,
                 *, existing_niks: Iterable[str] = ()) -> ImportPlan:
     """Read a roster file, find its headers, propose a mapping and validate every row.

@@ -121,3 +121,18 @@ def record_export(store: Store, event_id: int, what: str, files, *, actor: str =
         listed.append([path.name, digest])
     with store._tx() as conn:
         audit.append(conn, event_id, "export", {"what": what, "files": listed}, actor=actor)
+
+
+def unsealed_count(store: Store, event_id: int) -> int:
+    """How many of the event's signatures have no seal yet."""
+    import sqlalchemy as sa
+
+    from pledges import schema
+
+    s, seals = schema.signatures, schema.seals
+    with store._read() as conn:
+        return conn.execute(
+            sa.select(sa.func.count()).select_from(
+                s.outerjoin(seals, seals.c.signature_id == s.c.id))
+            .where(s.c.event_id == event_id, seals.c.signature_id.is_(None))
+        ).scalar_one()

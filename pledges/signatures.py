@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -35,9 +36,10 @@ from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
 from pledges import strokes as stroke_model
-from pledges.keys import SealKey
-from pledges.seal import seal_in_transaction
 from pledges.texts import CONSENT_VERSION
+
+if TYPE_CHECKING:  # the seal modules load cryptography: only when a signature is sealed
+    from pledges.keys import SealKey
 
 __all__ = [
     "ATTENDEE", "MESSAGES", "SignatureRecord", "SignatureRefused", "WITNESS",
@@ -188,6 +190,8 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     raise
                 fingerprint = None
                 if seal_key is not None:
+                    from pledges.seal import seal_in_transaction
+
                     fingerprint = seal_in_transaction(conn, seal_key, new_id, at=stamp)
                 audit.append(conn, event_id, "signature", {
                     "token": token, "role": role, "pledge": current,

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from events.store import Store
+from events.store import Store, StoreError
 from events.types import now
 from pledges.files import write_atomically
 from ui.export_job import ExportJob
 from ui.services import DialogService
+from ui.texts import store_error_text
 from ui.worker import run_task
 
 
@@ -91,6 +92,7 @@ class Documents(QObject):
         dialogs: DialogService,
         event_id: Callable[[], int | None],
         selected_attendee: Callable[[], int | None],
+        seal_keys=None,
     ):
         super().__init__(parent)
         self.window = parent
@@ -98,6 +100,7 @@ class Documents(QObject):
         self.dialogs = dialogs
         self.event_id = event_id
         self.selected_attendee = selected_attendee
+        self.seal_keys = seal_keys  # ui.seal_keys.SealKeys
         self.job: ExportJob | None = None
 
     def fill_menu(self, menu: QMenu) -> None:
@@ -132,7 +135,10 @@ class Documents(QObject):
         store = self.store
 
         def write(target, progress):
+            from pledges.documents import record_export
+
             write_atomically(target, build(collect(store, event_id), progress))
+            record_export(store, event_id, kind, [target])
 
         self.job = ExportJob(self.window, self.dialogs, self.tr("Dokumen"), path, write)
         return self.job
@@ -155,22 +161,56 @@ class Documents(QObject):
             return [a for a, r in record.signatures.items() if r.signed_at >= since]
         return list(record.signatures)
 
+    def _seal_key_if_needed(self, event_id: int):
+        """(needed, key): the unlocked seal key when some signatures still need their seal;
+        needed is False when all are sealed. A certificate carries its seal, so without the
+        key (declined, or no key made) none can be made for the unsealed ones."""
+        from pledges.documents import unsealed_count
+
+        try:
+            pending = unsealed_count(self.store, event_id)
+        except StoreError as error:
+            self.dialogs.error(self.window, self.tr("Sertifikat"), store_error_text(error))
+            return True, None
+        if not pending or self.seal_keys is None:
+            return bool(pending), None
+        event = self.store.get_event(event_id)
+        key = self.seal_keys.ensure(self.window, required=True,
+                                    label=event.organizer_unit or event.institution)
+        if key is None:
+            self.dialogs.error(self.window, self.tr("Sertifikat"), self.tr(
+                "{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi "
+                "kunci segel harus dibuka (atau dibuat) dulu.").format(pending))
+        return True, key
+
     def certificates(self, scope: str, minutes: int, output: str):
         """Certificates for everyone who signed, the last ``minutes``, or the selected person:
-        one combined PDF, one file per person in a folder, or straight to a printer."""
+        one combined PDF, one file per person in a folder, or straight to a printer.
+        Signatures not sealed yet are sealed first (the seal key is asked for)."""
         from pledges import certificates
-        from pledges.documents import collect
+        from pledges.documents import collect, record_export
+        from pledges.seal import seal_pending
 
         event_id, store = self.event_id(), self.store
+        needed, key = self._seal_key_if_needed(event_id)
+        if needed and key is None:
+            return None
+        operator = ""
+
+        def sealed_record():
+            if key is not None:
+                seal_pending(store, key, event_id, actor=operator)
+            return collect(store, event_id)
         if output == "separate":
             folder = self.dialogs.choose_folder(self.window, self.tr("Folder Sertifikat"))
             if not folder:
                 return None
 
             def write(target, progress):
-                record = collect(store, event_id)
+                record = sealed_record()
                 ids = self._chosen_ids(record, scope, minutes)
-                certificates.write_certificates_separate(target, record, ids, progress)
+                files = certificates.write_certificates_separate(target, record, ids, progress)
+                record_export(store, event_id, "certificates", files)
 
             self.job = ExportJob(
                 self.window,
@@ -184,7 +224,7 @@ class Documents(QObject):
         if output == "print":
 
             def build(_control):
-                record = collect(store, event_id)
+                record = sealed_record()
                 return certificates.build_certificates(
                     record, self._chosen_ids(record, scope, minutes)
                 )
@@ -206,10 +246,11 @@ class Documents(QObject):
             path += ".pdf"
 
         def write_one(target, progress):
-            record = collect(store, event_id)
+            record = sealed_record()
             certificates.write_certificates_combined(
                 target, record, self._chosen_ids(record, scope, minutes), progress
             )
+            record_export(store, event_id, "certificates", [target])
 
         self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), path, write_one)
         return self.job

@@ -459,7 +459,8 @@ class ReviewPage(QWizardPage):
 
     def start_import(self) -> None:
         store, event_id = self._wizard.store, self._wizard.event_id
-        people = self._wizard.plan.good_attendees()
+        plan = self._wizard.plan
+        people = plan.good_attendees()
         self._busy = True
         self.completeChanged.emit()
         self.progress.setRange(0, 0)
@@ -469,7 +470,10 @@ class ReviewPage(QWizardPage):
         self._wizard.button(QWizard.WizardButton.CancelButton).setEnabled(False)
 
         def work(_control):
-            return len(store.add_attendees(event_id, people))
+            from events.roster_import import file_sha256
+
+            return len(store.add_attendees(event_id, people, source_file=plan.path.name,
+                                           file_sha256=file_sha256(plan.path)))
 
         run_task(work, self.on_imported, self.on_failed)
 

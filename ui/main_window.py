@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -10,6 +10,7 @@ from events.store import Store, StoreError
 from ui import settings as opts
 from ui.event_list import EventListPage
 from ui.roster_page import RosterPage
+from ui.seal_keys import SealKeys
 from ui.services import DialogService
 from ui.settings import Settings
 from ui.texts import store_error_text
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.events_page = EventListPage()
         self.roster_page = RosterPage(store, self.dialogs)
+        self.seal_keys = SealKeys(store, self.dialogs, self)
+        self.roster_page.seal_keys = self.seal_keys
         self.stack.addWidget(self.events_page)
         self.stack.addWidget(self.roster_page)
         self.setCentralWidget(self.stack)
@@ -88,6 +91,9 @@ class MainWindow(QMainWindow):
         language_action = QAction(self.tr("&Bahasa\u2026"), self)
         language_action.triggered.connect(self.on_language)
         settings_menu.addAction(language_action)
+        keys_action = QAction(self.tr("&Kunci Segel…"), self)
+        keys_action.triggered.connect(self.on_seal_keys)
+        settings_menu.addAction(keys_action)
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
         about_action = QAction(self.tr("&Tentang Ikrar"), self)
         about_action.triggered.connect(self.on_about)
@@ -124,7 +130,7 @@ class MainWindow(QMainWindow):
                 return person.id if person is not None else None
 
             self._documents = Documents(self, self.store, self.dialogs, self.current_event_id,
-                                        selected_attendee)
+                                        selected_attendee, self.seal_keys)
         return self._documents
 
     @Slot()
@@ -135,8 +141,53 @@ class MainWindow(QMainWindow):
         if self.current_event_id() is None:
             hint = menu.addAction(self.tr("Buka sebuah acara dulu"))
             hint.setEnabled(False)
-            return
-        self.documents().fill_menu(menu)
+        else:
+            self.documents().fill_menu(menu)
+            menu.addSeparator()
+            audit_action = menu.addAction(self.tr("Jejak Audit Acara\u2026"))
+            audit_action.triggered.connect(self.on_audit)
+        menu.addSeparator()
+        verify = menu.addAction(self.tr("Periksa Keaslian Sertifikat\u2026"))
+        verify.triggered.connect(self.on_verify)
+
+    @Slot()
+    def on_verify(self):
+        """Dokumen -> Periksa Keaslian Sertifikat: a certificate file, an image or QR text."""
+        from ui.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.store, self.dialogs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def on_audit(self):
+        """Dokumen -> Jejak Audit Acara: is the trail intact, and what it holds."""
+        from ui.audit_dialog import AuditDialog
+
+        event_id = self.current_event_id()
+        if event_id is None:
+            return None
+        dialog = AuditDialog(self.store, event_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def on_seal_keys(self):
+        from ui.seal_keys import KeyDialog
+
+        dialog = KeyDialog(self.seal_keys, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _organizer_of(self, event_id: int) -> str:
+        try:
+            event = self.store.get_event(event_id)
+        except StoreError:
+            return ""
+        return event.organizer_unit or event.institution
 
     # -- the desk -----------------------------------------------------------------------------
 
@@ -241,6 +292,7 @@ class MainWindow(QMainWindow):
             from ui.signing_page import SigningPage
 
             self.signing_page = SigningPage(self.store, self.dialogs)
+            self.signing_page.seal_key = self.seal_keys.current
             self.stack.addWidget(self.signing_page)
             self.signing_page.done.connect(self.on_signing_finished)
             self.signing_page.cancelled.connect(self.on_signing_finished)
@@ -256,6 +308,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Tanda Tangan"), store_error_text(error))
             return False
         page = self._signing_page()
+        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
         self._signing_return = return_to
         page.start(event, person, place, operator)  # without a pledge text it says so there
         self.stack.setCurrentWidget(page)
@@ -306,6 +359,7 @@ class MainWindow(QMainWindow):
             from ui.signing_page import SigningStationPage
 
             self.station_page = SigningStationPage(self.store, self.dialogs)
+            self.station_page.signing.seal_key = self.seal_keys.current
             self.stack.addWidget(self.station_page)
             self.station_page.back_requested.connect(self.leave_station)
         return self.station_page
@@ -327,6 +381,7 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
             return False
         page = self._station_page()
+        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
         if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
             return False
         self._station_return = return_to or self.roster_page

@@ -92,6 +92,7 @@ class RosterPage(QWidget):
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
+        self.seal_keys = None  # ui.seal_keys.SealKeys, given by the window
         self.store = store
         self.dialogs = dialogs or DialogService()
         self.place = ""
@@ -389,8 +390,16 @@ class RosterPage(QWidget):
         """The witness's signature dialog for this event (tests drive it directly)."""
         from ui.witness_dialog import WitnessDialog
 
-        return WitnessDialog(self.store, self.shown_event, self.place, self.operator,
-                             self.dialogs, self)
+        dialog = WitnessDialog(self.store, self.shown_event, self.place, self.operator,
+                               self.dialogs, self)
+        if self.seal_keys is not None:
+            self.seal_keys.ensure(self, label=self._organizer())
+            dialog.seal_key = self.seal_keys.current
+        return dialog
+
+    def _organizer(self) -> str:
+        event = self.shown_event
+        return (event.organizer_unit or event.institution) if event is not None else ""
 
     @Slot()
     def on_witness(self) -> None:

@@ -43,6 +43,12 @@ class DialogService:
         value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
         return value if ok else None
 
+    def ask_new_key(self, parent: QWidget | None, label: str = "") -> tuple[str, str] | None:
+        """The organizer's name and a passphrase for a new seal key; None when cancelled."""
+        from ui.seal_keys import ask_new_key
+
+        return ask_new_key(parent, label)
+
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:
         path = QFileDialog.getExistingDirectory(parent, title)
         return path or None

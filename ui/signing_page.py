@@ -103,6 +103,8 @@ class SigningPage(QWidget):
         self.replaced = False
         self.place = ""
         self.operator = ""
+        # Gives the session's unlocked seal key (None: the signature is sealed later).
+        self.seal_key = lambda: None
         self.thanks_ms = THANKS_MS
         self._done_timer = QTimer(self)
         self._done_timer.setSingleShot(True)
@@ -301,7 +303,7 @@ class SigningPage(QWidget):
             had = signing.current_signature(self.store, self.shown_event.id, self.attendee.id)
             record = signing.sign(self.store, self.shown_event.id, self.attendee.id, strokes, width,
                                   height, self.place, self.operator,
-                                  pledge_hash=self.version.hash)
+                                  pledge_hash=self.version.hash, seal_key=self.seal_key())
         except signing.SignatureRefused as refused:
             if refused.code == "pledge_changed":  # show the new text; sign it afresh
                 self.start(self.shown_event, self.attendee, self.place, self.operator)

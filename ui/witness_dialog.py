@@ -54,6 +54,7 @@ class WitnessDialog(QDialog):
         self.place, self.operator = place, operator
         self.dialogs = dialogs or DialogService()
         self.record: signing.SignatureRecord | None = None
+        self.seal_key = lambda: None  # the session's unlocked seal key, when there is one
         self.setWindowTitle(self.tr("Tanda Tangan Saksi (Menyaksikan)"))
         self.resize(760, 560)
 
@@ -161,7 +162,8 @@ class WitnessDialog(QDialog):
             return
         try:
             self.record = signing.sign_witness(self.store, self.shown_event.id, strokes, width,
-                                               height, self.place, self.operator)
+                                               height, self.place, self.operator,
+                                               seal_key=self.seal_key())
         except signing.SignatureRefused as refused:
             self._say("warn", refused.message)
             return

@@ -41,6 +41,7 @@ class ScriptedDialogs(DialogService):
         self.file_requests: list[tuple[str, str, str]] = []
         self.texts: deque[str | None] = deque()  # what ask_text()/ask_secret() answer
         self.prompts: list[tuple[str, str]] = []
+        self.new_keys: deque[tuple[str, str] | None] = deque()  # ask_new_key(); empty: cancel
 
     def confirm(self, parent, title: str, text: str) -> bool:
         self.questions.append((title, text))
@@ -68,6 +69,10 @@ class ScriptedDialogs(DialogService):
 
     def ask_secret(self, parent, title: str, label: str) -> str | None:
         return self.ask_text(parent, title, label)
+
+    def ask_new_key(self, parent, label: str = "") -> tuple[str, str] | None:
+        self.prompts.append(("new key", label))
+        return self.new_keys.popleft() if self.new_keys else None
 
     def errors(self) -> list[str]:
         return [text for kind, _title, text in self.messages if kind == "error"]

@@ -37,7 +37,8 @@ def test_the_menu_lists_every_document_once_an_event_is_open(window):
     assert "Daftar Hadir (Excel)\u2026" in texts and "Berita Acara (PDF)\u2026" in texts
     window.show_events()
     window.on_documents_menu()
-    assert [a.text() for a in window.documents_menu.actions()] == ["Buka sebuah acara dulu"]
+    texts = [a.text() for a in window.documents_menu.actions() if a.text()]
+    assert texts == ["Buka sebuah acara dulu", "Periksa Keaslian Sertifikat\u2026"]
 
 
 @pytest.mark.parametrize("kind, magic", [("attendance", b"PK"), ("minutes", b"%PDF"),
@@ -55,22 +56,51 @@ def test_a_document_is_written_where_the_user_chose(qtbot, window, dialogs, tmp_
 
 
 def test_combined_certificates_for_everyone_who_signed(qtbot, window, dialogs, store, tmp_path):
+    """The demo's signatures are unsealed and there is no key yet: the organizer makes one,
+    the signatures are sealed, and every certificate verifies as authentic."""
+    from pledges.keys import known_public_keys
+    from pledges.signatures import current_signatures
+    from pledges.verify import verify_file
+
     dialogs.file_path = str(tmp_path / "sertifikat.pdf")
+    dialogs.new_keys.append(("Kesbangpol Kota Contoh", "kata-sandi-uji"))
     job = window.documents().certificates("all", 15, "combined")
     qtbot.waitUntil(lambda: job.result is not None, timeout=30000)
     assert job.result == "done", dialogs.messages
+    assert dialogs.messages[0][0] == "info" and window.seal_keys.key.display in \
+        dialogs.messages[0][2]  # "Kunci segel dibuat. Sidik jarinya ..."
     info = subprocess.run(["pdfinfo", str(tmp_path / "sertifikat.pdf")], capture_output=True,
                           text=True).stdout
-    from pledges.signatures import current_signatures
-
     signed = len(current_signatures(store, window.current_event_id()))
     assert page_count(info) == signed
+    verdicts = verify_file(tmp_path / "sertifikat.pdf", known_public_keys(store))
+    assert [v.status for v in verdicts] == ["authentic"] * signed
+
+
+def test_certificates_need_the_seal_key(qtbot, window, dialogs, store, tmp_path):
+    from pledges.keys import create_key
+
+    create_key(store, "kata-sandi-uji", "Kesbangpol")
+    dialogs.file_path = str(tmp_path / "sertifikat.pdf")
+    dialogs.texts.extend(["salah-sandi", None])  # a wrong passphrase, then Cancel
+    assert window.documents().certificates("all", 15, "combined") is None
+    assert dialogs.errors()[0] == "Kata sandi kunci segel salah."
+    assert "belum disegel" in dialogs.errors()[1]
+    assert not (tmp_path / "sertifikat.pdf").exists()
+    dialogs.texts.append("kata-sandi-uji")
+    job = window.documents().certificates("all", 15, "combined")
+    qtbot.waitUntil(lambda: job.result is not None, timeout=30000)
+    assert job.result == "done", dialogs.messages
 
 
 def test_certificates_print_through_a_qprinter(qtbot, window, tmp_path):
     from pledges import certificates
     from pledges.documents import collect
+    from pledges.keys import create_key
+    from pledges.seal import seal_pending
 
+    key = create_key(window.store, "kata-sandi-uji")
+    seal_pending(window.store, key, window.current_event_id())
     record = collect(window.store, window.current_event_id())
     pdf = certificates.build_certificates(record, list(record.signatures)[:2])
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

@@ -1,0 +1,312 @@
+"""The organizer's seal key in the app: made on first use, unlocked once per session.
+
+:class:`SealKeys` holds the unlocked key for the session. Signing screens ask it for the key
+(``ensure``): the first time it asks for the passphrase (or, before any key exists, offers to
+make one); if the operator declines, signatures are still recorded, unsealed, and sealed later
+when certificates are made (which requires the key). :class:`KeyCreateDialog` makes a key;
+:class:`KeyDialog` shows the key, exports its public half and adds other organizers' keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from events.store import Store, StoreError
+from ui.services import DialogService
+from ui.texts import store_error_text
+
+
+def _keys():
+    """pledges.keys, loaded when first needed (it loads cryptography: a fifth of a second that
+    the app's start does without)."""
+    from pledges import keys
+
+    return keys
+
+
+def key_error_text(error: StoreError) -> str:
+    """A seal key problem in the interface's language."""
+    keys = _keys()
+    tr = QCoreApplication.translate
+    texts = {
+        "no_key": tr("SealKeys", "Belum ada kunci segel; buat kunci segel dulu."),
+        "wrong_passphrase": tr("SealKeys", "Kata sandi kunci segel salah."),
+        "weak_passphrase": tr("SealKeys", "Kata sandi minimal {0} karakter.").format(
+            keys.MIN_PASSPHRASE),
+        "passphrase_mismatch": tr("SealKeys", "Kedua kata sandi tidak sama."),
+        "corrupt_key": tr("SealKeys", "Kunci segel tersimpan rusak dan tidak dapat dibuka ({0})."
+                          ).format(error.detail),
+        "bad_public_key": tr("SealKeys", "Berkas ini bukan kunci publik Ikrar ({0}).").format(
+            error.detail),
+        "unreadable_file": tr("SealKeys", "Berkas kunci tidak dapat dibaca: {0}").format(
+            error.detail),
+        "public_only": tr("SealKeys", "Kunci {0} hanya kunci publik: tidak dapat menyegel."
+                          ).format(error.detail),
+    }
+    return texts.get(error.code) or store_error_text(error)
+
+
+class KeyCreateDialog(QDialog):
+    """The organizer's name and a passphrase (twice) for a new seal key."""
+
+    def __init__(self, label: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Buat Kunci Segel"))
+        intro = QLabel(self.tr(
+            "Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat "
+            "diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: "
+            "catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat "
+            "disegel."))
+        intro.setWordWrap(True)
+        self.label = QLineEdit(label)
+        self.label.setPlaceholderText(self.tr("mis. Badan Kesbangpol Kota Bekasi"))
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color:#8c1d18;")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Penyelenggara:"), self.label)
+        form.addRow(self.tr("Kata sandi:"), self.passphrase)
+        form.addRow(self.tr("Ulangi kata sandi:"), self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat Kunci"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Nanti Saja"))
+        buttons.accepted.connect(self.on_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def check(self) -> str:
+        """What is wrong with the entries ("" when fine)."""
+        keys = _keys()
+        if len(self.passphrase.text()) < keys.MIN_PASSPHRASE:
+            return self.tr("Kata sandi minimal {0} karakter.").format(keys.MIN_PASSPHRASE)
+        if self.passphrase.text() != self.repeat.text():
+            return self.tr("Kedua kata sandi tidak sama.")
+        return ""
+
+    @Slot()
+    def on_accept(self) -> None:
+        problem = self.check()
+        self.problem.setText(problem)
+        if not problem:
+            self.accept()
+
+    def answer(self) -> tuple[str, str]:
+        return self.label.text().strip(), self.passphrase.text()
+
+
+def ask_new_key(parent: QWidget | None, label: str) -> tuple[str, str] | None:
+    dialog = KeyCreateDialog(label, parent)
+    try:
+        return dialog.answer() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
+
+
+class SealKeys(QObject):
+    """The session's unlocked seal key (None until unlocked).
+
+    Attributes:
+        key: the unlocked key; declined: the operator chose not to unlock it this session.
+    """
+
+    def __init__(self, store: Store, dialogs: DialogService, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.dialogs = dialogs
+        self.key = None  # pledges.keys.SealKey
+        self.declined = False
+
+    def current(self):
+        return self.key
+
+    def ensure(self, parent: QWidget | None, *, required: bool = False, label: str = ""):
+        """The unlocked key, asking for it (once a session unless ``required``): the passphrase
+        of the stored key, or a new key when there is none. None when the operator declines."""
+        if self.key is not None:
+            return self.key
+        if self.declined and not required:
+            return None
+        keys = _keys()
+        title = self.tr("Kunci Segel")
+        try:
+            info = keys.key_info(self.store)
+        except StoreError as error:
+            self.dialogs.error(parent, title, store_error_text(error))
+            return None
+        if info is None:  # the dialog explains, and has "Nanti Saja" to go on without
+            return self.create(parent, label)
+        while True:
+            text = self.dialogs.ask_secret(parent, title, self.tr(
+                "Kata sandi kunci segel {0}:").format(info.display))
+            if text is None:
+                self.declined = True
+                return None
+            try:
+                self.key = keys.unlock(self.store, text, info.fingerprint)
+            except StoreError as error:
+                self.dialogs.error(parent, title, key_error_text(error))
+                if error.code != "wrong_passphrase":
+                    return None
+                continue
+            return self.key
+
+    def create(self, parent: QWidget | None, label: str = ""):
+        """Make a new key (asking name and passphrase); it becomes the session's key (None when
+        cancelled)."""
+        keys = _keys()
+        title = self.tr("Kunci Segel")
+        answer = self.dialogs.ask_new_key(parent, label)
+        if answer is None:
+            self.declined = True
+            return None
+        name, passphrase = answer
+        try:
+            self.key = keys.create_key(self.store, passphrase, name)
+        except StoreError as error:
+            self.dialogs.error(parent, title, key_error_text(error))
+            return None
+        self.declined = False
+        self.dialogs.info(parent, title, self.tr(
+            "Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata "
+            "sandinya, dan berikan kunci publiknya (Pengaturan \u2192 Kunci Segel \u2192 Ekspor) "
+            "kepada yang akan memeriksa sertifikat.").format(self.key.display))
+        return self.key
+
+
+class KeyDialog(QDialog):
+    """Pengaturan -> Kunci Segel: the key in use, a new key, export, other organizers' keys."""
+
+    def __init__(self, seal_keys: SealKeys, parent=None):
+        super().__init__(parent)
+        self.seal_keys = seal_keys
+        self.store = seal_keys.store
+        self.dialogs = seal_keys.dialogs
+        self.setWindowTitle(self.tr("Kunci Segel"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.others = QLabel()
+        self.others.setWordWrap(True)
+        create = QPushButton(self.tr("Buat Kunci Baru\u2026"))
+        create.clicked.connect(self.on_create)
+        self.export_button = QPushButton(self.tr("Ekspor Kunci Publik\u2026"))
+        self.export_button.clicked.connect(self.on_export)
+        add = QPushButton(self.tr("Kenali Kunci Publik Lain\u2026"))
+        add.clicked.connect(self.on_add)
+        row = QHBoxLayout()
+        for button in (create, self.export_button, add):
+            row.addWidget(button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.others)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keys = _keys()
+        try:
+            listed = keys.list_keys(self.store)
+        except StoreError as error:
+            self.status.setText(store_error_text(error))
+            return
+        own = [k for k in listed if k.has_private]
+        if own:
+            current = own[0]
+            unlocked = (self.seal_keys.key is not None
+                        and self.seal_keys.key.fingerprint == current.fingerprint)
+            self.status.setText(self.tr(
+                "Kunci segel: <b>{0}</b> ({1}), dibuat {2}. {3}").format(
+                current.display, current.label or "-",
+                current.created_at.astimezone().strftime("%d-%m-%Y %H.%M"),
+                self.tr("Terbuka untuk sesi ini.") if unlocked else
+                self.tr("Terkunci: kata sandinya ditanyakan saat dibutuhkan.")))
+        else:
+            self.status.setText(self.tr(
+                "Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat."))
+        self.export_button.setEnabled(bool(own))
+        public = [k for k in listed if not k.has_private]
+        older = own[1:]
+        lines = [self.tr("Kunci lama: {0}").format(k.display) for k in older]
+        lines += [self.tr("Kunci penyelenggara lain: {0} ({1})").format(k.display, k.label or "-")
+                  for k in public]
+        self.others.setText("<br>".join(lines))
+        self.others.setVisible(bool(lines))
+
+    @Slot()
+    def on_create(self) -> None:
+        keys = _keys()
+        if keys.key_info(self.store) is not None and not self.dialogs.confirm(
+                self, self.windowTitle(), self.tr(
+                    "Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci "
+                    "lama; tanda tangan baru disegel dengan kunci baru.")):
+            return
+        self.seal_keys.key = None
+        self.seal_keys.create(self)
+        self.refresh()
+
+    @Slot()
+    def on_export(self) -> None:
+        keys = _keys()
+        info = keys.key_info(self.store)
+        if info is None:
+            return
+        path = self.dialogs.save_file(self, self.tr("Simpan Kunci Publik"),
+                                      f"kunci_publik_ikrar_{info.fingerprint[:8]}.pem",
+                                      self.tr("Kunci publik (*.pem)"))
+        if not path:
+            return
+        try:
+            keys.export_public_key(self.store, path, info.fingerprint)
+        except (OSError, StoreError) as error:
+            text = key_error_text(error) if isinstance(error, StoreError) else str(error)
+            self.dialogs.error(self, self.windowTitle(),
+                               self.tr("Kunci publik tidak tersimpan: {0}").format(text))
+            return
+        self.dialogs.info(self, self.windowTitle(), self.tr(
+            "Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini "
+            "siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.").format(
+            info.display, path))
+
+    @Slot()
+    def on_add(self) -> None:
+        keys = _keys()
+        path = self.dialogs.open_file(self, self.tr("Kunci Publik Penyelenggara Lain"), "",
+                                      self.tr("Kunci publik (*.pem);;Semua berkas (*)"))
+        if not path:
+            return
+        label = self.dialogs.ask_text(self, self.windowTitle(),
+                                      self.tr("Nama penyelenggara pemilik kunci ini:")) or ""
+        try:
+            fingerprint = keys.add_public_key(self.store, path, label)
+        except StoreError as error:
+            self.dialogs.error(self, self.windowTitle(), key_error_text(error))
+            return
+        self.dialogs.info(self, self.windowTitle(), self.tr(
+            "Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.").format(
+            keys.format_fingerprint(fingerprint)))
+        self.refresh()

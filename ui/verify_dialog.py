@@ -1,0 +1,271 @@
+"""Dokumen -> Periksa Keaslian Sertifikat: is a certificate authentic?
+
+Open a certificate PDF (every page is checked, and its printed name, NIP and pledge text are
+compared with the seal), a photo or scan of one, or paste the text a phone's QR reader shows.
+The check runs off the GUI thread and needs no network: the seal is verified with the public keys
+this database knows (the organizer's own and those added), or with a public key file chosen here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from events.store import Store, StoreError
+from ui.services import DialogService
+from ui.texts import category_label, store_error_text
+from ui.widgets import STYLES
+from ui.worker import run_task
+
+
+class VerifyDialog(QDialog):
+    """The verification screen.
+
+    Attributes:
+        verdicts: the last answer (pledges.verify.Verdict per page), for tests and the summary.
+    """
+
+    def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.dialogs = dialogs or DialogService()
+        self.verdicts: list = []
+        self.key_file: str | None = None
+        self.task = None
+        self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
+        self.resize(680, 460)
+
+        intro = QLabel(self.tr(
+            "Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari "
+            "kode QR-nya. Pemeriksaan tidak memerlukan internet."))
+        intro.setWordWrap(True)
+        open_button = QPushButton(self.tr("Buka Berkas\u2026"))
+        open_button.clicked.connect(self.on_open)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Teks kode QR (IK1:\u2026)"))
+        self.text.returnPressed.connect(self.on_check_text)
+        check_button = QPushButton(self.tr("Periksa Teks"))
+        check_button.clicked.connect(self.on_check_text)
+        self.key_button = QPushButton(self.tr("Kunci Publik\u2026"))
+        self.key_button.setToolTip(self.tr(
+            "Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di "
+            "sini)"))
+        self.key_button.clicked.connect(self.on_key)
+        row = QHBoxLayout()
+        row.addWidget(open_button)
+        row.addWidget(self.text, 1)
+        row.addWidget(check_button)
+        row.addWidget(self.key_button)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        font = self.status.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        self.status.setFont(font)
+        self.status.setVisible(False)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
+        close.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(close)
+
+    # -- what to check --------------------------------------------------------------------------
+
+    def _keys(self):
+        from pledges import keys
+
+        if self.key_file:
+            fingerprint, public = keys.read_public_key_file(self.key_file)
+            return {fingerprint: public}, None
+        from pledges.seal import stored_lookup
+
+        return keys.known_public_keys(self.store), stored_lookup(self.store)
+
+    @Slot()
+    def on_key(self) -> None:
+        path = self.dialogs.open_file(self, self.tr("Kunci Publik Penyelenggara"), "",
+                                      self.tr("Kunci publik (*.pem);;Semua berkas (*)"))
+        if not path:
+            return
+        from pledges.keys import format_fingerprint, read_public_key_file
+        from ui.seal_keys import key_error_text
+
+        try:
+            fingerprint, _ = read_public_key_file(path)
+        except StoreError as error:
+            self.dialogs.error(self, self.windowTitle(), key_error_text(error))
+            return
+        self.key_file = path
+        self.key_button.setText(self.tr("Kunci {0}").format(format_fingerprint(fingerprint)))
+
+    @Slot()
+    def on_open(self):
+        path = self.dialogs.open_file(
+            self, self.tr("Buka Sertifikat"), "",
+            self.tr("Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)"))
+        if path:
+            return self.check_file(path)
+        return None
+
+    @Slot()
+    def on_check_text(self):
+        text = self.text.text().strip()
+        if text:
+            return self.check_text(text)
+        return None
+
+    def check_file(self, path: str):
+        from pledges.verify import verify_file
+
+        return self._run(lambda keys, stored: verify_file(path, keys, stored))
+
+    def check_text(self, text: str):
+        from pledges.verify import verify_seal
+
+        return self._run(lambda keys, stored: [verify_seal(text, keys, stored)])
+
+    def _run(self, check):
+        self.status.setVisible(True)
+        self.status.setStyleSheet(STYLES["idle"] + " padding:8px;")
+        self.status.setText(self.tr("Memeriksa\u2026"))
+        self.details.clear()
+        try:
+            keys, stored = self._keys()
+        except StoreError as error:
+            self._failed(error)
+            return None
+
+        def work(_control):
+            return check(keys, stored)
+
+        self.task = run_task(work, self.show_verdicts, self._failed)
+        return self.task
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setStyleSheet(STYLES["error"] + " padding:8px;")
+        text = store_error_text(error) if isinstance(error, StoreError) else str(error)
+        self.status.setText(self.tr("Pemeriksaan gagal: {0}").format(text))
+
+    # -- the answer -----------------------------------------------------------------------------
+
+    def headline(self, verdict) -> str:
+        if verdict.status == "authentic":
+            return self.tr("\u2714 ASLI")
+        if verdict.status == "altered":
+            return self.tr("\u2716 DIUBAH: {0} tidak sesuai dengan segel").format(
+                self.field_label(verdict.field))
+        if verdict.status == "unknown_key":
+            return self.tr("? KUNCI TIDAK DIKENAL")
+        return self.tr("? TIDAK TERBACA: {0}").format(self.unreadable_label(verdict.detail))
+
+    def field_label(self, field: str | None) -> str:
+        labels = {
+            "attendee_name": self.tr("nama"), "nip_sha256": self.tr("NIP"),
+            "text_sha256": self.tr("teks ikrar"), "text_words": self.tr("teks ikrar"),
+            "pledge_hash": self.tr("versi teks ikrar"), "strokes_sha256": self.tr("tanda tangan"),
+            "event_name": self.tr("nama acara"), "event_date": self.tr("tanggal acara"),
+            "event_uid": self.tr("kode acara"), "attendee_token": self.tr("kode peserta"),
+            "category": self.tr("kategori"), "signed_at": self.tr("waktu tanda tangan"),
+            "place": self.tr("meja"), "operator": self.tr("petugas"),
+            "key": self.tr("kunci segel"), "seal": self.tr("isi segel"),
+        }
+        return labels.get(field or "", field or "")
+
+    def unreadable_label(self, detail: str) -> str:
+        labels = {
+            "no_qr": self.tr("tidak ditemukan kode QR"),
+            "not_ikrar": self.tr("kode QR ini bukan segel Ikrar"),
+            "damaged": self.tr("segel pada kode QR rusak"),
+            "no_file": self.tr("berkas tidak dapat dibuka"),
+            "not_pdf": self.tr("berkas bukan PDF atau gambar yang dapat dibaca"),
+        }
+        return labels.get(detail, detail)
+
+    def show_verdicts(self, verdicts) -> None:
+        self.verdicts = verdicts
+        order = {"altered": 0, "unknown_key": 1, "unreadable": 2, "authentic": 3}
+        worst = min(verdicts, key=lambda v: order[v.status])
+        kind = {"authentic": "ok", "altered": "error"}.get(worst.status, "warn")
+        self.status.setStyleSheet(STYLES[kind] + " padding:8px;")
+        headline = self.headline(worst)
+        if len(verdicts) > 1:
+            authentic = sum(1 for v in verdicts if v.authentic)
+            headline += "  " + self.tr("({0} dari {1} halaman asli)").format(
+                authentic, len(verdicts))
+        self.status.setText(headline)
+        self.details.setText(self.describe(verdicts))
+
+    def describe(self, verdicts) -> str:
+        from html import escape
+
+        from pledges.keys import format_fingerprint
+
+        parts = []
+        for verdict in verdicts:
+            lines = []
+            if len(verdicts) > 1:
+                lines.append("<b>" + escape(self.tr("Halaman {0}: {1}").format(
+                    verdict.page, self.headline(verdict))) + "</b>")
+            r = verdict.record
+            if r is not None:
+                when = r.signed_at.strftime("%d-%m-%Y %H.%M") + _zone(r.signed_at)
+                rows = [
+                    (self.tr("Nama"), r.attendee_name),
+                    (self.tr("Kategori"), self.tr("Saksi") if r.is_witness
+                     else _category(r.category)),
+                    (self.tr("Acara"), f"{r.event_name} ({r.event_date:%d-%m-%Y})"),
+                    (self.tr("Waktu tanda tangan"), when),
+                    (self.tr("Meja / petugas"), " / ".join(x for x in (r.place, r.operator) if x)
+                     or "-"),
+                    (self.tr("Kunci segel"), format_fingerprint(r.key)),
+                ]
+                if verdict.code:
+                    rows.append((self.tr("Kode verifikasi"), verdict.code))
+                lines += [f"{escape(k)}: <b>{escape(v)}</b>" for k, v in rows]
+                if verdict.status == "authentic" and verdict.visible_checked:
+                    lines.append(escape(self.tr(
+                        "Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.")))
+                elif verdict.status == "authentic":
+                    lines.append(escape(self.tr(
+                        "Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama "
+                        "di atas.")))
+                if verdict.status == "unknown_key":
+                    lines.append(escape(self.tr(
+                        "Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik "
+                        "penyelenggara, lalu tekan \u201cKunci Publik\u2026\u201d.")))
+            parts.append("<br>".join(lines))
+        return "<hr>".join(p for p in parts if p)
+
+
+def _zone(moment) -> str:
+    offset = moment.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
+    return {7: " WIB", 8: " WITA", 9: " WIT"}.get(hours, f" UTC{hours:+d}" if hours else " UTC")
+
+
+def _category(value: str) -> str:
+    from events.categories import Category
+
+    try:
+        return category_label(Category(value))
+    except ValueError:
+        return value
