@@ -462,6 +462,15 @@ class _Sheet:
         ws.oddFooter.right.size = 8
 
 
+def _key_note(record: EventRecord) -> str:
+    """" \u00b7 Kunci segel ABCD-EFGH-IJKL-MNOP": the organizer's seal key, on every page."""
+    if not record.seal_keys:
+        return ""
+    from pledges.keys import format_fingerprint
+
+    return " \u00b7 Kunci segel " + ", ".join(format_fingerprint(k) for k in record.seal_keys)
+
+
 def _footer_text(text: str, limit: int = 100) -> str:
     """A header/footer part: Excel refuses (repairs) more than 255 characters in all, and "&"
     starts a code."""
@@ -615,6 +624,9 @@ def _fill_workbook(workbook, record: EventRecord, present: list[tuple[Category, 
     # -- Daftar Hadir
     sheet = _Sheet(workbook, SHEET_MAIN, [w for _, w in XLSX_COLUMNS], event,
                    f"Daftar Hadir \u2013 {event.name}")
+    if record.seal_keys:
+        sheet.ws.oddFooter.center.text = _footer_text(_key_note(record).strip(" \u00b7"))
+        sheet.ws.oddFooter.center.size = 8
     _title_block(sheet, event, TITLE)
     header = _heading_row(sheet, [h for h, _ in XLSX_COLUMNS])
     sheet.ws.merged_cells.add(f"I{header}:J{header}")
@@ -1036,8 +1048,8 @@ class _PdfList:
         c.setFont(SANS, 7)
         c.drawRightString(PAGE_W - MARGIN_X, y, f"Halaman {page} dari {pages}")
         kind = "Daftar Hadir (blanko)" if self.blank else "Daftar Hadir"
-        c.drawString(MARGIN_X, y, clip(f"{kind} \u2013 {self.event.name}", SANS, 7,
-                                       CONTENT_W - 40 * _MM))
+        text = f"{kind} \u2013 {self.event.name}" + _key_note(self.record)
+        c.drawString(MARGIN_X, y, clip(text, SANS, 7, CONTENT_W - 40 * _MM))
         c.setFillColorRGB(0, 0, 0)
 
 

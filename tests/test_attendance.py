@@ -609,3 +609,17 @@ def test_the_demo_event_builds_every_version(store):
     assert len(_person_rows(book[SHEET_ABSENT])) == record.counts.missing
     assert build_attendance_pdf(record).startswith(b"%PDF")
     assert build_attendance_blank_pdf(record).startswith(b"%PDF")
+
+
+@needs_poppler
+def test_the_seal_key_fingerprint_is_on_every_page(tmp_path, record):
+    from pledges.attendance import build_attendance_pdf, build_attendance_xlsx
+
+    record.seal_keys = ["GR2Q7GF5LH6PZFDN"]
+    path = tmp_path / "dh.pdf"
+    path.write_bytes(build_attendance_pdf(record))
+    pages = _pdftext(path).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert pages and all("Kunci segel GR2Q-7GF5-LH6P-ZFDN" in p for p in pages)
+    workbook = openpyxl.load_workbook(io.BytesIO(build_attendance_xlsx(record)))
+    assert workbook.worksheets[0].oddFooter.center.text == "Kunci segel GR2Q-7GF5-LH6P-ZFDN"
