@@ -117,8 +117,9 @@ def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport
 
 def _walk(rows: list[audit.AuditEntry], uid: str) -> tuple[AuditReport | None, list[dict]]:
     """Check the links; the parsed bodies when they hold."""
-    prev, expected, bodies = audit.GENESIS, 1, []
+    prev, before_prev, expected, bodies = audit.GENESIS, None, 1, []
     count = len(rows)
+    hashes = {row.hash for row in rows}
     for row in rows:
         if audit.entry_hash(row.prev_hash, row.body) != row.hash:
             return _broken("changed", row.seq, count), bodies
@@ -130,17 +131,28 @@ def _walk(rows: list[audit.AuditEntry], uid: str) -> tuple[AuditReport | None, l
             body = json.loads(row.body)
         except ValueError:
             return _broken("changed", row.seq, count), bodies
-        if body.get("seq") != row.seq:
-            moved = isinstance(body.get("seq"), int) and 1 <= body["seq"] <= count
-            return _broken("reordered" if moved else "changed", row.seq, count), bodies
         if body.get("chain") != uid:
-            return _broken("changed", row.seq, count), bodies
+            # A well-formed entry of another chain (another event's log copied in).
+            foreign = isinstance(body.get("chain"), str) and body.get("action")
+            return _broken("inserted" if foreign else "changed", row.seq, count), bodies
+        if body.get("seq") != row.seq:
+            claimed = body.get("seq")
+            if not isinstance(claimed, int) or isinstance(claimed, bool) or claimed < 1:
+                return _broken("changed", row.seq, count), bodies
+            # Entries renumbered to hide a gap or make room: this one was made right after
+            # the entry two places back (one was slipped in before it), or after an entry no
+            # longer in the chain (one was taken out here).
+            if claimed == row.seq - 1 and row.prev_hash == before_prev:
+                return _broken("inserted", row.seq - 1, count), bodies
+            if claimed > row.seq and row.prev_hash != prev and row.prev_hash not in hashes:
+                return _broken("removed", row.seq, count), bodies
+            return _broken("reordered", row.seq, count), bodies
         if row.prev_hash != prev:
             # This entry was made after another one than the entry now before it: that one
             # was rewritten (its own hash recomputed to hide it).
             return _broken("changed", row.seq - 1, count), bodies
         bodies.append(body)
-        prev, expected = row.hash, expected + 1
+        prev, before_prev, expected = row.hash, prev, expected + 1
     return None, bodies
 
 
