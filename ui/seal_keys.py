@@ -38,23 +38,32 @@ def _keys():
 def key_error_text(error: StoreError) -> str:
     """A seal key problem in the interface's language."""
     keys = _keys()
-    tr = QCoreApplication.translate
-    texts = {
-        "no_key": tr("SealKeys", "Belum ada kunci segel; buat kunci segel dulu."),
-        "wrong_passphrase": tr("SealKeys", "Kata sandi kunci segel salah."),
-        "weak_passphrase": tr("SealKeys", "Kata sandi minimal {0} karakter.").format(
-            keys.MIN_PASSPHRASE),
-        "passphrase_mismatch": tr("SealKeys", "Kedua kata sandi tidak sama."),
-        "corrupt_key": tr("SealKeys", "Kunci segel tersimpan rusak dan tidak dapat dibuka ({0})."
-                          ).format(error.detail),
-        "bad_public_key": tr("SealKeys", "Berkas ini bukan kunci publik Ikrar ({0}).").format(
-            error.detail),
-        "unreadable_file": tr("SealKeys", "Berkas kunci tidak dapat dibaca: {0}").format(
-            error.detail),
-        "public_only": tr("SealKeys", "Kunci {0} hanya kunci publik: tidak dapat menyegel."
-                          ).format(error.detail),
-    }
-    return texts.get(error.code) or store_error_text(error)
+    if error.code == "no_key":
+        return QCoreApplication.translate(
+            "SealKeys", "Belum ada kunci segel; buat kunci segel dulu.")
+    if error.code == "wrong_passphrase":
+        return QCoreApplication.translate(
+            "SealKeys", "Kata sandi kunci segel salah.")
+    if error.code == "weak_passphrase":
+        return QCoreApplication.translate(
+            "SealKeys", "Kata sandi minimal {0} karakter.").format(keys.MIN_PASSPHRASE)
+    if error.code == "passphrase_mismatch":
+        return QCoreApplication.translate(
+            "SealKeys", "Kedua kata sandi tidak sama.")
+    if error.code == "corrupt_key":
+        return QCoreApplication.translate(
+            "SealKeys", "Kunci segel tersimpan rusak dan tidak dapat dibuka ({0})."
+        ).format(error.detail)
+    if error.code == "bad_public_key":
+        return QCoreApplication.translate(
+            "SealKeys", "Berkas ini bukan kunci publik Ikrar ({0}).").format(error.detail)
+    if error.code == "unreadable_file":
+        return QCoreApplication.translate(
+            "SealKeys", "Berkas kunci tidak dapat dibaca: {0}").format(error.detail)
+    if error.code == "public_only":
+        return QCoreApplication.translate(
+            "SealKeys", "Kunci {0} hanya kunci publik: tidak dapat menyegel.").format(error.detail)
+    return store_error_text(error)
 
 
 class KeyCreateDialog(QDialog):

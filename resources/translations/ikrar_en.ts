@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="45" />
+        <location filename="../../ui/app.py" line="45"/>
         <source>Basis data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46" />
+        <location filename="../../ui/app.py" line="46"/>
         <source>Ikrar tidak dapat membuka basis data.
 
 {0}
@@ -24,115 +25,328 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>AttendeeDialog</name>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41" />
+        <location filename="../../ui/attendee_dialog.py" line="41"/>
         <source>Ubah Peserta</source>
         <translation>Edit Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41" />
+        <location filename="../../ui/attendee_dialog.py" line="41"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="44" />
+        <location filename="../../ui/attendee_dialog.py" line="44"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="46" />
+        <location filename="../../ui/attendee_dialog.py" line="46"/>
         <source>— pilih kategori —</source>
         <translation>— choose a category —</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="50" />
+        <location filename="../../ui/attendee_dialog.py" line="50"/>
         <source>18 angka, mis. 19860926 201505 1 001</source>
         <translation>18 digits, e.g. 19860926 201505 1 001</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="52" />
+        <location filename="../../ui/attendee_dialog.py" line="52"/>
         <source>16 angka, untuk Non-ASN/tamu (opsional)</source>
         <translation>16 digits, for non-ASN staff and guests (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="59" />
+        <location filename="../../ui/attendee_dialog.py" line="59"/>
         <source>Untuk tamu dari luar, mis. PWI</source>
         <translation>For external guests, e.g. PWI</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="61" />
+        <location filename="../../ui/attendee_dialog.py" line="61"/>
         <source>mis. 0812 3456 7890</source>
         <translation>e.g. 0812 3456 7890</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="67" />
+        <location filename="../../ui/attendee_dialog.py" line="67"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="68" />
+        <location filename="../../ui/attendee_dialog.py" line="68"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="69" />
+        <location filename="../../ui/attendee_dialog.py" line="69"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="70" />
+        <location filename="../../ui/attendee_dialog.py" line="70"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="71" />
+        <location filename="../../ui/attendee_dialog.py" line="71"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="72" />
+        <location filename="../../ui/attendee_dialog.py" line="72"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="73" />
+        <location filename="../../ui/attendee_dialog.py" line="73"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="74" />
+        <location filename="../../ui/attendee_dialog.py" line="74"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="75" />
+        <location filename="../../ui/attendee_dialog.py" line="75"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="78" />
+        <location filename="../../ui/attendee_dialog.py" line="78"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="79" />
+        <location filename="../../ui/attendee_dialog.py" line="79"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="41"/>
+        <source>Jejak Audit Acara</source>
+        <translation>Event Audit Trail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="53"/>
+        <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
+        <translation>Audit trail code from the Berita Acara (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="55"/>
+        <source>Periksa Ulang</source>
+        <translation>Check Again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <source>Kejadian</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <source>Tempat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="85"/>
+        <source>Memeriksa jejak audit…</source>
+        <translation>Checking the audit trail…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <source>Jejak audit tidak dapat diperiksa: {0}</source>
+        <translation>The audit trail could not be checked: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
+        <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
+        <translation>The code from the Berita Acara was found (entry {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <source>Acara ini tidak memiliki jejak audit.</source>
+        <translation>This event has no audit trail.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
+        <translation>✖ Audit trail entry {0} was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
+        <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
+        <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
+        <translation>✖ Audit trail entry {0} was removed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
+        <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="117"/>
+        <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
+        <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="119"/>
+        <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
+        <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="131"/>
+        <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
+        <translation>Current audit trail code (entry {0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="149"/>
+        <source>{0} orang</source>
+        <translation>{0} people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="154"/>
+        <source>{0} berkas</source>
+        <translation>{0} files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="158"/>
+        <source>Saksi</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="161"/>
+        <source>(sudah dihapus) {0}</source>
+        <translation>(removed) {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="166"/>
+        <source>Jejak audit dimulai</source>
+        <translation>Audit trail started</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
+        <source>Acara dibuat</source>
+        <translation>Event created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
+        <source>Data acara diubah</source>
+        <translation>Event details changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <source>Acara diarsipkan</source>
+        <translation>Event archived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <source>Acara dikembalikan dari arsip</source>
+        <translation>Event restored from the archive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <source>Peserta ditambahkan</source>
+        <translation>Attendees added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <source>Daftar undangan diimpor</source>
+        <translation>Invitation roster imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <source>Data peserta diubah</source>
+        <translation>Attendee details changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <source>Peserta dihapus</source>
+        <translation>Attendee removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="175"/>
+        <source>Hadir</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="176"/>
+        <source>Tamu tanpa undangan didaftarkan dan hadir</source>
+        <translation>Walk-in registered and checked in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="177"/>
+        <source>Kehadiran dibatalkan</source>
+        <translation>Check-in undone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="178"/>
+        <source>Teks ikrar dipilih</source>
+        <translation>Pledge text chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="179"/>
+        <source>Tanda tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="180"/>
+        <source>Tanda tangan disegel</source>
+        <translation>Signature sealed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="181"/>
+        <source>Dokumen dibuat</source>
+        <translation>Document made</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="34" />
+        <location filename="../../ui/camera.py" line="34"/>
         <source>Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang.</source>
         <translation>Camera scanning needs the zxing-cpp package, which is not installed.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="38" />
+        <location filename="../../ui/camera.py" line="38"/>
         <source>Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum terpasang. Gunakan pemindai USB atau ketik nama.</source>
         <translation>Camera scanning needs Qt Multimedia (the PySide6-Addons package), which is not installed. Use a USB scanner or type the name.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="46" />
+        <location filename="../../ui/camera.py" line="46"/>
         <source>Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama.</source>
         <translation>This computer has no camera. Use a USB scanner or type the name.</translation>
     </message>
@@ -140,22 +354,22 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CameraScanDialog</name>
     <message>
-        <location filename="../../ui/camera.py" line="65" />
+        <location filename="../../ui/camera.py" line="65"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="66" />
+        <location filename="../../ui/camera.py" line="66"/>
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="69" />
+        <location filename="../../ui/camera.py" line="69"/>
         <source>Arahkan QR undangan ke kamera.</source>
-        <translation>Hold the invitation's QR code up to the camera.</translation>
+        <translation>Hold the invitation&apos;s QR code up to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="70" />
+        <location filename="../../ui/camera.py" line="70"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -163,7 +377,7 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="50" />
+        <location filename="../../ui/roster_page.py" line="50"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -171,62 +385,62 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="224" />
+        <location filename="../../ui/documents.py" line="265"/>
         <source>Sertifikat Ikrar</source>
         <translation>Pledge Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="225" />
+        <location filename="../../ui/documents.py" line="266"/>
         <source>Untuk siapa</source>
         <translation>For whom</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="226" />
+        <location filename="../../ui/documents.py" line="267"/>
         <source>Semua yang sudah menandatangani</source>
         <translation>Everyone who has signed</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="227" />
+        <location filename="../../ui/documents.py" line="268"/>
         <source>Yang menandatangani dalam menit terakhir:</source>
         <translation>Those who signed in the last minutes:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="228" />
+        <location filename="../../ui/documents.py" line="269"/>
         <source>Peserta yang dipilih di daftar</source>
         <translation>The attendee selected in the roster</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="242" />
+        <location filename="../../ui/documents.py" line="283"/>
         <source>Ke mana</source>
         <translation>Where to</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="243" />
+        <location filename="../../ui/documents.py" line="284"/>
         <source>Satu berkas PDF untuk dicetak</source>
         <translation>One PDF file for printing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="244" />
+        <location filename="../../ui/documents.py" line="285"/>
         <source>Satu berkas PDF per orang, dalam satu folder</source>
         <translation>One PDF file per person, in a folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="245" />
+        <location filename="../../ui/documents.py" line="286"/>
         <source>Langsung ke printer…</source>
         <translation>Straight to a printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="255" />
+        <location filename="../../ui/documents.py" line="296"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="256" />
+        <location filename="../../ui/documents.py" line="297"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="261" />
+        <location filename="../../ui/documents.py" line="302"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -234,67 +448,67 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="234" />
+        <location filename="../../ui/import_wizard.py" line="232"/>
         <source>Periksa kolom</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="235" />
+        <location filename="../../ui/import_wizard.py" line="233"/>
         <source>Ikrar menebak isi setiap kolom. Perbaiki bila keliru; pratinjau di bawah langsung mengikuti.</source>
         <translation>Ikrar guessed what each column holds. Correct it where wrong; the preview below follows at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="239" />
+        <location filename="../../ui/import_wizard.py" line="237"/>
         <source>Impor lembar ini</source>
         <translation>Import this sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="263" />
+        <location filename="../../ui/import_wizard.py" line="261"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="264" />
+        <location filename="../../ui/import_wizard.py" line="262"/>
         <source>Baris judul kolom</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="269" />
+        <location filename="../../ui/import_wizard.py" line="267"/>
         <source>Pratinjau (baris pertama yang akan dibaca):</source>
         <translation>Preview (the first rows to be read):</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="298" />
+        <location filename="../../ui/import_wizard.py" line="296"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="299" />
+        <location filename="../../ui/import_wizard.py" line="297"/>
         <source>Judul di berkas</source>
         <translation>Heading in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="300" />
+        <location filename="../../ui/import_wizard.py" line="298"/>
         <source>Dibaca sebagai</source>
         <translation>Read as</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="304" />
+        <location filename="../../ui/import_wizard.py" line="302"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="316" />
+        <location filename="../../ui/import_wizard.py" line="314"/>
         <source>Baris judul kolom tidak ditemukan di lembar ini; lembar ini tidak diimpor kecuali Anda memilih barisnya.</source>
         <translation>No header row was found on this sheet; it is not imported unless you choose the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="319" />
+        <location filename="../../ui/import_wizard.py" line="317"/>
         <source>{0} orang terbaca, baris {1} sampai {2}.</source>
         <translation>{0} people read, rows {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="338" />
+        <location filename="../../ui/import_wizard.py" line="336"/>
         <source>Baris {0} tidak ada di lembar ini.</source>
         <translation>Row {0} does not exist on this sheet.</translation>
     </message>
@@ -302,32 +516,32 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CounterTable</name>
     <message>
-        <location filename="../../ui/counters.py" line="29" />
+        <location filename="../../ui/counters.py" line="29"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="29" />
+        <location filename="../../ui/counters.py" line="29"/>
         <source>Diundang</source>
         <translation>Invited</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="29" />
+        <location filename="../../ui/counters.py" line="29"/>
         <source>Hadir</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="30" />
+        <location filename="../../ui/counters.py" line="30"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="30" />
+        <location filename="../../ui/counters.py" line="30"/>
         <source>Tanpa undangan</source>
         <translation>Walk-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="39" />
+        <location filename="../../ui/counters.py" line="39"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -335,12 +549,12 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="25" />
+        <location filename="../../ui/dashboard.py" line="25"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="69" />
+        <location filename="../../ui/dashboard.py" line="69"/>
         <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
         <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
     </message>
@@ -348,146 +562,146 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="191" />
+        <location filename="../../ui/desk_page.py" line="191"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="200" />
+        <location filename="../../ui/desk_page.py" line="200"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="206" />
-        <location filename="../../ui/desk_page.py" line="524" />
+        <location filename="../../ui/desk_page.py" line="206"/>
+        <location filename="../../ui/desk_page.py" line="524"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="221" />
-        <location filename="../../ui/desk_page.py" line="306" />
-        <location filename="../../ui/desk_page.py" line="526" />
+        <location filename="../../ui/desk_page.py" line="221"/>
+        <location filename="../../ui/desk_page.py" line="306"/>
+        <location filename="../../ui/desk_page.py" line="526"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="231" />
+        <location filename="../../ui/desk_page.py" line="231"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="232" />
+        <location filename="../../ui/desk_page.py" line="232"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="233" />
+        <location filename="../../ui/desk_page.py" line="233"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="234" />
+        <location filename="../../ui/desk_page.py" line="234"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="235" />
-        <location filename="../../ui/desk_page.py" line="518" />
+        <location filename="../../ui/desk_page.py" line="235"/>
+        <location filename="../../ui/desk_page.py" line="518"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="236" />
+        <location filename="../../ui/desk_page.py" line="236"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="238" />
+        <location filename="../../ui/desk_page.py" line="238"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="240" />
+        <location filename="../../ui/desk_page.py" line="240"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="318" />
+        <location filename="../../ui/desk_page.py" line="318"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="366" />
+        <location filename="../../ui/desk_page.py" line="366"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="381" />
+        <location filename="../../ui/desk_page.py" line="381"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="404" />
+        <location filename="../../ui/desk_page.py" line="404"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="409" />
+        <location filename="../../ui/desk_page.py" line="409"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="414" />
+        <location filename="../../ui/desk_page.py" line="414"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="434" />
+        <location filename="../../ui/desk_page.py" line="434"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="462" />
+        <location filename="../../ui/desk_page.py" line="462"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="465" />
+        <location filename="../../ui/desk_page.py" line="465"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="466" />
+        <location filename="../../ui/desk_page.py" line="466"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="470" />
+        <location filename="../../ui/desk_page.py" line="470"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="480" />
+        <location filename="../../ui/desk_page.py" line="480"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="489" />
+        <location filename="../../ui/desk_page.py" line="489"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="517" />
+        <location filename="../../ui/desk_page.py" line="517"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="521" />
+        <location filename="../../ui/desk_page.py" line="521"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="525" />
+        <location filename="../../ui/desk_page.py" line="525"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -495,37 +709,37 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DeskResultsModel</name>
     <message>
-        <location filename="../../ui/desk_model.py" line="70" />
+        <location filename="../../ui/desk_model.py" line="72"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="70" />
+        <location filename="../../ui/desk_model.py" line="72"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="70" />
+        <location filename="../../ui/desk_model.py" line="72"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="71" />
+        <location filename="../../ui/desk_model.py" line="73"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="181" />
+        <location filename="../../ui/desk_model.py" line="183"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="184" />
+        <location filename="../../ui/desk_model.py" line="186"/>
         <source>Hadir {time} ({desk})</source>
         <translation>Present {time} ({desk})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="185" />
+        <location filename="../../ui/desk_model.py" line="187"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
     </message>
@@ -533,43 +747,43 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DeskSessionDialog</name>
     <message>
-        <location filename="../../ui/desk_session.py" line="26" />
+        <location filename="../../ui/desk_session.py" line="26"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="29" />
+        <location filename="../../ui/desk_session.py" line="29"/>
         <source>Nama petugas di meja ini</source>
-        <translation>Name of this desk's operator</translation>
+        <translation>Name of this desk&apos;s operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="33" />
+        <location filename="../../ui/desk_session.py" line="33"/>
         <source>Nama meja</source>
         <translation>Desk name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="34" />
+        <location filename="../../ui/desk_session.py" line="34"/>
         <source>Petugas</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="37" />
+        <location filename="../../ui/desk_session.py" line="37"/>
         <source>Mulai</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="38" />
+        <location filename="../../ui/desk_session.py" line="38"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="42" />
+        <location filename="../../ui/desk_session.py" line="42"/>
         <source>Nama meja dan petugas dicatat pada setiap kehadiran.</source>
         <translation>The desk and operator names are kept with every check-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="50" />
-        <location filename="../../ui/desk_session.py" line="51" />
+        <location filename="../../ui/desk_session.py" line="50"/>
+        <location filename="../../ui/desk_session.py" line="51"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
@@ -577,79 +791,86 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/documents.py" line="46" />
+        <location filename="../../ui/documents.py" line="47"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="48" />
+        <location filename="../../ui/documents.py" line="49"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="52" />
+        <location filename="../../ui/documents.py" line="53"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="58" />
+        <location filename="../../ui/documents.py" line="59"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="64" />
+        <location filename="../../ui/documents.py" line="65"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="70" />
+        <location filename="../../ui/documents.py" line="71"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="76" />
+        <location filename="../../ui/documents.py" line="77"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="104" />
+        <location filename="../../ui/documents.py" line="107"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="126" />
+        <location filename="../../ui/documents.py" line="129"/>
         <source>Simpan Dokumen</source>
         <translation>Save Document</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="137" />
+        <location filename="../../ui/documents.py" line="143"/>
         <source>Dokumen</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="166" />
+        <location filename="../../ui/documents.py" line="182"/>
+        <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
+        <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="205"/>
         <source>Folder Sertifikat</source>
         <translation>Certificates Folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="178" />
-        <location filename="../../ui/documents.py" line="195" />
-        <location filename="../../ui/documents.py" line="214" />
+        <location filename="../../ui/documents.py" line="173"/>
+        <location filename="../../ui/documents.py" line="181"/>
+        <location filename="../../ui/documents.py" line="218"/>
+        <location filename="../../ui/documents.py" line="235"/>
+        <location filename="../../ui/documents.py" line="255"/>
         <source>Sertifikat</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="199" />
+        <location filename="../../ui/documents.py" line="239"/>
         <source>Simpan Sertifikat</source>
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="317" />
+        <location filename="../../ui/documents.py" line="358"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="318" />
+        <location filename="../../ui/documents.py" line="359"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
@@ -657,224 +878,224 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61" />
+        <location filename="../../ui/event_dialog.py" line="61"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61" />
+        <location filename="../../ui/event_dialog.py" line="61"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="65" />
+        <location filename="../../ui/event_dialog.py" line="65"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="76" />
+        <location filename="../../ui/event_dialog.py" line="76"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="78" />
+        <location filename="../../ui/event_dialog.py" line="78"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="80" />
+        <location filename="../../ui/event_dialog.py" line="80"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="82" />
+        <location filename="../../ui/event_dialog.py" line="82"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="88" />
+        <location filename="../../ui/event_dialog.py" line="88"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="89" />
+        <location filename="../../ui/event_dialog.py" line="89"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="93" />
+        <location filename="../../ui/event_dialog.py" line="93"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="94" />
+        <location filename="../../ui/event_dialog.py" line="94"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102" />
-        <location filename="../../ui/event_dialog.py" line="143" />
-        <location filename="../../ui/event_dialog.py" line="147" />
+        <location filename="../../ui/event_dialog.py" line="102"/>
+        <location filename="../../ui/event_dialog.py" line="143"/>
+        <location filename="../../ui/event_dialog.py" line="147"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102" />
-        <location filename="../../ui/event_dialog.py" line="144" />
-        <location filename="../../ui/event_dialog.py" line="148" />
+        <location filename="../../ui/event_dialog.py" line="102"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="148"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102" />
+        <location filename="../../ui/event_dialog.py" line="102"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="104" />
+        <location filename="../../ui/event_dialog.py" line="104"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="115" />
+        <location filename="../../ui/event_dialog.py" line="115"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="116" />
+        <location filename="../../ui/event_dialog.py" line="116"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="117" />
+        <location filename="../../ui/event_dialog.py" line="117"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="120" />
+        <location filename="../../ui/event_dialog.py" line="120"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="122" />
+        <location filename="../../ui/event_dialog.py" line="122"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123" />
+        <location filename="../../ui/event_dialog.py" line="123"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="124" />
+        <location filename="../../ui/event_dialog.py" line="124"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125" />
+        <location filename="../../ui/event_dialog.py" line="125"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="126" />
+        <location filename="../../ui/event_dialog.py" line="126"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132" />
-        <location filename="../../ui/event_dialog.py" line="242" />
-        <location filename="../../ui/event_dialog.py" line="247" />
+        <location filename="../../ui/event_dialog.py" line="132"/>
+        <location filename="../../ui/event_dialog.py" line="242"/>
+        <location filename="../../ui/event_dialog.py" line="247"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="133" />
+        <location filename="../../ui/event_dialog.py" line="133"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="137" />
+        <location filename="../../ui/event_dialog.py" line="137"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="142" />
+        <location filename="../../ui/event_dialog.py" line="142"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145" />
-        <location filename="../../ui/event_dialog.py" line="149" />
+        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146" />
+        <location filename="../../ui/event_dialog.py" line="146"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="150" />
+        <location filename="../../ui/event_dialog.py" line="150"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="154" />
+        <location filename="../../ui/event_dialog.py" line="154"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161" />
+        <location filename="../../ui/event_dialog.py" line="161"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="162" />
+        <location filename="../../ui/event_dialog.py" line="162"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="169" />
+        <location filename="../../ui/event_dialog.py" line="169"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="171" />
+        <location filename="../../ui/event_dialog.py" line="171"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176" />
+        <location filename="../../ui/event_dialog.py" line="176"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="177" />
+        <location filename="../../ui/event_dialog.py" line="177"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="228" />
+        <location filename="../../ui/event_dialog.py" line="228"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233" />
+        <location filename="../../ui/event_dialog.py" line="233"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="234" />
+        <location filename="../../ui/event_dialog.py" line="234"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243" />
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="248" />
+        <location filename="../../ui/event_dialog.py" line="248"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
@@ -882,59 +1103,59 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../ui/event_list.py" line="111" />
+        <location filename="../../ui/event_list.py" line="106"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="116" />
+        <location filename="../../ui/event_list.py" line="111"/>
         <source>Pilih acara untuk membuka daftar peserta, atau buat acara baru. Baru pertama kali? Coba acara demo dengan data contoh.</source>
         <translation>Choose an event to open its roster, or create a new one. New to Ikrar? Try the demo event with sample data.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="134" />
-        <location filename="../../ui/event_list.py" line="175" />
+        <location filename="../../ui/event_list.py" line="129"/>
+        <location filename="../../ui/event_list.py" line="170"/>
         <source>Belum ada acara. Klik “Acara Baru” untuk memulai, atau “Coba Demo”.</source>
         <translation>No events yet. Click “New Event” to begin, or “Try the Demo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="138" />
+        <location filename="../../ui/event_list.py" line="133"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="139" />
+        <location filename="../../ui/event_list.py" line="134"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="140" />
+        <location filename="../../ui/event_list.py" line="135"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="141" />
-        <location filename="../../ui/event_list.py" line="197" />
+        <location filename="../../ui/event_list.py" line="136"/>
+        <location filename="../../ui/event_list.py" line="192"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="142" />
+        <location filename="../../ui/event_list.py" line="137"/>
         <source>Coba Demo</source>
         <translation>Try the Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="143" />
+        <location filename="../../ui/event_list.py" line="138"/>
         <source>Tampilkan yang diarsipkan</source>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="172" />
+        <location filename="../../ui/event_list.py" line="167"/>
         <source>Tidak ada acara aktif. Centang “Tampilkan yang diarsipkan” untuk melihat acara yang diarsipkan.</source>
         <translation>No active events. Tick “Show archived” to see archived events.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="195" />
+        <location filename="../../ui/event_list.py" line="190"/>
         <source>Keluarkan dari Arsip</source>
         <translation>Restore from Archive</translation>
     </message>
@@ -942,37 +1163,37 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../ui/event_list.py" line="33" />
+        <location filename="../../ui/event_list.py" line="36"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33" />
+        <location filename="../../ui/event_list.py" line="36"/>
         <source>Nama Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33" />
+        <location filename="../../ui/event_list.py" line="36"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="33" />
+        <location filename="../../ui/event_list.py" line="36"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="34" />
+        <location filename="../../ui/event_list.py" line="37"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="78" />
+        <location filename="../../ui/event_list.py" line="73"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="80" />
+        <location filename="../../ui/event_list.py" line="75"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -980,27 +1201,27 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/export_job.py" line="37" />
+        <location filename="../../ui/export_job.py" line="37"/>
         <source>Menyiapkan…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="37" />
+        <location filename="../../ui/export_job.py" line="37"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="53" />
+        <location filename="../../ui/export_job.py" line="53"/>
         <source>{0} dari {1}…</source>
         <translation>{0} of {1}…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="68" />
+        <location filename="../../ui/export_job.py" line="68"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="79" />
+        <location filename="../../ui/export_job.py" line="79"/>
         <source>Berkas tidak dibuat: {0}</source>
         <translation>The file was not created: {0}</translation>
     </message>
@@ -1008,52 +1229,52 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="126" />
+        <location filename="../../ui/import_wizard.py" line="124"/>
         <source>Pilih berkas daftar undangan</source>
         <translation>Choose the invitation roster file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="127" />
+        <location filename="../../ui/import_wizard.py" line="125"/>
         <source>Berkas Excel (.xlsx) atau CSV dari penyelenggara. Judul, kop, baris kosong dan baris JUMLAH dikenali sendiri.</source>
-        <translation>The organizer's Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
+        <translation>The organizer&apos;s Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="130" />
+        <location filename="../../ui/import_wizard.py" line="128"/>
         <source>Lokasi berkas .xlsx atau .csv</source>
         <translation>Location of the .xlsx or .csv file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="132" />
+        <location filename="../../ui/import_wizard.py" line="130"/>
         <source>Pilih Berkas…</source>
         <translation>Choose File…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="137" />
+        <location filename="../../ui/import_wizard.py" line="135"/>
         <source>Batalkan Pembacaan</source>
         <translation>Stop Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="163" />
+        <location filename="../../ui/import_wizard.py" line="161"/>
         <source>Pilih Daftar Undangan</source>
         <translation>Choose the Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="164" />
+        <location filename="../../ui/import_wizard.py" line="162"/>
         <source>Daftar undangan (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)</source>
         <translation>Invitation rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="179" />
+        <location filename="../../ui/import_wizard.py" line="177"/>
         <source>Membaca {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="208" />
+        <location filename="../../ui/import_wizard.py" line="206"/>
         <source>Pembacaan dibatalkan.</source>
         <translation>Reading cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="224" />
+        <location filename="../../ui/import_wizard.py" line="222"/>
         <source>Berkas tidak dapat dibaca: {0}</source>
         <translation>The file cannot be read: {0}</translation>
     </message>
@@ -1061,131 +1282,287 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="60" />
+        <location filename="../../ui/import_wizard.py" line="61"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="61" />
+        <location filename="../../ui/import_wizard.py" line="62"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="62" />
+        <location filename="../../ui/import_wizard.py" line="63"/>
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="63" />
+        <location filename="../../ui/import_wizard.py" line="64"/>
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="64" />
+        <location filename="../../ui/import_wizard.py" line="65"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="65" />
+        <location filename="../../ui/import_wizard.py" line="66"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="66" />
+        <location filename="../../ui/import_wizard.py" line="67"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="67" />
+        <location filename="../../ui/import_wizard.py" line="68"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="68" />
+        <location filename="../../ui/import_wizard.py" line="69"/>
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="69" />
+        <location filename="../../ui/import_wizard.py" line="70"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="70" />
+        <location filename="../../ui/import_wizard.py" line="71"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="71" />
+        <location filename="../../ui/import_wizard.py" line="72"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="72" />
+        <location filename="../../ui/import_wizard.py" line="73"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="73" />
+        <location filename="../../ui/import_wizard.py" line="74"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="514" />
+        <location filename="../../ui/import_wizard.py" line="516"/>
         <source>Impor Daftar Undangan</source>
         <translation>Import Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="517" />
+        <location filename="../../ui/import_wizard.py" line="519"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="518" />
+        <location filename="../../ui/import_wizard.py" line="520"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="519" />
+        <location filename="../../ui/import_wizard.py" line="521"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
 </context>
 <context>
+    <name>KeyCreateDialog</name>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="74"/>
+        <source>Buat Kunci Segel</source>
+        <translation>Make a Seal Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="76"/>
+        <source>Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat disegel.</source>
+        <translation>The seal key marks every signature and certificate so that their authenticity can be checked later, even without internet. Its passphrase cannot be recovered: write it down and keep it safe. Without the passphrase, new signatures cannot be sealed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="82"/>
+        <source>mis. Badan Kesbangpol Kota Bekasi</source>
+        <translation>e.g. Badan Kesbangpol Kota Bekasi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="91"/>
+        <source>Penyelenggara:</source>
+        <translation>Organizer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="92"/>
+        <source>Kata sandi:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="93"/>
+        <source>Ulangi kata sandi:</source>
+        <translation>Repeat passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="96"/>
+        <source>Buat Kunci</source>
+        <translation>Make Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="97"/>
+        <source>Nanti Saja</source>
+        <translation>Not Now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="111"/>
+        <source>Kata sandi minimal {0} karakter.</source>
+        <translation>The passphrase needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="113"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="214"/>
+        <source>Kunci Segel</source>
+        <translation>Seal Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="220"/>
+        <source>Buat Kunci Baru…</source>
+        <translation>Make a New Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="222"/>
+        <source>Ekspor Kunci Publik…</source>
+        <translation>Export Public Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="224"/>
+        <source>Kenali Kunci Publik Lain…</source>
+        <translation>Add Another Organizer&apos;s Public Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="230"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="252"/>
+        <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
+        <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="255"/>
+        <source>Terbuka untuk sesi ini.</source>
+        <translation>Unlocked for this session.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="256"/>
+        <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
+        <translation>Locked: its passphrase is asked for when needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="259"/>
+        <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
+        <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="263"/>
+        <source>Kunci lama: {0}</source>
+        <translation>Older key: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="264"/>
+        <source>Kunci penyelenggara lain: {0} ({1})</source>
+        <translation>Another organizer&apos;s key: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="274"/>
+        <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
+        <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="287"/>
+        <source>Simpan Kunci Publik</source>
+        <translation>Save Public Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="289"/>
+        <source>Kunci publik (*.pem)</source>
+        <translation>Public key (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="297"/>
+        <source>Kunci publik tidak tersimpan: {0}</source>
+        <translation>The public key was not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="300"/>
+        <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
+        <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="307"/>
+        <source>Kunci Publik Penyelenggara Lain</source>
+        <translation>Another Organizer&apos;s Public Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="308"/>
+        <source>Kunci publik (*.pem);;Semua berkas (*)</source>
+        <translation>Public key (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="312"/>
+        <source>Nama penyelenggara pemilik kunci ini:</source>
+        <translation>Name of the organizer who owns this key:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="319"/>
+        <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
+        <translation>Public key {0} added: its certificates can be checked here.</translation>
+    </message>
+</context>
+<context>
     <name>KioskLock</name>
     <message>
-        <location filename="../../ui/desk_session.py" line="73" />
-        <location filename="../../ui/desk_session.py" line="90" />
+        <location filename="../../ui/desk_session.py" line="73"/>
+        <location filename="../../ui/desk_session.py" line="90"/>
         <source>PIN Mode Kios</source>
         <translation>Kiosk PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="75" />
+        <location filename="../../ui/desk_session.py" line="75"/>
         <source>Buat PIN (4–8 angka) untuk keluar dari mode kios:</source>
         <translation>Choose a PIN (4–8 digits) for leaving kiosk mode:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="79" />
+        <location filename="../../ui/desk_session.py" line="79"/>
         <source>PIN harus 4 sampai 8 angka.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="81" />
+        <location filename="../../ui/desk_session.py" line="81"/>
         <source>Ulangi PIN:</source>
         <translation>Repeat the PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="83" />
+        <location filename="../../ui/desk_session.py" line="83"/>
         <source>Kedua PIN tidak sama.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="91" />
+        <location filename="../../ui/desk_session.py" line="91"/>
         <source>PIN petugas:</source>
         <translation>Staff PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="96" />
+        <location filename="../../ui/desk_session.py" line="96"/>
         <source>PIN salah.</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -1193,17 +1570,17 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="22" />
+        <location filename="../../ui/settings_dialog.py" line="22"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28" />
+        <location filename="../../ui/settings_dialog.py" line="28"/>
         <source>Bahasa antarmuka</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="31" />
+        <location filename="../../ui/settings_dialog.py" line="31"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1211,169 +1588,184 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="31" />
-        <location filename="../../ui/main_window.py" line="379" />
+        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="64" />
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Basis data: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70" />
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71" />
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Acara &amp;Baru…</source>
         <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74" />
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>&amp;Semua Acara</source>
         <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76" />
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>Buka Acara &amp;Demo</source>
         <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78" />
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85" />
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>&amp;Dokumen</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87" />
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88" />
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91" />
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>&amp;Kunci Segel…</source>
+        <translation>Seal &amp;Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92" />
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>Buka sebuah acara dulu</source>
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="147"/>
+        <source>Jejak Audit Acara…</source>
+        <translation>Event Audit Trail…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="150"/>
+        <source>Periksa Keaslian Sertifikat…</source>
+        <translation>Verify a Certificate…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
-        <location filename="../../ui/main_window.py" line="291" />
-        <location filename="../../ui/main_window.py" line="349" />
+        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389" />
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392" />
-        <location filename="../../ui/main_window.py" line="438" />
+        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423" />
-        <location filename="../../ui/main_window.py" line="433" />
+        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446" />
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448" />
-        <location filename="../../ui/main_window.py" line="453" />
+        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471" />
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493" />
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498" />
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499" />
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -1385,162 +1777,162 @@ Database: {0}</translation>
 <context>
     <name>PledgeEditorDialog</name>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="55" />
+        <location filename="../../ui/pledge_editor.py" line="55"/>
         <source>(kosong)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="93" />
+        <location filename="../../ui/pledge_editor.py" line="93"/>
         <source>Teks Ikrar — {0}</source>
         <translation>Pledge Text — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="96" />
+        <location filename="../../ui/pledge_editor.py" line="96"/>
         <source>Teks sendiri (hasil ubahan)</source>
         <translation>Own text (edited)</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="102" />
+        <location filename="../../ui/pledge_editor.py" line="102"/>
         <source>mis. IKRAR NETRALITAS PEGAWAI ASN</source>
         <translation>e.g. IKRAR NETRALITAS PEGAWAI ASN</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="104" />
+        <location filename="../../ui/pledge_editor.py" line="104"/>
         <source>mis. Dalam rangka … kami berikrar:</source>
         <translation>e.g. Dalam rangka … kami berikrar:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="106" />
+        <location filename="../../ui/pledge_editor.py" line="106"/>
         <source>Boleh kosong</source>
         <translation>May be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="121" />
+        <location filename="../../ui/pledge_editor.py" line="121"/>
         <source>Isi butir yang dipilih</source>
         <translation>Text of the selected point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="123" />
+        <location filename="../../ui/pledge_editor.py" line="123"/>
         <source>Tambah Butir</source>
         <translation>Add Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="124" />
+        <location filename="../../ui/pledge_editor.py" line="124"/>
         <source>Hapus Butir</source>
         <translation>Remove Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="125" />
+        <location filename="../../ui/pledge_editor.py" line="125"/>
         <source>Naik</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="126" />
+        <location filename="../../ui/pledge_editor.py" line="126"/>
         <source>Turun</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="141" />
+        <location filename="../../ui/pledge_editor.py" line="141"/>
         <source>Ambil dari templat</source>
         <translation>Start from template</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="142" />
+        <location filename="../../ui/pledge_editor.py" line="142"/>
         <source>Judul *</source>
         <translation>Title *</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="143" />
+        <location filename="../../ui/pledge_editor.py" line="143"/>
         <source>Kalimat pembuka</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="144" />
+        <location filename="../../ui/pledge_editor.py" line="144"/>
         <source>Kalimat penutup</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="151" />
+        <location filename="../../ui/pledge_editor.py" line="151"/>
         <source>Butir ikrar *</source>
         <translation>Pledge points *</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="178" />
+        <location filename="../../ui/pledge_editor.py" line="178"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="179" />
+        <location filename="../../ui/pledge_editor.py" line="179"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="184" />
+        <location filename="../../ui/pledge_editor.py" line="184"/>
         <source>Versi teks di layar:</source>
         <translation>Version of the text on screen:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="265" />
+        <location filename="../../ui/pledge_editor.py" line="265"/>
         <source>Sudah ditandatangani {0} orang: perubahan menjadi versi baru; tanda tangan lama tetap terikat pada versi lama</source>
         <translation>Already signed by {0} people: a change becomes a new version; earlier signatures stay bound to the earlier version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="278" />
+        <location filename="../../ui/pledge_editor.py" line="278"/>
         <source>acara ini belum memiliki teks ikrar; Simpan untuk memakainya</source>
         <translation>this event has no pledge text yet; Save to use this one</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="280" />
+        <location filename="../../ui/pledge_editor.py" line="280"/>
         <source>sama dengan versi yang dipakai acara ini</source>
-        <translation>the same as the event's current version</translation>
+        <translation>the same as the event&apos;s current version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="282" />
+        <location filename="../../ui/pledge_editor.py" line="282"/>
         <source>berbeda dari versi yang dipakai ({0}); Simpan membuat versi baru</source>
         <translation>differs from the current version ({0}); Save makes a new version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="298" />
+        <location filename="../../ui/pledge_editor.py" line="298"/>
         <source>Ganti Teks</source>
         <translation>Replace Text</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="299" />
-        <source>Ganti teks di layar dengan templat "{0}"? Perubahan yang belum disimpan akan hilang.</source>
-        <translation>Replace the text on screen with the template "{0}"? Unsaved changes will be lost.</translation>
+        <location filename="../../ui/pledge_editor.py" line="299"/>
+        <source>Ganti teks di layar dengan templat &quot;{0}&quot;? Perubahan yang belum disimpan akan hilang.</source>
+        <translation>Replace the text on screen with the template &quot;{0}&quot;? Unsaved changes will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="325" />
+        <location filename="../../ui/pledge_editor.py" line="325"/>
         <source>Isi butir {0}:</source>
         <translation>Text of point {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="328" />
+        <location filename="../../ui/pledge_editor.py" line="328"/>
         <source>Pilih atau tambahkan butir untuk mengubahnya.</source>
         <translation>Choose or add a point to edit it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="387" />
+        <location filename="../../ui/pledge_editor.py" line="387"/>
         <source>Isi sedikitnya satu butir ikrar</source>
         <translation>Enter at least one pledge point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="390" />
+        <location filename="../../ui/pledge_editor.py" line="390"/>
         <source>Butir {0} kosong: isi atau hapus</source>
         <translation>Point {0} is empty: fill it in or remove it</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="407" />
+        <location filename="../../ui/pledge_editor.py" line="407"/>
         <source>Versi Baru</source>
         <translation>New Version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="408" />
+        <location filename="../../ui/pledge_editor.py" line="408"/>
         <source>Versi yang dipakai sudah ditandatangani {0} orang. Simpan teks ini sebagai versi baru? Penanda tangan berikutnya menandatangani versi baru; tanda tangan lama tetap terikat pada versi lama.</source>
         <translation>The current version has been signed by {0} people. Save this text as a new version? Later signers sign the new version; earlier signatures stay bound to the earlier version.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="416" />
+        <location filename="../../ui/pledge_editor.py" line="416"/>
         <source>Teks Ikrar</source>
         <translation>Pledge Text</translation>
     </message>
@@ -1548,22 +1940,22 @@ Database: {0}</translation>
 <context>
     <name>PresenterWindow</name>
     <message>
-        <location filename="../../ui/presenter.py" line="257" />
+        <location filename="../../ui/presenter.py" line="257"/>
         <source>Ikrar — {0}</source>
         <translation>Pledge — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="328" />
+        <location filename="../../ui/presenter.py" line="328"/>
         <source>Pembukaan</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="330" />
+        <location filename="../../ui/presenter.py" line="330"/>
         <source>Penutup</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="332" />
+        <location filename="../../ui/presenter.py" line="332"/>
         <source>Butir {0} dari {1}</source>
         <translation>Point {0} of {1}</translation>
     </message>
@@ -1571,42 +1963,42 @@ Database: {0}</translation>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="94"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="94"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="94"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="98" />
+        <location filename="../../ui/import_wizard.py" line="94"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="99" />
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="99" />
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Isi sel</source>
         <translation>Cell value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="108" />
+        <location filename="../../ui/import_wizard.py" line="106"/>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="108" />
+        <location filename="../../ui/import_wizard.py" line="106"/>
         <source>Peringatan</source>
         <translation>Warning</translation>
     </message>
@@ -1614,37 +2006,37 @@ Database: {0}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="415" />
+        <location filename="../../ui/import_wizard.py" line="413"/>
         <source>Tinjau dan impor</source>
         <translation>Review and import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="416" />
+        <location filename="../../ui/import_wizard.py" line="414"/>
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
         <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="442" />
+        <location filename="../../ui/import_wizard.py" line="440"/>
         <source>&lt;b&gt;{0} orang siap diimpor&lt;/b&gt;, {1} baris ditolak.</source>
         <translation>&lt;b&gt;{0} people ready to import&lt;/b&gt;, {1} rows refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="451" />
+        <location filename="../../ui/import_wizard.py" line="449"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="469" />
+        <location filename="../../ui/import_wizard.py" line="468"/>
         <source>Menyimpan {0} peserta…</source>
         <translation>Saving {0} attendees…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="488" />
+        <location filename="../../ui/import_wizard.py" line="490"/>
         <source>{0} peserta diimpor.</source>
         <translation>{0} attendees imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="495" />
+        <location filename="../../ui/import_wizard.py" line="497"/>
         <source>Tidak ada yang diimpor: {0}</source>
         <translation>Nothing was imported: {0}</translation>
     </message>
@@ -1652,67 +2044,67 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="81" />
+        <location filename="../../ui/roster_model.py" line="83"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="81" />
+        <location filename="../../ui/roster_model.py" line="83"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="81" />
+        <location filename="../../ui/roster_model.py" line="83"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="81" />
+        <location filename="../../ui/roster_model.py" line="83"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="82" />
+        <location filename="../../ui/roster_model.py" line="84"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="82" />
+        <location filename="../../ui/roster_model.py" line="84"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="82" />
+        <location filename="../../ui/roster_model.py" line="84"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="82" />
+        <location filename="../../ui/roster_model.py" line="84"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="83" />
+        <location filename="../../ui/roster_model.py" line="85"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="208" />
+        <location filename="../../ui/roster_model.py" line="202"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="217" />
+        <location filename="../../ui/roster_model.py" line="211"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="219" />
+        <location filename="../../ui/roster_model.py" line="213"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="221" />
+        <location filename="../../ui/roster_model.py" line="215"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -1720,162 +2112,221 @@ Database: {0}</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="104" />
+        <location filename="../../ui/roster_page.py" line="105"/>
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="115" />
+        <location filename="../../ui/roster_page.py" line="116"/>
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="118" />
+        <location filename="../../ui/roster_page.py" line="119"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="120" />
+        <location filename="../../ui/roster_page.py" line="121"/>
         <source>Meja Registrasi →</source>
         <translation>Registration Desk →</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="126" />
+        <location filename="../../ui/roster_page.py" line="127"/>
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
         <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="130" />
+        <location filename="../../ui/roster_page.py" line="131"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="134" />
+        <location filename="../../ui/roster_page.py" line="135"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="157" />
+        <location filename="../../ui/roster_page.py" line="158"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="158" />
+        <location filename="../../ui/roster_page.py" line="159"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="159" />
+        <location filename="../../ui/roster_page.py" line="160"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="160" />
+        <location filename="../../ui/roster_page.py" line="161"/>
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="161" />
+        <location filename="../../ui/roster_page.py" line="162"/>
         <source>Cetak Undangan (QR)…</source>
         <translation>Print Invitations (QR)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="162" />
+        <location filename="../../ui/roster_page.py" line="163"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="163" />
+        <location filename="../../ui/roster_page.py" line="164"/>
         <source>Tanda Tangan…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="165" />
+        <location filename="../../ui/roster_page.py" line="166"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="167" />
+        <location filename="../../ui/roster_page.py" line="168"/>
         <source>Teks Ikrar…</source>
         <translation>Pledge Text…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="169" />
+        <location filename="../../ui/roster_page.py" line="170"/>
         <source>Tayangkan Ikrar</source>
         <translation>Present the Pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="172" />
+        <location filename="../../ui/roster_page.py" line="173"/>
         <source>Tanda Tangan Saksi…</source>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="280" />
+        <location filename="../../ui/roster_page.py" line="285"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="282" />
+        <location filename="../../ui/roster_page.py" line="287"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="345" />
+        <location filename="../../ui/roster_page.py" line="350"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="347" />
+        <location filename="../../ui/roster_page.py" line="352"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="411" />
-        <location filename="../../ui/roster_page.py" line="425" />
+        <location filename="../../ui/roster_page.py" line="424"/>
+        <location filename="../../ui/roster_page.py" line="438"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="412" />
+        <location filename="../../ui/roster_page.py" line="425"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="414" />
+        <location filename="../../ui/roster_page.py" line="427"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="415" />
+        <location filename="../../ui/roster_page.py" line="428"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="430" />
+        <location filename="../../ui/roster_page.py" line="443"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="437" />
+        <location filename="../../ui/roster_page.py" line="450"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="485" />
+        <location filename="../../ui/roster_page.py" line="498"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
-        <translation>Remove {0} from this event's roster?</translation>
+        <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="486" />
-        <location filename="../../ui/roster_page.py" line="491" />
+        <location filename="../../ui/roster_page.py" line="499"/>
+        <location filename="../../ui/roster_page.py" line="504"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
 </context>
 <context>
+    <name>SealKeys</name>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="42"/>
+        <source>Belum ada kunci segel; buat kunci segel dulu.</source>
+        <translation>No seal key yet; make one first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="45"/>
+        <source>Kata sandi kunci segel salah.</source>
+        <translation>Wrong seal key passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="48"/>
+        <source>Kata sandi minimal {0} karakter.</source>
+        <translation>The passphrase needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="51"/>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passphrases differ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="54"/>
+        <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({0}).</source>
+        <translation>The stored seal key is damaged and cannot be opened ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="58"/>
+        <source>Berkas ini bukan kunci publik Ikrar ({0}).</source>
+        <translation>This file is not an Ikrar public key ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="61"/>
+        <source>Berkas kunci tidak dapat dibaca: {0}</source>
+        <translation>The key file cannot be read: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="64"/>
+        <source>Kunci {0} hanya kunci publik: tidak dapat menyegel.</source>
+        <translation>Key {0} is a public key only: it cannot seal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="160"/>
+        <location filename="../../ui/seal_keys.py" line="187"/>
+        <source>Kunci Segel</source>
+        <translation>Seal Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="170"/>
+        <source>Kata sandi kunci segel {0}:</source>
+        <translation>Passphrase of seal key {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="200"/>
+        <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
+        <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../ui/signature_pad.py" line="65" />
+        <location filename="../../ui/signature_pad.py" line="65"/>
         <source>Tanda tangan di sini</source>
         <translation>Sign here</translation>
     </message>
@@ -1883,32 +2334,32 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="366" />
+        <location filename="../../ui/signing_page.py" line="368"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="367" />
+        <location filename="../../ui/signing_page.py" line="369"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="371" />
+        <location filename="../../ui/signing_page.py" line="373"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="371" />
+        <location filename="../../ui/signing_page.py" line="373"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="371" />
+        <location filename="../../ui/signing_page.py" line="373"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="372" />
+        <location filename="../../ui/signing_page.py" line="374"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
@@ -1916,67 +2367,67 @@ Database: {0}</translation>
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="122" />
+        <location filename="../../ui/signing_page.py" line="124"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="142" />
+        <location filename="../../ui/signing_page.py" line="144"/>
         <source>Tanda tangani di kotak putih ini:</source>
         <translation>Sign in this white box:</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="149" />
+        <location filename="../../ui/signing_page.py" line="151"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="150" />
+        <location filename="../../ui/signing_page.py" line="152"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="151" />
+        <location filename="../../ui/signing_page.py" line="153"/>
         <source>Setuju dan Tandatangani</source>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="184" />
+        <location filename="../../ui/signing_page.py" line="186"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="262" />
+        <location filename="../../ui/signing_page.py" line="264"/>
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="264" />
+        <location filename="../../ui/signing_page.py" line="266"/>
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
-        <translation>This event's pledge text has not been chosen. Ask the staff to choose it first.</translation>
+        <translation>This event&apos;s pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="269" />
+        <location filename="../../ui/signing_page.py" line="271"/>
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="313" />
+        <location filename="../../ui/signing_page.py" line="315"/>
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="324" />
+        <location filename="../../ui/signing_page.py" line="326"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="325" />
+        <location filename="../../ui/signing_page.py" line="327"/>
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="328" />
+        <location filename="../../ui/signing_page.py" line="330"/>
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
     </message>
@@ -1984,58 +2435,58 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="400" />
+        <location filename="../../ui/signing_page.py" line="402"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="409" />
+        <location filename="../../ui/signing_page.py" line="411"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="417" />
+        <location filename="../../ui/signing_page.py" line="419"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="428" />
+        <location filename="../../ui/signing_page.py" line="430"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="478" />
+        <location filename="../../ui/signing_page.py" line="480"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="485" />
+        <location filename="../../ui/signing_page.py" line="487"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="491" />
-        <location filename="../../ui/signing_page.py" line="571" />
+        <location filename="../../ui/signing_page.py" line="493"/>
+        <location filename="../../ui/signing_page.py" line="573"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="506" />
+        <location filename="../../ui/signing_page.py" line="508"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="529" />
+        <location filename="../../ui/signing_page.py" line="531"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="542" />
+        <location filename="../../ui/signing_page.py" line="544"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="565" />
+        <location filename="../../ui/signing_page.py" line="567"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -2043,265 +2494,528 @@ Database: {0}</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="17" />
+        <location filename="../../ui/texts.py" line="17"/>
         <source>Eselon II (JPT Pratama)</source>
         <translation>Echelon II (JPT Pratama)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18" />
+        <location filename="../../ui/texts.py" line="18"/>
         <source>Eselon III (Administrator)</source>
         <translation>Echelon III (Administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="19" />
+        <location filename="../../ui/texts.py" line="19"/>
         <source>Eselon IV (Pengawas)</source>
         <translation>Echelon IV (Pengawas)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20" />
+        <location filename="../../ui/texts.py" line="20"/>
         <source>Fungsional</source>
         <translation>Functional</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21" />
+        <location filename="../../ui/texts.py" line="21"/>
         <source>Pelaksana/Staf</source>
         <translation>Staff (Pelaksana)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22" />
+        <location filename="../../ui/texts.py" line="22"/>
         <source>PPPK</source>
         <translation>PPPK (contract civil servant)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23" />
+        <location filename="../../ui/texts.py" line="23"/>
         <source>Non-ASN</source>
         <translation>Non-ASN</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24" />
+        <location filename="../../ui/texts.py" line="24"/>
         <source>Tamu</source>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31" />
+        <location filename="../../ui/texts.py" line="31"/>
         <source>Ikrar Netralitas ASN</source>
         <translation>Civil Service Neutrality Pledge (Ikrar Netralitas ASN)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="32" />
+        <location filename="../../ui/texts.py" line="32"/>
         <source>Sosialisasi Anti Korupsi</source>
         <translation>Anti-Corruption Socialization</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35" />
+        <location filename="../../ui/texts.py" line="35"/>
         <source>Pakta Integritas</source>
         <translation>Integrity Pact</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36" />
+        <location filename="../../ui/texts.py" line="36"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45" />
+        <location filename="../../ui/texts.py" line="45"/>
         <source>NIP harus 18 angka, tertulis {length} angka</source>
         <translation>A NIP has 18 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48" />
+        <location filename="../../ui/texts.py" line="48"/>
         <source>NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
         <translation>A NIP holds only digits (spaces or dots between groups are fine)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51" />
+        <location filename="../../ui/texts.py" line="51"/>
         <source>NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; ketik ulang sebagai teks</source>
         <translation>Excel stored this NIP as a number and lost its last digits; type it again as text</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56" />
+        <location filename="../../ui/texts.py" line="56"/>
         <source>Tanggal lahir pada NIP tidak mungkin ({value})</source>
         <translation>The birth date in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="59" />
+        <location filename="../../ui/texts.py" line="59"/>
         <source>Bulan TMT pada NIP tidak mungkin ({value})</source>
         <translation>The appointment month (TMT) in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="62" />
+        <location filename="../../ui/texts.py" line="62"/>
         <source>Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}</source>
         <translation>The sex digit of a NIP must be 1 or 2, not {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="65" />
+        <location filename="../../ui/texts.py" line="65"/>
         <source>TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun</source>
         <translation>The appointment date in this NIP ({value}) is before the person was 18</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68" />
+        <location filename="../../ui/texts.py" line="68"/>
         <source>NIK harus 16 angka, tertulis {length} angka</source>
         <translation>A NIK has 16 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="71" />
+        <location filename="../../ui/texts.py" line="71"/>
         <source>Tanggal lahir pada NIK tidak mungkin ({value})</source>
         <translation>The birth date in this NIK is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="74" />
+        <location filename="../../ui/texts.py" line="74"/>
         <source>Nomor HP tidak dikenali: {value}</source>
         <translation>Unrecognised phone number: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75" />
+        <location filename="../../ui/texts.py" line="75"/>
         <source>Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}</source>
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="79" />
+        <location filename="../../ui/texts.py" line="79"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="80" />
+        <location filename="../../ui/texts.py" line="80"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84" />
+        <location filename="../../ui/texts.py" line="84"/>
         <source>Berkas basis data rusak atau bukan basis data Ikrar: {detail}</source>
         <translation>The database file is damaged or not an Ikrar database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="87" />
+        <location filename="../../ui/texts.py" line="87"/>
         <source>Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); berkas tidak diubah</source>
-        <translation>This file is another program's database, not Ikrar's (it holds the tables {detail}); the file was not changed</translation>
+        <translation>This file is another program&apos;s database, not Ikrar&apos;s (it holds the tables {detail}); the file was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92" />
+        <location filename="../../ui/texts.py" line="92"/>
         <source>Basis data sedang dipakai proses lain; coba lagi sebentar</source>
         <translation>The database is in use by another process; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95" />
+        <location filename="../../ui/texts.py" line="95"/>
         <source>Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi</source>
         <translation>The disk is full; nothing was saved. Free some disk space and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98" />
+        <location filename="../../ui/texts.py" line="98"/>
         <source>Basis data hanya bisa dibaca; data tidak tersimpan</source>
         <translation>The database is read-only; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="101" />
+        <location filename="../../ui/texts.py" line="101"/>
         <source>Gagal menulis ke basis data: {detail}</source>
         <translation>Could not write to the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="102" />
+        <location filename="../../ui/texts.py" line="102"/>
         <source>NIP {value} sudah terdaftar pada acara ini</source>
-        <translation>NIP {value} is already on this event's roster</translation>
+        <translation>NIP {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="105" />
+        <location filename="../../ui/texts.py" line="105"/>
         <source>NIK {value} sudah terdaftar pada acara ini</source>
-        <translation>NIK {value} is already on this event's roster</translation>
+        <translation>NIK {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108" />
+        <location filename="../../ui/texts.py" line="108"/>
         <source>Data tidak ditemukan ({detail})</source>
         <translation>Not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109" />
+        <location filename="../../ui/texts.py" line="109"/>
         <source>Basis data tidak dapat dibuka: {detail}</source>
         <translation>The database cannot be opened: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="112" />
+        <location filename="../../ui/texts.py" line="112"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="43"/>
+        <source>Periksa Keaslian Sertifikat</source>
+        <translation>Verify a Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="47"/>
+        <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
+        <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="50"/>
+        <source>Buka Berkas…</source>
+        <translation>Open File…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="53"/>
+        <source>Teks kode QR (IK1:…)</source>
+        <translation>QR code text (IK1:…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="55"/>
+        <source>Periksa Teks</source>
+        <translation>Check Text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="57"/>
+        <source>Kunci Publik…</source>
+        <translation>Public Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="59"/>
+        <source>Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di sini)</source>
+        <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="81"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="105"/>
+        <source>Kunci Publik Penyelenggara</source>
+        <translation>Organizer&apos;s Public Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="106"/>
+        <source>Kunci publik (*.pem);;Semua berkas (*)</source>
+        <translation>Public key (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="118"/>
+        <source>Kunci {0}</source>
+        <translation>Key {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="123"/>
+        <source>Buka Sertifikat</source>
+        <translation>Open Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="124"/>
+        <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
+        <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="149"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="166"/>
+        <source>Pemeriksaan gagal: {0}</source>
+        <translation>The check failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="172"/>
+        <source>✔ ASLI</source>
+        <translation>✔ AUTHENTIC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="174"/>
+        <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
+        <translation>✖ ALTERED: the {0} does not match the seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="177"/>
+        <source>? KUNCI TIDAK DIKENAL</source>
+        <translation>? UNKNOWN KEY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="178"/>
+        <source>? TIDAK TERBACA: {0}</source>
+        <translation>? UNREADABLE: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="182"/>
+        <source>nama</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="182"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="183"/>
+        <source>teks ikrar</source>
+        <translation>pledge text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <source>versi teks ikrar</source>
+        <translation>pledge text version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <source>tanda tangan</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <source>nama acara</source>
+        <translation>event name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <source>tanggal acara</source>
+        <translation>event date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="186"/>
+        <source>kode acara</source>
+        <translation>event code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="186"/>
+        <source>kode peserta</source>
+        <translation>attendee code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <source>kategori</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <source>waktu tanda tangan</source>
+        <translation>signing time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="188"/>
+        <source>meja</source>
+        <translation>desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="188"/>
+        <source>petugas</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="189"/>
+        <source>kunci segel</source>
+        <translation>seal key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="189"/>
+        <source>isi segel</source>
+        <translation>sealed record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="195"/>
+        <source>tidak ditemukan kode QR</source>
+        <translation>no QR code found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <source>kode QR ini bukan segel Ikrar</source>
+        <translation>this QR code is not an Ikrar seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="197"/>
+        <source>segel pada kode QR rusak</source>
+        <translation>the seal in the QR code is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <source>berkas tidak dapat dibuka</source>
+        <translation>the file cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
+        <translation>the file is not a readable PDF or image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <source>({0} dari {1} halaman asli)</source>
+        <translation>({0} of {1} pages authentic)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="226"/>
+        <source>Halaman {0}: {1}</source>
+        <translation>Page {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <source>Saksi</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="235"/>
+        <source>Acara</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <source>Waktu tanda tangan</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="237"/>
+        <source>Meja / petugas</source>
+        <translation>Desk / operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
+        <source>Kunci segel</source>
+        <translation>Seal key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <source>Kode verifikasi</source>
+        <translation>Verification code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
+        <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
+        <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
+        <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
+    </message>
+</context>
+<context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="46" />
+        <location filename="../../ui/walk_in_dialog.py" line="46"/>
         <source>Peserta Tanpa Undangan</source>
         <translation>Walk-in Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="49" />
+        <location filename="../../ui/walk_in_dialog.py" line="49"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="55" />
+        <location filename="../../ui/walk_in_dialog.py" line="55"/>
         <source>NIP (ASN) atau NIK (lainnya)</source>
         <translation>NIP (civil servants) or NIK (others)</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="57" />
+        <location filename="../../ui/walk_in_dialog.py" line="57"/>
         <source>Unit kerja, atau instansi untuk tamu</source>
         <translation>Work unit, or institution for guests</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="60" />
+        <location filename="../../ui/walk_in_dialog.py" line="60"/>
         <source>opsional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="65" />
+        <location filename="../../ui/walk_in_dialog.py" line="65"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="66" />
+        <location filename="../../ui/walk_in_dialog.py" line="66"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="67" />
+        <location filename="../../ui/walk_in_dialog.py" line="67"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="68" />
+        <location filename="../../ui/walk_in_dialog.py" line="68"/>
         <source>Unit Kerja/Instansi</source>
         <translation>Work unit/Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="69" />
+        <location filename="../../ui/walk_in_dialog.py" line="69"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="70" />
+        <location filename="../../ui/walk_in_dialog.py" line="70"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="73" />
+        <location filename="../../ui/walk_in_dialog.py" line="73"/>
         <source>&lt;b&gt;Mungkin sudah terdaftar?&lt;/b&gt; Pilih orangnya untuk mencatat kehadirannya, atau tekan “Tetap Daftarkan Baru”.</source>
         <translation>&lt;b&gt;Already on the roster?&lt;/b&gt; Choose the person to check them in, or press “Register as New”.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="78" />
+        <location filename="../../ui/walk_in_dialog.py" line="78"/>
         <source>Ini Orangnya — Catat Hadir</source>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="90" />
+        <location filename="../../ui/walk_in_dialog.py" line="90"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="91" />
+        <location filename="../../ui/walk_in_dialog.py" line="91"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="159" />
+        <location filename="../../ui/walk_in_dialog.py" line="159"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
@@ -2309,12 +3023,12 @@ Database: {0}</translation>
 <context>
     <name>Witness</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="31" />
+        <location filename="../../ui/witness_dialog.py" line="31"/>
         <source>Tanda tangan saksi: belum ada</source>
         <translation>Witness signature: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="32" />
+        <location filename="../../ui/witness_dialog.py" line="36"/>
         <source>Tanda tangan saksi: sudah ada ({0})</source>
         <translation>Witness signature: present ({0})</translation>
     </message>
@@ -2322,67 +3036,67 @@ Database: {0}</translation>
 <context>
     <name>WitnessDialog</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="54" />
+        <location filename="../../ui/witness_dialog.py" line="58"/>
         <source>Tanda Tangan Saksi (Menyaksikan)</source>
         <translation>Witness Signature (Menyaksikan)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="57" />
+        <location filename="../../ui/witness_dialog.py" line="61"/>
         <source>Menyaksikan,</source>
         <translation>Witnessed by,</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="59" />
+        <location filename="../../ui/witness_dialog.py" line="63"/>
         <source>(jabatan pejabat belum diisi)</source>
-        <translation>(the official's title is not filled in)</translation>
+        <translation>(the official&apos;s title is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="60" />
+        <location filename="../../ui/witness_dialog.py" line="64"/>
         <source>(nama pejabat belum diisi)</source>
-        <translation>(the official's name is not filled in)</translation>
+        <translation>(the official&apos;s name is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="65" />
+        <location filename="../../ui/witness_dialog.py" line="69"/>
         <source>NIP {0}</source>
         <translation>NIP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="68" />
+        <location filename="../../ui/witness_dialog.py" line="72"/>
         <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
-        <translation>The witnessing official's name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
+        <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="83" />
+        <location filename="../../ui/witness_dialog.py" line="87"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="84" />
+        <location filename="../../ui/witness_dialog.py" line="88"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="91" />
+        <location filename="../../ui/witness_dialog.py" line="95"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="93" />
+        <location filename="../../ui/witness_dialog.py" line="97"/>
         <source>Simpan Tanda Tangan Saksi</source>
         <translation>Save Witness Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="126" />
+        <location filename="../../ui/witness_dialog.py" line="130"/>
         <source>Belum ada tanda tangan saksi untuk acara ini. Silakan tanda tangan di bawah.</source>
         <translation>There is no witness signature for this event yet. Please sign below.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="130" />
+        <location filename="../../ui/witness_dialog.py" line="134"/>
         <source>Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan menggantikannya; yang lama tetap tercatat.</source>
         <translation>A witness signature exists (at {0}, {1}). A new one replaces it; the earlier one stays recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="166" />
+        <location filename="../../ui/witness_dialog.py" line="171"/>
         <source>Tanda tangan saksi BELUM tersimpan: {0}</source>
         <translation>The witness signature was NOT saved: {0}</translation>
     </message>
@@ -2390,12 +3104,12 @@ Database: {0}</translation>
 <context>
     <name>_PreviewModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="382" />
+        <location filename="../../ui/import_wizard.py" line="380"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="396" />
+        <location filename="../../ui/import_wizard.py" line="394"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
