@@ -1,0 +1,283 @@
+"""Digitally signing a certificate PDF (PAdES baseline B-B, with pyHanko), so PDF readers show
+the file as signed by the organizer.
+
+The signature is invisible (nothing on the page changes) and is one per file: a combined PDF of
+a thousand pages gets one signature over the whole file. It is added as an incremental update
+to the finished PDF's bytes, before the file is written (:func:`pdf_signer` gives the
+``sign`` callable that :func:`pledges.certificates.write_certificates_combined` and
+``write_certificates_separate`` take).
+
+Two identities can sign:
+
+- the organizer's seal key (pledges/keys.py) with its self-signed certificate, the default. The
+  key is Ed25519, so the signature is EdDSA (RFC 8419, digest SHA-512). pyHanko signs and
+  validates it, but many readers do not verify Ed25519 signatures in PDFs yet (they list the
+  signature and report it as not verifiable); and a self-signed certificate is trusted only by
+  a reader told to trust it;
+- the organizer's own certificate from a certification authority, imported from a PKCS#12 file
+  (.p12/.pfx) with :func:`load_p12`: RSA (2048 bits and more) or ECDSA keys, which every
+  reader verifies.
+
+This signature is a second, independent layer: the verification QR code on each page (the seal,
+pledges/seal.py) still holds and verifies as before.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from pledges.keys import SealKey
+
+__all__ = [
+    "FIELD_NAME", "MESSAGES", "REASON", "PadesError", "SignerIdentity", "identity_of",
+    "load_p12", "pdf_signer", "sign_pdf",
+]
+
+FIELD_NAME = "TandaTanganPenyelenggara"
+REASON = "Sertifikat ikrar diterbitkan dan ditandatangani secara elektronik oleh penyelenggara"
+MIN_RSA_BITS = 2048
+
+MESSAGES = {
+    "no_certificate": "Kunci segel {detail} belum memiliki sertifikat X.509; buat kunci segel "
+    "baru atau gunakan berkas sertifikat .p12",
+    "certificate_mismatch": "Sertifikat tidak cocok dengan kunci penanda tangan",
+    "p12_unreadable": "Berkas sertifikat tidak dapat dibaca: {detail}",
+    "p12_not_p12": "Berkas ini bukan berkas sertifikat PKCS#12 (.p12/.pfx)",
+    "p12_wrong_password": "Kata sandi berkas sertifikat .p12 salah",
+    "p12_unsupported": "Berkas .p12 memakai enkripsi yang tidak didukung: {detail}",
+    "p12_no_key": "Berkas .p12 tidak berisi kunci privat; gunakan berkas yang berisi kunci "
+    "privat dan sertifikatnya",
+    "p12_no_certificate": "Berkas .p12 tidak berisi sertifikat untuk kuncinya",
+    "unsuitable_key": "Kunci ini tidak dapat dipakai untuk menandatangani PDF: {detail}",
+    "not_signing_certificate": "Sertifikat ini tidak diizinkan untuk tanda tangan digital "
+    "(key usage)",
+    "certificate_not_valid_now": "Sertifikat {detail}",
+    "not_pdf": "PDF tidak dapat ditandatangani: {detail}",
+}
+
+
+class PadesError(ValueError):
+    """Nothing was signed. ``code`` is a key of MESSAGES; ``str()`` is the Indonesian message."""
+
+    def __init__(self, code: str, detail: str = ""):
+        self.code = code
+        self.detail = detail
+        super().__init__(MESSAGES[code].format(detail=detail))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True)
+class SignerIdentity:
+    """A private key with its certificate (and the certificates up to a root, if any)."""
+
+    private: (ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey | rsa.RSAPrivateKey
+              | ec.EllipticCurvePrivateKey)
+    certificate: x509.Certificate
+    chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The certificate's common name (what readers show as the signer)."""
+        names = self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return str(names[0].value) if names else self.certificate.subject.rfc4514_string()
+
+
+# --- identities ----------------------------------------------------------------------------------
+
+def _public_der(key) -> bytes:
+    return key.public_bytes(serialization.Encoding.DER,
+                            serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _check(identity: SignerIdentity, at: datetime | None = None) -> SignerIdentity:
+    """Refuse a key readers would reject, a certificate of another key, or one not usable now."""
+    private = identity.private
+    if isinstance(private, rsa.RSAPrivateKey):
+        if private.key_size < MIN_RSA_BITS:
+            raise PadesError("unsuitable_key",
+                             f"RSA {private.key_size} bit terlalu lemah (minimal {MIN_RSA_BITS})")
+    elif not isinstance(private, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey
+                        | ec.EllipticCurvePrivateKey):
+        raise PadesError("unsuitable_key", f"jenis kunci {type(private).__name__} tidak didukung")
+    if _public_der(private.public_key()) != _public_der(identity.certificate.public_key()):
+        raise PadesError("certificate_mismatch")
+    try:
+        usage = identity.certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        usage = None
+    if usage is not None and not (usage.digital_signature or usage.content_commitment):
+        raise PadesError("not_signing_certificate")
+    at = at or datetime.now(UTC)
+    start = identity.certificate.not_valid_before_utc
+    end = identity.certificate.not_valid_after_utc
+    if at < start:
+        raise PadesError("certificate_not_valid_now",
+                         f"baru berlaku mulai {start:%d-%m-%Y}")
+    if at > end:
+        raise PadesError("certificate_not_valid_now", f"sudah kedaluwarsa pada {end:%d-%m-%Y}")
+    return identity
+
+
+def identity_of(key: SealKey | SignerIdentity, certificate: x509.Certificate | None = None,
+                chain: Iterable[x509.Certificate] = ()) -> SignerIdentity:
+    """The identity that signs: the seal key with its self-signed certificate (or the given
+    ``certificate`` of the same key), or an imported identity as it is.
+
+    Raises:
+        PadesError: no certificate, a certificate of another key, or one not usable now.
+    """
+    chain = tuple(chain)
+    if isinstance(key, SignerIdentity):
+        identity = SignerIdentity(key.private, certificate or key.certificate,
+                                  chain or key.chain)
+    else:
+        certificate = certificate or key.certificate
+        if certificate is None:
+            raise PadesError("no_certificate", key.display)
+        identity = SignerIdentity(key.private, certificate, chain)
+    return _check(identity)
+
+
+def _is_pkcs12(data: bytes) -> bool:
+    """Whether ``data`` has the outer structure of a PKCS#12 file (PFX, version 3)."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native in (
+            "data", "signed_data")
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
+def load_p12(path: str | os.PathLike[str], passphrase: str | None) -> SignerIdentity:
+    """The organizer's own key and certificate (e.g. from a certification authority) from a
+    PKCS#12 file, with the other certificates in it as the chain.
+
+    Raises:
+        PadesError: unreadable file, not PKCS#12, wrong password, no key or certificate in it,
+            a key not fit for signing (DSA, RSA under 2048 bits), a certificate not for
+            signatures or not valid today.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise PadesError("p12_unreadable", error.strerror or str(error)) from None
+    if not _is_pkcs12(data):
+        raise PadesError("p12_not_p12")
+    password = (passphrase or "").encode("utf-8")
+    # A file made without a password may have an empty one or none at all (no MAC).
+    for attempt in (password, None) if password else (b"", None):
+        try:
+            private, certificate, others = pkcs12.load_key_and_certificates(data, attempt)
+            break
+        except ValueError:
+            continue
+        except UnsupportedAlgorithm as error:
+            raise PadesError("p12_unsupported", str(error).splitlines()[0][:120]) from None
+    else:
+        raise PadesError("p12_wrong_password")
+    if private is None:
+        raise PadesError("p12_no_key")
+    if certificate is None:
+        raise PadesError("p12_no_certificate")
+    return _check(SignerIdentity(private, certificate, tuple(others)))
+
+
+# --- signing -------------------------------------------------------------------------------------
+
+def _pyhanko_signer(identity: SignerIdentity):
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    def cert(c: x509.Certificate) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+
+    key_info = asn1_keys.PrivateKeyInfo.load(identity.private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    signing_cert = cert(identity.certificate)
+    return signers.SimpleSigner(
+        signing_cert=signing_cert, signing_key=key_info,
+        cert_registry=SimpleCertificateStore.from_certs(
+            [signing_cert, *(cert(c) for c in identity.chain)]))
+
+
+def _room(identity: SignerIdentity) -> int:
+    """Room reserved for the CMS signature, in hex digits (two a byte): the certificates it
+    carries and ample room for the rest (signer info, attributes, a signature of up to 4096
+    bits). Given, so pyHanko does not make a trial signature to estimate it (that is half the
+    time of signing a one-page file)."""
+    certificates = (identity.certificate, *identity.chain)
+    return 2 * (4096 + sum(len(c.public_bytes(serialization.Encoding.DER))
+                           for c in certificates))
+
+
+def _sign_with(pdf_bytes: bytes, signer, name: str, reason: str, location: str,
+               room: int) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, reason=reason or None, location=location or None,
+        name=name or None, subfilter=fields.SigSeedSubFilter.PADES)
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+        if writer.prev.encrypted:
+            raise PadesError("not_pdf", "PDF terenkripsi")
+        output = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=room,
+                                  output=BytesIO())
+    except PdfError as error:
+        raise PadesError("not_pdf", str(error)[:120]) from None
+    return output.getvalue()
+
+
+def pdf_signer(key: SealKey | SignerIdentity, *, reason: str = REASON, location: str = "",
+               certificate: x509.Certificate | None = None,
+               chain: Iterable[x509.Certificate] = ()) -> Callable[[bytes], bytes]:
+    """A function that signs one PDF's bytes (see :func:`sign_pdf`); the identity is checked
+    once, here, so a bad certificate is reported before any certificate is built."""
+    identity = identity_of(key, certificate, chain)
+    signer = _pyhanko_signer(identity)
+    room = _room(identity)
+
+    def sign(pdf_bytes: bytes) -> bytes:
+        return _sign_with(pdf_bytes, signer, identity.name, reason, location, room)
+
+    return sign
+
+
+def sign_pdf(pdf_bytes: bytes, key: SealKey | SignerIdentity, *, reason: str = REASON,
+             location: str = "", certificate: x509.Certificate | None = None,
+             chain: Iterable[x509.Certificate] = ()) -> bytes:
+    """``pdf_bytes`` with an invisible PAdES B-B signature (ETSI.CAdES.detached) over the whole
+    file, by the seal key with its self-signed certificate (or ``certificate``) or by an
+    identity from :func:`load_p12`. The pages are unchanged: the signature is an incremental
+    update after the original bytes.
+
+    Raises:
+        PadesError: no usable certificate (see :func:`identity_of`), or bytes that are not a
+            PDF that can be signed.
+    """
+    return pdf_signer(key, reason=reason, location=location, certificate=certificate,
+                      chain=chain)(pdf_bytes)
