@@ -15,7 +15,8 @@ Without a command the desktop app opens. With one, it works headless:
                    [--desk NAME] [--operator NAME] [--json]
     python main.py invitations EVENT --out FILE.pdf [--nip NIP ...] [--json]
     python main.py export EVENT --what certificates|attendance|attendance-pdf|attendance-blank|
-                   minutes|public|public-csv --out PATH [--combined] [--json]
+                   minutes|public|public-csv --out PATH [--combined] [--pades [--p12 FILE.p12]]
+                   [--json]
     python main.py pledge list [--json]
     python main.py pledge show EVENT [--json]
     python main.py pledge use EVENT TEMPLATE [--json]
@@ -32,7 +33,8 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py audit show EVENT [--json]
 
 EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.
-The seal key's passphrase comes from IKRAR_KEY_PASSPHRASE, else it is asked on the terminal.
+The seal key's passphrase comes from IKRAR_KEY_PASSPHRASE, else it is asked on the terminal;
+a .p12 file's (``export --pades --p12``) from IKRAR_P12_PASSPHRASE, else the terminal.
 Exit codes: 0 done, 1 failed (e.g. not signed yet), 2 bad command line, 3 already checked in;
 ``verify``: 0 authentic, 1 unreadable, 3 altered, 4 unknown key; ``audit verify``: 0 intact,
 3 broken.
@@ -132,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="berkas tujuan; untuk sertifikat tanpa --combined: sebuah folder")
     exp.add_argument("--combined", action="store_true",
                      help="sertifikat: satu PDF gabungan di PATH")
+    exp.add_argument("--pades", action="store_true",
+                     help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
+                     "segel dan sertifikatnya")
+    exp.add_argument("--p12", metavar="FILE.p12",
+                     help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)")
     inv.add_argument("event")
@@ -228,6 +235,33 @@ def _unlock(store):
     from pledges.keys import unlock
 
     return unlock(store, _passphrase())
+
+
+def _pdf_signer(args, store, key, city: str):
+    """The ``sign`` function for ``export --pades``: the seal key (``key``, or unlocked now) with
+    its certificate, or the identity in ``--p12`` (password: IKRAR_P12_PASSPHRASE or asked)."""
+    import getpass
+    import os
+
+    from pledges.pades import PadesError, load_p12, pdf_signer
+
+    if args.what != "certificates":
+        raise CommandError("usage", "--pades dan --p12 hanya untuk --what certificates", 2)
+    try:
+        if args.p12:
+            password = os.environ.get("IKRAR_P12_PASSPHRASE")
+            if password is None:
+                if not sys.stdin.isatty():
+                    raise CommandError("passphrase_required",
+                                       "Kata sandi berkas .p12 diperlukan: isi "
+                                       "IKRAR_P12_PASSPHRASE atau jalankan dari terminal")
+                password = getpass.getpass("Kata sandi berkas .p12: ")
+            identity = load_p12(args.p12, password)
+        else:
+            identity = key or _unlock(store)
+        return pdf_signer(identity, location=city)
+    except PadesError as error:
+        raise CommandError(error.code, error.message) from error
 
 
 def _open_store(args):
@@ -526,21 +560,26 @@ def cmd_export(args, out) -> int:
     record = collect(store, event.id)
     module_name, builder = EXPORT_KINDS[args.what]
     module = importlib.import_module(module_name)
+    key = None
     if args.what == "certificates" and any(
             s.id not in record.seals for s in record.signatures.values()):
         # Signatures made before the key was unlocked: seal them now (asks the passphrase).
         from pledges.seal import seal_pending
 
-        seal_pending(store, _unlock(store), event.id)
+        key = _unlock(store)
+        seal_pending(store, key, event.id)
         record = collect(store, event.id)
+    sign = (_pdf_signer(args, store, key, record.event.city) if args.pades or args.p12
+            else None)
     try:
         if args.what == "certificates":
             if args.combined:
-                module.write_certificates_combined(args.out, record)
+                module.write_certificates_combined(args.out, record, sign=sign)
                 files = [args.out]
             else:
                 Path(args.out).mkdir(parents=True, exist_ok=True)
-                files = [str(p) for p in module.write_certificates_separate(args.out, record)]
+                files = [str(p) for p in module.write_certificates_separate(args.out, record,
+                                                                            sign=sign)]
         else:
             write_atomically(args.out, getattr(module, builder)(record))
             files = [args.out]
