@@ -50,23 +50,26 @@ def camera_problem() -> str | None:
 
 
 class CameraScanDialog(QDialog):
-    """Shows the camera picture and closes with the first invitation code it reads.
+    """Shows the camera picture and closes with the first code it reads that ``accept`` takes
+    (by default an invitation: its token).
 
     Signals:
-        scanned(str): the token read (upper case, without the "IKR-" prefix).
+        scanned(str): what ``accept`` made of the text read (for invitations, the token in
+            upper case, without the "IKR-" prefix).
     """
 
     scanned = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, accept=parse_token, hint: str | None = None):
         super().__init__(parent)
+        self.accept_text = accept
         from PySide6.QtMultimedia import QCamera, QMediaCaptureSession, QVideoSink
 
         self.setWindowTitle(self.tr("Pindai dengan Kamera"))
         self.picture = QLabel(self.tr("Menyalakan kamera\u2026"))
         self.picture.setMinimumSize(480, 360)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel(self.tr("Arahkan QR undangan ke kamera."))
+        self.hint = QLabel(hint or self.tr("Arahkan QR undangan ke kamera."))
         close = QPushButton(self.tr("Tutup"))
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -108,7 +111,7 @@ class CameraScanDialog(QDialog):
     def on_decoded(self, texts: list[str]) -> None:
         self._busy = False
         for text in texts:
-            token = parse_token(text)
+            token = self.accept_text(text)
             if token:
                 self.scanned.emit(token)
                 self.accept()

@@ -59,11 +59,16 @@ class VerifyDialog(QDialog):
             "Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di "
             "sini)"))
         self.key_button.clicked.connect(self.on_key)
+        camera_button = QPushButton(self.tr("Pindai dengan Kamera"))
+        camera_button.clicked.connect(self.on_camera)
         row = QHBoxLayout()
         row.addWidget(open_button)
-        row.addWidget(self.text, 1)
-        row.addWidget(check_button)
+        row.addWidget(camera_button)
+        row.addStretch(1)
         row.addWidget(self.key_button)
+        text_row = QHBoxLayout()
+        text_row.addWidget(self.text, 1)
+        text_row.addWidget(check_button)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -84,6 +89,7 @@ class VerifyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)
+        layout.addLayout(text_row)
         layout.addWidget(self.status)
         layout.addWidget(self.details, 1)
         layout.addWidget(close)
@@ -125,6 +131,24 @@ class VerifyDialog(QDialog):
         if path:
             return self.check_file(path)
         return None
+
+    @Slot()
+    def on_camera(self) -> None:
+        """Scan the certificate's QR code with the webcam, where there is one."""
+        from ui.camera import CameraScanDialog, camera_problem
+
+        problem = camera_problem()
+        if problem:
+            self.dialogs.error(self, self.windowTitle(), problem)
+            return
+        from pledges.seal import QR_PREFIX
+
+        dialog = CameraScanDialog(
+            self, accept=lambda text: text if text.strip().upper().startswith(QR_PREFIX)
+            else None, hint=self.tr("Arahkan kode QR sertifikat ke kamera."))
+        dialog.scanned.connect(self.check_text)
+        dialog.exec()
+        dialog.deleteLater()
 
     @Slot()
     def on_check_text(self):

@@ -354,22 +354,22 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CameraScanDialog</name>
     <message>
-        <location filename="../../ui/camera.py" line="65"/>
+        <location filename="../../ui/camera.py" line="68"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="66"/>
+        <location filename="../../ui/camera.py" line="69"/>
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="69"/>
+        <location filename="../../ui/camera.py" line="72"/>
         <source>Arahkan QR undangan ke kamera.</source>
         <translation>Hold the invitation&apos;s QR code up to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="70"/>
+        <location filename="../../ui/camera.py" line="73"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -2712,227 +2712,237 @@ Database: {0}</translation>
         <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="81"/>
+        <location filename="../../ui/verify_dialog.py" line="62"/>
+        <source>Pindai dengan Kamera</source>
+        <translation>Scan with Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="86"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="105"/>
+        <location filename="../../ui/verify_dialog.py" line="111"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="106"/>
+        <location filename="../../ui/verify_dialog.py" line="112"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="118"/>
+        <location filename="../../ui/verify_dialog.py" line="124"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="123"/>
+        <location filename="../../ui/verify_dialog.py" line="129"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="124"/>
+        <location filename="../../ui/verify_dialog.py" line="130"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="149"/>
+        <location filename="../../ui/verify_dialog.py" line="148"/>
+        <source>Arahkan kode QR sertifikat ke kamera.</source>
+        <translation>Hold the certificate&apos;s QR code to the camera.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="173"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="166"/>
+        <location filename="../../ui/verify_dialog.py" line="190"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="172"/>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="174"/>
+        <location filename="../../ui/verify_dialog.py" line="198"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="177"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="178"/>
+        <location filename="../../ui/verify_dialog.py" line="202"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="182"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="182"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="183"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="186"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="186"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="188"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="188"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="189"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="189"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="195"/>
+        <location filename="../../ui/verify_dialog.py" line="219"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="220"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="197"/>
+        <location filename="../../ui/verify_dialog.py" line="221"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <location filename="../../ui/verify_dialog.py" line="222"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="226"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="235"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="237"/>
+        <location filename="../../ui/verify_dialog.py" line="261"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="239"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="270"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="273"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="277"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>

@@ -208,3 +208,31 @@ def test_documents_menu_opens_verification_and_audit(qtbot, window, pledged):
     audit.close()
     verify.close()
     assert Qt  # the dialogs close without a trace
+
+
+def test_verify_dialog_camera_without_qt_multimedia_says_why(qtbot, store, dialogs,
+                                                             monkeypatch):
+    import ui.camera
+
+    monkeypatch.setattr(ui.camera, "camera_problem", lambda: "Kamera tidak tersedia.")
+    dialog = VerifyDialog(store, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.on_camera()
+    assert dialogs.errors() == ["Kamera tidak tersedia."]
+
+
+def test_camera_dialog_takes_only_what_it_is_asked_for():
+    from ui.camera import CameraScanDialog
+
+    taken = []
+
+    class Fake:  # the decoding path without a camera: on_decoded() with what was read
+        accept_text = staticmethod(lambda t: t if t.startswith("IK1:") else None)
+        _busy = True
+        scanned = type("S", (), {"emit": staticmethod(taken.append)})()
+
+        def accept(self):
+            taken.append("closed")
+
+    CameraScanDialog.on_decoded(Fake(), ["IKR-ABCDEFGHIJKLMNOP", "IK1:XYZ"])
+    assert taken == ["IK1:XYZ", "closed"]
