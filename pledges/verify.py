@@ -194,7 +194,7 @@ def compare_visible(record: SealRecord, page_text: str) -> str | None:
     """The first sealed field the printed text contradicts (None when it shows all of them)."""
     words = page_text.split()
     name = record.attendee_name.split()
-    if name and not _contains(words, name):
+    if name and not _on_own_lines(page_text, name):
         return "attendee_name"
     if record.nip_sha256:
         candidates = {re.sub(r"\D", "", m.group()) for m in _NIP_LIKE.finditer(page_text)}
@@ -207,9 +207,12 @@ def compare_visible(record: SealRecord, page_text: str) -> str | None:
     return None
 
 
-def _contains(words: list[str], part: list[str]) -> bool:
-    n = len(part)
-    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+def _on_own_lines(text: str, name: list[str]) -> bool:
+    """Whether the name is printed as whole lines (it may wrap): a name with a word added
+    before or after it ("Budi Santoso, S.E., M.M.") is another name."""
+    pattern = (r"(?:^|[\r\n])[ \t]*" + r"\s+".join(map(re.escape, name))
+               + r"[ \t]*(?=[\r\n]|$)")
+    return re.search(pattern, text) is not None
 
 
 def _decode_qr(image) -> list[str]:
