@@ -128,8 +128,9 @@ def draw_page(c: Canvas, i: int, signature: ImageReader) -> None:
     c.setFont("BareSans", 10.5)
     c.drawCentredString(57.5 * mm, y - 14, "NIP. 19670701 199303 1 004")
     c.drawCentredString(152.5 * mm, y - 14, "NIP. 19860926 201505 1 001")
-    payload = f"IKRAR1|7|{1000 + i}|{5000 + i}|0123456789abcdef|{i:016x}"
-    draw_qr(c, payload, LEFT, 12 * mm, 26 * mm)
+    # A QR code as big as a sealed record's: 4 + 518 base45 characters (345 bytes).
+    payload = "IK1:" + (f"{i:08d}" + "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:" * 12)[:518]
+    draw_qr(c, payload, LEFT, 12 * mm, 30 * mm)
     code = hashlib.sha256(payload.encode()).hexdigest()[:10].upper()
     c.setFont("BareSans", 8)
     c.drawString(50 * mm, 36 * mm, "Kode verifikasi sertifikat:")

