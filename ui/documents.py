@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -149,7 +150,8 @@ class Documents(QObject):
             return
         dialog = CertificatesDialog(self.selected_attendee() is not None, self.window)
         if dialog.exec():
-            self.certificates(dialog.scope(), dialog.minutes.value(), dialog.output())
+            self.certificates(dialog.scope(), dialog.minutes.value(), dialog.output(),
+                              pades=dialog.pades.isChecked() and dialog.output() != "print")
         dialog.deleteLater()
 
     def _chosen_ids(self, record, scope: str, minutes: int) -> list[int]:
@@ -161,10 +163,11 @@ class Documents(QObject):
             return [a for a, r in record.signatures.items() if r.signed_at >= since]
         return list(record.signatures)
 
-    def _seal_key_if_needed(self, event_id: int):
-        """(needed, key): the unlocked seal key when some signatures still need their seal;
-        needed is False when all are sealed. A certificate carries its seal, so without the
-        key (declined, or no key made) none can be made for the unsealed ones."""
+    def _seal_key_if_needed(self, event_id: int, pades: bool = False):
+        """(needed, key): the unlocked seal key when some signatures still need their seal (or
+        the PDFs are to be digitally signed); needed is False otherwise. A certificate carries
+        its seal, so without the key (declined, or no key made) none can be made for the
+        unsealed ones."""
         from pledges.documents import unsealed_count
 
         try:
@@ -172,29 +175,42 @@ class Documents(QObject):
         except StoreError as error:
             self.dialogs.error(self.window, self.tr("Sertifikat"), store_error_text(error))
             return True, None
-        if not pending or self.seal_keys is None:
-            return bool(pending), None
+        if not (pending or pades) or self.seal_keys is None:
+            return bool(pending or pades), None
         event = self.store.get_event(event_id)
         key = self.seal_keys.ensure(self.window, required=True,
                                     label=event.organizer_unit or event.institution)
-        if key is None:
+        if key is None and pending:
             self.dialogs.error(self.window, self.tr("Sertifikat"), self.tr(
                 "{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi "
                 "kunci segel harus dibuka (atau dibuat) dulu.").format(pending))
+        elif key is None:
+            self.dialogs.error(self.window, self.tr("Sertifikat"), self.tr(
+                "Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu."))
         return True, key
 
-    def certificates(self, scope: str, minutes: int, output: str):
+    def certificates(self, scope: str, minutes: int, output: str, pades: bool = False):
         """Certificates for everyone who signed, the last ``minutes``, or the selected person:
         one combined PDF, one file per person in a folder, or straight to a printer.
-        Signatures not sealed yet are sealed first (the seal key is asked for)."""
+        Signatures not sealed yet are sealed first (the seal key is asked for). With ``pades``
+        each PDF file is also digitally signed (PAdES) with the seal key."""
         from pledges import certificates
         from pledges.documents import collect, record_export
         from pledges.seal import seal_pending
 
         event_id, store = self.event_id(), self.store
-        needed, key = self._seal_key_if_needed(event_id)
+        needed, key = self._seal_key_if_needed(event_id, pades)
         if needed and key is None:
             return None
+        city = self.store.get_event(event_id).city
+
+        def signer():
+            """Made on the worker (pyHanko takes a second or two to load)."""
+            if not pades:
+                return None
+            from pledges.pades import pdf_signer
+
+            return pdf_signer(key, location=city)
         operator = ""
 
         def sealed_record():
@@ -209,7 +225,8 @@ class Documents(QObject):
             def write(target, progress):
                 record = sealed_record()
                 ids = self._chosen_ids(record, scope, minutes)
-                files = certificates.write_certificates_separate(target, record, ids, progress)
+                files = certificates.write_certificates_separate(target, record, ids, progress,
+                                                                 sign=signer())
                 record_export(store, event_id, "certificates", files)
 
             self.job = ExportJob(
@@ -248,7 +265,8 @@ class Documents(QObject):
         def write_one(target, progress):
             record = sealed_record()
             certificates.write_certificates_combined(
-                target, record, self._chosen_ids(record, scope, minutes), progress
+                target, record, self._chosen_ids(record, scope, minutes), progress,
+                sign=signer()
             )
             record_export(store, event_id, "certificates", [target])
 
@@ -290,6 +308,13 @@ class CertificatesDialog(QDialog):
         for button in (self.combined, self.separate, self.printer):
             self.outputs.addButton(button)
             where_layout.addWidget(button)
+        self.pades = QCheckBox(self.tr(
+            "Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel"))
+        self.pades.setToolTip(self.tr(
+            "Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat "
+            "diperiksa seperti biasa."))
+        where_layout.addWidget(self.pades)
+        self.printer.toggled.connect(lambda on: self.pades.setEnabled(not on))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -385,62 +385,72 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="265"/>
+        <location filename="../../ui/documents.py" line="283"/>
         <source>Sertifikat Ikrar</source>
         <translation>Pledge Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="266"/>
+        <location filename="../../ui/documents.py" line="284"/>
         <source>Untuk siapa</source>
         <translation>For whom</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="267"/>
+        <location filename="../../ui/documents.py" line="285"/>
         <source>Semua yang sudah menandatangani</source>
         <translation>Everyone who has signed</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="268"/>
+        <location filename="../../ui/documents.py" line="286"/>
         <source>Yang menandatangani dalam menit terakhir:</source>
         <translation>Those who signed in the last minutes:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="269"/>
+        <location filename="../../ui/documents.py" line="287"/>
         <source>Peserta yang dipilih di daftar</source>
         <translation>The attendee selected in the roster</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="283"/>
+        <location filename="../../ui/documents.py" line="301"/>
         <source>Ke mana</source>
         <translation>Where to</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="284"/>
+        <location filename="../../ui/documents.py" line="302"/>
         <source>Satu berkas PDF untuk dicetak</source>
         <translation>One PDF file for printing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="285"/>
+        <location filename="../../ui/documents.py" line="303"/>
         <source>Satu berkas PDF per orang, dalam satu folder</source>
         <translation>One PDF file per person, in a folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="286"/>
+        <location filename="../../ui/documents.py" line="304"/>
         <source>Langsung ke printer…</source>
         <translation>Straight to a printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="296"/>
+        <location filename="../../ui/documents.py" line="312"/>
+        <source>Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel</source>
+        <translation>Digitally sign the PDF files (PAdES) with the seal key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="314"/>
+        <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat diperiksa seperti biasa.</source>
+        <translation>PDF readers show the file as signed; the QR code can be checked as always.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="321"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="297"/>
+        <location filename="../../ui/documents.py" line="322"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="302"/>
+        <location filename="../../ui/documents.py" line="327"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -791,86 +801,92 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/documents.py" line="47"/>
+        <location filename="../../ui/documents.py" line="48"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="49"/>
+        <location filename="../../ui/documents.py" line="50"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="53"/>
+        <location filename="../../ui/documents.py" line="54"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="59"/>
+        <location filename="../../ui/documents.py" line="60"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="65"/>
+        <location filename="../../ui/documents.py" line="66"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="71"/>
+        <location filename="../../ui/documents.py" line="72"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="77"/>
+        <location filename="../../ui/documents.py" line="78"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="107"/>
+        <location filename="../../ui/documents.py" line="108"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="129"/>
+        <location filename="../../ui/documents.py" line="130"/>
         <source>Simpan Dokumen</source>
         <translation>Save Document</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="143"/>
+        <location filename="../../ui/documents.py" line="144"/>
         <source>Dokumen</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="182"/>
+        <location filename="../../ui/documents.py" line="185"/>
         <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
         <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="205"/>
+        <location filename="../../ui/documents.py" line="189"/>
+        <source>Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu.</source>
+        <translation>Digitally signing PDFs uses the seal key: unlock the seal key first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="221"/>
         <source>Folder Sertifikat</source>
         <translation>Certificates Folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="173"/>
-        <location filename="../../ui/documents.py" line="181"/>
-        <location filename="../../ui/documents.py" line="218"/>
+        <location filename="../../ui/documents.py" line="176"/>
+        <location filename="../../ui/documents.py" line="184"/>
+        <location filename="../../ui/documents.py" line="188"/>
         <location filename="../../ui/documents.py" line="235"/>
-        <location filename="../../ui/documents.py" line="255"/>
+        <location filename="../../ui/documents.py" line="252"/>
+        <location filename="../../ui/documents.py" line="273"/>
         <source>Sertifikat</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="239"/>
+        <location filename="../../ui/documents.py" line="256"/>
         <source>Simpan Sertifikat</source>
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="358"/>
+        <location filename="../../ui/documents.py" line="383"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="359"/>
+        <location filename="../../ui/documents.py" line="384"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>

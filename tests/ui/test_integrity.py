@@ -236,3 +236,43 @@ def test_camera_dialog_takes_only_what_it_is_asked_for():
 
     CameraScanDialog.on_decoded(Fake(), ["IKR-ABCDEFGHIJKLMNOP", "IK1:XYZ"])
     assert taken == ["IK1:XYZ", "closed"]
+
+
+def test_certificates_can_be_digitally_signed_pdfs(qtbot, store, dialogs, settings, pledged,
+                                                   tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    from pledges.demo import DEMO_PAD, synthetic_signature
+    from pledges.keys import known_public_keys
+    from pledges.verify import verify_file
+
+    window = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(window)
+    window.open_event(pledged.id)
+    key = create_key(store, PASS, "Kesbangpol")
+    window.seal_keys.key = key  # unlocked earlier in the session
+    siti = person(store, pledged, "Siti")
+    import random
+
+    signing.sign(store, pledged.id, siti.id, synthetic_signature(random.Random(2), *DEMO_PAD),
+                 *DEMO_PAD, "Meja 1", "Rina", seal_key=key)
+    dialogs.file_path = str(tmp_path / "sertifikat.pdf")
+    job = window.documents().certificates("all", 15, "combined", pades=True)
+    qtbot.waitUntil(lambda: job.result is not None, timeout=60000)
+    assert job.result == "done", dialogs.messages
+    with open(tmp_path / "sertifikat.pdf", "rb") as handle:
+        signatures = PdfFileReader(handle).embedded_signatures
+        assert len(signatures) == 1
+    assert verify_file(tmp_path / "sertifikat.pdf", known_public_keys(store))[0].authentic
+
+
+def test_certificates_dialog_offers_digital_signing_except_for_the_printer(qtbot):
+    from ui.documents import CertificatesDialog
+
+    dialog = CertificatesDialog(False)
+    qtbot.add_widget(dialog)
+    assert dialog.pades.isEnabled() and not dialog.pades.isChecked()
+    dialog.printer.setChecked(True)
+    assert not dialog.pades.isEnabled()
