@@ -240,8 +240,8 @@ def test_camera_dialog_takes_only_what_it_is_asked_for():
 
 def test_certificates_can_be_digitally_signed_pdfs(qtbot, store, dialogs, settings, pledged,
                                                    tmp_path, monkeypatch):
-    from PySide6.QtGui import QDesktopServices
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from PySide6.QtGui import QDesktopServices
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
     from pledges.demo import DEMO_PAD, synthetic_signature
