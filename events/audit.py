@@ -30,8 +30,8 @@ from events.canonical import canonical_json, sha256_hex
 from events.types import now
 
 __all__ = [
-    "GENESIS", "INSTALLATION", "INSTALLATION_UID", "AuditEntry", "append", "attendee_digest",
-    "attendee_record", "entries", "head", "start_chain",
+    "ATTENDEE_FIELDS", "GENESIS", "INSTALLATION", "INSTALLATION_UID", "AuditEntry", "append",
+    "attendee_digest", "attendee_record", "entries", "head", "start_chain",
 ]
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first entry
@@ -143,19 +143,35 @@ def entries(conn: sa.Connection, event_id: int) -> list[AuditEntry]:
 
 # -- what entries say about people ---------------------------------------------------------------
 
-_ATTENDEE_FIELDS = ("name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
+ATTENDEE_FIELDS = ("name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
                     "institution", "source", "invited", "note", "token")
+
+
+_FLAT = frozenset((str, int, bool, type(None)))
 
 
 def attendee_record(values) -> dict:
     """The attendee's stored values (a row or a dict of columns) as a plain dict."""
-    get = values.get if isinstance(values, dict) else lambda key: getattr(values, key)
-    record = {key: get(key) for key in _ATTENDEE_FIELDS}
+    if not isinstance(values, dict):
+        mapping = getattr(values, "_mapping", None)  # a database row: its columns by name
+        if mapping is not None:
+            values = mapping
+        else:
+            values = {key: getattr(values, key) for key in ATTENDEE_FIELDS}
+    record = {key: values.get(key) for key in ATTENDEE_FIELDS}
     record["invited"] = bool(record["invited"])
     return record
 
 
 def attendee_digest(values) -> str:
     """SHA-256 of the attendee's stored values: an entry holds this, not the personal data, so
-    the trail proves what the roster said without copying NIPs and phone numbers into it."""
-    return sha256_hex(canonical_json(attendee_record(values)))
+    the trail proves what the roster said without copying NIPs and phone numbers into it.
+
+    The record is flat (strings, None, a boolean), so its canonical JSON is written here
+    directly: the same bytes as events.canonical.canonical_json, at a fraction of the cost when
+    a 10,000-person roster is checked against its trail."""
+    record = attendee_record(values)
+    if not _FLAT.issuperset(map(type, record.values())):
+        return sha256_hex(canonical_json(record))  # refuses floats, handles anything else
+    return sha256_hex(json.dumps(record, sort_keys=True, separators=(",", ":"),
+                                 ensure_ascii=False).encode("utf-8"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from hashlib import sha256
 
 import sqlalchemy as sa
 
@@ -121,7 +122,7 @@ def _walk(rows: list[audit.AuditEntry], uid: str) -> tuple[AuditReport | None, l
     count = len(rows)
     hashes = {row.hash for row in rows}
     for row in rows:
-        if audit.entry_hash(row.prev_hash, row.body) != row.hash:
+        if sha256(f"{row.prev_hash}\n{row.body}".encode()).hexdigest() != row.hash:
             return _broken("changed", row.seq, count), bodies
         if row.seq < expected:
             return _broken("inserted", row.seq, count), bodies
@@ -213,10 +214,9 @@ def _records(conn: sa.Connection, event_id: int):
     a = event_schema.attendees
     c = event_schema.checkins
     s = schema.signatures
-    people = conn.execute(sa.select(
-        a.c.id, a.c.name, a.c.category, a.c.nip, a.c.nik, a.c.golongan, a.c.jabatan, a.c.unit,
-        a.c.phone, a.c.institution, a.c.source, a.c.invited, a.c.note, a.c.token)
-        .where(a.c.event_id == event_id)).all()
+    fields = audit.ATTENDEE_FIELDS
+    people = [(row[0], dict(zip(fields, row[1:], strict=True))) for row in conn.execute(
+        sa.select(a.c.id, *(a.c[name] for name in fields)).where(a.c.event_id == event_id))]
     checkins = conn.execute(
         sa.select(c.c.attendee_id, sa.type_coerce(c.c.checked_in_at, sa.String),
                   sa.type_coerce(c.c.undone_at, sa.String))
@@ -265,16 +265,16 @@ def _compare(bodies: list[dict], people, checkins, signatures) -> str:
             add_signature(data.get("token"), data["strokes"])
 
     tokens = {}
-    for row in people:
-        tokens[row.id] = row.token
-        logged = digests.pop(row.token, None)
+    for attendee_id, values in people:
+        tokens[attendee_id] = values["token"]
+        logged = digests.pop(values["token"], None)
         if logged is None:
-            return f"peserta {row.name} tidak tercatat ditambahkan"
-        if logged != audit.attendee_digest(row):
-            return f"data peserta {row.name} diubah di luar aplikasi"
+            return f"peserta {values['name']} tidak tercatat ditambahkan"
+        if logged != audit.attendee_digest(values):
+            return f"data peserta {values['name']} diubah di luar aplikasi"
     if digests:
         return f"{len(digests)} peserta dihapus di luar aplikasi"
-    names = {row.id: row.name for row in people}
+    names = {attendee_id: values["name"] for attendee_id, values in people}
     for attendee_id, at, undo in checkins:
         token = tokens.get(attendee_id)
         if (token, _moment(at)) not in made:
