@@ -50,6 +50,8 @@ DB_MESSAGES = {
     "duplicate_nip": "NIP {value} sudah terdaftar pada acara ini",
     "duplicate_nik": "NIK {value} sudah terdaftar pada acara ini",
     "not_found": "Data tidak ditemukan ({detail})",
+    "has_records": "{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat "
+    "dihapus dari acara ini (bila datanya salah, ubahlah)",
     "unreachable": "Basis data tidak dapat dibuka: {detail}",
     "newer_schema": "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); "
     "perbarui aplikasi",
@@ -527,8 +529,18 @@ class Store:
         return attendee
 
     def remove_attendee(self, attendee_id: int, *, actor: str = "") -> None:
+        """Take a person off the roster. Refused (``has_records``) once they have a check-in or
+        a signature, undone or superseded ones included: those are evidence, and removing the
+        person would take them along."""
         a = schema.attendees
         with self._tx() as conn:
+            recorded = conn.execute(sa.text(
+                "SELECT a.name FROM attendees a WHERE a.id = :i AND ("
+                "EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id) OR "
+                "EXISTS (SELECT 1 FROM signatures s WHERE s.attendee_id = a.id))"),
+                {"i": attendee_id}).scalar()
+            if recorded is not None:
+                raise StoreError("has_records", recorded)
             row = conn.execute(
                 sa.delete(a).where(a.c.id == attendee_id).returning(a.c.event_id, a.c.token)
             ).first()

@@ -635,3 +635,27 @@ def test_cli_checkin_command_line_mistakes(db_path, capsys, args):
         main.main(["--db", str(db_path), *args])
     assert stop.value.code == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
+
+
+def test_someone_checked_in_cannot_be_removed_even_after_an_undo(store):
+    from datetime import date
+
+    import pytest
+
+    from events.categories import Category
+    from events.checkins import Desk, history
+    from events.model import Attendee, Event
+    from events.store import StoreError
+
+    event = store.create_event(Event(name="Hapus", event_date=date(2026, 11, 23)))
+    ani, budi = store.add_attendees(event.id, [Attendee("Ani", Category.TAMU),
+                                               Attendee("Budi", Category.TAMU)])
+    desk = Desk(store, event.id, "Meja 1", "Rina")
+    desk.check_in(ani.id)
+    desk.undo(attendee_id=ani.id, reason="salah orang")
+    with pytest.raises(StoreError) as refused:
+        store.remove_attendee(ani.id)
+    assert refused.value.code == "has_records"
+    assert len(history(store, event.id, ani.id)) == 1  # the undone check-in is kept
+    store.remove_attendee(budi.id)
+    assert [a.name for a in store.list_attendees(event.id)] == ["Ani"]

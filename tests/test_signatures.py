@@ -15,6 +15,7 @@ from PIL import Image
 import main
 from events.categories import Category
 from events.model import Attendee, Event
+from events.store import StoreError
 from pledges import strokes as st
 from pledges.demo import complete_demo, synthetic_signature
 from pledges.signatures import (
@@ -239,10 +240,14 @@ def test_unsigned_lists_everyone_without_a_current_signature(store, event, peopl
     assert [a.name for a in unsigned(store, event.id)] == ["Ani", "Citra"]
 
 
-def test_removing_an_attendee_removes_their_signatures(store, event, people, pledged):
+def test_someone_who_signed_cannot_be_removed_from_the_roster(store, event, people, pledged):
     sign(store, event.id, people[0].id, sig(), W, H)
-    store.remove_attendee(people[0].id)
-    assert signature_history(store, event.id, people[0].id) == []
+    with pytest.raises(StoreError) as refused:
+        store.remove_attendee(people[0].id)
+    assert refused.value.code == "has_records"
+    assert refused.value.message.startswith("Ani sudah tercatat hadir atau menandatangani")
+    assert len(signature_history(store, event.id, people[0].id)) == 1
+    store.remove_attendee(people[1].id)  # someone who neither came nor signed can go
 
 
 def test_render_png_of_a_record(store, event, people, pledged):

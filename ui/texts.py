@@ -106,6 +106,11 @@ def problem_text(code: str, params: dict | None = None, default: str = "") -> st
             "Texts", "NIK {value} sudah terdaftar pada acara ini"
         ),
         "not_found": QCoreApplication.translate("Texts", "Data tidak ditemukan ({detail})"),
+        "has_records": QCoreApplication.translate(
+            "Texts",
+            "{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat "
+            "dihapus dari acara ini (bila datanya salah, ubahlah)",
+        ),
         "unreachable": QCoreApplication.translate(
             "Texts", "Basis data tidak dapat dibuka: {detail}"
         ),

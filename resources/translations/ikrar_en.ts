@@ -2681,11 +2681,16 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/texts.py" line="109"/>
+        <source>{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat dihapus dari acara ini (bila datanya salah, ubahlah)</source>
+        <translation>{detail} has checked in or signed the pledge: they cannot be removed from this event (if their details are wrong, edit them)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="114"/>
         <source>Basis data tidak dapat dibuka: {detail}</source>
         <translation>The database cannot be opened: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="112"/>
+        <location filename="../../ui/texts.py" line="117"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
