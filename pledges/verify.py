@@ -194,11 +194,14 @@ def compare_visible(record: SealRecord, page_text: str) -> str | None:
     """The first sealed field the printed text contradicts (None when it shows all of them)."""
     words = page_text.split()
     name = record.attendee_name.split()
-    if name and not _on_own_lines(page_text, name):
+    # A certificate prints the name and the NIP twice (the identity rows and the signer's
+    # block): both copies must be the sealed ones, so a forger cannot edit just one.
+    if name and _own_lines(page_text, name) < PRINTED_TWICE:
         return "attendee_name"
     if record.nip_sha256:
-        candidates = {re.sub(r"\D", "", m.group()) for m in _NIP_LIKE.finditer(page_text)}
-        if not any(len(c) == 18 and nip_digest(c) == record.nip_sha256 for c in candidates):
+        matching = [line for line in _NIP_LINE.findall(page_text)
+                    if nip_digest(line) == record.nip_sha256]
+        if len(matching) < PRINTED_TWICE:
             return "nip_sha256"
     n = record.text_words
     if n and not any(words_digest(words[i:i + n]) == record.text_sha256
@@ -207,12 +210,18 @@ def compare_visible(record: SealRecord, page_text: str) -> str | None:
     return None
 
 
-def _on_own_lines(text: str, name: list[str]) -> bool:
-    """Whether the name is printed as whole lines (it may wrap): a name with a word added
-    before or after it ("Budi Santoso, S.E., M.M.") is another name."""
-    pattern = (r"(?:^|[\r\n])[ \t]*" + r"\s+".join(map(re.escape, name))
+def _own_lines(text: str, name: list[str]) -> int:
+    """How many times the name is printed as whole lines (it may wrap): a name with a word
+    added before or after it ("Budi Santoso, S.E., M.M.") is another name."""
+    pattern = (r"(?:^|(?<=[\r\n]))[ \t]*" + r"\s+".join(map(re.escape, name))
                + r"[ \t]*(?=[\r\n]|$)")
-    return re.search(pattern, text) is not None
+    return len(re.findall(pattern, text))
+
+
+PRINTED_TWICE = 2
+# A line that is a NIP: 18 digits, grouped 8-6-1-3 or not, after "NIP." or alone.
+_NIP_LINE = re.compile(r"(?m)^[ \t]*(?:NIP\.?[ \t]*)?(\d{8}[ \t]?\d{6}[ \t]?\d[ \t]?\d{3})"
+                       r"[ \t]*\r?$")
 
 
 def _decode_qr(image) -> list[str]:

@@ -198,10 +198,35 @@ def test_compare_visible_on_plain_text():
     from pledges.seal import open_seal
 
     sealed = open_seal(record.seals[record.signatures[1].id])[0]
-    assert compare_visible(sealed, "Budi Santoso, S.E.") == "nip_sha256"
-    assert compare_visible(sealed, "Nama Budi Santoso, S.E. lain") == "attendee_name"
-    assert compare_visible(sealed, "Budi Santoso,\r\nS.E.\r\n19860926 201505 1 001") \
-        == "text_sha256"
+    name, nip = "Budi Santoso, S.E.", "19860926 201505 1 001"
+    assert compare_visible(sealed, name) == "attendee_name"  # printed twice on a certificate
+    assert compare_visible(sealed, f"{name}\r\n{name}") == "nip_sha256"
+    assert compare_visible(sealed, "Nama Budi Santoso, S.E. lain\r\n" + name) \
+        == "attendee_name"
+    assert compare_visible(sealed, f"{name}\r\nBudi Santoso,\r\nS.E.\r\n{nip}\r\n"
+                                   f"NIP. {nip}") == "text_sha256"
+    assert compare_visible(sealed, f"{name}\r\n{name}\r\n{nip}\r\nNIP. 19860926 201505 1 002") \
+        == "nip_sha256"
+
+
+@pytest.mark.parametrize("edited, field", [("name", "attendee_name"), ("nip", "nip_sha256")])
+def test_editing_only_one_printed_copy_is_caught(tmp_path, monkeypatch, edited, field):
+    """A forger who changes the identity rows but leaves the signer's block as it was."""
+    from pledges import certificates
+
+    record = make_record()
+    draw_identity = certificates._draw_identity
+
+    def forged(c, lay, attendee):
+        changes = {"name": "Budi Santosa, S.E."} if edited == "name" \
+            else {"nip": "198609262015051002"}
+        draw_identity(c, lay, replace(attendee, **changes))
+
+    monkeypatch.setattr(certificates, "_draw_identity", forged)
+    path = tmp_path / "forged.pdf"
+    path.write_bytes(build_certificates(record, [1]))
+    verdict = verify_pdf(path, KEYS)[0]
+    assert (verdict.status, verdict.field) == ("altered", field)
 
 
 # -- photos, text files, and what is not a certificate -----------------------------------------
