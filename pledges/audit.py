@@ -41,6 +41,7 @@ MESSAGES = {
     "anchor_missing": "Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di "
     "jejak ini: entri telah dihapus atau ditulis ulang",
     "unlogged": "Data acara tidak sesuai dengan jejak audit: {detail}",
+    "missing": "Data yang tercatat di jejak audit tidak ada lagi: {detail}",
 }
 
 ACTION_LABELS = {
@@ -191,9 +192,9 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
         if not anchor:
             return _broken("anchor_missing", 0, count, expected_head.strip())
     if records is not None:
-        mismatch = _compare(bodies, *records)
-        if mismatch:
-            return _broken("unlogged", 0, count, mismatch)
+        problem, detail = _compare(bodies, *records)
+        if problem:
+            return _broken(problem, 0, count, detail)
     actions: dict[str, int] = {}
     for body in bodies:
         actions[body["action"]] = actions.get(body["action"], 0) + 1
@@ -226,8 +227,9 @@ def _records(conn: sa.Connection, event_id: int):
     return people, checkins, signatures
 
 
-def _compare(bodies: list[dict], people, checkins, signatures) -> str:
-    """What in the records the trail does not account for ("" when all of it is)."""
+def _compare(bodies: list[dict], people, checkins, signatures) -> tuple[str, str]:
+    """(problem, detail): "unlogged" with what in the records the trail does not account for,
+    "missing" with what the trail holds that the records lost, ("", "") when they agree."""
     digests: dict[str, str] = {}
     made: set[tuple[str, datetime]] = set()
     undone: set[tuple[str, datetime]] = set()
@@ -269,22 +271,39 @@ def _compare(bodies: list[dict], people, checkins, signatures) -> str:
         tokens[attendee_id] = values["token"]
         logged = digests.pop(values["token"], None)
         if logged is None:
-            return f"peserta {values['name']} tidak tercatat ditambahkan"
+            return "unlogged", f"peserta {values['name']} tidak tercatat ditambahkan"
         if logged != audit.attendee_digest(values):
-            return f"data peserta {values['name']} diubah di luar aplikasi"
+            return "unlogged", f"data peserta {values['name']} diubah di luar aplikasi"
     if digests:
-        return f"{len(digests)} peserta dihapus di luar aplikasi"
+        return "unlogged", f"{len(digests)} peserta dihapus di luar aplikasi"
     names = {attendee_id: values["name"] for attendee_id, values in people}
+    named = {values["token"]: values["name"] for _, values in people}
+    unseen = set(made)
     for attendee_id, at, undo in checkins:
         token = tokens.get(attendee_id)
         if (token, _moment(at)) not in made:
-            return f"kehadiran {names.get(attendee_id, attendee_id)} pukul {at} tidak tercatat"
+            who = names.get(attendee_id, attendee_id)
+            return "unlogged", f"kehadiran {who} pukul {at} tidak tercatat"
+        unseen.discard((token, _moment(at)))
         if undo is not None and (token, _moment(at)) not in undone:
-            return f"pembatalan kehadiran {names.get(attendee_id, attendee_id)} tidak tercatat"
+            who = names.get(attendee_id, attendee_id)
+            return "unlogged", f"pembatalan kehadiran {who} tidak tercatat"
     for attendee_id, strokes in signatures:
         key = (tokens.get(attendee_id) if attendee_id is not None else None, strokes)
         if signed.get(key, 0) <= 0:
             who = names.get(attendee_id, "saksi") if attendee_id is not None else "saksi"
-            return f"tanda tangan {who} tidak tercatat"
+            return "unlogged", f"tanda tangan {who} tidak tercatat"
         signed[key] -= 1
+    gone = _missing(unseen, signed, named)
+    return ("missing", gone) if gone else ("", "")
+
+
+def _missing(unseen: set, signed: dict, named: dict) -> str:
+    """Records the trail holds that the database no longer does ("" when none)."""
+    for token, at in sorted(unseen, key=lambda item: item[1]):
+        return f"kehadiran {named.get(token, token)} pukul {at:%H.%M.%S}"
+    for (token, _strokes), count in signed.items():
+        if count > 0:
+            who = named.get(token, token) if token is not None else "saksi"
+            return f"tanda tangan {who}"
     return ""

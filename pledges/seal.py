@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from events import audit
 from events import schema as event_schema
-from events.store import Store
+from events.store import DuplicateError, Store
 from events.types import now
 from pledges import schema
 from pledges.keys import SealKey, fingerprint_bytes
@@ -257,14 +257,19 @@ def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") 
             .where(_S.c.event_id == event_id, _SEALS.c.signature_id.is_(None))
             .order_by(_S.c.id)
         ).all()
+    sealed = 0
     for signature_id, strokes, token in pending:
-        with store._tx() as conn:
-            stamp = now()
-            seal_in_transaction(conn, key, signature_id, at=stamp)
-            audit.append(conn, event_id, "sealed", {"token": token, "strokes": strokes,
-                                                    "seal": key.fingerprint},
-                         actor=actor, at=stamp)
-    return len(pending)
+        try:
+            with store._tx() as conn:
+                stamp = now()
+                seal_in_transaction(conn, key, signature_id, at=stamp)
+                audit.append(conn, event_id, "sealed", {"token": token, "strokes": strokes,
+                                                        "seal": key.fingerprint},
+                             actor=actor, at=stamp)
+        except DuplicateError:
+            continue  # sealed meanwhile by another desk's run: nothing to do
+        sealed += 1
+    return sealed
 
 
 def seals_of(store: Store, event_id: int) -> dict[int, bytes]:

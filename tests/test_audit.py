@@ -610,3 +610,39 @@ def test_two_desks_checking_in_at_once_keep_one_intact_chain(store):
     assert places == {"Meja 1", "Meja 2"}
     logged = {r.content["data"]["token"] for r in rows if r.action == "checkin"}
     assert logged == {p.token for p in people}
+
+
+def test_a_check_in_or_signature_deleted_from_the_database_is_missing(store):
+    """Evidence taken out behind the app's back: the trail still names it."""
+    import sqlalchemy as sa
+
+    from events.checkins import Desk
+    from pledges.audit import verify_chain
+    from pledges.demo import synthetic_signature
+    from pledges.signatures import sign
+    from pledges.texts import use_template
+
+    event = store.create_event(Event(name="Hapus Bukti", event_date=date(2026, 11, 23)))
+    ani, budi = store.add_attendees(event.id, [Attendee("Ani", Category.TAMU),
+                                               Attendee("Budi", Category.TAMU)])
+    use_template(store, event.id, "netralitas_asn_2024")
+    desk = Desk(store, event.id, "Meja 1", "Rina")
+    desk.check_in(ani.id)
+    desk.check_in(budi.id)
+    sign(store, event.id, budi.id, synthetic_signature(3, 600, 300), 600, 300)
+    assert verify_chain(store, event.id).intact
+    with store.engine.begin() as conn:
+        at = conn.execute(sa.text("SELECT checked_in_at FROM checkins WHERE attendee_id = :a"),
+                          {"a": ani.id}).scalar()
+        conn.execute(sa.text("DELETE FROM checkins WHERE attendee_id = :a"), {"a": ani.id})
+    report = verify_chain(store, event.id)
+    assert (report.status, report.problem) == ("broken", "missing")
+    assert report.message.startswith("Data yang tercatat di jejak audit tidak ada lagi: "
+                                     "kehadiran Ani pukul ")
+    with store.engine.begin() as conn:  # and a signature (its seal goes with it)
+        conn.execute(sa.text("DELETE FROM signatures WHERE attendee_id = :a"), {"a": budi.id})
+        conn.execute(sa.text("INSERT INTO checkins (event_id, attendee_id, checked_in_at, desk) "
+                             "VALUES (:e, :a, :t, 'Meja 1')"),
+                     {"e": event.id, "a": ani.id, "t": at})
+    report = verify_chain(store, event.id)
+    assert report.problem == "missing" and report.detail == "tanda tangan Budi"

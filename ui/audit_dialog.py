@@ -117,6 +117,9 @@ class AuditDialog(QDialog):
                 "\u2716 Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus "
                 "atau ditulis ulang."),
             "unlogged": self.tr("\u2716 Data acara tidak sesuai dengan jejak audit: {1}."),
+            "missing": self.tr(
+                "\u2716 Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar "
+                "aplikasi): {1}."),
         }
         return texts.get(report.problem, report.message).format(report.seq, report.detail)
 
