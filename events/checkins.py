@@ -235,10 +235,10 @@ _TOKEN = sa.select(_A.c.token).where(_A.c.id == sa.bindparam("id"))
 
 def _checkin(row) -> CheckIn:
     pk, event, person, made, desk, operator, method, undone, reason, by, undone_desk = row
-    if made.__class__ is str:  # SQLite text; PostgreSQL gives datetimes
-        made = _fromiso(made)
-    if undone is not None and undone.__class__ is str:
-        undone = _fromiso(undone)
+    # SQLite gives the stored local-time text; PostgreSQL datetimes in the session's zone.
+    made = _fromiso(made) if made.__class__ is str else made.astimezone()
+    if undone is not None:
+        undone = _fromiso(undone) if undone.__class__ is str else undone.astimezone()
     return CheckIn(pk, event, person, made, desk, operator, method, undone, reason, by,
                    undone_desk)
 

@@ -37,6 +37,8 @@ _ATTENDEE_COLUMNS = [schema.attendees.c[name] for name in (
     "id", "event_id", "name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
     "institution", "source", "invited", "note", "token")]
 
+CONNECT_TIMEOUT = 3  # seconds: a desk says "server unreachable" instead of hanging
+
 HEAD_REVISION = "0004"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
@@ -88,6 +90,11 @@ def resolve_url(path_or_url: str | Path | None) -> str:
         path_or_url = default_db_path()
     text = str(path_or_url)
     if "://" in text:
+        # psycopg 3 is the PostgreSQL driver Ikrar ships; plain "postgresql://" (as psql and
+        # most servers' instructions write it) would make SQLAlchemy look for psycopg2.
+        for plain in ("postgresql://", "postgres://"):
+            if text.startswith(plain):
+                return "postgresql+psycopg://" + text[len(plain):]
         return text
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
@@ -101,6 +108,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _connection_lost(error: Exception, low: str) -> bool:
+    """The server went away or could not be reached (PostgreSQL): nothing was committed by the
+    statement that failed, and the pool reconnects on the next use (pool_pre_ping)."""
+    if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return any(words in low for words in (
+        "could not connect", "connection refused", "connection failed", "connection timeout",
+        "server closed the connection", "terminating connection", "connection is lost",
+        "connection is closed", "consuming input failed", "no route to host",
+        "network is unreachable", "the database system is shutting down",
+        "the database system is starting up", "could not translate host name"))
+
+
 def _translate(error: Exception) -> StoreError:
     text = str(getattr(error, "orig", error) or error)
     low = text.lower()
@@ -110,6 +130,8 @@ def _translate(error: Exception) -> StoreError:
         if "nik" in low:
             return DuplicateError("duplicate_nik", text)
         return DuplicateError("duplicate_nip", text)
+    if _connection_lost(error, low):
+        return StoreError("unreachable", text)
     if "not a database" in low or "malformed" in low or "file is encrypted" in low:
         return StoreError("corrupt", text)
     if "locked" in low or "busy" in low:
@@ -150,8 +172,16 @@ class Store:
                 Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError("unreachable", str(error)) from error
+        options: dict = {}
+        if not is_sqlite:
+            # A server can go away: check each pooled connection before use (a dead one is
+            # replaced, so the desk reconnects by itself), and give up connecting quickly
+            # rather than freeze the desk.
+            options = {"pool_pre_ping": True, "pool_size": 2, "max_overflow": 4}
+            if sa_url.get_backend_name() == "postgresql":
+                options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
         try:
-            engine = sa.create_engine(url)
+            engine = sa.create_engine(url, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
             raise StoreError("unreachable", str(error)) from error
         if is_sqlite:

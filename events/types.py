@@ -10,7 +10,8 @@ import sqlalchemy as sa
 class AwareDateTime(sa.types.TypeDecorator):
     """A moment in time with its UTC offset, e.g. a check-in at 08:42:10+07:00.
 
-    PostgreSQL keeps it as ``timestamptz``; elsewhere it is an ISO 8601 string with the offset,
+    PostgreSQL keeps it as ``timestamptz`` (the instant; read back in this machine's local
+    zone, like every desk of one venue); elsewhere it is an ISO 8601 string with the offset,
     so the local time the desk saw is kept exactly. Naive datetimes are refused.
     """
 
@@ -32,8 +33,12 @@ class AwareDateTime(sa.types.TypeDecorator):
         return value.isoformat(timespec="microseconds")
 
     def process_result_value(self, value, dialect):
-        if value is None or isinstance(value, datetime):
+        if value is None:
             return value
+        if isinstance(value, datetime):
+            # timestamptz comes back in the server session's zone (often UTC): show it as the
+            # desks' local clock, which is what a stored text keeps on SQLite.
+            return value.astimezone()
         return datetime.fromisoformat(value)
 
 

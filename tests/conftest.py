@@ -1,13 +1,50 @@
-"""Shared fixtures. Every database lives under pytest's tmp_path, never in the user's data dir."""
+"""Shared fixtures. Every database lives under pytest's tmp_path, never in the user's data dir.
+
+The store-level tests (those directly under tests/ that use the ``store`` fixture and not the
+SQLite file itself through ``db_path``, nor marked ``sqlite_only``) run twice: on a SQLite file and on PostgreSQL. The
+PostgreSQL runs need ``IKRAR_TEST_PG_URL`` (``postgresql://user@127.0.0.1:5432/db``; .ci/run
+sets it to a throwaway server) and are skipped with that reason when it is unset. THE DATABASE
+IT NAMES IS WIPED: its ``public`` schema is dropped and migrated once per test run, and every
+table is emptied before each test.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from events.store import Store
+from events.store import Store, resolve_url
+
+PG_URL_VARIABLE = "IKRAR_TEST_PG_URL"
+PG_SKIP_REASON = (f"PostgreSQL not configured: set {PG_URL_VARIABLE}=postgresql://USER@HOST/DB "
+                  "(a throwaway database: it is wiped) to run these tests on PostgreSQL")
+
+
+def pg_url() -> str | None:
+    """The test server's URL (psycopg driver), or None when no server is configured."""
+    url = os.environ.get(PG_URL_VARIABLE, "").strip()
+    return resolve_url(url) if url else None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run store-level tests on both engines; SQLite-file tests and widget tests on SQLite."""
+    if "db_engine" not in metafunc.fixturenames:
+        return
+    top_level = Path(str(metafunc.definition.path)).parent.name == "tests"
+    uses_file = ("db_path" in metafunc.fixturenames
+                 or metafunc.definition.get_closest_marker("sqlite_only") is not None)
+    engines = ["sqlite", "postgresql"] if top_level and not uses_file else ["sqlite"]
+    metafunc.parametrize("db_engine", engines, indirect=True)
+
+
+@pytest.fixture
+def db_engine(request) -> str:
+    """"sqlite" or "postgresql": the engine the test's store runs on."""
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture
@@ -16,10 +53,62 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ikrar.sqlite"
 
 
+class PgServer:
+    """The test server: a database migrated once per run, emptied before each test."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = sa.create_engine(url, poolclass=sa.NullPool)
+        self.tables: list[str] = []
+
+    def prepare(self) -> None:
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+        Store.open(self.url).close()  # the migrations, as a desk runs them
+        with self.engine.connect() as conn:
+            self.tables = [t for t in sa.inspect(conn).get_table_names()
+                           if t != "alembic_version"]
+
+    def empty(self) -> None:
+        """Every table emptied and its ids restarted: each test starts from a new database."""
+        names = ", ".join(f'"{t}"' for t in self.tables)
+        with self.engine.begin() as conn:
+            # A connection a failed test left open must not hang the next one.
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+            try:
+                conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+                return
+            except sa.exc.OperationalError:
+                pass
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    url = pg_url()
+    if url is None:
+        pytest.skip(PG_SKIP_REASON)
+    server = PgServer(url)
+    server.prepare()
+    yield server
+    server.engine.dispose()
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    """A freshly migrated store on a file in tmp_path, closed after the test."""
-    opened = Store.open(db_path)
+def store(request, db_engine: str, tmp_path: Path) -> Iterator[Store]:
+    """A freshly migrated, empty store (a file in tmp_path, or the PostgreSQL test database),
+    closed after the test."""
+    if db_engine == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        server.empty()
+        opened = Store.open(server.url)
+    else:
+        opened = Store.open(request.getfixturevalue("db_path"))
     yield opened
     opened.close()
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from events.model import Event
 from pledges import texts
@@ -163,8 +164,8 @@ def test_set_event_pledge_stores_the_canonical_text(store, event):
     assert version.template == "netralitas_asn_2024"
     assert version.created_at.tzinfo is not None
     with store._read() as conn:
-        content = conn.exec_driver_sql(
-            "SELECT content FROM pledge_versions WHERE hash = ?", (version.hash,)).scalar()
+        content = conn.execute(sa.text("SELECT content FROM pledge_versions WHERE hash = :h"),
+                               {"h": version.hash}).scalar()
     assert content.encode() == canonical(TEMPLATES["netralitas_asn_2024"])
     assert event_pledge(store, event.id) == version
 
