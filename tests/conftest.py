@@ -1,9 +1,10 @@
 """Shared fixtures. Every database lives under pytest's tmp_path, never in the user's data dir.
 
-The store-level tests (those directly under tests/ that use the ``store`` fixture and not the
-SQLite file itself through ``db_path``, nor marked ``sqlite_only``) run twice: on a SQLite file and on PostgreSQL. The
-PostgreSQL runs need ``IKRAR_TEST_PG_URL`` (``postgresql://user@127.0.0.1:5432/db``; .ci/run
-sets it to a throwaway server) and are skipped with that reason when it is unset. THE DATABASE
+The store-level tests (those directly under tests/ that use the ``store`` fixture, neither the
+SQLite file itself through ``db_path`` nor marked ``sqlite_only``) run twice: on a SQLite file
+and on PostgreSQL. The PostgreSQL runs need ``IKRAR_TEST_PG_URL``
+(``postgresql://user@127.0.0.1:5432/db``; .ci/run sets it to a throwaway server) and are
+skipped with that reason when it is unset. THE DATABASE
 IT NAMES IS WIPED: its ``public`` schema is dropped and migrated once per test run, and every
 table is emptied before each test.
 """

@@ -10,6 +10,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 
 import main
@@ -148,43 +149,44 @@ def test_signing_again_supersedes_and_keeps_the_history(store, event, people, pl
     assert signed_ids(store, event.id) == {people[0].id}
 
 
-def test_one_current_signature_per_person_is_a_database_constraint(store, db_path, event,
-                                                                   people, pledged):
+def test_one_current_signature_per_person_is_a_database_constraint(store, event, people,
+                                                                   pledged):
     record = sign(store, event.id, people[0].id, sig(), W, H)
-    raw = sqlite3.connect(db_path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError):
-            raw.execute(
-                "INSERT INTO signatures (event_id, attendee_id, role, pledge_hash, strokes, "
-                "strokes_sha256, pad_width, pad_height, consent_version, signed_at) "
-                "SELECT event_id, attendee_id, role, pledge_hash, strokes, strokes_sha256, "
-                "pad_width, pad_height, consent_version, signed_at FROM signatures")
-        with pytest.raises(sqlite3.IntegrityError):  # a witness row with an attendee
-            raw.execute(
-                "INSERT INTO signatures (event_id, attendee_id, role, pledge_hash, strokes, "
-                "strokes_sha256, pad_width, pad_height, consent_version, signed_at) "
-                "SELECT event_id, ?, 'witness', pledge_hash, strokes, strokes_sha256, "
-                "pad_width, pad_height, consent_version, signed_at FROM signatures",
-                (people[1].id,))
-    finally:
-        raw.close()
+    copy = ("INSERT INTO signatures (event_id, attendee_id, role, pledge_hash, strokes, "
+            "strokes_sha256, pad_width, pad_height, consent_version, signed_at) "
+            "SELECT event_id, {attendee}, {role}, pledge_hash, strokes, strokes_sha256, "
+            "pad_width, pad_height, consent_version, signed_at FROM signatures")
+    with pytest.raises(sa.exc.IntegrityError, match="UNIQUE|ux_signatures_current"), \
+            store.engine.begin() as conn:
+        conn.execute(sa.text(copy.format(attendee="attendee_id", role="role")))
+    with pytest.raises(sa.exc.IntegrityError, match="CHECK|ck_signatures_role"), \
+            store.engine.begin() as conn:  # a witness row with an attendee
+        conn.execute(sa.text(copy.format(attendee=":other", role="'witness'")),
+                     {"other": people[1].id})
+    # A second current witness signature of the event is refused too.
+    sign_witness(store, event.id, sig(3), W, H)
+    with pytest.raises(sa.exc.IntegrityError, match="UNIQUE|ux_signatures_witness"), \
+            store.engine.begin() as conn:
+        conn.execute(sa.text(copy.format(attendee="NULL", role="role")
+                             + " WHERE role = 'witness'"))
     assert current_signature(store, event.id, people[0].id) == record
 
 
-def test_a_stored_signature_cannot_be_changed_in_the_database(store, db_path, event, people,
-                                                              pledged):
+def test_a_stored_signature_cannot_be_changed_in_the_database(store, event, people, pledged):
     sign(store, event.id, people[0].id, sig(1), W, H)
     sign(store, event.id, people[0].id, sig(2), W, H)
-    raw = sqlite3.connect(db_path)
-    try:
-        for sql in ("UPDATE signatures SET strokes = x'00'",
-                    "UPDATE signatures SET pledge_hash = 'x'",
-                    "UPDATE signatures SET signed_at = '2020-01-01T00:00:00+07:00'",
-                    "UPDATE signatures SET superseded_at = NULL WHERE superseded_at IS NOT NULL"):
-            with pytest.raises(sqlite3.DatabaseError, match="immutable"):
-                raw.execute(sql)
-    finally:
-        raw.close()
+    for sql, params in (
+            ("UPDATE signatures SET strokes = :blob", {"blob": b"\x00"}),
+            ("UPDATE signatures SET pledge_hash = 'x'", {}),
+            ("UPDATE signatures SET signed_at = :at", {"at": "2020-01-01T00:00:00+07:00"}),
+            ("UPDATE signatures SET superseded_at = NULL WHERE superseded_at IS NOT NULL", {}),
+            ("UPDATE pledge_versions SET content = 'x'", {}),
+            ("UPDATE event_pledges SET adopted_at = adopted_at", {})):
+        with pytest.raises(sa.exc.DBAPIError, match="immutable"), store.engine.begin() as conn:
+            conn.execute(sa.text(sql), params)
+    history = signature_history(store, event.id, people[0].id)
+    assert [r.strokes for r in history] == [sig(1), sig(2)]
+    assert [r.current for r in history] == [False, True]
 
 
 def test_tampered_strokes_are_detected(store, db_path, event, people, pledged):
