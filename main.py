@@ -6,6 +6,8 @@ Without a command the desktop app opens. With one, it works headless:
     python main.py event list [--all] [--json]
     python main.py event show EVENT [--json]
     python main.py event archive EVENT [--undo] [--json]
+    python main.py event push EVENT --to URL [--replace] [--json]
+    python main.py event pull EVENT --from URL [--replace] [--json]
     python main.py roster import EVENT FILE [--dry-run] [--json]
     python main.py roster list EVENT [--json]
     python main.py demo [--json]
@@ -89,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="jawaban JSON untuk mesin")
         return p
 
-    ev = sub.add_parser("event", help="acara: buat, daftar, lihat, arsipkan")
+    ev = sub.add_parser("event", help="acara: buat, daftar, lihat, arsipkan, kirim, ambil")
     ev_sub = ev.add_subparsers(dest="action", metavar="ACTION", required=True)
     create = command(ev_sub, "create", "buat acara baru")
     create.add_argument("--name", required=True)
@@ -114,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     archive = command(ev_sub, "archive", "arsipkan acara")
     archive.add_argument("event")
     archive.add_argument("--undo", action="store_true", help="keluarkan dari arsip")
+    push = command(ev_sub, "push", "salin acara (beserta semua datanya) ke basis data lain")
+    push.add_argument("event")
+    push.add_argument("--to", required=True, metavar="URL", dest="other",
+                      help="tujuan: URL PostgreSQL atau berkas SQLite")
+    pull = command(ev_sub, "pull", "ambil acara (beserta semua datanya) dari basis data lain")
+    pull.add_argument("event", help="nomor atau nama persis acara di basis data asal")
+    pull.add_argument("--from", required=True, metavar="URL", dest="other",
+                      help="asal: URL PostgreSQL atau berkas SQLite")
+    for p in (push, pull):
+        p.add_argument("--replace", action="store_true",
+                       help="timpa acara yang sama bila sudah ada di tujuan")
 
     ro = sub.add_parser("roster", help="daftar peserta: impor, daftar")
     ro_sub = ro.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -390,6 +403,32 @@ def cmd_event_archive(args, out) -> int:
     event = store.get_event(event.id)
     text = "dikeluarkan dari arsip" if args.undo else "diarsipkan"
     out.result(_event_json(event), f"Acara #{event.id} {text}.")
+    return 0
+
+
+def cmd_event_transfer(args, out) -> int:
+    """event push / event pull: copy one event, everything included, between databases."""
+    from events.store import Store
+    from pledges.transfer import copy_event
+
+    here = _open_store(args)
+    other = Store.open(args.other)
+    try:
+        source, target = (here, other) if args.action == "push" else (other, here)
+        event = source.find_event(args.event)
+        done = copy_event(source, target, event.id, replace=args.replace)
+    finally:
+        other.close()
+    total = sum(done.counts.values())
+    parts = ", ".join(f"{table} {n}" for table, n in done.counts.items() if n)
+    verb = "dikirim ke" if args.action == "push" else "diambil dari"
+    text = (f"Acara \"{done.name}\" {verb} {other.location}: #{done.event_id} di tujuan "
+            f"({total} baris: {parts}).")
+    if done.replaced is not None:
+        text += f" Salinan lama (#{done.replaced}) ditimpa."
+    out.result({"event_id": done.event_id, "name": done.name, "source_event_id": event.id,
+                "target": target.location, "rows": done.counts, "replaced": done.replaced},
+               text)
     return 0
 
 
@@ -885,6 +924,8 @@ COMMANDS = {
     ("event", "list"): cmd_event_list,
     ("event", "show"): cmd_event_show,
     ("event", "archive"): cmd_event_archive,
+    ("event", "push"): cmd_event_transfer,
+    ("event", "pull"): cmd_event_transfer,
     ("roster", "import"): cmd_roster_import,
     ("roster", "list"): cmd_roster_list,
     ("demo", None): cmd_demo,

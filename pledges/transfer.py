@@ -1,0 +1,231 @@
+"""Moving one event between databases: a laptop's SQLite file to the venue's PostgreSQL server
+and back (``event push`` / ``event pull``), everything included.
+
+Database ids differ between databases, so every row gets the target's own id and every
+reference to a copied row is rewritten to it. Which tables are copied, in which order, which
+column is their own id and which columns point at which table is the :data:`PLAN` below: a new
+table is one entry there (a test fails while a table of the schema is missing from it). Rows
+keyed by content (a pledge version is named by its hash; a seal key by its fingerprint) are
+reused when the target has them. Everything else is copied verbatim, so evidence that names the
+event and the attendees by their stable codes (the event's ``uid``, the attendees' invitation
+tokens) stays valid.
+
+The copy is one transaction on the target (all or nothing), read from one consistent snapshot
+of the source. An event that is already on the target is refused unless ``replace`` is given:
+then the target's copy (with its check-ins and signatures) is deleted first, in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from events import schema as event_schema
+from events.store import Store, StoreError
+from pledges import schema  # noqa: F401  (registers the pledges tables on the metadata)
+
+__all__ = ["EventExists", "PLAN", "TransferResult", "copy_event", "Step"]
+
+MESSAGES = {
+    "event_exists": "Acara \"{detail}\" sudah ada di basis data tujuan (#{value}); tidak ada "
+    "yang disalin. Pakai --replace untuk menimpanya dengan salinan ini",
+    "same_database": "Basis data asal dan tujuan sama: {detail}",
+    "schema_mismatch": "Basis data tujuan belum memiliki tabel {detail}; perbarui Ikrar di sana",
+}
+
+
+class TransferError(StoreError):
+    """The event was not copied (nothing was written on the target)."""
+
+    @property
+    def message(self) -> str:
+        if self.code in MESSAGES:
+            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
+        return super().message
+
+
+class EventExists(TransferError):
+    def __init__(self, name: str, target_id: int):
+        self.target_id = target_id
+        super().__init__("event_exists", name, str(target_id))
+
+
+Rows = Callable[[sa.Table, int, dict], sa.ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One table of the copy.
+
+    Attributes:
+        table: the table's name.
+        refs: column -> the table whose new ids replace the values (copied earlier).
+        key: the table's own id, renumbered on the target (None: no id of its own).
+        natural: for rows named by their content: the column that names them; rows the target
+            already has are reused, not copied.
+        rows: which source rows belong to the event: a function of (table, source event id,
+            the maps so far: table -> {old id: new id}); by default ``event_id`` is the event.
+        scoped: the rows belong to one event (deleted with it on --replace).
+    """
+
+    table: str
+    refs: dict[str, str] = field(default_factory=dict)
+    key: str | None = "id"
+    natural: str | None = None
+    rows: Rows | None = None
+    scoped: bool = True
+
+
+def _by_event(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+    return table.c.event_id == event_id
+
+
+def _pledge_versions(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+    md = table.metadata
+    used = sa.union(
+        sa.select(md.tables["event_pledges"].c.pledge_hash)
+        .where(md.tables["event_pledges"].c.event_id == event_id),
+        sa.select(md.tables["signatures"].c.pledge_hash)
+        .where(md.tables["signatures"].c.event_id == event_id),
+    )
+    return table.c.hash.in_(used)
+
+
+PLAN: list[Step] = [
+    Step("events", rows=lambda t, event_id, _m: t.c.id == event_id),
+    Step("speakers", {"event_id": "events"}),
+    Step("attendees", {"event_id": "events"}),
+    Step("checkins", {"event_id": "events", "attendee_id": "attendees"}),
+    Step("pledge_versions", key=None, natural="hash", rows=_pledge_versions, scoped=False),
+    Step("event_pledges", {"event_id": "events"}),
+    Step("signatures", {"event_id": "events", "attendee_id": "attendees"}),
+]
+
+# Tables that are not part of any event.
+NOT_COPIED = {"alembic_version"}
+
+
+@dataclass
+class TransferResult:
+    """What was copied: the event's id on the target and the rows per table."""
+
+    event_id: int
+    name: str
+    counts: dict[str, int]
+    replaced: int | None = None  # the target's earlier copy that was deleted
+
+
+def _same_event(target: sa.Connection, event_row) -> int | None:
+    """The target's id of this event, if it already has it: by ``uid`` when the schema has it,
+    else by the invitation tokens of its attendees (random, unique across all events)."""
+    events = event_schema.events
+    if "uid" in events.c:
+        return target.execute(
+            sa.select(events.c.id).where(events.c.uid == event_row.uid)).scalar()
+    return None
+
+
+def _same_event_by_tokens(target: sa.Connection, tokens: list[str]) -> int | None:
+    attendees = event_schema.attendees
+    for start in range(0, len(tokens), 500):
+        found = target.execute(sa.select(attendees.c.event_id).where(
+            attendees.c.token.in_(tokens[start:start + 500])).limit(1)).scalar()
+        if found is not None:
+            return found
+    return None
+
+
+def _delete_event(target: sa.Connection, event_id: int) -> None:
+    """The target's copy of the event, every scoped table, children first."""
+    md = event_schema.metadata
+    maps: dict = {}
+    for step in reversed(PLAN):
+        if not step.scoped or step.table == "events":
+            continue
+        table = md.tables[step.table]
+        target.execute(sa.delete(table).where((step.rows or _by_event)(table, event_id, maps)))
+    target.execute(sa.delete(md.tables["events"]).where(md.tables["events"].c.id == event_id))
+
+
+def copy_event(source: Store, target: Store, event_id: int, *,
+               replace: bool = False) -> TransferResult:
+    """Copy event ``event_id`` of ``source`` with everything that belongs to it to ``target``.
+
+    Raises :class:`EventExists` when the target has the event already (unless ``replace``),
+    :class:`TransferError` / :class:`StoreError` otherwise; then the target is unchanged.
+    """
+    if source.url == target.url and source.engine.url.database == target.engine.url.database:
+        raise TransferError("same_database", target.location)
+    md = event_schema.metadata
+    with source._read() as conn:
+        if conn.dialect.name == "postgresql":  # one snapshot while desks keep writing
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            data = _read_event(conn, event_id)
+    event_row = data["events"][0]
+    counts = {}
+    with target._tx() as conn:
+        existing = _same_event(conn, event_row)
+        if existing is None and "uid" not in md.tables["events"].c:
+            existing = _same_event_by_tokens(
+                conn, [r.token for r in data["attendees"] if r.token])
+        if existing is not None:
+            if not replace:
+                raise EventExists(event_row.name, existing)
+            _delete_event(conn, existing)
+        maps: dict[str, dict] = {}
+        for step in PLAN:
+            table = md.tables[step.table]
+            counts[step.table] = _write(conn, table, step, data[step.table], maps)
+    return TransferResult(maps["events"][event_id], event_row.name, counts, existing)
+
+
+def _read_event(conn: sa.Connection, event_id: int) -> dict[str, list]:
+    md = event_schema.metadata
+    data: dict[str, list] = {}
+    for step in PLAN:
+        table = md.tables[step.table]
+        query = sa.select(table).where((step.rows or _by_event)(table, event_id, {}))
+        if step.key:
+            query = query.order_by(table.c[step.key])
+        data[step.table] = conn.execute(query).all()
+    if not data["events"]:
+        raise StoreError("not_found", f"acara {event_id}")
+    return data
+
+
+def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: list,
+           maps: dict[str, dict]) -> int:
+    if step.natural:
+        column = table.c[step.natural]
+        names = [r._mapping[step.natural] for r in rows]
+        have = set()
+        for start in range(0, len(names), 500):
+            have |= set(conn.execute(sa.select(column).where(
+                column.in_(names[start:start + 500]))).scalars())
+        rows = [r for r in rows if r._mapping[step.natural] not in have]
+    if not rows:
+        maps.setdefault(table.name, {})
+        return 0
+    values = []
+    for row in rows:
+        item = dict(row._mapping)
+        if step.key:
+            item.pop(step.key)
+        for column, parent in step.refs.items():
+            if item[column] is not None:
+                item[column] = maps[parent][item[column]]
+        values.append(item)
+    if step.key:
+        result = conn.execute(
+            sa.insert(table).returning(table.c[step.key], sort_by_parameter_order=True), values)
+        new_ids = [r[0] for r in result]
+        maps[table.name] = {row._mapping[step.key]: new
+                            for row, new in zip(rows, new_ids, strict=True)}
+    else:
+        conn.execute(sa.insert(table), values)
+        maps.setdefault(table.name, {})
+    return len(values)
