@@ -41,7 +41,8 @@ from events.types import AwareDateTime, now
 __all__ = [
     "AlreadyCheckedIn", "AmbiguousAttendee", "CategoryCounts", "CheckIn", "CheckInError",
     "Changes", "Desk", "DeskCounts", "Method", "active_checkin", "active_checkins",
-    "TOKEN_PREFIX", "changes_since", "counts", "find_by_name", "find_by_nip", "find_by_token",
+    "TOKEN_PREFIX", "DeskUpdate", "attendees_since", "changes_since", "counts", "fingerprint",
+    "poll_desk", "find_by_name", "find_by_nip", "find_by_token",
     "history", "names_similar", "normalize_name", "similar_attendees",
 ]
 
@@ -58,6 +59,8 @@ MESSAGES = {
     "ambiguous": "{detail}",
     "wrong_event": "Undangan ini untuk acara lain ({detail})",
     "checkin_not_found": "Data kehadiran tidak ditemukan ({detail})",
+    "uncertain": "Sambungan ke server putus saat menyimpan; belum pasti tercatat. Meja akan "
+    "menampilkannya begitu server terjangkau lagi ({detail})",
 }
 
 
@@ -193,12 +196,26 @@ class Changes:
         active: how many people are checked in now (through the partial index, cheap). A
             window polling with an id cursor sees an undo as this number falling short of its
             own count, and then reloads :func:`active_checkins`.
+        active_sum: the sum of the active check-ins' ids. With ``active`` it identifies the
+            set of active check-ins: a window compares both with what it shows
+            (:func:`fingerprint`), which catches undos (no new row) and, on a server, a row
+            committed after one with a higher id was already seen.
     """
 
     checkins: list[CheckIn] = field(default_factory=list)
     last_id: int = 0
     latest: datetime | None = None
     active: int = 0
+    active_sum: int = 0
+
+    @property
+    def fingerprint(self) -> tuple[int, int]:
+        return (self.active, self.active_sum)
+
+
+def fingerprint(active: dict[int, CheckIn]) -> tuple[int, int]:
+    """What :attr:`Changes.fingerprint` is when the active check-ins are ``active``."""
+    return (len(active), sum(c.id for c in active.values()))
 
 
 # -- statements, built once ---------------------------------------------------------------------
@@ -249,6 +266,12 @@ def _is_active_clash(error: exc.IntegrityError) -> bool:
     return "ux_checkins_active" in text or (
         "unique" in text and "checkins.event_id" in text and "checkins.attendee_id" in text
     )
+
+
+def _same(existing: CheckIn, params: dict) -> bool:
+    """The active check-in is the one these parameters wrote (same moment, desk, operator)."""
+    return (existing.checked_in_at == params["checked_in_at"]
+            and existing.desk == params["desk"] and existing.operator == params["operator"])
 
 
 def _clean(text: str, length: int) -> str:
@@ -337,14 +360,54 @@ def changes_since(store: Store, event_id: int, since: int | datetime | None = No
     query = query.order_by(_C.c.id)
     with store._read() as conn:
         found = [_checkin(row) for row in conn.execute(query)]
-        active = conn.execute(
-            sa.select(sa.func.count()).select_from(_C)
+        active, active_sum = conn.execute(
+            sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(_C.c.id), 0))
+            .select_from(_C)
             .where(_C.c.event_id == event_id, _C.c.undone_at.is_(None))
-        ).scalar_one()
+        ).one()
     last_id = max([c.id for c in found] + [since if isinstance(since, int) else 0])
     moments = [m for c in found for m in (c.checked_in_at, c.undone_at) if m is not None]
     latest = max(moments) if moments else (since if isinstance(since, datetime) else None)
-    return Changes(found, last_id, latest, active)
+    return Changes(found, last_id, latest, active, int(active_sum))
+
+
+def attendees_since(store: Store, event_id: int, after_id: int) -> list[Attendee]:
+    """People added to the event's roster after ``after_id`` (walk-ins at other desks...)."""
+    return sorted(_attendees(store, _A.c.id > after_id, _A.c.event_id + 0 == event_id),
+                  key=lambda a: a.id)
+
+
+@dataclass
+class DeskUpdate:
+    """What a desk polling the database learns (read off the GUI thread, applied on it).
+
+    Attributes:
+        cursor: the next check-in id cursor; people_cursor: the next attendee id cursor.
+        active: everyone checked in now, or None when nothing changed.
+        counts: the counters, or None when nothing changed.
+        people: people added to the roster since the last poll.
+    """
+
+    cursor: int
+    people_cursor: int
+    active: dict[int, CheckIn] | None = None
+    counts: DeskCounts | None = None
+    people: list[Attendee] = field(default_factory=list)
+
+
+def poll_desk(store: Store, event_id: int, cursor: int, shown: tuple[int, int],
+              people_cursor: int) -> DeskUpdate:
+    """One poll of a desk: cheap when nothing changed (two indexed queries), a reload of who is
+    in and of the counters when anything did. ``shown`` is the :func:`fingerprint` of what the
+    desk shows."""
+    changes = changes_since(store, event_id, cursor)
+    people = attendees_since(store, event_id, people_cursor)
+    update = DeskUpdate(changes.last_id, max([people_cursor] + [a.id for a in people]),
+                        people=people)
+    if changes.checkins or changes.fingerprint != shown or people:
+        update.active = active_checkins(store, event_id)
+        update.counts = counts(store, event_id)
+    return update
 
 
 # -- finding a person ------------------------------------------------------------------------
@@ -524,21 +587,39 @@ class Desk:
         and :class:`StoreError` (``locked``, ``disk_full``, ``read_only``, ``corrupt``...) when
         the database cannot write: then nothing was written.
         """
+        stamp = now()
+        uncertain: StoreError | None = None
         for _ in range(3):
-            stamp = now()
             params = {"event_id": self.event_id, "attendee_id": attendee_id,
                       "checked_in_at": stamp, "desk": self.desk, "operator": self.operator,
                       "method": str(method)}
+            committing = False
             try:
                 with self.store._tx() as conn:
                     new_id = self._insert(conn, params)
                     if new_id is not None:
                         self._log_checkin(conn, attendee_id, stamp, str(method))
+                    committing = True  # the block ends: COMMIT is sent next
             except _ActiveClash:
                 existing = active_checkin(self.store, self.event_id, attendee_id)
+                if existing is not None and uncertain is not None and _same(existing, params):
+                    return existing  # the commit that lost its answer did happen
                 if existing is not None:
                     raise AlreadyCheckedIn(existing) from None
+                stamp = now()
                 continue  # undone in between: try once more
+            except StoreError as error:
+                if error.code != "unreachable" or not (committing or uncertain):
+                    if uncertain is not None:
+                        raise uncertain from error
+                    raise  # nothing reached the server, or it refused: nothing was written
+                # The connection went while committing: the server may have the row. Ask
+                # again on a new connection (the same row again: a clash with it means it is
+                # there); if the server cannot be reached either, say the outcome is unknown.
+                if uncertain is not None:
+                    raise uncertain from error
+                uncertain = CheckInError("uncertain", error.detail)
+                continue
             if new_id is None:
                 raise CheckInError("attendee_not_found", f"peserta {attendee_id} pada acara ini")
             return CheckIn(new_id, self.event_id, attendee_id, stamp, self.desk, self.operator,

@@ -22,6 +22,7 @@ Usage::
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -43,7 +44,9 @@ if TYPE_CHECKING:  # the seal modules load cryptography: only when a signature i
 
 __all__ = [
     "ATTENDEE", "MESSAGES", "SignatureRecord", "SignatureRefused", "WITNESS",
-    "current_signature", "current_signatures", "sign", "sign_witness", "signature_history",
+    "SignatureChanges", "SignatureMark", "current_signature", "current_signatures",
+    "marks_fingerprint", "sign", "signature_changes", "signature_marks", "sign_witness",
+    "signature_history",
     "signed_ids", "unsigned", "witness_history", "witness_signature",
 ]
 
@@ -286,6 +289,67 @@ def signature_history(store: Store, event_id: int,
         rows = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.attendee_id == attendee_id).order_by(_S.c.id)).all()
     return [_record(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class SignatureMark:
+    """That someone has signed, without the strokes: what lists and counters show."""
+
+    id: int
+    attendee_id: int
+    signed_at: datetime
+    place: str
+
+
+@dataclass
+class SignatureChanges:
+    """What :func:`signature_changes` found.
+
+    Attributes:
+        marks: everyone with a current signature (attendee id -> mark) when anything changed
+            since the cursor, else None.
+        last_id: the next id cursor.
+        fingerprint: (count, sum of ids) of the current attendee signatures: a window compares
+            it with its own to notice what an id cursor alone cannot (a row committed late).
+    """
+
+    marks: dict[int, SignatureMark] | None
+    last_id: int
+    fingerprint: tuple[int, int]
+
+
+def signature_marks(store: Store, event_id: int) -> dict[int, SignatureMark]:
+    """attendee id -> when and where they signed (current signatures; no strokes read)."""
+    with store._read() as conn:
+        rows = conn.execute(sa.select(_S.c.id, _S.c.attendee_id, _S.c.signed_at, _S.c.place)
+                            .where(_S.c.event_id == event_id, _S.c.role == ATTENDEE,
+                                   _S.c.superseded_at.is_(None))).all()
+    return {a: SignatureMark(pk, a, at, place) for pk, a, at, place in rows}
+
+
+def marks_fingerprint(ids: Iterable[int]) -> tuple[int, int]:
+    """The fingerprint of current signatures with these ids (see :class:`SignatureChanges`)."""
+    ids = list(ids)
+    return (len(ids), sum(ids))
+
+
+def signature_changes(store: Store, event_id: int, after_id: int,
+                      shown: tuple[int, int] | None = None) -> SignatureChanges:
+    """Signatures made (here or at any other station) after the id cursor ``after_id``: a cheap
+    poll (two indexed queries) that reads everyone's marks only when something changed, or when
+    ``shown`` (the fingerprint the window shows) differs from the database's."""
+    current = sa.and_(_S.c.event_id == event_id, _S.c.role == ATTENDEE,
+                      _S.c.superseded_at.is_(None))
+    with store._read() as conn:
+        newest = conn.execute(sa.select(sa.func.max(_S.c.id)).where(
+            _S.c.id > after_id, _S.c.event_id + 0 == event_id)).scalar()
+        count, total = conn.execute(sa.select(
+            sa.func.count(), sa.func.coalesce(sa.func.sum(_S.c.id), 0)).where(current)).one()
+    fingerprint = (count, int(total))
+    last_id = max(after_id, newest or 0)
+    if newest is None and (shown is None or shown == fingerprint):
+        return SignatureChanges(None, last_id, fingerprint)
+    return SignatureChanges(signature_marks(store, event_id), last_id, fingerprint)
 
 
 def unsigned(store: Store, event_id: int) -> list[Attendee]:

@@ -1,0 +1,270 @@
+"""Several desks on one database: what one desk does reaches the others through a cheap poll,
+two desks never check one person in twice, and a desk that loses the server says so, shows
+nothing as done that the server did not commit, and carries on when the server is back."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from events.categories import Category
+from events.checkins import (
+    AlreadyCheckedIn,
+    CheckInError,
+    Desk,
+    active_checkins,
+    changes_since,
+    fingerprint,
+    poll_desk,
+)
+from events.model import Attendee, Event
+from events.store import Store, StoreError
+from events.types import now
+from pledges.demo import synthetic_signature
+from pledges.signatures import marks_fingerprint, sign, signature_changes
+from pledges.texts import TEMPLATES, set_event_pledge
+from tcp_proxy import TcpProxy
+
+
+def same_database(store: Store, **url_changes) -> Store:
+    """Another desk's connection to the database ``store`` is on."""
+    url = store.engine.url.set(**url_changes) if url_changes else store.engine.url
+    return Store.open(url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+def event(store) -> Event:
+    return store.create_event(Event(name="Ikrar Netralitas ASN", event_date=date(2024, 2, 1)))
+
+
+@pytest.fixture
+def people(store, event) -> list[Attendee]:
+    return store.add_attendees(event.id, [Attendee(f"Peserta {i:03}", Category.PELAKSANA)
+                                          for i in range(60)])
+
+
+@pytest.fixture
+def other(store) -> Iterator[Store]:
+    opened = same_database(store)
+    yield opened
+    opened.close()
+
+
+class DeskView:
+    """What a desk's screen holds, kept current by :func:`poll_desk` as the desk page does."""
+
+    def __init__(self, store: Store, event_id: int):
+        self.store, self.event_id = store, event_id
+        self.active = active_checkins(store, event_id)
+        self.cursor = changes_since(store, event_id, None).last_id
+        self.people_cursor = max((a.id for a in store.list_attendees(event_id)), default=0)
+        self.new_people: list[Attendee] = []
+
+    def poll(self) -> bool:
+        update = poll_desk(self.store, self.event_id, self.cursor, fingerprint(self.active),
+                           self.people_cursor)
+        self.cursor, self.people_cursor = update.cursor, update.people_cursor
+        self.new_people += update.people
+        if update.active is not None:
+            self.active = update.active
+        return update.active is not None
+
+
+def test_check_ins_and_undos_at_one_desk_reach_the_other_at_its_next_poll(
+        store, other, event, people):
+    meja1 = Desk(store, event.id, "Meja 1", "Rina")
+    meja4 = DeskView(other, event.id)
+    assert not meja4.poll()  # nothing changed: nothing reloaded
+
+    meja1.check_in(people[0].id)
+    meja1.check_in(people[1].id)
+    assert meja4.poll()
+    assert {a: c.desk for a, c in meja4.active.items()} == {
+        people[0].id: "Meja 1", people[1].id: "Meja 1"}
+
+    meja1.undo(attendee_id=people[0].id, reason="salah orang")  # no new row: seen all the same
+    assert meja4.poll()
+    assert set(meja4.active) == {people[1].id}
+    assert not meja4.poll()
+
+
+def test_a_walk_in_at_one_desk_joins_the_other_desks_roster(store, other, event, people):
+    meja4 = DeskView(other, event.id)
+    person, _ = Desk(store, event.id, "Meja 2").register_walk_in(
+        Attendee("Tamu Baru", Category.TAMU))
+    assert meja4.poll()
+    assert [a.name for a in meja4.new_people] == ["Tamu Baru"]
+    assert person.id in meja4.active
+
+
+def test_a_check_in_committed_after_a_newer_one_is_not_missed(store, other, event, people):
+    if store.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite writers take turns: a row cannot commit after a newer one")
+    meja4 = DeskView(other, event.id)
+    slow = store.engine.connect()
+    try:
+        slow.begin()
+        Desk._insert(slow, {"event_id": event.id, "attendee_id": people[0].id,
+                            "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                            "method": "search"})
+        Desk(store, event.id, "Meja 2").check_in(people[1].id)  # a higher id, committed first
+        assert meja4.poll()
+        assert set(meja4.active) == {people[1].id}
+        slow.commit()
+    finally:
+        slow.close()
+    assert meja4.poll()  # below the id cursor, but the active set's fingerprint changed
+    assert set(meja4.active) == {people[0].id, people[1].id}
+
+
+def test_two_desks_checking_in_the_same_people_at_once_never_double(store, other, event,
+                                                                    people):
+    desks = [Desk(store, event.id, "Meja 1"), Desk(other, event.id, "Meja 2")]
+    outcomes: dict[str, list] = {"Meja 1": [], "Meja 2": []}
+    start = threading.Barrier(2)
+
+    def run(desk: Desk) -> None:
+        start.wait()
+        for person in people:
+            try:
+                outcomes[desk.desk].append(("ok", person.id, desk.check_in(person.id).desk))
+            except AlreadyCheckedIn as already:
+                outcomes[desk.desk].append(("already", person.id, already.message))
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    won = {p: desk for results in outcomes.values() for kind, p, desk in results if kind == "ok"}
+    assert sorted(won) == sorted(p.id for p in people)  # each person exactly once...
+    assert sum(len(r) for r in outcomes.values()) == 2 * len(people)
+    for desk, results in outcomes.items():
+        for kind, person, text in results:
+            if kind == "already":  # ...and the other desk is told where
+                assert won[person] != desk
+                assert text.startswith("Sudah hadir pukul") and text.endswith(
+                    f"di {won[person]}")
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM checkins")).scalar() == len(people)
+
+
+def test_signatures_at_one_station_reach_the_others(store, other, event, people):
+    set_event_pledge(store, event.id, TEMPLATES["netralitas_asn_2024"], "netralitas_asn_2024")
+    first = signature_changes(other, event.id, 0)
+    shown = first.marks or {}
+    cursor = first.last_id
+    assert signature_changes(other, event.id, cursor, marks_fingerprint(
+        m.id for m in shown.values())).marks is None
+
+    sign(store, event.id, people[0].id, synthetic_signature(1), 600, 300, place="Stasiun TTD 1")
+    sign(store, event.id, people[1].id, synthetic_signature(2), 600, 300, place="Stasiun TTD 2")
+    found = signature_changes(other, event.id, cursor, marks_fingerprint(
+        m.id for m in shown.values()))
+    assert {a: m.place for a, m in found.marks.items()} == {
+        people[0].id: "Stasiun TTD 1", people[1].id: "Stasiun TTD 2"}
+    assert found.fingerprint == marks_fingerprint(m.id for m in found.marks.values())
+
+
+# -- the server goes away -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proxy(store) -> Iterator[TcpProxy]:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("a SQLite file has no server to lose")
+    url = store.engine.url
+    cut = TcpProxy(url.host, url.port or 5432)
+    yield cut
+    cut.close()
+
+
+def test_a_desk_that_loses_the_server_says_so_at_once_and_reconnects_by_itself(
+        store, event, people, proxy):
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 3")
+        desk.check_in(people[0].id)
+        proxy.cut()
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            desk.check_in(people[1].id)
+        assert info.value.code == "unreachable"
+        assert time.monotonic() - started < 5
+        with pytest.raises(StoreError):
+            poll_desk(remote, event.id, 0, (0, 0), 0)
+        assert set(active_checkins(store, event.id)) == {people[0].id}  # nothing half-done
+
+        proxy.restore()
+        desk.check_in(people[1].id)  # the same Store: the pool replaced its dead connections
+        assert set(active_checkins(store, event.id)) == {people[0].id, people[1].id}
+    finally:
+        remote.close()
+
+
+def test_server_lost_in_the_middle_of_a_run_of_check_ins(store, event, people, proxy):
+    """Done means committed; failed means not (an answer lost with the connection is said to be
+    uncertain: the next test); the desk's next poll after the server is back shows the truth."""
+    remote = same_database(store, port=proxy.port)
+    desk = Desk(remote, event.id, "Meja 1")
+    done, failed, uncertain = set(), set(), set()
+    cut_at, restore_at = 15, 40
+    try:
+        for n, person in enumerate(people):
+            if n == cut_at:
+                proxy.cut()
+            if n == restore_at:
+                proxy.restore()
+            try:
+                desk.check_in(person.id)
+            except CheckInError as error:
+                assert error.code == "uncertain"
+                uncertain.add(person.id)
+            except StoreError as error:
+                assert error.code == "unreachable"
+                failed.add(person.id)
+            else:
+                done.add(person.id)
+        view = DeskView(remote, event.id)
+    finally:
+        remote.close()
+    stored = set(active_checkins(store, event.id))
+    assert done and failed and len(done) + len(failed) + len(uncertain) == len(people)
+    assert done <= stored
+    assert not failed & stored
+    assert set(view.active) == stored  # uncertain ones: shown as the server has them
+    assert {p.id for p in people[restore_at:]} <= done
+
+
+@pytest.mark.parametrize("back_at_once", [True, False])
+def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once):
+    """The server committed, the connection broke before the desk heard it. Server back at
+    once: the desk asks again, finds its own row, and reports it done. Still away: the desk
+    says it is uncertain, and shows the person present once its poll reaches the server."""
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 1")
+        desk.check_in(people[0].id)
+        view = DeskView(remote, event.id)
+        # Just before the next COMMIT goes out: its answer will be lost.
+        sa.event.listen(remote.engine, "commit",
+                        lambda _c: proxy.lose_next_reply(back_at_once), once=True)
+        if back_at_once:
+            made = desk.check_in(people[1].id)
+            assert made.desk == "Meja 1"
+        else:
+            with pytest.raises(CheckInError) as info:
+                desk.check_in(people[1].id)
+            assert info.value.code == "uncertain"
+            assert "belum pasti tercatat" in info.value.message
+            proxy.restore()
+        assert set(active_checkins(store, event.id)) == {people[0].id, people[1].id}
+        assert view.poll() and set(view.active) == {people[0].id, people[1].id}
+        assert len(desk.history(people[1].id)) == 1  # one row, not two
+    finally:
+        remote.close()
