@@ -26,7 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from events.checkins import AlreadyCheckedIn, CheckIn, CheckInError, Desk, Method
+from events.checkins import (
+    AlreadyCheckedIn,
+    CheckIn,
+    CheckInError,
+    Desk,
+    DeskUpdate,
+    Method,
+    fingerprint,
+    poll_desk,
+)
 from events.model import Attendee, Event
 from events.scan import ScanDetector
 from events.search import SearchIndex
@@ -36,8 +45,11 @@ from ui.desk_model import DeskResultsDelegate, DeskResultsModel
 from ui.services import DialogService
 from ui.texts import problem_text, store_error_text
 from ui.widgets import STYLES
+from ui.worker import run_task
 
-POLL_MS = 1500  # how often the desk looks for check-ins made at other desks
+# How often the desk looks for check-ins made at other desks (on one file or one server):
+# another desk sees a check-in within about a second.
+POLL_MS = 1000
 
 
 
@@ -187,6 +199,12 @@ class DeskPage(QWidget):
         self.index = SearchIndex([])
         self.model = DeskResultsModel(self.index, parent=self)
         self._cursor = 0
+        self._people_cursor = 0
+        self._polling = None  # the poll running on the thread pool, if any
+        # Bumped by every change this desk shows itself: a poll that started before it is
+        # older than the screen, and is dropped (the next one, a second later, is not).
+        self._edits = 0
+        self.offline = False  # the database could not be reached: the banner says so
 
         self.back_button = QPushButton(self.tr("\u2190 Daftar Peserta"))
         self.back_button.clicked.connect(self.back_requested)
@@ -298,6 +316,9 @@ class DeskPage(QWidget):
         self.active = self.desk.active()
         self.model.set_checkins({a: self._status(c) for a, c in self.active.items()})
         self._cursor = self.desk.changes_since(None).last_id
+        self._people_cursor = max((a.id for a in people), default=0)
+        self._edits += 1
+        self.offline = False
         self.title.setText(event.name)
         self.set_session(desk_name, operator)
         self.search.clear()
@@ -310,6 +331,7 @@ class DeskPage(QWidget):
 
     def close_desk(self) -> None:
         self.poll.stop()
+        self._edits += 1  # a poll still running belongs to the closed desk
         QApplication.instance().removeEventFilter(self.scan_filter)
 
     def set_session(self, desk_name: str, operator: str) -> None:
@@ -399,6 +421,7 @@ class DeskPage(QWidget):
             checkin = self.desk.check_in(person.id, method)
         except AlreadyCheckedIn as already:
             first = already.existing
+            self._edits += 1
             self.active[person.id] = first
             self.model.set_checked_in(person.id, *self._status(first))
             self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
@@ -406,9 +429,22 @@ class DeskPage(QWidget):
             self.search.clear()  # answered: ready for the next person
             return None
         except StoreError as error:
-            self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
-                person.name, self._error_text(error)))
+            if error.code in ("unreachable", "uncertain"):
+                self._went_offline()
+            if error.code == "uncertain":
+                self._set_banner("error", self.tr(
+                    "{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. "
+                    "Meja menyambung ulang sendiri dan menampilkan statusnya begitu server "
+                    "terjangkau.").format(person.name))
+            elif error.code == "unreachable":
+                self._set_banner("error", self.tr(
+                    "{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja "
+                    "menyambung ulang sendiri; coba lagi sebentar.").format(person.name))
+            else:
+                self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
+                    person.name, self._error_text(error)))
             return None
+        self._edits += 1
         self.active[person.id] = checkin
         self.model.set_checked_in(person.id, *self._status(checkin))
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
@@ -474,6 +510,7 @@ class DeskPage(QWidget):
         except StoreError as error:
             self._set_banner("error", self._error_text(error))
             return
+        self._edits += 1
         self.active.pop(person.id, None)
         self.model.set_checked_in(person.id, None)
         self.refresh_counts()
@@ -481,6 +518,7 @@ class DeskPage(QWidget):
 
     def add_walk_in(self, person: Attendee, checkin: CheckIn) -> None:
         """Show a walk-in registered (and checked in) by the walk-in dialog."""
+        self._edits += 1
         self.index.add(person)
         self.active[person.id] = checkin
         self.model.set_checked_in(person.id, *self._status(checkin))
@@ -492,20 +530,64 @@ class DeskPage(QWidget):
 
     @Slot()
     def on_poll(self) -> None:
-        """Pick up check-ins and undos made at other desks."""
-        if self.desk is None:
+        """Pick up check-ins, undos and walk-ins made at other desks, off the GUI thread (a
+        server that does not answer must not freeze the desk)."""
+        if self.desk is None or self._polling is not None:
             return
+        store, event_id, cursor = self.store, self.desk.event_id, self._cursor
+        shown, people_cursor, edits = fingerprint(self.active), self._people_cursor, self._edits
+
+        def read(_control) -> DeskUpdate:
+            return poll_desk(store, event_id, cursor, shown, people_cursor)
+
+        self._polling = run_task(read, lambda update: self._poll_done(update, edits),
+                                 self._poll_failed)
+
+    def poll_now(self) -> None:
+        """One poll, on this thread (tests; and right after the desk opens)."""
         try:
-            changes = self.desk.changes_since(self._cursor)
-            if not changes.checkins and changes.active == len(self.active):
-                return
-            self._cursor = changes.last_id
-            fresh = self.desk.active()  # also catches undos, which add no new row
-        except StoreError:
-            return  # the next check-in at this desk will say what is wrong
-        self.active = fresh
-        self.model.set_checkins({a: self._status(c) for a, c in fresh.items()})
-        self.refresh_counts()
+            update = poll_desk(self.store, self.desk.event_id, self._cursor,
+                               fingerprint(self.active), self._people_cursor)
+        except StoreError as error:
+            self._poll_failed(error)
+            return
+        self._poll_done(update)
+
+    def _poll_done(self, update: DeskUpdate, edits: int | None = None) -> None:
+        self._polling = None
+        if self.offline:
+            self.offline = False
+            self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Data meja sudah "
+                                           "diperbarui; silakan lanjutkan."))
+        if edits is not None and edits != self._edits:
+            return  # read before a change made here: the next poll reads it again
+        self._cursor, self._people_cursor = update.cursor, update.people_cursor
+        for person in update.people:
+            self.index.add(person)
+        if update.people:
+            self.model.refresh()
+        if update.active is not None:
+            self.active = update.active
+            self.model.set_checkins({a: self._status(c) for a, c in update.active.items()})
+        if update.counts is not None:
+            self.counters.set_counts(update.counts)
+
+    def _poll_failed(self, error: Exception) -> None:
+        self._polling = None
+        if not isinstance(error, StoreError):
+            raise error
+        if error.code == "unreachable":
+            self._went_offline()
+        else:
+            self._set_banner("error", store_error_text(error))
+
+    def _went_offline(self) -> None:
+        """Say at once that the server cannot be reached (until a poll reaches it again)."""
+        if not self.offline:
+            self.offline = True
+            self._set_banner("error", self.tr(
+                "Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja "
+                "menyambung ulang sendiri."))
 
     # -- kiosk --------------------------------------------------------------------------------
 

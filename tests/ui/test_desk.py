@@ -158,11 +158,11 @@ def test_check_ins_and_undos_at_another_desk_show_up(qtbot, page, store, event_w
     other = Desk(store, event_with_roster.id, "Meja 4", "Joko")
     qtbot.keyClicks(page.search, "budi")
     other.check_in(budi.id)
-    page.on_poll()
+    page.poll_now()
     assert "Meja 4" in status_of(page, budi.id)
     assert page.counters.value(None, 1) == 1
     other.undo(attendee_id=budi.id, reason="keliru")
-    page.on_poll()
+    page.poll_now()
     assert status_of(page, budi.id) == "Belum hadir"
     assert page.counters.value(None, 1) == 0
 
