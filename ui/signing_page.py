@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from events.checkins import find_by_token
+from events.checkins import attendees_since, find_by_token
 from events.model import Attendee, Event
 from events.search import SearchIndex
 from events.store import Store, StoreError
@@ -38,11 +38,12 @@ from pledges import signatures as signing
 from pledges.strokes import SIGNATURE_MESSAGES, validate
 from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.desk_model import DeskResultsModel
-from ui.desk_page import ScanFilter, SearchResults, setup_results_table
+from ui.desk_page import POLL_MS, ScanFilter, SearchResults, setup_results_table
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.texts import store_error_text
 from ui.widgets import STYLES
+from ui.worker import run_task
 
 THANKS_MS = 2500  # how long "Terima kasih" stays before the next person
 
@@ -468,6 +469,16 @@ class SigningStationPage(QWidget):
         layout.addWidget(self.views)
         self.scan_filter = ScanFilter(self)
         self._set_banner("idle", "")
+        # Signatures made at the other stations and desks (and walk-ins) arrive by polling.
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.on_poll)
+        self._cursor = 0
+        self._shown = (0, 0)
+        self._people_cursor = 0
+        self._edits = 0
+        self._polling = None
+        self.offline = False
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -475,14 +486,17 @@ class SigningStationPage(QWidget):
         """Load the roster and who has signed; start taking signatures."""
         try:
             people = self.store.list_attendees(event.id)
-            signed = signing.current_signatures(self.store, event.id)
+            changes = signing.signature_changes(self.store, event.id, 0, (-1, -1))
         except StoreError as error:
             self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
             return False
         self.shown_event, self.place, self.operator = event, place, operator
         self.index = SearchIndex(people)
         self.model.set_index(self.index)
-        self.model.set_checkins({a: self._status(r) for a, r in signed.items()})
+        self._apply_marks(changes)
+        self._people_cursor = max((a.id for a in people), default=0)
+        self._edits += 1
+        self.offline = False
         self._total = len(people)
         self.title.setText(self.tr("Stasiun Tanda Tangan \u00b7 {0} \u2014 {1}").format(
             place, event.name))
@@ -493,15 +507,83 @@ class SigningStationPage(QWidget):
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
         QApplication.instance().installEventFilter(self.scan_filter)
         QTimer.singleShot(0, self.search, self.search.setFocus)
+        self.poll.start()
         return True
 
     def close_station(self) -> None:
+        self.poll.stop()
+        self._edits += 1
         QApplication.instance().removeEventFilter(self.scan_filter)
         self.signing.pad.clear()
 
     @staticmethod
-    def _status(record: signing.SignatureRecord) -> tuple[str, str]:
+    def _status(record: signing.SignatureRecord | signing.SignatureMark) -> tuple[str, str]:
         return (record.signed_at.strftime("%H:%M"), record.place)
+
+    def _apply_marks(self, changes: signing.SignatureChanges) -> None:
+        self._cursor = changes.last_id
+        if changes.marks is not None:
+            self.model.set_checkins({a: self._status(m) for a, m in changes.marks.items()})
+            self._shown = signing.marks_fingerprint(m.id for m in changes.marks.values())
+
+    # -- the other stations -----------------------------------------------------------------
+
+    @Slot()
+    def on_poll(self) -> None:
+        """Pick up signatures and walk-ins made elsewhere, off the GUI thread."""
+        if self.shown_event is None or self._polling is not None:
+            return
+        store, event_id, cursor, shown = (self.store, self.shown_event.id, self._cursor,
+                                          self._shown)
+        people_cursor, edits = self._people_cursor, self._edits
+
+        def read(_control):
+            return (signing.signature_changes(store, event_id, cursor, shown),
+                    attendees_since(store, event_id, people_cursor))
+
+        self._polling = run_task(read, lambda found: self._poll_done(found, edits),
+                                 self._poll_failed)
+
+    def poll_now(self) -> None:
+        """One poll on this thread (tests)."""
+        try:
+            found = (signing.signature_changes(self.store, self.shown_event.id, self._cursor,
+                                               self._shown),
+                     attendees_since(self.store, self.shown_event.id, self._people_cursor))
+        except StoreError as error:
+            self._poll_failed(error)
+            return
+        self._poll_done(found, None)
+
+    def _poll_done(self, found, edits: int | None) -> None:
+        self._polling = None
+        if self.offline:
+            self.offline = False
+            if not self.signing_now():
+                self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Silakan "
+                                               "lanjutkan."))
+        if edits is not None and edits != self._edits:
+            return  # read before a signature made here: the next poll reads it again
+        changes, people = found
+        self._apply_marks(changes)
+        for person in people:
+            self.index.add(person)
+            self._people_cursor = max(self._people_cursor, person.id)
+        if people:
+            self._total += len(people)
+            self.model.refresh()
+        self._refresh_count()
+
+    def _poll_failed(self, error: Exception) -> None:
+        self._polling = None
+        if not isinstance(error, StoreError):
+            raise error
+        if error.code == "unreachable":
+            if not self.offline and not self.signing_now():
+                self._set_banner("error", self.tr(
+                    "Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; "
+                    "stasiun menyambung ulang sendiri."))
+            self.offline = True
 
     def _refresh_count(self) -> None:
         signed = len(self.model._checkins)
@@ -557,6 +639,7 @@ class SigningStationPage(QWidget):
     @Slot(int)
     def on_signed(self, attendee_id: int) -> None:
         record = self.signing.record
+        self._edits += 1
         self.model.set_checked_in(attendee_id, *self._status(record))
         self._refresh_count()
 

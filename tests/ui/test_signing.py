@@ -13,6 +13,7 @@ from events.checkins import active_checkins
 from events.model import Attendee
 from events.store import StoreError
 from pledges import signatures as signing
+from pledges.demo import synthetic_signature
 from pledges.strokes import SIGNATURE_MESSAGES, normalize
 from pledges.texts import TEMPLATES, consent_text, event_pledge, use_template
 from ui import settings as opts
@@ -319,6 +320,21 @@ def test_the_station_finds_people_by_name_and_records_its_place(qtbot, window, s
     station.back_button.click()
     assert window.stack.currentWidget() is window.roster_page
     assert "<b>1</b>" in window.roster_page.signed_label.text()
+
+
+def test_a_signature_at_another_station_shows_here_within_two_seconds(
+        qtbot, window, store, pledged, dialogs):
+    dialogs.texts.append("Stasiun TTD 1")
+    assert window.open_station(pledged.id)
+    station = window.station_page
+    assert "0 dari 6" in station.count_label.text()
+    siti = person(store, pledged, "Siti")
+    qtbot.keyClicks(station.search, "siti")
+    signing.sign(store, pledged.id, siti.id, synthetic_signature(4), 600, 300,
+                 place="Stasiun TTD 3")
+    qtbot.waitUntil(lambda: "1 dari 6" in station.count_label.text(), timeout=2000)
+    row = station.model.row_of(siti.id)
+    assert station.model.index(row, 3).data().startswith("Sudah TTD")
 
 
 def test_the_station_takes_a_qr_scan(qtbot, window, store, pledged, dialogs):
