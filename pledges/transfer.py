@@ -6,9 +6,10 @@ reference to a copied row is rewritten to it. Which tables are copied, in which 
 column is their own id and which columns point at which table is the :data:`PLAN` below: a new
 table is one entry there (a test fails while a table of the schema is missing from it). Rows
 keyed by content (a pledge version is named by its hash; a seal key by its fingerprint) are
-reused when the target has them. Everything else is copied verbatim, so evidence that names the
-event and the attendees by their stable codes (the event's ``uid``, the attendees' invitation
-tokens) stays valid.
+reused when the target has them; a seal key is copied without its private half. Everything
+else is copied verbatim, so evidence that names the event and the attendees by their stable
+codes (the event's ``uid``, the attendees' invitation tokens: seals, the audit trail) stays
+valid.
 
 The copy is one transaction on the target (all or nothing), read from one consistent snapshot
 of the source. An event that is already on the target is refused unless ``replace`` is given:
@@ -69,6 +70,8 @@ class Step:
         rows: which source rows belong to the event: a function of (table, source event id,
             the maps so far: table -> {old id: new id}); by default ``event_id`` is the event.
         scoped: the rows belong to one event (deleted with it on --replace).
+        blank: columns written as NULL on the target (a seal key's private half stays on the
+            machine that made it: the target only needs the public key to verify the seals).
     """
 
     table: str
@@ -77,6 +80,7 @@ class Step:
     natural: str | None = None
     rows: Rows | None = None
     scoped: bool = True
+    blank: tuple[str, ...] = ()
 
 
 def _by_event(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
@@ -94,6 +98,21 @@ def _pledge_versions(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnEl
     return table.c.hash.in_(used)
 
 
+def _event_signatures(md: sa.MetaData, event_id: int) -> sa.Select:
+    signatures = md.tables["signatures"]
+    return sa.select(signatures.c.id).where(signatures.c.event_id == event_id)
+
+
+def _seal_keys(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+    seals = table.metadata.tables["seals"]
+    return table.c.fingerprint.in_(sa.select(seals.c.key_fingerprint).where(
+        seals.c.signature_id.in_(_event_signatures(table.metadata, event_id))))
+
+
+def _seals(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+    return table.c.signature_id.in_(_event_signatures(table.metadata, event_id))
+
+
 PLAN: list[Step] = [
     Step("events", rows=lambda t, event_id, _m: t.c.id == event_id),
     Step("speakers", {"event_id": "events"}),
@@ -102,6 +121,13 @@ PLAN: list[Step] = [
     Step("pledge_versions", key=None, natural="hash", rows=_pledge_versions, scoped=False),
     Step("event_pledges", {"event_id": "events"}),
     Step("signatures", {"event_id": "events", "attendee_id": "attendees"}),
+    Step("seal_keys", key=None, natural="fingerprint", rows=_seal_keys, scoped=False,
+         blank=("private_key",)),
+    Step("seals", {"signature_id": "signatures"}, key=None, rows=_seals),
+    # The trail names the event by its uid and people by their tokens: copied verbatim, the
+    # chain stays valid; its head row follows the event's new id.
+    Step("audit_log", {"event_id": "events"}),
+    Step("audit_heads", {"event_id": "events"}, key=None),
 ]
 
 # Tables that are not part of any event.
@@ -119,23 +145,9 @@ class TransferResult:
 
 
 def _same_event(target: sa.Connection, event_row) -> int | None:
-    """The target's id of this event, if it already has it: by ``uid`` when the schema has it,
-    else by the invitation tokens of its attendees (random, unique across all events)."""
+    """The target's id of this event (the same random ``uid``), if it already has it."""
     events = event_schema.events
-    if "uid" in events.c:
-        return target.execute(
-            sa.select(events.c.id).where(events.c.uid == event_row.uid)).scalar()
-    return None
-
-
-def _same_event_by_tokens(target: sa.Connection, tokens: list[str]) -> int | None:
-    attendees = event_schema.attendees
-    for start in range(0, len(tokens), 500):
-        found = target.execute(sa.select(attendees.c.event_id).where(
-            attendees.c.token.in_(tokens[start:start + 500])).limit(1)).scalar()
-        if found is not None:
-            return found
-    return None
+    return target.execute(sa.select(events.c.id).where(events.c.uid == event_row.uid)).scalar()
 
 
 def _delete_event(target: sa.Connection, event_id: int) -> None:
@@ -169,9 +181,6 @@ def copy_event(source: Store, target: Store, event_id: int, *,
     counts = {}
     with target._tx() as conn:
         existing = _same_event(conn, event_row)
-        if existing is None and "uid" not in md.tables["events"].c:
-            existing = _same_event_by_tokens(
-                conn, [r.token for r in data["attendees"] if r.token])
         if existing is not None:
             if not replace:
                 raise EventExists(event_row.name, existing)
@@ -218,6 +227,8 @@ def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: list,
         for column, parent in step.refs.items():
             if item[column] is not None:
                 item[column] = maps[parent][item[column]]
+        for column in step.blank:
+            item[column] = None
         values.append(item)
     if step.key:
         result = conn.execute(

@@ -4,9 +4,8 @@ The store-level tests (those directly under tests/ that use the ``store`` fixtur
 SQLite file itself through ``db_path`` nor marked ``sqlite_only``) run twice: on a SQLite file
 and on PostgreSQL. The PostgreSQL runs need ``IKRAR_TEST_PG_URL``
 (``postgresql://user@127.0.0.1:5432/db``; .ci/run sets it to a throwaway server) and are
-skipped with that reason when it is unset. THE DATABASE
-IT NAMES IS WIPED: its ``public`` schema is dropped and migrated once per test run, and every
-table is emptied before each test.
+skipped with that reason when it is unset. THE DATABASE IT NAMES IS WIPED: its ``public``
+schema is dropped and migrated once per test run, and every table is emptied before each test.
 """
 
 from __future__ import annotations
@@ -55,30 +54,41 @@ def db_path(tmp_path: Path) -> Path:
 
 
 class PgServer:
-    """The test server: a database migrated once per run, emptied before each test."""
+    """The test server: a database migrated once per run, brought back before each test to
+    what the migrations left (empty tables, but the rows they seed, e.g. the installation's
+    audit chain)."""
 
     def __init__(self, url: str):
         self.url = url
         self.engine = sa.create_engine(url, poolclass=sa.NullPool)
         self.tables: list[str] = []
+        self.seeded: dict[str, list[dict]] = {}
 
     def prepare(self) -> None:
         with self.engine.begin() as conn:
             conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
             conn.exec_driver_sql("CREATE SCHEMA public")
         Store.open(self.url).close()  # the migrations, as a desk runs them
+        metadata = sa.MetaData()
         with self.engine.connect() as conn:
-            self.tables = [t for t in sa.inspect(conn).get_table_names()
-                           if t != "alembic_version"]
+            metadata.reflect(conn)
+            self.tables = [t.name for t in metadata.sorted_tables if t.name != "alembic_version"]
+            for name in self.tables:
+                rows = [dict(r._mapping) for r in conn.execute(sa.select(metadata.tables[name]))]
+                if rows:
+                    self.seeded[name] = rows
+        self._reflected = metadata
 
     def empty(self) -> None:
-        """Every table emptied and its ids restarted: each test starts from a new database."""
+        """Every table emptied (ids restarted), then the migrations' own rows put back."""
         names = ", ".join(f'"{t}"' for t in self.tables)
+        truncate = f"TRUNCATE {names} RESTART IDENTITY CASCADE"
         with self.engine.begin() as conn:
             # A connection a failed test left open must not hang the next one.
             conn.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
             try:
-                conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+                conn.exec_driver_sql(truncate)
+                self._seed(conn)
                 return
             except sa.exc.OperationalError:
                 pass
@@ -86,7 +96,17 @@ class PgServer:
             conn.exec_driver_sql(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            conn.exec_driver_sql(truncate)
+            self._seed(conn)
+
+    def _seed(self, conn: sa.Connection) -> None:
+        for name, rows in self.seeded.items():
+            table = self._reflected.tables[name]
+            conn.execute(sa.insert(table), rows)
+            if "id" in table.c and table.c.id.autoincrement:
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                    f"(SELECT max(id) FROM \"{name}\"))")
 
 
 @pytest.fixture(scope="session")

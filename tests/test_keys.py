@@ -11,6 +11,7 @@ import subprocess
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -51,7 +52,7 @@ def _stored_private(store) -> str:
 
 def _set_private(store, value) -> None:
     with store._tx() as conn:
-        conn.exec_driver_sql("UPDATE seal_keys SET private_key = ?", (value,))
+        conn.execute(sa.text("UPDATE seal_keys SET private_key = :v"), {"v": value})
 
 
 def test_create_then_unlock_gives_the_same_key(store):
@@ -172,7 +173,7 @@ def test_a_truncated_stored_key_is_corrupt(store):
 def test_a_stored_key_of_another_public_key_is_corrupt(store):
     create_key(store, PASS)
     with store._tx() as conn:
-        conn.exec_driver_sql("UPDATE seal_keys SET public_key = ?", (b"\x01" * 32,))
+        conn.execute(sa.text("UPDATE seal_keys SET public_key = :v"), {"v": b"\x01" * 32})
     with pytest.raises(SealKeyError) as caught:
         unlock(store, PASS)
     assert caught.value.code == "corrupt_key"
@@ -188,6 +189,7 @@ def test_no_key_yet(store):
         assert caught.value.message == "Belum ada kunci segel; buat kunci segel dulu"
 
 
+@pytest.mark.sqlite_only  # about the key, not the engine (it writes next to the file)
 def test_the_real_key_derivation_is_600000_rounds(store, monkeypatch):
     monkeypatch.undo()  # the suite lowers it (tests/conftest.py); this test keeps the real one
     assert keys.KDF_ROUNDS == 600_000

@@ -15,9 +15,13 @@ from events.checkins import AlreadyCheckedIn, Desk, active_checkins
 from events.demo import open_demo
 from events.model import Event
 from events.store import Store
+from pledges.audit import verify_chain
 from pledges.demo import complete_demo, synthetic_signature
+from pledges.keys import create_key, known_public_keys
+from pledges.seal import seal_pending, seals_of
 from pledges.signatures import current_signatures, sign, signature_history
 from pledges.transfer import NOT_COPIED, PLAN, EventExists, copy_event
+from pledges.verify import AUTHENTIC, verify_seal
 
 
 def full_url(store: Store) -> str:
@@ -35,9 +39,8 @@ def dump(store: Store, event_id: int) -> dict[str, list]:
         for step in PLAN:
             table = md.tables[step.table]
             where = (step.rows or (lambda t, e, _m: t.c.event_id == e))(table, event_id, {})
-            order = table.c[step.key] if step.key else table.c[step.natural]
             rows = [dict(r._mapping) for r in conn.execute(
-                sa.select(table).where(where).order_by(order))]
+                sa.select(table).where(where).order_by(*table.primary_key.columns))]
             if step.key:
                 positions[step.table] = {r[step.key]: i for i, r in enumerate(rows)}
             for row in rows:
@@ -49,17 +52,30 @@ def dump(store: Store, event_id: int) -> dict[str, list]:
                 for column, value in row.items():
                     if isinstance(value, memoryview):
                         row[column] = bytes(value)
+                for column in step.blank:  # stays on the machine that has it
+                    row[column] = None
             out[step.table] = rows
     return out
 
 
 @pytest.fixture
 def laptop(tmp_path: Path):
-    """A laptop's SQLite file with the demo event: roster, check-ins, pledge, signatures."""
+    """A laptop's SQLite file with the demo event: roster, check-ins, pledge, signatures and
+    their seals, the audit trail."""
     opened = Store.open(tmp_path / "laptop.sqlite")
     event = complete_demo(opened, open_demo(opened))
+    assert seal_pending(opened, create_key(opened, "kata-sandi-uji"), event.id)
     yield opened, event
     opened.close()
+
+
+def assert_evidence_holds(store: Store, event_id: int) -> None:
+    """The audit chain is intact and every seal verifies with the keys this database has."""
+    assert verify_chain(store, event_id).status == "intact"
+    keys = known_public_keys(store)
+    sealed = seals_of(store, event_id)
+    assert sealed and all(verify_seal(data, keys).status == AUTHENTIC
+                          for data in sealed.values())
 
 
 def run(db: str, *args: str, capsys) -> tuple[int, dict]:
@@ -87,6 +103,10 @@ def test_push_to_the_server_and_pull_back_copies_everything(laptop, store, tmp_p
     assert on_server != event.id  # the server's own ids
     assert answer["rows"]["attendees"] == len(before["attendees"])
     assert dump(store, on_server) == before
+    assert_evidence_holds(store, on_server)
+    with store.engine.connect() as conn:  # the private half of the seal key stayed home
+        assert conn.execute(sa.text("SELECT count(*) FROM seal_keys WHERE private_key IS NOT "
+                                    "NULL")).scalar() == 0
 
     back = tmp_path / "other-laptop.sqlite"
     code, answer = run(str(back), "event", "pull", event.name, "--from", full_url(store),
@@ -95,6 +115,7 @@ def test_push_to_the_server_and_pull_back_copies_everything(laptop, store, tmp_p
     pulled = Store.open(back)
     try:
         assert dump(pulled, answer["event_id"]) == before
+        assert_evidence_holds(pulled, answer["event_id"])
         # The pulled copy is a working event: who came is still in, signatures are intact.
         assert len(active_checkins(pulled, answer["event_id"])) == len(
             active_checkins(source, event.id))
@@ -117,6 +138,7 @@ def test_a_desk_on_the_target_continues_the_event(laptop, store):
     assert made.id > max(c.id for c in present.values())  # the target's ids carry on
     record = sign(store, done.event_id, absent.id, synthetic_signature(3), 600, 300)
     assert signature_history(store, done.event_id, absent.id) == [record]
+    assert verify_chain(store, done.event_id).status == "intact"  # the chain carries on
 
 
 def test_pushing_an_event_the_target_has_is_refused_unless_replace(laptop, store, capsys):
