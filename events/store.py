@@ -684,3 +684,26 @@ class _WithLogo:
 
 def as_local(moment: datetime | None) -> datetime | None:
     return moment.astimezone() if moment else None
+
+
+def probe(path_or_url: str | Path) -> dict:
+    """Connect once and say what is there, changing nothing (the settings' "Tes Koneksi").
+
+    Returns ``{"engine", "server_version", "revision", "ready"}``: ``revision`` is the
+    schema's migration (None: an empty database, which Ikrar sets up when it opens it);
+    ``ready`` is False for another program's database. Raises :class:`StoreError`.
+    """
+    store = Store.open(path_or_url, migrate=False)
+    try:
+        with store._read() as conn:
+            inspector = sa.inspect(conn)
+            tables = inspector.get_table_names()
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")
+                                        ).scalar()
+            version = ".".join(str(p) for p in (conn.dialect.server_version_info or ()))
+    finally:
+        store.close()
+    return {"engine": store.engine.dialect.name, "server_version": version,
+            "revision": revision, "ready": revision is not None or not tables}

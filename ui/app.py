@@ -63,7 +63,7 @@ def run_gui(args) -> int:
     from ui.services import DialogService
 
     dialogs = DialogService()
-    store = open_store_interactively(args.db, dialogs)
+    store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)
     if store is None:
         return 1
     window = MainWindow(store, settings, dialogs)

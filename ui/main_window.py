@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         language_action = QAction(self.tr("&Bahasa\u2026"), self)
         language_action.triggered.connect(self.on_language)
         settings_menu.addAction(language_action)
+        database_action = QAction(self.tr("Basis &Data\u2026"), self)
+        database_action.triggered.connect(self.on_database)
+        settings_menu.addAction(database_action)
         keys_action = QAction(self.tr("&Kunci Segel…"), self)
         keys_action.triggered.connect(self.on_seal_keys)
         settings_menu.addAction(keys_action)
@@ -547,6 +550,18 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.changed:
             self.dialogs.info(self, self.tr("Bahasa"), self.tr(
                 "Bahasa baru dipakai setelah Ikrar dibuka ulang."))
+
+    @Slot()
+    def on_database(self) -> None:
+        """Choose this laptop's file or a PostgreSQL server (used from the next start)."""
+        from ui.settings_dialog import DatabaseDialog
+
+        if self.desk_page is not None and self.desk_page.kiosk:
+            return
+        dialog = DatabaseDialog(self.settings, self.store.location, self)
+        if dialog.exec() and dialog.changed:
+            self.dialogs.info(self, self.tr("Basis Data"), self.tr(
+                "Basis data baru dipakai setelah Ikrar dibuka ulang."))
 
     @Slot()
     def on_about(self) -> None:

@@ -1,8 +1,20 @@
-"""Settings the user changes from the menu: the interface language."""
+"""Settings the user changes from the menu: the interface language, the database."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from ui import settings as opts
 from ui.settings import LANGUAGES, Settings
@@ -39,4 +51,124 @@ class LanguageDialog(QDialog):
         chosen = self.language.currentData()
         self.changed = chosen != self.settings.get(opts.LANGUAGE)
         self.settings.set(opts.LANGUAGE, chosen)
+        super().accept()
+
+
+class DatabaseDialog(QDialog):
+    """Where the data lives: this laptop's file (one desk) or a PostgreSQL server (several desks
+    of one event). "Tes Koneksi" connects off the GUI thread and changes nothing; the choice is
+    used when Ikrar next starts (``--db`` on the command line still wins).
+
+    Attributes:
+        changed: True when the user saved another database than before.
+        task: the connection test running, if any (tests wait for it).
+    """
+
+    def __init__(self, settings: Settings, current_location: str = "", parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.changed = False
+        self.task = None
+        self.setWindowTitle(self.tr("Basis Data"))
+        saved = settings.get(opts.DATABASE)
+        self.local = QRadioButton(self.tr("Berkas di laptop ini (satu meja)"))
+        self.server = QRadioButton(self.tr("Server PostgreSQL (beberapa meja, satu acara)"))
+        self.url = QLineEdit(saved)
+        self.url.setPlaceholderText("postgresql://ikrar:sandi@192.168.1.10/ikrar")
+        self.url.setMinimumWidth(420)
+        (self.server if saved else self.local).setChecked(True)
+        self.test_button = QPushButton(self.tr("Tes Koneksi"))
+        self.test_button.clicked.connect(self.on_test)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        note = QLabel(self.tr("Sekarang: {0}\nPerubahan dipakai setelah Ikrar dibuka ulang. "
+                              "Pindahkan acara dengan perintah \u201cevent push\u201d / "
+                              "\u201cevent pull\u201d.").format(current_location))
+        note.setWordWrap(True)
+        self.local.toggled.connect(self._update)
+        form = QFormLayout()
+        form.addRow(self.local)
+        form.addRow(self.server)
+        form.addRow(self.tr("Alamat server"), self.url)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.result, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._update()
+
+    def chosen(self) -> str:
+        """What would be saved: "" for this laptop's file, else the URL as typed."""
+        return "" if self.local.isChecked() else self.url.text().strip()
+
+    def _update(self) -> None:
+        self.url.setEnabled(self.server.isChecked())
+        self.test_button.setEnabled(self.task is None)
+
+    @Slot()
+    def on_test(self) -> None:
+        """Connect in the background; say what was found, or why it failed."""
+        from events.store import probe
+        from ui.worker import run_task
+
+        if self.task is not None:
+            return
+        target = self.chosen() or None
+        if self.server.isChecked() and "://" not in (target or ""):
+            self._show("error", self.tr("Tulis alamat server, mis. "
+                                        "postgresql://ikrar:sandi@192.168.1.10/ikrar"))
+            return
+        self._show("idle", self.tr("Menghubungi\u2026"))
+        self.task = run_task(lambda _control: probe(target), self._tested, self._failed)
+        self._update()
+
+    def _tested(self, found: dict) -> None:
+        self.task = None
+        self._update()
+        if not found["ready"]:
+            self._show("error", self.tr("Tersambung, tetapi basis data ini milik program lain; "
+                                        "pakai basis data kosong khusus untuk Ikrar."))
+            return
+        engine = "PostgreSQL" if found["engine"] == "postgresql" else "SQLite"
+        state = (self.tr("siap dipakai (skema versi {0})").format(found["revision"])
+                 if found["revision"] else
+                 self.tr("kosong; Ikrar menyiapkan tabelnya saat pertama dibuka"))
+        self._show("ok", self.tr("\u2714 Tersambung ke {0} {1}: {2}").format(
+            engine, found["server_version"], state))
+
+    def _failed(self, error: Exception) -> None:
+        from events.store import StoreError
+        from ui.texts import store_error_text
+
+        self.task = None
+        self._update()
+        if not isinstance(error, StoreError):
+            raise error
+        self._show("error", self.tr("Gagal tersambung. {0}").format(store_error_text(error)))
+
+    def _show(self, kind: str, text: str) -> None:
+        from ui.widgets import STYLES
+
+        self.result.setText(text)
+        self.result.setStyleSheet(STYLES[kind] + " padding:4px;")
+        self.result.setProperty("kind", kind)
+
+    def accept(self) -> None:
+        chosen = self.chosen()
+        if self.server.isChecked() and "://" not in chosen:
+            self._show("error", self.tr("Tulis alamat server, mis. "
+                                        "postgresql://ikrar:sandi@192.168.1.10/ikrar"))
+            return
+        self.changed = chosen != self.settings.get(opts.DATABASE)
+        self.settings.set(opts.DATABASE, chosen)
         super().accept()
