@@ -309,17 +309,27 @@ def history(store: Store, event_id: int, attendee_id: int) -> list[CheckIn]:
 
 
 def counts(store: Store, event_id: int) -> DeskCounts:
-    """Invited, present and missing per category, and walk-ins; one query."""
-    active = sa.and_(_C.c.attendee_id == _A.c.id, _C.c.event_id == _A.c.event_id,
-                     _C.c.undone_at.is_(None))
-    query = (
-        sa.select(_A.c.category, _A.c.invited, sa.func.count(), sa.func.count(_C.c.id))
-        .select_from(_A.outerjoin(_C, active))
+    """Invited, present and missing per category, and walk-ins.
+
+    Two grouped queries (the roster; the active check-ins joined to their people by primary
+    key) rather than one outer join: on PostgreSQL, statistics that lag behind a table filling
+    up during the event made the planner loop over every check-in for every person (0.4 s for
+    2,000 people); these two are fast with any plan.
+    """
+    roster = (
+        sa.select(_A.c.category, _A.c.invited, sa.func.count())
         .where(_A.c.event_id == event_id)
         .group_by(_A.c.category, _A.c.invited)
     )
+    came = (
+        sa.select(_A.c.category, _A.c.invited, sa.func.count())
+        .select_from(_C.join(_A, _A.c.id == _C.c.attendee_id))
+        .where(_C.c.event_id == event_id, _C.c.undone_at.is_(None))
+        .group_by(_A.c.category, _A.c.invited)
+    )
     with store._read() as conn:
-        rows = conn.execute(query).all()
+        present_by = {(c, bool(i)): n for c, i, n in conn.execute(came)}
+        rows = [(c, i, n, present_by.get((c, bool(i)), 0)) for c, i, n in conn.execute(roster)]
     tally = {c: [0, 0, 0] for c in Category}  # invited, present, walk-ins
     for category, invited, people, present in rows:
         slot = tally[Category(category)]
@@ -395,18 +405,28 @@ class DeskUpdate:
     people: list[Attendee] = field(default_factory=list)
 
 
-def poll_desk(store: Store, event_id: int, cursor: int, shown: tuple[int, int],
+def poll_desk(store: Store, event_id: int, cursor: int, shown: dict[int, CheckIn],
               people_cursor: int) -> DeskUpdate:
-    """One poll of a desk: cheap when nothing changed (two indexed queries), a reload of who is
-    in and of the counters when anything did. ``shown`` is the :func:`fingerprint` of what the
-    desk shows."""
+    """One poll of a desk that shows the active check-ins ``shown``: two indexed queries when
+    nothing changed. New rows are applied to a copy of ``shown``; only when the result's
+    :func:`fingerprint` still differs from the database's (an undo, a row committed late) is
+    everyone reloaded. The counters are read again whenever anything changed."""
     changes = changes_since(store, event_id, cursor)
     people = attendees_since(store, event_id, people_cursor)
     update = DeskUpdate(changes.last_id, max([people_cursor] + [a.id for a in people]),
                         people=people)
-    if changes.checkins or changes.fingerprint != shown or people:
-        update.active = active_checkins(store, event_id)
-        update.counts = counts(store, event_id)
+    if not changes.checkins and not people and changes.fingerprint == fingerprint(shown):
+        return update
+    active = dict(shown)
+    for row in changes.checkins:
+        if row.active:
+            active[row.attendee_id] = row
+        elif active.get(row.attendee_id) is not None and active[row.attendee_id].id == row.id:
+            del active[row.attendee_id]
+    if fingerprint(active) != changes.fingerprint:
+        active = active_checkins(store, event_id)
+    update.active = active
+    update.counts = counts(store, event_id)
     return update
 
 

@@ -5,6 +5,7 @@
 #
 #   source scripts/throwaway_pg.sh [PORT]   # exports IKRAR_TEST_PG_URL and IKRAR_PG_DATA
 #   ikrar_pg_stop                           # stops it and deletes the folder
+#   (IKRAR_PG_FUNCTIONS_ONLY=1: only define the two functions)
 #
 # Not for real events: authentication is "trust" on loopback and fsync is off (set
 # IKRAR_PG_FSYNC=on for benchmarks that should pay for durable commits).
@@ -55,4 +56,4 @@ ikrar_pg_stop() {
     unset IKRAR_PG_DATA
 }
 
-ikrar_pg_start "$@"
+[ -n "${IKRAR_PG_FUNCTIONS_ONLY:-}" ] || ikrar_pg_start "$@"

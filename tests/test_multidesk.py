@@ -19,7 +19,6 @@ from events.checkins import (
     Desk,
     active_checkins,
     changes_since,
-    fingerprint,
     poll_desk,
 )
 from events.model import Attendee, Event
@@ -66,7 +65,7 @@ class DeskView:
         self.new_people: list[Attendee] = []
 
     def poll(self) -> bool:
-        update = poll_desk(self.store, self.event_id, self.cursor, fingerprint(self.active),
+        update = poll_desk(self.store, self.event_id, self.cursor, self.active,
                            self.people_cursor)
         self.cursor, self.people_cursor = update.cursor, update.people_cursor
         self.new_people += update.people
@@ -197,7 +196,7 @@ def test_a_desk_that_loses_the_server_says_so_at_once_and_reconnects_by_itself(
         assert info.value.code == "unreachable"
         assert time.monotonic() - started < 5
         with pytest.raises(StoreError):
-            poll_desk(remote, event.id, 0, (0, 0), 0)
+            poll_desk(remote, event.id, 0, {}, 0)
         assert set(active_checkins(store, event.id)) == {people[0].id}  # nothing half-done
 
         proxy.restore()

@@ -33,7 +33,6 @@ from events.checkins import (
     Desk,
     DeskUpdate,
     Method,
-    fingerprint,
     poll_desk,
 )
 from events.model import Attendee, Event
@@ -535,7 +534,7 @@ class DeskPage(QWidget):
         if self.desk is None or self._polling is not None:
             return
         store, event_id, cursor = self.store, self.desk.event_id, self._cursor
-        shown, people_cursor, edits = fingerprint(self.active), self._people_cursor, self._edits
+        shown, people_cursor, edits = dict(self.active), self._people_cursor, self._edits
 
         def read(_control) -> DeskUpdate:
             return poll_desk(store, event_id, cursor, shown, people_cursor)
@@ -546,8 +545,8 @@ class DeskPage(QWidget):
     def poll_now(self) -> None:
         """One poll, on this thread (tests; and right after the desk opens)."""
         try:
-            update = poll_desk(self.store, self.desk.event_id, self._cursor,
-                               fingerprint(self.active), self._people_cursor)
+            update = poll_desk(self.store, self.desk.event_id, self._cursor, self.active,
+                               self._people_cursor)
         except StoreError as error:
             self._poll_failed(error)
             return
