@@ -179,7 +179,12 @@ class Store:
             # rather than freeze the desk.
             options = {"pool_pre_ping": True, "pool_size": 2, "max_overflow": 4}
             if sa_url.get_backend_name() == "postgresql":
-                options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT}
+                # libpq options: a server gone silent (Wi-Fi lost, cable pulled) is noticed
+                # within seconds too, not after the kernel's minutes-long TCP timeout.
+                options["connect_args"] = {
+                    "connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": 5000,
+                    "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+                    "keepalives_count": 2}
         try:
             engine = sa.create_engine(url, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:

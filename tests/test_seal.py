@@ -272,7 +272,7 @@ def test_a_record_with_a_wrong_field_type_or_size_is_unreadable():
 def signed_event(store):
     event = store.create_event(Event(name="Ikrar Netralitas", event_date=date(2024, 2, 1)))
     people = store.add_attendees(event.id, [
-        Attendee("Ani  Lestari", Category.ESELON_III, nip="19860926 201505 1 001"),
+        Attendee("Ani  Lestari", Category.ESELON_III, nip="198609262015051001"),
         Attendee("Budi", Category.PELAKSANA),
     ])
     use_template(store, event.id, "netralitas_asn_2024")
