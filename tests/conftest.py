@@ -38,6 +38,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     uses_file = ("db_path" in metafunc.fixturenames
                  or metafunc.definition.get_closest_marker("sqlite_only") is not None)
     engines = ["sqlite", "postgresql"] if top_level and not uses_file else ["sqlite"]
+    if metafunc.definition.get_closest_marker("postgresql_only") is not None:
+        engines = ["postgresql"]
     metafunc.parametrize("db_engine", engines, indirect=True)
 
 

@@ -101,9 +101,8 @@ def test_a_walk_in_at_one_desk_joins_the_other_desks_roster(store, other, event,
     assert person.id in meja4.active
 
 
+@pytest.mark.postgresql_only  # SQLite writers take turns: no row commits after a newer one
 def test_a_check_in_committed_after_a_newer_one_is_not_missed(store, other, event, people):
-    if store.engine.dialect.name == "sqlite":
-        pytest.skip("SQLite writers take turns: a row cannot commit after a newer one")
     meja4 = DeskView(other, event.id)
     slow = store.engine.connect()
     try:
@@ -175,14 +174,14 @@ def test_signatures_at_one_station_reach_the_others(store, other, event, people)
 
 @pytest.fixture
 def proxy(store) -> Iterator[TcpProxy]:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("a SQLite file has no server to lose")
+    """The network between a desk and the server (tests marked postgresql_only)."""
     url = store.engine.url
     cut = TcpProxy(url.host, url.port or 5432)
     yield cut
     cut.close()
 
 
+@pytest.mark.postgresql_only
 def test_a_desk_that_loses_the_server_says_so_at_once_and_reconnects_by_itself(
         store, event, people, proxy):
     remote = same_database(store, port=proxy.port)
@@ -206,6 +205,7 @@ def test_a_desk_that_loses_the_server_says_so_at_once_and_reconnects_by_itself(
         remote.close()
 
 
+@pytest.mark.postgresql_only
 def test_server_lost_in_the_middle_of_a_run_of_check_ins(store, event, people, proxy):
     """Done means committed; failed means not (an answer lost with the connection is said to be
     uncertain: the next test); the desk's next poll after the server is back shows the truth."""
@@ -240,6 +240,7 @@ def test_server_lost_in_the_middle_of_a_run_of_check_ins(store, event, people, p
     assert {p.id for p in people[restore_at:]} <= done
 
 
+@pytest.mark.postgresql_only
 @pytest.mark.parametrize("back_at_once", [True, False])
 def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once):
     """The server committed, the connection broke before the desk heard it. Server back at
