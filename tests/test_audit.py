@@ -228,6 +228,7 @@ def _rewrite(body: str, **changes) -> str:
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_an_edited_entry_without_a_new_hash_is_changed_at_its_seq(day, attacker):
     store, event, _ = day
     row_id, body, _, _ = attacker.entry(event.id, 5)
@@ -239,6 +240,7 @@ def test_an_edited_entry_without_a_new_hash_is_changed_at_its_seq(day, attacker)
 
 
 @pytest.mark.parametrize("seq", [5, len(EXPECTED_ACTIONS)])
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_an_edited_entry_with_its_hash_recomputed_is_changed_at_its_seq(day, attacker, seq):
     store, event, _ = day
     row_id, body, prev, _ = attacker.entry(event.id, seq)
@@ -249,6 +251,7 @@ def test_an_edited_entry_with_its_hash_recomputed_is_changed_at_its_seq(day, att
     assert (report.status, report.problem, report.seq) == ("broken", "changed", seq)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_removed_middle_entry_is_found(day, attacker):
     store, event, _ = day
     attacker("DELETE FROM audit_log WHERE event_id = ? AND seq = 6", event.id)
@@ -257,6 +260,7 @@ def test_a_removed_middle_entry_is_found(day, attacker):
     assert report.message == "Entri ke-6 jejak audit telah dihapus"
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_removed_last_entry_is_found(day, attacker):
     store, event, _ = day
     last = len(EXPECTED_ACTIONS)
@@ -265,6 +269,7 @@ def test_a_removed_last_entry_is_found(day, attacker):
     assert (report.status, report.problem, report.seq) == ("broken", "removed", last)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_removed_last_entry_with_the_head_moved_back_is_found_by_the_printed_head(day,
                                                                                     attacker):
     store, event, _ = day
@@ -280,6 +285,7 @@ def test_a_removed_last_entry_with_the_head_moved_back_is_found_by_the_printed_h
     assert printed in report.message
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_reordered_pair_is_found(day, attacker):
     store, event, _ = day
     attacker("UPDATE audit_log SET seq = -1 WHERE event_id = ? AND seq = 4", event.id)
@@ -290,6 +296,7 @@ def test_a_reordered_pair_is_found(day, attacker):
     assert report.message == "Urutan entri jejak audit diubah mulai entri ke-4"
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_an_entry_inserted_at_the_end_is_found(day, attacker):
     store, event, people = day
     last = len(EXPECTED_ACTIONS)
@@ -310,6 +317,7 @@ def _shift(attacker, event_id: int, start: int, by: int) -> None:
     attacker("UPDATE audit_heads SET seq = seq + ? WHERE event_id = ?", by, event_id)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_an_entry_inserted_in_the_middle_with_the_rest_renumbered_is_found(day, attacker):
     store, event, people = day
     _, body, _, prev = attacker.entry(event.id, 6)
@@ -322,6 +330,7 @@ def test_an_entry_inserted_in_the_middle_with_the_rest_renumbered_is_found(day, 
     assert (report.status, report.problem, report.seq) == ("broken", "inserted", 7)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_removed_entry_with_the_rest_renumbered_is_found(day, attacker):
     store, event, _ = day
     attacker("DELETE FROM audit_log WHERE event_id = ? AND seq = 6", event.id)
@@ -330,6 +339,7 @@ def test_a_removed_entry_with_the_rest_renumbered_is_found(day, attacker):
     assert (report.status, report.problem, report.seq) == ("broken", "removed", 6)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_an_entry_copied_from_another_event_is_inserted(day, attacker):
     store, event, _ = day
     other = store.create_event(Event(name="Lain", event_date=date(2024, 3, 1)))
@@ -342,6 +352,7 @@ def test_an_entry_copied_from_another_event_is_inserted(day, attacker):
     assert (report.status, report.problem, report.seq) == ("broken", "inserted", last + 1)
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_whole_rewritten_tail_is_found_only_by_the_printed_head(day, attacker):
     store, event, _ = day
     printed = audit_head(store, event.id)[1]
@@ -361,6 +372,7 @@ def test_a_whole_rewritten_tail_is_found_only_by_the_printed_head(day, attacker)
     assert (report.status, report.problem) == ("broken", "anchor_missing")
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_deleted_head_row_is_found(day, attacker):
     store, event, _ = day
     attacker("DELETE FROM audit_heads WHERE event_id = ?", event.id)
@@ -405,6 +417,7 @@ def test_expected_head_found_and_missing(day):
      "peserta Fajar tidak tercatat ditambahkan"),
     ("DELETE FROM attendees WHERE name = 'Eko'", "1 peserta dihapus di luar aplikasi"),
 ])
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_records_edited_directly_are_unlogged(day, sql, detail):
     store, event, _ = day
     conn = sqlite3.connect(store.engine.url.database, isolation_level=None)
@@ -418,6 +431,7 @@ def test_records_edited_directly_are_unlogged(day, sql, detail):
     assert report.message == f"Data acara tidak sesuai dengan jejak audit: {detail}"
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_a_signature_slipped_in_directly_is_unlogged(day):
     store, event, people = day
     conn = sqlite3.connect(store.engine.url.database, isolation_level=None)
@@ -437,6 +451,7 @@ def test_a_signature_slipped_in_directly_is_unlogged(day):
 # -- the command line -----------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_audit_verify_command(day, capsys):
     store, event, people = day
     db = store.engine.url.database
@@ -465,6 +480,7 @@ def test_audit_verify_command(day, capsys):
     assert "Entri ke-6 jejak audit telah dihapus" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_audit_show_command(day, capsys):
     store, event, _ = day
     db = store.engine.url.database

@@ -322,6 +322,7 @@ def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, s
         assert answer["record"]["nip_sha256"] == nip_digest("198609262015051001")
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_verify_command_in_text_mode(files, tmp_path, capsys):
     db = str(files["store"].engine.url.database)
     assert main.main(["--db", db, "verify", str(files["good"])]) == 0
@@ -341,6 +342,7 @@ def test_verify_command_reads_the_qr_text_from_stdin(files, tmp_path, capsys, mo
     assert json.loads(capsys.readouterr().out)["status"] == "unreadable"
 
 
+@pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_verify_command_with_the_database_names_the_changed_field_of_a_forged_qr(files, capsys,
                                                                                  monkeypatch):
     import base45
