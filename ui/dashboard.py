@@ -10,6 +10,7 @@ from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.texts import store_error_text
+from ui.worker import run_task
 
 REFRESH_MS = 1000
 
@@ -53,17 +54,42 @@ class DashboardWindow(QWidget):
         self.resize(1100, 760)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.on_tick)
         self.timer.start()
+        self._reading = None
         self.refresh()
 
     @Slot()
+    def on_tick(self) -> None:
+        """Read the counts off the GUI thread: a server that does not answer must not freeze
+        the screen (nor the desk window next to it)."""
+        if self._reading is not None:
+            return
+        store, event_id = self.store, self.event_id
+        self._reading = run_task(lambda _control: counts(store, event_id), self._read,
+                                 self._failed)
+
+    def _read(self, current) -> None:
+        self._reading = None
+        self._show(current)
+
+    def _failed(self, error: Exception) -> None:
+        self._reading = None
+        if not isinstance(error, StoreError):
+            raise error
+        self.error.setText(store_error_text(error))
+
+    @Slot()
     def refresh(self) -> None:
+        """Read the counts now, on this thread."""
         try:
             current = counts(self.store, self.event_id)
         except StoreError as error:
             self.error.setText(store_error_text(error))
             return
+        self._show(current)
+
+    def _show(self, current) -> None:
         self.error.setText("")
         self.present.setText(str(current.present_total))
         self.caption.setText(self.tr("hadir dari {0} undangan \u00b7 {1} belum hadir \u00b7 "
