@@ -564,159 +564,260 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="25"/>
+        <location filename="../../ui/dashboard.py" line="26"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="69"/>
+        <location filename="../../ui/dashboard.py" line="95"/>
         <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
         <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
     </message>
 </context>
 <context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <source>Basis Data</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <source>Berkas di laptop ini (satu meja)</source>
+        <translation>A file on this laptop (one desk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <source>Server PostgreSQL (beberapa meja, satu acara)</source>
+        <translation>A PostgreSQL server (several desks, one event)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <source>Tes Koneksi</source>
+        <translation>Test Connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <source>Sekarang: {0}
+Perubahan dipakai setelah Ikrar dibuka ulang. Pindahkan acara dengan perintah “event push” / “event pull”.</source>
+        <translation>Now: {0}
+A change takes effect when Ikrar is started again. Move events with the “event push” / “event pull” commands.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="169"/>
+        <source>Tulis alamat server, mis. postgresql://ikrar:sandi@192.168.1.10/ikrar</source>
+        <translation>Type the server address, e.g. postgresql://ikrar:password@192.168.1.10/ikrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="131"/>
+        <source>Menghubungi…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <source>Tersambung, tetapi basis data ini milik program lain; pakai basis data kosong khusus untuk Ikrar.</source>
+        <translation>Connected, but this database belongs to another program; use an empty database for Ikrar alone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <source>siap dipakai (skema versi {0})</source>
+        <translation>ready (schema version {0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <source>kosong; Ikrar menyiapkan tabelnya saat pertama dibuka</source>
+        <translation>empty; Ikrar creates its tables when first opened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <source>✔ Tersambung ke {0} {1}: {2}</source>
+        <translation>✔ Connected to {0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <source>Gagal tersambung. {0}</source>
+        <translation>Could not connect. {0}</translation>
+    </message>
+</context>
+<context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="191"/>
+        <location filename="../../ui/desk_page.py" line="208"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="200"/>
+        <location filename="../../ui/desk_page.py" line="217"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="206"/>
-        <location filename="../../ui/desk_page.py" line="524"/>
+        <location filename="../../ui/desk_page.py" line="223"/>
+        <location filename="../../ui/desk_page.py" line="605"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="221"/>
-        <location filename="../../ui/desk_page.py" line="306"/>
-        <location filename="../../ui/desk_page.py" line="526"/>
+        <location filename="../../ui/desk_page.py" line="238"/>
+        <location filename="../../ui/desk_page.py" line="326"/>
+        <location filename="../../ui/desk_page.py" line="607"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="231"/>
+        <location filename="../../ui/desk_page.py" line="248"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="232"/>
+        <location filename="../../ui/desk_page.py" line="249"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="233"/>
+        <location filename="../../ui/desk_page.py" line="250"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="234"/>
+        <location filename="../../ui/desk_page.py" line="251"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="235"/>
-        <location filename="../../ui/desk_page.py" line="518"/>
+        <location filename="../../ui/desk_page.py" line="252"/>
+        <location filename="../../ui/desk_page.py" line="599"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="236"/>
+        <location filename="../../ui/desk_page.py" line="253"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="238"/>
+        <location filename="../../ui/desk_page.py" line="255"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="240"/>
+        <location filename="../../ui/desk_page.py" line="257"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="318"/>
+        <location filename="../../ui/desk_page.py" line="339"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="366"/>
+        <location filename="../../ui/desk_page.py" line="387"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="381"/>
+        <location filename="../../ui/desk_page.py" line="402"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="404"/>
+        <location filename="../../ui/desk_page.py" line="426"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="409"/>
+        <location filename="../../ui/desk_page.py" line="435"/>
+        <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
+        <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="440"/>
+        <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
+        <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="443"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="414"/>
+        <location filename="../../ui/desk_page.py" line="449"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="434"/>
+        <location filename="../../ui/desk_page.py" line="469"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="462"/>
+        <location filename="../../ui/desk_page.py" line="497"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="465"/>
+        <location filename="../../ui/desk_page.py" line="500"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="466"/>
+        <location filename="../../ui/desk_page.py" line="501"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="470"/>
+        <location filename="../../ui/desk_page.py" line="505"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="480"/>
+        <location filename="../../ui/desk_page.py" line="516"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="489"/>
+        <location filename="../../ui/desk_page.py" line="526"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="517"/>
+        <location filename="../../ui/desk_page.py" line="559"/>
+        <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
+        <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="588"/>
+        <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
+        <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="598"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="521"/>
+        <location filename="../../ui/desk_page.py" line="602"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="525"/>
+        <location filename="../../ui/desk_page.py" line="606"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -1591,17 +1692,17 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="22"/>
+        <location filename="../../ui/settings_dialog.py" line="34"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="28"/>
+        <location filename="../../ui/settings_dialog.py" line="40"/>
         <source>Bahasa antarmuka</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="31"/>
+        <location filename="../../ui/settings_dialog.py" line="43"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1610,7 +1711,7 @@ The file was not changed. Choose another file with --db, or contact your adminis
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="32"/>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1661,132 +1762,147 @@ The file was not changed. Choose another file with --db, or contact your adminis
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="94"/>
+        <source>Basis &amp;Data…</source>
+        <translation>&amp;Database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>&amp;Kunci Segel…</source>
         <translation>Seal &amp;Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Buka sebuah acara dulu</source>
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
-        <location filename="../../ui/main_window.py" line="344"/>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="563"/>
+        <source>Basis Data</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="564"/>
+        <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
+        <translation>The new database is used once Ikrar is started again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2355,32 +2471,32 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="368"/>
+        <location filename="../../ui/signing_page.py" line="369"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="369"/>
+        <location filename="../../ui/signing_page.py" line="370"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="373"/>
+        <location filename="../../ui/signing_page.py" line="374"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="373"/>
+        <location filename="../../ui/signing_page.py" line="374"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="373"/>
+        <location filename="../../ui/signing_page.py" line="374"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="374"/>
+        <location filename="../../ui/signing_page.py" line="375"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
@@ -2388,67 +2504,67 @@ Database: {0}</translation>
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="124"/>
+        <location filename="../../ui/signing_page.py" line="125"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="144"/>
+        <location filename="../../ui/signing_page.py" line="145"/>
         <source>Tanda tangani di kotak putih ini:</source>
         <translation>Sign in this white box:</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="151"/>
+        <location filename="../../ui/signing_page.py" line="152"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="152"/>
+        <location filename="../../ui/signing_page.py" line="153"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="153"/>
+        <location filename="../../ui/signing_page.py" line="154"/>
         <source>Setuju dan Tandatangani</source>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="186"/>
+        <location filename="../../ui/signing_page.py" line="187"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="264"/>
+        <location filename="../../ui/signing_page.py" line="265"/>
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="266"/>
+        <location filename="../../ui/signing_page.py" line="267"/>
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
         <translation>This event&apos;s pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="271"/>
+        <location filename="../../ui/signing_page.py" line="272"/>
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="315"/>
+        <location filename="../../ui/signing_page.py" line="316"/>
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="326"/>
+        <location filename="../../ui/signing_page.py" line="327"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="327"/>
+        <location filename="../../ui/signing_page.py" line="328"/>
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="330"/>
+        <location filename="../../ui/signing_page.py" line="331"/>
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
     </message>
@@ -2456,58 +2572,68 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="402"/>
+        <location filename="../../ui/signing_page.py" line="403"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="411"/>
+        <location filename="../../ui/signing_page.py" line="412"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="419"/>
+        <location filename="../../ui/signing_page.py" line="420"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="430"/>
+        <location filename="../../ui/signing_page.py" line="431"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="480"/>
+        <location filename="../../ui/signing_page.py" line="491"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="487"/>
+        <location filename="../../ui/signing_page.py" line="501"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="493"/>
-        <location filename="../../ui/signing_page.py" line="573"/>
+        <location filename="../../ui/signing_page.py" line="507"/>
+        <location filename="../../ui/signing_page.py" line="656"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="508"/>
+        <location filename="../../ui/signing_page.py" line="563"/>
+        <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
+        <translation>Connected to the database again. Please carry on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="584"/>
+        <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
+        <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="590"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="531"/>
+        <location filename="../../ui/signing_page.py" line="613"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="544"/>
+        <location filename="../../ui/signing_page.py" line="626"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="567"/>
+        <location filename="../../ui/signing_page.py" line="650"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
