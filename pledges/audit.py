@@ -117,7 +117,7 @@ def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport
     return AuditReport("broken", problem, seq, count, detail=detail)
 
 
-def _walk(rows: list[audit.AuditEntry], uid: str) -> tuple[AuditReport | None, list[dict]]:
+def _walk(rows, uid: str) -> tuple[AuditReport | None, list[dict]]:
     """Check the links; the parsed bodies when they hold."""
     prev, before_prev, expected, bodies = audit.GENESIS, None, 1, []
     count = len(rows)
@@ -167,7 +167,7 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
             raise StoreError("not_found", f"acara {event_id}")
         uid = uid or audit.INSTALLATION_UID
         head = audit.head(conn, event_id)
-        rows = audit.entries(conn, event_id)
+        rows = audit.entry_rows(conn, event_id)  # rows with .seq .body .prev_hash .hash
         records = _records(conn, event_id) if event_id != audit.INSTALLATION else None
     count = len(rows)
     if not rows and head is None:
