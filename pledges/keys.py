@@ -184,10 +184,11 @@ def _self_signed(private: Ed25519PrivateKey, label: str, fingerprint: str,
     )
 
 
-def unlock(store: Store, passphrase: str, fingerprint: str | None = None) -> SealKey:
-    """The sealing key (or the one named), decrypted with ``passphrase``."""
+def _key_row(store: Store, fingerprint: str | None, *columns):
+    """The stored key named by ``fingerprint`` (any spelling), else the sealing key: its
+    fingerprint, public key and ``columns``. SealKeyError("no_key") when there is none."""
     with store._read() as conn:
-        query = sa.select(_K.c.fingerprint, _K.c.public_key, _K.c.private_key)
+        query = sa.select(_K.c.fingerprint, _K.c.public_key, *columns)
         if fingerprint:
             query = query.where(_K.c.fingerprint == fingerprint.replace("-", "").upper())
         else:
@@ -195,6 +196,12 @@ def unlock(store: Store, passphrase: str, fingerprint: str | None = None) -> Sea
         row = conn.execute(query.limit(1)).first()
     if row is None:
         raise SealKeyError("no_key")
+    return row
+
+
+def unlock(store: Store, passphrase: str, fingerprint: str | None = None) -> SealKey:
+    """The sealing key (or the one named), decrypted with ``passphrase``."""
+    row = _key_row(store, fingerprint, _K.c.private_key)
     if row.private_key is None:
         raise SealKeyError("public_only", format_fingerprint(row.fingerprint))
     try:
@@ -251,15 +258,7 @@ def known_public_keys(store: Store) -> dict[str, Ed25519PublicKey]:
 
 def public_key_pem(store: Store, fingerprint: str | None = None) -> tuple[str, bytes]:
     """(fingerprint, PEM bytes) of the sealing key's public half (or the one named)."""
-    with store._read() as conn:
-        query = sa.select(_K.c.fingerprint, _K.c.public_key)
-        if fingerprint:
-            query = query.where(_K.c.fingerprint == fingerprint.replace("-", "").upper())
-        else:
-            query = query.where(_K.c.private_key.is_not(None)).order_by(_K.c.created_at.desc())
-        row = conn.execute(query.limit(1)).first()
-    if row is None:
-        raise SealKeyError("no_key")
+    row = _key_row(store, fingerprint)
     public = Ed25519PublicKey.from_public_bytes(bytes(row.public_key))
     pem = public.public_bytes(serialization.Encoding.PEM,
                               serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from events.store import Store, StoreError
-from ui.texts import store_error_text
-from ui.widgets import STYLES
+from events.store import Store
+from ui.widgets import error_text, set_banner
 from ui.worker import run_task
 
 SHOWN = 2000  # newest entries listed (the check covers all of them)
@@ -81,8 +80,7 @@ class AuditDialog(QDialog):
         from pledges.audit import verify_chain
 
         store, event_id, anchor = self.store, self.event_id, self.anchor.text().strip() or None
-        self.status.setStyleSheet(STYLES["idle"] + " padding:8px;")
-        self.status.setText(self.tr("Memeriksa jejak audit\u2026"))
+        set_banner(self.status, "idle", self.tr("Memeriksa jejak audit\u2026"))
 
         def work(_control):
             report = verify_chain(store, event_id, expected_head=anchor)
@@ -95,9 +93,8 @@ class AuditDialog(QDialog):
         return self.task
 
     def _failed(self, error: Exception) -> None:
-        self.status.setStyleSheet(STYLES["error"] + " padding:8px;")
-        text = store_error_text(error) if isinstance(error, StoreError) else str(error)
-        self.status.setText(self.tr("Jejak audit tidak dapat diperiksa: {0}").format(text))
+        set_banner(self.status, "error", self.tr("Jejak audit tidak dapat diperiksa: {0}").format(
+            error_text(error)))
 
     def summary(self, report) -> str:
         if report.intact:
@@ -128,8 +125,7 @@ class AuditDialog(QDialog):
 
         report, entries, names = result
         self.report = report
-        self.status.setStyleSheet(STYLES["ok" if report.intact else "error"] + " padding:8px;")
-        self.status.setText(self.summary(report))
+        set_banner(self.status, "ok" if report.intact else "error", self.summary(report))
         if report.head_hash:
             self.head.setText(self.tr("Kode jejak audit saat ini (entri ke-{0}): {1}").format(
                 report.head_seq, report.head_hash))

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from events.store import Store, StoreError
 from ui.services import DialogService
-from ui.texts import category_label, store_error_text
-from ui.widgets import STYLES
+from ui.texts import category_label
+from ui.widgets import error_text, set_banner
 from ui.worker import run_task
 
 
@@ -168,9 +168,7 @@ class VerifyDialog(QDialog):
         return self._run(lambda keys, stored: [verify_seal(text, keys, stored)])
 
     def _run(self, check):
-        self.status.setVisible(True)
-        self.status.setStyleSheet(STYLES["idle"] + " padding:8px;")
-        self.status.setText(self.tr("Memeriksa\u2026"))
+        set_banner(self.status, "idle", self.tr("Memeriksa\u2026"))
         self.details.clear()
         try:
             keys, stored = self._keys()
@@ -185,9 +183,8 @@ class VerifyDialog(QDialog):
         return self.task
 
     def _failed(self, error: Exception) -> None:
-        self.status.setStyleSheet(STYLES["error"] + " padding:8px;")
-        text = store_error_text(error) if isinstance(error, StoreError) else str(error)
-        self.status.setText(self.tr("Pemeriksaan gagal: {0}").format(text))
+        set_banner(self.status, "error",
+                   self.tr("Pemeriksaan gagal: {0}").format(error_text(error)))
 
     # -- the answer -----------------------------------------------------------------------------
 
@@ -229,13 +226,12 @@ class VerifyDialog(QDialog):
         order = {"altered": 0, "unknown_key": 1, "unreadable": 2, "authentic": 3}
         worst = min(verdicts, key=lambda v: order[v.status])
         kind = {"authentic": "ok", "altered": "error"}.get(worst.status, "warn")
-        self.status.setStyleSheet(STYLES[kind] + " padding:8px;")
         headline = self.headline(worst)
         if len(verdicts) > 1:
             authentic = sum(1 for v in verdicts if v.authentic)
             headline += "  " + self.tr("({0} dari {1} halaman asli)").format(
                 authentic, len(verdicts))
-        self.status.setText(headline)
+        set_banner(self.status, kind, headline)
         self.details.setText(self.describe(verdicts))
 
     def describe(self, verdicts) -> str:

@@ -13,6 +13,21 @@ STYLES = {
 }
 
 
+def set_banner(label, kind: str, text: str) -> None:
+    """Show ``text`` in ``label`` as a banner of ``kind`` (a key of STYLES)."""
+    label.setStyleSheet(STYLES[kind] + " padding:8px;")
+    label.setText(text)
+    label.setVisible(True)
+
+
+def error_text(error: Exception) -> str:
+    """An exception for the screen: a store error in the UI's language, else its text."""
+    from events.store import StoreError
+    from ui.texts import store_error_text
+
+    return store_error_text(error) if isinstance(error, StoreError) else str(error)
+
+
 class FieldWithError(QWidget):
     """An input with a red message right under it, hidden while the value is fine."""
 

@@ -123,217 +123,217 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="41"/>
+        <location filename="../../ui/audit_dialog.py" line="40"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="53"/>
+        <location filename="../../ui/audit_dialog.py" line="52"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="55"/>
+        <location filename="../../ui/audit_dialog.py" line="54"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="85"/>
+        <location filename="../../ui/audit_dialog.py" line="83"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <location filename="../../ui/audit_dialog.py" line="96"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <location filename="../../ui/audit_dialog.py" line="101"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="114"/>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="117"/>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="119"/>
+        <location filename="../../ui/audit_dialog.py" line="116"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="121"/>
+        <location filename="../../ui/audit_dialog.py" line="118"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="134"/>
+        <location filename="../../ui/audit_dialog.py" line="130"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="152"/>
+        <location filename="../../ui/audit_dialog.py" line="148"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="157"/>
+        <location filename="../../ui/audit_dialog.py" line="153"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="161"/>
+        <location filename="../../ui/audit_dialog.py" line="157"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="164"/>
+        <location filename="../../ui/audit_dialog.py" line="160"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <location filename="../../ui/audit_dialog.py" line="165"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <location filename="../../ui/audit_dialog.py" line="166"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="175"/>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="176"/>
+        <location filename="../../ui/audit_dialog.py" line="172"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="177"/>
+        <location filename="../../ui/audit_dialog.py" line="173"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="178"/>
+        <location filename="../../ui/audit_dialog.py" line="174"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="179"/>
+        <location filename="../../ui/audit_dialog.py" line="175"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="180"/>
+        <location filename="../../ui/audit_dialog.py" line="176"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="181"/>
+        <location filename="../../ui/audit_dialog.py" line="177"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="182"/>
+        <location filename="../../ui/audit_dialog.py" line="178"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="183"/>
+        <location filename="../../ui/audit_dialog.py" line="179"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="184"/>
+        <location filename="../../ui/audit_dialog.py" line="180"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -2904,197 +2904,197 @@ Database: {0}</translation>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="173"/>
+        <location filename="../../ui/verify_dialog.py" line="171"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="190"/>
+        <location filename="../../ui/verify_dialog.py" line="187"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="193"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <location filename="../../ui/verify_dialog.py" line="195"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="198"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="202"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="203"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="203"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="219"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="221"/>
+        <location filename="../../ui/verify_dialog.py" line="218"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="222"/>
+        <location filename="../../ui/verify_dialog.py" line="219"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <location filename="../../ui/verify_dialog.py" line="220"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="250"/>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="261"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="263"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="266"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="270"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="273"/>
+        <location filename="../../ui/verify_dialog.py" line="269"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="277"/>
+        <location filename="../../ui/verify_dialog.py" line="273"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
