@@ -6,7 +6,8 @@ reference to a copied row is rewritten to it. Which tables are copied, in which 
 column is their own id and which columns point at which table is the :data:`PLAN` below: a new
 table is one entry there (a test fails while a table of the schema is missing from it). Rows
 keyed by content (a pledge version is named by its hash; a seal key by its fingerprint) are
-reused when the target has them; a seal key is copied without its private half. Everything
+reused when the target has them; a seal key comes with its private half, still encrypted with
+the organizer's passphrase, so that desks on the server seal with the same key. Everything
 else is copied verbatim, so evidence that names the event and the attendees by their stable
 codes (the event's ``uid``, the attendees' invitation tokens: seals, the audit trail) stays
 valid.
@@ -70,8 +71,6 @@ class Step:
         rows: which source rows belong to the event: a function of (table, source event id,
             the maps so far: table -> {old id: new id}); by default ``event_id`` is the event.
         scoped: the rows belong to one event (deleted with it on --replace).
-        blank: columns written as NULL on the target (a seal key's private half stays on the
-            machine that made it: the target only needs the public key to verify the seals).
     """
 
     table: str
@@ -80,7 +79,6 @@ class Step:
     natural: str | None = None
     rows: Rows | None = None
     scoped: bool = True
-    blank: tuple[str, ...] = ()
 
 
 def _by_event(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
@@ -121,8 +119,9 @@ PLAN: list[Step] = [
     Step("pledge_versions", key=None, natural="hash", rows=_pledge_versions, scoped=False),
     Step("event_pledges", {"event_id": "events"}),
     Step("signatures", {"event_id": "events", "attendee_id": "attendees"}),
-    Step("seal_keys", key=None, natural="fingerprint", rows=_seal_keys, scoped=False,
-         blank=("private_key",)),
+    # The private half travels encrypted: desks on the target seal with the organizer's key
+    # once they are given its passphrase.
+    Step("seal_keys", key=None, natural="fingerprint", rows=_seal_keys, scoped=False),
     Step("seals", {"signature_id": "signatures"}, key=None, rows=_seals),
     # The trail names the event by its uid and people by their tokens: copied verbatim, the
     # chain stays valid; its head row follows the event's new id.
@@ -227,8 +226,6 @@ def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: list,
         for column, parent in step.refs.items():
             if item[column] is not None:
                 item[column] = maps[parent][item[column]]
-        for column in step.blank:
-            item[column] = None
         values.append(item)
     if step.key:
         result = conn.execute(
