@@ -74,7 +74,7 @@ def main() -> None:
         for _ in range(args.runs):
             start = time.perf_counter()
             with store._read() as conn:
-                rows = audit.entries(conn, event.id)
+                rows = audit.entry_rows(conn, event.id)
             reads.append(time.perf_counter() - start)
             start = time.perf_counter()
             _walk(rows, store.get_event(event.id).uid)

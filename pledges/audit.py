@@ -118,43 +118,45 @@ def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport
 
 
 def _walk(rows, uid: str) -> tuple[AuditReport | None, list[dict]]:
-    """Check the links; the parsed bodies when they hold."""
+    """Check the links; the parsed bodies when they hold. ``rows``: (seq, body, prev_hash,
+    hash) tuples in sequence order."""
     prev, before_prev, expected, bodies = audit.GENESIS, None, 1, []
     count = len(rows)
-    hashes = {row.hash for row in rows}
-    for row in rows:
-        if sha256(f"{row.prev_hash}\n{row.body}".encode()).hexdigest() != row.hash:
-            return _broken("changed", row.seq, count), bodies
-        if row.seq < expected:
-            return _broken("inserted", row.seq, count), bodies
-        if row.seq > expected:
+    hashes = {row[3] for row in rows}
+    loads = json.loads
+    for seq, text, prev_hash, digest in rows:
+        if sha256(f"{prev_hash}\n{text}".encode()).hexdigest() != digest:
+            return _broken("changed", seq, count), bodies
+        if seq != expected:
+            if seq < expected:
+                return _broken("inserted", seq, count), bodies
             return _broken("removed", expected, count), bodies
         try:
-            body = json.loads(row.body)
+            body = loads(text)
         except ValueError:
-            return _broken("changed", row.seq, count), bodies
+            return _broken("changed", seq, count), bodies
         if body.get("chain") != uid:
             # A well-formed entry of another chain (another event's log copied in).
             foreign = isinstance(body.get("chain"), str) and body.get("action")
-            return _broken("inserted" if foreign else "changed", row.seq, count), bodies
-        if body.get("seq") != row.seq:
+            return _broken("inserted" if foreign else "changed", seq, count), bodies
+        if body.get("seq") != seq:
             claimed = body.get("seq")
             if not isinstance(claimed, int) or isinstance(claimed, bool) or claimed < 1:
-                return _broken("changed", row.seq, count), bodies
+                return _broken("changed", seq, count), bodies
             # Entries renumbered to hide a gap or make room: this one was made right after
             # the entry two places back (one was slipped in before it), or after an entry no
             # longer in the chain (one was taken out here).
-            if claimed == row.seq - 1 and row.prev_hash == before_prev:
-                return _broken("inserted", row.seq - 1, count), bodies
-            if claimed > row.seq and row.prev_hash != prev and row.prev_hash not in hashes:
-                return _broken("removed", row.seq, count), bodies
-            return _broken("reordered", row.seq, count), bodies
-        if row.prev_hash != prev:
+            if claimed == seq - 1 and prev_hash == before_prev:
+                return _broken("inserted", seq - 1, count), bodies
+            if claimed > seq and prev_hash != prev and prev_hash not in hashes:
+                return _broken("removed", seq, count), bodies
+            return _broken("reordered", seq, count), bodies
+        if prev_hash != prev:
             # This entry was made after another one than the entry now before it: that one
             # was rewritten (its own hash recomputed to hide it).
-            return _broken("changed", row.seq - 1, count), bodies
+            return _broken("changed", seq - 1, count), bodies
         bodies.append(body)
-        prev, before_prev, expected = row.hash, prev, expected + 1
+        prev, before_prev, expected = digest, prev, expected + 1
     return None, bodies
 
 
@@ -167,7 +169,7 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
             raise StoreError("not_found", f"acara {event_id}")
         uid = uid or audit.INSTALLATION_UID
         head = audit.head(conn, event_id)
-        rows = audit.entry_rows(conn, event_id)  # rows with .seq .body .prev_hash .hash
+        rows = audit.entry_rows(conn, event_id)
         records = _records(conn, event_id) if event_id != audit.INSTALLATION else None
     count = len(rows)
     if not rows and head is None:
@@ -175,8 +177,8 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
     report, bodies = _walk(rows, uid)
     if report is not None:
         return report
-    last = rows[-1] if rows else None
-    last_seq, last_hash = (last.seq, last.hash) if last else (0, audit.GENESIS)
+    last = rows[-1] if rows else None  # (seq, body, prev_hash, hash)
+    last_seq, last_hash = (last[0], last[3]) if last else (0, audit.GENESIS)
     if head is not None:
         head_seq, head_hash, _ = head
         if head_seq > last_seq:
@@ -188,7 +190,7 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
     anchor = 0
     if expected_head:
         wanted = expected_head.strip().lower()
-        anchor = next((r.seq for r in rows if r.hash == wanted), 0)
+        anchor = next((seq for seq, _, _, digest in rows if digest == wanted), 0)
         if not anchor:
             return _broken("anchor_missing", 0, count, expected_head.strip())
     if records is not None:
