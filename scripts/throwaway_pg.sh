@@ -10,7 +10,8 @@
 # Not for real events: authentication is "trust" on loopback and fsync is off (set
 # IKRAR_PG_FSYNC=on for benchmarks that should pay for durable commits).
 ikrar_pg_bin() {
-    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+    # Nothing (and no failure, under "set -e -o pipefail") before PostgreSQL is installed.
+    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true
 }
 
 ikrar_pg_start() {
