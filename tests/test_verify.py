@@ -368,3 +368,27 @@ def test_verify_command_with_a_bad_key_file(files, tmp_path, capsys):
     assert main.main(["--db", db, "verify", str(files["good"]), "--key", str(bad),
                       "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "bad_public_key"
+
+
+def test_a_file_with_an_altered_page_and_an_unknown_key_page_is_altered(tmp_path, capsys,
+                                                                         monkeypatch):
+    """The command answers for the whole file with its worst page: altered comes first."""
+    import main
+    from pledges import verify
+
+    pages = [verify.Verdict("authentic", page=1), verify.Verdict("unknown_key", page=2),
+             verify.Verdict("altered", field="seal", page=3)]
+    monkeypatch.setattr(verify, "verify_file", lambda path, keys, stored: pages)
+    key = tmp_path / "kunci.pem"
+    from cryptography.hazmat.primitives import serialization
+
+    from tests.sealing import fixed_key
+
+    key.write_bytes(fixed_key().private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    code = main.main(["verify", str(tmp_path / "x.pdf"), "--key", str(key), "--json"])
+    import json
+
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 3 and answer["status"] == "altered"
+    assert [p["status"] for p in answer["pages"]] == ["authentic", "unknown_key", "altered"]
