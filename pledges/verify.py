@@ -26,7 +26,6 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from events.categories import Category
 from pledges.keys import format_fingerprint
 from pledges.seal import (
     DOMAIN,
@@ -105,7 +104,7 @@ class Verdict:
         r = self.record
         return MESSAGES[self.status].format(
             name=r.attendee_name if r else "", event=r.event_name if r else "",
-            time=r.signed_at.strftime("%d-%m-%Y %H.%M") + _zone(r) if r else "",
+            time=r.signed_at.strftime("%d-%m-%Y %H.%M") + zone_name(r.signed_at) if r else "",
             field=self.field_label, key=format_fingerprint(r.key) if r else "",
             detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
 
@@ -129,19 +128,11 @@ class Verdict:
         return data
 
 
-def _zone(record: SealRecord) -> str:
-    offset = record.signed_at.utcoffset()
-    hours = int(offset.total_seconds() // 3600) if offset is not None else None
+def zone_name(moment) -> str:
+    """" WIB", " WITA", " WIT" for Indonesia's zones, else " UTC+N" (with its space)."""
+    offset = moment.utcoffset()
+    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
     return {7: " WIB", 8: " WITA", 9: " WIT"}.get(hours, f" UTC{hours:+d}" if hours else " UTC")
-
-
-def category_label(record: SealRecord) -> str:
-    if record.is_witness:
-        return "Saksi"
-    try:
-        return Category(record.category).label
-    except (ValueError, AttributeError):
-        return record.category
 
 
 # -- the seal -----------------------------------------------------------------------------------
@@ -187,7 +178,6 @@ def _code_of(text: str) -> str:
 
 # -- what a page shows ---------------------------------------------------------------------------
 
-_NIP_LIKE = re.compile(r"\d[\d .]{16,26}\d")
 
 
 def compare_visible(record: SealRecord, page_text: str) -> str | None:

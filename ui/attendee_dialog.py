@@ -19,7 +19,7 @@ from events.model import Attendee, Source
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
 from ui.texts import category_label, problem_text, store_error_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 GOLONGAN = ["", "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b",
             "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e"]
@@ -73,12 +73,8 @@ class AttendeeDialog(QDialog):
         form.addRow(self.tr("Unit Kerja"), self.unit)
         form.addRow(self.tr("Instansi"), self.institution)
         form.addRow(self.tr("No. HP"), self.fields["phone"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                 accept_button=QDialogButtonBox.StandardButton.Save)
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #b00020;")
         self.general_error.setWordWrap(True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from events.store import Store
-from ui.widgets import error_text, set_banner
+from ui.widgets import dialog_buttons, error_text, set_banner
 from ui.worker import run_task
 
 SHOWN = 2000  # newest entries listed (the check covers all of them)
@@ -63,9 +62,7 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
-        close.rejected.connect(self.reject)
+        close = dialog_buttons(self, self.tr("Tutup"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.head)

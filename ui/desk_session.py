@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from events.scan import check_pin, hash_pin, valid_pin
 from ui import settings as opts
 from ui.services import DialogService
 from ui.settings import Settings
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 
 class DeskSessionDialog(QDialog):
@@ -32,12 +32,7 @@ class DeskSessionDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Nama meja"), self.fields["desk"])
         form.addRow(self.tr("Petugas"), self.fields["operator"])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mulai"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Mulai"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Nama meja dan petugas dicatat pada setiap kehadiran.")))
         layout.addLayout(form)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
     QMenu,
@@ -32,6 +31,7 @@ from pledges.files import write_atomically
 from ui.export_job import ExportJob
 from ui.services import DialogService
 from ui.texts import store_error_text
+from ui.widgets import dialog_buttons
 from ui.worker import run_task
 
 
@@ -315,13 +315,7 @@ class CertificatesDialog(QDialog):
             "diperiksa seperti biasa."))
         where_layout.addWidget(self.pades)
         self.printer.toggled.connect(lambda on: self.pades.setEnabled(not on))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Buat"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(self.tr("Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar."))

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import store_error_text
+from ui.widgets import dialog_buttons
 
 
 def _keys():
@@ -91,12 +91,8 @@ class KeyCreateDialog(QDialog):
         form.addRow(self.tr("Penyelenggara:"), self.label)
         form.addRow(self.tr("Kata sandi:"), self.passphrase)
         form.addRow(self.tr("Ulangi kata sandi:"), self.repeat)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Buat Kunci"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Nanti Saja"))
-        buttons.accepted.connect(self.on_accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Nanti Saja"), self.tr("Buat Kunci"),
+                                 on_accept=self.on_accept)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -226,9 +222,7 @@ class KeyDialog(QDialog):
         row = QHBoxLayout()
         for button in (create, self.export_button, add):
             row.addWidget(button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
-        close.rejected.connect(self.reject)
+        close = dialog_buttons(self, self.tr("Tutup"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.others)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings as opts
 from ui.settings import LANGUAGES, Settings
+from ui.widgets import dialog_buttons
 
 
 class LanguageDialog(QDialog):
@@ -94,12 +95,8 @@ class DatabaseDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.test_button)
         row.addWidget(self.result, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                 accept_button=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(row)

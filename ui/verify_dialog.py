@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import category_label
-from ui.widgets import error_text, set_banner
+from ui.widgets import dialog_buttons, error_text, set_banner
 from ui.worker import run_task
 
 
@@ -82,9 +81,7 @@ class VerifyDialog(QDialog):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Tutup"))
-        close.rejected.connect(self.reject)
+        close = dialog_buttons(self, self.tr("Tutup"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -238,6 +235,7 @@ class VerifyDialog(QDialog):
         from html import escape
 
         from pledges.keys import format_fingerprint
+        from pledges.verify import zone_name
 
         parts = []
         for verdict in verdicts:
@@ -247,7 +245,7 @@ class VerifyDialog(QDialog):
                     verdict.page, self.headline(verdict))) + "</b>")
             r = verdict.record
             if r is not None:
-                when = r.signed_at.strftime("%d-%m-%Y %H.%M") + _zone(r.signed_at)
+                when = r.signed_at.strftime("%d-%m-%Y %H.%M") + zone_name(r.signed_at)
                 rows = [
                     (self.tr("Nama"), r.attendee_name),
                     (self.tr("Kategori"), self.tr("Saksi") if r.is_witness
@@ -274,12 +272,6 @@ class VerifyDialog(QDialog):
                         "penyelenggara, lalu tekan \u201cKunci Publik\u2026\u201d.")))
             parts.append("<br>".join(lines))
         return "<hr>".join(p for p in parts if p)
-
-
-def _zone(moment) -> str:
-    offset = moment.utcoffset()
-    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
-    return {7: " WIB", 8: " WITA", 9: " WIT"}.get(hours, f" UTC{hours:+d}" if hours else " UTC")
 
 
 def _category(value: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 # Message banners: a success, a warning, a failure, or nothing to report yet.
 STYLES = {
@@ -11,6 +11,24 @@ STYLES = {
     "error": "background:#fde2e1; color:#8c1d18; border:2px solid #d9534f;",
     "idle": "background:#f3f3f3; color:#333; border:1px solid #ccc;",
 }
+
+
+def dialog_buttons(dialog: QDialog, reject_text: str, accept_text: str | None = None,
+                   on_accept=None,
+                   accept_button=QDialogButtonBox.StandardButton.Ok) -> QDialogButtonBox:
+    """The button row of a dialog: ``accept_text`` and ``reject_text`` (accept runs
+    ``on_accept``, by default the dialog's accept), or, without ``accept_text``, one button
+    ``reject_text`` that closes it."""
+    if accept_text is None:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(reject_text)
+    else:
+        buttons = QDialogButtonBox(accept_button | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(accept_button).setText(accept_text)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(reject_text)
+        buttons.accepted.connect(on_accept or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def set_banner(label, kind: str, text: str) -> None:

@@ -110,12 +110,12 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="78"/>
+        <location filename="../../ui/attendee_dialog.py" line="76"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="79"/>
+        <location filename="../../ui/attendee_dialog.py" line="76"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -123,217 +123,217 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="40"/>
+        <location filename="../../ui/audit_dialog.py" line="39"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="52"/>
+        <location filename="../../ui/audit_dialog.py" line="51"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="54"/>
+        <location filename="../../ui/audit_dialog.py" line="53"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="67"/>
+        <location filename="../../ui/audit_dialog.py" line="65"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="83"/>
+        <location filename="../../ui/audit_dialog.py" line="80"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="96"/>
+        <location filename="../../ui/audit_dialog.py" line="93"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="98"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <location filename="../../ui/audit_dialog.py" line="101"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="110"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="114"/>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="116"/>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="118"/>
+        <location filename="../../ui/audit_dialog.py" line="115"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="130"/>
+        <location filename="../../ui/audit_dialog.py" line="127"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="148"/>
+        <location filename="../../ui/audit_dialog.py" line="145"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="153"/>
+        <location filename="../../ui/audit_dialog.py" line="150"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="157"/>
+        <location filename="../../ui/audit_dialog.py" line="154"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="160"/>
+        <location filename="../../ui/audit_dialog.py" line="157"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="165"/>
+        <location filename="../../ui/audit_dialog.py" line="162"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="166"/>
+        <location filename="../../ui/audit_dialog.py" line="163"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="167"/>
+        <location filename="../../ui/audit_dialog.py" line="164"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="168"/>
+        <location filename="../../ui/audit_dialog.py" line="165"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <location filename="../../ui/audit_dialog.py" line="166"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="175"/>
+        <location filename="../../ui/audit_dialog.py" line="172"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="176"/>
+        <location filename="../../ui/audit_dialog.py" line="173"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="177"/>
+        <location filename="../../ui/audit_dialog.py" line="174"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="178"/>
+        <location filename="../../ui/audit_dialog.py" line="175"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="179"/>
+        <location filename="../../ui/audit_dialog.py" line="176"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="180"/>
+        <location filename="../../ui/audit_dialog.py" line="177"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -445,17 +445,17 @@ The file was not changed. Choose another file with --db, or contact your adminis
         <translation>PDF readers show the file as signed; the QR code can be checked as always.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="321"/>
+        <location filename="../../ui/documents.py" line="318"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="322"/>
+        <location filename="../../ui/documents.py" line="318"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="327"/>
+        <location filename="../../ui/documents.py" line="321"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -577,80 +577,80 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>Berkas di laptop ini (satu meja)</source>
         <translation>A file on this laptop (one desk)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Server PostgreSQL (beberapa meja, satu acara)</source>
         <translation>A PostgreSQL server (several desks, one event)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>Tes Koneksi</source>
         <translation>Test Connection</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Sekarang: {0}
 Perubahan dipakai setelah Ikrar dibuka ulang. Pindahkan acara dengan perintah “event push” / “event pull”.</source>
         <translation>Now: {0}
 A change takes effect when Ikrar is started again. Move events with the “event push” / “event pull” commands.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="98"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings_dialog.py" line="98"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
-        <location filename="../../ui/settings_dialog.py" line="169"/>
+        <location filename="../../ui/settings_dialog.py" line="125"/>
+        <location filename="../../ui/settings_dialog.py" line="166"/>
         <source>Tulis alamat server, mis. postgresql://ikrar:sandi@192.168.1.10/ikrar</source>
         <translation>Type the server address, e.g. postgresql://ikrar:password@192.168.1.10/ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="131"/>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
         <source>Menghubungi…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="136"/>
         <source>Tersambung, tetapi basis data ini milik program lain; pakai basis data kosong khusus untuk Ikrar.</source>
         <translation>Connected, but this database belongs to another program; use an empty database for Ikrar alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source>siap dipakai (skema versi {0})</source>
         <translation>ready (schema version {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="142"/>
         <source>kosong; Ikrar menyiapkan tabelnya saat pertama dibuka</source>
         <translation>empty; Ikrar creates its tables when first opened</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
         <source>✔ Tersambung ke {0} {1}: {2}</source>
         <translation>✔ Connected to {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <location filename="../../ui/settings_dialog.py" line="154"/>
         <source>Gagal tersambung. {0}</source>
         <translation>Could not connect. {0}</translation>
     </message>
@@ -883,23 +883,23 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="37"/>
+        <location filename="../../ui/desk_session.py" line="35"/>
         <source>Mulai</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="38"/>
+        <location filename="../../ui/desk_session.py" line="35"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="42"/>
+        <location filename="../../ui/desk_session.py" line="37"/>
         <source>Nama meja dan petugas dicatat pada setiap kehadiran.</source>
         <translation>The desk and operator names are kept with every check-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="50"/>
-        <location filename="../../ui/desk_session.py" line="51"/>
+        <location filename="../../ui/desk_session.py" line="45"/>
+        <location filename="../../ui/desk_session.py" line="46"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
@@ -987,12 +987,12 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="383"/>
+        <location filename="../../ui/documents.py" line="377"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="384"/>
+        <location filename="../../ui/documents.py" line="378"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
@@ -1527,22 +1527,22 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Repeat passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="96"/>
+        <location filename="../../ui/seal_keys.py" line="94"/>
         <source>Buat Kunci</source>
         <translation>Make Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="97"/>
+        <location filename="../../ui/seal_keys.py" line="94"/>
         <source>Nanti Saja</source>
         <translation>Not Now</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="111"/>
+        <location filename="../../ui/seal_keys.py" line="107"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="113"/>
+        <location filename="../../ui/seal_keys.py" line="109"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
@@ -1550,102 +1550,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="214"/>
+        <location filename="../../ui/seal_keys.py" line="210"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="220"/>
+        <location filename="../../ui/seal_keys.py" line="216"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="222"/>
+        <location filename="../../ui/seal_keys.py" line="218"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="224"/>
+        <location filename="../../ui/seal_keys.py" line="220"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="230"/>
+        <location filename="../../ui/seal_keys.py" line="225"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="252"/>
+        <location filename="../../ui/seal_keys.py" line="246"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="255"/>
+        <location filename="../../ui/seal_keys.py" line="249"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="256"/>
+        <location filename="../../ui/seal_keys.py" line="250"/>
         <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
         <translation>Locked: its passphrase is asked for when needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="259"/>
+        <location filename="../../ui/seal_keys.py" line="253"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="263"/>
+        <location filename="../../ui/seal_keys.py" line="257"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="264"/>
+        <location filename="../../ui/seal_keys.py" line="258"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="274"/>
+        <location filename="../../ui/seal_keys.py" line="268"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="287"/>
+        <location filename="../../ui/seal_keys.py" line="281"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="289"/>
+        <location filename="../../ui/seal_keys.py" line="283"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="297"/>
+        <location filename="../../ui/seal_keys.py" line="291"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="300"/>
+        <location filename="../../ui/seal_keys.py" line="294"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="307"/>
+        <location filename="../../ui/seal_keys.py" line="301"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="308"/>
+        <location filename="../../ui/seal_keys.py" line="302"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="312"/>
+        <location filename="../../ui/seal_keys.py" line="306"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="319"/>
+        <location filename="../../ui/seal_keys.py" line="313"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -1653,38 +1653,38 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KioskLock</name>
     <message>
-        <location filename="../../ui/desk_session.py" line="73"/>
-        <location filename="../../ui/desk_session.py" line="90"/>
+        <location filename="../../ui/desk_session.py" line="68"/>
+        <location filename="../../ui/desk_session.py" line="85"/>
         <source>PIN Mode Kios</source>
         <translation>Kiosk PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="75"/>
+        <location filename="../../ui/desk_session.py" line="70"/>
         <source>Buat PIN (4–8 angka) untuk keluar dari mode kios:</source>
         <translation>Choose a PIN (4–8 digits) for leaving kiosk mode:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="79"/>
+        <location filename="../../ui/desk_session.py" line="74"/>
         <source>PIN harus 4 sampai 8 angka.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="81"/>
+        <location filename="../../ui/desk_session.py" line="76"/>
         <source>Ulangi PIN:</source>
         <translation>Repeat the PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="83"/>
+        <location filename="../../ui/desk_session.py" line="78"/>
         <source>Kedua PIN tidak sama.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="91"/>
+        <location filename="../../ui/desk_session.py" line="86"/>
         <source>PIN petugas:</source>
         <translation>Staff PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="96"/>
+        <location filename="../../ui/desk_session.py" line="91"/>
         <source>PIN salah.</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -1692,17 +1692,17 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="34"/>
+        <location filename="../../ui/settings_dialog.py" line="35"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>Bahasa antarmuka</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings_dialog.py" line="44"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -2444,18 +2444,18 @@ Database: {0}</translation>
         <translation>Key {0} is a public key only: it cannot seal.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="160"/>
-        <location filename="../../ui/seal_keys.py" line="187"/>
+        <location filename="../../ui/seal_keys.py" line="156"/>
+        <location filename="../../ui/seal_keys.py" line="183"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="170"/>
+        <location filename="../../ui/seal_keys.py" line="166"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="200"/>
+        <location filename="../../ui/seal_keys.py" line="196"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -2829,272 +2829,272 @@ Database: {0}</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="43"/>
+        <location filename="../../ui/verify_dialog.py" line="42"/>
         <source>Periksa Keaslian Sertifikat</source>
         <translation>Verify a Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="47"/>
+        <location filename="../../ui/verify_dialog.py" line="46"/>
         <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
         <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="50"/>
+        <location filename="../../ui/verify_dialog.py" line="49"/>
         <source>Buka Berkas…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="53"/>
+        <location filename="../../ui/verify_dialog.py" line="52"/>
         <source>Teks kode QR (IK1:…)</source>
         <translation>QR code text (IK1:…)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="55"/>
+        <location filename="../../ui/verify_dialog.py" line="54"/>
         <source>Periksa Teks</source>
         <translation>Check Text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="57"/>
+        <location filename="../../ui/verify_dialog.py" line="56"/>
         <source>Kunci Publik…</source>
         <translation>Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="59"/>
+        <location filename="../../ui/verify_dialog.py" line="58"/>
         <source>Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di sini)</source>
         <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="62"/>
+        <location filename="../../ui/verify_dialog.py" line="61"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="86"/>
+        <location filename="../../ui/verify_dialog.py" line="84"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="111"/>
+        <location filename="../../ui/verify_dialog.py" line="108"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="112"/>
+        <location filename="../../ui/verify_dialog.py" line="109"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="124"/>
+        <location filename="../../ui/verify_dialog.py" line="121"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="129"/>
+        <location filename="../../ui/verify_dialog.py" line="126"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="130"/>
+        <location filename="../../ui/verify_dialog.py" line="127"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="148"/>
+        <location filename="../../ui/verify_dialog.py" line="145"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="171"/>
+        <location filename="../../ui/verify_dialog.py" line="168"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <location filename="../../ui/verify_dialog.py" line="184"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="193"/>
+        <location filename="../../ui/verify_dialog.py" line="190"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="195"/>
+        <location filename="../../ui/verify_dialog.py" line="192"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <location filename="../../ui/verify_dialog.py" line="195"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="203"/>
+        <location filename="../../ui/verify_dialog.py" line="200"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="203"/>
+        <location filename="../../ui/verify_dialog.py" line="200"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="202"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="202"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="203"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="203"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="216"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="214"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="218"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="219"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="229"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="252"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="266"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="269"/>
+        <location filename="../../ui/verify_dialog.py" line="267"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="273"/>
+        <location filename="../../ui/verify_dialog.py" line="271"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
