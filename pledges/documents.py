@@ -18,7 +18,7 @@ from events.model import Attendee, Event
 from events.store import Store
 from pledges.audit import audit_head
 from pledges.keys import key_info
-from pledges.seal import open_seal, seals_of
+from pledges.seal import seal_keys_of, seals_of
 from pledges.signatures import SignatureRecord, current_signatures, witness_signature
 from pledges.texts import PledgeVersion, event_pledge, get_version
 
@@ -89,7 +89,7 @@ def collect(store: Store, event_id: int) -> EventRecord:
             if version is not None:
                 versions[record.pledge_hash] = version
     seals = seals_of(store, event_id)
-    seal_keys = sorted({open_seal(sealed)[0].key for sealed in seals.values()})
+    seal_keys = seal_keys_of(store, event_id)
     if not seal_keys:
         current = key_info(store)
         seal_keys = [current.fingerprint] if current else []

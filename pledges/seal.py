@@ -36,7 +36,7 @@ from pledges.texts import PledgeText, from_canonical
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
     "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
-    "seal_bytes", "seal_in_transaction", "seal_pending", "seals_of", "short_code",
+    "seal_bytes", "seal_in_transaction", "seal_keys_of", "seal_pending", "seals_of", "short_code",
     "stored_lookup", "words_digest",
 ]
 
@@ -280,6 +280,15 @@ def seals_of(store: Store, event_id: int) -> dict[int, bytes]:
             .join(_S, _S.c.id == _SEALS.c.signature_id).where(_S.c.event_id == event_id)
         ).all()
     return {signature_id: bytes(sealed) for signature_id, sealed in rows}
+
+
+def seal_keys_of(store: Store, event_id: int) -> list[str]:
+    """The fingerprints of the keys that sealed the event's signatures, sorted."""
+    with store._read() as conn:
+        return sorted(conn.execute(
+            sa.select(_SEALS.c.key_fingerprint).distinct()
+            .join(_S, _S.c.id == _SEALS.c.signature_id).where(_S.c.event_id == event_id)
+        ).scalars())
 
 
 # -- the seal as carried on paper ------------------------------------------------------------
