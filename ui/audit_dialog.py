@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -61,7 +62,10 @@ class AuditDialog(QDialog):
             self.tr("Oleh"), self.tr("Tempat")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column in range(6):  # the details take what is left; the rest fit their contents
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         close = dialog_buttons(self, self.tr("Tutup"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -135,7 +139,6 @@ class AuditDialog(QDialog):
                       self.detail(body, names), body.get("by", ""), body.get("place", ""))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
 
     def detail(self, body: dict, names: dict) -> str:
         """What the entry is about, in a few words (a person's name, a file, a count)."""
