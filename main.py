@@ -905,7 +905,7 @@ def cmd_audit_show(args, out) -> int:
 
     store = _open_store(args)
     event = store.find_event(args.event)
-    with store._read() as conn:
+    with store.connection() as conn:
         found = entries(conn, event.id)
     rows = []
     for entry in found:

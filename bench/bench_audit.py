@@ -73,7 +73,7 @@ def main() -> None:
         reads, walks = [], []
         for _ in range(args.runs):
             start = time.perf_counter()
-            with store._read() as conn:
+            with store.connection() as conn:
                 rows = audit.entry_rows(conn, event.id)
             reads.append(time.perf_counter() - start)
             start = time.perf_counter()

@@ -283,7 +283,7 @@ def _clean(text: str, length: int) -> str:
 
 def active_checkin(store: Store, event_id: int, attendee_id: int) -> CheckIn | None:
     """The person's active check-in, or None."""
-    with store._read() as conn:
+    with store.connection() as conn:
         row = conn.execute(
             _ACTIVE.where(_C.c.attendee_id == attendee_id), {"event_id": event_id}
         ).first()
@@ -292,14 +292,14 @@ def active_checkin(store: Store, event_id: int, attendee_id: int) -> CheckIn | N
 
 def active_checkins(store: Store, event_id: int) -> dict[int, CheckIn]:
     """Everyone checked in now: attendee id -> active check-in (served by the partial index)."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(_ACTIVE, {"event_id": event_id}).all()
     return {row[2]: _checkin(row) for row in rows}
 
 
 def history(store: Store, event_id: int, attendee_id: int) -> list[CheckIn]:
     """All check-ins of one person at the event, undone ones included, in the order made."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(
             _SELECT
             .where(_C.c.event_id == event_id, _C.c.attendee_id == attendee_id)
@@ -327,7 +327,7 @@ def counts(store: Store, event_id: int) -> DeskCounts:
         .where(_C.c.event_id == event_id, _C.c.undone_at.is_(None))
         .group_by(_A.c.category, _A.c.invited)
     )
-    with store._read() as conn:
+    with store.connection() as conn:
         present_by = {(c, bool(i)): n for c, i, n in conn.execute(came)}
         rows = [(c, i, n, present_by.get((c, bool(i)), 0)) for c, i, n in conn.execute(roster)]
     tally = {c: [0, 0, 0] for c in Category}  # invited, present, walk-ins
@@ -368,7 +368,7 @@ def changes_since(store: Store, event_id: int, since: int | datetime | None = No
     else:
         query = _SELECT.where(_C.c.event_id == event_id)
     query = query.order_by(_C.c.id)
-    with store._read() as conn:
+    with store.connection() as conn:
         found = [_checkin(row) for row in conn.execute(query)]
         active, active_sum = conn.execute(
             sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(_C.c.id), 0))
@@ -434,7 +434,7 @@ def poll_desk(store: Store, event_id: int, cursor: int, shown: dict[int, CheckIn
 
 
 def _attendees(store: Store, *where) -> list[Attendee]:
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(*_ATTENDEE_COLUMNS).where(*where)).all()
     return [Store._attendee_from_row(row) for row in rows]
 
@@ -548,7 +548,7 @@ def similar_attendees(store: Store, event_id: int, name: str, unit: str = "",
     nik_digits = "".join(ch for ch in str(nik or "") if ch.isdigit())
     wanted = normalize_name(name)
     wanted_unit = _normalize_unit(unit)
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(
             sa.select(_A.c.id, _A.c.name, _A.c.unit, _A.c.nip, _A.c.nik)
             .where(_A.c.event_id == event_id)
@@ -615,7 +615,7 @@ class Desk:
                       "method": str(method)}
             committing = False
             try:
-                with self.store._tx() as conn:
+                with self.store.transaction() as conn:
                     new_id = self._insert(conn, params)
                     if new_id is not None:
                         self._log_checkin(conn, attendee_id, stamp, str(method))
@@ -678,7 +678,7 @@ class Desk:
         values = {"undone_at": now(), "undo_reason": reason,
                   "undone_by": _clean(self.operator if operator is None else operator, 120),
                   "undone_desk": _clean(self.desk if desk is None else desk, 60)}
-        with self.store._tx() as conn:
+        with self.store.transaction() as conn:
             row = conn.execute(
                 sa.update(_C)
                 .where(_C.c.event_id == self.event_id, which, _C.c.undone_at.is_(None))
@@ -701,7 +701,7 @@ class Desk:
         return _checkin(row)
 
     def _exists(self, checkin_id: int) -> bool:
-        with self.store._read() as conn:
+        with self.store.connection() as conn:
             return conn.execute(
                 sa.select(_C.c.id).where(_C.c.id == checkin_id, _C.c.event_id == self.event_id)
             ).first() is not None
@@ -719,7 +719,7 @@ class Desk:
         row = {**Store._attendee_values(person), "event_id": self.event_id, "token": person.token,
                "created_at": stamp, "updated_at": stamp}
         try:
-            with self.store._tx() as conn:
+            with self.store.transaction() as conn:
                 person_id = conn.execute(
                     sa.insert(_A).returning(_A.c.id), row
                 ).scalar_one()

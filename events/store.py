@@ -206,7 +206,7 @@ class Store:
                 raise _translate(error) from error
         if is_sqlite:
             # WAL is kept in the file; set only once the file is known to be Ikrar's.
-            with store._read() as conn:
+            with store.connection() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode = WAL")
         return store
 
@@ -272,7 +272,9 @@ class Store:
                     conn.commit()
 
     @contextmanager
-    def _tx(self) -> Iterator[sa.Connection]:
+    def transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+        Database failures arrive as :class:`StoreError`."""
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -282,10 +284,31 @@ class Store:
             raise _translate(error) from error
 
     @contextmanager
-    def _read(self) -> Iterator[sa.Connection]:
+    def connection(self) -> Iterator[sa.Connection]:
+        """A connection for reads (each statement sees the latest commits); nothing written
+        through it is committed. Database failures arrive as :class:`StoreError`."""
         try:
             with self.engine.connect() as conn:
                 yield conn
+        except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
+            raise _translate(error) from error
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """One read transaction: every query in the block sees the database as it was at the
+        block's first read, whatever other desks commit meanwhile (SQLite: a deferred
+        transaction in WAL mode; a server: REPEATABLE READ). Documents are built from one."""
+        try:
+            with self.engine.connect() as conn:
+                if self.engine.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN")
+                else:
+                    conn.execution_options(isolation_level="REPEATABLE READ")
+                    conn.begin()
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
             raise _translate(error) from error
 
@@ -340,7 +363,7 @@ class Store:
         stamp = now()
         uid = event.uid or new_token()
         values = self._event_values(event)
-        with self._tx() as conn:
+        with self.transaction() as conn:
             result = conn.execute(
                 sa.insert(schema.events).values(
                     **values, uid=uid, created_at=stamp, updated_at=stamp
@@ -357,7 +380,7 @@ class Store:
         if event.id is None:
             raise ValueError("update_event needs an event with an id")
         values = self._event_values(event)
-        with self._tx() as conn:
+        with self.transaction() as conn:
             result = conn.execute(
                 sa.update(schema.events)
                 .where(schema.events.c.id == event.id)
@@ -372,7 +395,7 @@ class Store:
         return event
 
     def set_archived(self, event_id: int, archived: bool = True, *, actor: str = "") -> None:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             result = conn.execute(
                 sa.update(schema.events)
                 .where(schema.events.c.id == event_id)
@@ -409,7 +432,7 @@ class Store:
         )
 
     def get_event(self, event_id: int) -> Event:
-        with self._read() as conn:
+        with self.connection() as conn:
             row = conn.execute(
                 sa.select(schema.events).where(schema.events.c.id == event_id)
             ).first()
@@ -433,7 +456,7 @@ class Store:
         )
         if not include_archived:
             query = query.where(schema.events.c.archived_at.is_(None))
-        with self._read() as conn:
+        with self.connection() as conn:
             rows = conn.execute(query).all()
         return [self._event_from_row(_WithLogo(row), []) for row in rows]
 
@@ -449,7 +472,7 @@ class Store:
         return self.get_event(matches[0].id)
 
     def delete_event(self, event_id: int) -> None:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             conn.execute(sa.delete(schema.attendees).where(schema.attendees.c.event_id == event_id))
             conn.execute(sa.delete(schema.speakers).where(schema.speakers.c.event_id == event_id))
             conn.execute(sa.delete(schema.events).where(schema.events.c.id == event_id))
@@ -498,7 +521,7 @@ class Store:
         if not rows:
             return []
         try:
-            with self._tx() as conn:
+            with self.transaction() as conn:
                 if len(rows) == 1:
                     ids = [conn.execute(sa.insert(schema.attendees), rows[0])
                            .inserted_primary_key[0]]
@@ -546,7 +569,7 @@ class Store:
         values = self._attendee_values(attendee)
         a = schema.attendees
         try:
-            with self._tx() as conn:
+            with self.transaction() as conn:
                 result = conn.execute(
                     sa.update(a).where(a.c.id == attendee.id)
                     .values(**values, updated_at=now())
@@ -568,7 +591,7 @@ class Store:
         a signature, undone or superseded ones included: those are evidence, and removing the
         person would take them along."""
         a = schema.attendees
-        with self._tx() as conn:
+        with self.transaction() as conn:
             recorded = conn.execute(sa.text(
                 "SELECT a.name FROM attendees a WHERE a.id = :i AND ("
                 "EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id) OR "
@@ -605,7 +628,7 @@ class Store:
         )
 
     def get_attendee(self, attendee_id: int) -> Attendee:
-        with self._read() as conn:
+        with self.connection() as conn:
             row = conn.execute(
                 sa.select(*_ATTENDEE_COLUMNS).where(schema.attendees.c.id == attendee_id)
             ).first()
@@ -615,7 +638,7 @@ class Store:
 
     def list_attendees(self, event_id: int) -> list[Attendee]:
         """The event's roster in document order: by category, then name."""
-        with self._read() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 sa.select(*_ATTENDEE_COLUMNS)
                 .where(schema.attendees.c.event_id == event_id)
@@ -634,7 +657,7 @@ class Store:
         return people
 
     def count_by_category(self, event_id: int) -> dict[Category, int]:
-        with self._read() as conn:
+        with self.connection() as conn:
             rows = conn.execute(
                 sa.select(schema.attendees.c.category, sa.func.count())
                 .where(schema.attendees.c.event_id == event_id)
@@ -644,7 +667,7 @@ class Store:
         return {c: counts.get(c, 0) for c in Category}
 
     def existing_nips(self, event_id: int) -> set[str]:
-        with self._read() as conn:
+        with self.connection() as conn:
             return set(
                 conn.execute(
                     sa.select(schema.attendees.c.nip).where(
@@ -655,7 +678,7 @@ class Store:
             )
 
     def existing_niks(self, event_id: int) -> set[str]:
-        with self._read() as conn:
+        with self.connection() as conn:
             return set(
                 conn.execute(
                     sa.select(schema.attendees.c.nik).where(
@@ -700,7 +723,7 @@ def probe(path_or_url: str | Path) -> dict:
     """
     store = Store.open(path_or_url, migrate=False)
     try:
-        with store._read() as conn:
+        with store.connection() as conn:
             inspector = sa.inspect(conn)
             tables = inspector.get_table_names()
             revision = None

@@ -108,7 +108,7 @@ class AuditReport:
 
 def audit_head(store: Store, event_id: int) -> tuple[int, str] | None:
     """(sequence number, hash) of the event's newest audit entry: what the Berita Acara prints."""
-    with store._read() as conn:
+    with store.connection() as conn:
         found = audit.head(conn, event_id)
     return (found[0], found[1]) if found else None
 
@@ -162,7 +162,7 @@ def _walk(rows, uid: str) -> tuple[AuditReport | None, list[dict]]:
 
 def verify_chain(store: Store, event_id: int, expected_head: str | None = None) -> AuditReport:
     """Verify the event's audit chain, then the records against it (see the module doc)."""
-    with store._read() as conn:
+    with store.connection() as conn:
         uid = conn.execute(sa.select(event_schema.events.c.uid)
                            .where(event_schema.events.c.id == event_id)).scalar()
         if uid is None and event_id != audit.INSTALLATION:

@@ -119,7 +119,7 @@ def record_export(store: Store, event_id: int, what: str, files, *, actor: str =
         except OSError:
             digest = ""
         listed.append([path.name, digest])
-    with store._tx() as conn:
+    with store.transaction() as conn:
         audit.append(conn, event_id, "export", {"what": what, "files": listed}, actor=actor)
 
 
@@ -130,7 +130,7 @@ def unsealed_count(store: Store, event_id: int) -> int:
     from pledges import schema
 
     s, seals = schema.signatures, schema.seals
-    with store._read() as conn:
+    with store.connection() as conn:
         return conn.execute(
             sa.select(sa.func.count()).select_from(
                 s.outerjoin(seals, seals.c.signature_id == s.c.id))

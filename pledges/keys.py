@@ -122,7 +122,7 @@ _K = schema.seal_keys
 
 def list_keys(store: Store) -> list[KeyInfo]:
     """Every stored key, newest first."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_K.c.fingerprint, _K.c.label, _K.c.created_at,
                                       _K.c.private_key.is_not(None))
                             .order_by(_K.c.created_at.desc())).all()
@@ -152,7 +152,7 @@ def create_key(store: Store, passphrase: str, label: str = "", *, actor: str = "
     )
     container = pkcs12.serialize_key_and_certificates(
         fingerprint.encode("ascii"), private, certificate, None, encryption)
-    with store._tx() as conn:
+    with store.transaction() as conn:
         conn.execute(sa.insert(_K).values(
             fingerprint=fingerprint, public_key=raw,
             private_key=base64.b64encode(container).decode("ascii"),
@@ -187,7 +187,7 @@ def _self_signed(private: Ed25519PrivateKey, label: str, fingerprint: str,
 def _key_row(store: Store, fingerprint: str | None, *columns):
     """The stored key named by ``fingerprint`` (any spelling), else the sealing key: its
     fingerprint, public key and ``columns``. SealKeyError("no_key") when there is none."""
-    with store._read() as conn:
+    with store.connection() as conn:
         query = sa.select(_K.c.fingerprint, _K.c.public_key, *columns)
         if fingerprint:
             query = query.where(_K.c.fingerprint == fingerprint.replace("-", "").upper())
@@ -245,7 +245,7 @@ def _parses(container: bytes) -> bool:
 
 def known_public_keys(store: Store) -> dict[str, Ed25519PublicKey]:
     """fingerprint -> public key, for every key this database knows."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_K.c.fingerprint, _K.c.public_key)).all()
     keys = {}
     for fingerprint, raw in rows:
@@ -295,7 +295,7 @@ def add_public_key(store: Store, path: str | os.PathLike[str], label: str = "") 
     """Remember another organizer's public key (to verify their certificates); its fingerprint."""
     fingerprint, public = read_public_key_file(path)
     try:
-        with store._tx() as conn:
+        with store.transaction() as conn:
             conn.execute(sa.insert(_K).values(fingerprint=fingerprint, public_key=_raw(public),
                                               private_key=None, label=label.strip()[:200],
                                               created_at=now()))

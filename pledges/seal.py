@@ -249,7 +249,7 @@ def seal_in_transaction(conn: sa.Connection, key: SealKey, signature_id: int, *,
 def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") -> int:
     """Seal the event's signatures that have no seal yet (made before a key was unlocked);
     how many were sealed. Each is recorded in the audit trail."""
-    with store._read() as conn:
+    with store.connection() as conn:
         pending = conn.execute(
             sa.select(_S.c.id, _S.c.strokes_sha256, _A.c.token)
             .select_from(_S.outerjoin(_A, _A.c.id == _S.c.attendee_id)
@@ -260,7 +260,7 @@ def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") 
     sealed = 0
     for signature_id, strokes, token in pending:
         try:
-            with store._tx() as conn:
+            with store.transaction() as conn:
                 stamp = now()
                 seal_in_transaction(conn, key, signature_id, at=stamp)
                 audit.append(conn, event_id, "sealed", {"token": token, "strokes": strokes,
@@ -274,7 +274,7 @@ def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") 
 
 def seals_of(store: Store, event_id: int) -> dict[int, bytes]:
     """signature id -> seal bytes, for the event's sealed signatures."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(
             sa.select(_SEALS.c.signature_id, _SEALS.c.sealed)
             .join(_S, _S.c.id == _SEALS.c.signature_id).where(_S.c.event_id == event_id)
@@ -284,7 +284,7 @@ def seals_of(store: Store, event_id: int) -> dict[int, bytes]:
 
 def seal_keys_of(store: Store, event_id: int) -> list[str]:
     """The fingerprints of the keys that sealed the event's signatures, sorted."""
-    with store._read() as conn:
+    with store.connection() as conn:
         return sorted(conn.execute(
             sa.select(_SEALS.c.key_fingerprint).distinct()
             .join(_S, _S.c.id == _SEALS.c.signature_id).where(_S.c.event_id == event_id)
@@ -341,7 +341,7 @@ def stored_lookup(store: Store):
     person's newest seal), for naming the field of a seal that fails; None when not here."""
 
     def lookup(event_uid: str, token: str) -> SealRecord | None:
-        with store._read() as conn:
+        with store.connection() as conn:
             query = (
                 sa.select(_SEALS.c.sealed)
                 .select_from(_SEALS.join(_S, _S.c.id == _SEALS.c.signature_id)

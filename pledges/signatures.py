@@ -159,7 +159,7 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
     for _ in range(3):
         stamp = now()
         try:
-            with store._tx() as conn:
+            with store.transaction() as conn:
                 # The write comes first, so the transaction holds the write lock from its start.
                 conn.execute(
                     sa.update(_S)
@@ -240,7 +240,7 @@ def sign_witness(store: Store, event_id: int, strokes, pad_width: int, pad_heigh
 
 
 def witness_signature(store: Store, event_id: int) -> SignatureRecord | None:
-    with store._read() as conn:
+    with store.connection() as conn:
         row = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.role == WITNESS, _S.c.superseded_at.is_(None)
         )).first()
@@ -248,14 +248,14 @@ def witness_signature(store: Store, event_id: int) -> SignatureRecord | None:
 
 
 def witness_history(store: Store, event_id: int) -> list[SignatureRecord]:
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.role == WITNESS).order_by(_S.c.id)).all()
     return [_record(r) for r in rows]
 
 
 def current_signature(store: Store, event_id: int, attendee_id: int) -> SignatureRecord | None:
-    with store._read() as conn:
+    with store.connection() as conn:
         row = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.attendee_id == attendee_id,
             _S.c.superseded_at.is_(None))).first()
@@ -264,7 +264,7 @@ def current_signature(store: Store, event_id: int, attendee_id: int) -> Signatur
 
 def current_signatures(store: Store, event_id: int) -> dict[int, SignatureRecord]:
     """attendee id -> current signature (the witness is not included)."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.role == ATTENDEE, _S.c.superseded_at.is_(None)
         )).all()
@@ -273,7 +273,7 @@ def current_signatures(store: Store, event_id: int) -> dict[int, SignatureRecord
 
 def signed_ids(store: Store, event_id: int) -> set[int]:
     """Who has a current signature (cheap: no strokes read)."""
-    with store._read() as conn:
+    with store.connection() as conn:
         return set(conn.execute(sa.select(_S.c.attendee_id).where(
             _S.c.event_id == event_id, _S.c.role == ATTENDEE, _S.c.superseded_at.is_(None)
         )).scalars())
@@ -285,7 +285,7 @@ def signature_history(store: Store, event_id: int,
     first."""
     if attendee_id is None:
         return witness_history(store, event_id)
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_S).where(
             _S.c.event_id == event_id, _S.c.attendee_id == attendee_id).order_by(_S.c.id)).all()
     return [_record(r) for r in rows]
@@ -320,7 +320,7 @@ class SignatureChanges:
 
 def signature_marks(store: Store, event_id: int) -> dict[int, SignatureMark]:
     """attendee id -> when and where they signed (current signatures; no strokes read)."""
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = conn.execute(sa.select(_S.c.id, _S.c.attendee_id, _S.c.signed_at, _S.c.place)
                             .where(_S.c.event_id == event_id, _S.c.role == ATTENDEE,
                                    _S.c.superseded_at.is_(None))).all()
@@ -340,7 +340,7 @@ def signature_changes(store: Store, event_id: int, after_id: int,
     ``shown`` (the fingerprint the window shows) differs from the database's."""
     current = sa.and_(_S.c.event_id == event_id, _S.c.role == ATTENDEE,
                       _S.c.superseded_at.is_(None))
-    with store._read() as conn:
+    with store.connection() as conn:
         newest = conn.execute(sa.select(sa.func.max(_S.c.id)).where(
             _S.c.id > after_id, _S.c.event_id + 0 == event_id)).scalar()
         count, total = conn.execute(sa.select(

@@ -302,7 +302,7 @@ def set_event_pledge(store: Store, event_id: int, text: PledgeText,
     content = canonical(clean).decode("utf-8")
     hash_ = version_hash(clean)
     events = event_schema.events
-    with store._tx() as conn:
+    with store.transaction() as conn:
         if conn.execute(sa.select(events.c.id).where(events.c.id == event_id)).first() is None:
             raise StoreError("not_found", f"acara {event_id}")
         _insert_version(conn, hash_, content, template)
@@ -326,7 +326,7 @@ def use_template(store: Store, event_id: int, key: str) -> PledgeVersion:
 
 def _versions(store: Store, event_id: int) -> list[PledgeVersion]:
     pv, ep, sig = schema.pledge_versions, schema.event_pledges, schema.signatures
-    with store._read() as conn:
+    with store.connection() as conn:
         adoptions = conn.execute(
             sa.select(ep.c.pledge_hash, ep.c.adopted_at).where(ep.c.event_id == event_id)
             .order_by(ep.c.id)
@@ -373,7 +373,7 @@ def event_pledge(store: Store, event_id: int) -> PledgeVersion | None:
 def get_version(store: Store, hash_: str) -> PledgeVersion | None:
     """Any stored version by its hash (e.g. the one a signature points to)."""
     pv, sig = schema.pledge_versions, schema.signatures
-    with store._read() as conn:
+    with store.connection() as conn:
         row = conn.execute(sa.select(pv).where(pv.c.hash == hash_)).first()
         if row is None:
             return None

@@ -171,14 +171,14 @@ def copy_event(source: Store, target: Store, event_id: int, *,
     if source.url == target.url and source.engine.url.database == target.engine.url.database:
         raise TransferError("same_database", target.location)
     md = event_schema.metadata
-    with source._read() as conn:
+    with source.connection() as conn:
         if conn.dialect.name == "postgresql":  # one snapshot while desks keep writing
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             data = _read_event(conn, event_id)
     event_row = data["events"][0]
     counts = {}
-    with target._tx() as conn:
+    with target.transaction() as conn:
         existing = _same_event(conn, event_row)
         if existing is not None:
             if not replace:

@@ -42,14 +42,14 @@ GOLDEN_BODY = (
 
 def test_entries_have_a_pinned_canonical_form_and_hash(store):
     at = datetime(2023, 11, 2, 9, 30, 15, 123456, tzinfo=WIB)
-    with store._tx() as conn:
+    with store.transaction() as conn:
         first = audit.start_chain(conn, 999, "ABCDEFGHIJKLMNOP", "event_created",
                                   {"name": "Ikrar", "date": "2023-11-02"}, actor="Rina",
                                   at=at - timedelta(hours=1))
         second = audit.append(conn, 999, "checkin", {"token": "QRSTUVWXYZ234567",
                                                      "desk": "Meja 1", "method": "search"},
                               actor="Rina", place="Meja 1", at=at)
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = audit.entries(conn, 999)
         head = audit.head(conn, 999)
     assert rows[0].body == (
@@ -88,10 +88,10 @@ GOLDEN_ATTENDEE_DIGEST = "442a23745b8f2ee380c988765f83d593055623af6b801d6c605ab7
 
 
 def test_unicode_is_kept_as_utf8_not_escaped(store):
-    with store._tx() as conn:
+    with store.transaction() as conn:
         audit.start_chain(conn, 998, "UID", "event_created", {"name": "Ikrar Bhinnêka – 2024"},
                           at=datetime(2024, 1, 1, tzinfo=WIB))
-    with store._read() as conn:
+    with store.connection() as conn:
         body = audit.entries(conn, 998)[0].body
     assert '"name":"Ikrar Bhinnêka – 2024"' in body
 
@@ -142,7 +142,7 @@ EXPECTED_ACTIONS = [
 
 
 def _actions(store, event_id):
-    with store._read() as conn:
+    with store.connection() as conn:
         return [e.action for e in audit.entries(conn, event_id)]
 
 
@@ -156,7 +156,7 @@ def test_every_change_of_the_day_is_logged_and_the_chain_is_intact(day):
     assert report.actions["checkin"] == 3 and report.actions["signature"] == 4
     assert report.message == (f"Jejak audit utuh: {len(EXPECTED_ACTIONS)} entri, tidak ada yang "
                               "diubah, disisipkan atau dihapus")
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = audit.entries(conn, event.id)
     uid = store.get_event(event.id).uid
     assert all(r.content["chain"] == uid and r.content["seq"] == r.seq for r in rows)
@@ -173,7 +173,7 @@ def test_a_second_event_has_its_own_chain(day):
 
 def test_entries_name_people_by_token_and_hold_no_personal_numbers(day):
     store, event, people = day
-    with store._read() as conn:
+    with store.connection() as conn:
         bodies = [e.body for e in audit.entries(conn, event.id)]
     text = "\n".join(bodies)
     assert "198609262015051001" not in text
@@ -556,7 +556,7 @@ def test_upgrading_a_0003_database_starts_an_intact_chain_covering_what_was_ther
             assert report.intact, report.message
             assert report.actions == {"chain_started": 1}
         assert verify_chain(store, 0).intact
-        with store._read() as conn:
+        with store.connection() as conn:
             baseline = audit.entries(conn, 1)[0].content["data"]["baseline"]
         assert [token for token, _ in baseline["attendees"]] == [
             "AAAAAAAAAAAAAAAA", "BBBBBBBBBBBBBBBB", "CCCCCCCCCCCCCCCC"]
@@ -619,7 +619,7 @@ def test_two_desks_checking_in_at_once_keep_one_intact_chain(store):
     report = verify_chain(store, event.id)
     assert report.intact, report.message
     assert report.actions["checkin"] == len(people)
-    with store._read() as conn:
+    with store.connection() as conn:
         rows = audit.entries(conn, event.id)
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
     places = {r.content["place"] for r in rows if r.action == "checkin"}

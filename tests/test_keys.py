@@ -46,12 +46,12 @@ PASS = "kata-sandi-uji"
 
 
 def _stored_private(store) -> str:
-    with store._read() as conn:
+    with store.connection() as conn:
         return conn.exec_driver_sql("SELECT private_key FROM seal_keys").scalar()
 
 
 def _set_private(store, value) -> None:
-    with store._tx() as conn:
+    with store.transaction() as conn:
         conn.execute(sa.text("UPDATE seal_keys SET private_key = :v"), {"v": value})
 
 
@@ -98,7 +98,7 @@ def test_key_creation_is_in_the_installation_audit_trail(store):
     assert report.actions.get("key_created") == 1
     from events.audit import entries
 
-    with store._read() as conn:
+    with store.connection() as conn:
         last = entries(conn, 0)[-1].content
     assert last["action"] == "key_created" and last["by"] == "Rina"
     assert last["data"]["fingerprint"] == made.fingerprint
@@ -172,7 +172,7 @@ def test_a_truncated_stored_key_is_corrupt(store):
 
 def test_a_stored_key_of_another_public_key_is_corrupt(store):
     create_key(store, PASS)
-    with store._tx() as conn:
+    with store.transaction() as conn:
         conn.execute(sa.text("UPDATE seal_keys SET public_key = :v"), {"v": b"\x01" * 32})
     with pytest.raises(SealKeyError) as caught:
         unlock(store, PASS)

@@ -163,7 +163,7 @@ def test_set_event_pledge_stores_the_canonical_text(store, event):
     assert version.current and not version.locked and version.signature_count == 0
     assert version.template == "netralitas_asn_2024"
     assert version.created_at.tzinfo is not None
-    with store._read() as conn:
+    with store.connection() as conn:
         content = conn.execute(sa.text("SELECT content FROM pledge_versions WHERE hash = :h"),
                                {"h": version.hash}).scalar()
     assert content.encode() == canonical(TEMPLATES["netralitas_asn_2024"])
@@ -176,7 +176,7 @@ def test_setting_the_same_text_again_makes_no_new_version(store, event):
         TEMPLATES["netralitas_asn_2024"], title=" " + TEMPLATES["netralitas_asn_2024"].title))
     assert again.hash == first.hash
     assert len(versions(store, event.id)) == 1
-    with store._read() as conn:
+    with store.connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM event_pledges").scalar() == 1
 
 
@@ -203,7 +203,7 @@ def test_two_events_share_a_version_by_hash(store, event):
     a = set_event_pledge(store, event.id, TEMPLATES["pakta_integritas"])
     b = set_event_pledge(store, other.id, TEMPLATES["pakta_integritas"])
     assert a.hash == b.hash
-    with store._read() as conn:
+    with store.connection() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM pledge_versions").scalar() == 1
 
 

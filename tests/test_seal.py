@@ -321,7 +321,7 @@ def test_a_signature_without_the_key_is_sealed_later_and_logged(store, signed_ev
     sealed = seals_of(store, event.id)
     assert set(sealed) == {first.id, second.id}
     assert all(verify_seal(s, known_public_keys(store)).authentic for s in sealed.values())
-    with store._read() as conn:
+    with store.connection() as conn:
         actions = [e.action for e in entries(conn, event.id)]
     assert actions[-2:] == ["sealed", "sealed"]
     assert verify_chain(store, event.id).intact

@@ -869,3 +869,21 @@ def test_new_attendees_get_distinct_invitation_tokens_that_are_not_their_nip(sto
     tokens = {p.token for p in store.list_attendees(event.id)}
     assert tokens == {p.token for p in people} and len(tokens) == 2
     assert not any("1983" in t for t in tokens)
+
+
+def test_snapshot_sees_one_moment_while_others_commit(store, event):
+    """Documents are built inside one snapshot: a commit made meanwhile by another desk is
+    not half-seen (the list and its count agree)."""
+    store.add_attendee(event.id, person("Sebelum", Category.PELAKSANA))
+    other = Store.open(store.engine.url.render_as_string(hide_password=False))
+    try:
+        with store.snapshot() as conn:
+            first = conn.execute(sa.select(sa.func.count()).select_from(schema.attendees)).scalar()
+            other.add_attendee(event.id, person("Sesudah", Category.PELAKSANA))
+            again = conn.execute(sa.select(sa.func.count()).select_from(schema.attendees)).scalar()
+        assert first == again == 1
+        with store.connection() as conn:
+            assert conn.execute(
+                sa.select(sa.func.count()).select_from(schema.attendees)).scalar() == 2
+    finally:
+        other.close()

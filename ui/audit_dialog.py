@@ -85,7 +85,7 @@ class AuditDialog(QDialog):
 
         def work(_control):
             report = verify_chain(store, event_id, expected_head=anchor)
-            with store._read() as conn:
+            with store.connection() as conn:
                 entries = chain.entries(conn, event_id)
             names = {a.token: a.name for a in store.list_attendees(event_id)}
             return report, entries[-SHOWN:], names
