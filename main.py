@@ -50,6 +50,8 @@ import sys
 from datetime import date, time
 from typing import Any
 
+from events.ids import digits
+
 
 class CommandError(Exception):
     """A headless command failed; ``code`` is stable for scripts, ``message`` is for people."""
@@ -354,9 +356,9 @@ def cmd_event_create(args, out) -> int:
         organizer_unit=args.organizer_unit, institution=args.institution, logo=logo,
         letter_number=args.letter_number, letter_date=args.letter_date,
         presiding=Official(args.presiding_name, args.presiding_title,
-                           "".join(ch for ch in args.presiding_nip if ch.isdigit())),
+                           digits(args.presiding_nip)),
         witness=Official(args.witness_name, args.witness_title,
-                         "".join(ch for ch in args.witness_nip if ch.isdigit())),
+                         digits(args.witness_nip)),
         speakers=speakers, agenda=args.agenda,
     )
     problems = event_problems(event)
@@ -643,7 +645,7 @@ def cmd_invitations(args, out) -> int:
     event = store.find_event(args.event)
     people = store.list_attendees(event.id)
     if args.nip:
-        wanted = {check_nip(n).digits or "".join(ch for ch in n if ch.isdigit())
+        wanted = {check_nip(n).digits or digits(n)
                   for n in args.nip}
         people = [p for p in people if p.nip in wanted]
         missing = wanted - {p.nip for p in people}

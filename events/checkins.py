@@ -31,8 +31,9 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlalchemy import exc
 
-from events import audit, schema
+from events import audit, ids, scan, schema
 from events.categories import Category
+from events.dates import format_date
 from events.model import Attendee, Source
 from events.search import name_words, words
 from events.store import _ATTENDEE_COLUMNS, DuplicateError, Store, StoreError, new_token
@@ -46,10 +47,7 @@ __all__ = [
     "history", "names_similar", "normalize_name", "similar_attendees",
 ]
 
-TOKEN_PREFIX = "IKR-"  # the invitation QR holds "IKR-" + token
-
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember"]
+TOKEN_PREFIX = scan.PREFIX  # the invitation QR holds "IKR-" + token
 
 MESSAGES = {
     "already_checked_in": "Sudah hadir {detail}",
@@ -121,7 +119,7 @@ class CheckIn:
         reference = (today or now()).astimezone(moment.tzinfo)
         when = f"pukul {moment:%H:%M}"
         if moment.date() != reference.date():
-            when = f"pada {moment.day} {MONTHS[moment.month - 1]} {moment.year} {when}"
+            when = f"pada {format_date(moment.date())} {when}"
         return when + (f" di {self.desk}" if self.desk else "")
 
 
@@ -459,7 +457,7 @@ def find_by_token(store: Store, event_id: int, code: str) -> Attendee:
 
 def find_by_nip(store: Store, event_id: int, nip: str) -> Attendee:
     """The attendee with this NIP (spaces, dots and dashes ignored); 16 digits also try the NIK."""
-    digits = "".join(ch for ch in str(nip) if ch.isdigit())
+    digits = ids.digits(nip)
     if not digits:
         raise CheckInError("attendee_not_found", f"NIP {nip!r}")
     column = _A.c.nik if len(digits) == 16 else _A.c.nip
@@ -544,8 +542,8 @@ def similar_attendees(store: Store, event_id: int, name: str, unit: str = "",
     The same NIP (or NIK) anywhere on the roster first; then a very similar name (titles, case
     and accents ignored) in the same unit, or in any unit when ``unit`` is empty.
     """
-    nip_digits = "".join(ch for ch in str(nip or "") if ch.isdigit())
-    nik_digits = "".join(ch for ch in str(nik or "") if ch.isdigit())
+    nip_digits = ids.digits(nip or "")
+    nik_digits = ids.digits(nik or "")
     wanted = normalize_name(name)
     wanted_unit = _normalize_unit(unit)
     with store.connection() as conn:
@@ -571,11 +569,11 @@ def similar_attendees(store: Store, event_id: int, name: str, unit: str = "",
         candidate = normalize_name(other)
         if names_similar(wanted, candidate):
             scored.append((-SequenceMatcher(None, wanted, candidate).ratio(), pk))
-    ids = same_id + [pk for _, pk in sorted(scored)]
-    if not ids:
+    found_ids = same_id + [pk for _, pk in sorted(scored)]
+    if not found_ids:
         return []
-    by_id = {a.id: a for a in _attendees(store, _A.c.id.in_(ids))}
-    return [by_id[i] for i in ids if i in by_id]
+    by_id = {a.id: a for a in _attendees(store, _A.c.id.in_(found_ids))}
+    return [by_id[i] for i in found_ids if i in by_id]
 
 
 # -- the desk ----------------------------------------------------------------------------------

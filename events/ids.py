@@ -45,6 +45,12 @@ MESSAGES: dict[str, str] = {
 }
 
 
+def digits(text: object) -> str:
+    """The decimal digits of a value, in order ("1980 0101.2005" -> "1980010122005"); "" for
+    None. NIPs, NIKs and phone numbers are compared and stored by their digits."""
+    return "".join(ch for ch in str(text) if ch.isdigit()) if text is not None else ""
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem with a value: a stable code, its parameters, and whether it is only a warning."""

@@ -1207,8 +1207,7 @@ def _text(v: Any) -> str:
     return "" if s in _DASHES else s
 
 
-def _digits(s: str) -> str:
-    return re.sub(r"\D", "", str(s))
+_digits = ids.digits
 
 
 def _is_int_no(v: Any) -> bool:

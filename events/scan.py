@@ -13,8 +13,8 @@ import re
 import secrets
 
 PREFIX = "IKR-"
-_SCAN_RE = re.compile(r"IKR-([A-Z2-7]{16})$", re.IGNORECASE)
-_TOKEN_RE = re.compile(r"^(?:IKR-)?([A-Z2-7]{16})$", re.IGNORECASE)
+_SCAN_RE = re.compile(re.escape(PREFIX) + r"([A-Z2-7]{16})$", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"^(?:" + re.escape(PREFIX) + r")?([A-Z2-7]{16})$", re.IGNORECASE)
 
 
 def qr_payload(token: str) -> str:

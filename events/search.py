@@ -43,6 +43,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from events.ids import digits
 from events.model import Attendee
 
 # Titles written before a name, without dots, lower case.
@@ -142,8 +143,7 @@ def _is_trailing_title(piece: str) -> bool:
     return key in DEGREES or (piece.strip(".").count(".") >= 2 and len(key) <= 10)
 
 
-def _digits(value: str | None) -> str:
-    return "".join(ch for ch in value or "" if ch.isdigit())
+_digits = digits
 
 
 @dataclass(frozen=True, slots=True)

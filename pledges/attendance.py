@@ -58,9 +58,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
+from events.dates import format_long_date, place_and_date, time_range
 from events.ids import format_nip
 from events.model import Attendee, Event, Official
-from pledges.dates import format_long_date, place_and_date, time_range
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
 from pledges.pdf import SANS, SANS_BOLD, clip, fit, register_fonts, text_width

@@ -42,9 +42,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
+from events.dates import place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event
-from pledges.dates import place_and_date
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
 from pledges.keys import format_fingerprint

@@ -27,9 +27,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from events import scan
 from events.categories import Category
+from events.dates import format_long_date, time_range
 from events.model import Attendee, Event
-from pledges.dates import format_long_date, time_range
 from pledges.files import write_atomically
 from pledges.pdf import (
     BLACK,
@@ -61,7 +62,7 @@ __all__ = [
 Progress = Callable[[int, int], object]
 Point = tuple[int, int]
 
-QR_PREFIX = "IKR-"
+QR_PREFIX = scan.PREFIX
 
 # Page: A4 portrait, 2 columns x 4 rows of cards that touch, so one cut separates two cards.
 PAGE_W, PAGE_H = A4

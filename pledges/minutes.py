@@ -26,7 +26,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -51,9 +51,9 @@ from reportlab.platypus import (
 )
 
 from events.categories import Category
+from events.dates import DAYS, MONTHS, clock, format_date, place_and_date
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
-from pledges.dates import DAYS, MONTHS, format_date, place_and_date
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
 from pledges.keys import format_fingerprint
@@ -140,28 +140,6 @@ def kind_title(event: Event) -> str:
     if event.kind is EventKind.OTHER:
         return f"PELAKSANAAN {event.name.upper()}"
     return f"PELAKSANAAN {event.kind.label.upper()}"
-
-
-def format_time(value: time) -> str:
-    """ "08.00", as Indonesian documents write the clock."""
-    return f"{value.hour:02d}.{value.minute:02d}"
-
-
-_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
-
-
-def zone_name(moment: datetime) -> str:
-    """WIB / WITA / WIT for Indonesia's offsets, else "UTC+hh:mm"; "" for a naive time."""
-    offset = moment.utcoffset()
-    if offset is None:
-        return ""
-    minutes = int(offset.total_seconds() // 60)
-    if minutes % 60 == 0 and minutes // 60 in _ZONES:
-        return _ZONES[minutes // 60]
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 # --- shared PDF pieces --------------------------------------------------------------------------
@@ -438,8 +416,8 @@ def opening_sentence(event: Event) -> str:
     parts = [f"Pada {date_in_words(day).replace('hari ', 'hari ini ', 1)} "
              f"({format_date(day)})"]
     if event.start_time is not None:
-        end = format_time(event.end_time) if event.end_time else "selesai"
-        parts.append(f" pukul {format_time(event.start_time)} s.d. {end}")
+        end = clock(event.end_time) if event.end_time else "selesai"
+        parts.append(f" pukul {clock(event.start_time)} s.d. {end}")
     place = ", ".join(p for p in (event.venue.strip(), event.city.strip()) if p)
     if place:
         parts.append(f", bertempat di {place}")

@@ -29,8 +29,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from events.dates import MONTHS, format_long_date, zone_name
 from events.model import Attendee
-from pledges.dates import MONTHS, format_long_date
 from pledges.documents import EventRecord
 from pledges.files import write_atomically
 from pledges.minutes import (
@@ -42,7 +42,6 @@ from pledges.minutes import (
     numbered_canvas,
     para,
     styles,
-    zone_name,
 )
 
 try:  # the shared PDF module (fonts, text fitting); older trees keep them in invitations

@@ -26,6 +26,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from events.dates import stamp
 from pledges.keys import format_fingerprint
 from pledges.seal import (
     DOMAIN,
@@ -104,7 +105,7 @@ class Verdict:
         r = self.record
         return MESSAGES[self.status].format(
             name=r.attendee_name if r else "", event=r.event_name if r else "",
-            time=r.signed_at.strftime("%d-%m-%Y %H.%M") + zone_name(r.signed_at) if r else "",
+            time=stamp(r.signed_at) if r else "",
             field=self.field_label, key=format_fingerprint(r.key) if r else "",
             detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
 
@@ -126,13 +127,6 @@ class Verdict:
                 "signed_at": r.signed_at.isoformat(), "place": r.place, "operator": r.operator,
             }
         return data
-
-
-def zone_name(moment) -> str:
-    """" WIB", " WITA", " WIT" for Indonesia's zones, else " UTC+N" (with its space)."""
-    offset = moment.utcoffset()
-    hours = int(offset.total_seconds() // 3600) if offset is not None else 0
-    return {7: " WIB", 8: " WITA", 9: " WIT"}.get(hours, f" UTC{hours:+d}" if hours else " UTC")
 
 
 # -- the seal -----------------------------------------------------------------------------------

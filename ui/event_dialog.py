@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from events.ids import digits
 from events.model import Event, EventKind, Official, Speaker
 from events.validation import event_problems
 from ui.services import DialogService
@@ -271,9 +272,6 @@ class EventDialog(QDialog):
 
     def current_event(self) -> Event:
         """The event as the form shows it now."""
-
-        def digits(text: str) -> str:
-            return "".join(ch for ch in text if ch.isdigit())
 
         speakers = []
         for row in range(self.speakers.rowCount()):

@@ -141,7 +141,7 @@ def display_date(day, long: bool = True) -> str:
     if day is None:
         return ""
     if LANGUAGE == "id":
-        from pledges.dates import format_date, format_long_date
+        from events.dates import format_date, format_long_date
 
         return format_long_date(day) if long else format_date(day)
     return day.strftime("%A, %d %B %Y" if long else "%d %B %Y").replace(" 0", " ")

@@ -234,8 +234,8 @@ class VerifyDialog(QDialog):
     def describe(self, verdicts) -> str:
         from html import escape
 
+        from events.dates import stamp
         from pledges.keys import format_fingerprint
-        from pledges.verify import zone_name
 
         parts = []
         for verdict in verdicts:
@@ -245,7 +245,7 @@ class VerifyDialog(QDialog):
                     verdict.page, self.headline(verdict))) + "</b>")
             r = verdict.record
             if r is not None:
-                when = r.signed_at.strftime("%d-%m-%Y %H.%M") + zone_name(r.signed_at)
+                when = stamp(r.signed_at)
                 rows = [
                     (self.tr("Nama"), r.attendee_name),
                     (self.tr("Kategori"), self.tr("Saksi") if r.is_witness

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from events.categories import Category
 from events.checkins import CheckIn, Desk
+from events.ids import digits
 from events.model import Attendee, Source
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
@@ -102,7 +103,7 @@ class WalkInDialog(QDialog):
 
     def current_attendee(self) -> Attendee:
         category = Category(self.category.currentData())
-        number = "".join(ch for ch in self.nip.text() if ch.isdigit())
+        number = digits(self.nip.text())
         nip = self.nip.text().strip() if len(number) != 16 else None
         nik = self.nip.text().strip() if len(number) == 16 else None
         unit = self.unit.text().strip()

@@ -5,7 +5,7 @@ An explicit pattern, not a locale's "full" format (those add a leading zero).
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 MONTHS = [
@@ -50,3 +50,31 @@ def time_range(event) -> str:
         return ""
     end = clock(event.end_time) if event.end_time else "selesai"
     return f"{clock(event.start_time)} – {end}"
+
+
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def zone_name(moment: datetime) -> str:
+    """WIB / WITA / WIT for Indonesia's offsets, else "UTC+hh:mm"; "" for a naive time."""
+    offset = moment.utcoffset()
+    if offset is None:
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes % 60 == 0 and minutes // 60 in _ZONES:
+        return _ZONES[minutes // 60]
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def stamp(moment: datetime) -> str:
+    """ "02-11-2024 08.42 WIB": a moment as verification and audit screens show it."""
+    zone = zone_name(moment)
+    return moment.strftime("%d-%m-%Y %H.%M") + (f" {zone}" if zone else "")
+
+
+def format_moment_date(moment: datetime) -> str:
+    """ "2 November 2024": the day of a moment."""
+    return format_date(moment.date())
