@@ -21,21 +21,19 @@ from events.categories import Category
 from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.ids import format_nip
 from events.model import Attendee, Event, Official
-from pledges import attendance
-from pledges.attendance import (
+from pledges.demo import DEMO_PAD, synthetic_signature
+from pledges.documents import EventRecord, attendance_pdf, attendance_rows, attendance_xlsx
+from pledges.documents.attendance_pdf import build_attendance_blank_pdf, build_attendance_pdf
+from pledges.documents.attendance_xlsx import (
     SHEET_ABSENT,
     SHEET_MAIN,
     SHEET_SUMMARY,
-    build_attendance_blank_pdf,
-    build_attendance_pdf,
     build_attendance_xlsx,
     responsible_official,
     signature_label,
     time_range,
     write_attendance_xlsx,
 )
-from pledges.demo import DEMO_PAD, synthetic_signature
-from pledges.documents import EventRecord
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
 
@@ -273,13 +271,13 @@ def test_images_are_anchored_in_the_signers_rows_and_halves(workbook, record):
         assert marker.col == (8 if number % 2 else 9)  # I for odd numbers, J for even
         offsets.add((marker.colOff, marker.rowOff))
         ext = image.anchor.ext
-        assert ext.width == attendance.IMAGE_SHOWN_PX[0] * 9525
-        assert ext.height == attendance.IMAGE_SHOWN_PX[1] * 9525
+        assert ext.width == attendance_xlsx.IMAGE_SHOWN_PX[0] * 9525
+        assert ext.height == attendance_xlsx.IMAGE_SHOWN_PX[1] * 9525
     assert seen == signed_rows  # one image per signer, each in its own row
     assert len(offsets) == 1
     # the image stays inside its cell: offset plus height within the row's height
     col_off, row_off = offsets.pop()
-    height_pt = (row_off / 9525 + attendance.IMAGE_SHOWN_PX[1]) * 0.75
+    height_pt = (row_off / 9525 + attendance_xlsx.IMAGE_SHOWN_PX[1]) * 0.75
     for row in signed_rows:
         assert ws.row_dimensions[row].height >= height_pt
 
@@ -290,7 +288,7 @@ def test_images_are_pngs_of_the_rendered_size(workbook):
     image = workbook[SHEET_MAIN]._images[0]
     with Image.open(io.BytesIO(image._data())) as png:
         assert png.format == "PNG"
-        assert png.size == attendance.IMAGE_PX
+        assert png.size == attendance_xlsx.IMAGE_PX
         alpha = png.convert("RGBA").getchannel("A")
         assert alpha.getextrema() == (0, 255)  # transparent paper, opaque ink
 
@@ -321,7 +319,7 @@ def test_absent_sheet_lists_invited_who_did_not_come(workbook, record):
 def test_rekap_counts_equal_the_record(workbook, record):
     ws = workbook[SHEET_SUMMARY]
     header = _header_row(ws)
-    assert [ws.cell(header, c).value for c in range(1, 9)] == list(attendance.SUMMARY_HEADINGS)
+    assert [ws.cell(header, c).value for c in range(1, 9)] == list(attendance_rows.SUMMARY_HEADINGS)
     table = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 9)]
              for r in range(header + 1, header + 10)}
     signed = {c: 0 for c in Category}
@@ -546,7 +544,7 @@ def test_blank_pdf_lists_the_roster_without_times(pdfs, record):
     assert not re.search(r"\b\d\d:\d\d\b", text)
     assert "Tambahan (hadir tanpa undangan)" in text
     invited = sum(1 for p in record.attendees if p.invited)
-    for n in range(1, invited + attendance.BLANK_EXTRA_ROWS + 1):
+    for n in range(1, invited + attendance_pdf.BLANK_EXTRA_ROWS + 1):
         assert f"{n}. ...." in text
     assert WITNESS.name in text
 
@@ -613,7 +611,6 @@ def test_the_demo_event_builds_every_version(store):
 
 @needs_poppler
 def test_the_seal_key_fingerprint_is_on_every_page(tmp_path, record):
-    from pledges.attendance import build_attendance_pdf, build_attendance_xlsx
 
     record.seal_keys = ["GR2Q7GF5LH6PZFDN"]
     path = tmp_path / "dh.pdf"

@@ -17,7 +17,9 @@ import pytest
 from events.categories import Category
 from events.checkins import DeskCounts
 from events.model import Attendee, Event, Official
-from pledges.certificates import (
+from pledges.demo import DEMO_PAD, synthetic_signature
+from pledges.documents import EventRecord
+from pledges.documents.certificates import (
     CertificateError,
     UnsealedError,
     build_certificates,
@@ -27,8 +29,6 @@ from pledges.certificates import (
     write_certificates_combined,
     write_certificates_separate,
 )
-from pledges.demo import DEMO_PAD, synthetic_signature
-from pledges.documents import EventRecord
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
 from pledges.texts import NETRALITAS_ASN_2024, PledgeText, PledgeVersion, normalize, version_hash
@@ -378,7 +378,7 @@ def test_separate_needs_an_existing_folder(tmp_path):
 
 
 def test_write_failure_removes_new_files(tmp_path, monkeypatch):
-    from pledges import certificates
+    from pledges.documents import certificates
 
     folder = tmp_path / "out"
     folder.mkdir()

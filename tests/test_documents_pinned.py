@@ -76,16 +76,23 @@ def xlsx_text(data: bytes) -> str:
 
 def documents():
     """name -> (kind of text, build()) for every document an event has."""
-    from pledges import attendance, certificates, invitations, minutes, public_roster
+    from pledges.documents import (
+        attendance_pdf,
+        attendance_xlsx,
+        certificates,
+        invitations,
+        minutes,
+        public_roster,
+    )
 
     record = pinned_record()
     return {
         "certificates": ("pdf", lambda: certificates.build_certificates(record)),
         "certificates-one": ("pdf", lambda: certificates.build_certificates(
             record, [next(iter(record.signatures))])),
-        "attendance-xlsx": ("xlsx", lambda: attendance.build_attendance_xlsx(record)),
-        "attendance-pdf": ("pdf", lambda: attendance.build_attendance_pdf(record)),
-        "attendance-blank": ("pdf", lambda: attendance.build_attendance_blank_pdf(record)),
+        "attendance-xlsx": ("xlsx", lambda: attendance_xlsx.build_attendance_xlsx(record)),
+        "attendance-pdf": ("pdf", lambda: attendance_pdf.build_attendance_pdf(record)),
+        "attendance-blank": ("pdf", lambda: attendance_pdf.build_attendance_blank_pdf(record)),
         "minutes": ("pdf", lambda: minutes.build_minutes_pdf(record)),
         "public-pdf": ("pdf", lambda: public_roster.build_public_pdf(record)),
         "public-csv": ("csv", lambda: public_roster.build_public_csv(record)),

@@ -23,8 +23,8 @@ from reportlab.lib.units import mm
 from events.categories import Category
 from events.model import Attendee, Event
 from events.store import new_token
-from pledges import invitations
-from pledges.invitations import (
+from pledges.documents import invitations
+from pledges.documents.invitations import (
     CARD_H,
     CARD_W,
     CARDS_PER_PAGE,

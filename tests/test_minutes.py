@@ -22,7 +22,7 @@ from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from pledges.demo import synthetic_signature
 from pledges.documents import EventRecord
-from pledges.minutes import (
+from pledges.documents.minutes import (
     build_minutes_pdf,
     count_in_words,
     date_in_words,

@@ -23,7 +23,7 @@ from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.model import Attendee, Event, EventKind, Official, Source
 from pledges.demo import synthetic_signature
 from pledges.documents import EventRecord
-from pledges.public_roster import (
+from pledges.documents.public_roster import (
     COLUMNS,
     HIDDEN,
     TITLE,

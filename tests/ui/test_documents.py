@@ -94,8 +94,7 @@ def test_certificates_need_the_seal_key(qtbot, window, dialogs, store, tmp_path)
 
 
 def test_certificates_print_through_a_qprinter(qtbot, window, tmp_path):
-    from pledges import certificates
-    from pledges.documents import collect
+    from pledges.documents import certificates, collect
     from pledges.keys import create_key
     from pledges.seal import seal_pending
 

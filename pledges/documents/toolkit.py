@@ -56,7 +56,7 @@ rl_config.useA85 = 0
 
 Point = tuple[int, int]
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SANS = "IkrarSans"
 SANS_BOLD = "IkrarSans-Bold"
 _FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
