@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from events.categories import Category
 from events.model import Attendee, Event
 from events.store import new_token
-from pledges.documents import invitations
 from pledges.documents.invitations import (
     CARD_H,
     CARD_W,
@@ -37,6 +36,7 @@ from pledges.documents.invitations import (
     qr_payload,
     write_invitations,
 )
+from pledges.documents.toolkit import qr_matrix, qr_rects, qr_rows
 
 LONG_NAME = ("Prof. Dr. Ir. H. Raden Muhammad Abdurrahman Wiraatmadja Kusumanegara, S.H., S.E., "
              "M.Si., M.M., M.H., Ph.D.")
@@ -219,20 +219,33 @@ def test_qr_payload_is_prefix_and_token():
     "0000101110100001011101" * 3,
     "https://example.org/verify?id=" + "z" * 140,  # version 10: with version information
 ])
-def test_symbol_is_the_one_qrcode_itself_would_make(payload):
-    """The fast mask choice gives exactly qrcode's own best-mask symbol."""
+def test_symbol_holds_the_payload_at_level_h_in_the_smallest_version(payload):
+    """The symbol zxing-cpp encodes reads back as the payload, with error correction H, and is
+    as many modules wide as qrcode's own symbol (the smallest version that holds it), so the
+    modules printed are as large as before."""
+    import zxingcpp
+    from PIL import Image
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_H, border=0)
     code.add_data(payload)
     code.make(fit=True)
-    assert invitations._qr_matrix(payload) == code.get_matrix()
+    matrix = qr_matrix(payload)
+    assert len(matrix) == len(code.get_matrix()) and all(len(r) == len(matrix) for r in matrix)
+    n, quiet, scale = len(matrix), 4, 4
+    image = Image.new("L", (n + 2 * quiet, n + 2 * quiet), 255)
+    image.putdata([0 if 0 <= r - quiet < n and 0 <= c - quiet < n and matrix[r - quiet][c - quiet]
+                   else 255 for r in range(n + 2 * quiet) for c in range(n + 2 * quiet)])
+    image = image.resize((image.width * scale, image.height * scale), Image.Resampling.NEAREST)
+    [found] = zxingcpp.read_barcodes(image)
+    assert found.text == payload and found.ec_level == "H"
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_filled_rectangles_cover_exactly_the_dark_modules(seed):
     payload = "IKR-" + base64.b32encode(random.Random(seed).randbytes(10)).decode()
-    n, rows = invitations._qr_rows(payload)
+    n, rows = qr_rows(payload)
     covered = [[0] * n for _ in range(n)]
-    for x, y, w, h in invitations._qr_rects(n, rows):
+    for x, y, w, h in qr_rects(n, rows):
         for r in range(y, y + h):
             for c in range(x, x + w):
                 covered[r][c] += 1

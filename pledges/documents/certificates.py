@@ -54,8 +54,8 @@ from pledges.documents.toolkit import (
     draw_qr_rows,
     draw_signature,
     draw_text,
-    fast_qr_rows,
     fit,
+    qr_rows,
     read_logo,
     register_fonts,
     text_width,
@@ -473,7 +473,7 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
 
 
 def _draw_qr(c: Canvas, sealed: bytes) -> None:
-    draw_qr_rows(c, *fast_qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
+    draw_qr_rows(c, *qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
     c.setFillColor(BLACK)
     c.setFont(SANS_BOLD, CODE_SIZE)
     c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(sealed),

@@ -40,14 +40,9 @@ from pledges.documents.toolkit import (
     register_fonts,
 )
 from pledges.documents.toolkit import FittedText as _Text
-from pledges.documents.toolkit import clip as _clip  # noqa: F401  (kept for callers of the old names)
 from pledges.documents.toolkit import draw_text as _draw_text
 from pledges.documents.toolkit import fit as _fit
-from pledges.documents.toolkit import qr_matrix as _qr_matrix  # noqa: F401
-from pledges.documents.toolkit import qr_rects as _qr_rects  # noqa: F401
-from pledges.documents.toolkit import qr_rows as _qr_rows  # noqa: F401
 from pledges.documents.toolkit import text_width as _width
-from pledges.documents.toolkit import wrap as _wrap  # noqa: F401
 from pledges.files import write_atomically
 
 __all__ = [
