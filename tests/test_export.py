@@ -176,3 +176,4 @@ def test_the_record_is_read_in_one_transaction(demo, monkeypatch):
     after = collect(store, event_id)
     assert newcomer.id in after.checkins
     assert after.counts.present_total == before.counts.present_total + 1
+

@@ -60,6 +60,9 @@ def responsible_official(event: Event) -> Official:
 
 
 def unit_of(person: Attendee) -> str:
+    """The "Unit Kerja" column: the unit, the institution only when there is no unit. Not
+    :func:`events.model.affiliation`, which puts a guest's institution first: this column is
+    the unit kerja, and the printed lists keep what they have always shown."""
     return person.unit or person.institution
 
 

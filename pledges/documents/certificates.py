@@ -41,10 +41,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from events.categories import Category
 from events.dates import place_and_date
 from events.ids import format_nip
-from events.model import Attendee, Event
+from events.model import Attendee, Event, affiliation
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import (
     BLACK,
@@ -398,14 +397,6 @@ def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
 
 # --- renderers for what is each person's own -----------------------------------------------------
 
-def _place_of(attendee: Attendee) -> str:
-    """The unit, or for a guest the institution (PWI, Kejaksaan Negeri...)."""
-    first, second = attendee.unit, attendee.institution
-    if attendee.category is Category.TAMU:
-        first, second = second, first
-    return " ".join((first.strip() or second.strip()).split())
-
-
 def _nip_text(nip: str | None) -> str:
     return format_nip(nip) if nip else DASH
 
@@ -420,7 +411,7 @@ def _fit_value(text: str, width: float) -> FittedText:
 
 def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
     values = (attendee.name, _nip_text(attendee.nip), attendee.golongan, attendee.jabatan,
-              _place_of(attendee))
+              affiliation(attendee))
     width = RIGHT - lay.value_x
     for i, value in enumerate(values):
         text = _fit_value(" ".join(value.split()) or DASH, width)

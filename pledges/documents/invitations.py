@@ -28,9 +28,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from events import scan
-from events.categories import Category
 from events.dates import format_long_date, time_range
-from events.model import Attendee, Event
+from events.model import Attendee, Event, affiliation
 from pledges.documents.toolkit import (
     BLACK,
     SANS,
@@ -222,14 +221,6 @@ def _draw_title(c: Canvas, lay: _Layout) -> None:
     _draw_text(c, lay.title, PAD, y, align="center", width=CARD_W - 2 * PAD)
 
 
-def _place_of(attendee: Attendee) -> str:
-    """The unit, or for a guest the institution (PWI, Kejaksaan Negeri...)."""
-    first, second = attendee.unit, attendee.institution
-    if attendee.category is Category.TAMU:
-        first, second = second, first
-    return " ".join((first.strip() or second.strip()).split())
-
-
 def _fit_name(name: str, room: float) -> _Text:
     """One line if the name fits down to 9 pt, else up to four lines down to 6 pt."""
     one_line = _fit(name, SANS_BOLD, LEFT_W, (11.0, 9.0), 1, max_height=room)
@@ -245,7 +236,7 @@ def _recipient_lines(attendee: Attendee, lay: _Layout) -> tuple[_Text, ...]:
     room = lay.body_top - lay.schedule_top - 2 * mm
     greeting = _fit("Kepada Yth.", SANS, LEFT_W, (6.5, 6.5), 1)
     category = _fit(attendee.category.label, SANS, LEFT_W, (7.5, 6.0), 1)
-    where = _place_of(attendee)
+    where = affiliation(attendee)
     fixed = greeting.height + 0.8 * mm + category.height
     place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 2) if where else None
     name = _fit_name(attendee.name, room - fixed - (place.height if place else 0))

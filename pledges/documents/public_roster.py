@@ -77,6 +77,8 @@ def _scrub(text: str) -> str:
 
 
 def _place(person: Attendee) -> str:
+    """The "Unit Kerja/Instansi" column: both, when they differ. Not
+    :func:`events.model.affiliation` (one of the two): the column names both."""
     parts = [p for p in (person.unit.strip(), person.institution.strip()) if p]
     if len(parts) == 2 and parts[0].casefold() == parts[1].casefold():
         parts = parts[:1]
