@@ -27,14 +27,14 @@ from pledges.documents.attendance_rows import (
     draw_fitted_signature,
     event_details,
     key_note,
-    letterhead_lines,
-    logo_png,
     person_lines,
     report_progress,
     responsible_official,
     tally_values,
     unit_of,
 )
+from pledges.documents.letterhead import Letterhead
+from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import SANS, SANS_BOLD, clip, fit, register_fonts, text_width
 from pledges.files import write_atomically
@@ -74,6 +74,9 @@ PDF_COLUMNS = (("No", 9, "center"), ("Nama", 46, "left"), ("NIP", 37, "center"),
                ("Kategori", 28, "left"), ("Jam Hadir", 13, "center"),
                ("Tanda Tangan", 47, "sign"))
 BLANK_COLUMNS = (*PDF_COLUMNS[:7], ("Tanda Tangan", 60, "sign"))
+LETTERHEAD = LetterheadStyle(logo=18 * _MM, sizes=(14.0, 10.0), sub_sizes=(12.0, 9.0),
+                             max_lines=1, leading=1.3, rule_gap=3 * _MM,
+                             rules=(1.6, 0.5, 1.2))
 BLANK_EXTRA_ROWS = 10  # empty numbered rows for walk-ins on the paper list
 
 
@@ -106,12 +109,16 @@ class _PdfList:
 
     def first_header_height(self) -> float:
         height = 0.0
-        if letterhead_lines(self.event) or self.event.logo:
-            height += 22 * _MM
+        head = self._letterhead()
+        if not head.empty:
+            height += head.body + LETTERHEAD.rule_gap + 1 * _MM
         height += 8 * _MM  # title
         height += self._event_name().height + 2 * _MM
         height += 3 * 5 * _MM + 3 * _MM
         return height
+
+    def _letterhead(self) -> Letterhead:
+        return Letterhead(self.event, CONTENT_W, LETTERHEAD)
 
     def _event_name(self):
         return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 8), 2)
@@ -198,32 +205,9 @@ class _PdfList:
     def _draw_first_header(self, c) -> float:
         event = self.event
         top = PAGE_H - MARGIN_TOP
-        heads = letterhead_lines(event)
-        if heads or event.logo:
-            logo = logo_png(event.logo, 160)
-            if logo is not None:
-                from reportlab.lib.utils import ImageReader
-
-                reader = ImageReader(BytesIO(logo[0]))
-                w, h = reader.getSize()
-                shown_h = 18 * _MM
-                c.drawImage(reader, MARGIN_X + 4 * _MM, top - shown_h - 1 * _MM,
-                            shown_h * w / h, shown_h, mask="auto")
-            sizes = [(14, 10), (12, 9)]
-            y = top - 2 * _MM
-            for index, line in enumerate(heads[:2]):
-                font_sizes = sizes[index]
-                fitted = fit(line, SANS_BOLD, CONTENT_W - 60 * _MM, font_sizes, 1)
-                c.setFont(SANS_BOLD, fitted.size)
-                y -= fitted.size * 1.1
-                c.drawCentredString(PAGE_W / 2, y, fitted.lines[0])
-                y -= 2.5 * _MM
-            rule = top - 21 * _MM
-            c.setLineWidth(1.6)
-            c.line(MARGIN_X, rule, PAGE_W - MARGIN_X, rule)
-            c.setLineWidth(0.5)
-            c.line(MARGIN_X, rule - 1.2, PAGE_W - MARGIN_X, rule - 1.2)
-            top -= 22 * _MM
+        head = self._letterhead()
+        if not head.empty:
+            top = head.draw(c, MARGIN_X, top) - 1 * _MM
         c.setFont(SANS_BOLD, 13)
         c.drawCentredString(PAGE_W / 2, top - 6 * _MM,
                             TITLE if not self.blank else f"{TITLE} (BLANKO)")

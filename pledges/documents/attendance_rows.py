@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -69,10 +68,6 @@ def unit_of(person: Attendee) -> str:
 def category_text(person: Attendee) -> str:
     label = person.category.label
     return label if person.invited else f"{label} {WALK_IN_NOTE}"
-
-
-def letterhead_lines(event: Event) -> list[str]:
-    return [line.upper() for line in (event.institution, event.organizer_unit) if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -192,26 +187,6 @@ def draw_fitted_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: flo
     # scale, placed so that the ink lands in ours.
     draw_on_canvas(c, strokes, pad_w, pad_h, x + ox, y + h - oy - pad_h * scale,
                    pad_w * scale, pad_h * scale)
-
-
-def logo_png(data: bytes | None, height_px: int) -> tuple[bytes, tuple[int, int]] | None:
-    """The event's logo as a PNG ``height_px`` high and its size, or None when there is none
-    or it is not a readable image."""
-    if not data:
-        return None
-    from PIL import Image
-
-    try:
-        with Image.open(BytesIO(data)) as image:
-            image.load()
-            image = image.convert("RGBA")
-            width = max(1, round(image.width * height_px / image.height))
-            image = image.resize((width, height_px), Image.Resampling.LANCZOS)
-            buffer = BytesIO()
-            image.save(buffer, format="PNG")
-            return buffer.getvalue(), image.size
-    except Exception:  # Pillow raises many kinds of error on a broken image
-        return None
 
 
 def key_note(record: EventRecord) -> str:

@@ -72,8 +72,6 @@ from pledges.documents.attendance_rows import (
     event_details,
     ink_fit,
     key_note,
-    letterhead_lines,
-    logo_png,
     person_lines,
     report_progress,
     responsible_official,
@@ -81,6 +79,7 @@ from pledges.documents.attendance_rows import (
     tally_values,
     unit_of,
 )
+from pledges.documents.letterhead import letterhead_lines, logo_png
 from pledges.documents.record import EventRecord
 from pledges.files import write_atomically
 from pledges.strokes import DEFAULT_PRESSURE, INK, line_width

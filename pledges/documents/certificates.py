@@ -38,12 +38,13 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from events.dates import place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event, affiliation
+from pledges.documents.letterhead import Letterhead
+from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import (
     BLACK,
@@ -55,7 +56,6 @@ from pledges.documents.toolkit import (
     draw_text,
     fit,
     qr_rows,
-    read_logo,
     register_fonts,
     text_width,
     wrap,
@@ -121,7 +121,7 @@ DASH = "-"
 
 class CertificateError(ValueError):
     """The certificates cannot be made (nobody signed, a signed text is missing, a text too
-    long for the page, an unreadable logo). ``str()`` is an Indonesian message for the user."""
+    long for the page). ``str()`` is an Indonesian message for the user."""
 
 
 # --- what the QR code holds ----------------------------------------------------------------------
@@ -166,8 +166,7 @@ class _Layout:
     """Positions (page coordinates) of one pledge version's page."""
 
     name: str  # of the PDF form
-    logo: ImageReader | None
-    letterhead: tuple[FittedText, ...]
+    letterhead: Letterhead
     rule_y: float
     title: FittedText
     title_top: float
@@ -182,21 +181,8 @@ class _Layout:
     name_top: float
 
 
-def _read_logo(data: bytes | None) -> ImageReader | None:
-    return read_logo(data, CertificateError)
-
-
-def _letterhead(event: Event, logo: ImageReader | None) -> tuple[FittedText, ...]:
-    """Institution in capitals over the organizing unit, centred clear of the logo."""
-    room = CONTENT_W - (2 * (LOGO + 3 * mm) if logo is not None else 0)
-    lines: list[FittedText] = []
-    if event.institution.strip():
-        lines.append(fit(event.institution.upper(), SANS_BOLD, room, (15.0, 10.0), 2,
-                         leading=1.15))
-    if event.organizer_unit.strip():
-        lines.append(fit(event.organizer_unit.upper(), SANS_BOLD, room, (13.0, 9.0), 2,
-                         leading=1.15))
-    return tuple(lines)
+LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
+                             rule_gap=RULE_GAP, rules=(2.2, 0.7, 1.2 * mm))
 
 
 def _wrap_paragraph(text: str, size: float, width: float) -> tuple[str, ...]:
@@ -242,11 +228,9 @@ def _band_height(witness_title: FittedText | None) -> float:
             + SIG_H + 2 * 9.0 * 1.25 + 10.5 * 1.3)
 
 
-def _layout(record: EventRecord, version: PledgeVersion, logo: ImageReader | None) -> _Layout:
+def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead) -> _Layout:
     event = record.event
-    letterhead = _letterhead(event, logo)
-    head_h = sum(t.height for t in letterhead)
-    rule_y = TOP - max(LOGO if logo is not None else 0.0, head_h) - RULE_GAP
+    rule_y = TOP - letterhead.body - RULE_GAP
     title_top = rule_y - 8 * mm
     title = fit(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W, (12.5, 9.5), 3,
                 leading=1.3)
@@ -268,7 +252,7 @@ def _layout(record: EventRecord, version: PledgeVersion, logo: ImageReader | Non
                                              BODY * 1.25)
     sig_y = sig_top - SIG_H
     return _Layout(
-        name=f"IkrarCertificate_{version.hash[:16]}", logo=logo, letterhead=letterhead,
+        name=f"IkrarCertificate_{version.hash[:16]}", letterhead=letterhead,
         rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
@@ -276,23 +260,6 @@ def _layout(record: EventRecord, version: PledgeVersion, logo: ImageReader | Non
 
 
 # --- renderers for what every page of a version shares -------------------------------------------
-
-def _draw_letterhead(c: Canvas, lay: _Layout) -> None:
-    """Kop surat: logo on the left, the lines centred on the page, a thick and a thin rule."""
-    if lay.logo is not None:
-        c.drawImage(lay.logo, LEFT, TOP - LOGO, LOGO, LOGO, preserveAspectRatio=True,
-                    anchor="c", mask="auto")
-    height = sum(t.height for t in lay.letterhead)
-    room = lay.rule_y + RULE_GAP
-    y = TOP - max(0.0, (TOP - room - height) / 2)
-    for text in lay.letterhead:
-        y = draw_text(c, text, LEFT, y, align="center", width=CONTENT_W)
-    c.setStrokeColor(BLACK)
-    c.setLineWidth(2.2)
-    c.line(LEFT, lay.rule_y, RIGHT, lay.rule_y)
-    c.setLineWidth(0.7)
-    c.line(LEFT, lay.rule_y - 1.2 * mm, RIGHT, lay.rule_y - 1.2 * mm)
-
 
 def _draw_title(c: Canvas, lay: _Layout) -> None:
     draw_text(c, lay.title, LEFT, lay.title_top, align="center", width=CONTENT_W)
@@ -387,7 +354,7 @@ def _draw_footer_words(c: Canvas, event: Event) -> None:
 
 
 def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
-    _draw_letterhead(c, lay)
+    lay.letterhead.draw(c, LEFT, TOP)
     _draw_title(c, lay)
     _draw_identity_labels(c, lay)
     _draw_pledge(c, lay)
@@ -522,8 +489,8 @@ def _people(record: EventRecord, attendee_ids: Iterable[int] | None
 def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecord, PledgeVersion]],
             progress: Progress | None, done: int = 0, total: int | None = None) -> bytes:
     register_fonts()
-    logo = _read_logo(record.event.logo)
     event = record.event
+    letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
     buffer = BytesIO()
     c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
                initialFontSize=BODY)
@@ -537,7 +504,7 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     for index, (attendee, signature, version) in enumerate(people):
         lay = layouts.get(version.hash)
         if lay is None:
-            lay = layouts[version.hash] = _layout(record, version, logo)
+            lay = layouts[version.hash] = _layout(record, version, letterhead)
             c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
             _draw_shared(c, lay, record)
             c.endForm()
@@ -558,8 +525,8 @@ def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None =
     exception propagates (that is how a cancel button stops a long run).
 
     Raises:
-        CertificateError: nobody left to print, a signed text that is missing or too long, or an
-            event logo that is not an image.
+        CertificateError: nobody left to print, or a signed text that is missing or too long.
+            (A logo that is not an image is left out: pledges.documents.letterhead.)
     """
     return _render(record, _people(record, attendee_ids), progress)
 

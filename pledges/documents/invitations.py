@@ -30,12 +30,12 @@ from reportlab.pdfgen.canvas import Canvas
 from events import scan
 from events.dates import format_long_date, time_range
 from events.model import Attendee, Event, affiliation
+from pledges.documents.letterhead import read_logo
 from pledges.documents.toolkit import (
     BLACK,
     SANS,
     SANS_BOLD,
     draw_qr,
-    read_logo,
     register_fonts,
 )
 from pledges.documents.toolkit import FittedText as _Text
@@ -115,15 +115,14 @@ class _Layout:
     token_y: float
 
 
-def _read_logo(data: bytes | None) -> ImageReader | None:
-    return read_logo(data, InvitationError)
-
-
 def _layout(event: Event) -> _Layout:
     """Fit what every card of ``event`` shares, and place the QR code under the title."""
-    logo = _read_logo(event.logo)
+    logo = read_logo(event.logo)
     top = CARD_H - PAD
     # Kop surat: institution over organizing unit, centred on the card, the logo on the left.
+    # The card's own arrangement, not pledges.documents.letterhead's page letterhead: an 8 mm
+    # logo on a 95 mm card, the institution on one line if it fits down to 7 pt, the unit in
+    # mixed case and regular weight under it. Its logo policy is the shared one (read_logo).
     head_w = CARD_W - 2 * PAD - (2 * (LOGO + 2 * mm) if logo else 0)
     head = [line for line in (event.institution.upper(), event.organizer_unit) if line.strip()]
     letterhead: list[_Text] = []
@@ -311,8 +310,8 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
     exception propagates (that is how a cancel button stops a long run).
 
     Raises:
-        InvitationError: no attendees, an attendee without an invitation token, or an event logo
-            that is not an image.
+        InvitationError: no attendees, or an attendee without an invitation token. (A logo
+            that is not an image is left out: pledges.documents.letterhead.)
     """
     if not attendees:
         raise InvitationError("Tidak ada peserta untuk dibuatkan undangan.")

@@ -36,7 +36,6 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -54,6 +53,8 @@ from events.categories import Category
 from events.dates import DAYS, MONTHS, clock, format_date, place_and_date
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
+from pledges.documents.letterhead import Letterhead as EventLetterhead
+from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import SANS, SANS_BOLD, fit, register_fonts
 from pledges.files import write_atomically
@@ -174,79 +175,26 @@ def para(text: str, style: ParagraphStyle, **kwargs) -> Paragraph:
     return Paragraph(escape(text), style, **kwargs)
 
 
-def read_logo(data: bytes | None) -> ImageReader | None:
-    """The event's logo, or None when there is none or it cannot be read (a document is not
-    refused for a broken logo: the letterhead is printed without it)."""
-    if not data:
-        return None
-    try:
-        logo = ImageReader(BytesIO(data))
-        logo.getSize()
-    except Exception:  # Pillow raises many kinds of error on a broken image
-        return None
-    return logo
-
-
 class Letterhead(Flowable):
-    """Kop surat: the logo on the left, the institution and the organizing unit in capitals
-    centred (shrunk and wrapped to fit, never past the margins), a thick and a thin rule."""
+    """Kop surat (:mod:`pledges.documents.letterhead`) as a flowable: the logo on the left, the
+    institution and the organizing unit in capitals centred, a thick and a thin rule."""
 
     def __init__(self, event: Event, logo_size: float = 22 * mm, sizes=(15.0, 11.0),
                  sub_sizes=(13.0, 9.5)):
         super().__init__()
         self.event = event
-        self.logo = read_logo(event.logo)
-        self.logo_size = logo_size if self.logo else 0.0
-        self.sizes = sizes
-        self.sub_sizes = sub_sizes
-        self.lines: list = []
+        self.style = LetterheadStyle(logo=logo_size, sizes=sizes, sub_sizes=sub_sizes)
+        self.head: EventLetterhead | None = None
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        side = self.logo_size + 3 * mm if self.logo else 0.0
-        text_w = avail_width - 2 * side
-        self.lines = []
-        institution = self.event.institution.strip().upper()
-        unit = self.event.organizer_unit.strip().upper()
-        if institution:
-            self.lines.append(fit(institution, SANS_BOLD, text_w, self.sizes, 2))
-        if unit:
-            self.lines.append(fit(unit, SANS_BOLD, text_w, self.sub_sizes, 2))
-        if not self.lines and not self.logo:
-            self.height = 0
-            return avail_width, 0
-        text_h = sum(t.height for t in self.lines)
-        self.body_h = max(self.logo_size, text_h)
-        self.height = self.body_h + 4 * mm
+        self.head = EventLetterhead(self.event, avail_width, self.style)
+        self.height = 0 if self.head.empty else self.head.body + 4 * mm
         return avail_width, self.height
 
     def draw(self):
-        if not self.height:
-            return
-        c = self.canv
-        top = self.height
-        if self.logo:
-            w, h = self.logo.getSize()
-            scale = min(self.logo_size / w, self.logo_size / h)
-            c.drawImage(self.logo, (self.logo_size - w * scale) / 2,
-                        top - self.body_h / 2 - h * scale / 2, w * scale, h * scale,
-                        mask="auto")
-        text_h = sum(t.height for t in self.lines)
-        y = top - (self.body_h - text_h) / 2
-        c.setFillColor(colors.black)
-        for text in self.lines:
-            c.setFont(text.font, text.size)
-            base = y - text.size * 0.95
-            for line in text.lines:
-                c.drawCentredString(self.width / 2, base, line)
-                base -= text.leading
-            y -= text.height
-        rule = top - self.body_h - 2 * mm
-        c.setStrokeColor(colors.black)
-        c.setLineWidth(1.8)
-        c.line(0, rule, self.width, rule)
-        c.setLineWidth(0.6)
-        c.line(0, rule - 2.2, self.width, rule - 2.2)
+        if self.height and self.head is not None:
+            self.head.draw(self.canv, 0, self.height)
 
 
 def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:

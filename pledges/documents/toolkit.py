@@ -310,20 +310,3 @@ def draw_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: float, y: 
     """Draw a handwritten signature as vector paths into the box (x, y, w, h) (PDF points,
     origin bottom-left): the fast equivalent of :func:`pledges.strokes.draw_on_canvas`."""
     c.addLiteral(signature_ops(strokes, pad_w, pad_h, x, y, w, h, color))
-
-
-def read_logo(data: bytes | None, error: type[Exception]):
-    """The event's logo for reportlab, or None without one; ``error(message)`` when the bytes
-    are not an image."""
-    from io import BytesIO
-
-    from reportlab.lib.utils import ImageReader
-
-    if not data:
-        return None
-    try:
-        logo = ImageReader(BytesIO(data))
-        logo.getSize()
-    except Exception as exc:  # Pillow raises many kinds of error on a broken image
-        raise error("Logo acara tidak dapat dibaca sebagai gambar.") from exc
-    return logo
