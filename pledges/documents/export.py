@@ -23,6 +23,7 @@ from pathlib import Path
 
 from events.store import Store
 from events.types import now
+from pledges.documents.letterhead import logo_problem
 from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
 from pledges.documents.registry import Exporter, exporter
 from pledges.files import write_atomically
@@ -77,11 +78,14 @@ class ExportResult:
         files: the files written, in order: ``out`` as given, or one path per person in the
             folder ``out``.
         sealed: how many signatures were sealed on the way.
+        problems: what the document had to do without, in Indonesian, each marked for Qt's
+            catalogue under "Documents" (e.g. :data:`letterhead.BROKEN_LOGO`).
     """
 
     kind: str
     files: list[str] = field(default_factory=list)
     sealed: int = 0
+    problems: list[str] = field(default_factory=list)
 
 
 class SealKeyNeeded(Exception):  # noqa: N818  (a request, not a failure)
@@ -187,4 +191,5 @@ def export(store: Store, event_id: int, kind: str, out: str | os.PathLike[str], 
         write_atomically(out, data)
         files = [os.fspath(out)]
     record_export(store, event_id, kind, files, actor=actor)
-    return ExportResult(kind, files, sealed)
+    problem = logo_problem(record.event)
+    return ExportResult(kind, files, sealed, [problem] if problem else [])

@@ -112,11 +112,12 @@ class Letterhead:
     def lines(self) -> tuple[FittedText, ...]:
         style = self.style
         room = self.width - (2 * (style.logo + 3 * mm) if self.logo is not None else 0)
-        texts = letterhead_lines(self.event)
-        sizes = [style.sizes, style.sub_sizes] if len(texts) > 1 else [
-            style.sizes if self.event.institution.strip() else style.sub_sizes]
-        return tuple(fit(text, SANS_BOLD, room, size, style.max_lines, leading=style.leading)
-                     for text, size in zip(texts, sizes, strict=True))
+        event = self.event
+        lines = [(text, sizes) for text, sizes in ((event.institution, style.sizes),
+                                                   (event.organizer_unit, style.sub_sizes))
+                 if text.strip()]
+        return tuple(fit(text.upper(), SANS_BOLD, room, sizes, style.max_lines,
+                         leading=style.leading) for text, sizes in lines)
 
     @property
     def empty(self) -> bool:
