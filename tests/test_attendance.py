@@ -36,11 +36,13 @@ from pledges.documents.attendance_xlsx import (
 )
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
+from tests.pdfs import words as pdf_words
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
     reason="poppler-utils (pdftotext, pdftoppm) is not installed",
 )
+
 WIB = timezone(timedelta(hours=7))
 DAY = date(2023, 11, 2)  # a Thursday
 WITNESS = Official("Dr. H. Saksi Utama, M.Si.", "Sekretaris Daerah", "196805121990031004")
@@ -445,15 +447,6 @@ def _pdftext(path: Path, page: int | None = None) -> str:
                           capture_output=True, text=True).stdout
 
 
-def _words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
-                           "-"], check=True, capture_output=True, text=True).stdout
-    pattern = (r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-               r"(.*?)</word>")
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-            re.findall(pattern, html)]
-
-
 def _pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
                           text=True).stdout
@@ -524,7 +517,7 @@ def test_pdf_header_repeats_and_pages_are_numbered(pdfs):
 
 @needs_poppler
 def test_pdf_signature_labels_alternate(pdfs):
-    words = _words(pdfs["small"], 1)
+    words = pdf_words(pdfs["small"], 1)
     labels = [(w[0], int(w[4][:-1])) for w in words if re.fullmatch(r"\d+\.", w[4])]
     odd = {round(x) for x, n in labels if n % 2}
     even = {round(x) for x, n in labels if not n % 2}

@@ -37,6 +37,7 @@ from pledges.documents.invitations import (
     write_invitations,
 )
 from pledges.documents.toolkit import qr_matrix, qr_rects, qr_rows
+from tests.pdfs import words as pdf_words
 
 LONG_NAME = ("Prof. Dr. Ir. H. Raden Muhammad Abdurrahman Wiraatmadja Kusumanegara, S.H., S.E., "
              "M.Si., M.M., M.H., Ph.D.")
@@ -123,16 +124,6 @@ def _decode(png: Path):
 
     with Image.open(png) as image:
         return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-
-
-def _words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
-    """(x0, y0, x1, y1, word) in points from the page's top left corner."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
-                           "-"], check=True, capture_output=True, text=True).stdout
-    pattern = (r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-               r"(.*?)</word>")
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-            re.findall(pattern, html)]
 
 
 # --- what is printed ---------------------------------------------------------------------------
@@ -298,7 +289,7 @@ def test_nothing_leaves_its_card_or_enters_the_qr_quiet_zone(tmp_path):
     cards = [(MARGIN_X + col * CARD_W, MARGIN_Y + row * CARD_H)
              for row, col in (divmod(slot, COLUMNS) for slot in range(CARDS_PER_PAGE))]
     inset = 2 * mm
-    words = _words(path, 1)
+    words = pdf_words(path, 1)
     assert words
     for x0, y0, x1, y1, word in words:
         assert any(cx + inset <= x0 and x1 <= cx + CARD_W - inset and

@@ -32,6 +32,8 @@ from pledges.documents.minutes import (
 )
 from pledges.signatures import SignatureRecord
 from pledges.texts import NETRALITAS_ASN_2024, PAKTA_INTEGRITAS, PledgeVersion, version_hash
+from tests.pdfs import flat
+from tests.pdfs import pdf_text as read_pdf_text
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
@@ -157,14 +159,7 @@ def make_record(event: Event | None = None, pledge=NETRALITAS_ASN_2024, witness=
 # --- reading the PDF back ------------------------------------------------------------------------
 
 def pdf_text(pdf: bytes, tmp_path: Path, *extra: str) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *extra, str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    return read_pdf_text(pdf, tmp_path / "doc.pdf", *extra)
 
 
 def page_count(pdf: bytes) -> int:

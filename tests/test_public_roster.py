@@ -34,6 +34,8 @@ from pledges.documents.public_roster import (
 )
 from pledges.signatures import SignatureRecord
 from pledges.texts import NETRALITAS_ASN_2024, PledgeVersion, version_hash
+from tests.pdfs import flat
+from tests.pdfs import pdf_text as read_pdf_text
 
 needs_poppler = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdfimages")),
@@ -107,14 +109,7 @@ def make_record(people: int = 24, signed_every: int = 2, event: Event | None = N
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, *extra: str) -> str:
-    path = tmp_path / "roster.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *extra, str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    return read_pdf_text(pdf, tmp_path / "roster.pdf", *extra)
 
 
 def read_csv(data: bytes) -> list[list[str]]:

@@ -259,22 +259,16 @@ class CertificatesDialog(QDialog):
         layout.addWidget(buttons)
 
     def scope(self) -> str:
-        return (
-            "recent"
-            if self.recent.isChecked()
-            else "selected"
-            if self.selected.isChecked()
-            else "all"
-        )
+        """"all", "recent" or "selected"."""
+        return _checked({"recent": self.recent, "selected": self.selected}, "all")
 
     def output(self) -> str:
-        return (
-            "separate"
-            if self.separate.isChecked()
-            else "print"
-            if self.printer.isChecked()
-            else "combined"
-        )
+        """"combined", "separate" or "print"."""
+        return _checked({"separate": self.separate, "print": self.printer}, "combined")
+
+
+def _checked(choices: dict[str, QRadioButton], default: str) -> str:
+    return next((name for name, button in choices.items() if button.isChecked()), default)
 
 
 def render_pdf_pages(pdf: bytes, dpi: int):
