@@ -49,6 +49,8 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
+# Test data, spelled out here as in each document test (the same Bekasi event, its own name):
+# the repetition is of values, not of logic.
 def _event(**changes) -> Event:
     event = Event(
         name="Ikrar Netralitas ASN pada Pemilihan Umum dan Pemilihan Kepala Daerah Tahun 2024",
@@ -65,6 +67,7 @@ def _event(**changes) -> Event:
     return event
 
 
+# One row per person: a roster, alike in shape by nature.
 def _people() -> list[Attendee]:
     people = [
         Attendee(LONG_NAME, Category.ESELON_II, nip="197001011995031001",

@@ -56,6 +56,7 @@ def _logo() -> bytes:
     return out.getvalue()
 
 
+# Test data, spelled out here as in each document test: repeated values, not logic.
 def make_event(**changes) -> Event:
     event = Event(
         name="Ikrar Netralitas ASN Kota Bekasi pada Pemilihan Umum dan Pemilihan Kepala "

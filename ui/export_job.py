@@ -28,6 +28,7 @@ class ExportJob(QObject):
     def __init__(self, parent: QWidget, dialogs: DialogService, title: str, path: str,
                  write: Callable[[str, Callable[[int, int], None]], object],
                  open_when_done: bool = True):
+        # Keeping the constructor's arguments, as ui.documents.Documents does: alike in shape only.
         super().__init__(parent)
         self.parent_widget = parent
         self.dialogs = dialogs

@@ -153,6 +153,8 @@ class _Paragraph:
     gap_before: float = 0.0
 
 
+# Alike in shape to toolkit.FittedText (lines at a size and leading), but a block of numbered
+# paragraphs: a different thing.
 @dataclass(frozen=True)
 class _PledgeBlock:
     paragraphs: tuple[_Paragraph, ...]
