@@ -1,7 +1,7 @@
-"""The Daftar Hadir (pledges/attendance.py): the workbook reopened with openpyxl (values, groups,
-NIP grouping, check-in times, signature images anchored in the right rows and halves, the Rekap
-counts, print settings), the PDFs read back with poppler-utils (text, alternating signature
-labels, nothing drawn near the paper's edge), progress and cancel. No Qt."""
+"""The Daftar Hadir (pledges/documents/attendance_xlsx.py, attendance_pdf.py): the workbook reopened
+with openpyxl (values, groups, NIP grouping, check-in times, signature images anchored in the right
+rows and halves, the Rekap counts, print settings), the PDFs read back with poppler-utils (text,
+alternating signature labels, nothing drawn near the paper's edge), progress and cancel. No Qt."""
 
 from __future__ import annotations
 

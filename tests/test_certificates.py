@@ -1,6 +1,6 @@
-"""Signed pledge certificates (pledges/certificates.py): what is printed (pdftotext), that the QR
-code decodes from the rendered page (pdftoppm + zxing-cpp), that nothing is drawn in the outer
-8 mm, the exact version each person signed, one file per person, and cancelling."""
+"""Signed pledge certificates (pledges/documents/certificates.py): what is printed (pdftotext), that
+the QR code decodes from the rendered page (pdftoppm + zxing-cpp), that nothing is drawn in the
+outer 8 mm, the exact version each person signed, one file per person, and cancelling."""
 
 from __future__ import annotations
 

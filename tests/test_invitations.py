@@ -1,5 +1,5 @@
-"""Invitation cards (pledges/invitations.py): what is printed, what the QR codes hold, that no text
-leaves its card, and that a failed or cancelled write leaves no file behind. No Qt.
+"""Invitation cards (pledges/documents/invitations.py): what is printed, what the QR codes hold,
+that no text leaves its card, and that a failed or cancelled write leaves no file behind. No Qt.
 
 The PDF is read back with poppler-utils (pdftotext, pdftoppm) and the QR codes are decoded from
 the rendered page with zxing-cpp; each of those is skipped with its reason when missing."""

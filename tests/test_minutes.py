@@ -1,5 +1,5 @@
-"""The Berita Acara (pledges/minutes.py): Indonesian number words, what the pages say, that
-nothing is drawn near the paper's edge, and a long event flowing onto more pages. No Qt.
+"""The Berita Acara (pledges/documents/minutes.py): Indonesian number words, what the pages say,
+that nothing is drawn near the paper's edge, and a long event flowing onto more pages. No Qt.
 
 The PDF is read back with poppler-utils (pdftotext, pdftoppm); those tests are skipped with
 their reason when it is missing."""

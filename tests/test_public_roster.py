@@ -1,5 +1,5 @@
-"""The public roster (pledges/public_roster.py): names and positions of those who signed, and
-nothing else about them (UU PDP 27/2022): no NIP, NIK, phone number or signature image. No Qt.
+"""The public roster (pledges/documents/public_roster.py): names and positions of those who signed,
+and nothing else about them (UU PDP 27/2022): no NIP, NIK, phone number or signature image. No Qt.
 
 The PDF is read back with poppler-utils (pdftotext, pdfimages, pdftoppm); those tests are
 skipped with their reason when it is missing."""

@@ -17,7 +17,7 @@ Laid out with reportlab platypus: every text wraps and flows onto more pages whe
 closing and the signature blocks are kept together; each page carries "Halaman i dari n".
 
 The shared pieces (styles, the letterhead, the numbered-page canvas, Indonesian number words)
-are used by :mod:`pledges.public_roster` too. No Qt here.
+are used by :mod:`pledges.documents.public_roster` too. No Qt here.
 """
 
 from __future__ import annotations
