@@ -1,5 +1,5 @@
-"""A bare reportlab script drawing the same certificate page as pledges/certificates.py: the
-baseline of the certificate benchmark (bench/bench_certificates.py).
+"""A bare reportlab script drawing the same certificate page as pledges/documents/certificates.py:
+the baseline of the certificate benchmark (bench/bench_certificates.py).
 
 Plain reportlab, nothing reused between pages except what reportlab itself caches: the embedded
 DejaVu Sans (TTF), the letterhead lines and double rule, the title, the identity block, the

@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from events.categories import Category  # noqa: E402
 from events.checkins import CategoryCounts, CheckIn, DeskCounts  # noqa: E402
 from events.model import Attendee, Event, Official  # noqa: E402
-from pledges.attendance import build_attendance_pdf, build_attendance_xlsx  # noqa: E402
 from pledges.demo import DEMO_PAD, synthetic_signature  # noqa: E402
 from pledges.documents import EventRecord  # noqa: E402
+from pledges.documents.attendance_pdf import build_attendance_pdf  # noqa: E402
+from pledges.documents.attendance_xlsx import build_attendance_xlsx  # noqa: E402
 from pledges.signatures import SignatureRecord  # noqa: E402
 from pledges.strokes import digest  # noqa: E402
 

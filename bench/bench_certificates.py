@@ -30,9 +30,9 @@ import bare_certificate  # noqa: E402
 from events.categories import Category  # noqa: E402
 from events.checkins import DeskCounts  # noqa: E402
 from events.model import Attendee, Event, Official  # noqa: E402
-from pledges.certificates import build_certificates  # noqa: E402
 from pledges.demo import DEMO_PAD, synthetic_signature  # noqa: E402
 from pledges.documents import EventRecord  # noqa: E402
+from pledges.documents.certificates import build_certificates  # noqa: E402
 from pledges.signatures import SignatureRecord  # noqa: E402
 from pledges.strokes import digest  # noqa: E402
 from pledges.texts import NETRALITAS_ASN_2024, PledgeVersion, normalize, version_hash  # noqa: E402

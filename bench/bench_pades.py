@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_certificates import make_record  # noqa: E402
 
-from pledges.certificates import build_certificates  # noqa: E402
+from pledges.documents.certificates import build_certificates  # noqa: E402
 from pledges.keys import SealKey, _self_signed  # noqa: E402
 from pledges.pades import pdf_signer  # noqa: E402
 from tests.sealing import fixed_key, seal_all  # noqa: E402

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events.model import Event  # noqa: E402
 from events.store import Store  # noqa: E402
 from pledges import keys as key_module  # noqa: E402
-from pledges.certificates import qr_payload, write_certificates_combined  # noqa: E402
 from pledges.demo import synthetic_signature  # noqa: E402
 from pledges.documents import collect  # noqa: E402
+from pledges.documents.certificates import qr_payload, write_certificates_combined  # noqa: E402
 from pledges.keys import create_key, known_public_keys  # noqa: E402
 from pledges.signatures import sign  # noqa: E402
 from pledges.texts import use_template  # noqa: E402

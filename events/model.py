@@ -112,3 +112,13 @@ class Attendee:
     event_id: int | None = None
     id: int | None = None
     token: str | None = None
+
+
+def affiliation(attendee: Attendee) -> str:
+    """Where the person comes from, as a document names it in one line: the unit (unit kerja),
+    or for a guest the institution (PWI, Kejaksaan Negeri...); the other one when that is
+    empty; runs of spaces collapsed. Certificates and invitation cards print this."""
+    first, second = attendee.unit, attendee.institution
+    if attendee.category is Category.TAMU:
+        first, second = second, first
+    return " ".join((first.strip() or second.strip()).split())

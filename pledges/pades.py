@@ -4,7 +4,7 @@ the file as signed by the organizer.
 The signature is invisible (nothing on the page changes) and is one per file: a combined PDF of
 a thousand pages gets one signature over the whole file. It is added as an incremental update
 to the finished PDF's bytes, before the file is written (:func:`pdf_signer` gives the
-``sign`` callable that :func:`pledges.certificates.write_certificates_combined` and
+``sign`` callable that :func:`pledges.documents.certificates.write_certificates_combined` and
 ``write_certificates_separate`` take).
 
 Two identities can sign:

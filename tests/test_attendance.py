@@ -1,7 +1,7 @@
-"""The Daftar Hadir (pledges/attendance.py): the workbook reopened with openpyxl (values, groups,
-NIP grouping, check-in times, signature images anchored in the right rows and halves, the Rekap
-counts, print settings), the PDFs read back with poppler-utils (text, alternating signature
-labels, nothing drawn near the paper's edge), progress and cancel. No Qt."""
+"""The Daftar Hadir (pledges/documents/attendance_xlsx.py, attendance_pdf.py): the workbook reopened
+with openpyxl (values, groups, NIP grouping, check-in times, signature images anchored in the right
+rows and halves, the Rekap counts, print settings), the PDFs read back with poppler-utils (text,
+alternating signature labels, nothing drawn near the paper's edge), progress and cancel. No Qt."""
 
 from __future__ import annotations
 
@@ -21,28 +21,28 @@ from events.categories import Category
 from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.ids import format_nip
 from events.model import Attendee, Event, Official
-from pledges import attendance
-from pledges.attendance import (
+from pledges.demo import DEMO_PAD, synthetic_signature
+from pledges.documents import EventRecord, attendance_pdf, attendance_rows, attendance_xlsx
+from pledges.documents.attendance_pdf import build_attendance_blank_pdf, build_attendance_pdf
+from pledges.documents.attendance_xlsx import (
     SHEET_ABSENT,
     SHEET_MAIN,
     SHEET_SUMMARY,
-    build_attendance_blank_pdf,
-    build_attendance_pdf,
     build_attendance_xlsx,
     responsible_official,
     signature_label,
     time_range,
     write_attendance_xlsx,
 )
-from pledges.demo import DEMO_PAD, synthetic_signature
-from pledges.documents import EventRecord
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
+from tests.pdfs import words as pdf_words
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
     reason="poppler-utils (pdftotext, pdftoppm) is not installed",
 )
+
 WIB = timezone(timedelta(hours=7))
 DAY = date(2023, 11, 2)  # a Thursday
 WITNESS = Official("Dr. H. Saksi Utama, M.Si.", "Sekretaris Daerah", "196805121990031004")
@@ -273,13 +273,13 @@ def test_images_are_anchored_in_the_signers_rows_and_halves(workbook, record):
         assert marker.col == (8 if number % 2 else 9)  # I for odd numbers, J for even
         offsets.add((marker.colOff, marker.rowOff))
         ext = image.anchor.ext
-        assert ext.width == attendance.IMAGE_SHOWN_PX[0] * 9525
-        assert ext.height == attendance.IMAGE_SHOWN_PX[1] * 9525
+        assert ext.width == attendance_xlsx.IMAGE_SHOWN_PX[0] * 9525
+        assert ext.height == attendance_xlsx.IMAGE_SHOWN_PX[1] * 9525
     assert seen == signed_rows  # one image per signer, each in its own row
     assert len(offsets) == 1
     # the image stays inside its cell: offset plus height within the row's height
     col_off, row_off = offsets.pop()
-    height_pt = (row_off / 9525 + attendance.IMAGE_SHOWN_PX[1]) * 0.75
+    height_pt = (row_off / 9525 + attendance_xlsx.IMAGE_SHOWN_PX[1]) * 0.75
     for row in signed_rows:
         assert ws.row_dimensions[row].height >= height_pt
 
@@ -290,7 +290,7 @@ def test_images_are_pngs_of_the_rendered_size(workbook):
     image = workbook[SHEET_MAIN]._images[0]
     with Image.open(io.BytesIO(image._data())) as png:
         assert png.format == "PNG"
-        assert png.size == attendance.IMAGE_PX
+        assert png.size == attendance_xlsx.IMAGE_PX
         alpha = png.convert("RGBA").getchannel("A")
         assert alpha.getextrema() == (0, 255)  # transparent paper, opaque ink
 
@@ -321,7 +321,7 @@ def test_absent_sheet_lists_invited_who_did_not_come(workbook, record):
 def test_rekap_counts_equal_the_record(workbook, record):
     ws = workbook[SHEET_SUMMARY]
     header = _header_row(ws)
-    assert [ws.cell(header, c).value for c in range(1, 9)] == list(attendance.SUMMARY_HEADINGS)
+    assert [ws.cell(header, c).value for c in range(1, 9)] == list(attendance_rows.SUMMARY_HEADINGS)
     table = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(3, 9)]
              for r in range(header + 1, header + 10)}
     signed = {c: 0 for c in Category}
@@ -447,15 +447,6 @@ def _pdftext(path: Path, page: int | None = None) -> str:
                           capture_output=True, text=True).stdout
 
 
-def _words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path),
-                           "-"], check=True, capture_output=True, text=True).stdout
-    pattern = (r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-               r"(.*?)</word>")
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-            re.findall(pattern, html)]
-
-
 def _pages(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
                           text=True).stdout
@@ -526,7 +517,7 @@ def test_pdf_header_repeats_and_pages_are_numbered(pdfs):
 
 @needs_poppler
 def test_pdf_signature_labels_alternate(pdfs):
-    words = _words(pdfs["small"], 1)
+    words = pdf_words(pdfs["small"], 1)
     labels = [(w[0], int(w[4][:-1])) for w in words if re.fullmatch(r"\d+\.", w[4])]
     odd = {round(x) for x, n in labels if n % 2}
     even = {round(x) for x, n in labels if not n % 2}
@@ -546,7 +537,7 @@ def test_blank_pdf_lists_the_roster_without_times(pdfs, record):
     assert not re.search(r"\b\d\d:\d\d\b", text)
     assert "Tambahan (hadir tanpa undangan)" in text
     invited = sum(1 for p in record.attendees if p.invited)
-    for n in range(1, invited + attendance.BLANK_EXTRA_ROWS + 1):
+    for n in range(1, invited + attendance_pdf.BLANK_EXTRA_ROWS + 1):
         assert f"{n}. ...." in text
     assert WITNESS.name in text
 
@@ -613,7 +604,6 @@ def test_the_demo_event_builds_every_version(store):
 
 @needs_poppler
 def test_the_seal_key_fingerprint_is_on_every_page(tmp_path, record):
-    from pledges.attendance import build_attendance_pdf, build_attendance_xlsx
 
     record.seal_keys = ["GR2Q7GF5LH6PZFDN"]
     path = tmp_path / "dh.pdf"

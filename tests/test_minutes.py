@@ -1,5 +1,5 @@
-"""The Berita Acara (pledges/minutes.py): Indonesian number words, what the pages say, that
-nothing is drawn near the paper's edge, and a long event flowing onto more pages. No Qt.
+"""The Berita Acara (pledges/documents/minutes.py): Indonesian number words, what the pages say,
+that nothing is drawn near the paper's edge, and a long event flowing onto more pages. No Qt.
 
 The PDF is read back with poppler-utils (pdftotext, pdftoppm); those tests are skipped with
 their reason when it is missing."""
@@ -22,7 +22,7 @@ from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from pledges.demo import synthetic_signature
 from pledges.documents import EventRecord
-from pledges.minutes import (
+from pledges.documents.minutes import (
     build_minutes_pdf,
     count_in_words,
     date_in_words,
@@ -32,6 +32,8 @@ from pledges.minutes import (
 )
 from pledges.signatures import SignatureRecord
 from pledges.texts import NETRALITAS_ASN_2024, PAKTA_INTEGRITAS, PledgeVersion, version_hash
+from tests.pdfs import flat
+from tests.pdfs import pdf_text as read_pdf_text
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm")),
@@ -54,6 +56,7 @@ def _logo() -> bytes:
     return out.getvalue()
 
 
+# Test data, spelled out here as in each document test: repeated values, not logic.
 def make_event(**changes) -> Event:
     event = Event(
         name="Ikrar Netralitas ASN Kota Bekasi pada Pemilihan Umum dan Pemilihan Kepala "
@@ -157,14 +160,7 @@ def make_record(event: Event | None = None, pledge=NETRALITAS_ASN_2024, witness=
 # --- reading the PDF back ------------------------------------------------------------------------
 
 def pdf_text(pdf: bytes, tmp_path: Path, *extra: str) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *extra, str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    return read_pdf_text(pdf, tmp_path / "doc.pdf", *extra)
 
 
 def page_count(pdf: bytes) -> int:

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from pledges.certificates import (
+from pledges.documents.certificates import (
     build_certificates,
     write_certificates_combined,
     write_certificates_separate,

@@ -1,5 +1,5 @@
-"""The public roster (pledges/public_roster.py): names and positions of those who signed, and
-nothing else about them (UU PDP 27/2022): no NIP, NIK, phone number or signature image. No Qt.
+"""The public roster (pledges/documents/public_roster.py): names and positions of those who signed,
+and nothing else about them (UU PDP 27/2022): no NIP, NIK, phone number or signature image. No Qt.
 
 The PDF is read back with poppler-utils (pdftotext, pdfimages, pdftoppm); those tests are
 skipped with their reason when it is missing."""
@@ -23,7 +23,7 @@ from events.checkins import CategoryCounts, CheckIn, DeskCounts
 from events.model import Attendee, Event, EventKind, Official, Source
 from pledges.demo import synthetic_signature
 from pledges.documents import EventRecord
-from pledges.public_roster import (
+from pledges.documents.public_roster import (
     COLUMNS,
     HIDDEN,
     TITLE,
@@ -34,6 +34,8 @@ from pledges.public_roster import (
 )
 from pledges.signatures import SignatureRecord
 from pledges.texts import NETRALITAS_ASN_2024, PledgeVersion, version_hash
+from tests.pdfs import flat
+from tests.pdfs import pdf_text as read_pdf_text
 
 needs_poppler = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdfimages")),
@@ -107,14 +109,7 @@ def make_record(people: int = 24, signed_every: int = 2, event: Event | None = N
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, *extra: str) -> str:
-    path = tmp_path / "roster.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", *extra, str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+    return read_pdf_text(pdf, tmp_path / "roster.pdf", *extra)
 
 
 def read_csv(data: bytes) -> list[list[str]]:

@@ -17,9 +17,13 @@ import pytest
 import main
 from events.categories import Category
 from events.model import Attendee, Event
-from pledges.certificates import build_certificates, qr_payload, write_certificates_combined
 from pledges.demo import synthetic_signature
 from pledges.documents import collect
+from pledges.documents.certificates import (
+    build_certificates,
+    qr_payload,
+    write_certificates_combined,
+)
 from pledges.keys import create_key, export_public_key, known_public_keys
 from pledges.seal import nip_digest, seals_of, short_code, stored_lookup
 from pledges.signatures import sign
@@ -212,7 +216,7 @@ def test_compare_visible_on_plain_text():
 @pytest.mark.parametrize("edited, field", [("name", "attendee_name"), ("nip", "nip_sha256")])
 def test_editing_only_one_printed_copy_is_caught(tmp_path, monkeypatch, edited, field):
     """A forger who changes the identity rows but leaves the signer's block as it was."""
-    from pledges import certificates
+    from pledges.documents import certificates
 
     record = make_record()
     draw_identity = certificates._draw_identity

@@ -1,13 +1,12 @@
 """Exporting and printing the event's documents: certificates, Daftar Hadir, Berita Acara and the
-public roster. Building and writing run on the thread pool (ui.export_job); printing renders the
-finished PDF's pages onto the printer chosen in Qt's print dialog."""
+public roster. The menu is made from pledges.documents.registry; every export goes through
+pledges.documents.export on the thread pool (ui.export_job); printing renders the finished PDF's
+pages onto the printer chosen in Qt's print dialog."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QImage, QPainter
@@ -26,8 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from events.store import Store, StoreError
-from events.types import now
-from pledges.files import write_atomically
+from pledges.documents.export import (
+    EVERYONE,
+    LastMinutes,
+    OnePerson,
+    Scope,
+    build,
+    export,
+    seal_if_needed,
+)
+from pledges.documents.record import unsealed_count
+from pledges.documents.registry import CONTEXT, EXPORTERS, Exporter
 from ui.export_job import ExportJob
 from ui.services import DialogService
 from ui.texts import store_error_text
@@ -39,52 +47,17 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z]+", "_", text).strip("_")[:60] or "acara"
 
 
-def _builders() -> dict[str, tuple[str, str, str, Callable]]:
-    """kind -> (menu text, file name suffix, file filter, build(record, progress) -> bytes)."""
-    from pledges import attendance, minutes, public_roster
-
-    return {
-        "attendance": (
-            QCoreApplication.translate("Documents", "Daftar Hadir (Excel)\u2026"),
-            "Daftar_Hadir.xlsx",
-            QCoreApplication.translate("Documents", "Buku kerja Excel (*.xlsx)"),
-            attendance.build_attendance_xlsx,
-        ),
-        "attendance-pdf": (
-            QCoreApplication.translate("Documents", "Daftar Hadir (PDF)\u2026"),
-            "Daftar_Hadir.pdf",
-            "PDF (*.pdf)",
-            attendance.build_attendance_pdf,
-        ),
-        "attendance-blank": (
-            QCoreApplication.translate("Documents", "Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
-            "Daftar_Hadir_Kosong.pdf",
-            "PDF (*.pdf)",
-            attendance.build_attendance_blank_pdf,
-        ),
-        "minutes": (
-            QCoreApplication.translate("Documents", "Berita Acara (PDF)\u2026"),
-            "Berita_Acara.pdf",
-            "PDF (*.pdf)",
-            minutes.build_minutes_pdf,
-        ),
-        "public": (
-            QCoreApplication.translate("Documents", "Daftar Publik Penanda Tangan (PDF)\u2026"),
-            "Daftar_Publik.pdf",
-            "PDF (*.pdf)",
-            public_roster.build_public_pdf,
-        ),
-        "public-csv": (
-            QCoreApplication.translate("Documents", "Daftar Publik Penanda Tangan (CSV)\u2026"),
-            "Daftar_Publik.csv",
-            "CSV (*.csv)",
-            lambda record, progress=None: public_roster.build_public_csv(record),
-        ),
-    }
+def label(exporter: Exporter) -> str:
+    """The exporter's menu text in the user's language."""
+    return QCoreApplication.translate(CONTEXT, exporter.label)
 
 
 class Documents(QObject):
-    """The "Dokumen" menu of the window, for the event it is told about."""
+    """The "Dokumen" menu of the window, for the event it is told about: one entry per
+    exporter of :mod:`pledges.documents.registry`, each written by
+    :func:`pledges.documents.export.export` on the thread pool. What the GUI knows (which
+    attendee is selected, the unlocked seal key) is read here, on the GUI thread, before the
+    work starts; the work never touches a widget."""
 
     def __init__(
         self,
@@ -105,41 +78,41 @@ class Documents(QObject):
         self.job: ExportJob | None = None
 
     def fill_menu(self, menu: QMenu) -> None:
-        certificates = QAction(self.tr("Sertifikat Ikrar\u2026"), menu)
-        certificates.triggered.connect(self.on_certificates)
-        menu.addAction(certificates)
-        menu.addSeparator()
-        for kind, (text, _suffix, _filter, _build) in _builders().items():
-            action = QAction(text, menu)
-            action.triggered.connect(lambda _checked=False, k=kind: self.export(k))
-            menu.addAction(action)
+        for exporter in EXPORTERS.values():
+            action = QAction(label(exporter), menu)
+            if exporter.per_person:
+                action.triggered.connect(self.on_certificates)
+                menu.addAction(action)
+                menu.addSeparator()
+            else:
+                action.triggered.connect(lambda _checked=False, k=exporter.kind: self.export(k))
+                menu.addAction(action)
 
     def _suggested(self, suffix: str) -> str:
         event = self.store.get_event(self.event_id())
         return f"{safe_name(event.name)}_{suffix}"
 
+    def _save_path(self, title: str, exporter: Exporter) -> str | None:
+        path = self.dialogs.save_file(self.window, title, self._suggested(exporter.suffix),
+                                      QCoreApplication.translate(CONTEXT, exporter.file_filter))
+        if not path:
+            return None
+        if not path.lower().endswith(exporter.extension):
+            path += exporter.extension
+        return path
+
     def export(self, kind: str) -> ExportJob | None:
         """Ask where, then build and write the document off the GUI thread."""
-        from pledges.documents import collect
-
         event_id = self.event_id()
         if event_id is None:
             return None
-        _text, suffix, filters, build = _builders()[kind]
-        path = self.dialogs.save_file(
-            self.window, self.tr("Simpan Dokumen"), self._suggested(suffix), filters
-        )
+        path = self._save_path(self.tr("Simpan Dokumen"), EXPORTERS[kind])
         if not path:
             return None
-        if not path.lower().endswith(Path(suffix).suffix):
-            path += Path(suffix).suffix
         store = self.store
 
         def write(target, progress):
-            from pledges.documents import record_export
-
-            write_atomically(target, build(collect(store, event_id), progress))
-            record_export(store, event_id, kind, [target])
+            return export(store, event_id, kind, target, progress=progress)
 
         self.job = ExportJob(self.window, self.dialogs, self.tr("Dokumen"), path, write)
         return self.job
@@ -154,22 +127,20 @@ class Documents(QObject):
                               pades=dialog.pades.isChecked() and dialog.output() != "print")
         dialog.deleteLater()
 
-    def _chosen_ids(self, record, scope: str, minutes: int) -> list[int]:
+    def _scope(self, scope: str, minutes: int) -> Scope:
+        """The dialog's choice as a value; the selected attendee is read now, on the GUI
+        thread."""
         if scope == "selected":
-            chosen = self.selected_attendee()
-            return [chosen] if chosen in record.signatures else []
+            return OnePerson(self.selected_attendee())
         if scope == "recent":
-            since = now() - timedelta(minutes=minutes)
-            return [a for a, r in record.signatures.items() if r.signed_at >= since]
-        return list(record.signatures)
+            return LastMinutes(minutes)
+        return EVERYONE
 
     def _seal_key_if_needed(self, event_id: int, pades: bool = False):
         """(needed, key): the unlocked seal key when some signatures still need their seal (or
         the PDFs are to be digitally signed); needed is False otherwise. A certificate carries
         its seal, so without the key (declined, or no key made) none can be made for the
         unsealed ones."""
-        from pledges.documents import unsealed_count
-
         try:
             pending = unsealed_count(self.store, event_id)
         except StoreError as error:
@@ -194,14 +165,11 @@ class Documents(QObject):
         one combined PDF, one file per person in a folder, or straight to a printer.
         Signatures not sealed yet are sealed first (the seal key is asked for). With ``pades``
         each PDF file is also digitally signed (PAdES) with the seal key."""
-        from pledges import certificates
-        from pledges.documents import collect, record_export
-        from pledges.seal import seal_pending
-
         event_id, store = self.event_id(), self.store
         needed, key = self._seal_key_if_needed(event_id, pades)
         if needed and key is None:
             return None
+        chosen = self._scope(scope, minutes)
         city = self.store.get_event(event_id).city
 
         def signer():
@@ -211,66 +179,32 @@ class Documents(QObject):
             from pledges.pades import pdf_signer
 
             return pdf_signer(key, location=city)
-        operator = ""
 
-        def sealed_record():
-            if key is not None:
-                seal_pending(store, key, event_id, actor=operator)
-            return collect(store, event_id)
-        if output == "separate":
-            folder = self.dialogs.choose_folder(self.window, self.tr("Folder Sertifikat"))
-            if not folder:
-                return None
-
-            def write(target, progress):
-                record = sealed_record()
-                ids = self._chosen_ids(record, scope, minutes)
-                files = certificates.write_certificates_separate(target, record, ids, progress,
-                                                                 sign=signer())
-                record_export(store, event_id, "certificates", files)
-
-            self.job = ExportJob(
-                self.window,
-                self.dialogs,
-                self.tr("Sertifikat"),
-                folder,
-                write,
-                open_when_done=False,
-            )
-            return self.job
         if output == "print":
 
-            def build(_control):
-                record = sealed_record()
-                return certificates.build_certificates(
-                    record, self._chosen_ids(record, scope, minutes)
-                )
+            def build_for_printer(_control):
+                seal_if_needed(store, event_id, "certificates", key)
+                return build(store, event_id, "certificates", scope=chosen)[1]
 
             return run_task(
-                build,
+                build_for_printer,
                 lambda pdf: print_pdf(self.window, pdf, self.dialogs),
                 lambda error: self.dialogs.error(self.window, self.tr("Sertifikat"), str(error)),
             )
-        path = self.dialogs.save_file(
-            self.window,
-            self.tr("Simpan Sertifikat"),
-            self._suggested("Sertifikat.pdf"),
-            "PDF (*.pdf)",
-        )
-        if not path:
+        combined = output != "separate"
+        if combined:
+            target = self._save_path(self.tr("Simpan Sertifikat"), EXPORTERS["certificates"])
+        else:
+            target = self.dialogs.choose_folder(self.window, self.tr("Folder Sertifikat"))
+        if not target:
             return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
 
-        def write_one(target, progress):
-            record = sealed_record()
-            certificates.write_certificates_combined(
-                target, record, self._chosen_ids(record, scope, minutes), progress,
-                sign=signer()
-            )
-            record_export(store, event_id, "certificates", [target])
+        def write(out, progress):
+            return export(store, event_id, "certificates", out, scope=chosen, key=key,
+                          sign=signer(), combined=combined, progress=progress)
 
-        self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), path, write_one)
+        self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), target, write,
+                             open_when_done=combined)
         return self.job
 
 
@@ -325,22 +259,16 @@ class CertificatesDialog(QDialog):
         layout.addWidget(buttons)
 
     def scope(self) -> str:
-        return (
-            "recent"
-            if self.recent.isChecked()
-            else "selected"
-            if self.selected.isChecked()
-            else "all"
-        )
+        """"all", "recent" or "selected"."""
+        return _checked({"recent": self.recent, "selected": self.selected}, "all")
 
     def output(self) -> str:
-        return (
-            "separate"
-            if self.separate.isChecked()
-            else "print"
-            if self.printer.isChecked()
-            else "combined"
-        )
+        """"combined", "separate" or "print"."""
+        return _checked({"separate": self.separate, "print": self.printer}, "combined")
+
+
+def _checked(choices: dict[str, QRadioButton], default: str) -> str:
+    return next((name for name, button in choices.items() if button.isChecked()), default)
 
 
 def render_pdf_pages(pdf: bytes, dpi: int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -14,7 +14,8 @@ from ui.worker import TaskControl, run_task
 
 
 class ExportJob(QObject):
-    """Runs ``write(path, progress)`` on the thread pool and reports how it went.
+    """Runs ``write(path, progress)`` on the thread pool and reports how it went (with the
+    problems of the :class:`pledges.documents.export.ExportResult` it returns, if any).
 
     The write function must call ``progress(done, total)`` now and then: that moves the bar
     and, after Cancel, raises inside the work so that it stops without leaving a file.
@@ -27,6 +28,7 @@ class ExportJob(QObject):
     def __init__(self, parent: QWidget, dialogs: DialogService, title: str, path: str,
                  write: Callable[[str, Callable[[int, int], None]], object],
                  open_when_done: bool = True):
+        # Keeping the constructor's arguments, as ui.documents.Documents does: alike in shape only.
         super().__init__(parent)
         self.parent_widget = parent
         self.dialogs = dialogs
@@ -62,10 +64,12 @@ class ExportJob(QObject):
         self.progress.reset()
         self.progress.hide()
 
-    def on_done(self, _value) -> None:
+    def on_done(self, value) -> None:
         self._finish("done")
-        self.dialogs.info(self.parent_widget, self.title,
-                          self.tr("Tersimpan: {0}").format(self.path))
+        text = self.tr("Tersimpan: {0}").format(self.path)
+        for problem in getattr(value, "problems", ()):  # an ExportResult's, already Indonesian
+            text += "\n" + QCoreApplication.translate("Documents", problem)
+        self.dialogs.info(self.parent_widget, self.title, text)
         if self.open_when_done:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.path).resolve())))
 

@@ -417,7 +417,7 @@ class RosterPage(QWidget):
 
     def print_invitations(self, people: list[Attendee], suggested: str):
         """Ask where to save the invitation cards, then write them off the GUI thread."""
-        from pledges.invitations import write_invitations
+        from pledges.documents.invitations import write_invitations
         from ui.export_job import ExportJob
 
         if not people:

@@ -94,8 +94,7 @@ def test_certificates_need_the_seal_key(qtbot, window, dialogs, store, tmp_path)
 
 
 def test_certificates_print_through_a_qprinter(qtbot, window, tmp_path):
-    from pledges import certificates
-    from pledges.documents import collect
+    from pledges.documents import certificates, collect
     from pledges.keys import create_key
     from pledges.seal import seal_pending
 
@@ -120,3 +119,50 @@ def test_certificates_dialog_choices(qtbot):
     dialog.recent.setChecked(True)
     dialog.printer.setChecked(True)
     assert dialog.scope() == "recent" and dialog.output() == "print"
+
+
+def test_a_broken_logo_is_left_out_and_the_user_told(qtbot, window, dialogs, store, tmp_path):
+    event = store.get_event(window.current_event_id())
+    event.logo = b"not an image"
+    store.update_event(event)
+    dialogs.file_path = str(tmp_path / "berita_acara.pdf")
+    job = window.documents().export("minutes")
+    qtbot.waitUntil(lambda: job.result is not None, timeout=20000)
+    assert job.result == "done", dialogs.messages
+    kind, _title, text = dialogs.messages[-1]
+    assert kind == "info" and text.splitlines() == [
+        f"Tersimpan: {tmp_path / 'berita_acara.pdf'}",
+        "Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo."]
+
+
+def test_the_selected_person_is_read_when_asked_not_on_the_worker(qtbot, window, dialogs,
+                                                                  store, tmp_path):
+    """GUI state is read on the GUI thread: the selected attendee is asked for before the work
+    starts, never from the worker."""
+    import threading
+
+    from pledges.documents import collect
+    from pledges.keys import create_key
+    from pledges.seal import seal_pending
+
+    event_id = window.current_event_id()
+    seal_pending(store, create_key(store, "kata-sandi-uji"), event_id)
+    record = collect(store, event_id)
+    first, second = [a.id for a in record.attendees if a.id in record.signatures][:2]
+    documents = window.documents()
+    asked_on = []
+
+    def selected():
+        asked_on.append(threading.current_thread())
+        return first
+
+    documents.selected_attendee = selected
+    dialogs.file_path = str(tmp_path / "satu.pdf")
+    job = documents.certificates("selected", 15, "combined")
+    qtbot.waitUntil(lambda: job.result is not None, timeout=30000)
+    assert job.result == "done", dialogs.messages
+    text = subprocess.run(["pdftotext", str(tmp_path / "satu.pdf"), "-"], capture_output=True,
+                          text=True).stdout
+    names = {a.id: a.name for a in record.attendees}
+    assert names[first] in text and names[second] not in text
+    assert asked_on == [threading.main_thread()]

@@ -97,9 +97,9 @@ def test_key_dialog_exports_the_public_key(qtbot, window, store, dialogs, tmp_pa
 
 
 def _certificate(store, pledged, tmp_path, name="Siti"):
-    from pledges.certificates import write_certificates_combined
     from pledges.demo import DEMO_PAD, synthetic_signature
     from pledges.documents import collect
+    from pledges.documents.certificates import write_certificates_combined
 
     key = create_key(store, PASS, "Kesbangpol")
     import random

@@ -10,17 +10,12 @@ No Qt here.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import qrcode
-import qrcode.util
-from qrcode.constants import ERROR_CORRECT_H
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
@@ -39,7 +34,6 @@ __all__ = [
     "draw_qr_rows",
     "draw_signature",
     "draw_text",
-    "fast_qr_rows",
     "fit",
     "qr_matrix",
     "qr_rects",
@@ -54,9 +48,8 @@ __all__ = [
 # reportlab's C accelerator, a fifth less time to write 1,000 certificates.
 rl_config.useA85 = 0
 
-Point = tuple[int, int]
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 SANS = "IkrarSans"
 SANS_BOLD = "IkrarSans-Bold"
 _FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
@@ -183,132 +176,30 @@ def draw_text(c: Canvas, text: FittedText, x: float, top: float, align: str = "l
 
 # --- the QR code ---------------------------------------------------------------------------------
 #
-# qrcode picks the mask pattern the standard way, by building the symbol under each of the eight
-# masks and scoring each (ISO/IEC 18004 penalty rules); in pure Python that is 4 ms a symbol,
-# most of the time for a thousand cards. Here qrcode encodes and places the data once (mask 0)
-# and the other seven masks are derived by flipping the data modules, scored on bit strings,
-# the same rules and the same tie-break: the result is the same symbol qrcode would make
-# (tests/test_invitations.py checks it), about three times faster.
+# zxing-cpp encodes (C++: about 0.3 ms a symbol) and picks the mask by the standard's penalty
+# rules; what is drawn is its module grid, as one filled path.
+
+_DARK_RUN = re.compile("1+")
+_DARK_BITS = bytes.maketrans(b"\x00\xff", b"10")
 
 
-@dataclass(frozen=True)
-class _QrGrid:
-    """Per QR version (never per person): where the data and format modules are, as bit masks
-    per row (bit ``n - 1 - column``)."""
-
-    size: int
-    flips: tuple[tuple[int, ...], ...]  # per mask k: data modules where mask 0 and k differ
-    format_clear: tuple[int, ...]  # per row: all but the format modules and the dark module
-    format_bits: tuple[tuple[int, ...], ...]  # per mask k: the format modules that are dark
-
-
-def _format_cells(n: int) -> list[tuple[Point, Point]]:
-    """The two places of format bit i (i = 0..14), in the order qrcode writes them."""
-    vertical = [(i, 8) if i < 6 else (i + 1, 8) if i < 8 else (n - 15 + i, 8) for i in range(15)]
-    horizontal = [(8, n - i - 1) if i < 8 else (8, 15 - i) if i < 9 else (8, 14 - i)
-                  for i in range(15)]
-    return list(zip(vertical, horizontal, strict=True))
-
-
-@functools.lru_cache(maxsize=16)
-def _qr_grid(version: int, error_correction: int = ERROR_CORRECT_H) -> _QrGrid:
-    """``error_correction`` is one of qrcode's constants, which are the level as written in
-    the format bits (L 1, M 0, Q 3, H 2)."""
-    n = 4 * version + 17
-    function: set[Point] = set()
-    for r0, c0 in ((0, 0), (0, n - 8), (n - 8, 0)):  # finder patterns with their separators
-        function.update((r, c) for r in range(r0, r0 + 8) for c in range(c0, c0 + 8))
-    centres = qrcode.util.pattern_position(version)
-    for r in centres:  # alignment patterns, except where a finder pattern is
-        for c in centres:
-            if (r, c) not in function:
-                function.update((r + i, c + j) for i in range(-2, 3) for j in range(-2, 3))
-    function.update((6, i) for i in range(n))  # timing patterns
-    function.update((i, 6) for i in range(n))
-    function.update((8, c) for c in (*range(9), *range(n - 8, n)))  # format bits, dark module
-    function.update((r, 8) for r in (*range(9), *range(n - 8, n)))
-    if version >= 7:  # version information
-        function.update((r, c) for r in range(6) for c in range(n - 11, n - 8))
-        function.update((r, c) for r in range(n - 11, n - 8) for c in range(6))
-
-    masks = [qrcode.util.mask_func(k) for k in range(8)]
-    flips = []
-    for k in range(8):
-        rows = [0] * n
-        for r in range(n):
-            for c in range(n):
-                if (r, c) not in function and masks[0](r, c) != masks[k](r, c):
-                    rows[r] |= 1 << (n - 1 - c)
-        flips.append(tuple(rows))
-    full = (1 << n) - 1
-    clear = [full] * n
-    cells = _format_cells(n)
-    for pair in cells:
-        for r, c in pair:
-            clear[r] &= ~(1 << (n - 1 - c))
-    clear[n - 8] &= ~(1 << (n - 1 - 8))
-    format_bits = []
-    for k in range(8):
-        bits = qrcode.util.BCH_type_info((error_correction << 3) | k)
-        rows = [0] * n
-        for i, pair in enumerate(cells):
-            if (bits >> i) & 1:
-                for r, c in pair:
-                    rows[r] |= 1 << (n - 1 - c)
-        rows[n - 8] |= 1 << (n - 1 - 8)  # the dark module
-        format_bits.append(tuple(rows))
-    return _QrGrid(n, tuple(flips), tuple(clear), tuple(format_bits))
-
-
-_RUN = re.compile(r"0{5,}|1{5,}")
-_FINDER_CORE = "1011101"
-
-
-def _penalty(rows: list[int], n: int) -> int:
-    """The four ISO/IEC 18004 penalty scores of a symbol given as row bit masks (as qrcode's
-    ``util.lost_point`` counts them)."""
-    lines = [format(row, f"0{n}b") for row in rows]
-    # Rows and columns in one string, kept apart by a character neither pattern contains.
-    text = "2".join(lines + ["".join(column) for column in zip(*lines, strict=True)])
-    runs = _RUN.findall(text)
-    score = sum(map(len, runs)) - 2 * len(runs)  # N1: 3 + (length - 5) for each run of 5+
-    # N3: dark-light-dark-light-dark 1:1:3:1:1 with four light modules before or after it.
-    at = text.find(_FINDER_CORE)
-    while at >= 0:
-        score += 40 * ((text[at - 4:at] == "0000") + (text[at + 7:at + 11] == "0000"))
-        at = text.find(_FINDER_CORE, at + 1)
-    inner = (1 << (n - 1)) - 1
-    for a, b in itertools.pairwise(rows):  # N2: 2x2 blocks of one colour
-        same = ~(a ^ b) & ~(a ^ (a >> 1)) & ~(b ^ (b >> 1)) & inner
-        score += 3 * same.bit_count()
-    dark = sum(row.bit_count() for row in rows)  # N4: balance of dark and light
-    return score + int(abs(dark / (n * n) * 100 - 50) / 5) * 10
-
-
-def qr_rows(payload: str, error_correction: int = ERROR_CORRECT_H) -> tuple[int, list[int]]:
+def qr_rows(payload: str, error_correction: str = "H") -> tuple[int, list[int]]:
     """The QR symbol for ``payload``, without its quiet zone: its size in modules and each row
-    from the top as a bit mask (bit ``size - 1 - column`` set for a dark module). Error
-    correction H (30 %) by default: paper gets folded, creased or written on."""
-    code = qrcode.QRCode(error_correction=error_correction, border=0, mask_pattern=0)
-    code.add_data(payload)
-    code.make(fit=True)
-    grid = _qr_grid(code.version, error_correction)
-    n = grid.size
-    base = [int("".join("1" if v else "0" for v in row), 2) for row in code.modules]
-    best_rows: list[int] = []
-    best = -1
-    for k in range(8):  # scored with the format modules light, as qrcode does
-        rows = [(row ^ flip) & clear for row, flip, clear
-                in zip(base, grid.flips[k], grid.format_clear, strict=True)]
-        score = _penalty(rows, n)
-        if best < 0 or score < best:
-            best = score
-            best_rows = [row | bits for row, bits in zip(rows, grid.format_bits[k], strict=True)]
-    return n, best_rows
+    from the top as a bit mask (bit ``size - 1 - column`` set for a dark module).
+    ``error_correction``: "L", "M", "Q" or "H"; H (30 %) by default: paper gets folded, creased
+    or written on. The smallest version that holds the payload at that level is used."""
+    import zxingcpp
+
+    symbol = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode,
+                                     ec_level=error_correction)
+    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
+    n = image.shape[1]
+    data = image.tobytes().translate(_DARK_BITS)  # zxing draws dark modules as 0x00
+    return n, [int(data[r * n:(r + 1) * n], 2) for r in range(image.shape[0])]
 
 
-def qr_matrix(payload: str, error_correction: int = ERROR_CORRECT_H) -> list[list[bool]]:
-    """The symbol as rows of booleans (True: dark), as ``qrcode.QRCode.get_matrix`` gives it."""
+def qr_matrix(payload: str, error_correction: str = "H") -> list[list[bool]]:
+    """The symbol as rows of booleans (True: dark)."""
     n, rows = qr_rows(payload, error_correction)
     return [[ch == "1" for ch in format(row, f"0{n}b")] for row in rows]
 
@@ -335,24 +226,6 @@ def qr_rects(n: int, rows: Sequence[int]) -> list[tuple[int, int, int, int]]:
     return done
 
 
-_DARK_RUN = re.compile("1+")
-_DARK_BITS = bytes.maketrans(b"\x00\xff", b"10")
-
-
-def fast_qr_rows(payload: str, error_correction: str = "M") -> tuple[int, list[int]]:
-    """As :func:`qr_rows`, encoded by zxing-cpp (C++, about 0.3 ms a symbol instead of 5-10 ms
-    in pure Python; it chooses the mask by the standard's penalty rules too, though not always
-    the same one as qrcode). ``error_correction``: "L", "M", "Q" or "H"."""
-    import zxingcpp
-
-    symbol = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode,
-                                     ec_level=error_correction)
-    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
-    n = image.shape[1]
-    data = image.tobytes().translate(_DARK_BITS)  # zxing draws dark modules as 0x00
-    return n, [int(data[r * n:(r + 1) * n], 2) for r in range(image.shape[0])]
-
-
 def draw_qr_rows(c: Canvas, n: int, rows: Sequence[int], x: float, y: float,
                  size: float) -> None:
     """Draw a symbol given as :func:`qr_rows` gives it as one filled black path of rectangles
@@ -368,9 +241,9 @@ def draw_qr_rows(c: Canvas, n: int, rows: Sequence[int], x: float, y: float,
 
 
 def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float,
-            error_correction: int = ERROR_CORRECT_H) -> int:
-    """Encode ``payload`` with qrcode and draw it as :func:`draw_qr_rows` does. Returns the
-    symbol's size in modules."""
+            error_correction: str = "H") -> int:
+    """Encode ``payload`` (:func:`qr_rows`) and draw it as :func:`draw_qr_rows` does. Returns
+    the symbol's size in modules."""
     n, rows = qr_rows(payload, error_correction)
     draw_qr_rows(c, n, rows, x, y, size)
     return n
@@ -437,20 +310,3 @@ def draw_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: float, y: 
     """Draw a handwritten signature as vector paths into the box (x, y, w, h) (PDF points,
     origin bottom-left): the fast equivalent of :func:`pledges.strokes.draw_on_canvas`."""
     c.addLiteral(signature_ops(strokes, pad_w, pad_h, x, y, w, h, color))
-
-
-def read_logo(data: bytes | None, error: type[Exception]):
-    """The event's logo for reportlab, or None without one; ``error(message)`` when the bytes
-    are not an image."""
-    from io import BytesIO
-
-    from reportlab.lib.utils import ImageReader
-
-    if not data:
-        return None
-    try:
-        logo = ImageReader(BytesIO(data))
-        logo.getSize()
-    except Exception as exc:  # Pillow raises many kinds of error on a broken image
-        raise error("Logo acara tidak dapat dibaca sebagai gambar.") from exc
-    return logo

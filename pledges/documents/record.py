@@ -7,6 +7,8 @@ or on the command line and be tested with data made in the test.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +78,25 @@ class EventRecord:
 
 
 def collect(store: Store, event_id: int) -> EventRecord:
-    """Read one event and everything its documents show."""
+    """Read one event and everything its documents show, in ONE read transaction
+    (:meth:`Store.snapshot`): a check-in or signature committed by another desk while the
+    record is read is either in every part of it (the list, the counts, the signatures) or in
+    none."""
+    with store.snapshot() as conn:
+        return _collect(_through(store, conn), event_id)
+
+
+def _through(store: Store, conn) -> Store:
+    """The store as seen through one open connection: a shallow copy whose ``connection()``
+    hands out ``conn`` instead of a new connection, so that every read made by the functions
+    that take a store (store.get_event, current_signatures, counts...) shares ``conn``'s
+    transaction. Only for reading: nothing here writes."""
+    pinned = copy.copy(store)
+    pinned.connection = lambda: contextlib.nullcontext(conn)
+    return pinned
+
+
+def _collect(store: Store, event_id: int) -> EventRecord:
     event = store.get_event(event_id)
     signatures = current_signatures(store, event_id)
     pledge = event_pledge(store, event_id)

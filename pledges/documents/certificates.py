@@ -1,0 +1,614 @@
+"""Signed pledge certificates: one A4 page per person who signed, as one PDF or one file each.
+
+A page is an official letter: the letterhead (institution in capitals, the organizing unit, the
+logo, a double rule), the pledge title, "Yang bertanda tangan di bawah ini:" with the person's
+Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the exact pledge text the
+person signed (the version their signature is bound to, which may be older than the event's
+current text), place and date in Indonesian, the witness's block ("Menyaksikan,") and the
+signer's ("Pembuat Pernyataan,"), both signatures drawn as vector paths, and a verification QR
+code in the bottom left corner with a short human-readable code beside it.
+
+The QR code holds the signature's seal (pledges/seal.py: the whole sealed record and its Ed25519
+signature, "IK1:" + base45), so the certificate can be verified offline from the paper with the
+organizer's public key (pledges/verify.py), and the printed name, NIP and pledge text compared
+with the sealed ones. Beside it: the short code ("ABCDE-FGHIJ", from the seal) and the seal
+key's fingerprint. A signature not yet sealed gets no certificate (:class:`UnsealedError`).
+
+Drawn onto a ``Canvas(BytesIO)`` by one renderer per part. Everything that is the same on every
+page of one pledge version (letterhead, title, labels, the fitted pledge text, the witness's
+block, the footer's fixed words) is drawn once into a PDF form that each page places; per person
+only the identity values, the date, the signature, the name, the QR code and its code are drawn.
+Text is fitted into its box (wrap, shrink, then cut): it never runs out of its box; a pledge text
+too long for the page at the smallest size is refused rather than printed incompletely.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from events.dates import place_and_date
+from events.ids import format_nip
+from events.model import Attendee, Event, affiliation
+from pledges.documents.letterhead import Letterhead
+from pledges.documents.letterhead import Style as LetterheadStyle
+from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import (
+    BLACK,
+    SANS,
+    SANS_BOLD,
+    FittedText,
+    draw_qr_rows,
+    draw_signature,
+    draw_text,
+    fit,
+    qr_rows,
+    register_fonts,
+    text_width,
+    wrap,
+)
+from pledges.files import write_atomically
+from pledges.keys import format_fingerprint
+from pledges.seal import QR_PREFIX, open_seal, qr_text, short_code
+from pledges.signatures import SignatureRecord
+from pledges.texts import PledgeText, PledgeVersion
+
+__all__ = [
+    "QR_PREFIX",
+    "CertificateError",
+    "UnsealedError",
+    "build_certificates",
+    "certificate_file_names",
+    "qr_payload",
+    "short_code",
+    "write_certificates_combined",
+    "write_certificates_separate",
+]
+
+Progress = Callable[[int, int], object]
+
+
+# Page geometry: A4 portrait; everything stays inside 20 mm left and right, 12 mm top and bottom.
+PAGE_W, PAGE_H = A4
+LEFT = 20 * mm
+RIGHT = PAGE_W - 20 * mm
+CONTENT_W = RIGHT - LEFT
+TOP = PAGE_H - 12 * mm
+BOTTOM = 12 * mm
+
+LOGO = 22 * mm
+RULE_GAP = 3 * mm  # from the logo's foot to the thick rule
+
+BODY = 11.0  # the body size; the pledge text shrinks from here when it must
+LABEL_INDENT = 8 * mm
+ROW_PITCH = 6.5 * mm  # an identity row: one line at up to 11 pt, or two at up to 8 pt
+LABELS = ("Nama", "NIP", "Pangkat/Gol.", "Jabatan", "Unit Kerja")
+
+PLEDGE_SIZES = (11.5, 7.0)  # the pledge text's largest and smallest size
+POINT_INDENT = 1.6  # ems: the hanging indent of numbered points
+
+COLUMN_W = 75 * mm  # each signature column
+LEFT_COL = LEFT + COLUMN_W / 2  # column centres
+RIGHT_COL = RIGHT - COLUMN_W / 2
+SIG_W = 60 * mm
+SIG_H = 22 * mm
+BAND_GAP = 8 * mm  # between the pledge text and the signature band
+
+QR_SIZE = 30 * mm  # the symbol without its quiet zone (a version 14 symbol: 0.41 mm modules)
+QR_X = LEFT
+QR_Y = BOTTOM
+QR_QUIET = 4 * mm  # four modules are 1.7 mm; more is kept clear
+FOOTER_TOP = QR_Y + QR_SIZE + QR_QUIET
+CODE_X = QR_X + QR_SIZE + QR_QUIET
+CODE_SIZE = 13.0
+
+GREY = Color(0.35, 0.35, 0.35)
+DASH = "-"
+
+
+class CertificateError(ValueError):
+    """The certificates cannot be made (nobody signed, a signed text is missing, a text too
+    long for the page). ``str()`` is an Indonesian message for the user."""
+
+
+# --- what the QR code holds ----------------------------------------------------------------------
+
+class UnsealedError(CertificateError):
+    """Some of the chosen signatures are not sealed yet: unlock the seal key and seal them
+    (pledges.seal.seal_pending), then try again. ``count`` says how many."""
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(
+            f"{count} tanda tangan belum disegel; buka kunci segel untuk menyegelnya, lalu "
+            "buat sertifikat lagi.")
+
+
+def qr_payload(record: EventRecord, signature: SignatureRecord) -> str:
+    """What the person's QR code holds: the seal as text (:func:`pledges.seal.qr_text`)."""
+    return qr_text(record.seals[signature.id])
+
+
+# --- layout fitted once per pledge version -------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """Wrapped lines of one paragraph; ``number`` ("1.") for a numbered point."""
+
+    lines: tuple[str, ...]
+    number: str = ""
+    gap_before: float = 0.0
+
+
+# Alike in shape to toolkit.FittedText (lines at a size and leading), but a block of numbered
+# paragraphs: a different thing.
+@dataclass(frozen=True)
+class _PledgeBlock:
+    paragraphs: tuple[_Paragraph, ...]
+    size: float
+    leading: float
+    height: float
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Positions (page coordinates) of one pledge version's page."""
+
+    name: str  # of the PDF form
+    letterhead: Letterhead
+    rule_y: float
+    title: FittedText
+    title_top: float
+    intro_top: float
+    rows_top: float
+    value_x: float
+    pledge: _PledgeBlock
+    pledge_top: float
+    band_top: float
+    witness_title: FittedText | None
+    sig_y: float  # lower edge of both signature boxes
+    name_top: float
+
+
+LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
+                             rule_gap=RULE_GAP, rules=(2.2, 0.7, 1.2 * mm))
+
+
+def _wrap_paragraph(text: str, size: float, width: float) -> tuple[str, ...]:
+    return tuple(wrap(" ".join(text.split()), SANS, size, width)) or ("",)
+
+
+def _pledge_block(text: PledgeText, size: float) -> _PledgeBlock:
+    indent = POINT_INDENT * size
+    paragraphs: list[_Paragraph] = []
+    if text.opening.strip():
+        paragraphs.append(_Paragraph(_wrap_paragraph(text.opening, size, CONTENT_W)))
+    for i, point in enumerate(text.points, 1):
+        gap = (0.45 if i == 1 else 0.25) * size if paragraphs else 0.0
+        paragraphs.append(_Paragraph(_wrap_paragraph(point, size, CONTENT_W - indent),
+                                     f"{i}.", gap))
+    if text.closing.strip():
+        gap = 0.45 * size if paragraphs else 0.0
+        paragraphs.append(_Paragraph(_wrap_paragraph(text.closing, size, CONTENT_W), "", gap))
+    leading = size * 1.32
+    height = sum(p.gap_before + len(p.lines) * leading for p in paragraphs)
+    return _PledgeBlock(tuple(paragraphs), size, leading, height)
+
+
+def _fit_pledge(text: PledgeText, room: float) -> _PledgeBlock:
+    """The pledge at the largest size (quarter points) at which all of it fits ``room``."""
+    largest, smallest = PLEDGE_SIZES
+    size = largest
+    while True:
+        block = _pledge_block(text, size)
+        if block.height <= room:
+            return block
+        if size - 0.25 < smallest:
+            raise CertificateError(
+                "Teks ikrar terlalu panjang untuk dicetak utuh pada satu halaman sertifikat; "
+                "persingkat teksnya.")
+        size -= 0.25
+
+
+def _band_height(witness_title: FittedText | None) -> float:
+    """From the place-and-date line to the foot of the NIP lines."""
+    title_h = witness_title.height if witness_title is not None else 0.0
+    return (BODY * 1.3 + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
+            + SIG_H + 2 * 9.0 * 1.25 + 10.5 * 1.3)
+
+
+def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead) -> _Layout:
+    event = record.event
+    rule_y = TOP - letterhead.body - RULE_GAP
+    title_top = rule_y - 8 * mm
+    title = fit(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W, (12.5, 9.5), 3,
+                leading=1.3)
+    intro_top = title_top - title.height - 6 * mm
+    rows_top = intro_top - BODY * 1.3 - 2 * mm
+    label_w = max(text_width(label, SANS, BODY) for label in LABELS)
+    value_x = LEFT + LABEL_INDENT + label_w + text_width(" :  ", SANS, BODY)
+    pledge_top = rows_top - len(LABELS) * ROW_PITCH - 5 * mm
+
+    witness = event.witness
+    witness_title = (fit(witness.title, SANS, COLUMN_W, (BODY, 9.0), 2, leading=1.25)
+                     if witness.title.strip() else None)
+    band_h = _band_height(witness_title)
+    lowest = FOOTER_TOP + 4 * mm  # the band's foot stays clear of the QR code's quiet zone
+    pledge = _fit_pledge(version.text, pledge_top - BAND_GAP - band_h - lowest)
+    band_top = pledge_top - pledge.height - BAND_GAP
+    heading_top = band_top - BODY * 1.3 - 1.5 * mm
+    sig_top = heading_top - BODY * 1.3 - max(witness_title.height if witness_title else 0.0,
+                                             BODY * 1.25)
+    sig_y = sig_top - SIG_H
+    return _Layout(
+        name=f"IkrarCertificate_{version.hash[:16]}", letterhead=letterhead,
+        rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
+        rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
+        band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
+    )
+
+
+# --- renderers for what every page of a version shares -------------------------------------------
+
+def _draw_title(c: Canvas, lay: _Layout) -> None:
+    draw_text(c, lay.title, LEFT, lay.title_top, align="center", width=CONTENT_W)
+
+
+def _draw_identity_labels(c: Canvas, lay: _Layout) -> None:
+    c.setFillColor(BLACK)
+    c.setFont(SANS, BODY)
+    c.drawString(LEFT, lay.intro_top - BODY * 0.9, "Yang bertanda tangan di bawah ini:")
+    colon_x = lay.value_x - text_width(":  ", SANS, BODY)
+    for i, label in enumerate(LABELS):
+        baseline = lay.rows_top - i * ROW_PITCH - BODY * 0.9
+        c.drawString(LEFT + LABEL_INDENT, baseline, label)
+        c.drawString(colon_x, baseline, ":")
+
+
+def _draw_justified(c: Canvas, line: str, x: float, y: float, width: float, size: float) -> None:
+    """One line spread to ``width`` by widening the spaces between its words."""
+    words = line.split(" ")
+    if len(words) < 2:
+        c.drawString(x, y, line)
+        return
+    used = sum(text_width(w, SANS, size) for w in words)
+    space = (width - used) / (len(words) - 1)
+    for word in words:
+        c.drawString(x, y, word)
+        x += text_width(word, SANS, size) + space
+
+
+def _draw_pledge(c: Canvas, lay: _Layout) -> None:
+    """Opening, numbered points with a hanging indent, closing: justified, the last line of each
+    paragraph left as it is."""
+    block = lay.pledge
+    c.setFillColor(BLACK)
+    c.setFont(SANS, block.size)
+    indent = POINT_INDENT * block.size
+    y = lay.pledge_top
+    for paragraph in block.paragraphs:
+        y -= paragraph.gap_before
+        x = LEFT + (indent if paragraph.number else 0.0)
+        width = RIGHT - x
+        for i, line in enumerate(paragraph.lines):
+            baseline = y - block.size * 0.95
+            if i == 0 and paragraph.number:
+                c.drawString(LEFT, baseline, paragraph.number)
+            if i + 1 < len(paragraph.lines):
+                _draw_justified(c, line, x, baseline, width, block.size)
+            else:
+                c.drawString(x, baseline, line)
+            y -= block.leading
+
+
+def _draw_signature_headings(c: Canvas, lay: _Layout, record: EventRecord) -> None:
+    """Both columns' headings, the witness's title, signature, name and NIP."""
+    heading_top = lay.band_top - BODY * 1.3 - 1.5 * mm
+    c.setFillColor(BLACK)
+    c.setFont(SANS, BODY)
+    baseline = heading_top - BODY * 0.9
+    c.drawCentredString(LEFT_COL, baseline, "Menyaksikan,")
+    c.drawCentredString(RIGHT_COL, baseline, "Pembuat Pernyataan,")
+    if lay.witness_title is not None:
+        draw_text(c, lay.witness_title, LEFT_COL - COLUMN_W / 2, heading_top - BODY * 1.3,
+                  align="center", width=COLUMN_W)
+    witness = record.witness
+    if witness is not None and witness.strokes:
+        draw_signature(c, witness.strokes, witness.pad_width, witness.pad_height,
+                       LEFT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
+    official = record.event.witness
+    _draw_signer(c, LEFT_COL, lay.name_top, official.name, official.nip or None)
+
+
+def _draw_footer_words(c: Canvas, event: Event) -> None:
+    c.setFillColor(GREY)
+    c.setFont(SANS, 8.0)
+    top = QR_Y + QR_SIZE
+    c.drawString(CODE_X, top - 8.0 * 0.9, "Kode verifikasi sertifikat:")
+    notes = (
+        "Pindai kode QR atau masukkan kode di atas untuk memeriksa keaslian sertifikat ini.",
+        "Tanda tangan dibubuhkan secara elektronik oleh yang bersangkutan di lokasi acara.",
+    )
+    room = RIGHT - CODE_X
+    y = top - 8.0 * 1.3 - CODE_SIZE * 1.35 - 1 * mm
+    for note in notes:
+        for line in fit(note, SANS, room, (7.5, 6.0), 2).lines:
+            c.setFont(SANS, 7.5)
+            y -= 7.5 * 1.25
+            c.drawString(CODE_X, y, line)
+    if event.name.strip():
+        text = fit(event.name, SANS, room, (7.5, 6.0), 1)
+        c.setFont(text.font, text.size)
+        c.drawString(CODE_X, QR_Y + 0.5 * mm, text.lines[0])
+
+
+def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
+    lay.letterhead.draw(c, LEFT, TOP)
+    _draw_title(c, lay)
+    _draw_identity_labels(c, lay)
+    _draw_pledge(c, lay)
+    _draw_signature_headings(c, lay, record)
+    _draw_footer_words(c, record.event)
+
+
+# --- renderers for what is each person's own -----------------------------------------------------
+
+def _nip_text(nip: str | None) -> str:
+    return format_nip(nip) if nip else DASH
+
+
+def _fit_value(text: str, width: float) -> FittedText:
+    """One line down to 8.5 pt, else two lines (at most 7.5 pt, to stay in the row's pitch)."""
+    one = fit(text, SANS, width, (BODY, 8.5), 1)
+    if one.complete:
+        return one
+    return fit(text, SANS, width, (7.5, 6.0), 2, leading=1.12)
+
+
+def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
+    values = (attendee.name, _nip_text(attendee.nip), attendee.golongan, attendee.jabatan,
+              affiliation(attendee))
+    width = RIGHT - lay.value_x
+    for i, value in enumerate(values):
+        text = _fit_value(" ".join(value.split()) or DASH, width)
+        top = lay.rows_top - i * ROW_PITCH
+        if len(text.lines) > 1:  # two small lines share the row, centred on the label
+            top += (text.height - BODY) / 2 - 0.5
+        draw_text(c, text, lay.value_x, top)
+
+
+def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | None) -> None:
+    """Name in bold, underlined, and "NIP. ..." under it, centred on ``centre``."""
+    c.setFillColor(BLACK)
+    name = " ".join(name.split())
+    y = top
+    if name:  # one line down to 8.5 pt, else two (the band keeps room for a second line)
+        text = fit(name, SANS_BOLD, COLUMN_W, (BODY, 8.5), 1)
+        if not text.complete:
+            text = fit(name, SANS_BOLD, COLUMN_W, (9.0, 6.5), 2, leading=1.25)
+        c.setFont(text.font, text.size)
+        c.setStrokeColor(BLACK)
+        c.setLineWidth(0.6)
+        for line in text.lines:
+            baseline = y - text.size * 0.95
+            c.drawCentredString(centre, baseline, line)
+            half = text_width(line, text.font, text.size) / 2
+            c.line(centre - half, baseline - 1.6, centre + half, baseline - 1.6)
+            y -= text.leading
+        y = min(y, top - BODY * 1.3)
+    else:  # no name given: a dotted line to write it on
+        c.setFont(SANS, BODY)
+        c.drawCentredString(centre, y - BODY * 0.95, "(" + "." * 40 + ")")
+        y -= BODY * 1.3
+    c.setFont(SANS, 10.5)
+    c.drawCentredString(centre, y - 10.5 * 0.95, "NIP. " + _nip_text(nip))
+
+
+def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
+    line = place_and_date(record.event.city.strip(), signature.signed_at.date())
+    text = fit(line, SANS, COLUMN_W, (BODY, 8.0), 1)
+    c.setFillColor(BLACK)
+    c.setFont(text.font, text.size)
+    c.drawCentredString(RIGHT_COL, lay.band_top - text.size * 0.9, text.lines[0])
+
+
+def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
+                    signature: SignatureRecord) -> None:
+    draw_signature(c, signature.strokes, signature.pad_width, signature.pad_height,
+                   RIGHT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
+    _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip)
+
+
+def _draw_qr(c: Canvas, sealed: bytes) -> None:
+    draw_qr_rows(c, *qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
+    c.setFillColor(BLACK)
+    c.setFont(SANS_BOLD, CODE_SIZE)
+    c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(sealed),
+                 charSpace=0.6)
+    c.setFillColor(GREY)
+    c.setFont(SANS, 7.5)
+    c.drawString(CODE_X, QR_Y + 0.5 * mm + 7.5 * 1.4,
+                 "Kunci segel: " + format_fingerprint(_key_of(sealed)))
+
+
+def _key_of(sealed: bytes) -> str:
+    return open_seal(sealed)[0].key
+
+
+def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,
+               signature: SignatureRecord) -> None:
+    c.doForm(lay.name)
+    _draw_identity(c, lay, attendee)
+    _draw_date(c, lay, record, signature)
+    _draw_signature(c, lay, attendee, signature)
+    _draw_qr(c, record.seals[signature.id])
+
+
+# --- the documents -------------------------------------------------------------------------------
+
+def _people(record: EventRecord, attendee_ids: Iterable[int] | None
+            ) -> list[tuple[Attendee, SignatureRecord, PledgeVersion]]:
+    """Who gets a certificate: the given people (in the order given) or everyone in document
+    order, leaving out anyone without a current signature."""
+    by_id = {a.id: a for a in record.attendees}
+    if attendee_ids is None:
+        chosen = list(record.attendees)
+    else:
+        chosen = [by_id[i] for i in dict.fromkeys(attendee_ids) if i in by_id]
+    people = []
+    for attendee in chosen:
+        signature = record.signatures.get(attendee.id) if attendee.id is not None else None
+        if signature is None or not signature.current:
+            continue
+        version = record.text_signed_by(attendee.id)
+        if version is None:
+            raise CertificateError(
+                f"Teks ikrar yang ditandatangani {attendee.name} tidak ditemukan; "
+                "sertifikat tidak dapat dibuat.")
+        people.append((attendee, signature, version))
+    if not people:
+        raise CertificateError(
+            "Tidak ada peserta yang sudah menandatangani ikrar untuk dibuatkan sertifikat.")
+    unsealed = sum(1 for _, signature, _ in people if signature.id not in record.seals)
+    if unsealed:
+        raise UnsealedError(unsealed)
+    return people
+
+
+def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecord, PledgeVersion]],
+            progress: Progress | None, done: int = 0, total: int | None = None) -> bytes:
+    register_fonts()
+    event = record.event
+    letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
+    buffer = BytesIO()
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
+               initialFontSize=BODY)
+    c.setTitle(f"Sertifikat ikrar \u2013 {event.name}" if len(people) > 1
+               else f"Sertifikat ikrar \u2013 {people[0][0].name}")
+    c.setAuthor(event.institution or event.organizer_unit)
+    c.setSubject(f"Sertifikat ikrar bertanda tangan, {len(people)} orang")
+    c.setCreator("Ikrar")
+    layouts: dict[str, _Layout] = {}
+    total = len(people) if total is None else total
+    for index, (attendee, signature, version) in enumerate(people):
+        lay = layouts.get(version.hash)
+        if lay is None:
+            lay = layouts[version.hash] = _layout(record, version, letterhead)
+            c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
+            _draw_shared(c, lay, record)
+            c.endForm()
+        _draw_page(c, lay, record, attendee, signature)
+        c.showPage()
+        if progress is not None:
+            progress(done + index + 1, total)
+    c.save()
+    return buffer.getvalue()
+
+
+def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None = None,
+                       progress: Progress | None = None) -> bytes:
+    """The certificates of ``attendee_ids`` (default: everyone who signed) as one PDF, one page
+    each; people without a current signature are left out.
+
+    ``progress(done, total)`` is called after each page; if it raises, building stops and the
+    exception propagates (that is how a cancel button stops a long run).
+
+    Raises:
+        CertificateError: nobody left to print, or a signed text that is missing or too long.
+            (A logo that is not an image is left out: pledges.documents.letterhead.)
+    """
+    return _render(record, _people(record, attendee_ids), progress)
+
+
+def write_certificates_combined(path: str | os.PathLike[str], record: EventRecord,
+                                attendee_ids: Iterable[int] | None = None,
+                                progress: Progress | None = None,
+                                sign: Callable[[bytes], bytes] | None = None) -> Path:
+    """Build the certificates as one PDF and write it to ``path`` atomically (a cancel or an
+    error leaves ``path`` as it was). ``sign``, when given, turns the PDF's bytes into the bytes
+    written (a digital signature: :func:`pledges.pades.pdf_signer`)."""
+    data = build_certificates(record, attendee_ids, progress)
+    if sign is not None:
+        data = sign(data)
+    return write_atomically(path, data)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def _file_stem(name: str) -> str:
+    """``"Budi Santoso, S.E."`` -> ``"Budi_Santoso_SE"``: ASCII letters and digits only."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"(?<=\w)\.(?=\w)", "", ascii_name)  # "S.E." -> "SE."
+    stem = _UNSAFE.sub("_", ascii_name).strip("_")[:80].strip("_")
+    return stem or "Peserta"
+
+
+def certificate_file_names(names: Sequence[str]) -> list[str]:
+    """Safe, distinct file names for ``names``: ``Sertifikat_<name>.pdf``, then ``_2``, ``_3``
+    for later people of the same name (compared without regard to case)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        stem = f"Sertifikat_{_file_stem(name)}"
+        candidate, n = stem, 1
+        while candidate.lower() in seen:
+            n += 1
+            candidate = f"{stem}_{n}"
+        seen.add(candidate.lower())
+        out.append(candidate + ".pdf")
+    return out
+
+
+def write_certificates_separate(folder: str | os.PathLike[str], record: EventRecord,
+                                attendee_ids: Iterable[int] | None = None,
+                                progress: Progress | None = None,
+                                sign: Callable[[bytes], bytes] | None = None) -> list[Path]:
+    """One PDF per person in ``folder`` (which must exist), named after them; returns the paths
+    in the order written. ``sign``, when given, is applied to each file's bytes before anything
+    is written (as in :func:`write_certificates_combined`).
+
+    Every file is built in memory first, so a cancel through ``progress`` (or any error while
+    building) writes nothing. Each file is then written atomically; if writing one fails, the
+    files this call had newly created are removed again and the error propagates.
+
+    Raises:
+        CertificateError: as :func:`build_certificates`.
+        OSError: the folder does not exist or is not writable, the disk is full...
+    """
+    target = Path(folder)
+    if not target.is_dir():
+        raise FileNotFoundError(f"folder not found: {target}")
+    people = _people(record, attendee_ids)
+    names = certificate_file_names([attendee.name for attendee, _, _ in people])
+    keep: Callable[[bytes], bytes] = sign if sign is not None else bytes
+    files = [(target / name, keep(_render(record, [person], progress, index, len(people))))
+             for index, (person, name) in enumerate(zip(people, names, strict=True))]
+    created: list[Path] = []
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            existed = path.exists()
+            write_atomically(path, data)
+            written.append(path)
+            if not existed:
+                created.append(path)
+    except BaseException:
+        for path in created:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return written

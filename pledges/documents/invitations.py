@@ -1,0 +1,365 @@
+"""Invitation cards: one PDF, eight cards to an A4 page, each with a QR code to scan at the desk.
+
+A card carries the letterhead, the event, the person invited (name with titles, category, unit
+or institution), the day in Indonesian ("Kamis, 2 November 2023"), the time and the venue, and a
+QR code holding ``"IKR-" + token``: the random invitation code, never the NIP. The token is also
+printed under the code so that the desk can type it when a scan fails.
+
+Drawn onto a ``Canvas(BytesIO)`` by small renderers, one per part of the card. Everything that is
+the same on every card (letterhead, event title, date, time, venue) is fitted and drawn once, into
+a PDF form that every card places; per person only the name block and the QR code are made.
+Text is fitted into its box by wrapping, then shrinking, then cutting with an ellipsis: it never
+runs out of its card nor into the QR code's quiet zone. Fonts: the bundled DejaVu Sans, embedded.
+
+No Qt here: the desk's worker thread and ``main.py invitations`` both call these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from events import scan
+from events.dates import format_long_date, time_range
+from events.model import Attendee, Event, affiliation
+from pledges.documents.letterhead import read_logo
+from pledges.documents.toolkit import (
+    BLACK,
+    SANS,
+    SANS_BOLD,
+    draw_qr,
+    register_fonts,
+)
+from pledges.documents.toolkit import FittedText as _Text
+from pledges.documents.toolkit import draw_text as _draw_text
+from pledges.documents.toolkit import fit as _fit
+from pledges.documents.toolkit import text_width as _width
+from pledges.files import write_atomically
+
+__all__ = [
+    "QR_PREFIX",
+    "InvitationError",
+    "build_invitations",
+    "qr_payload",
+    "register_fonts",
+    "write_invitations",
+]
+
+Progress = Callable[[int, int], object]
+Point = tuple[int, int]
+
+QR_PREFIX = scan.PREFIX
+
+# Page: A4 portrait, 2 columns x 4 rows of cards that touch, so one cut separates two cards.
+PAGE_W, PAGE_H = A4
+COLUMNS, ROWS = 2, 4
+CARDS_PER_PAGE = COLUMNS * ROWS
+CARD_W = 95 * mm
+CARD_H = 70.5 * mm
+MARGIN_X = (PAGE_W - COLUMNS * CARD_W) / 2  # 10 mm
+MARGIN_Y = (PAGE_H - ROWS * CARD_H) / 2  # 7.5 mm, inside what office printers can print
+PAD = 4 * mm
+
+# The QR symbol (without its quiet zone) is 28 mm square: well above the 2.5 cm needed to scan
+# from paper, even printed "shrink to fit". Version 2-H (25 modules) holds "IKR-" + 16 base32
+# characters in alphanumeric mode, so a module is 1.12 mm and the four-module quiet zone 4.5 mm.
+QR_SIZE = 28 * mm
+QR_QUIET = 4.5 * mm
+QR_RIGHT = 5 * mm  # from the card's right edge to the symbol: more than the quiet zone
+TOKEN_SIZE = 7.5
+LOGO = 8 * mm
+LEFT_W = CARD_W - PAD - QR_RIGHT - QR_SIZE - QR_QUIET  # the text column left of the QR code
+LABEL_SIZE = 7.0
+CAP_HEIGHT = 0.73  # of DejaVu Sans, in ems: the token is all capitals and digits
+
+GREY = Color(0.33, 0.33, 0.33)
+RULE_GREY = Color(0.6, 0.6, 0.6)
+NOTE = "Tunjukkan kode QR ini di meja registrasi."
+
+
+class InvitationError(ValueError):
+    """The invitations cannot be made from this input (no one to invite, a missing token)."""
+
+
+def qr_payload(token: str) -> str:
+    """What the QR code on an invitation holds: ``"IKR-" + token``."""
+    return QR_PREFIX + token
+
+
+# --- what is the same on every card of a document ---------------------------------------------
+
+@dataclass(frozen=True)
+class _Layout:
+    """Everything fitted once per document; positions are in the card's own coordinates
+    (origin at the card's lower left corner)."""
+
+    logo: ImageReader | None
+    letterhead: tuple[_Text, ...]
+    rule_y: float
+    title_label: _Text
+    title: _Text
+    body_top: float
+    schedule: tuple[tuple[str, _Text], ...]
+    schedule_top: float
+    note: _Text
+    qr_x: float
+    qr_y: float
+    token_y: float
+
+
+def _layout(event: Event) -> _Layout:
+    """Fit what every card of ``event`` shares, and place the QR code under the title."""
+    logo = read_logo(event.logo)
+    top = CARD_H - PAD
+    # Kop surat: institution over organizing unit, centred on the card, the logo on the left.
+    # The card's own arrangement, not pledges.documents.letterhead's page letterhead: an 8 mm
+    # logo on a 95 mm card, the institution on one line if it fits down to 7 pt, the unit in
+    # mixed case and regular weight under it. Its logo policy is the shared one (read_logo).
+    head_w = CARD_W - 2 * PAD - (2 * (LOGO + 2 * mm) if logo else 0)
+    head = [line for line in (event.institution.upper(), event.organizer_unit) if line.strip()]
+    letterhead: list[_Text] = []
+    if len(head) > 1:
+        letterhead.append(_fit(head[1], SANS, head_w, (7.5, 5.5), 1))
+    if head:  # one line if it fits down to 7 pt, else two in the height the logo takes
+        first = _fit(head[0], SANS_BOLD, head_w, (8.5, 7.0), 1)
+        if not first.complete:
+            room = LOGO + 0.5 * mm - sum(text.height for text in letterhead)
+            first = _fit(head[0], SANS_BOLD, head_w, (7.0, 5.5), 2, max_height=room)
+        letterhead.insert(0, first)
+    rule_y = top - LOGO - 0.8 * mm
+
+    title_label = _fit("UNDANGAN", SANS_BOLD, CARD_W, (6.5, 6.5), 1)
+    title = _fit(event.name, SANS_BOLD, CARD_W - 2 * PAD, (9.5, 7.0), 2)
+    title_top = rule_y - 2.2 * mm
+    body_top = title_top - title_label.height - 0.5 * mm - title.height - 1.5 * mm
+
+    # Hari/Tanggal, Waktu, Tempat: the values share the size the date fits at.
+    value_w = LEFT_W - _value_x()
+    day = _fit(format_long_date(event.event_date), SANS_BOLD, value_w, (7.5, 6.0), 1)
+    rows: list[tuple[str, _Text]] = [("Hari/Tanggal", day)]
+    if event.start_time is not None:
+        rows.append(("Waktu", _fit(time_range(event), SANS_BOLD, value_w, (day.size, 6.0), 1)))
+    if event.venue.strip():
+        # Two lines, a little smaller, leave more room for the names than three lines would.
+        venue = _fit(event.venue, SANS_BOLD, value_w, (day.size, 6.5), 2)
+        if not venue.complete:
+            venue = _fit(event.venue, SANS_BOLD, value_w, (day.size, 6.0), 3)
+        rows.append(("Tempat", venue))
+    note = _fit(NOTE, SANS, LEFT_W, (5.5, 5.0), 1)
+    schedule_top = PAD + note.height + 1.2 * mm + sum(text.height for _, text in rows)
+
+    # The QR code with its quiet zone all round, and the token under that, centred in the room
+    # between the title and the bottom of the card.
+    token_h = TOKEN_SIZE * CAP_HEIGHT
+    bottom = PAD - 1 * mm
+    block = QR_QUIET + QR_SIZE + QR_QUIET + token_h
+    qr_y = bottom + token_h + QR_QUIET + max(0.0, (body_top - bottom - block) / 2)
+    return _Layout(
+        logo=logo, letterhead=tuple(letterhead), rule_y=rule_y, title_label=title_label,
+        title=title, body_top=body_top, schedule=tuple(rows), schedule_top=schedule_top,
+        note=note, qr_x=CARD_W - QR_RIGHT - QR_SIZE, qr_y=qr_y,
+        token_y=qr_y - QR_QUIET - token_h,
+    )
+
+
+def _value_x() -> float:
+    """Where schedule values start, after the widest label and the colon."""
+    label_w = max(_width(label, SANS, LABEL_SIZE) for label in ("Hari/Tanggal", "Waktu", "Tempat"))
+    return label_w + _width(" : ", SANS, LABEL_SIZE)
+
+
+# --- renderers, one per part of a card ----------------------------------------------------------
+
+def _draw_cut_lines(c: Canvas, slot: int, on_page: int) -> None:
+    """Dashed cut lines around the card in ``slot``: its top and left edges, and its right and
+    bottom edges where no card follows (so no line is drawn twice)."""
+    row, col = divmod(slot, COLUMNS)
+    c.setStrokeColor(RULE_GREY)
+    c.setLineWidth(0.4)
+    c.setDash(3, 2)
+    c.line(0, CARD_H, CARD_W, CARD_H)
+    c.line(0, 0, 0, CARD_H)
+    if col == COLUMNS - 1 or slot + 1 >= on_page:
+        c.line(CARD_W, 0, CARD_W, CARD_H)
+    if row == ROWS - 1 or slot + COLUMNS >= on_page:
+        c.line(0, 0, CARD_W, 0)
+    c.setDash()
+
+
+def _draw_letterhead(c: Canvas, lay: _Layout) -> None:
+    top = CARD_H - PAD
+    if lay.logo is not None:
+        c.drawImage(lay.logo, PAD, top - LOGO, LOGO, LOGO, preserveAspectRatio=True,
+                    anchor="c", mask="auto")
+    height = sum(text.height for text in lay.letterhead)
+    y = top - (LOGO - height) / 2
+    for text in lay.letterhead:
+        y = _draw_text(c, text, PAD, y, align="center", width=CARD_W - 2 * PAD)
+    c.setStrokeColor(BLACK)
+    c.setLineWidth(1.1)
+    c.line(PAD, lay.rule_y, CARD_W - PAD, lay.rule_y)
+    c.setLineWidth(0.35)
+    c.line(PAD, lay.rule_y - 0.7 * mm, CARD_W - PAD, lay.rule_y - 0.7 * mm)
+
+
+def _draw_title(c: Canvas, lay: _Layout) -> None:
+    y = lay.rule_y - 2.2 * mm
+    c.setFillColor(GREY)
+    c.setFont(lay.title_label.font, lay.title_label.size)
+    c.drawCentredString(CARD_W / 2, y - lay.title_label.size * 0.9, lay.title_label.lines[0],
+                        charSpace=1.6)
+    y -= lay.title_label.height + 0.5 * mm
+    _draw_text(c, lay.title, PAD, y, align="center", width=CARD_W - 2 * PAD)
+
+
+def _fit_name(name: str, room: float) -> _Text:
+    """One line if the name fits down to 9 pt, else up to four lines down to 6 pt."""
+    one_line = _fit(name, SANS_BOLD, LEFT_W, (11.0, 9.0), 1, max_height=room)
+    if one_line.complete:
+        return one_line
+    return _fit(name, SANS_BOLD, LEFT_W, (10.0, 6.0), 4, max_height=room)
+
+
+def _recipient_lines(attendee: Attendee, lay: _Layout) -> tuple[_Text, ...]:
+    """The person's block fitted into the room between the title and the schedule: the name
+    gets what the greeting, category and unit leave; it shrinks before it is ever cut, and the
+    unit gives up its second line before the name loses a word."""
+    room = lay.body_top - lay.schedule_top - 2 * mm
+    greeting = _fit("Kepada Yth.", SANS, LEFT_W, (6.5, 6.5), 1)
+    category = _fit(attendee.category.label, SANS, LEFT_W, (7.5, 6.0), 1)
+    where = affiliation(attendee)
+    fixed = greeting.height + 0.8 * mm + category.height
+    place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 2) if where else None
+    name = _fit_name(attendee.name, room - fixed - (place.height if place else 0))
+    if not name.complete and place is not None and len(place.lines) > 1:
+        place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 1)
+        name = _fit_name(attendee.name, room - fixed - place.height)
+    return tuple(t for t in (greeting, name, category, place) if t is not None)
+
+
+def _draw_recipient(c: Canvas, attendee: Attendee, lay: _Layout) -> None:
+    greeting, name, *rest = _recipient_lines(attendee, lay)
+    y = _draw_text(c, greeting, PAD, lay.body_top, color=GREY) - 0.4 * mm
+    y = _draw_text(c, name, PAD, y) - 0.4 * mm
+    for text in rest:
+        y = _draw_text(c, text, PAD, y)
+
+
+def _draw_schedule(c: Canvas, lay: _Layout) -> None:
+    y = lay.schedule_top
+    value_x = PAD + _value_x()
+    colon_x = value_x - _width(": ", SANS, LABEL_SIZE)
+    for label, value in lay.schedule:
+        baseline = y - value.size * 0.9
+        c.setFillColor(GREY)
+        c.setFont(SANS, LABEL_SIZE)
+        c.drawString(PAD, baseline, label)
+        c.drawString(colon_x, baseline, ":")
+        y = _draw_text(c, value, value_x, y)
+    _draw_text(c, lay.note, PAD, PAD + lay.note.height, color=GREY)
+
+
+def _draw_qr(c: Canvas, token: str, lay: _Layout) -> None:
+    """The QR code as one filled path, then the token printed under it."""
+    draw_qr(c, qr_payload(token), lay.qr_x, lay.qr_y, QR_SIZE)
+
+    # Under the quiet zone, centred on the symbol and allowed to be a little wider than it.
+    printed = _fit(token, SANS_BOLD, QR_SIZE + 6 * mm, (TOKEN_SIZE, 5.5), 1)
+    c.setFillColor(BLACK)
+    c.setFont(printed.font, printed.size)
+    c.drawCentredString(lay.qr_x + QR_SIZE / 2, lay.token_y, printed.lines[0])
+
+
+CARD_FORM = "IkrarInvitationCard"
+
+
+def _draw_shared(c: Canvas, lay: _Layout) -> None:
+    """What every card shows alike, drawn once into a form that each card places."""
+    _draw_letterhead(c, lay)
+    _draw_title(c, lay)
+    _draw_schedule(c, lay)
+
+
+def _draw_card(c: Canvas, attendee: Attendee, lay: _Layout, slot: int, on_page: int) -> None:
+    _draw_cut_lines(c, slot, on_page)
+    c.doForm(CARD_FORM)
+    _draw_recipient(c, attendee, lay)
+    _draw_qr(c, attendee.token or "", lay)
+
+
+# --- the documents --------------------------------------------------------------------------------
+
+def _card_origin(slot: int) -> tuple[float, float]:
+    row, col = divmod(slot, COLUMNS)
+    return MARGIN_X + col * CARD_W, PAGE_H - MARGIN_Y - (row + 1) * CARD_H
+
+
+def build_invitations(event: Event, attendees: Sequence[Attendee],
+                      progress: Progress | None = None) -> bytes:
+    """The invitation cards of ``attendees`` as one PDF, eight A4 cards to a page.
+
+    ``progress(done, total)`` is called after each card; if it raises, building stops and the
+    exception propagates (that is how a cancel button stops a long run).
+
+    Raises:
+        InvitationError: no attendees, or an attendee without an invitation token. (A logo
+            that is not an image is left out: pledges.documents.letterhead.)
+    """
+    if not attendees:
+        raise InvitationError("Tidak ada peserta untuk dibuatkan undangan.")
+    missing = [a.name for a in attendees if not (a.token and a.token.strip())]
+    if missing:
+        more = f" dan {len(missing) - 3} lainnya" if len(missing) > 3 else ""
+        raise InvitationError("Belum punya kode undangan: " + ", ".join(missing[:3]) + more)
+    register_fonts()
+    lay = _layout(event)
+    buffer = BytesIO()
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
+               initialFontSize=8)
+    c.setTitle(f"Undangan \u2013 {event.name}")
+    c.setAuthor(event.institution or event.organizer_unit)
+    c.setSubject(f"Kartu undangan, {len(attendees)} orang")
+    c.setCreator("Ikrar")
+    c.beginForm(CARD_FORM, 0, 0, CARD_W, CARD_H)
+    _draw_shared(c, lay)
+    c.endForm()
+    total = len(attendees)
+    for index, attendee in enumerate(attendees):
+        slot = index % CARDS_PER_PAGE
+        if index and slot == 0:
+            c.showPage()
+        on_page = min(CARDS_PER_PAGE, total - (index - slot))
+        x, y = _card_origin(slot)
+        c.saveState()
+        c.translate(x, y)
+        _draw_card(c, attendee, lay, slot, on_page)
+        c.restoreState()
+        if progress is not None:
+            progress(index + 1, total)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def write_invitations(path: str | os.PathLike[str], event: Event,
+                      attendees: Sequence[Attendee], progress: Progress | None = None) -> None:
+    """Build the invitations and write them to ``path`` atomically.
+
+    The PDF is built in memory first (a cancel through ``progress`` touches no file), then
+    written to a temporary file in the same folder, flushed to disk and renamed over ``path``.
+    On any failure the temporary file is removed and ``path`` is left as it was.
+
+    Raises:
+        InvitationError: as :func:`build_invitations`.
+        OSError: the folder does not exist, is not writable, the disk is full...
+    """
+    data = build_invitations(event, attendees, progress)
+    write_atomically(path, data)
