@@ -15,8 +15,9 @@ from pledges.seal import seals_of
 from pledges.texts import use_template
 from ui import settings as opts
 from ui.audit_dialog import AuditDialog
+from ui.key_create_dialog import KeyCreateDialog
 from ui.main_window import MainWindow
-from ui.seal_keys import KeyCreateDialog, KeyDialog
+from ui.seal_keys import KeyDialog
 from ui.verify_dialog import VerifyDialog
 
 PASS = "kata-sandi-uji"
