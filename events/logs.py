@@ -15,8 +15,8 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-__all__ = ["LOG_DIR_VARIABLE", "MaskPersonalNumbers", "log_file", "log_folder", "mask", "setup_logging",
-           "stop_logging"]
+__all__ = ["LOG_DIR_VARIABLE", "MaskPersonalNumbers", "log_file", "log_folder", "mask",
+           "setup_logging", "stop_logging"]
 
 LOG_DIR_VARIABLE = "IKRAR_LOG_DIR"  # overrides the folder (tests, a shared machine)
 FILE_NAME = "ikrar.log"
