@@ -6,8 +6,11 @@ The store fixture (a migrated SQLite file under tmp_path) comes from tests/conft
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A test that starts the whole app (main.main([])) logs here, not in the user's log folder.
+os.environ.setdefault("IKRAR_LOG_DIR", tempfile.mkdtemp(prefix="ikrar-test-log-"))
 
 from collections import deque  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
