@@ -25,6 +25,7 @@ from events.store import Store  # noqa: E402
 from ui.services import DialogService  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
+QUICK_POLL_MS = 40
 
 class ScriptedDialogs(DialogService):
     """Answers like a user would, from a script; records every message shown.
@@ -89,6 +90,16 @@ def dialogs() -> ScriptedDialogs:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def _quick_polls(monkeypatch) -> None:
+    """Pages look for other desks' work every few milliseconds, not every second, so a test
+    waits for what another desk did no longer than it must."""
+    from ui import dashboard, live_poll
+
+    monkeypatch.setattr(live_poll, "POLL_MS", QUICK_POLL_MS)
+    monkeypatch.setattr(dashboard, "REFRESH_MS", QUICK_POLL_MS)
 
 
 @pytest.fixture(autouse=True)

@@ -55,13 +55,9 @@ def test_the_desk_banner(qtbot, store, dialogs, event_with_roster):
 
 
 def test_the_station_banner(qtbot, store, dialogs, event_with_roster):
-    import ui.signing_page as old
-    from ui.main_window import MainWindow  # noqa: F401 (the station's module, old or new)
+    from ui.signing_station import SigningStationPage
 
-    station_class = getattr(old, "SigningStationPage", None)
-    if station_class is None:
-        from ui.signing_station import SigningStationPage as station_class
-    station = shown(qtbot, station_class(store, dialogs))
+    station = shown(qtbot, SigningStationPage(store, dialogs))
     assert station.open_station(store.get_event(event_with_roster.id), "Stasiun 1", "Rina")
     try:
         assert look(station.banner, QLabel()) == (IDLE, True, 4, True, 56, True, True)
