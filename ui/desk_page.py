@@ -130,6 +130,18 @@ class SearchResults(QObject):
         return self.model.attendee_at(row) if row is not None else None
 
 
+class PicksFromResults:
+    """For a page with a SearchResults (``self.results``): the person Enter would act on."""
+
+    results: SearchResults
+
+    def selected_row(self) -> int | None:
+        return self.results.selected_row()
+
+    def selected(self) -> Attendee | None:
+        return self.results.selected()
+
+
 _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
@@ -160,7 +172,7 @@ class ScanFilter(QObject):
         return False
 
 
-class DeskPage(QWidget):
+class DeskPage(QWidget, PicksFromResults):
     """The desk screen for one event.
 
     Signals:
@@ -344,12 +356,6 @@ class DeskPage(QWidget):
         if self.isVisible() and window.isActiveWindow() and QApplication.activeModalWidget() \
                 is None and QApplication.activePopupWidget() is None:
             self.search.setFocus()
-
-    def selected_row(self) -> int | None:
-        return self.results.selected_row()
-
-    def selected(self) -> Attendee | None:
-        return self.results.selected()
 
     @Slot()
     def on_escape(self) -> None:

@@ -26,7 +26,7 @@ from events.search import SearchIndex
 from events.store import Store, StoreError
 from pledges import signatures as signing
 from ui.desk_model import DeskResultsModel
-from ui.desk_page import ScanFilter, SearchResults, setup_results_table
+from ui.desk_page import PicksFromResults, ScanFilter, SearchResults, setup_results_table
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.signing_page import SIGN_STYLE, SigningPage
@@ -54,7 +54,7 @@ class SignedResultsModel(DeskResultsModel):
         return self._headers
 
 
-class SigningStationPage(QWidget):
+class SigningStationPage(QWidget, PicksFromResults):
     """A laptop that only takes signatures: find the person (name or QR), they sign, next.
 
     Attributes:
@@ -246,12 +246,6 @@ class SigningStationPage(QWidget):
         return self.banner.kind()
 
     # -- finding the person -----------------------------------------------------------------
-
-    def selected_row(self) -> int | None:
-        return self.results.selected_row()
-
-    def selected(self) -> Attendee | None:
-        return self.results.selected()
 
     @Slot()
     def on_sign_selected(self) -> None:

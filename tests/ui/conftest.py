@@ -143,3 +143,35 @@ def event_with_roster(store: Store) -> Event:
     event = store.create_event(sample_event())
     store.add_attendees(event.id, sample_people())
     return store.get_event(event.id)
+
+
+@pytest.fixture
+def pledged(store: Store, event_with_roster: Event) -> Event:
+    """The event with roster, its pledge text chosen (netralitas ASN 2024)."""
+    from pledges.texts import use_template
+
+    use_template(store, event_with_roster.id, "netralitas_asn_2024")
+    return event_with_roster
+
+
+@pytest.fixture
+def main_window(qtbot, store: Store, dialogs: ScriptedDialogs, settings: Settings):
+    """The main window, shown, at Meja 2 with operator Rina (the desk/operator dialog is
+    tested on its own); its desk and station are closed afterwards."""
+    from ui import settings as opts
+    from ui.main_window import MainWindow
+
+    settings.set(opts.DESK_NAME, "Meja 2")
+    settings.set(opts.OPERATOR, "Rina")
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+    win.resize(1180, 760)
+    win.show()
+    qtbot.waitExposed(win)
+    win._desk_named = True
+    yield win
+    if win.desk_page is not None:
+        win.desk_page.kiosk = False  # the test is over: let the window close without a PIN
+        win.desk_page.close_desk()
+    if win.station_page is not None:
+        win.station_page.close_station()

@@ -41,31 +41,35 @@ def shown(qtbot, widget):
     return widget
 
 
-def test_the_desk_banner(qtbot, store, dialogs, event_with_roster):
-    page = shown(qtbot, DeskPage(store, dialogs))
-    page.open_desk(store.get_event(event_with_roster.id), "Meja 1", "Rina")
-    try:
-        assert look(page.banner, QLabel()) == (IDLE, True, 5, True, 64, True, True)
-        assert page.banner.text() == "Siap. Ketik nama atau pindai QR undangan."
-        qtbot.keyClicks(page.search, "zzzz")
-        page.on_check_in_selected()
-        assert page.banner_kind() == "warn" and style(page.banner.styleSheet()) == WARN
-    finally:
-        page.close_desk()
+def _desk(store, dialogs, event):
+    page = DeskPage(store, dialogs)
+    return page, lambda: page.open_desk(event, "Meja 1", "Rina"), page.close_desk, \
+        page.on_check_in_selected
 
 
-def test_the_station_banner(qtbot, store, dialogs, event_with_roster):
+def _station(store, dialogs, event):
     from ui.signing_station import SigningStationPage
 
-    station = shown(qtbot, SigningStationPage(store, dialogs))
-    assert station.open_station(store.get_event(event_with_roster.id), "Stasiun 1", "Rina")
+    page = SigningStationPage(store, dialogs)
+    return page, lambda: page.open_station(event, "Stasiun 1", "Rina"), page.close_station, \
+        page.on_sign_selected
+
+
+@pytest.mark.parametrize(("make", "larger", "height"), [(_desk, 5, 64), (_station, 4, 56)],
+                         ids=["desk", "station"])
+def test_the_desk_and_station_banner(qtbot, store, dialogs, event_with_roster, make, larger,
+                                     height):
+    page, open_page, close_page, enter = make(store, dialogs, store.get_event(event_with_roster.id))
+    shown(qtbot, page)
+    open_page()
     try:
-        assert look(station.banner, QLabel()) == (IDLE, True, 4, True, 56, True, True)
-        qtbot.keyClicks(station.search, "zzzz")
-        station.on_sign_selected()
-        assert station.banner_kind() == "warn" and style(station.banner.styleSheet()) == WARN
+        assert look(page.banner, QLabel()) == (IDLE, True, larger, True, height, True, True)
+        assert page.banner.text() == "Siap. Ketik nama atau pindai QR undangan."
+        qtbot.keyClicks(page.search, "zzzz")
+        enter()
+        assert page.banner_kind() == "warn" and style(page.banner.styleSheet()) == WARN
     finally:
-        station.close_station()
+        close_page()
 
 
 def test_the_signing_message(qtbot, store, dialogs, event_with_roster):

@@ -117,3 +117,8 @@ def type_text(qtbot, widget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def person(store, event, name_part: str) -> Attendee:
+    """The event's attendee whose name holds ``name_part``."""
+    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
