@@ -18,7 +18,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
-from uihelpers import sample_event, sample_people  # noqa: E402
+from uihelpers import sample_event, sample_people, show_main_window  # noqa: E402
 
 from events.model import Event  # noqa: E402
 from events.store import Store  # noqa: E402
@@ -159,15 +159,10 @@ def main_window(qtbot, store: Store, dialogs: ScriptedDialogs, settings: Setting
     """The main window, shown, at Meja 2 with operator Rina (the desk/operator dialog is
     tested on its own); its desk and station are closed afterwards."""
     from ui import settings as opts
-    from ui.main_window import MainWindow
 
     settings.set(opts.DESK_NAME, "Meja 2")
     settings.set(opts.OPERATOR, "Rina")
-    win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
-    win.resize(1180, 760)
-    win.show()
-    qtbot.waitExposed(win)
+    win = show_main_window(qtbot, store, settings, dialogs, (1180, 760))
     win._desk_named = True
     yield win
     if win.desk_page is not None:
