@@ -6,11 +6,14 @@ their result or error reaches the GUI thread through a queued signal.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -115,6 +118,11 @@ class _Relay(QObject):
     @Slot(object)
     def on_failed(self, error) -> None:
         _running.discard(self)
+        # Every failed job (an export, an import, a check) is logged with its traceback; a
+        # server that does not answer is not: the live polls log when it goes and comes back.
+        if getattr(error, "code", None) != "unreachable":
+            log.warning("background task %s failed: %s", _name(self.task.fn),
+                        type(error).__name__, exc_info=error)
         if self._on_error:
             self._on_error(error)
 
@@ -131,6 +139,10 @@ class _Relay(QObject):
 
 
 _running: set[_Relay] = set()
+
+
+def _name(fn) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
 
 
 def _receiver_of(*callbacks) -> QObject | None:

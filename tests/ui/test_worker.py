@@ -204,3 +204,17 @@ def test_a_living_receiver_still_gets_its_result(qtbot):
     run_task(lambda _control: 7, page.on_done, page.on_error)
     qtbot.waitUntil(lambda: page.calls == [7], timeout=5000)
     assert page.label.text() == "7"
+
+
+def test_a_failed_task_is_logged_with_its_traceback(qtbot, caplog):
+    calls = Calls()
+
+    def export_certificates(_control):
+        raise OSError("disk penuh")
+
+    with caplog.at_level("WARNING", logger="ui.worker"):
+        run_task(export_certificates, calls.on_done, calls.on_error)
+        qtbot.waitUntil(lambda: bool(calls.errors), timeout=5000)
+    [record] = caplog.records
+    assert "export_certificates failed: OSError" in record.getMessage()
+    assert record.exc_info[1] is calls.errors[0]
