@@ -23,6 +23,7 @@ FILE_NAME = "ikrar.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+QUIET = ("alembic.runtime.plugins",)  # a line per plugin at every start: only their warnings
 
 # Digits that may be grouped by single spaces, dots or dashes, as people type them
 # ("19860926 201505 1 001", "3201.0123.4567.0001"), not touching other letters or digits.
@@ -109,6 +110,8 @@ def setup_logging(folder: Path | str | None = None, level: int = logging.INFO) -
     handler.addFilter(MaskPersonalNumbers())
     root = logging.getLogger()
     root.addHandler(handler)
+    for chatty in QUIET:
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if root.level > level or root.level == logging.NOTSET:
         root.setLevel(level)
     _handler = handler

@@ -87,3 +87,15 @@ def test_importing_it_loads_no_qt():
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     root = Path(__file__).resolve().parent.parent
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_alembic_plugin_chatter_stays_out_but_migrations_are_logged(tmp_path):
+    logs.stop_logging()
+    try:
+        path = logs.setup_logging(tmp_path)
+        logging.getLogger("alembic.runtime.plugins").info("setup plugin x")
+        logging.getLogger("alembic.runtime.migration").info("Running upgrade 0003 -> 0004")
+    finally:
+        logs.stop_logging()
+    text = path.read_text(encoding="utf-8")
+    assert "setup plugin" not in text and "Running upgrade 0003 -> 0004" in text
