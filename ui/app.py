@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from ui import texts
 from ui.settings import Settings
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+log = logging.getLogger(__name__)
 
 
 def install_translation(app: QApplication, language: str) -> list[QTranslator]:
@@ -40,17 +43,88 @@ def open_store_interactively(db: str | None, dialogs):
     from ui.texts import store_error_text
 
     try:
-        return Store.open(db)
+        store = Store.open(db)
     except StoreError as error:
+        log.warning("database %s could not be opened: %s", _safe_location(db), error.code)
         dialogs.error(None, QApplication.translate("App", "Basis data"),
                       QApplication.translate(
                           "App", "Ikrar tidak dapat membuka basis data.\n\n{0}\n\nBerkas itu "
                           "tidak diubah. Pilih berkas lain dengan --db, atau hubungi admin."
                       ).format(store_error_text(error)))
         return None
+    log.info("database opened: %s (%s)", store.location, store.engine.dialect.name)
+    return store
+
+
+def _safe_location(db: str | None) -> str:
+    """Where a database is, for the log: a URL without its password."""
+    if not db:
+        return "(default file)"
+    if "://" not in str(db):
+        return str(db)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(str(db)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable URL)"
+
+
+class CrashReporter:
+    """``sys.excepthook`` for the desktop app: an error nobody caught is written, with its
+    traceback, to the log, and the user is told in plain words where that log is. The app runs
+    on (Qt carries on after a slot raised), so the desk is not lost mid-event.
+
+    Attributes:
+        dialogs: the dialog service that shows the message; log_path: the log file (None when
+            there is none).
+    """
+
+    def __init__(self, dialogs, log_path: Path | None):
+        self.dialogs = dialogs
+        self.log_path = log_path
+        self._showing = False  # an error while the message is up is logged, not shown again
+
+    def __call__(self, kind, error, trace) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.critical("unexpected error", exc_info=(kind, error, trace))
+        if self._showing:
+            return
+        self._showing = True
+        try:
+            self.dialogs.error(None, QApplication.translate("App", "Kesalahan"),
+                               self.message(kind, error))
+        except Exception:  # the message box itself failed: the log has the error
+            log.exception("the error message could not be shown")
+        finally:
+            self._showing = False
+
+    def message(self, kind, error) -> str:
+        text = QApplication.translate(
+            "App", "Terjadi kesalahan yang tidak terduga: {0}\n\nIkrar tetap berjalan; data "
+            "yang sudah tersimpan aman. Bila kesalahan ini berulang, hubungi admin."
+        ).format(f"{kind.__name__}: {error}")
+        if self.log_path is None:
+            return text + "\n\n" + QApplication.translate(
+                "App", "Rinciannya tidak dapat dicatat (folder log tidak dapat ditulisi).")
+        return text + "\n\n" + QApplication.translate(
+            "App", "Rinciannya tercatat di berkas log:\n{0}").format(str(self.log_path))
+
+
+def install_excepthook(dialogs, log_path: Path | None) -> CrashReporter:
+    """Make uncaught errors go to the log and to a message box (see CrashReporter)."""
+    hook = CrashReporter(dialogs, log_path)
+    sys.excepthook = hook
+    return hook
 
 
 def run_gui(args) -> int:
+    from events.logs import setup_logging
+
+    log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ikrar")
     app.setOrganizationName("Ikrar")
@@ -63,6 +137,8 @@ def run_gui(args) -> int:
     from ui.services import DialogService
 
     dialogs = DialogService()
+    install_excepthook(dialogs, log_path)
+    log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
     store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)
     if store is None:
         return 1

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from events.store import Store
-from ui.widgets import dialog_buttons, error_text, set_banner
+from ui.widgets import Banner, dialog_buttons, error_text
 from ui.worker import run_task
 
 SHOWN = 2000  # newest entries listed (the check covers all of them)
@@ -39,12 +39,7 @@ class AuditDialog(QDialog):
         self.task = None
         self.setWindowTitle(self.tr("Jejak Audit Acara"))
         self.resize(820, 560)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        font = self.status.font()
-        font.setBold(True)
-        font.setPointSize(font.pointSize() + 2)
-        self.status.setFont(font)
+        self.status = Banner(larger=2)
         self.head = QLabel()
         self.head.setWordWrap(True)
         self.head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,7 +76,7 @@ class AuditDialog(QDialog):
         from pledges.audit import verify_chain
 
         store, event_id, anchor = self.store, self.event_id, self.anchor.text().strip() or None
-        set_banner(self.status, "idle", self.tr("Memeriksa jejak audit\u2026"))
+        self.status.show_message("idle", self.tr("Memeriksa jejak audit\u2026"))
 
         def work(_control):
             report = verify_chain(store, event_id, expected_head=anchor)
@@ -94,7 +89,7 @@ class AuditDialog(QDialog):
         return self.task
 
     def _failed(self, error: Exception) -> None:
-        set_banner(self.status, "error", self.tr("Jejak audit tidak dapat diperiksa: {0}").format(
+        self.status.show_message("error", self.tr("Jejak audit tidak dapat diperiksa: {0}").format(
             error_text(error)))
 
     def summary(self, report) -> str:
@@ -126,7 +121,7 @@ class AuditDialog(QDialog):
 
         report, entries, names = result
         self.report = report
-        set_banner(self.status, "ok" if report.intact else "error", self.summary(report))
+        self.status.show_message("ok" if report.intact else "error", self.summary(report))
         if report.head_hash:
             self.head.setText(self.tr("Kode jejak audit saat ini (entri ke-{0}): {1}").format(
                 report.head_seq, report.head_hash))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from events.checkins import counts
 from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
+from ui.live_poll import LivePoll
 from ui.texts import store_error_text
-from ui.worker import run_task
+from ui.widgets import enlarge
 
-REFRESH_MS = 1000
+REFRESH_MS = 1000  # tests set it to a few milliseconds before they open the dashboard
 
 
 class DashboardWindow(QWidget):
@@ -25,22 +26,14 @@ class DashboardWindow(QWidget):
         self.event_id = event.id
         self.setWindowTitle(self.tr("Dasbor \u2014 {0}").format(event.name))
         title = QLabel(event.name)
-        font = title.font()
-        font.setPointSize(font.pointSize() + 14)
-        font.setBold(True)
-        title.setFont(font)
+        enlarge(title, 14, bold=True)
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.present = QLabel()
-        big = self.present.font()
-        big.setPointSize(big.pointSize() + 40)
-        big.setBold(True)
-        self.present.setFont(big)
+        enlarge(self.present, 40, bold=True)
         self.present.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel()
-        caption_font = self.caption.font()
-        caption_font.setPointSize(caption_font.pointSize() + 8)
-        self.caption.setFont(caption_font)
+        enlarge(self.caption, 8)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = CounterTable(scale=1.8)
         self.error = QLabel()
@@ -52,32 +45,22 @@ class DashboardWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         self.resize(1100, 760)
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.on_tick)
-        self.timer.start()
-        self._reading = None
+        # The counts are read off the GUI thread: a server that does not answer must not
+        # freeze the screen (nor the desk window next to it).
+        self.poll = LivePoll(self._read_counts, self._show, self._failed, name="dashboard",
+                             interval_ms=REFRESH_MS, parent=self)
+        self.poll.unreachable.connect(self._failed)
+        self.poll.start()
         self.refresh()
 
-    @Slot()
-    def on_tick(self) -> None:
-        """Read the counts off the GUI thread: a server that does not answer must not freeze
-        the screen (nor the desk window next to it)."""
-        if self._reading is not None:
-            return
+    def _read_counts(self):
         store, event_id = self.store, self.event_id
-        self._reading = run_task(lambda _control: counts(store, event_id), self._read,
-                                 self._failed)
+        return lambda: counts(store, event_id)
 
-    def _read(self, current) -> None:
-        self._reading = None
-        self._show(current)
-
-    def _failed(self, error: Exception) -> None:
-        self._reading = None
-        if not isinstance(error, StoreError):
-            raise error
-        self.error.setText(store_error_text(error))
+    @Slot(object)
+    def _failed(self, error: StoreError | None) -> None:
+        if error is not None:
+            self.error.setText(store_error_text(error))
 
     @Slot()
     def refresh(self) -> None:
@@ -98,5 +81,5 @@ class DashboardWindow(QWidget):
         self.table.set_counts(current)
 
     def closeEvent(self, event) -> None:
-        self.timer.stop()
+        self.poll.stop()
         super().closeEvent(event)

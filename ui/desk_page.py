@@ -8,6 +8,7 @@ check-in is committed to the database before the desk says it is done.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -41,16 +42,12 @@ from events.search import SearchIndex
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.desk_model import DeskResultsDelegate, DeskResultsModel
+from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.texts import problem_text, store_error_text
-from ui.widgets import STYLES
-from ui.worker import run_task
+from ui.widgets import Banner, enlarge
 
-# How often the desk looks for check-ins made at other desks (on one file or one server):
-# another desk sees a check-in within about a second.
-POLL_MS = 1000
-
-
+log = logging.getLogger(__name__)
 
 # A flat scroll bar: Fusion's own redraws its gradients whenever the handle changes length,
 # which is every time the number of results changes (about 4 ms a time).
@@ -133,6 +130,18 @@ class SearchResults(QObject):
         return self.model.attendee_at(row) if row is not None else None
 
 
+class PicksFromResults:
+    """For a page with a SearchResults (``self.results``): the person Enter would act on."""
+
+    results: SearchResults
+
+    def selected_row(self) -> int | None:
+        return self.results.selected_row()
+
+    def selected(self) -> Attendee | None:
+        return self.results.selected()
+
+
 _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
@@ -163,7 +172,7 @@ class ScanFilter(QObject):
         return False
 
 
-class DeskPage(QWidget):
+class DeskPage(QWidget, PicksFromResults):
     """The desk screen for one event.
 
     Signals:
@@ -199,19 +208,14 @@ class DeskPage(QWidget):
         self.model = DeskResultsModel(self.index, parent=self)
         self._cursor = 0
         self._people_cursor = 0
-        self._polling = None  # the poll running on the thread pool, if any
         # Bumped by every change this desk shows itself: a poll that started before it is
         # older than the screen, and is dropped (the next one, a second later, is not).
         self._edits = 0
-        self.offline = False  # the database could not be reached: the banner says so
 
         self.back_button = QPushButton(self.tr("\u2190 Daftar Peserta"))
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel()
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        self.title.setFont(font)
+        enlarge(self.title, 4, bold=True)
         self.title.setWordWrap(True)  # a long event name wraps rather than widen the desk
         self.session_label = QLabel()
         self.session_button = QPushButton(self.tr("Ganti Meja/Petugas"))
@@ -222,9 +226,7 @@ class DeskPage(QWidget):
         self.search.setPlaceholderText(self.tr(
             "Ketik nama, NIP atau unit kerja \u2014 atau pindai QR undangan"))
         self.search.setClearButtonEnabled(True)
-        big = self.search.font()
-        big.setPointSize(big.pointSize() + 6)
-        self.search.setFont(big)
+        enlarge(self.search, 6)
         self.search.setMinimumHeight(44)
         self.search.installEventFilter(self)  # to keep the focus
 
@@ -235,15 +237,8 @@ class DeskPage(QWidget):
         self.table.doubleClicked.connect(self.on_check_in_selected)
         self.table.clicked.connect(lambda _i: self.search.setFocus())
 
-        self.banner = QLabel(self.tr("Siap. Ketik nama atau pindai QR undangan."))
-        self.banner.setWordWrap(True)
-        self.banner.setMinimumHeight(64)
-        banner_font = self.banner.font()
-        banner_font.setPointSize(banner_font.pointSize() + 5)
-        banner_font.setBold(True)
-        self.banner.setFont(banner_font)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._set_banner("idle", self.banner.text())
+        self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
+                             min_height=64, centered=True)
 
         self.check_in_button = QPushButton(self.tr("Hadir (Enter)"))
         self.walk_in_button = QPushButton(self.tr("Peserta Tanpa Undangan (F2)"))
@@ -299,9 +294,11 @@ class DeskPage(QWidget):
         layout.addLayout(actions)
 
         self.scan_filter = ScanFilter(self)
-        self.poll = QTimer(self)
-        self.poll.setInterval(POLL_MS)
-        self.poll.timeout.connect(self.on_poll)
+        # Check-ins, undos and walk-ins made at other desks arrive by polling.
+        self.poll = LivePoll(self._read_changes, self._show_changes, self._poll_failed,
+                             name="desk", parent=self)
+        self.poll.unreachable.connect(self.on_unreachable)
+        self.poll.back.connect(self.on_reachable_again)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -317,7 +314,6 @@ class DeskPage(QWidget):
         self._cursor = self.desk.changes_since(None).last_id
         self._people_cursor = max((a.id for a in people), default=0)
         self._edits += 1
-        self.offline = False
         self.title.setText(event.name)
         self.set_session(desk_name, operator)
         self.search.clear()
@@ -360,12 +356,6 @@ class DeskPage(QWidget):
         if self.isVisible() and window.isActiveWindow() and QApplication.activeModalWidget() \
                 is None and QApplication.activePopupWidget() is None:
             self.search.setFocus()
-
-    def selected_row(self) -> int | None:
-        return self.results.selected_row()
-
-    def selected(self) -> Attendee | None:
-        return self.results.selected()
 
     @Slot()
     def on_escape(self) -> None:
@@ -428,8 +418,10 @@ class DeskPage(QWidget):
             self.search.clear()  # answered: ready for the next person
             return None
         except StoreError as error:
+            log.warning("check-in at %s failed: %s (attendee id %s)", self.desk.desk,
+                        error.code, person.id)
             if error.code in ("unreachable", "uncertain"):
-                self._went_offline()
+                self.poll.mark_unreachable()
             if error.code == "uncertain":
                 self._set_banner("error", self.tr(
                     "{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. "
@@ -460,9 +452,7 @@ class DeskPage(QWidget):
         return store_error_text(error)
 
     def _set_banner(self, kind: str, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(STYLES[kind] + " padding:8px;")
-        self.banner.setProperty("kind", kind)
+        self.banner.show_message(kind, text)
 
     def show_signed(self, name: str) -> None:
         """Back from the signing screen: say the person came and signed."""
@@ -472,7 +462,7 @@ class DeskPage(QWidget):
         QTimer.singleShot(0, self.search, self.search.setFocus)
 
     def banner_kind(self) -> str:
-        return self.banner.property("kind")
+        return self.banner.kind()
 
     @Slot()
     def on_camera(self) -> None:
@@ -527,38 +517,27 @@ class DeskPage(QWidget):
             person.name, checkin.time_text))
         self.checked_in.emit(person.id)
 
-    @Slot()
-    def on_poll(self) -> None:
-        """Pick up check-ins, undos and walk-ins made at other desks, off the GUI thread (a
-        server that does not answer must not freeze the desk)."""
-        if self.desk is None or self._polling is not None:
-            return
+    @property
+    def offline(self) -> bool:
+        """The database could not be reached: the banner says so (until a poll reaches it)."""
+        return self.poll.offline
+
+    def _read_changes(self):
+        """The read of what the other desks did, with this desk's state as it is now (run off
+        the GUI thread by the poll)."""
+        if self.desk is None:
+            return None
         store, event_id, cursor = self.store, self.desk.event_id, self._cursor
         shown, people_cursor, edits = dict(self.active), self._people_cursor, self._edits
-
-        def read(_control) -> DeskUpdate:
-            return poll_desk(store, event_id, cursor, shown, people_cursor)
-
-        self._polling = run_task(read, lambda update: self._poll_done(update, edits),
-                                 self._poll_failed)
+        return lambda: (edits, poll_desk(store, event_id, cursor, shown, people_cursor))
 
     def poll_now(self) -> None:
         """One poll, on this thread (tests; and right after the desk opens)."""
-        try:
-            update = poll_desk(self.store, self.desk.event_id, self._cursor, self.active,
-                               self._people_cursor)
-        except StoreError as error:
-            self._poll_failed(error)
-            return
-        self._poll_done(update)
+        self.poll.poll_now()
 
-    def _poll_done(self, update: DeskUpdate, edits: int | None = None) -> None:
-        self._polling = None
-        if self.offline:
-            self.offline = False
-            self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Data meja sudah "
-                                           "diperbarui; silakan lanjutkan."))
-        if edits is not None and edits != self._edits:
+    def _show_changes(self, found: tuple[int, DeskUpdate]) -> None:
+        edits, update = found
+        if edits != self._edits:
             return  # read before a change made here: the next poll reads it again
         self._cursor, self._people_cursor = update.cursor, update.people_cursor
         for person in update.people:
@@ -571,22 +550,20 @@ class DeskPage(QWidget):
         if update.counts is not None:
             self.counters.set_counts(update.counts)
 
-    def _poll_failed(self, error: Exception) -> None:
-        self._polling = None
-        if not isinstance(error, StoreError):
-            raise error
-        if error.code == "unreachable":
-            self._went_offline()
-        else:
-            self._set_banner("error", store_error_text(error))
+    def _poll_failed(self, error: StoreError) -> None:
+        self._set_banner("error", store_error_text(error))
 
-    def _went_offline(self) -> None:
+    @Slot(object)
+    def on_unreachable(self, _error=None) -> None:
         """Say at once that the server cannot be reached (until a poll reaches it again)."""
-        if not self.offline:
-            self.offline = True
-            self._set_banner("error", self.tr(
-                "Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja "
-                "menyambung ulang sendiri."))
+        self._set_banner("error", self.tr(
+            "Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja "
+            "menyambung ulang sendiri."))
+
+    @Slot()
+    def on_reachable_again(self) -> None:
+        self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Data meja sudah "
+                                       "diperbarui; silakan lanjutkan."))
 
     # -- kiosk --------------------------------------------------------------------------------
 

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
 
     def _station_page(self):
         if self.station_page is None:
-            from ui.signing_page import SigningStationPage
+            from ui.signing_station import SigningStationPage
 
             self.station_page = SigningStationPage(self.store, self.dialogs)
             self.station_page.signing.seal_key = self.seal_keys.current

@@ -34,6 +34,7 @@ from ui.roster_model import (
 )
 from ui.services import DialogService
 from ui.texts import category_label, display_date, store_error_text
+from ui.widgets import Banner
 
 
 class CategoryCounts(QFrame):
@@ -112,10 +113,9 @@ class RosterPage(QWidget):
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.demo_banner = QLabel(self.tr(
-            "ACARA DEMO \u2014 semua nama dan NIP di sini rekaan, untuk mencoba aplikasi."))
-        self.demo_banner.setStyleSheet(
-            "background: #fff3c4; color: #5c4400; padding: 6px; border: 1px solid #e0c060;")
+        self.demo_banner = Banner(self.tr(
+            "ACARA DEMO \u2014 semua nama dan NIP di sini rekaan, untuk mencoba aplikasi."),
+            "notice", bold=False, padding=6, wrap=False)
         self.edit_event_button = QPushButton(self.tr("Ubah Acara"))
         self.edit_event_button.clicked.connect(self.on_edit_event)
         self.desk_button = QPushButton(self.tr("Meja Registrasi →"))

@@ -3,8 +3,9 @@
 :class:`SealKeys` holds the unlocked key for the session. Signing screens ask it for the key
 (``ensure``): the first time it asks for the passphrase (or, before any key exists, offers to
 make one); if the operator declines, signatures are still recorded, unsealed, and sealed later
-when certificates are made (which requires the key). :class:`KeyCreateDialog` makes a key;
-:class:`KeyDialog` shows the key, exports its public half and adds other organizers' keys.
+when certificates are made (which requires the key). The dialog service's ask_new_key
+(ui.key_create_dialog) makes a key; :class:`KeyDialog` shows the key, exports its public half
+and adds other organizers' keys.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -64,68 +63,6 @@ def key_error_text(error: StoreError) -> str:
         return QCoreApplication.translate(
             "SealKeys", "Kunci {0} hanya kunci publik: tidak dapat menyegel.").format(error.detail)
     return store_error_text(error)
-
-
-class KeyCreateDialog(QDialog):
-    """The organizer's name and a passphrase (twice) for a new seal key."""
-
-    def __init__(self, label: str = "", parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Buat Kunci Segel"))
-        intro = QLabel(self.tr(
-            "Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat "
-            "diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: "
-            "catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat "
-            "disegel."))
-        intro.setWordWrap(True)
-        self.label = QLineEdit(label)
-        self.label.setPlaceholderText(self.tr("mis. Badan Kesbangpol Kota Bekasi"))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color:#8c1d18;")
-        self.problem.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Penyelenggara:"), self.label)
-        form.addRow(self.tr("Kata sandi:"), self.passphrase)
-        form.addRow(self.tr("Ulangi kata sandi:"), self.repeat)
-        buttons = dialog_buttons(self, self.tr("Nanti Saja"), self.tr("Buat Kunci"),
-                                 on_accept=self.on_accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
-
-    def check(self) -> str:
-        """What is wrong with the entries ("" when fine)."""
-        keys = _keys()
-        if len(self.passphrase.text()) < keys.MIN_PASSPHRASE:
-            return self.tr("Kata sandi minimal {0} karakter.").format(keys.MIN_PASSPHRASE)
-        if self.passphrase.text() != self.repeat.text():
-            return self.tr("Kedua kata sandi tidak sama.")
-        return ""
-
-    @Slot()
-    def on_accept(self) -> None:
-        problem = self.check()
-        self.problem.setText(problem)
-        if not problem:
-            self.accept()
-
-    def answer(self) -> tuple[str, str]:
-        return self.label.text().strip(), self.passphrase.text()
-
-
-def ask_new_key(parent: QWidget | None, label: str) -> tuple[str, str] | None:
-    dialog = KeyCreateDialog(label, parent)
-    try:
-        return dialog.answer() if dialog.exec() else None
-    finally:
-        dialog.deleteLater()
 
 
 class SealKeys(QObject):

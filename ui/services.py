@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from ui.key_create_dialog import ask_new_key
+
 
 class DialogService:
     """Asks the user; tests replace it with one that answers from a script."""
@@ -45,8 +47,6 @@ class DialogService:
 
     def ask_new_key(self, parent: QWidget | None, label: str = "") -> tuple[str, str] | None:
         """The organizer's name and a passphrase for a new seal key; None when cancelled."""
-        from ui.seal_keys import ask_new_key
-
         return ask_new_key(parent, label)
 
     def choose_folder(self, parent: QWidget | None, title: str) -> str | None:

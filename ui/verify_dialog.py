@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import category_label
-from ui.widgets import dialog_buttons, error_text, set_banner
+from ui.widgets import Banner, dialog_buttons, error_text
 from ui.worker import run_task
 
 
@@ -69,13 +69,7 @@ class VerifyDialog(QDialog):
         text_row.addWidget(self.text, 1)
         text_row.addWidget(check_button)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        font = self.status.font()
-        font.setPointSize(font.pointSize() + 3)
-        font.setBold(True)
-        self.status.setFont(font)
-        self.status.setVisible(False)
+        self.status = Banner(larger=3)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -165,7 +159,7 @@ class VerifyDialog(QDialog):
         return self._run(lambda keys, stored: [verify_seal(text, keys, stored)])
 
     def _run(self, check):
-        set_banner(self.status, "idle", self.tr("Memeriksa\u2026"))
+        self.status.show_message("idle", self.tr("Memeriksa\u2026"))
         self.details.clear()
         try:
             keys, stored = self._keys()
@@ -180,8 +174,8 @@ class VerifyDialog(QDialog):
         return self.task
 
     def _failed(self, error: Exception) -> None:
-        set_banner(self.status, "error",
-                   self.tr("Pemeriksaan gagal: {0}").format(error_text(error)))
+        self.status.show_message("error", self.tr("Pemeriksaan gagal: {0}").format(
+            error_text(error)))
 
     # -- the answer -----------------------------------------------------------------------------
 
@@ -228,7 +222,7 @@ class VerifyDialog(QDialog):
             authentic = sum(1 for v in verdicts if v.authentic)
             headline += "  " + self.tr("({0} dari {1} halaman asli)").format(
                 authentic, len(verdicts))
-        set_banner(self.status, kind, headline)
+        self.status.show_message(kind, headline)
         self.details.setText(self.describe(verdicts))
 
     def describe(self, verdicts) -> str:

@@ -2,15 +2,60 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-# Message banners: a success, a warning, a failure, or nothing to report yet.
+# Message banners: a success, a warning, a failure, or nothing to report yet; and a standing
+# notice (the demo event's).
 STYLES = {
     "ok": "background:#e3f4e1; color:#1d5e20; border:2px solid #5fae5a;",
     "warn": "background:#fff3c4; color:#5c4400; border:2px solid #e0b020;",
     "error": "background:#fde2e1; color:#8c1d18; border:2px solid #d9534f;",
     "idle": "background:#f3f3f3; color:#333; border:1px solid #ccc;",
+    "notice": "background:#fff3c4; color:#5c4400; border:1px solid #e0c060;",
 }
+
+
+def enlarge(widget: QWidget, points: int, bold: bool = False) -> None:
+    """Make ``widget``'s text ``points`` larger than its default, and bold if asked."""
+    font = widget.font()
+    font.setPointSize(font.pointSize() + points)
+    if bold:
+        font.setBold(True)
+    widget.setFont(font)
+
+
+class Banner(QLabel):
+    """A message strip: a success, a warning, a failure or a neutral line (a key of STYLES),
+    hidden while it has nothing to say. The desk, the signing station, the signing screen, the
+    verification and audit dialogs and the roster's demo notice all speak through one.
+
+    Attributes:
+        padding: the space around the text, in pixels.
+    """
+
+    def __init__(self, text: str = "", kind: str = "idle", *, larger: int = 0,
+                 bold: bool = True, min_height: int = 0, centered: bool = False,
+                 padding: int = 8, wrap: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.padding = padding
+        self.setWordWrap(wrap)
+        enlarge(self, larger, bold)
+        if min_height:
+            self.setMinimumHeight(min_height)
+        if centered:
+            self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.show_message(kind, text)
+
+    def show_message(self, kind: str, text: str) -> None:
+        """Say ``text`` as a banner of ``kind``; an empty text hides the banner."""
+        self.setStyleSheet(f"{STYLES[kind]} padding:{self.padding}px;")
+        self.setText(text)
+        self.setProperty("kind", kind)
+        self.setVisible(bool(text))
+
+    def kind(self) -> str:
+        return self.property("kind") or ""
 
 
 def dialog_buttons(dialog: QDialog, reject_text: str, accept_text: str | None = None,
@@ -29,13 +74,6 @@ def dialog_buttons(dialog: QDialog, reject_text: str, accept_text: str | None = 
         buttons.accepted.connect(on_accept or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
-
-
-def set_banner(label, kind: str, text: str) -> None:
-    """Show ``text`` in ``label`` as a banner of ``kind`` (a key of STYLES)."""
-    label.setStyleSheet(STYLES[kind] + " padding:8px;")
-    label.setText(text)
-    label.setVisible(True)
 
 
 def error_text(error: Exception) -> str:

@@ -6,11 +6,14 @@ their result or error reaches the GUI thread through a queued signal.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -74,29 +77,54 @@ class Task(QRunnable):
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread, so signals from the pool arrive here queued, then call back."""
+    """Lives on the GUI thread, so signals from the pool arrive here queued, then call back.
 
-    def __init__(self, task: Task, on_done, on_error, on_progress, on_cancelled):
+    Tied to a receiver (the dialog or page that asked): once the receiver is destroyed the
+    callbacks are dropped, so a late result never reaches a deleted widget, and the task is
+    asked to stop (or taken off the pool's queue when it has not started yet).
+    """
+
+    def __init__(self, task: Task, on_done, on_error, on_progress, on_cancelled,
+                 receiver: QObject | None):
         super().__init__()
         self.task = task
         self._on_done = on_done
         self._on_error = on_error
         self._on_progress = on_progress
         self._on_cancelled = on_cancelled
+        self.dropped = False
         task.signals.finished.connect(self.on_finished)
         task.signals.failed.connect(self.on_failed)
         task.signals.progress.connect(self.on_progress)
         task.signals.cancelled.connect(self.on_cancelled)
+        if receiver is not None:
+            receiver.destroyed.connect(self.on_receiver_destroyed)
+
+    @Slot()
+    def on_receiver_destroyed(self) -> None:
+        """The receiver is gone: call nothing back, and stop the work."""
+        self.dropped = True
+        self._on_done = self._on_error = self._on_progress = self._on_cancelled = None
+        self.task.control.cancel()
+        if QThreadPool.globalInstance().tryTake(self.task):  # never started: nothing will come
+            _running.discard(self)
 
     @Slot(object)
     def on_finished(self, result) -> None:
         _running.discard(self)
-        self._on_done(result)
+        if self._on_done:
+            self._on_done(result)
 
     @Slot(object)
     def on_failed(self, error) -> None:
         _running.discard(self)
-        self._on_error(error)
+        # Every failed job (an export, an import, a check) is logged with its traceback; a
+        # server that does not answer is not: the live polls log when it goes and comes back.
+        if getattr(error, "code", None) != "unreachable":
+            log.warning("background task %s failed: %s", _name(self.task.fn),
+                        type(error).__name__, exc_info=error)
+        if self._on_error:
+            self._on_error(error)
 
     @Slot(int, int)
     def on_progress(self, done: int, total: int) -> None:
@@ -113,18 +141,37 @@ class _Relay(QObject):
 _running: set[_Relay] = set()
 
 
+def _name(fn) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
+
+
+def _receiver_of(*callbacks) -> QObject | None:
+    """The QObject a callback is a bound method of (the first such), if any."""
+    for callback in callbacks:
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject):
+            return owner
+    return None
+
+
 def run_task(
     fn: Callable[[TaskControl], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None],
     on_progress: Callable[[int, int], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
+    *,
+    receiver: QObject | None = None,
 ) -> Task:
     """Start ``fn(control)`` on the global thread pool; callbacks run on the GUI thread.
 
-    Call it from the GUI thread. Cancel with ``task.control.cancel()``.
+    Call it from the GUI thread. Cancel with ``task.control.cancel()``. The callbacks belong
+    to ``receiver`` (by default the QObject the first bound-method callback belongs to): when
+    it is destroyed before the task ends, none of them is called and the task is cancelled.
     """
+    if receiver is None:
+        receiver = _receiver_of(on_done, on_error, on_progress, on_cancelled)
     task = Task(fn)
-    _running.add(_Relay(task, on_done, on_error, on_progress, on_cancelled))
+    _running.add(_Relay(task, on_done, on_error, on_progress, on_cancelled, receiver))
     QThreadPool.globalInstance().start(task)
     return task

@@ -6,8 +6,11 @@ The store fixture (a migrated SQLite file under tmp_path) comes from tests/conft
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A test that starts the whole app (main.main([])) logs here, not in the user's log folder.
+os.environ.setdefault("IKRAR_LOG_DIR", tempfile.mkdtemp(prefix="ikrar-test-log-"))
 
 from collections import deque  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
@@ -15,13 +18,14 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings, QThreadPool  # noqa: E402
-from uihelpers import sample_event, sample_people  # noqa: E402
+from uihelpers import sample_event, sample_people, show_main_window  # noqa: E402
 
 from events.model import Event  # noqa: E402
 from events.store import Store  # noqa: E402
 from ui.services import DialogService  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 
+QUICK_POLL_MS = 40
 
 class ScriptedDialogs(DialogService):
     """Answers like a user would, from a script; records every message shown.
@@ -89,6 +93,16 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture(autouse=True)
+def _quick_polls(monkeypatch) -> None:
+    """Pages look for other desks' work every few milliseconds, not every second, so a test
+    waits for what another desk did no longer than it must."""
+    from ui import dashboard, live_poll
+
+    monkeypatch.setattr(live_poll, "POLL_MS", QUICK_POLL_MS)
+    monkeypatch.setattr(dashboard, "REFRESH_MS", QUICK_POLL_MS)
+
+
+@pytest.fixture(autouse=True)
 def _no_task_left_running() -> Iterator[None]:
     """No background task of one test may run on into the next one."""
     yield
@@ -129,3 +143,30 @@ def event_with_roster(store: Store) -> Event:
     event = store.create_event(sample_event())
     store.add_attendees(event.id, sample_people())
     return store.get_event(event.id)
+
+
+@pytest.fixture
+def pledged(store: Store, event_with_roster: Event) -> Event:
+    """The event with roster, its pledge text chosen (netralitas ASN 2024)."""
+    from pledges.texts import use_template
+
+    use_template(store, event_with_roster.id, "netralitas_asn_2024")
+    return event_with_roster
+
+
+@pytest.fixture
+def main_window(qtbot, store: Store, dialogs: ScriptedDialogs, settings: Settings):
+    """The main window, shown, at Meja 2 with operator Rina (the desk/operator dialog is
+    tested on its own); its desk and station are closed afterwards."""
+    from ui import settings as opts
+
+    settings.set(opts.DESK_NAME, "Meja 2")
+    settings.set(opts.OPERATOR, "Rina")
+    win = show_main_window(qtbot, store, settings, dialogs, (1180, 760))
+    win._desk_named = True
+    yield win
+    if win.desk_page is not None:
+        win.desk_page.kiosk = False  # the test is over: let the window close without a PIN
+        win.desk_page.close_desk()
+    if win.station_page is not None:
+        win.station_page.close_station()

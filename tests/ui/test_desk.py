@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from uihelpers import person
 
 from events.categories import Category
 from events.checkins import Desk, active_checkins, history
-from events.model import Attendee
 from events.store import StoreError
 from ui import settings as opts
 from ui.main_window import MainWindow
@@ -16,27 +16,15 @@ from ui.walk_in_dialog import WalkInDialog
 
 
 @pytest.fixture
-def window(qtbot, store, dialogs, settings, event_with_roster):
-    settings.set(opts.DESK_NAME, "Meja 2")
-    settings.set(opts.OPERATOR, "Rina")
-    win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
-    win.show()
-    win._desk_named = True  # the desk/operator dialog is tested on its own below
-    assert win.open_desk(event_with_roster.id)
-    yield win
-    if win.desk_page is not None:
-        win.desk_page.kiosk = False  # the test is over: let the window close without a PIN
-        win.desk_page.close_desk()
+def window(main_window, event_with_roster):
+    assert main_window.open_desk(event_with_roster.id)
+    return main_window
 
 
 @pytest.fixture
 def page(window):
     return window.desk_page
 
-
-def person(store, event, name_part: str) -> Attendee:
-    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
 
 
 def type_and_enter(qtbot, page, text: str) -> None:

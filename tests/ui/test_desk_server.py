@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from uihelpers import person
 
 from events.categories import Category
 from events.checkins import Desk, active_checkins
@@ -36,9 +37,6 @@ def page(qtbot, store, event_with_roster) -> Iterator[DeskPage]:
     yield opened
     opened.close_desk()
 
-
-def person(store, event, name_part: str) -> Attendee:
-    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
 
 
 def test_another_desks_check_in_shows_within_two_seconds_by_itself(

@@ -5,40 +5,25 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from test_signing import person, sign_on_screen
-from uihelpers import save_shot
+from test_signing import sign_on_screen
+from uihelpers import person, save_shot
 
 from events.checkins import Desk
 from pledges import signatures as signing
 from pledges.keys import create_key, key_info
 from pledges.seal import seals_of
-from pledges.texts import use_template
-from ui import settings as opts
 from ui.audit_dialog import AuditDialog
+from ui.key_create_dialog import KeyCreateDialog
 from ui.main_window import MainWindow
-from ui.seal_keys import KeyCreateDialog, KeyDialog
+from ui.seal_keys import KeyDialog
 from ui.verify_dialog import VerifyDialog
 
 PASS = "kata-sandi-uji"
 
 
 @pytest.fixture
-def pledged(store, event_with_roster):
-    use_template(store, event_with_roster.id, "netralitas_asn_2024")
-    return event_with_roster
-
-
-@pytest.fixture
-def window(qtbot, store, dialogs, settings, pledged):
-    settings.set(opts.DESK_NAME, "Meja 2")
-    settings.set(opts.OPERATOR, "Rina")
-    win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
-    win.resize(1180, 760)
-    win.show()
-    qtbot.waitExposed(win)
-    win._desk_named = True
-    return win
+def window(main_window):
+    return main_window
 
 
 def test_the_first_signature_asks_for_a_new_key_and_is_sealed(qtbot, window, store, dialogs,

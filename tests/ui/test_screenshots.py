@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWizard
-from uihelpers import make_messy_xlsx, save_shot
+from uihelpers import make_messy_xlsx, save_shot, show_main_window
 
 from ui.event_dialog import EventDialog
 from ui.import_wizard import ImportWizard
@@ -19,10 +19,7 @@ def distinct_colours(image: QImage, step: int = 3) -> int:
 
 @pytest.fixture
 def demo_window(qtbot, store, settings, dialogs) -> MainWindow:
-    window = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_main_window(qtbot, store, settings, dialogs)
     window.on_demo()
     return window
 

@@ -7,15 +7,14 @@ import math
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from uihelpers import save_shot
+from uihelpers import person, save_shot
 
 from events.checkins import active_checkins
-from events.model import Attendee
 from events.store import StoreError
 from pledges import signatures as signing
 from pledges.demo import synthetic_signature
 from pledges.strokes import SIGNATURE_MESSAGES, normalize
-from pledges.texts import TEMPLATES, consent_text, event_pledge, use_template
+from pledges.texts import TEMPLATES, consent_text, event_pledge
 from ui import settings as opts
 from ui.main_window import MainWindow
 from ui.roster_model import SIGNATURE_COLUMN, SIGNED_ROLE
@@ -51,17 +50,8 @@ def write_line(qtbot, pad) -> None:
     drag(qtbot, pad, [(40 + 20 * i, y) for i in range(20)])
 
 
-def person(store, event, name_part: str) -> Attendee:
-    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
-
 
 # -- the signing page on its own --------------------------------------------------------------
-
-
-@pytest.fixture
-def pledged(store, event_with_roster):
-    use_template(store, event_with_roster.id, "netralitas_asn_2024")
-    return event_with_roster
 
 
 @pytest.fixture
@@ -194,22 +184,9 @@ def test_undo_and_clear_buttons(qtbot, page):
 
 
 @pytest.fixture
-def window(qtbot, store, dialogs, settings, pledged):
-    settings.set(opts.DESK_NAME, "Meja 2")
-    settings.set(opts.OPERATOR, "Rina")
-    win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
-    win.resize(1180, 760)
-    win.show()
-    qtbot.waitExposed(win)
-    win._desk_named = True
-    assert win.open_event(pledged.id)
-    yield win
-    if win.desk_page is not None:
-        win.desk_page.kiosk = False
-        win.desk_page.close_desk()
-    if win.station_page is not None:
-        win.station_page.close_station()
+def window(main_window, pledged):
+    assert main_window.open_event(pledged.id)
+    return main_window
 
 
 def sign_on_screen(qtbot, window, page) -> None:
@@ -396,7 +373,6 @@ def test_the_witness_signs_once_from_the_roster(qtbot, window, store, pledged, m
 def test_roster_shows_the_pledge_state_and_opens_editor_and_presenter(
         qtbot, store, dialogs, settings, event_with_roster, modal):
     from pledges.texts import TEMPLATES, event_pledge
-    from ui.main_window import MainWindow
     from ui.pledge_editor import PledgeEditorDialog
 
     win = MainWindow(store, settings, dialogs)

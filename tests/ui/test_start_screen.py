@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from uihelpers import show_main_window
 
 from events.demo import DEMO_NAME
 from ui import settings as opts
@@ -16,11 +17,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def window(qtbot, store, settings, dialogs) -> MainWindow:
-    win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return show_main_window(qtbot, store, settings, dialogs)
 
 
 def listed(win: MainWindow) -> list[tuple[str, str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QThread, QThreadPool
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ui.worker import run_task
 
@@ -99,3 +99,122 @@ def test_cancel_stops_a_task_that_reports_progress(qtbot):
 
     assert calls.done == [] and calls.errors == [] and finished_loop == []
     assert all(t == QApplication.instance().thread() for t in calls.threads)
+
+
+# -- tied to the widget that asked ---------------------------------------------------------------
+
+
+class Page(QWidget):
+    """A widget whose slots touch its own children, as a dialog's would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.calls: list = []
+
+    def on_done(self, result) -> None:
+        self.label.setText(str(result))
+        self.calls.append(result)
+
+    def on_error(self, error: Exception) -> None:
+        self.label.setText(str(error))
+        self.calls.append(error)
+
+
+def _gate_task():
+    """A task that runs until ``release`` is set; ``started`` tells it is running."""
+    started, release = threading.Event(), threading.Event()
+
+    def work(control):
+        started.set()
+        assert release.wait(5)
+        return "late result"
+
+    return work, started, release
+
+
+def _destroy(widget: QWidget, qtbot) -> None:
+    destroyed = []
+    widget.destroyed.connect(lambda: destroyed.append(True))
+    widget.close()
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+
+
+def test_a_result_that_arrives_after_its_widget_is_gone_calls_nothing(qtbot):
+    page = Page()
+    seen: list = []
+    page.calls = seen
+    work, started, release = _gate_task()
+    task = run_task(work, page.on_done, page.on_error)  # the receiver is found from on_done
+    assert started.wait(5)
+    _destroy(page, qtbot)
+    assert task.control.cancelled  # asked to stop
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(20)  # let a queued result arrive, if one were still connected
+
+    assert seen == []
+
+
+def test_an_explicit_receiver_drops_lambda_callbacks(qtbot):
+    page = QWidget()
+    seen: list = []
+    work, started, release = _gate_task()
+    run_task(work, lambda result: seen.append(result), lambda error: seen.append(error),
+             receiver=page)
+    assert started.wait(5)
+    _destroy(page, qtbot)
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(20)
+
+    assert seen == []
+
+
+def test_a_task_not_started_when_its_widget_goes_never_runs(qtbot):
+    pool = QThreadPool.globalInstance()
+    blockers = []
+    release = threading.Event()
+    for _ in range(pool.maxThreadCount()):  # every thread busy: the next task waits in line
+        started = threading.Event()
+
+        def block(_control, started=started):
+            started.set()
+            assert release.wait(5)
+
+        run_task(block, lambda _r: None, lambda _e: None)
+        blockers.append(started)
+    for started in blockers:
+        assert started.wait(5)
+    page = Page()
+    ran = []
+    run_task(lambda _control: ran.append(True), page.on_done, page.on_error)
+    _destroy(page, qtbot)
+    release.set()
+    assert pool.waitForDone(5000)
+    qtbot.wait(20)
+
+    assert ran == []
+
+
+def test_a_living_receiver_still_gets_its_result(qtbot):
+    page = Page()
+    qtbot.add_widget(page)
+    run_task(lambda _control: 7, page.on_done, page.on_error)
+    qtbot.waitUntil(lambda: page.calls == [7], timeout=5000)
+    assert page.label.text() == "7"
+
+
+def test_a_failed_task_is_logged_with_its_traceback(qtbot, caplog):
+    calls = Calls()
+
+    def export_certificates(_control):
+        raise OSError("disk penuh")
+
+    with caplog.at_level("WARNING", logger="ui.worker"):
+        run_task(export_certificates, calls.on_done, calls.on_error)
+        qtbot.waitUntil(lambda: bool(calls.errors), timeout=5000)
+    [record] = caplog.records
+    assert "export_certificates failed: OSError" in record.getMessage()
+    assert record.exc_info[1] is calls.errors[0]

@@ -117,3 +117,22 @@ def type_text(qtbot, widget, text: str) -> None:
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def person(store, event, name_part: str) -> Attendee:
+    """The event's attendee whose name holds ``name_part``."""
+    return next(a for a in store.list_attendees(event.id) if name_part in a.name)
+
+
+def show_main_window(qtbot, store, settings, dialogs,
+                     size: tuple[int, int] | None = None):
+    """The app's main window on ``store``, shown and exposed."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(store, settings, dialogs)
+    qtbot.add_widget(win)
+    if size:
+        win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

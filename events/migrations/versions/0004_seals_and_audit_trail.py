@@ -9,12 +9,14 @@ Revises: 0003
 """
 
 import base64
+import hashlib
+import json
 import secrets
+from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-from events import audit
 from events.types import AwareDateTime
 
 revision = "0004"
@@ -35,6 +37,49 @@ _POSTGRESQL_TRIGGERS = [
     "CREATE TRIGGER tr_seals_immutable BEFORE UPDATE ON seals "
     "FOR EACH ROW EXECUTE FUNCTION ikrar_immutable()",
 ]
+
+
+# -- the audit chain's first entries, frozen ----------------------------------------------------
+# A migration is history: what it writes must not change when events/audit.py or
+# events/canonical.py change later. So the few pieces it needs are copied here as they were
+# when this revision was written (chain format 1), and must not be edited. The chain they write
+# is verified by today's pledges/audit.py (tests/test_audit.py upgrades a 0003 database).
+
+_GENESIS = "0" * 64
+_FORMAT = 1
+_INSTALLATION = 0
+_INSTALLATION_UID = "INSTALASI"
+_ATTENDEE_FIELDS = ("name", "category", "nip", "nik", "golongan", "jabatan", "unit", "phone",
+                    "institution", "source", "invited", "note", "token")
+
+
+def _canonical_json(value) -> bytes:
+    """RFC 8785 JSON for records without floats (the records here hold none)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def _attendee_digest(values: dict) -> str:
+    record = {key: values.get(key) for key in _ATTENDEE_FIELDS}
+    record["invited"] = bool(record["invited"])
+    return hashlib.sha256(_canonical_json(record)).hexdigest()
+
+
+def _start_chain(conn, event_id: int, uid: str, data: dict) -> None:
+    """The chain's first entry, "chain_started", and its head row."""
+    at = datetime.now().astimezone()
+    body = _canonical_json({
+        "v": _FORMAT, "chain": uid, "seq": 1, "at": at.isoformat(timespec="microseconds"),
+        "action": "chain_started", "by": "", "place": "", "data": data,
+    }).decode("utf-8")
+    digest = hashlib.sha256(_GENESIS.encode("ascii") + b"\n" + body.encode("utf-8")).hexdigest()
+    conn.execute(sa.text(
+        "INSERT INTO audit_log (event_id, seq, body, prev_hash, hash) "
+        "VALUES (:event_id, 1, :body, :prev_hash, :hash)"),
+        {"event_id": event_id, "body": body, "prev_hash": _GENESIS, "hash": digest})
+    conn.execute(sa.text(
+        "INSERT INTO audit_heads (event_id, uid, seq, hash) VALUES (:event_id, :uid, 1, :hash)"),
+        {"event_id": event_id, "uid": uid, "hash": digest})
 
 
 def _token() -> str:
@@ -98,10 +143,9 @@ def upgrade() -> None:
             name, []):
         op.execute(statement)
 
-    audit.start_chain(conn, audit.INSTALLATION, audit.INSTALLATION_UID, "chain_started", {})
+    _start_chain(conn, _INSTALLATION, _INSTALLATION_UID, {})
     for event_id, uid in uids.items():
-        audit.start_chain(conn, event_id, uid, "chain_started",
-                          {"baseline": _baseline(conn, event_id)})
+        _start_chain(conn, event_id, uid, {"baseline": _baseline(conn, event_id)})
 
 
 def _baseline(conn, event_id: int) -> dict:
@@ -124,7 +168,7 @@ def _baseline(conn, event_id: int) -> dict:
         return value if isinstance(value, str) else value.isoformat(timespec="microseconds")
 
     return {
-        "attendees": [[p["token"], audit.attendee_digest(dict(p))] for p in people],
+        "attendees": [[p["token"], _attendee_digest(dict(p))] for p in people],
         "checkins": [[tokens.get(a), moment(made), moment(undone)]
                      for a, made, undone in checkins],
         "signatures": [[tokens.get(a) if a is not None else None, digest]
