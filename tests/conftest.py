@@ -150,3 +150,19 @@ def passphrase(monkeypatch) -> str:
     """The seal key's passphrase, as the headless commands read it."""
     monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-uji")
     return "kata-sandi-uji"
+
+
+@pytest.fixture
+def cli(db_path, capsys):
+    """Run the command line (``main.main``) in-process on ``db_path``: returns (exit code, the
+    parsed JSON answer with ``--json``, else the text on stdout, and stderr)."""
+    import json
+
+    import main
+
+    def run(*args: str) -> tuple[int, object, str]:
+        code = main.main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, (json.loads(out) if "--json" in args else out), err
+
+    return run

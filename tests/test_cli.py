@@ -23,18 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 NIP_A = "198609262015051001"
 
 
-@pytest.fixture
-def cli(db_path, capsys):
-    """Run ``main.main`` in-process; returns (exit code, parsed JSON or text, stderr)."""
-
-    def run(*args: str) -> tuple[int, object, str]:
-        code = main.main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if "--json" in args else out), err
-
-    return run
-
-
 def create(cli, *extra: str, name: str = "Ikrar Netralitas ASN", date: str = "2023-11-02"):
     code, data, err = cli("event", "create", "--name", name, "--date", date, *extra, "--json")
     assert code == 0, (data, err)

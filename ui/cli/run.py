@@ -12,6 +12,8 @@ from ui.cli.common import CommandError, Output, parse_date, parse_time
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, in the order ``--help`` lists it. Its declarations look alike
+    (add_parser, then add_argument) without repeating any: each says what one command takes."""
     parser = argparse.ArgumentParser(
         prog="ikrar", description="Ikrar: registrasi, ikrar dan dokumen acara."
     )
