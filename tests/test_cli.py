@@ -433,3 +433,87 @@ def test_roster_import_refuses_a_missing_file_and_an_archived_event(cli, tmp_pat
         "message": f"Acara #{event['id']} diarsipkan; keluarkan dari arsip dulu untuk mengubah "
                    "daftar pesertanya."}}
     assert cli("roster", "list", str(event["id"]), "--json")[1]["attendees"] == []
+
+
+class Terminal:
+    """stdin as a terminal, and getpass answering from ``answers`` while noting each prompt."""
+
+    def __init__(self, monkeypatch, *answers: str):
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+        monkeypatch.setattr(sys, "stdin", self)
+        monkeypatch.setattr("getpass.getpass", self.getpass)
+
+    def isatty(self) -> bool:
+        return True
+
+    def getpass(self, prompt: str = "Password: ") -> str:
+        self.prompts.append(prompt)
+        return self.answers.pop(0)
+
+
+class Pipe:
+    """stdin from a pipe: no terminal to ask on."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_key_create_asks_the_passphrase_twice_on_a_terminal(cli, monkeypatch):
+    monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
+    terminal = Terminal(monkeypatch, "kata-sandi-uji", "kata-sandi-beda")
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 1
+    assert data == {"error": {"code": "passphrase_mismatch",
+                              "message": "Kedua kata sandi tidak sama"}}
+    assert terminal.prompts == ["Kata sandi kunci segel: ", "Ulangi kata sandi: "]
+    assert cli("key", "list", "--json")[1] == {"keys": []}
+
+    terminal = Terminal(monkeypatch, "kata-sandi-uji", "kata-sandi-uji")
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 0 and data["fingerprint"]
+    assert terminal.prompts == ["Kata sandi kunci segel: ", "Ulangi kata sandi: "]
+    # Unlocking asks once.
+    demo = cli("demo", "--json")[1]
+    terminal = Terminal(monkeypatch, "kata-sandi-uji")
+    code, data, _ = cli("seal", str(demo["id"]), "--json")
+    assert code == 0 and data["sealed"] > 0
+    assert terminal.prompts == ["Kata sandi kunci segel: "]
+
+
+def test_without_a_terminal_the_passphrase_must_come_from_the_environment(cli, monkeypatch):
+    monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
+    monkeypatch.setattr(sys, "stdin", Pipe())
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 1
+    assert data == {"error": {
+        "code": "passphrase_required",
+        "message": "Kata sandi kunci segel diperlukan: isi IKRAR_KEY_PASSPHRASE atau jalankan "
+                   "dari terminal"}}
+    code, out, err = cli("key", "create")
+    assert (code, out) == (1, "")
+    assert err.startswith("Gagal: Kata sandi kunci segel diperlukan")
+
+
+def test_the_p12_password_comes_from_the_environment_or_the_terminal(cli, monkeypatch,
+                                                                      passphrase, tmp_path):
+    monkeypatch.delenv("IKRAR_P12_PASSPHRASE", raising=False)
+    assert cli("key", "create", "--json")[0] == 0
+    demo = cli("demo", "--json")[1]
+    p12 = tmp_path / "org.p12"
+    p12.write_bytes(b"not a PKCS#12 file")
+    args = ("export", str(demo["id"]), "--what", "certificates", "--out",
+            str(tmp_path / "sertifikat.pdf"), "--combined", "--p12", str(p12), "--json")
+    monkeypatch.setattr(sys, "stdin", Pipe())
+    code, data, _ = cli(*args)
+    assert code == 1
+    assert data == {"error": {
+        "code": "passphrase_required",
+        "message": "Kata sandi berkas .p12 diperlukan: isi IKRAR_P12_PASSPHRASE atau jalankan "
+                   "dari terminal"}}
+
+    terminal = Terminal(monkeypatch, "rahasia-p12")
+    code, data, _ = cli(*args)
+    assert terminal.prompts == ["Kata sandi berkas .p12: "]
+    assert code == 1 and data["error"]["code"] == "p12_not_p12"
+    assert not (tmp_path / "sertifikat.pdf").exists()
