@@ -6,15 +6,47 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from ui.cli import desk, documents, event, evidence, pledge, roster
 from ui.cli.common import CommandError, Output, parse_date, parse_time
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that answers a mistake on the command line as argparse does (the usage
+    and the message on stderr, exit 2) and, when ``--json`` is anywhere on that command line, also
+    as one JSON error object on stdout (code "usage"), so that a script always gets JSON.
+
+    Its subparsers are of the same class (argparse's ``parser_class`` defaults to the parent's);
+    ``parse_args`` tells the whole tree whether this command line asks for JSON.
+    """
+
+    json_errors = False
+
+    def parse_args(self, args=None, namespace=None):
+        argv = sys.argv[1:] if args is None else list(args)
+        self._answer_in_json("--json" in argv)
+        return super().parse_args(argv, namespace)
+
+    def _answer_in_json(self, on: bool) -> None:
+        self.json_errors = on
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    child._answer_in_json(on)
+
+    def error(self, message: str) -> NoReturn:
+        try:
+            super().error(message)  # the usage and the message on stderr, then exit 2
+        finally:
+            if self.json_errors:
+                Output(True).error("usage", message, {})
+
+
+def build_parser() -> Parser:
     """The whole command line, in the order ``--help`` lists it. Its declarations look alike
     (add_parser, then add_argument) without repeating any: each says what one command takes."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ikrar", description="Ikrar: registrasi, ikrar dan dokumen acara."
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
@@ -184,23 +216,5 @@ def run_command(args) -> int:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    """Parse the command line. With ``--json`` a mistake in it is also answered as one JSON error
-    object on stdout (code "usage"), so a script always gets JSON; the exit code stays 2."""
-    parser = build_parser()
-    if "--json" not in argv:
-        return parser.parse_args(argv)
-    import contextlib
-    import io
-
-    buffer = io.StringIO()
-    try:
-        with contextlib.redirect_stderr(buffer):
-            return parser.parse_args(argv)
-    except SystemExit as stop:
-        text = buffer.getvalue().strip()
-        sys.stderr.write(buffer.getvalue())
-        if stop.code in (0, None) or not text:  # --help, or nothing to report
-            raise
-        message = text.splitlines()[-1].split("error: ", 1)[-1]
-        Output(True).error("usage", message, {})
-        raise
+    """Parse the command line; a mistake in it exits 2 (see :class:`Parser`)."""
+    return build_parser().parse_args(argv)
