@@ -1,5 +1,7 @@
 """What every command shares: the error a command fails with, the answer as text or JSON, the
-passphrases, opening the store and the event, and the JSON of the records several commands show.
+passphrases, opening the store and the event. The records a command shows give their own JSON
+(``to_dict()`` on events.model.Event and Attendee, events.checkins.CheckIn,
+pledges.texts.PledgeVersion, pledges.signatures.SignatureRecord).
 """
 
 from __future__ import annotations
@@ -116,23 +118,3 @@ def open_event(args):
 def moment(value: datetime | None) -> str | None:
     """A moment in the JSON answers: ISO 8601 to the second, or null."""
     return value.isoformat(timespec="seconds") if value else None
-
-
-def attendee_json(a) -> dict:
-    from events.ids import format_nip
-
-    return {
-        "id": a.id,
-        "name": a.name,
-        "category": str(a.category),
-        "category_label": a.category.label,
-        "nip": format_nip(a.nip) if a.nip else None,
-        "nik": a.nik,
-        "golongan": a.golongan,
-        "jabatan": a.jabatan,
-        "unit": a.unit,
-        "phone": a.phone,
-        "institution": a.institution,
-        "source": str(a.source),
-        "invited": a.invited,
-    }

@@ -3,23 +3,7 @@
 from __future__ import annotations
 
 from events.ids import digits
-from ui.cli.common import CommandError, attendee_json, moment, open_event, write_failed
-
-
-def checkin_json(c) -> dict:
-    return {
-        "id": c.id,
-        "attendee_id": c.attendee_id,
-        "checked_in_at": moment(c.checked_in_at),
-        "time": c.time_text,
-        "desk": c.desk,
-        "operator": c.operator,
-        "method": c.method,
-        "undone_at": moment(c.undone_at),
-        "undo_reason": c.undo_reason,
-        "undone_by": c.undone_by,
-        "undone_desk": c.undone_desk,
-    }
+from ui.cli.common import CommandError, open_event, write_failed
 
 
 def desk_and_person(args):
@@ -37,7 +21,7 @@ def desk_and_person(args):
             person = desk.find_by_name(args.name)
     except AmbiguousAttendee as error:
         raise CommandError(error.code, error.message, total=error.total,
-                           candidates=[attendee_json(a) for a in error.candidates]) from error
+                           candidates=[a.to_dict() for a in error.candidates]) from error
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
     return desk, person
@@ -52,14 +36,14 @@ def cmd_checkin(args, out) -> int:
     except AlreadyCheckedIn as already:
         first = already.existing
         out.result({"status": "already", "message": already.message,
-                    "attendee": attendee_json(person), "first": checkin_json(first)},
+                    "attendee": person.to_dict(), "first": first.to_dict()},
                    f"{already.message}: {person.name}")
         return 3
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
     where = f" di {checkin.desk}" if checkin.desk else ""
-    out.result({"status": "checked_in", "attendee": attendee_json(person),
-                "checkin": checkin_json(checkin)},
+    out.result({"status": "checked_in", "attendee": person.to_dict(),
+                "checkin": checkin.to_dict()},
                f"Hadir pukul {checkin.checked_in_at:%H:%M:%S}{where}: {person.name}")
     return 0
 
@@ -72,8 +56,8 @@ def cmd_checkin_undo(args, out) -> int:
         undone = desk.undo(attendee_id=person.id, reason=args.reason)
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
-    out.result({"status": "undone", "attendee": attendee_json(person),
-                "checkin": checkin_json(undone)},
+    out.result({"status": "undone", "attendee": person.to_dict(),
+                "checkin": undone.to_dict()},
                f"Kehadiran pukul {undone.time_text} dibatalkan ({undone.undo_reason}): "
                f"{person.name}")
     return 0

@@ -6,35 +6,6 @@ from events.ids import digits
 from ui.cli.common import CommandError, open_event, open_store
 
 
-def event_json(event) -> dict:
-    from events.ids import format_nip
-
-    return {
-        "id": event.id,
-        "name": event.name,
-        "kind": str(event.kind),
-        "date": event.event_date.isoformat(),
-        "start_time": event.start_time.strftime("%H:%M") if event.start_time else None,
-        "end_time": event.end_time.strftime("%H:%M") if event.end_time else None,
-        "venue": event.venue,
-        "city": event.city,
-        "organizer_unit": event.organizer_unit,
-        "institution": event.institution,
-        "has_logo": event.logo is not None,
-        "letter_number": event.letter_number,
-        "letter_date": event.letter_date.isoformat() if event.letter_date else None,
-        "presiding": {"name": event.presiding.name, "title": event.presiding.title,
-                      "nip": format_nip(event.presiding.nip)},
-        "witness": {"name": event.witness.name, "title": event.witness.title,
-                    "nip": format_nip(event.witness.nip)},
-        "speakers": [{"name": s.name, "title": s.title, "institution": s.institution}
-                     for s in event.speakers],
-        "agenda": event.agenda,
-        "is_demo": event.is_demo,
-        "archived": event.archived,
-    }
-
-
 def cmd_event_create(args, out) -> int:
     from pathlib import Path
 
@@ -71,7 +42,7 @@ def cmd_event_create(args, out) -> int:
         )
     store = open_store(args)
     event = store.create_event(event)
-    out.result(event_json(event), f"Acara dibuat: #{event.id} {event.name}")
+    out.result(event.to_dict(), f"Acara dibuat: #{event.id} {event.name}")
     return 0
 
 
@@ -83,14 +54,14 @@ def cmd_event_list(args, out) -> int:
         + (" [arsip]" if e.archived else "") + (" [demo]" if e.is_demo else "")
         for e in events
     ] or ["Belum ada acara."]
-    out.result({"events": [event_json(e) for e in events]}, "\n".join(lines))
+    out.result({"events": [e.to_dict() for e in events]}, "\n".join(lines))
     return 0
 
 
 def cmd_event_show(args, out) -> int:
     store, event = open_event(args)
     counts = store.count_by_category(event.id)
-    data = event_json(event) | {"by_category": {str(c): n for c, n in counts.items()}}
+    data = event.to_dict() | {"by_category": {str(c): n for c, n in counts.items()}}
     lines = [f"#{event.id} {event.name}", f"Tanggal: {event.event_date.isoformat()}",
              f"Tempat: {event.venue}"]
     lines += [f"  {c.label}: {n}" for c, n in counts.items()]
@@ -103,7 +74,7 @@ def cmd_event_archive(args, out) -> int:
     store.set_archived(event.id, not args.undo)
     event = store.get_event(event.id)
     text = "dikeluarkan dari arsip" if args.undo else "diarsipkan"
-    out.result(event_json(event), f"Acara #{event.id} {text}.")
+    out.result(event.to_dict(), f"Acara #{event.id} {text}.")
     return 0
 
 
@@ -142,7 +113,7 @@ def cmd_demo(args, out) -> int:
     store = open_store(args)
     event = complete_demo(store, open_demo(store))
     version = event_pledge(store, event.id)
-    data = event_json(event) | {"pledge_hash": version.hash if version else None,
-                                "signatures": len(signed_ids(store, event.id))}
+    data = event.to_dict() | {"pledge_hash": version.hash if version else None,
+                              "signatures": len(signed_ids(store, event.id))}
     out.result(data, f"Acara demo: #{event.id} {event.name}")
     return 0

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, moment, open_event, write_failed
-
-
-def version_json(v, full: bool = True) -> dict:
-    data = {"hash": v.hash, "title": v.text.title, "template": v.template, "locked": v.locked,
-            "signature_count": v.signature_count, "created_at": moment(v.created_at),
-            "adopted_at": moment(v.adopted_at)}
-    if full:
-        data |= {"opening": v.text.opening, "points": list(v.text.points),
-                 "closing": v.text.closing}
-    return data
+from ui.cli.common import CommandError, open_event, write_failed
 
 
 def cmd_pledge_list(args, out) -> int:
@@ -34,8 +24,8 @@ def cmd_pledge_show(args, out) -> int:
     found = versions(store, event.id)
     current = found[-1] if found else None
     earlier = found[:-1]
-    data = {"event_id": event.id, "current": version_json(current) if current else None,
-            "earlier": [version_json(v, full=False) for v in reversed(earlier)]}
+    data = {"event_id": event.id, "current": current.to_dict() if current else None,
+            "earlier": [v.to_dict(full=False) for v in reversed(earlier)]}
     if current is None:
         out.result(data, f"Acara #{event.id} belum memiliki teks ikrar "
                    "(pilih dengan: pledge use EVENT TEMPLATE).")
@@ -62,17 +52,9 @@ def cmd_pledge_use(args, out) -> int:
                            "pilihan: " + ", ".join(TEMPLATES))
     store, event = open_event(args)
     version = use_template(store, event.id, args.template)
-    out.result({"event_id": event.id, "current": version_json(version)},
+    out.result({"event_id": event.id, "current": version.to_dict()},
                f"Teks ikrar acara #{event.id}: {version.text.title} (versi {version.hash})")
     return 0
-
-
-def signature_json(r) -> dict:
-    return {"id": r.id, "attendee_id": r.attendee_id, "role": r.role,
-            "pledge_hash": r.pledge_hash, "strokes_sha256": r.strokes_sha256,
-            "intact": r.intact, "pad": [r.pad_width, r.pad_height],
-            "consent_version": r.consent_version, "signed_at": moment(r.signed_at),
-            "place": r.place, "operator": r.operator}
 
 
 def cmd_signature_list(args, out) -> int:
@@ -88,9 +70,9 @@ def cmd_signature_list(args, out) -> int:
     lines.append(f"Saksi: {'sudah' if witness else 'belum'}; sudah tanda tangan: {len(signed)} "
                  f"dari {len(people)}")
     out.result({"event_id": event.id,
-                "signed": [signature_json(signed[a.id]) for a in people if a.id in signed],
+                "signed": [signed[a.id].to_dict() for a in people if a.id in signed],
                 "unsigned": [a.id for a in people if a.id not in signed],
-                "witness": signature_json(witness) if witness else None}, "\n".join(lines))
+                "witness": witness.to_dict() if witness else None}, "\n".join(lines))
     return 0
 
 
@@ -123,6 +105,6 @@ def cmd_signature_render(args, out) -> int:
     except OSError as error:
         raise write_failed(error) from error
     out.result({"event_id": event.id, "out": args.out, "bytes": len(png),
-                "signature": signature_json(record)},
+                "signature": record.to_dict()},
                f"Tanda tangan {who} ditulis ke {args.out}")
     return 0

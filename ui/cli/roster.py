@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, attendee_json, open_event
+from ui.cli.common import CommandError, open_event
 
 
 def cmd_roster_import(args, out) -> int:
@@ -49,6 +49,6 @@ def cmd_roster_list(args, out) -> int:
     people = store.list_attendees(event.id)
     lines = [f"{a.id:>5}  {a.name:<40.40} {a.category.label:<27} {format_nip(a.nip):<21} {a.unit}"
              for a in people] or ["Belum ada peserta."]
-    out.result({"event_id": event.id, "attendees": [attendee_json(a) for a in people]},
+    out.result({"event_id": event.id, "attendees": [a.to_dict() for a in people]},
                "\n".join(lines))
     return 0
