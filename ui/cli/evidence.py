@@ -72,7 +72,6 @@ def cmd_seal(args, out) -> int:
 
 
 VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4}
-VERIFY_RANK = {"authentic": 0, "unreadable": 1, "unknown_key": 2, "altered": 3}
 
 
 def cmd_verify(args, out) -> int:
@@ -95,8 +94,7 @@ def cmd_verify(args, out) -> int:
         verdicts = [verify.verify_seal(sys.stdin.read(), keys, stored)]
     else:
         verdicts = verify.verify_file(args.file, keys, stored)
-    # The answer for the file is its worst page: altered above an unknown key above unreadable.
-    worst = max(verdicts, key=lambda v: VERIFY_RANK[v.status])
+    worst = verify.overall(verdicts)
     data = worst.as_dict() | {"pages": [v.as_dict() for v in verdicts]}
     lines = [(f"Halaman {v.page}: " if v.page and len(verdicts) > 1 else "") + v.message
              for v in verdicts]
