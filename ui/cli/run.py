@@ -61,8 +61,12 @@ def build_parser() -> Parser:
         p.set_defaults(handler=handler)
         return p
 
-    ev = sub.add_parser("event", help="acara: buat, daftar, lihat, arsipkan, kirim, ambil")
-    ev_sub = ev.add_subparsers(dest="action", metavar="ACTION", required=True)
+    def group(name: str, help_text: str):
+        """A command group (``ikrar key ...``): the subparsers of its actions."""
+        return sub.add_parser(name, help=help_text).add_subparsers(
+            dest="action", metavar="ACTION", required=True)
+
+    ev_sub = group("event", "acara: buat, daftar, lihat, arsipkan, kirim, ambil")
     create = command(ev_sub, "create", "buat acara baru", event.cmd_event_create)
     create.add_argument("--name", required=True)
     create.add_argument("--date", required=True, type=parse_date, dest="event_date")
@@ -100,8 +104,7 @@ def build_parser() -> Parser:
         p.add_argument("--replace", action="store_true",
                        help="timpa acara yang sama bila sudah ada di tujuan")
 
-    ro = sub.add_parser("roster", help="daftar peserta: impor, daftar")
-    ro_sub = ro.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ro_sub = group("roster", "daftar peserta: impor, daftar")
     imp = command(ro_sub, "import", "impor daftar undangan (.xlsx/.csv)", roster.cmd_roster_import)
     imp.add_argument("event")
     imp.add_argument("file")
@@ -146,8 +149,7 @@ def build_parser() -> Parser:
         if name == "checkin-undo":
             ci.add_argument("--reason", required=True, help="alasan pembatalan")
 
-    pl = sub.add_parser("pledge", help="teks ikrar: templat, teks acara")
-    pl_sub = pl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pl_sub = group("pledge", "teks ikrar: templat, teks acara")
     command(pl_sub, "list", "templat teks ikrar beserta hash-nya", pledge.cmd_pledge_list)
     ps = command(pl_sub, "show", "teks ikrar acara saat ini dan versi sebelumnya",
                  pledge.cmd_pledge_show)
@@ -156,8 +158,7 @@ def build_parser() -> Parser:
     pu.add_argument("event")
     pu.add_argument("template", help="kunci templat (lihat: pledge list)")
 
-    sg = sub.add_parser("signature", help="tanda tangan: daftar, gambar")
-    sg_sub = sg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sg_sub = group("signature", "tanda tangan: daftar, gambar")
     sl = command(sg_sub, "list", "siapa sudah/belum tanda tangan", pledge.cmd_signature_list)
     sl.add_argument("event")
     sr = command(sg_sub, "render", "gambar tanda tangan ke PNG", pledge.cmd_signature_render)
@@ -167,8 +168,7 @@ def build_parser() -> Parser:
     sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
     sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
 
-    ky = sub.add_parser("key", help="kunci segel penyelenggara: buat, daftar, ekspor, impor")
-    ky_sub = ky.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ky_sub = group("key", "kunci segel penyelenggara: buat, daftar, ekspor, impor")
     kc = command(ky_sub, "create", "buat kunci segel baru (kata sandi dari "
                  "IKRAR_KEY_PASSPHRASE atau ditanyakan)", evidence.cmd_key_create)
     kc.add_argument("--label", default="", help="nama penyelenggara pada sertifikat kunci")
@@ -190,8 +190,7 @@ def build_parser() -> Parser:
     ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
                     help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
 
-    au = sub.add_parser("audit", help="jejak audit acara: periksa, tampilkan")
-    au_sub = au.add_subparsers(dest="action", metavar="ACTION", required=True)
+    au_sub = group("audit", "jejak audit acara: periksa, tampilkan")
     av = command(au_sub, "verify", "periksa keutuhan jejak audit", evidence.cmd_audit_verify)
     av.add_argument("event")
     av.add_argument("--head", metavar="HASH",
