@@ -122,6 +122,22 @@ class CheckIn:
             when = f"pada {format_date(moment.date())} {when}"
         return when + (f" di {self.desk}" if self.desk else "")
 
+    def to_dict(self) -> dict:
+        """The check-in as the command line's JSON answers show it (moments to the second)."""
+        return {
+            "id": self.id,
+            "attendee_id": self.attendee_id,
+            "checked_in_at": self.checked_in_at.isoformat(timespec="seconds"),
+            "time": self.time_text,
+            "desk": self.desk,
+            "operator": self.operator,
+            "method": self.method,
+            "undone_at": self.undone_at.isoformat(timespec="seconds") if self.undone_at else None,
+            "undo_reason": self.undo_reason,
+            "undone_by": self.undone_by,
+            "undone_desk": self.undone_desk,
+        }
+
 
 class AlreadyCheckedIn(CheckInError):
     """The person already has an active check-in: ``existing`` is it. Nothing was written."""

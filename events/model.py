@@ -84,6 +84,35 @@ class Event:
     def archived(self) -> bool:
         return self.archived_at is not None
 
+    def to_dict(self) -> dict:
+        """The event as the command line's JSON answers show it (the logo only as has_logo)."""
+        from events.ids import format_nip
+
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": str(self.kind),
+            "date": self.event_date.isoformat(),
+            "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
+            "end_time": self.end_time.strftime("%H:%M") if self.end_time else None,
+            "venue": self.venue,
+            "city": self.city,
+            "organizer_unit": self.organizer_unit,
+            "institution": self.institution,
+            "has_logo": self.logo is not None,
+            "letter_number": self.letter_number,
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "presiding": {"name": self.presiding.name, "title": self.presiding.title,
+                          "nip": format_nip(self.presiding.nip)},
+            "witness": {"name": self.witness.name, "title": self.witness.title,
+                        "nip": format_nip(self.witness.nip)},
+            "speakers": [{"name": s.name, "title": s.title, "institution": s.institution}
+                         for s in self.speakers],
+            "agenda": self.agenda,
+            "is_demo": self.is_demo,
+            "archived": self.archived,
+        }
+
 
 @dataclass
 class Attendee:
@@ -112,6 +141,27 @@ class Attendee:
     event_id: int | None = None
     id: int | None = None
     token: str | None = None
+
+    def to_dict(self) -> dict:
+        """The attendee as the command line's JSON answers show it (no token, no note)."""
+        from events.ids import format_nip
+
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": str(self.category),
+            "category_label": self.category.label,
+            "nip": format_nip(self.nip) if self.nip else None,
+            "nik": self.nik,
+            "golongan": self.golongan,
+            "jabatan": self.jabatan,
+            "unit": self.unit,
+            "phone": self.phone,
+            "institution": self.institution,
+            "source": str(self.source),
+            "invited": self.invited,
+        }
+
 
 
 def affiliation(attendee: Attendee) -> str:

@@ -112,6 +112,15 @@ class SignatureRecord:
         return stroke_model.render_png(self.strokes, self.pad_width, self.pad_height,
                                        out_width, **options)
 
+    def to_dict(self) -> dict:
+        """The signature as the command line's JSON answers show it (not its strokes)."""
+        return {"id": self.id, "attendee_id": self.attendee_id, "role": self.role,
+                "pledge_hash": self.pledge_hash, "strokes_sha256": self.strokes_sha256,
+                "intact": self.intact, "pad": [self.pad_width, self.pad_height],
+                "consent_version": self.consent_version,
+                "signed_at": self.signed_at.isoformat(timespec="seconds"),
+                "place": self.place, "operator": self.operator}
+
 
 _S = schema.signatures
 _EP = schema.event_pledges

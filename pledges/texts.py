@@ -260,6 +260,18 @@ class PledgeVersion:
     adopted_at: datetime | None = None
     current: bool = False
 
+    def to_dict(self, full: bool = True) -> dict:
+        """The version as the command line's JSON answers show it; ``full`` adds the text."""
+        data = {"hash": self.hash, "title": self.text.title, "template": self.template,
+                "locked": self.locked, "signature_count": self.signature_count,
+                "created_at": self.created_at.isoformat(timespec="seconds"),
+                "adopted_at": (self.adopted_at.isoformat(timespec="seconds") if self.adopted_at
+                               else None)}
+        if full:
+            data |= {"opening": self.text.opening, "points": list(self.text.points),
+                     "closing": self.text.closing}
+        return data
+
 
 def _version_from(content: str, hash_: str) -> PledgeText:
     if hashlib.sha256(content.encode("utf-8")).hexdigest() != hash_:

@@ -40,8 +40,8 @@ from pledges.seal import (
     words_digest,
 )
 
-__all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "verify_file",
-           "verify_image", "verify_pdf", "verify_seal"]
+__all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "overall",
+           "verify_file", "verify_image", "verify_pdf", "verify_seal"]
 
 Lookup = Callable[[str, str], SealRecord | None]
 
@@ -127,6 +127,17 @@ class Verdict:
                 "signed_at": r.signed_at.isoformat(), "place": r.place, "operator": r.operator,
             }
         return data
+
+
+# How bad each answer is, for the answer about a whole file: a page that was changed matters most,
+# then one sealed with a key not known here, then one that could not be read.
+SEVERITY = {AUTHENTIC: 0, UNREADABLE: 1, UNKNOWN_KEY: 2, ALTERED: 3}
+
+
+def overall(verdicts: list[Verdict]) -> Verdict:
+    """The answer for a whole file (e.g. every page of a PDF): its worst page by
+    :data:`SEVERITY`, the first of them when several are as bad."""
+    return max(verdicts, key=lambda v: SEVERITY[v.status])
 
 
 # -- the seal -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ schema is dropped and migrated once per test run, and every table is emptied bef
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,9 @@ import pytest
 import sqlalchemy as sa
 
 from events.store import Store, resolve_url
+
+# Commands run by the tests (in-process or as processes) log here, not in the user's folder.
+os.environ.setdefault("IKRAR_LOG_DIR", tempfile.mkdtemp(prefix="ikrar-test-log-"))
 
 PG_URL_VARIABLE = "IKRAR_TEST_PG_URL"
 PG_SKIP_REASON = (f"PostgreSQL not configured: set {PG_URL_VARIABLE}=postgresql://USER@HOST/DB "
@@ -150,3 +154,19 @@ def passphrase(monkeypatch) -> str:
     """The seal key's passphrase, as the headless commands read it."""
     monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-uji")
     return "kata-sandi-uji"
+
+
+@pytest.fixture
+def cli(db_path, capsys):
+    """Run the command line (``main.main``) in-process on ``db_path``: returns (exit code, the
+    parsed JSON answer with ``--json``, else the text on stdout, and stderr)."""
+    import json
+
+    import main
+
+    def run(*args: str) -> tuple[int, object, str]:
+        code = main.main(["--db", str(db_path), *args])
+        out, err = capsys.readouterr()
+        return code, (json.loads(out) if "--json" in args else out), err
+
+    return run

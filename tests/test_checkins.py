@@ -559,16 +559,6 @@ def test_a_locked_database_is_reported_and_nothing_written(db_path, event, peopl
 # -- the command line -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def cli(db_path, capsys):
-    def run(*args: str) -> tuple[int, object, str]:
-        code = main.main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if "--json" in args else out), err
-
-    return run
-
-
 def test_cli_checkin_then_already_with_exit_code_3(cli, event, people):
     code, data, _ = cli("checkin", str(event.id), "--nip", "19860926 201505 1 001",
                         "--desk", "Meja 1", "--operator", "Rina", "--json")

@@ -23,18 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 NIP_A = "198609262015051001"
 
 
-@pytest.fixture
-def cli(db_path, capsys):
-    """Run ``main.main`` in-process; returns (exit code, parsed JSON or text, stderr)."""
-
-    def run(*args: str) -> tuple[int, object, str]:
-        code = main.main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if "--json" in args else out), err
-
-    return run
-
-
 def create(cli, *extra: str, name: str = "Ikrar Netralitas ASN", date: str = "2023-11-02"):
     code, data, err = cli("event", "create", "--name", name, "--date", date, *extra, "--json")
     assert code == 0, (data, err)
@@ -360,3 +348,172 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     assert main.main(["--db", db, "audit", "show", str(event_id), "--json"]) == 0
     actions = [e["action"] for e in json.loads(capsys.readouterr().out)["entries"]]
     assert actions.count("sealed") == 13 and actions[-1] == "export"  # 12 and the witness
+
+
+ROSTER_CSV = (
+    "No,Nama,NIP,Jabatan,Unit Kerja\n"
+    "1,Agus Salim,198609262015051001,Kepala Bidang Data,Diskominfo\n"
+    "2,Rina Wati,19870101 201001 2 002,Kepala Seksi Umum,Setda\n"
+    "3,Budi,12345,Staf,Setda\n"
+)
+
+
+def test_roster_import_checks_with_dry_run_then_imports_the_good_rows(cli, tmp_path):
+    event = create(cli)
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--dry-run", "--json")
+    assert code == 0
+    assert {k: v for k, v in data.items() if k not in ("problems", "sheets")} == {
+        "event_id": event["id"], "dry_run": True, "imported": 0, "importable": 2,
+        "error_rows": 1, "by_category": {"eselon_3": 1, "eselon_4": 1}}
+    assert [(p["row"], p["code"], p["severity"], p["column"], p["value"])
+            for p in data["problems"]] == [(4, "nip_length", "error", "C", "12345")]
+    [sheet] = data["sheets"]
+    assert (sheet["name"], sheet["header_row"], sheet["data_rows"]) == ("undangan", 1, 3)
+    assert sheet["headers"] == ["No", "Nama", "NIP", "Jabatan", "Unit Kerja"]
+    assert cli("roster", "list", str(event["id"]), "--json")[1]["attendees"] == []
+
+    code, out, err = cli("roster", "import", "Ikrar Netralitas ASN", str(roster))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "File: undangan.csv (CSV, utf-8, pemisah ',')",
+        "  Lembar undangan: judul kolom baris 1, data baris 2-4, 3 orang",
+        "Siap diimpor: 2 orang",
+        "  Eselon III (Administrator): 1",
+        "  Eselon IV (Pengawas): 1",
+        "Ditolak (galat): 1 baris; dengan peringatan: 0 baris",
+        "  [GALAT] undangan baris 4, kolom C (NIP): NIP harus 18 angka, tertulis 5 angka",
+        "Diimpor: 2 peserta.",
+    ]
+    listed = cli("roster", "list", str(event["id"]), "--json")[1]["attendees"]
+    assert sorted(a["name"] for a in listed) == ["Agus Salim", "Rina Wati"]
+    assert all(a["source"] == "import" for a in listed)
+
+
+def test_roster_import_of_nothing_new_fails_with_the_plan_in_the_answer(cli, tmp_path):
+    event = create(cli)
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+    assert cli("roster", "import", str(event["id"]), str(roster), "--json")[1]["imported"] == 2
+
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--json")
+    assert code == 1
+    assert data["error"]["code"] == "nothing_imported"
+    assert data["error"]["message"].endswith("\nTidak ada baris yang dapat diimpor.")
+    assert "Siap diimpor: 0 orang" in data["error"]["message"]
+    assert (data["event_id"], data["dry_run"], data["imported"], data["importable"],
+            data["error_rows"], data["by_category"]) == (event["id"], False, 0, 0, 3, {})
+    assert [p["code"] for p in data["problems"]] == [
+        "nip_duplicate_event", "nip_duplicate_event", "nip_length"]
+    assert len(data["sheets"]) == 1
+
+    code, out, err = cli("roster", "import", str(event["id"]), str(roster))
+    assert (code, out) == (1, "")
+    assert err.startswith("Gagal: File: undangan.csv")
+    assert err.endswith("Tidak ada baris yang dapat diimpor.\n")
+    assert len(cli("roster", "list", str(event["id"]), "--json")[1]["attendees"]) == 2
+
+
+def test_roster_import_refuses_a_missing_file_and_an_archived_event(cli, tmp_path):
+    event = create(cli)
+    code, data, _ = cli("roster", "import", str(event["id"]), str(tmp_path / "hilang.xlsx"),
+                        "--json")
+    assert code == 1
+    assert set(data) == {"error"} and data["error"]["code"] == "file_not_found"
+
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+    assert cli("event", "archive", str(event["id"]), "--json")[0] == 0
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--json")
+    assert code == 1
+    assert data == {"error": {
+        "code": "event_archived",
+        "message": f"Acara #{event['id']} diarsipkan; keluarkan dari arsip dulu untuk mengubah "
+                   "daftar pesertanya."}}
+    assert cli("roster", "list", str(event["id"]), "--json")[1]["attendees"] == []
+
+
+class Terminal:
+    """stdin as a terminal, and getpass answering from ``answers`` while noting each prompt."""
+
+    def __init__(self, monkeypatch, *answers: str):
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+        monkeypatch.setattr(sys, "stdin", self)
+        monkeypatch.setattr("getpass.getpass", self.getpass)
+
+    def isatty(self) -> bool:
+        return True
+
+    def getpass(self, prompt: str = "Password: ") -> str:
+        self.prompts.append(prompt)
+        return self.answers.pop(0)
+
+
+class Pipe:
+    """stdin from a pipe: no terminal to ask on."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_key_create_asks_the_passphrase_twice_on_a_terminal(cli, monkeypatch):
+    monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
+    terminal = Terminal(monkeypatch, "kata-sandi-uji", "kata-sandi-beda")
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 1
+    assert data == {"error": {"code": "passphrase_mismatch",
+                              "message": "Kedua kata sandi tidak sama"}}
+    assert terminal.prompts == ["Kata sandi kunci segel: ", "Ulangi kata sandi: "]
+    assert cli("key", "list", "--json")[1] == {"keys": []}
+
+    terminal = Terminal(monkeypatch, "kata-sandi-uji", "kata-sandi-uji")
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 0 and data["fingerprint"]
+    assert terminal.prompts == ["Kata sandi kunci segel: ", "Ulangi kata sandi: "]
+    # Unlocking asks once.
+    demo = cli("demo", "--json")[1]
+    terminal = Terminal(monkeypatch, "kata-sandi-uji")
+    code, data, _ = cli("seal", str(demo["id"]), "--json")
+    assert code == 0 and data["sealed"] > 0
+    assert terminal.prompts == ["Kata sandi kunci segel: "]
+
+
+def test_without_a_terminal_the_passphrase_must_come_from_the_environment(cli, monkeypatch):
+    monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
+    monkeypatch.setattr(sys, "stdin", Pipe())
+    code, data, _ = cli("key", "create", "--json")
+    assert code == 1
+    assert data == {"error": {
+        "code": "passphrase_required",
+        "message": "Kata sandi kunci segel diperlukan: isi IKRAR_KEY_PASSPHRASE atau jalankan "
+                   "dari terminal"}}
+    code, out, err = cli("key", "create")
+    assert (code, out) == (1, "")
+    assert err.startswith("Gagal: Kata sandi kunci segel diperlukan")
+
+
+def test_the_p12_password_comes_from_the_environment_or_the_terminal(cli, monkeypatch,
+                                                                      passphrase, tmp_path):
+    monkeypatch.delenv("IKRAR_P12_PASSPHRASE", raising=False)
+    assert cli("key", "create", "--json")[0] == 0
+    demo = cli("demo", "--json")[1]
+    p12 = tmp_path / "org.p12"
+    p12.write_bytes(b"not a PKCS#12 file")
+    args = ("export", str(demo["id"]), "--what", "certificates", "--out",
+            str(tmp_path / "sertifikat.pdf"), "--combined", "--p12", str(p12), "--json")
+    monkeypatch.setattr(sys, "stdin", Pipe())
+    code, data, _ = cli(*args)
+    assert code == 1
+    assert data == {"error": {
+        "code": "passphrase_required",
+        "message": "Kata sandi berkas .p12 diperlukan: isi IKRAR_P12_PASSPHRASE atau jalankan "
+                   "dari terminal"}}
+
+    terminal = Terminal(monkeypatch, "rahasia-p12")
+    code, data, _ = cli(*args)
+    assert terminal.prompts == ["Kata sandi berkas .p12: "]
+    assert code == 1 and data["error"]["code"] == "p12_not_p12"
+    assert not (tmp_path / "sertifikat.pdf").exists()

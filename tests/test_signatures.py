@@ -3,7 +3,6 @@ the witness once per event; the CLI's pledge and signature commands; upgrading f
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -13,7 +12,6 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-import main
 from events.categories import Category
 from events.model import Attendee, Event
 from events.store import StoreError
@@ -277,16 +275,6 @@ def test_complete_demo_gives_the_demo_a_pledge_and_signatures(store):
 
 
 # -- the command line -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cli(db_path, capsys):
-    def run(*args: str):
-        code = main.main(["--db", str(db_path), *args])
-        out, err = capsys.readouterr()
-        return code, (json.loads(out) if "--json" in args else out), err
-
-    return run
 
 
 def test_cli_pledge_list(cli):

@@ -396,3 +396,22 @@ def test_a_file_with_an_altered_page_and_an_unknown_key_page_is_altered(tmp_path
     answer = json.loads(capsys.readouterr().out)
     assert code == 3 and answer["status"] == "altered"
     assert [p["status"] for p in answer["pages"]] == ["authentic", "unknown_key", "altered"]
+
+
+# -- the answer for a whole file -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("statuses, page", [
+    (["authentic"], 1),
+    (["authentic", "unreadable"], 2),
+    (["unreadable", "unknown_key"], 2),
+    (["unknown_key", "altered", "unreadable"], 2),
+    (["altered", "authentic", "unknown_key"], 1),
+    (["authentic", "unknown_key", "unknown_key"], 2),  # the first of the worst
+    (["authentic", "authentic"], 1),
+])
+def test_a_file_is_as_good_as_its_worst_page(statuses, page):
+    from pledges.verify import Verdict, overall
+
+    verdicts = [Verdict(status, page=n) for n, status in enumerate(statuses, 1)]
+    assert overall(verdicts) is verdicts[page - 1]

@@ -214,8 +214,9 @@ class VerifyDialog(QDialog):
 
     def show_verdicts(self, verdicts) -> None:
         self.verdicts = verdicts
-        order = {"altered": 0, "unknown_key": 1, "unreadable": 2, "authentic": 3}
-        worst = min(verdicts, key=lambda v: order[v.status])
+        from pledges.verify import overall
+
+        worst = overall(verdicts)
         kind = {"authentic": "ok", "altered": "error"}.get(worst.status, "warn")
         headline = self.headline(worst)
         if len(verdicts) > 1:

@@ -1,4 +1,0 @@
-"""Moved to pledges.documents: this name is kept only for main.py's export and invitation
-commands until they call pledges.documents.export. Delete it then."""
-
-from pledges.documents.certificates import write_certificates_combined, write_certificates_separate  # noqa: F401

@@ -1,4 +1,0 @@
-"""Moved to pledges.documents: this name is kept only for main.py's export and invitation
-commands until they call pledges.documents.export. Delete it then."""
-
-from pledges.documents.minutes import build_minutes_pdf  # noqa: F401

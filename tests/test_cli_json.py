@@ -1,0 +1,129 @@
+"""The JSON a script reads for each kind of record, key by key: an event, an attendee, a
+check-in, a pledge version, a signature."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from events.categories import Category
+from events.model import Attendee, Event, Official, Source, Speaker
+from pledges.demo import synthetic_signature
+from pledges.signatures import current_signatures, sign, sign_witness
+from pledges.texts import CONSENT_VERSION, TEMPLATES, version_hash
+
+NIP = "198609262015051001"
+
+
+@pytest.fixture
+def event(store):
+    return store.create_event(Event(
+        name="Ikrar Netralitas", event_date=date(2024, 2, 1), start_time=time(8, 0),
+        venue="Aula", city="Kota Contoh", organizer_unit="Kesbangpol",
+        institution="Pemerintah Kota Contoh", logo=b"\x89PNG", letter_number="005/1",
+        presiding=Official("Pj. Wali Kota", "Penjabat", "196608011988031001"),
+        speakers=[Speaker("Zainal", "Kasi Intel", "Kejaksaan")], agenda="Ikrar"))
+
+
+@pytest.fixture
+def ani(store, event):
+    return store.add_attendees(event.id, [
+        Attendee("Ani", Category.ESELON_III, nip=NIP, golongan="IV/a", jabatan="Kabid",
+                 unit="Dinas X", phone="0812", institution="Pemkot", source=Source.IMPORT)])[0]
+
+
+def test_event_json(cli, event):
+    code, data, _ = cli("event", "show", str(event.id), "--json")
+    assert code == 0
+    data.pop("by_category")
+    assert data == {
+        "id": event.id, "name": "Ikrar Netralitas", "kind": "ikrar_netralitas",
+        "date": "2024-02-01", "start_time": "08:00", "end_time": None, "venue": "Aula",
+        "city": "Kota Contoh", "organizer_unit": "Kesbangpol",
+        "institution": "Pemerintah Kota Contoh", "has_logo": True, "letter_number": "005/1",
+        "letter_date": None,
+        "presiding": {"name": "Pj. Wali Kota", "title": "Penjabat",
+                      "nip": "19660801 198803 1 001"},
+        "witness": {"name": "", "title": "", "nip": ""},
+        "speakers": [{"name": "Zainal", "title": "Kasi Intel", "institution": "Kejaksaan"}],
+        "agenda": "Ikrar", "is_demo": False, "archived": False,
+    }
+
+
+def test_attendee_json(cli, event, ani):
+    code, data, _ = cli("roster", "list", str(event.id), "--json")
+    assert code == 0
+    assert data["attendees"] == [{
+        "id": ani.id, "name": "Ani", "category": "eselon_3",
+        "category_label": Category.ESELON_III.label, "nip": "19860926 201505 1 001",
+        "nik": None, "golongan": "IV/a", "jabatan": "Kabid", "unit": "Dinas X",
+        "phone": "0812", "institution": "Pemkot", "source": "import", "invited": True,
+    }]
+
+
+def test_checkin_json(cli, event, ani):
+    code, data, _ = cli("checkin", str(event.id), "--nip", NIP, "--desk", "Meja 1",
+                        "--operator", "Rina", "--json")
+    assert code == 0
+    checkin = data["checkin"]
+    stamp = checkin.pop("checked_in_at")
+    assert len(stamp) == 25 and stamp[19] in "+-"  # to the second, with its offset
+    assert checkin == {
+        "id": checkin["id"], "attendee_id": ani.id, "time": stamp[11:16], "desk": "Meja 1",
+        "operator": "Rina", "method": "cli", "undone_at": None, "undo_reason": "",
+        "undone_by": "", "undone_desk": "",
+    }
+    code, data, _ = cli("checkin-undo", str(event.id), "--nip", NIP, "--reason", "salah orang",
+                        "--desk", "Meja 2", "--operator", "Budi", "--json")
+    assert code == 0
+    undone = data["checkin"]
+    assert len(undone.pop("undone_at")) == 25
+    assert undone == {
+        "id": checkin["id"], "attendee_id": ani.id, "checked_in_at": stamp,
+        "time": stamp[11:16], "desk": "Meja 1", "operator": "Rina", "method": "cli",
+        "undo_reason": "salah orang", "undone_by": "Budi", "undone_desk": "Meja 2",
+    }
+
+
+def test_pledge_version_json(cli, event, ani):
+    code, first, _ = cli("pledge", "use", str(event.id), "netralitas_asn_2024", "--json")
+    text = TEMPLATES["netralitas_asn_2024"]
+    current = first["current"]
+    created = current.pop("created_at")
+    adopted = current.pop("adopted_at")
+    assert len(created) == 25 and len(adopted) == 25
+    assert current == {
+        "hash": version_hash(text), "title": text.title, "template": "netralitas_asn_2024",
+        "locked": False, "signature_count": 0, "opening": text.opening,
+        "points": list(text.points), "closing": text.closing,
+    }
+    cli("pledge", "use", str(event.id), "pakta_integritas", "--json")
+    code, data, _ = cli("pledge", "show", str(event.id), "--json")
+    assert code == 0
+    assert data["earlier"] == [{
+        "hash": version_hash(text), "title": text.title, "template": "netralitas_asn_2024",
+        "locked": False, "signature_count": 0, "created_at": created, "adopted_at": adopted,
+    }]
+
+
+def test_signature_json(cli, store, event, ani):
+    cli("pledge", "use", str(event.id), "netralitas_asn_2024", "--json")
+    strokes = synthetic_signature(1, 600, 300)
+    sign(store, event.id, ani.id, strokes, 600, 300, "Meja 1", "Rina")
+    sign_witness(store, event.id, strokes, 640, 320)
+    record = current_signatures(store, event.id)[ani.id]
+    code, data, _ = cli("signature", "list", str(event.id), "--json")
+    assert code == 0
+    assert data["unsigned"] == []
+    signed_at = data["signed"][0].pop("signed_at")
+    assert signed_at == record.signed_at.isoformat(timespec="seconds")
+    assert data["signed"] == [{
+        "id": record.id, "attendee_id": ani.id, "role": "attendee",
+        "pledge_hash": version_hash(TEMPLATES["netralitas_asn_2024"]),
+        "strokes_sha256": record.strokes_sha256, "intact": True, "pad": [600, 300],
+        "consent_version": CONSENT_VERSION, "place": "Meja 1", "operator": "Rina",
+    }]
+    witness = data["witness"]
+    assert (witness["attendee_id"], witness["role"], witness["pad"]) == (None, "witness",
+                                                                          [640, 320])

@@ -1,0 +1,120 @@
+"""What every command shares: the error a command fails with, the answer as text or JSON, the
+passphrases, opening the store and the event. The records a command shows give their own JSON
+(``to_dict()`` on events.model.Event and Attendee, events.checkins.CheckIn,
+pledges.texts.PledgeVersion, pledges.signatures.SignatureRecord).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, time
+from typing import Any
+
+
+class CommandError(Exception):
+    """A headless command failed; ``code`` is stable for scripts, ``message`` is for people."""
+
+    def __init__(self, code: str, message: str, exit_code: int = 1, **extra: Any):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.exit_code = exit_code
+        self.extra = extra
+
+
+def write_failed(error: OSError) -> CommandError:
+    """The error of a command whose output file could not be written."""
+    return CommandError("write_failed", f"Berkas tidak dibuat: {error}")
+
+
+class Output:
+    """Prints a command's answer as text for people or as one JSON object for scripts."""
+
+    def __init__(self, as_json: bool, stream=None):
+        self.as_json = as_json
+        self.stream = stream or sys.stdout
+
+    def result(self, data: dict, text: str) -> None:
+        if self.as_json:
+            json.dump(data, self.stream, ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+        else:
+            self.stream.write(text + "\n")
+
+    def error(self, code: str, message: str, extra: dict) -> None:
+        if self.as_json:
+            json.dump({"error": {"code": code, "message": message}} | extra, self.stream,
+                      ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+        else:
+            sys.stderr.write(f"Gagal: {message}\n")
+
+
+def parse_date(text: str) -> date:
+    """An argparse type: YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD: {text!r}") from error
+
+
+def parse_time(text: str) -> time:
+    """An argparse type: HH:MM."""
+    try:
+        return time.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"jam harus HH:MM: {text!r}") from error
+
+
+def secret(variable: str, prompt: str, what: str, confirm: str | None = None) -> str:
+    """A password from the environment ``variable``, else asked on the terminal with ``prompt``
+    (and asked again with ``confirm`` when given); ``what`` names it when neither can be."""
+    import getpass
+    import os
+
+    given = os.environ.get(variable)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise CommandError("passphrase_required",
+                           f"{what} diperlukan: isi {variable} atau jalankan dari terminal")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass(confirm) != first:
+        from pledges.keys import MESSAGES
+
+        raise CommandError("passphrase_mismatch", MESSAGES["passphrase_mismatch"])
+    return first
+
+
+def passphrase(confirm: bool = False) -> str:
+    """The seal key's passphrase: IKRAR_KEY_PASSPHRASE, else asked on the terminal (twice to
+    ``confirm`` a new one)."""
+    return secret("IKRAR_KEY_PASSPHRASE", "Kata sandi kunci segel: ", "Kata sandi kunci segel",
+                  "Ulangi kata sandi: " if confirm else None)
+
+
+def unlock(store):
+    """The store's seal key, unlocked with the passphrase."""
+    from pledges.keys import unlock
+
+    return unlock(store, passphrase())
+
+
+def open_store(args):
+    """The store named by ``--db`` (the user's own database without it)."""
+    from events.store import Store
+
+    return Store.open(args.db)
+
+
+def open_event(args):
+    """The store and the event named by the command's EVENT (its id or exact name)."""
+    store = open_store(args)
+    return store, store.find_event(args.event)
+
+
+def moment(value: datetime | None) -> str | None:
+    """A moment in the JSON answers: ISO 8601 to the second, or null."""
+    return value.isoformat(timespec="seconds") if value else None

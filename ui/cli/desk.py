@@ -1,0 +1,88 @@
+"""checkin / checkin-undo at a named desk, and the invitation cards whose QR the desk scans."""
+
+from __future__ import annotations
+
+from events.ids import digits
+from ui.cli.common import CommandError, open_event, write_failed
+
+
+def desk_and_person(args):
+    """The desk for ``args`` and the one attendee named by --nip, --token or --name."""
+    from events.checkins import AmbiguousAttendee, CheckInError, Desk
+
+    store, event = open_event(args)
+    desk = Desk(store, event.id, desk=args.desk, operator=args.operator)
+    try:
+        if args.token is not None:
+            person = desk.find_by_token(args.token)
+        elif args.nip is not None:
+            person = desk.find_by_nip(args.nip)
+        else:
+            person = desk.find_by_name(args.name)
+    except AmbiguousAttendee as error:
+        raise CommandError(error.code, error.message, total=error.total,
+                           candidates=[a.to_dict() for a in error.candidates]) from error
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    return desk, person
+
+
+def cmd_checkin(args, out) -> int:
+    from events.checkins import AlreadyCheckedIn, CheckInError, Method
+
+    desk, person = desk_and_person(args)
+    try:
+        checkin = desk.check_in(person.id, Method.CLI)
+    except AlreadyCheckedIn as already:
+        first = already.existing
+        out.result({"status": "already", "message": already.message,
+                    "attendee": person.to_dict(), "first": first.to_dict()},
+                   f"{already.message}: {person.name}")
+        return 3
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    where = f" di {checkin.desk}" if checkin.desk else ""
+    out.result({"status": "checked_in", "attendee": person.to_dict(),
+                "checkin": checkin.to_dict()},
+               f"Hadir pukul {checkin.checked_in_at:%H:%M:%S}{where}: {person.name}")
+    return 0
+
+
+def cmd_checkin_undo(args, out) -> int:
+    from events.checkins import CheckInError
+
+    desk, person = desk_and_person(args)
+    try:
+        undone = desk.undo(attendee_id=person.id, reason=args.reason)
+    except CheckInError as error:
+        raise CommandError(error.code, error.message) from error
+    out.result({"status": "undone", "attendee": person.to_dict(),
+                "checkin": undone.to_dict()},
+               f"Kehadiran pukul {undone.time_text} dibatalkan ({undone.undo_reason}): "
+               f"{person.name}")
+    return 0
+
+
+def cmd_invitations(args, out) -> int:
+    from events.ids import check_nip
+    from pledges.documents.invitations import InvitationError, write_invitations
+
+    store, event = open_event(args)
+    people = store.list_attendees(event.id)
+    if args.nip:
+        wanted = {check_nip(n).digits or digits(n)
+                  for n in args.nip}
+        people = [p for p in people if p.nip in wanted]
+        missing = wanted - {p.nip for p in people}
+        if missing:
+            raise CommandError("attendee_not_found",
+                               "NIP tidak ada di acara ini: " + ", ".join(sorted(missing)))
+    try:
+        write_invitations(args.out, event, people)
+    except InvitationError as error:
+        raise CommandError("invitations_failed", str(error)) from error
+    except OSError as error:
+        raise write_failed(error) from error
+    out.result({"event_id": event.id, "out": args.out, "cards": len(people)},
+               f"{len(people)} undangan ditulis ke {args.out}")
+    return 0

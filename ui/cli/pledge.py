@@ -1,0 +1,110 @@
+"""pledge list / show / use (the pledge's text) and signature list / render."""
+
+from __future__ import annotations
+
+from ui.cli.common import CommandError, open_event, write_failed
+
+
+def cmd_pledge_list(args, out) -> int:
+    from pledges.texts import CONSENT_VERSION, TEMPLATE_LABELS, TEMPLATES, version_hash
+
+    templates = [{"key": key, "label": TEMPLATE_LABELS[key], "hash": version_hash(text),
+                  "title": text.title, "points": len(text.points)}
+                 for key, text in TEMPLATES.items()]
+    lines = [f"{t['key']:<22} {t['hash']}  {t['label']} ({t['points']} butir)"
+             for t in templates]
+    out.result({"templates": templates, "consent_version": CONSENT_VERSION}, "\n".join(lines))
+    return 0
+
+
+def cmd_pledge_show(args, out) -> int:
+    from pledges.texts import versions
+
+    store, event = open_event(args)
+    found = versions(store, event.id)
+    current = found[-1] if found else None
+    earlier = found[:-1]
+    data = {"event_id": event.id, "current": current.to_dict() if current else None,
+            "earlier": [v.to_dict(full=False) for v in reversed(earlier)]}
+    if current is None:
+        out.result(data, f"Acara #{event.id} belum memiliki teks ikrar "
+                   "(pilih dengan: pledge use EVENT TEMPLATE).")
+        return 0
+    state = (f"terkunci, {current.signature_count} tanda tangan" if current.locked
+             else "belum ditandatangani")
+    lines = [f"Versi {current.hash} ({state})", "", current.text.title, current.text.opening]
+    lines += current.text.numbered()
+    if current.text.closing:
+        lines.append(current.text.closing)
+    if earlier:
+        lines += ["", "Versi sebelumnya:"]
+        lines += [f"  {v.hash}  {v.text.title}" + (" (terkunci)" if v.locked else "")
+                  for v in reversed(earlier)]
+    out.result(data, "\n".join(lines))
+    return 0
+
+
+def cmd_pledge_use(args, out) -> int:
+    from pledges.texts import TEMPLATES, use_template
+
+    if args.template not in TEMPLATES:
+        raise CommandError("unknown_template", f"Templat tidak dikenal: {args.template}; "
+                           "pilihan: " + ", ".join(TEMPLATES))
+    store, event = open_event(args)
+    version = use_template(store, event.id, args.template)
+    out.result({"event_id": event.id, "current": version.to_dict()},
+               f"Teks ikrar acara #{event.id}: {version.text.title} (versi {version.hash})")
+    return 0
+
+
+def cmd_signature_list(args, out) -> int:
+    from pledges.signatures import current_signatures, witness_signature
+
+    store, event = open_event(args)
+    people = store.list_attendees(event.id)
+    signed = current_signatures(store, event.id)
+    witness = witness_signature(store, event.id)
+    lines = [f"{a.id:>5}  {a.name:<40.40} "
+             + (f"{signed[a.id].signed_at:%H:%M} {signed[a.id].place}" if a.id in signed
+                else "belum") for a in people]
+    lines.append(f"Saksi: {'sudah' if witness else 'belum'}; sudah tanda tangan: {len(signed)} "
+                 f"dari {len(people)}")
+    out.result({"event_id": event.id,
+                "signed": [signed[a.id].to_dict() for a in people if a.id in signed],
+                "unsigned": [a.id for a in people if a.id not in signed],
+                "witness": witness.to_dict() if witness else None}, "\n".join(lines))
+    return 0
+
+
+def cmd_signature_render(args, out) -> int:
+    from pathlib import Path
+
+    from pledges.signatures import current_signature, witness_signature
+
+    store, event = open_event(args)
+    if args.attendee.lower() in ("saksi", "witness"):
+        record, who = witness_signature(store, event.id), "Saksi"
+    else:
+        try:
+            attendee_id = int(args.attendee)
+        except ValueError:
+            raise CommandError("bad_attendee", f"ATTENDEE_ID harus angka atau \"saksi\": "
+                               f"{args.attendee!r}", exit_code=2) from None
+        person = store.get_attendee(attendee_id)
+        if person.event_id != event.id:
+            raise CommandError("attendee_not_found",
+                               f"Peserta {attendee_id} tidak ada di acara #{event.id}")
+        record, who = current_signature(store, event.id, attendee_id), person.name
+    if record is None:
+        raise CommandError("not_signed", f"{who} belum menandatangani ikrar acara #{event.id}")
+    if args.width < 16 or args.width > 4000:
+        raise CommandError("bad_width", "--width harus 16 sampai 4000 piksel", exit_code=2)
+    png = record.render_png(args.width, background=args.background)
+    try:
+        Path(args.out).write_bytes(png)
+    except OSError as error:
+        raise write_failed(error) from error
+    out.result({"event_id": event.id, "out": args.out, "bytes": len(png),
+                "signature": record.to_dict()},
+               f"Tanda tangan {who} ditulis ke {args.out}")
+    return 0

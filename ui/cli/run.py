@@ -1,0 +1,236 @@
+"""The command line's parser and its dispatch: each command's parser names the function that
+runs it (``handler``); ``run_command`` runs it and turns its failure into the answer scripts read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import NoReturn
+
+from pledges.documents.registry import KINDS
+from ui.cli import desk, documents, event, evidence, pledge, roster
+from ui.cli.common import CommandError, Output, parse_date, parse_time
+
+log = logging.getLogger("ikrar.cli")
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that answers a mistake on the command line as argparse does (the usage
+    and the message on stderr, exit 2) and, when ``--json`` is anywhere on that command line, also
+    as one JSON error object on stdout (code "usage"), so that a script always gets JSON.
+
+    Its subparsers are of the same class (argparse's ``parser_class`` defaults to the parent's);
+    ``parse_args`` tells the whole tree whether this command line asks for JSON.
+    """
+
+    json_errors = False
+
+    def parse_args(self, args=None, namespace=None):
+        argv = sys.argv[1:] if args is None else list(args)
+        self._answer_in_json("--json" in argv)
+        return super().parse_args(argv, namespace)
+
+    def _answer_in_json(self, on: bool) -> None:
+        self.json_errors = on
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    child._answer_in_json(on)
+
+    def error(self, message: str) -> NoReturn:
+        try:
+            super().error(message)  # the usage and the message on stderr, then exit 2
+        finally:
+            if self.json_errors:
+                Output(True).error("usage", message, {})
+
+
+def build_parser() -> Parser:
+    """The whole command line, in the order ``--help`` lists it. Its declarations look alike
+    (add_parser, then add_argument) without repeating any: each says what one command takes."""
+    parser = Parser(
+        prog="ikrar", description="Ikrar: registrasi, ikrar dan dokumen acara."
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
+    parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (GUI)")
+    parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(parent, name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_text)
+        p.add_argument("--json", action="store_true", help="jawaban JSON untuk mesin")
+        p.set_defaults(handler=handler)
+        return p
+
+    def group(name: str, help_text: str):
+        """A command group (``ikrar key ...``): the subparsers of its actions."""
+        return sub.add_parser(name, help=help_text).add_subparsers(
+            dest="action", metavar="ACTION", required=True)
+
+    ev_sub = group("event", "acara: buat, daftar, lihat, arsipkan, kirim, ambil")
+    create = command(ev_sub, "create", "buat acara baru", event.cmd_event_create)
+    create.add_argument("--name", required=True)
+    create.add_argument("--date", required=True, type=parse_date, dest="event_date")
+    create.add_argument("--kind", default="ikrar_netralitas",
+                        choices=["ikrar_netralitas", "sosialisasi_anti_korupsi",
+                                 "pakta_integritas", "lainnya"])
+    create.add_argument("--start", type=parse_time, dest="start_time")
+    create.add_argument("--end", type=parse_time, dest="end_time")
+    for name in ("venue", "city", "organizer-unit", "institution", "letter-number", "agenda",
+                 "presiding-name", "presiding-title", "presiding-nip", "witness-name",
+                 "witness-title", "witness-nip"):
+        create.add_argument(f"--{name}", default="")
+    create.add_argument("--letter-date", type=parse_date)
+    create.add_argument("--logo", help="berkas gambar logo (PNG/JPG)")
+    create.add_argument("--speaker", action="append", default=[],
+                        metavar="NAMA|JABATAN|INSTANSI", help="narasumber; boleh berulang")
+    lst = command(ev_sub, "list", "daftar acara", event.cmd_event_list)
+    lst.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
+    show = command(ev_sub, "show", "rincian acara", event.cmd_event_show)
+    show.add_argument("event")
+    archive = command(ev_sub, "archive", "arsipkan acara", event.cmd_event_archive)
+    archive.add_argument("event")
+    archive.add_argument("--undo", action="store_true", help="keluarkan dari arsip")
+    push = command(ev_sub, "push", "salin acara (beserta semua datanya) ke basis data lain",
+                   event.cmd_event_transfer)
+    push.add_argument("event")
+    push.add_argument("--to", required=True, metavar="URL", dest="other",
+                      help="tujuan: URL PostgreSQL atau berkas SQLite")
+    pull = command(ev_sub, "pull", "ambil acara (beserta semua datanya) dari basis data lain",
+                   event.cmd_event_transfer)
+    pull.add_argument("event", help="nomor atau nama persis acara di basis data asal")
+    pull.add_argument("--from", required=True, metavar="URL", dest="other",
+                      help="asal: URL PostgreSQL atau berkas SQLite")
+    for p in (push, pull):
+        p.add_argument("--replace", action="store_true",
+                       help="timpa acara yang sama bila sudah ada di tujuan")
+
+    ro_sub = group("roster", "daftar peserta: impor, daftar")
+    imp = command(ro_sub, "import", "impor daftar undangan (.xlsx/.csv)", roster.cmd_roster_import)
+    imp.add_argument("event")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    rl = command(ro_sub, "list", "daftar peserta acara", roster.cmd_roster_list)
+    rl.add_argument("event")
+
+    command(sub, "demo", "buat atau buka acara demo", event.cmd_demo)
+
+    exp = command(sub, "export", "buat dokumen: sertifikat, daftar hadir, berita acara, "
+                  "daftar publik", documents.cmd_export)
+    exp.add_argument("event")
+    exp.add_argument("--what", required=True, choices=list(KINDS))
+    exp.add_argument("--out", required=True, metavar="PATH",
+                     help="berkas tujuan; untuk sertifikat tanpa --combined: sebuah folder")
+    exp.add_argument("--combined", action="store_true",
+                     help="sertifikat: satu PDF gabungan di PATH")
+    exp.add_argument("--pades", action="store_true",
+                     help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
+                     "segel dan sertifikatnya")
+    exp.add_argument("--p12", metavar="FILE.p12",
+                     help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
+    who = exp.add_mutually_exclusive_group()
+    who.add_argument("--last-minutes", type=int, metavar="N",
+                     help="sertifikat: hanya yang menandatangani N menit terakhir")
+    who.add_argument("--attendee", type=int, metavar="ID",
+                     help="sertifikat: hanya peserta ini (nomor dari roster list)")
+
+    inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)", desk.cmd_invitations)
+    inv.add_argument("event")
+    inv.add_argument("--out", required=True, metavar="FILE.pdf")
+    inv.add_argument("--nip", action="append", default=[],
+                     help="hanya peserta ini (boleh berulang); tanpa ini: semua peserta")
+
+    for name, help_text, handler in (
+            ("checkin", "catat kehadiran satu peserta", desk.cmd_checkin),
+            ("checkin-undo", "batalkan kehadiran satu peserta (dengan alasan)",
+             desk.cmd_checkin_undo)):
+        ci = command(sub, name, help_text, handler)
+        ci.add_argument("event")
+        who = ci.add_mutually_exclusive_group(required=True)
+        who.add_argument("--nip", help="NIP (spasi/titik boleh) atau NIK")
+        who.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
+        who.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+        ci.add_argument("--desk", default="", help="nama meja, mis. \"Meja 1\"")
+        ci.add_argument("--operator", default="", help="nama petugas")
+        if name == "checkin-undo":
+            ci.add_argument("--reason", required=True, help="alasan pembatalan")
+
+    pl_sub = group("pledge", "teks ikrar: templat, teks acara")
+    command(pl_sub, "list", "templat teks ikrar beserta hash-nya", pledge.cmd_pledge_list)
+    ps = command(pl_sub, "show", "teks ikrar acara saat ini dan versi sebelumnya",
+                 pledge.cmd_pledge_show)
+    ps.add_argument("event")
+    pu = command(pl_sub, "use", "pakai templat sebagai teks ikrar acara", pledge.cmd_pledge_use)
+    pu.add_argument("event")
+    pu.add_argument("template", help="kunci templat (lihat: pledge list)")
+
+    sg_sub = group("signature", "tanda tangan: daftar, gambar")
+    sl = command(sg_sub, "list", "siapa sudah/belum tanda tangan", pledge.cmd_signature_list)
+    sl.add_argument("event")
+    sr = command(sg_sub, "render", "gambar tanda tangan ke PNG", pledge.cmd_signature_render)
+    sr.add_argument("event")
+    sr.add_argument("attendee", metavar="ATTENDEE_ID", help="id peserta, atau \"saksi\"")
+    sr.add_argument("--out", required=True, metavar="FILE.png")
+    sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
+    sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
+
+    ky_sub = group("key", "kunci segel penyelenggara: buat, daftar, ekspor, impor")
+    kc = command(ky_sub, "create", "buat kunci segel baru (kata sandi dari "
+                 "IKRAR_KEY_PASSPHRASE atau ditanyakan)", evidence.cmd_key_create)
+    kc.add_argument("--label", default="", help="nama penyelenggara pada sertifikat kunci")
+    command(ky_sub, "list", "daftar kunci segel", evidence.cmd_key_list)
+    ke = command(ky_sub, "export", "simpan kunci publik (PEM) untuk pemeriksa",
+                 evidence.cmd_key_export)
+    ke.add_argument("--out", required=True, metavar="FILE.pem")
+    ki = command(ky_sub, "import", "kenali kunci publik penyelenggara lain",
+                 evidence.cmd_key_import)
+    ki.add_argument("file", metavar="FILE.pem")
+    ki.add_argument("--label", default="")
+
+    se = command(sub, "seal", "segel tanda tangan acara yang belum disegel", evidence.cmd_seal)
+    se.add_argument("event")
+
+    ve = command(sub, "verify", "periksa keaslian sertifikat (PDF, gambar, atau teks QR; "
+                 "- untuk stdin)", evidence.cmd_verify)
+    ve.add_argument("file", metavar="FILE")
+    ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
+                    help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
+
+    au_sub = group("audit", "jejak audit acara: periksa, tampilkan")
+    av = command(au_sub, "verify", "periksa keutuhan jejak audit", evidence.cmd_audit_verify)
+    av.add_argument("event")
+    av.add_argument("--head", metavar="HASH",
+                    help="kode jejak audit yang tercetak di Berita Acara")
+    ash = command(au_sub, "show", "tampilkan entri jejak audit", evidence.cmd_audit_show)
+    ash.add_argument("event")
+    return parser
+
+
+def run_command(args) -> int:
+    from events.logs import setup_logging
+    from events.store import StoreError
+
+    setup_logging()
+    log.info("command: %s", args.handler.__name__.removeprefix("cmd_"))
+    out = Output(getattr(args, "json", False))
+    try:
+        return args.handler(args, out)
+    except CommandError as error:
+        log.warning("command failed: %s (%s)", error.code, error.message)
+        out.error(error.code, error.message, error.extra)
+        return error.exit_code
+    except StoreError as error:
+        log.warning("command failed: %s (%s)", error.code, error.message)
+        out.error(error.code, error.message, {})
+        return 1
+    except Exception:
+        log.exception("command crashed")
+        raise
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; a mistake in it exits 2 (see :class:`Parser`)."""
+    return build_parser().parse_args(argv)
