@@ -40,12 +40,12 @@ def read_csv(path: Path) -> RawFile:
     try:
         for rec in reader:
             if any(len(v) > MAX_CSV_FIELD for v in rec):
-                raise _field_too_long(path, reader.line_num)
+                raise _field_too_long(path, len(rows) + 1)
             # Numbered by record, as Excel numbers the rows when it opens the file.
             rows.append(tuple(trim(_csv_value(v) for v in rec)))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise _field_too_long(path, reader.line_num + 1) from exc
+            raise _field_too_long(path, len(rows) + 1) from exc
         raise file_error(FILE_UNREADABLE, path) from exc
     while rows and not rows[-1]:
         rows.pop()

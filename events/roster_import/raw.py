@@ -64,11 +64,11 @@ def file_error(code: str, path: Path, reason: str = "") -> RosterFileError:
     return RosterFileError(code, text.format(path=path.name))
 
 
-def too_large(path: Path, limit: str, **params: Any) -> RosterFileError:
-    """The error of a file beyond one of the limits (a key of MESSAGES_LIMIT)."""
+def too_large(path: Path, which: str, **params: Any) -> RosterFileError:
+    """The error of a file beyond one of the limits (``which``: a key of MESSAGES_LIMIT)."""
     shown = {k: f"{v:,}".replace(",", ".") if isinstance(v, int) else v
              for k, v in params.items()}
-    detail = MESSAGES_LIMIT[limit].format(**shown)
+    detail = MESSAGES_LIMIT[which].format(**shown)
     return RosterFileError(FILE_TOO_LARGE,
                            MESSAGES_FILE[FILE_TOO_LARGE].format(path=path.name, detail=detail))
 
