@@ -69,8 +69,6 @@ from events.roster_import.cells import column_letter
 from events.roster_import.layout import _layout, header_field, propose_mapping
 from events.roster_import.plan import ImportPlan, ImportRow, SheetPlan, _raw_sheet
 from events.roster_import.problems import (
-    CATEGORY_GUESSED,
-    CATEGORY_UNKNOWN,
     FIELD_LABELS,
     FIELDS,
     FILE_EMPTY,
@@ -83,26 +81,8 @@ from events.roster_import.problems import (
     MESSAGES_FILE,
     MESSAGES_LIMIT,
     MESSAGES_READ,
-    NAME_DUPLICATE_FILE,
-    NAME_INVALID,
-    NAME_MISSING,
-    NIK_CONFLICT,
-    NIK_DUPLICATE_EVENT,
-    NIK_DUPLICATE_FILE,
-    NIP_DUPLICATE_EVENT,
-    NIP_DUPLICATE_FILE,
-    NIP_MISSING,
     NO_HEADER,
-    PHONE_MULTIPLE,
     PREVIEW_ROWS,
-    ROWS_AFTER_FOOTER,
-    SHEET_NO_HEADER,
-    SHEET_NO_NAME_COLUMN,
-    SKIP_COLUMN_NUMBERS,
-    SKIP_HEADER_REPEAT,
-    SKIP_HEADING,
-    SKIP_MERGED,
-    SKIP_SUBTOTAL,
     Problem,
     RosterFileError,
     Severity,
@@ -112,17 +92,14 @@ from events.roster_import.reader import read_roster
 from events.roster_import.validate import _validate
 from events.roster_import.xlsx import _read_xlsx_openpyxl
 
+# The row codes (NAME_MISSING, SKIP_HEADING, ...) are in events.roster_import.problems.
 __all__ = [
-    "CATEGORY_GUESSED", "CATEGORY_UNKNOWN", "FIELD_LABELS", "FIELDS", "FILE_EMPTY",
-    "FILE_FORMAT", "FILE_NOT_FOUND", "FILE_TOO_LARGE", "FILE_UNREADABLE", "HEADER_SCAN_ROWS",
-    "MESSAGES", "MESSAGES_FILE", "MESSAGES_LIMIT", "MESSAGES_READ", "NAME_DUPLICATE_FILE",
-    "NAME_INVALID", "NAME_MISSING", "NIK_CONFLICT", "NIK_DUPLICATE_EVENT", "NIK_DUPLICATE_FILE",
-    "NIP_DUPLICATE_EVENT", "NIP_DUPLICATE_FILE", "NIP_MISSING", "NO_HEADER", "PHONE_MULTIPLE",
-    "PREVIEW_ROWS", "ROWS_AFTER_FOOTER", "SHEET_NO_HEADER", "SHEET_NO_NAME_COLUMN",
-    "SKIP_COLUMN_NUMBERS", "SKIP_HEADER_REPEAT", "SKIP_HEADING", "SKIP_MERGED", "SKIP_SUBTOTAL",
-    "ImportPlan", "ImportRow", "Problem", "RawFile", "RawSheet", "RosterFileError", "Severity",
-    "SheetPlan", "_read_xlsx_openpyxl", "column_letter", "file_sha256", "header_field",
-    "plan_import", "propose_mapping", "read_roster", "replan",
+    "FIELD_LABELS", "FIELDS", "FILE_EMPTY", "FILE_FORMAT", "FILE_NOT_FOUND", "FILE_TOO_LARGE",
+    "FILE_UNREADABLE", "HEADER_SCAN_ROWS", "MESSAGES", "MESSAGES_FILE", "MESSAGES_LIMIT",
+    "MESSAGES_READ", "NO_HEADER", "PREVIEW_ROWS", "ImportPlan", "ImportRow", "Problem",
+    "RawFile", "RawSheet", "RosterFileError", "Severity", "SheetPlan", "_read_xlsx_openpyxl",
+    "column_letter", "file_sha256", "header_field", "plan_import", "propose_mapping",
+    "read_roster", "replan",
 ]
 
 # ---------------------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ def _read_identity(value: Any, source_field: str, today: date | None
         text = _ID_PREFIX.sub("", str(value).strip().lstrip("'"))
     if not text or text in _DASHES:
         return "", None, ""
-    if not any(ch.isdigit() for ch in text):
+    if not ids.digits(text):
         return "", None, text
     if _SCI.match(text):
         return "nip", ids.check_nip(text, today), ""
@@ -231,7 +231,7 @@ def _split_phone(v: Any) -> tuple[Any, bool]:
     if not isinstance(v, str):
         return v, False
     parts = [p for p in _PHONE_SPLIT.split(v.strip()) if p]
-    if len(parts) > 1 and all(sum(ch.isdigit() for ch in p) >= 8 for p in parts):
+    if len(parts) > 1 and all(len(ids.digits(p)) >= 8 for p in parts):
         return parts[0], True
     return v, False
 

@@ -44,7 +44,8 @@ FILE_EMPTY = "file_empty"
 NO_HEADER = "no_header"
 FILE_TOO_LARGE = "file_too_large"
 
-# Row- and sheet-level codes of this module (events.ids codes are reused as they are)
+# Row- and sheet-level codes of this module (events.ids codes are reused as they are). A list
+# of constants like events.ids's codes, by nature: the same shape, no repeated logic.
 NAME_MISSING = "name_missing"
 NAME_INVALID = "name_invalid"
 NIP_DUPLICATE_FILE = "nip_duplicate_file"
