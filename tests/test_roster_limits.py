@@ -343,3 +343,25 @@ def test_openpyxl_is_held_to_the_same_limits(tmp_path: Path) -> None:
     error = refused(workbook(tmp_path / "lebar.xlsx", wide))
     assert "kolom 16.384" in error.message
     refused(workbook(tmp_path / "bom.xlsx", HEADER + "<row/>" * 1_000_000))
+
+
+def _rewrite(path: Path, target: Path, member: str, data: bytes) -> Path:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, data if info.filename == member else src.read(info))
+    return target
+
+
+def test_a_package_the_bounded_reader_does_not_follow_is_read_by_openpyxl(tmp_path: Path
+                                                                          ) -> None:
+    """openpyxl finds the workbook by [Content_Types].xml: a broken _rels/.rels is no matter."""
+    path = workbook(tmp_path / "asal.xlsx", HEADER)
+    broken = _rewrite(path, tmp_path / "rels.xlsx", "_rels/.rels", b"<Relationships")
+    assert [a.name for a in plan_import(broken).good_attendees()] == ["Ani"]
+
+
+def test_a_broken_sheet_is_a_file_error_not_a_traceback(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "asal.xlsx", HEADER)
+    broken = _rewrite(path, tmp_path / "lembar.xlsx", "xl/worksheets/sheet1.xml",
+                      f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"'.encode())
+    refused(broken, "file_unreadable")

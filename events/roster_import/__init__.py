@@ -66,8 +66,8 @@ from pathlib import Path
 
 from events import ids
 from events.roster_import.cells import column_letter
-from events.roster_import.layout import _layout, header_field, propose_mapping
-from events.roster_import.plan import ImportPlan, ImportRow, SheetPlan, _raw_sheet
+from events.roster_import.layout import header_field, layout_sheet, propose_mapping
+from events.roster_import.plan import ImportPlan, ImportRow, SheetPlan, raw_sheet_of
 from events.roster_import.problems import (
     FIELD_LABELS,
     FIELDS,
@@ -89,7 +89,7 @@ from events.roster_import.problems import (
 )
 from events.roster_import.raw import RawFile, RawSheet
 from events.roster_import.reader import read_roster
-from events.roster_import.validate import _validate
+from events.roster_import.validate import validate_plan
 from events.roster_import.xlsx import _read_xlsx_openpyxl
 
 # The row codes (NAME_MISSING, SKIP_HEADING, ...) are in events.roster_import.problems.
@@ -132,7 +132,7 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
     """
     with _gc_paused():
         raw = read_roster(path)
-        sheets = [_layout(rs) for rs in raw.sheets]
+        sheets = [layout_sheet(rs) for rs in raw.sheets]
     if not any(s.include for s in sheets):
         raise RosterFileError(NO_HEADER, MESSAGES_FILE[NO_HEADER].format(path=raw.path.name))
     plan = ImportPlan(
@@ -143,7 +143,7 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
         today=today, raw=raw,
     )
     with _gc_paused():
-        return _validate(plan)
+        return validate_plan(plan)
 
 
 def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | None = None,
@@ -163,12 +163,12 @@ def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | 
         KeyError: no such sheet.
         ValueError: unknown field, column or row out of range.
     """
-    raw = _raw_sheet(plan, sheet)
+    raw = raw_sheet_of(plan, sheet)
     old = plan.sheet(sheet)
     if header_row is not None:
         if not 1 <= header_row <= len(raw.rows):
             raise ValueError(f"header_row {header_row} outside 1..{len(raw.rows)}")
-        new = _layout(raw, header_row=header_row)
+        new = layout_sheet(raw, header_row=header_row)
         if old.header_row is not None:
             new.include = old.include  # a sheet the user left out stays out
     else:
@@ -189,7 +189,7 @@ def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | 
         new.include = False
     sheets = [new if s.name == sheet else replace(s) for s in plan.sheets]
     with _gc_paused():
-        return _validate(replace(plan, sheets=sheets, good=[], problems=[]))
+        return validate_plan(replace(plan, sheets=sheets, good=[], problems=[]))
 
 
 @contextmanager

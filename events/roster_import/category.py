@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from events.categories import Category, category_from_jabatan, parse_eselon
-from events.roster_import.cells import _WS
+from events.roster_import.cells import WS
 
 _ENUM = re.compile(r"^\s*(?:[a-z]|[ivx]+|\d{1,2})\s*[.)]\s*", re.IGNORECASE)
 
@@ -18,6 +18,7 @@ _ROMAN_LEVEL = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "2": 2, "3": 3, "4": 4, "5":
 _LEVEL_CATEGORY = {2: Category.ESELON_II, 3: Category.ESELON_III, 4: Category.ESELON_IV,
                    5: Category.PELAKSANA}
 
+# Category-cell words that name no category but are not a mistake either.
 _NEUTRAL = frozenset({"pns", "asn", "cpns", "internal", "noneselon", "non eselon", "nonstruktural",
                       "non struktural", "struktural", "pegawai", "peserta"})
 
@@ -27,9 +28,9 @@ _ALIASES = {"jft": Category.FUNGSIONAL, "jf": Category.FUNGSIONAL, "jfu": Catego
 
 
 @lru_cache(maxsize=4096)
-def _explicit_category(text: str) -> tuple[Category | None, bool]:
+def explicit_category(text: str) -> tuple[Category | None, bool]:
     """(category, recognised) of an Eselon/Kategori cell; recognised=False means a warning."""
-    folded = _WS.sub(" ", text.strip().lower())
+    folded = WS.sub(" ", text.strip().lower())
     if folded in _NEUTRAL or folded.replace(" ", "") in _NEUTRAL:
         return None, True
     if folded in _ALIASES:
@@ -43,15 +44,15 @@ def _explicit_category(text: str) -> tuple[Category | None, bool]:
 
 
 @lru_cache(maxsize=4096)
-def _jabatan_category(text: str) -> Category | None:
+def jabatan_category(text: str) -> Category | None:
     return category_from_jabatan(text)
 
 
 @lru_cache(maxsize=1024)
-def _heading_category(text: str) -> Category | None:
+def heading_category(text: str) -> Category | None:
     stripped = _ENUM.sub("", text)
     m = _ESELON_ANY.search(stripped)
     if m:
         return _LEVEL_CATEGORY[_ROMAN_LEVEL[m.group(1).lower()]]
-    cat, _ = _explicit_category(stripped)
+    cat, _ = explicit_category(stripped)
     return cat

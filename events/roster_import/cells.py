@@ -6,18 +6,18 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-_WS = re.compile(r"\s+")
+WS = re.compile(r"\s+")
+# A cell holding only a dash or dots is empty.
+DASHES = frozenset({"-", "–", "—", "--", "---", ".", "..", "...", "_"})
 
-_DASHES = frozenset({"-", "–", "—", "--", "---", ".", "..", "...", "_"})
+LONG_DIGITS = re.compile(r"\d{8,}")
 
-_LONG_DIGITS = re.compile(r"\d{8,}")
-
-_HAS_LETTER = re.compile(r"[^\W\d_]")
+HAS_LETTER = re.compile(r"[^\W\d_]")
 
 _INT_TEXT = re.compile(r"^\d{1,5}\.?$")
 
 
-def _display(v: Any) -> str:
+def display_text(v: Any) -> str:
     """A cell value as the user would read it."""
     if v is None:
         return ""
@@ -34,12 +34,12 @@ def _display(v: Any) -> str:
     return str(v)
 
 
-def _text(v: Any) -> str:
-    s = " ".join(v.split()) if v.__class__ is str else _display(v)
-    return "" if s in _DASHES else s
+def cell_text(v: Any) -> str:
+    s = " ".join(v.split()) if v.__class__ is str else display_text(v)
+    return "" if s in DASHES else s
 
 
-def _raw_text(v: Any) -> str:
+def raw_text(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float):
@@ -47,7 +47,7 @@ def _raw_text(v: Any) -> str:
     return str(v).strip()
 
 
-def _is_int_no(v: Any) -> bool:
+def is_int_no(v: Any) -> bool:
     if isinstance(v, bool):
         return False
     if isinstance(v, int):

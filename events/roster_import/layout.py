@@ -6,18 +6,20 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from events.roster_import.cells import _LONG_DIGITS, _display
+from events.roster_import.cells import LONG_DIGITS, display_text
 from events.roster_import.plan import SheetPlan
 from events.roster_import.problems import FIELDS, HEADER_SCAN_ROWS
 from events.roster_import.raw import RawSheet
 
 
-def _norm(text: object) -> str:
+def norm(text: object) -> str:
+    """A header text reduced to lowercase letters and digits ("N I P" -> "nip")."""
     return _NON_ALNUM.sub("", str(text).lower()) if text is not None else ""
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
+# Whole normalised header texts.
 _HEADER_EXACT: dict[str, str] = {
     "no": "no", "nomor": "no", "nourut": "no", "nmr": "no", "urut": "no",
     "wa": "phone", "hp": "phone", "telp": "phone", "tlp": "phone",
@@ -31,6 +33,7 @@ _HEADER_EXACT: dict[str, str] = {
     "tmtgolongan": "", "masakerja": "", "usia": "", "umur": "",
 }
 
+# Prefixes, checked in order ("namajabatan" before "nama", "nohp" before "no").
 _HEADER_PREFIX: tuple[tuple[str, str], ...] = (
     ("gelardepan", "title_front"), ("gelarbelakang", "title_back"),
     ("namajabatan", "jabatan"), ("namaopd", "unit"), ("namaskpd", "unit"),
@@ -79,7 +82,7 @@ def header_field(text: object) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    key = _norm(text)
+    key = norm(text)
     if not key or len(key) > 40:
         return None
     return _header_key_field(key).rstrip("*") or None
@@ -90,7 +93,7 @@ def propose_mapping(headers: list[str], guest: bool = False) -> dict[str, int | 
     mapping: dict[str, int | None] = dict.fromkeys(FIELDS)
     soft_institution: list[int] = []
     for i, text in enumerate(headers):
-        key = _norm(text)
+        key = norm(text)
         if not key or len(key) > 40:
             continue
         name = _header_key_field(key)
@@ -129,7 +132,7 @@ _GUEST_SHEET = re.compile(r"(?<![a-z])(?:tamu|eksternal|external|undangan luar|l
                           r"forkopimda|mitra)(?![a-z])", re.IGNORECASE)
 
 
-def _layout(raw: RawSheet, header_row: int | None = None) -> SheetPlan:
+def layout_sheet(raw: RawSheet, header_row: int | None = None) -> SheetPlan:
     """Find the header (or take the given row) and propose the mapping."""
     guest = bool(_GUEST_SHEET.search(raw.name))
     sp = SheetPlan(name=raw.name, guest=guest)
@@ -141,7 +144,7 @@ def _layout(raw: RawSheet, header_row: int | None = None) -> SheetPlan:
     if idx is None:
         sp.include = False
         return sp
-    headers = [_display(v) for v in rows[idx]]
+    headers = [display_text(v) for v in rows[idx]]
     span = 1
     nxt = rows[idx + 1] if idx + 1 < len(rows) else ()
     if _is_header_continuation(rows[idx], nxt):
@@ -149,7 +152,7 @@ def _layout(raw: RawSheet, header_row: int | None = None) -> SheetPlan:
         merged = []
         for c in range(max(len(headers), len(nxt))):
             upper = headers[c] if c < len(headers) else ""
-            lower = _display(nxt[c]) if c < len(nxt) else ""
+            lower = display_text(nxt[c]) if c < len(nxt) else ""
             merged.append(lower if lower and (header_field(lower) or not upper) else upper)
         headers = merged
     width = max(raw.width, len(headers))
@@ -171,7 +174,7 @@ def _is_header_continuation(upper: tuple[Any, ...], lower: tuple[Any, ...]) -> b
     for c, v in enumerate(lower):
         if v is None:
             continue
-        if _LONG_DIGITS.search(v):
+        if LONG_DIGITS.search(v):
             return False
         f = header_field(v)
         same = c < len(upper) and upper[c] == v

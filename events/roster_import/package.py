@@ -50,11 +50,11 @@ class Package:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise too_large(path, "total", value=megabytes(size),
-                            limit=megabytes(MAX_FILE_BYTES))
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise too_large(path, "total", value=megabytes(size),
+                                limit=megabytes(MAX_FILE_BYTES))
             with path.open("rb") as fh:
                 entries = _declared_entries(fh)
             if entries > MAX_ZIP_ENTRIES:
@@ -80,7 +80,7 @@ class Package:
     def size(self, part: str) -> int:
         return self.zf.getinfo(part).file_size
 
-    def _check(self, part: str) -> zipfile.ZipInfo:
+    def _check(self, part: str, count: bool = True) -> zipfile.ZipInfo:
         info = self.zf.getinfo(part)  # KeyError for a missing part
         if info.compress_type not in _METHODS or info.flag_bits & 0x1:
             raise file_error(FILE_UNREADABLE, self.path, "packed")
@@ -91,17 +91,20 @@ class Package:
                 info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise too_large(self.path, "ratio", part=part,
                             value=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO)
-        self._read_total += info.file_size
-        if self._read_total > MAX_TOTAL_BYTES:
-            raise too_large(self.path, "total", value=megabytes(self._read_total),
-                            limit=megabytes(MAX_TOTAL_BYTES))
+        if count:
+            self._read_total += info.file_size
+            if self._read_total > MAX_TOTAL_BYTES:
+                raise too_large(self.path, "total", value=megabytes(self._read_total),
+                                limit=megabytes(MAX_TOTAL_BYTES))
         return info
 
     def check_parts(self) -> None:
         """Check every XML part at once, for a reader that reads them all on its own."""
-        for name in self.names:
-            if name.endswith((".xml", ".rels")):
-                self._check(name)
+        parts = [self._check(n, count=False) for n in self.names if n.endswith((".xml", ".rels"))]
+        total = sum(info.file_size for info in parts)
+        if total > MAX_TOTAL_BYTES:
+            raise too_large(self.path, "total", value=megabytes(total),
+                            limit=megabytes(MAX_TOTAL_BYTES))
 
     def read(self, part: str) -> bytes:
         """A part's bytes (zipfile stops at the declared size, so the size checked holds)."""

@@ -14,14 +14,14 @@ from typing import Any
 from events import ids
 from events.categories import Category
 from events.model import Attendee, Source
-from events.roster_import.category import _explicit_category, _jabatan_category
+from events.roster_import.category import explicit_category, jabatan_category
 from events.roster_import.cells import (
-    _DASHES,
-    _HAS_LETTER,
-    _LONG_DIGITS,
-    _raw_text,
-    _text,
+    DASHES,
+    HAS_LETTER,
+    LONG_DIGITS,
+    cell_text,
     column_letter,
+    raw_text,
 )
 from events.roster_import.plan import SheetPlan
 from events.roster_import.problems import (
@@ -64,7 +64,7 @@ class RowProblems:
         c = self.sp.mapping.get(f) if f else None
         self.items.append(Problem(self.sp.name, self.rownum, code, severity, message, f,
                                   column_letter(c) if c is not None else None,
-                                  _raw_text(value)))
+                                  raw_text(value)))
 
     @property
     def has_error(self) -> bool:
@@ -106,9 +106,9 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
     name, raw_name, extra_nip = _read_name(vals, out)
     ident = _read_ids(vals, extra_nip, today, out)
     phone = _read_phone(vals["phone"], out)
-    unit = _text(vals["unit"])
-    institution = _text(vals["institution"])
-    jabatan = _text(vals["jabatan"])
+    unit = cell_text(vals["unit"])
+    institution = cell_text(vals["institution"])
+    jabatan = cell_text(vals["jabatan"])
     category = _category(sp, out, vals, section, jabatan, ident, institution)
     if category is Category.TAMU and unit and not institution:
         institution, unit = unit, ""
@@ -124,8 +124,8 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
         return None, out.items
     return Attendee(
         name=name, category=category, nip=ident.nip, nik=ident.nik,
-        golongan=_text(vals["golongan"]), jabatan=jabatan, unit=unit, phone=phone,
-        institution=institution, source=Source.IMPORT, invited=True, note=_text(vals["note"]),
+        golongan=cell_text(vals["golongan"]), jabatan=jabatan, unit=unit, phone=phone,
+        institution=institution, source=Source.IMPORT, invited=True, note=cell_text(vals["note"]),
     ), out.items
 
 
@@ -135,20 +135,20 @@ def _read_name(vals: dict[str, Any], out: RowProblems) -> tuple[str, Any, str | 
     extra_nip = None
     if isinstance(raw_name, str) and "\n" in raw_name.strip():  # "Nama / NIP" columns
         lines = [ln.strip() for ln in raw_name.strip().splitlines() if ln.strip()]
-        if len(lines) > 1 and _LONG_DIGITS.search(lines[-1].replace(" ", "")) and \
-                not _HAS_LETTER.search(_ID_PREFIX.sub("", lines[-1])):
+        if len(lines) > 1 and LONG_DIGITS.search(lines[-1].replace(" ", "")) and \
+                not HAS_LETTER.search(_ID_PREFIX.sub("", lines[-1])):
             extra_nip = lines[-1]
             raw_name = " ".join(lines[:-1])
-    name = _text(raw_name)
-    front = _text(vals["title_front"])
-    back = _text(vals["title_back"]).lstrip(", ")
+    name = cell_text(raw_name)
+    front = cell_text(vals["title_front"])
+    back = cell_text(vals["title_back"]).lstrip(", ")
     if name and front:
         name = f"{front} {name}"
     if name and back:
         name = f"{name}, {back}"
     if not name:
         out.add(NAME_MISSING, Severity.ERROR, MESSAGES[NAME_MISSING], "name")
-    elif not isinstance(raw_name, str) or not _HAS_LETTER.search(name) or _SCI.match(name):
+    elif not isinstance(raw_name, str) or not HAS_LETTER.search(name) or _SCI.match(name):
         out.add(NAME_INVALID, Severity.ERROR, MESSAGES[NAME_INVALID].format(value=name), "name",
                 raw_name)
     return name, raw_name, extra_nip
@@ -192,7 +192,7 @@ def _read_identity(value: Any, source_field: str, today: date | None
         text = str(value)
     else:
         text = _ID_PREFIX.sub("", str(value).strip().lstrip("'"))
-    if not text or text in _DASHES:
+    if not text or text in DASHES:
         return "", None, ""
     if not ids.digits(text):
         return "", None, text
@@ -212,7 +212,7 @@ def _read_identity(value: Any, source_field: str, today: date | None
 
 def _read_phone(phone_raw: Any, out: RowProblems) -> str:
     """The phone, repaired when it lost its leading 0; an unusable number is only a warning."""
-    if phone_raw is None or not _text(phone_raw):
+    if phone_raw is None or not cell_text(phone_raw):
         return ""
     first, several = _split_phone(phone_raw)
     res = ids.check_phone(first)
@@ -242,10 +242,10 @@ def _category(sp: SheetPlan, out: RowProblems, vals: dict[str, Any], section: Ca
     the Jabatan, then a guess with a warning."""
     for f in ("category", "eselon"):
         value = vals[f]
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             continue
-        cat, recognised = _explicit_category(text)
+        cat, recognised = explicit_category(text)
         if cat is not None:
             return cat
         if not recognised:
@@ -254,7 +254,7 @@ def _category(sp: SheetPlan, out: RowProblems, vals: dict[str, Any], section: Ca
             out.add(CATEGORY_UNKNOWN, Severity.WARNING, MESSAGES[CATEGORY_UNKNOWN].format(
                 column_label=label or FIELD_LABELS[f], value=text), f, value)
     for hint in ident.hints:  # "Non ASN", "PPPK", "Honorer" written in the NIP column
-        cat, _ = _explicit_category(hint)
+        cat, _ = explicit_category(hint)
         if cat is not None:
             return cat
     if sp.guest or section is Category.TAMU:
@@ -263,7 +263,7 @@ def _category(sp: SheetPlan, out: RowProblems, vals: dict[str, Any], section: Ca
         return section
     if ident.nip_kind == ids.NI_PPPK:
         return Category.PPPK
-    from_jabatan = _jabatan_category(jabatan) if jabatan else None
+    from_jabatan = jabatan_category(jabatan) if jabatan else None
     status_words = (Category.TAMU, Category.NON_ASN, Category.PPPK)
     if ident.nip is not None:
         # A NIP PNS proves a civil servant: a status word in the title proves nothing.

@@ -12,7 +12,7 @@ from typing import Any
 
 from events.categories import Category
 from events.model import Attendee
-from events.roster_import.cells import _display
+from events.roster_import.cells import display_text
 from events.roster_import.problems import (
     FIELDS,
     HEADER_SCAN_ROWS,
@@ -145,9 +145,9 @@ class ImportPlan:
     def raw_rows(self, sheet: str, start: int = 1, count: int = HEADER_SCAN_ROWS
                  ) -> list[tuple[int, tuple[str, ...]]]:
         """(row, cell texts) of a sheet as read, e.g. for choosing the header row by hand."""
-        raw = _raw_sheet(self, sheet)
+        raw = raw_sheet_of(self, sheet)
         rows = raw.rows[max(start - 1, 0): max(start - 1, 0) + count]
-        return [(start + i, tuple(_display(v) for v in r)) for i, r in enumerate(rows)]
+        return [(start + i, tuple(display_text(v) for v in r)) for i, r in enumerate(rows)]
 
     def summary(self) -> str:
         """A short Indonesian report for the command line."""
@@ -188,7 +188,7 @@ class ImportPlan:
 
 
 
-def _raw_sheet(plan: ImportPlan, name: str) -> RawSheet:
+def raw_sheet_of(plan: ImportPlan, name: str) -> RawSheet:
     if plan.raw is None:
         raise KeyError(name)
     for s in plan.raw.sheets:

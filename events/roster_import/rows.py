@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from events import ids
-from events.roster_import.cells import _HAS_LETTER, _LONG_DIGITS, _WS, _is_int_no
+from events.roster_import.cells import HAS_LETTER, LONG_DIGITS, WS, is_int_no
 
 _COLNUM = re.compile(r"^\(?(\d{1,2})\)?$")
 
@@ -28,7 +28,7 @@ _HEADING_START = re.compile(
     re.IGNORECASE)
 
 
-def _is_column_numbers(cells: list[tuple[int, Any]]) -> bool:
+def is_column_numbers(cells: list[tuple[int, Any]]) -> bool:
     """A row "1 2 3 4 5 6" (or "(1) (2) ...") numbering the columns under the header."""
     if len(cells) < 3:
         return False
@@ -50,7 +50,7 @@ def _is_column_numbers(cells: list[tuple[int, Any]]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1
 
 
-def _footer_kind(cells: list[tuple[int, Any]], name_v: Any, m: Mapping[str, int | None]
+def footer_kind(cells: list[tuple[int, Any]], name_v: Any, m: Mapping[str, int | None]
                  ) -> str:
     """"total" for a JUMLAH/TOTAL row, "sign" for a signature block, "" otherwise.
 
@@ -65,7 +65,7 @@ def _footer_kind(cells: list[tuple[int, Any]], name_v: Any, m: Mapping[str, int 
         if f.startswith(_FOOTER_TOTAL):
             for f2 in ("nip", "nik"):
                 c2 = m.get(f2)
-                if c2 is not None and any(cc == c2 and _LONG_DIGITS.search(str(vv))
+                if c2 is not None and any(cc == c2 and LONG_DIGITS.search(str(vv))
                                           for cc, vv in cells):
                     return ""
             return "total"
@@ -73,27 +73,27 @@ def _footer_kind(cells: list[tuple[int, Any]], name_v: Any, m: Mapping[str, int 
             return "sign"
     if len(cells) == 1 and cells[0][1].__class__ is str:
         only = cells[0][1].strip().lower()
-        if only.endswith(",") or (only.startswith("nip") and _LONG_DIGITS.search(
+        if only.endswith(",") or (only.startswith("nip") and LONG_DIGITS.search(
                 only.replace(" ", "").replace(".", ""))):
             return "sign"  # "Kepala Badan Kesbangpol," / "NIP. 1969..." of a signature block
     return ""
 
 
-def _heading(row: tuple[Any, ...], cells: list[tuple[int, Any]], no_col: int | None,
+def section_heading(row: tuple[Any, ...], cells: list[tuple[int, Any]], no_col: int | None,
              name_col: int, other_cols: list[int]) -> str | None:
     """The text of a section heading row ("A. ESELON II", "TAMU UNDANGAN"), or None."""
     width = len(row)
     if any(c < width and row[c] is not None for c in other_cols):
         return None
     no_v = row[no_col] if no_col is not None and no_col < width else None
-    if no_v is not None and _is_int_no(no_v):
+    if no_v is not None and is_int_no(no_v):
         return None
     rest = [(c, v) for c, v in cells if c != no_col]
     if any(not isinstance(v, str) for _, v in rest):
         return None
     texts = [str(no_v)] if isinstance(no_v, str) else []
     texts += [v for _, v in rest]
-    text = _WS.sub(" ", " ".join(texts)).strip()
+    text = WS.sub(" ", " ".join(texts)).strip()
     if not rest:
         return text  # only a letter or title in the No column
     if len(rest) > 1:
@@ -105,16 +105,16 @@ def _heading(row: tuple[Any, ...], cells: list[tuple[int, Any]], no_col: int | N
     return None
 
 
-def _looks_like_person(row: tuple[Any, ...], m: Mapping[str, int | None],
+def looks_like_person(row: tuple[Any, ...], m: Mapping[str, int | None],
                        strict: bool = False) -> bool:
     width = len(row)
     name_c = m.get("name")
     if name_c is None or name_c >= width or not isinstance(row[name_c], str):
         return False
-    if not _HAS_LETTER.search(row[name_c]):
+    if not HAS_LETTER.search(row[name_c]):
         return False
     no_c, nip_c = m.get("no"), m.get("nip")
-    numbered = no_c is not None and no_c < width and _is_int_no(row[no_c])
+    numbered = no_c is not None and no_c < width and is_int_no(row[no_c])
     with_id = nip_c is not None and nip_c < width and row[nip_c] is not None and \
         len(ids.digits(str(row[nip_c]))) >= 15
     return (numbered and with_id) if strict else (numbered or with_id)

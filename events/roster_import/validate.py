@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from events.categories import Category
-from events.roster_import.category import _heading_category
-from events.roster_import.cells import _display, _is_int_no
-from events.roster_import.layout import _norm
+from events.roster_import.category import heading_category
+from events.roster_import.cells import display_text, is_int_no
+from events.roster_import.layout import norm
 from events.roster_import.person import Seen, read_person
 from events.roster_import.plan import ImportPlan, ImportRow, SheetPlan
 from events.roster_import.problems import (
@@ -32,7 +32,12 @@ from events.roster_import.problems import (
     Severity,
 )
 from events.roster_import.raw import RawSheet
-from events.roster_import.rows import _footer_kind, _heading, _is_column_numbers, _looks_like_person
+from events.roster_import.rows import (
+    footer_kind,
+    is_column_numbers,
+    looks_like_person,
+    section_heading,
+)
 
 
 class _Validator:
@@ -64,7 +69,7 @@ class _Validator:
         m = sp.mapping
         no_col, name_col = m.get("no"), m["name"]
         other_cols = [m[f] for f in FIELDS if f not in ("no", "name", "note") and m[f] is not None]
-        header_name = _norm(sp.headers[name_col]) if name_col < len(sp.headers) else ""
+        header_name = norm(sp.headers[name_col]) if name_col < len(sp.headers) else ""
         section: Category | None = None
         rows = raw.rows
         filled = raw.filled
@@ -75,7 +80,7 @@ class _Validator:
             rownum = i + 1
             cells = [(c, v) for c, v in enumerate(row) if v is not None]
             if not cells or (len(cells) == 1 and cells[0][0] == no_col
-                             and _is_int_no(cells[0][1])):
+                             and is_int_no(cells[0][1])):
                 i += 1  # blank, or a numbered line of a template nobody filled in
                 continue
             if filled and all((i, c) in filled for c, _ in cells):
@@ -84,16 +89,16 @@ class _Validator:
                 continue
             name_v = row[name_col] if name_col < len(row) else None
             name_is_text = name_v.__class__ is str
-            if (not name_is_text or name_v[:1] in "(0123456789") and _is_column_numbers(cells):
+            if (not name_is_text or name_v[:1] in "(0123456789") and is_column_numbers(cells):
                 sp.skipped.append((rownum, SKIP_COLUMN_NUMBERS))
                 i += 1
                 continue
             if name_is_text and name_v[:2].lower() == header_name[:2] and \
-                    _norm(name_v) == header_name:
+                    norm(name_v) == header_name:
                 sp.skipped.append((rownum, SKIP_HEADER_REPEAT))
                 i += 1
                 continue
-            footer = _footer_kind(cells, name_v, m)
+            footer = footer_kind(cells, name_v, m)
             if footer == "total" and self._continues(sp, raw, i + 1):
                 sp.skipped.append((rownum, SKIP_SUBTOTAL))
                 i += 1
@@ -102,15 +107,15 @@ class _Validator:
                 sp.footer_row = rownum
                 self._after_footer(sp, raw, i, cells)
                 break
-            heading = _heading(row, cells, no_col, name_col, other_cols)
+            heading = section_heading(row, cells, no_col, name_col, other_cols)
             if heading is not None:
-                section = _heading_category(heading) if heading else None
+                section = heading_category(heading) if heading else None
                 sp.skipped.append((rownum, SKIP_HEADING))
                 i += 1
                 continue
             self.person(sp, rownum, row, section)
             if len(sp.preview) < PREVIEW_ROWS:
-                sp.preview.append((rownum, tuple(_display(v) for v in row)))
+                sp.preview.append((rownum, tuple(display_text(v) for v in row)))
             i += 1
 
     def _continues(self, sp: SheetPlan, raw: RawSheet, start: int) -> bool:
@@ -120,24 +125,24 @@ class _Validator:
             cells = [(c, v) for c, v in enumerate(row) if v is not None]
             if not cells:
                 continue
-            if _is_column_numbers(cells):
+            if is_column_numbers(cells):
                 continue
             other = [m[f] for f in FIELDS if f not in ("no", "name", "note") and m[f] is not None]
             name_c = m["name"]
-            if _footer_kind(cells, row[name_c] if name_c < len(row) else None, m):
+            if footer_kind(cells, row[name_c] if name_c < len(row) else None, m):
                 return False
-            heading = _heading(row, cells, m.get("no"), m["name"], other)
+            heading = section_heading(row, cells, m.get("no"), m["name"], other)
             if heading is not None:
-                return _heading_category(heading) is not None
-            return _looks_like_person(row, m)
+                return heading_category(heading) is not None
+            return looks_like_person(row, m)
         return False
 
     def _after_footer(self, sp: SheetPlan, raw: RawSheet, i: int,
                       cells: list[tuple[int, Any]]) -> None:
         later = [k + 1 for k in range(i + 1, len(raw.rows))
-                 if _looks_like_person(raw.rows[k], sp.mapping, strict=True)]
+                 if looks_like_person(raw.rows[k], sp.mapping, strict=True)]
         if later:
-            text = next((_display(v) for _, v in cells if isinstance(v, str)), "")
+            text = next((display_text(v) for _, v in cells if isinstance(v, str)), "")
             self.problems.append(Problem(
                 sp.name, i + 1, ROWS_AFTER_FOOTER, Severity.WARNING,
                 MESSAGES[ROWS_AFTER_FOOTER].format(value=text, count=len(later), first=later[0]),
@@ -156,7 +161,7 @@ class _Validator:
             self.good.append(ImportRow(sp.name, rownum, attendee, problems))
 
 
-def _validate(plan: ImportPlan) -> ImportPlan:
+def validate_plan(plan: ImportPlan) -> ImportPlan:
     v = _Validator(plan)
     assert plan.raw is not None
     raws = {s.name: s for s in plan.raw.sheets}

@@ -58,9 +58,8 @@ class _Beyond(Exception):
 def read_xlsx(path: Path) -> RawFile:
     """Read a workbook: the bounded reader, or openpyxl for a package it does not understand."""
     with Package(path) as pkg:
-        wb_part = pkg.workbook_part()
         try:
-            return _read_fast(pkg, wb_part)
+            return _read_fast(pkg, pkg.workbook_part())
         except _FAST_FAILURES:
             pass
     try:
