@@ -11,13 +11,13 @@ from __future__ import annotations
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from events.roster_import import RosterFileError, plan_import, read_roster
+from events.roster_import import RosterFileError, _read_xlsx_openpyxl, plan_import, read_roster
 from events.roster_import import package as package_module
 from events.roster_import import xlsx as xlsx_module
 from events.roster_import.raw import MAX_COLUMNS, MAX_ROWS, MAX_STRINGS
@@ -159,6 +159,10 @@ def test_a_streamed_sheet_reads_as_a_whole_one(tmp_path: Path,
     assert [(s.name, s.rows, s.filled) for s in streamed.sheets] == \
         [(s.name, s.rows, s.filled) for s in whole.sheets]
     assert whole.sheets[0].rows[3][3] == "Dinas A"
+    assert whole.sheets[0].rows[2][4] == datetime(2025, 1, 2)  # a date style, read streamed
+    slow = _read_xlsx_openpyxl(tmp_path / "dua.xlsx")
+    assert [(s.name, s.rows, s.filled) for s in slow.sheets] == \
+        [(s.name, s.rows, s.filled) for s in whole.sheets]
 
 
 @pytest.mark.usefixtures("streamed")
@@ -365,3 +369,10 @@ def test_a_broken_sheet_is_a_file_error_not_a_traceback(tmp_path: Path) -> None:
     broken = _rewrite(path, tmp_path / "lembar.xlsx", "xl/worksheets/sheet1.xml",
                       f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"'.encode())
     refused(broken, "file_unreadable")
+
+
+def test_a_workbook_part_too_large_to_parse_whole(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(package_module, "MAX_TREE_BYTES", 100)
+    error = refused(workbook(tmp_path / "buku.xlsx", HEADER))
+    assert "bagian _rels/.rels berukuran" in error.message

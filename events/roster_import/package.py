@@ -28,6 +28,8 @@ from events.roster_import.raw import (
 )
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# The workbook and relationship parts are parsed whole: a few KB in any real workbook.
+MAX_TREE_BYTES = 8 * 1024 * 1024
 _METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
                       zipfile.ZIP_LZMA})
 
@@ -113,6 +115,13 @@ class Package:
     def open(self, part: str) -> IO[bytes]:
         return self.zf.open(self._check(part))
 
+    def tree(self, part: str) -> ET.Element:
+        """A small part parsed whole (at worst ~25 MB of memory per MB of XML)."""
+        if self.size(part) > MAX_TREE_BYTES:
+            raise too_large(self.path, "part", part=part, value=megabytes(self.size(part)),
+                            limit=megabytes(MAX_TREE_BYTES))
+        return ET.fromstring(self.read(part))
+
     # -- the workbook ------------------------------------------------------------------------
 
     def workbook_part(self) -> str:
@@ -123,7 +132,7 @@ class Package:
             raise file_error(FILE_FORMAT, self.path)
         wb_part = "xl/workbook.xml"
         if self.has("_rels/.rels"):
-            for rel in ET.fromstring(self.read("_rels/.rels")).iter(_PKG_REL):
+            for rel in self.tree("_rels/.rels").iter(_PKG_REL):
                 if rel.get("Type", "").endswith("/officeDocument"):
                     wb_part = rel.get("Target", wb_part).lstrip("/")
         return wb_part
@@ -133,7 +142,7 @@ class Package:
         folder, _, name = part.rpartition("/")
         rels_part = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
         out: dict[str, tuple[str, str]] = {}
-        for rel in ET.fromstring(self.read(rels_part)).iter(_PKG_REL):
+        for rel in self.tree(rels_part).iter(_PKG_REL):
             target = rel.get("Target", "")
             if rel.get("TargetMode") == "External":
                 continue

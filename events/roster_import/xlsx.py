@@ -73,7 +73,7 @@ def read_xlsx(path: Path) -> RawFile:
 def _read_fast(pkg: Package, wb_part: str) -> RawFile:
     """Sheets of raw values straight from the package's XML (no styles beyond date formats)."""
     rels = pkg.rels(wb_part)
-    root = ET.fromstring(pkg.read(wb_part))
+    root = pkg.tree(wb_part)
     ns = root.tag[1:].split("}")[0]
     props = root.find(f"{{{ns}}}workbookPr")
     date1904 = props is not None and props.get("date1904") in ("1", "true")
@@ -84,7 +84,7 @@ def _read_fast(pkg: Package, wb_part: str) -> RawFile:
             shared = _shared_strings(pkg, target, ns)
         elif rel_type.endswith("/styles"):
             styles_part = target
-    date_styles = _date_styles(pkg.read(styles_part), ns) if styles_part else frozenset()
+    date_styles = _date_styles(pkg.open(styles_part), ns) if styles_part else frozenset()
     cells = _CellReader(ns, shared, date_styles, date1904)
     sheets: list[RawSheet] = []
     hidden: list[str] = []
@@ -104,36 +104,46 @@ def _read_fast(pkg: Package, wb_part: str) -> RawFile:
     return RawFile(pkg.path, "xlsx", sheets, hidden_sheets=hidden)
 
 
-def _stream(src: IO[bytes], wanted: Collection[str], overflow: Callable[[], Exception]
-            ) -> Iterator[ET.Element]:
-    """Each complete element of a part whose tag is in ``wanted``, in document order, in
-    bounded memory: an element is dropped from the tree once it was handed out (or, outside
-    a wanted one, once it ends). ``overflow()`` is raised for a wanted element holding more
-    than _ROW_ELEMENTS elements."""
+def _events(src: IO[bytes], keep: Collection[str] = ()
+            ) -> Iterator[tuple[str, ET.Element, int, int]]:
+    """("start" or "end", element, depth, open elements whose tag is in ``keep``) of a part
+    read in chunks, in bounded memory: an element that ended is dropped from the tree once
+    handed out, unless it lies inside a ``keep`` element (then it goes with that one)."""
     parser = ET.XMLPullParser(("start", "end"))
     stack: list[ET.Element] = []
-    inside = held = 0
+    kept = 0
     with src:
         while chunk := src.read(1 << 16):
             parser.feed(chunk)
             for event, el in parser.read_events():
                 if event == "start":
                     stack.append(el)
-                    if el.tag in wanted:
-                        inside += 1
-                    elif inside:
-                        held += 1
-                        if held > _ROW_ELEMENTS:
-                            raise overflow()
+                    kept += el.tag in keep
+                    yield event, el, len(stack), kept
                     continue
                 stack.pop()
-                if el.tag in wanted:
-                    inside -= 1
-                    yield el
-                    held = 0
-                if not inside and stack:
+                kept -= el.tag in keep
+                yield event, el, len(stack) + 1, kept
+                if not kept and stack:
                     stack[-1].remove(el)
         parser.close()
+
+
+def _stream(src: IO[bytes], wanted: Collection[str], overflow: Callable[[], Exception]
+            ) -> Iterator[ET.Element]:
+    """Each complete element of a part whose tag is in ``wanted``, in document order, in
+    bounded memory. ``overflow()`` is raised for a wanted element holding more than
+    _ROW_ELEMENTS elements."""
+    held = 0
+    for event, el, _depth, inside in _events(src, wanted):
+        if event == "start":
+            if inside and el.tag not in wanted:
+                held += 1
+                if held > _ROW_ELEMENTS:
+                    raise overflow()
+        elif el.tag in wanted:
+            held = 0
+            yield el
 
 
 def _unescape(text: str) -> str:
@@ -162,19 +172,26 @@ def _rich_text(el: ET.Element, t_tag: str, r_tag: str) -> str:
     return "".join(r.findtext(t_tag) or "" for r in el.iter(r_tag))
 
 
-def _date_styles(xml: bytes, ns: str) -> frozenset[int]:
-    """Indexes of the cell formats (cellXfs) whose number format is a date."""
+def _date_styles(src: IO[bytes], ns: str) -> frozenset[int]:
+    """Indexes of the cell formats (cellXfs) whose number format is a date, streamed: a
+    workbook copied from workbook to workbook can carry megabytes of styles."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-    root = ET.fromstring(xml)
     codes: dict[int, str] = dict(BUILTIN_FORMATS)
-    for fmt in root.iter(f"{{{ns}}}numFmt"):
-        codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-    xfs = root.find(f"{{{ns}}}cellXfs")
-    if xfs is None:
-        return frozenset()
-    return frozenset(i for i, xf in enumerate(xfs.iter(f"{{{ns}}}xf"))
-                     if is_date_format(codes.get(int(xf.get("numFmtId", "0")), "")))
+    formats: list[int] = []  # the numFmtId of each xf of the first cellXfs
+    fmt_tag, xfs_tag, xf_tag = f"{{{ns}}}numFmt", f"{{{ns}}}cellXfs", f"{{{ns}}}xf"
+    xfs_seen = in_xfs = False
+    for event, el, depth, _kept in _events(src):
+        if event == "end":
+            if el.tag == xfs_tag and in_xfs:
+                in_xfs, xfs_seen = False, True
+        elif el.tag == fmt_tag:
+            codes[int(el.get("numFmtId", "0"))] = el.get("formatCode", "")
+        elif el.tag == xfs_tag and depth == 2 and not xfs_seen:
+            in_xfs = True
+        elif el.tag == xf_tag and in_xfs:
+            formats.append(int(el.get("numFmtId", "0")))
+    return frozenset(i for i, fmt in enumerate(formats) if is_date_format(codes.get(fmt, "")))
 
 
 _COLUMNS: dict[str, int] = {}
@@ -357,7 +374,7 @@ def _package_merges(pkg: Package) -> dict[str, list[tuple[int, int, int, int]]]:
     """Sheet name -> merged ranges, or {} when the workbook cannot be followed."""
     try:
         wb_part = pkg.workbook_part()
-        root = ET.fromstring(pkg.read(wb_part))
+        root = pkg.tree(wb_part)
         ns = root.tag[1:].split("}")[0]
         entries: list[SheetEntry] = sheet_entries(root, ns, pkg.rels(wb_part))
         out = {}
