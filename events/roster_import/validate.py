@@ -149,6 +149,7 @@ class _Validator:
                 value=text))
 
     # -- one person -------------------------------------------------------------------------
+
     def person(self, sp: SheetPlan, rownum: int, row: tuple[Any, ...],
                section: Category | None) -> None:
         sp.data_rows += 1
