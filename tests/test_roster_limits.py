@@ -376,3 +376,22 @@ def test_a_workbook_part_too_large_to_parse_whole(tmp_path: Path,
     monkeypatch.setattr(package_module, "MAX_TREE_BYTES", 100)
     error = refused(workbook(tmp_path / "buku.xlsx", HEADER))
     assert "bagian _rels/.rels berukuran" in error.message
+
+
+def test_files_larger_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from events.roster_import import csvfile
+
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(package_module, "MAX_FILE_BYTES", 100)
+    csv_path = tmp_path / "besar.csv"
+    csv_path.write_bytes(b"No;Nama;NIP\r\n" + b"1;Ani;198303242009051003\r\n" * 10)
+    assert "file berukuran 1 MB (paling banyak 1 MB)" in refused(csv_path).message
+    xlsx_path = workbook(tmp_path / "besar.xlsx", HEADER)
+    assert "file berukuran 1 MB" in refused(xlsx_path).message
+
+
+def test_parts_larger_together_than_the_limit(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(package_module, "MAX_TOTAL_BYTES", 1000)
+    error = refused(workbook(tmp_path / "banyak.xlsx", HEADER * 2))
+    assert "isinya 1 MB setelah dibuka (paling banyak 1 MB)" in error.message

@@ -26,7 +26,7 @@ def read_csv(path: Path) -> RawFile:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise too_large(path, "csv_size", value=megabytes(size),
+            raise too_large(path, "file", value=megabytes(size),
                             limit=megabytes(MAX_FILE_BYTES))
         data = path.read_bytes()
     except OSError as exc:

@@ -55,7 +55,7 @@ class Package:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                raise too_large(path, "total", value=megabytes(size),
+                raise too_large(path, "file", value=megabytes(size),
                                 limit=megabytes(MAX_FILE_BYTES))
             with path.open("rb") as fh:
                 entries = _declared_entries(fh)

@@ -144,8 +144,8 @@ MESSAGES_LIMIT: dict[str, str] = {
         "Texts", "bagian {part} dipadatkan {value}:1 (paling banyak {limit}:1)"),
     "total": QT_TRANSLATE_NOOP(
         "Texts", "isinya {value} MB setelah dibuka (paling banyak {limit} MB)"),
-    "csv_size": QT_TRANSLATE_NOOP(
-        "Texts", "file CSV berukuran {value} MB (paling banyak {limit} MB)"),
+    "file": QT_TRANSLATE_NOOP(
+        "Texts", "file berukuran {value} MB (paling banyak {limit} MB)"),
     "csv_field": QT_TRANSLATE_NOOP(
         "Texts", "satu sel di baris {value} lebih panjang dari {limit} KB"),
 }
