@@ -194,7 +194,7 @@ def _read_identity(value: Any, source_field: str, today: date | None
         text = _ID_PREFIX.sub("", str(value).strip().lstrip("'"))
     if not text or text in DASHES:
         return "", None, ""
-    if not ids.digits(text):
+    if not any(ch.isdigit() for ch in text):
         return "", None, text
     if _SCI.match(text):
         return "nip", ids.check_nip(text, today), ""
