@@ -63,6 +63,8 @@ def codes(plan: Any) -> set[tuple[str, int | None, str]]:
 
 
 def good_rows(plan: Any) -> dict[tuple[str, int], Category]:
+    # The tests compare with tables of (sheet, row) -> category written out in full: they look
+    # alike because they are expected data, not repeated logic.
     return {(r.sheet, r.row): r.attendee.category for r in plan.good}
 
 
