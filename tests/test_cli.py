@@ -350,6 +350,30 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     assert actions.count("sealed") == 13 and actions[-1] == "export"  # 12 and the witness
 
 
+def test_export_of_certificates_takes_the_windows_scopes(tmp_path, capsys, passphrase):
+    """--attendee: one person's certificate; --last-minutes: those who signed lately."""
+    import json
+
+    import main
+
+    db = str(tmp_path / "docs.sqlite")
+    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    capsys.readouterr()
+    assert main.main(["--db", db, "demo", "--json"]) == 0
+    event_id = json.loads(capsys.readouterr().out)["id"]
+    main.main(["--db", db, "signature", "list", str(event_id), "--json"])
+    signed = json.loads(capsys.readouterr().out)["signed"]
+    someone = next(s for s in signed if s["role"] == "attendee")["attendee_id"]
+    base = ["--db", db, "export", str(event_id), "--what", "certificates", "--json"]
+    assert main.main([*base, "--out", str(tmp_path / "one"), "--attendee", str(someone)]) == 0
+    assert len(json.loads(capsys.readouterr().out)["files"]) == 1
+    assert main.main([*base, "--out", str(tmp_path / "all"), "--last-minutes", "100000"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["files"]) == 12
+    with pytest.raises(SystemExit) as refused:  # one scope at a time
+        main.main([*base, "--out", str(tmp_path / "x"), "--attendee", "1", "--last-minutes", "5"])
+    assert refused.value.code == 2
+
+
 ROSTER_CSV = (
     "No,Nama,NIP,Jabatan,Unit Kerja\n"
     "1,Agus Salim,198609262015051001,Kepala Bidang Data,Diskominfo\n"
