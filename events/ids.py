@@ -14,6 +14,9 @@ NIP_PNS = "nip_pns"
 NI_PPPK = "ni_pppk"
 NIK = "nik"
 
+NIP_DIGITS = 18  # a NIP (PNS) or NI PPPK
+NIK_DIGITS = 16  # a NIK (population number)
+
 # Problem codes. Errors make a value unusable; warnings keep it with a remark.
 NIP_LENGTH = "nip_length"
 NIP_NOT_DIGITS = "nip_not_digits"
@@ -49,6 +52,17 @@ def digits(text: object) -> str:
     """The decimal digits of a value, in order ("1980 0101.2005" -> "1980010122005"); "" for
     None. NIPs, NIKs and phone numbers are compared and stored by their digits."""
     return "".join(ch for ch in str(text) if ch.isdigit()) if text is not None else ""
+
+
+def classify_number(text: object) -> tuple[str, str]:
+    """Whether a number typed into one "NIP/NIK" field is a NIK or a NIP, by its digit count.
+
+    Returns ``(field, digits)``: ``"nik"`` for exactly 16 digits, else ``"nip"`` (also for a
+    wrong length or nothing at all, so that the NIP check explains what is wrong), and the
+    digits (see :func:`digits`).
+    """
+    number = digits(text)
+    return ("nik" if len(number) == NIK_DIGITS else "nip"), number
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,7 @@ def check_nip(value: object, today: date | None = None) -> IdResult:
     text = _SEPARATORS.sub("", str(value).strip())
     if not text.isdigit():
         return IdResult(None, issues=(Issue(NIP_NOT_DIGITS),))
-    if len(text) != 18:
+    if len(text) != NIP_DIGITS:
         return IdResult(None, issues=(Issue(NIP_LENGTH, {"length": str(len(text))}),))
 
     birth = _valid_date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
@@ -177,7 +191,7 @@ def check_nik(value: object, today: date | None = None) -> IdResult:
     text = _SEPARATORS.sub("", str(value).strip())
     if not text.isdigit():
         return IdResult(None, issues=(Issue(NIK_NOT_DIGITS),))
-    if len(text) != 16:
+    if len(text) != NIK_DIGITS:
         return IdResult(None, issues=(Issue(NIK_LENGTH, {"length": str(len(text))}),))
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     if day > 40:
