@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from events.i18n import QT_TRANSLATE_NOOP
+
 NIP_PNS = "nip_pns"
 NI_PPPK = "ni_pppk"
 NIK = "nik"
@@ -32,19 +34,25 @@ PHONE_INVALID = "phone_invalid"
 PHONE_LEADING_ZERO = "phone_leading_zero"
 
 MESSAGES: dict[str, str] = {
-    NIP_LENGTH: "NIP harus 18 angka, tertulis {length} angka",
-    NIP_NOT_DIGITS: "NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)",
-    NIP_EXCEL_NUMBER: "NIP/NIK tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; "
-    "ketik ulang sebagai teks",
-    NIP_BIRTH_DATE: "Tanggal lahir pada NIP tidak mungkin ({value})",
-    NIP_TMT: "Bulan TMT pada NIP tidak mungkin ({value})",
-    NIP_SEX: "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}",
-    NIP_TOO_YOUNG: "TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun",
-    NIK_LENGTH: "NIK harus 16 angka, tertulis {length} angka",
-    NIK_BIRTH_DATE: "Tanggal lahir pada NIK tidak mungkin ({value})",
-    NIK_NOT_DIGITS: "NIK hanya boleh berisi angka (boleh dipisah spasi atau titik)",
-    PHONE_INVALID: "Nomor HP tidak dikenali: {value}",
-    PHONE_LEADING_ZERO: "Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}",
+    NIP_LENGTH: QT_TRANSLATE_NOOP("Texts", "NIP harus 18 angka, tertulis {length} angka"),
+    NIP_NOT_DIGITS: QT_TRANSLATE_NOOP("Texts", "NIP hanya boleh berisi angka (boleh dipisah spasi "
+                                      "atau titik)"),
+    NIP_EXCEL_NUMBER: QT_TRANSLATE_NOOP("Texts", "NIP/NIK tersimpan sebagai angka di Excel "
+                                        "sehingga digit terakhirnya hilang; ketik ulang sebagai "
+                                        "teks"),
+    NIP_BIRTH_DATE: QT_TRANSLATE_NOOP("Texts", "Tanggal lahir pada NIP tidak mungkin ({value})"),
+    NIP_TMT: QT_TRANSLATE_NOOP("Texts", "Bulan TMT pada NIP tidak mungkin ({value})"),
+    NIP_SEX: QT_TRANSLATE_NOOP("Texts", "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis "
+                               "{value}"),
+    NIP_TOO_YOUNG: QT_TRANSLATE_NOOP("Texts", "TMT pada NIP ({value}) sebelum pegawai berusia 18 "
+                                     "tahun"),
+    NIK_LENGTH: QT_TRANSLATE_NOOP("Texts", "NIK harus 16 angka, tertulis {length} angka"),
+    NIK_BIRTH_DATE: QT_TRANSLATE_NOOP("Texts", "Tanggal lahir pada NIK tidak mungkin ({value})"),
+    NIK_NOT_DIGITS: QT_TRANSLATE_NOOP("Texts", "NIK hanya boleh berisi angka (boleh dipisah spasi "
+                                      "atau titik)"),
+    PHONE_INVALID: QT_TRANSLATE_NOOP("Texts", "Nomor HP tidak dikenali: {value}"),
+    PHONE_LEADING_ZERO: QT_TRANSLATE_NOOP("Texts", "Nomor HP kehilangan angka 0 di depan; dibaca "
+                                          "sebagai {value}"),
 }
 
 

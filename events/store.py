@@ -28,6 +28,7 @@ from sqlalchemy import exc
 from events import audit, schema
 from events.canonical import canonical_json, sha256_hex
 from events.categories import Category
+from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.types import now
 
@@ -45,21 +46,25 @@ CONNECT_TIMEOUT = 3  # seconds: a desk says "server unreachable" instead of hang
 HEAD_REVISION = "0004"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
-    "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
-    "foreign": "Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); "
-    "berkas tidak diubah",
-    "locked": "Basis data sedang dipakai proses lain; coba lagi sebentar",
-    "disk_full": "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi",
-    "read_only": "Basis data hanya bisa dibaca; data tidak tersimpan",
-    "io": "Gagal menulis ke basis data: {detail}",
-    "duplicate_nip": "NIP {value} sudah terdaftar pada acara ini",
-    "duplicate_nik": "NIK {value} sudah terdaftar pada acara ini",
-    "not_found": "Data tidak ditemukan ({detail})",
-    "has_records": "{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat "
-    "dihapus dari acara ini (bila datanya salah, ubahlah)",
-    "unreachable": "Basis data tidak dapat dibuka: {detail}",
-    "newer_schema": "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); "
-    "perbarui aplikasi",
+    "corrupt": QT_TRANSLATE_NOOP("Texts", "Berkas basis data rusak atau bukan basis data Ikrar: "
+                                 "{detail}"),
+    "foreign": QT_TRANSLATE_NOOP("Texts", "Berkas ini basis data program lain, bukan milik Ikrar "
+                                 "(berisi tabel {detail}); berkas tidak diubah"),
+    "locked": QT_TRANSLATE_NOOP(
+        "Texts", "Basis data sedang dipakai proses lain; coba lagi sebentar"),
+    "disk_full": QT_TRANSLATE_NOOP("Texts", "Penyimpanan penuh; data tidak tersimpan. Kosongkan "
+                                   "ruang disk lalu coba lagi"),
+    "read_only": QT_TRANSLATE_NOOP("Texts", "Basis data hanya bisa dibaca; data tidak tersimpan"),
+    "io": QT_TRANSLATE_NOOP("Texts", "Gagal menulis ke basis data: {detail}"),
+    "duplicate_nip": QT_TRANSLATE_NOOP("Texts", "NIP {value} sudah terdaftar pada acara ini"),
+    "duplicate_nik": QT_TRANSLATE_NOOP("Texts", "NIK {value} sudah terdaftar pada acara ini"),
+    "not_found": QT_TRANSLATE_NOOP("Texts", "Data tidak ditemukan ({detail})"),
+    "has_records": QT_TRANSLATE_NOOP("Texts", "{detail} sudah tercatat hadir atau menandatangani "
+                                     "ikrar: datanya tidak dapat dihapus dari acara ini (bila "
+                                     "datanya salah, ubahlah)"),
+    "unreachable": QT_TRANSLATE_NOOP("Texts", "Basis data tidak dapat dibuka: {detail}"),
+    "newer_schema": QT_TRANSLATE_NOOP("Texts", "Basis data dibuat oleh versi Ikrar yang lebih baru "
+                                      "({detail}); perbarui aplikasi"),
 }
 
 

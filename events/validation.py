@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from events.i18n import QT_TRANSLATE_NOOP
 from events.ids import check_nik, check_nip, check_phone
 from events.model import Attendee, Event
 
 FIELD_MESSAGES = {
-    "required": "Wajib diisi",
-    "end_before_start": "Jam selesai harus setelah jam mulai",
+    "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
+    "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
 }
 
 
