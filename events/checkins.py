@@ -34,6 +34,7 @@ from sqlalchemy import exc
 from events import audit, ids, scan, schema
 from events.categories import Category
 from events.dates import format_date
+from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee, Source
 from events.search import name_words, words
 from events.store import _ATTENDEE_COLUMNS, DuplicateError, Store, StoreError, new_token
@@ -50,15 +51,17 @@ __all__ = [
 TOKEN_PREFIX = scan.PREFIX  # the invitation QR holds "IKR-" + token
 
 MESSAGES = {
-    "already_checked_in": "Sudah hadir {detail}",
-    "not_checked_in": "Belum tercatat hadir (atau kehadirannya sudah dibatalkan): {detail}",
-    "reason_required": "Alasan pembatalan wajib diisi",
-    "attendee_not_found": "Peserta tidak ditemukan: {detail}",
-    "ambiguous": "{detail}",
-    "wrong_event": "Undangan ini untuk acara lain ({detail})",
-    "checkin_not_found": "Data kehadiran tidak ditemukan ({detail})",
-    "uncertain": "Sambungan ke server putus saat menyimpan; belum pasti tercatat. Meja akan "
-    "menampilkannya begitu server terjangkau lagi ({detail})",
+    "already_checked_in": QT_TRANSLATE_NOOP("Texts", "Sudah hadir {detail}"),
+    "not_checked_in": QT_TRANSLATE_NOOP("Texts", "Belum tercatat hadir (atau kehadirannya sudah "
+                                        "dibatalkan): {detail}"),
+    "reason_required": QT_TRANSLATE_NOOP("Texts", "Alasan pembatalan wajib diisi"),
+    "attendee_not_found": QT_TRANSLATE_NOOP("Texts", "Peserta tidak ditemukan: {detail}"),
+    "ambiguous": "{detail}",  # the detail is the whole message: nothing to translate
+    "wrong_event": QT_TRANSLATE_NOOP("Texts", "Undangan ini untuk acara lain ({detail})"),
+    "checkin_not_found": QT_TRANSLATE_NOOP("Texts", "Data kehadiran tidak ditemukan ({detail})"),
+    "uncertain": QT_TRANSLATE_NOOP("Texts", "Sambungan ke server putus saat menyimpan; belum pasti "
+                                   "tercatat. Meja akan menampilkannya begitu server terjangkau "
+                                   "lagi ({detail})"),
 }
 
 

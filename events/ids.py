@@ -10,9 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from events.i18n import QT_TRANSLATE_NOOP
+
 NIP_PNS = "nip_pns"
 NI_PPPK = "ni_pppk"
 NIK = "nik"
+
+NIP_DIGITS = 18  # a NIP (PNS) or NI PPPK
+NIK_DIGITS = 16  # a NIK (population number)
 
 # Problem codes. Errors make a value unusable; warnings keep it with a remark.
 NIP_LENGTH = "nip_length"
@@ -29,19 +34,25 @@ PHONE_INVALID = "phone_invalid"
 PHONE_LEADING_ZERO = "phone_leading_zero"
 
 MESSAGES: dict[str, str] = {
-    NIP_LENGTH: "NIP harus 18 angka, tertulis {length} angka",
-    NIP_NOT_DIGITS: "NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)",
-    NIP_EXCEL_NUMBER: "NIP/NIK tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; "
-    "ketik ulang sebagai teks",
-    NIP_BIRTH_DATE: "Tanggal lahir pada NIP tidak mungkin ({value})",
-    NIP_TMT: "Bulan TMT pada NIP tidak mungkin ({value})",
-    NIP_SEX: "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}",
-    NIP_TOO_YOUNG: "TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun",
-    NIK_LENGTH: "NIK harus 16 angka, tertulis {length} angka",
-    NIK_BIRTH_DATE: "Tanggal lahir pada NIK tidak mungkin ({value})",
-    NIK_NOT_DIGITS: "NIK hanya boleh berisi angka (boleh dipisah spasi atau titik)",
-    PHONE_INVALID: "Nomor HP tidak dikenali: {value}",
-    PHONE_LEADING_ZERO: "Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}",
+    NIP_LENGTH: QT_TRANSLATE_NOOP("Texts", "NIP harus 18 angka, tertulis {length} angka"),
+    NIP_NOT_DIGITS: QT_TRANSLATE_NOOP("Texts", "NIP hanya boleh berisi angka (boleh dipisah spasi "
+                                      "atau titik)"),
+    NIP_EXCEL_NUMBER: QT_TRANSLATE_NOOP("Texts", "NIP/NIK tersimpan sebagai angka di Excel "
+                                        "sehingga digit terakhirnya hilang; ketik ulang sebagai "
+                                        "teks"),
+    NIP_BIRTH_DATE: QT_TRANSLATE_NOOP("Texts", "Tanggal lahir pada NIP tidak mungkin ({value})"),
+    NIP_TMT: QT_TRANSLATE_NOOP("Texts", "Bulan TMT pada NIP tidak mungkin ({value})"),
+    NIP_SEX: QT_TRANSLATE_NOOP("Texts", "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis "
+                               "{value}"),
+    NIP_TOO_YOUNG: QT_TRANSLATE_NOOP("Texts", "TMT pada NIP ({value}) sebelum pegawai berusia 18 "
+                                     "tahun"),
+    NIK_LENGTH: QT_TRANSLATE_NOOP("Texts", "NIK harus 16 angka, tertulis {length} angka"),
+    NIK_BIRTH_DATE: QT_TRANSLATE_NOOP("Texts", "Tanggal lahir pada NIK tidak mungkin ({value})"),
+    NIK_NOT_DIGITS: QT_TRANSLATE_NOOP("Texts", "NIK hanya boleh berisi angka (boleh dipisah spasi "
+                                      "atau titik)"),
+    PHONE_INVALID: QT_TRANSLATE_NOOP("Texts", "Nomor HP tidak dikenali: {value}"),
+    PHONE_LEADING_ZERO: QT_TRANSLATE_NOOP("Texts", "Nomor HP kehilangan angka 0 di depan; dibaca "
+                                          "sebagai {value}"),
 }
 
 
@@ -49,6 +60,17 @@ def digits(text: object) -> str:
     """The decimal digits of a value, in order ("1980 0101.2005" -> "1980010122005"); "" for
     None. NIPs, NIKs and phone numbers are compared and stored by their digits."""
     return "".join(ch for ch in str(text) if ch.isdigit()) if text is not None else ""
+
+
+def classify_number(text: object) -> tuple[str, str]:
+    """Whether a number typed into one "NIP/NIK" field is a NIK or a NIP, by its digit count.
+
+    Returns ``(field, digits)``: ``"nik"`` for exactly 16 digits, else ``"nip"`` (also for a
+    wrong length or nothing at all, so that the NIP check explains what is wrong), and the
+    digits (see :func:`digits`).
+    """
+    number = digits(text)
+    return ("nik" if len(number) == NIK_DIGITS else "nip"), number
 
 
 @dataclass(frozen=True)
@@ -125,7 +147,7 @@ def check_nip(value: object, today: date | None = None) -> IdResult:
     text = _SEPARATORS.sub("", str(value).strip())
     if not text.isdigit():
         return IdResult(None, issues=(Issue(NIP_NOT_DIGITS),))
-    if len(text) != 18:
+    if len(text) != NIP_DIGITS:
         return IdResult(None, issues=(Issue(NIP_LENGTH, {"length": str(len(text))}),))
 
     birth = _valid_date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
@@ -177,7 +199,7 @@ def check_nik(value: object, today: date | None = None) -> IdResult:
     text = _SEPARATORS.sub("", str(value).strip())
     if not text.isdigit():
         return IdResult(None, issues=(Issue(NIK_NOT_DIGITS),))
-    if len(text) != 16:
+    if len(text) != NIK_DIGITS:
         return IdResult(None, issues=(Issue(NIK_LENGTH, {"length": str(len(text))}),))
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     if day > 40:

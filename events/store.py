@@ -8,8 +8,11 @@ a half-written change.
 from __future__ import annotations
 
 import base64
+import errno
+import re
 import secrets
 import shutil
+import socket
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -25,6 +28,7 @@ from sqlalchemy import exc
 from events import audit, schema
 from events.canonical import canonical_json, sha256_hex
 from events.categories import Category
+from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.types import now
 
@@ -42,21 +46,25 @@ CONNECT_TIMEOUT = 3  # seconds: a desk says "server unreachable" instead of hang
 HEAD_REVISION = "0004"  # the newest migration; tests check it matches the scripts
 
 DB_MESSAGES = {
-    "corrupt": "Berkas basis data rusak atau bukan basis data Ikrar: {detail}",
-    "foreign": "Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); "
-    "berkas tidak diubah",
-    "locked": "Basis data sedang dipakai proses lain; coba lagi sebentar",
-    "disk_full": "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi",
-    "read_only": "Basis data hanya bisa dibaca; data tidak tersimpan",
-    "io": "Gagal menulis ke basis data: {detail}",
-    "duplicate_nip": "NIP {value} sudah terdaftar pada acara ini",
-    "duplicate_nik": "NIK {value} sudah terdaftar pada acara ini",
-    "not_found": "Data tidak ditemukan ({detail})",
-    "has_records": "{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat "
-    "dihapus dari acara ini (bila datanya salah, ubahlah)",
-    "unreachable": "Basis data tidak dapat dibuka: {detail}",
-    "newer_schema": "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); "
-    "perbarui aplikasi",
+    "corrupt": QT_TRANSLATE_NOOP("Texts", "Berkas basis data rusak atau bukan basis data Ikrar: "
+                                 "{detail}"),
+    "foreign": QT_TRANSLATE_NOOP("Texts", "Berkas ini basis data program lain, bukan milik Ikrar "
+                                 "(berisi tabel {detail}); berkas tidak diubah"),
+    "locked": QT_TRANSLATE_NOOP(
+        "Texts", "Basis data sedang dipakai proses lain; coba lagi sebentar"),
+    "disk_full": QT_TRANSLATE_NOOP("Texts", "Penyimpanan penuh; data tidak tersimpan. Kosongkan "
+                                   "ruang disk lalu coba lagi"),
+    "read_only": QT_TRANSLATE_NOOP("Texts", "Basis data hanya bisa dibaca; data tidak tersimpan"),
+    "io": QT_TRANSLATE_NOOP("Texts", "Gagal menulis ke basis data: {detail}"),
+    "duplicate_nip": QT_TRANSLATE_NOOP("Texts", "NIP {value} sudah terdaftar pada acara ini"),
+    "duplicate_nik": QT_TRANSLATE_NOOP("Texts", "NIK {value} sudah terdaftar pada acara ini"),
+    "not_found": QT_TRANSLATE_NOOP("Texts", "Data tidak ditemukan ({detail})"),
+    "has_records": QT_TRANSLATE_NOOP("Texts", "{detail} sudah tercatat hadir atau menandatangani "
+                                     "ikrar: datanya tidak dapat dihapus dari acara ini (bila "
+                                     "datanya salah, ubahlah)"),
+    "unreachable": QT_TRANSLATE_NOOP("Texts", "Basis data tidak dapat dibuka: {detail}"),
+    "newer_schema": QT_TRANSLATE_NOOP("Texts", "Basis data dibuat oleh versi Ikrar yang lebih baru "
+                                      "({detail}); perbarui aplikasi"),
 }
 
 
@@ -76,6 +84,11 @@ class StoreError(Exception):
 
 class DuplicateError(StoreError):
     """A NIP or NIK that is already on the event's roster."""
+
+    @property
+    def field(self) -> str:
+        """The attendee field that clashed: "nik" or "nip"."""
+        return "nik" if self.code == "duplicate_nik" else "nip"
 
 
 def default_db_path() -> Path:
@@ -108,41 +121,117 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _connection_lost(error: Exception, low: str) -> bool:
-    """The server went away or could not be reached (PostgreSQL): nothing was committed by the
-    statement that failed, and the pool reconnects on the next use (pool_pre_ping)."""
+# -- classifying the driver's errors ------------------------------------------------------------
+#
+# By the codes the drivers give, not by the wording of their messages (which changes between
+# versions and languages). SQLite: the result code of sqlite3.Error (the low byte is the
+# primary code: SQLITE_BUSY, SQLITE_FULL...). PostgreSQL (psycopg): the SQLSTATE; an error
+# without one never reached the server (refused, no route, unknown host, connection closed).
+
+_SQLITE_CODES = {
+    sqlite3.SQLITE_BUSY: "locked",
+    sqlite3.SQLITE_LOCKED: "locked",
+    sqlite3.SQLITE_FULL: "disk_full",
+    sqlite3.SQLITE_READONLY: "read_only",
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+    sqlite3.SQLITE_NOTADB: "corrupt",
+    sqlite3.SQLITE_CANTOPEN: "unreachable",
+}
+_SQLITE_DUPLICATE = {sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}
+
+_PG_STATES = {
+    "23503": "not_found",  # foreign key: e.g. attendees for an event that does not exist
+    "53100": "disk_full",
+    "25006": "read_only",  # a read-only transaction, or a standby server
+    "55P03": "locked",  # lock not available (NOWAIT, lock_timeout)
+    "57014": "locked",  # statement cancelled (statement_timeout): busy, try again
+    "40P01": "locked",  # deadlock detected: the other transaction went through
+    "57P01": "unreachable",  # the server is shutting down (admin)
+    "57P02": "unreachable",  # ... after a crash
+    "57P03": "unreachable",  # the server is starting up: cannot connect now
+    "53300": "unreachable",  # too many connections
+    "XX001": "corrupt",
+    "XX002": "corrupt",
+}
+# Classes of SQLSTATE that mean the database could not be reached or opened: connection
+# exceptions, authorization, a database that does not exist.
+_PG_UNREACHABLE_CLASSES = ("08", "28", "3D")
+
+# By name: not every platform's errno module has them all (Windows lacks some).
+_FULL_ERRNOS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT") if hasattr(errno, name)}
+_NETWORK_ERRNOS = {getattr(errno, name) for name in (
+    "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH",
+    "ENETDOWN", "EHOSTDOWN") if hasattr(errno, name)}
+
+
+def _sqlite_code(error: sqlite3.Error) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself (e.g. a closed connection)
+        return "io"
+    if code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+        return "not_found"
+    if code in _SQLITE_DUPLICATE:
+        # SQLite names no constraint, only its columns ("UNIQUE constraint failed:
+        # attendees.event_id, attendees.nik"): matching the column name is all there is.
+        return "duplicate_nik" if re.search(r"\.nik\b", str(error)) else "duplicate_nip"
+    return _SQLITE_CODES.get(code & 0xFF, "io")
+
+
+def _postgres_code(error: Exception) -> str:
+    state = getattr(error, "sqlstate", None)
+    if not state:
+        # libpq gave up before any answer from the server: connection refused, host not
+        # found, no route, the connection closed under us.
+        import psycopg  # loaded already: the error came from it
+
+        return "unreachable" if isinstance(error, psycopg.OperationalError) else "io"
+    if state == "23505":
+        constraint = getattr(getattr(error, "diag", None), "constraint_name", None) or ""
+        # uq_attendees_event_id_nik / _nip (events/schema.py); every other unique constraint
+        # (a seal, a check-in...) stays a DuplicateError too: callers catch it to skip work
+        # another desk already did.
+        return "duplicate_nik" if "nik" in constraint.split("_") else "duplicate_nip"
+    if state in _PG_STATES:
+        return _PG_STATES[state]
+    if state.startswith(_PG_UNREACHABLE_CLASSES):
+        return "unreachable"
+    return "io"  # other integrity violations (NOT NULL, CHECK) and the rest: a write failed
+
+
+def _os_code(error: OSError) -> str:
+    if error.errno in _FULL_ERRNOS:
+        return "disk_full"
+    if error.errno == errno.EROFS:
+        return "read_only"
+    if error.errno in _NETWORK_ERRNOS or isinstance(error, socket.gaierror):
+        return "unreachable"
+    return "io"
+
+
+def _classify(error: BaseException) -> str:
+    """The StoreError code for a failure raised by SQLAlchemy, a driver, or the system."""
     if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
-        return True
-    return any(words in low for words in (
-        "could not connect", "connection refused", "connection failed", "connection timeout",
-        "server closed the connection", "terminating connection", "connection is lost",
-        "connection is closed", "consuming input failed", "no route to host",
-        "network is unreachable", "the database system is shutting down",
-        "the database system is starting up", "could not translate host name"))
+        # The server went away: nothing was committed by the statement that failed, and the
+        # pool reconnects on the next use (pool_pre_ping).
+        return "unreachable"
+    if isinstance(error, exc.TimeoutError):
+        return "unreachable"  # no connection free in the pool within its timeout
+    cause = getattr(error, "orig", None) or error  # a DBAPIError wraps the driver's error
+    if isinstance(cause, sqlite3.Error):
+        return _sqlite_code(cause)
+    if type(cause).__module__.startswith("psycopg"):
+        return _postgres_code(cause)
+    if isinstance(cause, OSError):
+        return _os_code(cause)
+    return "io"
 
 
-def _translate(error: Exception) -> StoreError:
+def _translate(error: BaseException) -> StoreError:
     text = str(getattr(error, "orig", error) or error)
-    low = text.lower()
-    if isinstance(error, exc.IntegrityError):
-        if "foreign key" in low:  # e.g. attendees for an event that does not exist
-            return StoreError("not_found", text)
-        if "nik" in low:
-            return DuplicateError("duplicate_nik", text)
-        return DuplicateError("duplicate_nip", text)
-    if _connection_lost(error, low):
-        return StoreError("unreachable", text)
-    if "not a database" in low or "malformed" in low or "file is encrypted" in low:
-        return StoreError("corrupt", text)
-    if "locked" in low or "busy" in low:
-        return StoreError("locked", text)
-    if "full" in low:
-        return StoreError("disk_full", text)
-    if "readonly" in low or "read-only" in low or "read only" in low:
-        return StoreError("read_only", text)
-    if "unable to open" in low or "could not connect" in low or "connection" in low:
-        return StoreError("unreachable", text)
-    return StoreError("io", text)
+    code = _classify(error)
+    if code in ("duplicate_nip", "duplicate_nik"):
+        return DuplicateError(code, text)
+    return StoreError(code, text)
 
 
 class Store:
@@ -542,7 +631,7 @@ class Store:
                              "attendees_imported" if source_file else "attendees_added",
                              data, actor=actor, at=stamp)
         except DuplicateError as error:
-            error.value = self._duplicate_value(event_id, items, error.code)
+            error.value = self._duplicate_value(event_id, items, error.field)
             raise
         except StoreError as error:
             if error.code == "not_found":
@@ -550,9 +639,8 @@ class Store:
             raise
         return [replace(a, id=i, event_id=event_id) for a, i in zip(items, ids, strict=True)]
 
-    def _duplicate_value(self, event_id: int, items: list[Attendee], code: str) -> str:
-        """Which NIP/NIK of ``items`` clashed (with the roster, or with each other)."""
-        field = "nik" if code == "duplicate_nik" else "nip"
+    def _duplicate_value(self, event_id: int, items: list[Attendee], field: str) -> str:
+        """Which NIP/NIK (``field``) of ``items`` clashed (with the roster, or each other)."""
         taken = self.existing_niks(event_id) if field == "nik" else self.existing_nips(event_id)
         seen: set[str] = set()
         for a in items:
@@ -582,7 +670,7 @@ class Store:
                 audit.append(conn, event_id, "attendee_updated", {
                     "token": token, "digest": audit.attendee_digest(stored)}, actor=actor)
         except DuplicateError as error:
-            error.value = attendee.nik if error.code == "duplicate_nik" else attendee.nip or ""
+            error.value = getattr(attendee, error.field) or ""
             raise
         return attendee
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from events.ids import check_nik, check_nip, check_phone
+from events.i18n import QT_TRANSLATE_NOOP
+from events.ids import IdResult, check_nik, check_nip, check_phone
 from events.model import Attendee, Event
 
 FIELD_MESSAGES = {
-    "required": "Wajib diisi",
-    "end_before_start": "Jam selesai harus setelah jam mulai",
+    "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
+    "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
 }
 
 
@@ -22,6 +23,12 @@ class FieldProblem:
     code: str
     message: str
     params: dict[str, str] = field(default_factory=dict)
+
+
+def _problem(field_name: str, result: IdResult) -> FieldProblem:
+    """The first error of a checked number, as a problem of this field."""
+    issue = result.errors[0]
+    return FieldProblem(field_name, issue.code, issue.message, issue.params)
 
 
 def event_problems(event: Event, today: date | None = None) -> list[FieldProblem]:
@@ -36,9 +43,7 @@ def event_problems(event: Event, today: date | None = None) -> list[FieldProblem
         if official.nip.strip():
             result = check_nip(official.nip, today)
             if not result.ok:
-                issue = result.errors[0]
-                problems.append(FieldProblem(f"{role}_nip", issue.code, issue.message,
-                                             issue.params))
+                problems.append(_problem(f"{role}_nip", result))
     return problems
 
 
@@ -54,29 +59,20 @@ def attendee_problems(
         problems.append(FieldProblem("name", "required", FIELD_MESSAGES["required"]))
     if not attendee.category:
         problems.append(FieldProblem("category", "required", FIELD_MESSAGES["required"]))
-    if (attendee.nip or "").strip():
-        result = check_nip(attendee.nip, today)
+    for name, check in (("nip", check_nip), ("nik", check_nik)):
+        typed = getattr(attendee, name) or ""
+        if not typed.strip():
+            setattr(normal, name, None)
+            continue
+        result = check(typed, today)
         if result.ok:
-            normal.nip = result.digits
+            setattr(normal, name, result.digits)
         else:
-            issue = result.errors[0]
-            problems.append(FieldProblem("nip", issue.code, issue.message, issue.params))
-    else:
-        normal.nip = None
-    if (attendee.nik or "").strip():
-        result = check_nik(attendee.nik, today)
-        if result.ok:
-            normal.nik = result.digits
-        else:
-            issue = result.errors[0]
-            problems.append(FieldProblem("nik", issue.code, issue.message, issue.params))
-    else:
-        normal.nik = None
+            problems.append(_problem(name, result))
     if attendee.phone.strip():
         result = check_phone(attendee.phone)
         if result.ok:
             normal.phone = result.digits or ""
         else:
-            issue = result.errors[0]
-            problems.append(FieldProblem("phone", issue.code, issue.message, issue.params))
+            problems.append(_problem("phone", result))
     return problems, normal

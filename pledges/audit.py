@@ -26,42 +26,47 @@ import sqlalchemy as sa
 
 from events import audit
 from events import schema as event_schema
+from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from pledges import schema
 
 __all__ = ["AuditReport", "MESSAGES", "ACTION_LABELS", "audit_head", "verify_chain"]
 
 MESSAGES = {
-    "intact": "Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus",
-    "no_chain": "Acara ini tidak memiliki jejak audit",
-    "changed": "Entri ke-{seq} jejak audit telah diubah",
-    "inserted": "Entri ke-{seq} jejak audit disisipkan di luar aplikasi",
-    "removed": "Entri ke-{seq} jejak audit telah dihapus",
-    "reordered": "Urutan entri jejak audit diubah mulai entri ke-{seq}",
-    "anchor_missing": "Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di "
-    "jejak ini: entri telah dihapus atau ditulis ulang",
-    "unlogged": "Data acara tidak sesuai dengan jejak audit: {detail}",
-    "missing": "Data yang tercatat di jejak audit tidak ada lagi: {detail}",
+    "intact": QT_TRANSLATE_NOOP("Texts", "Jejak audit utuh: {detail} entri, tidak ada yang diubah, "
+                                "disisipkan atau dihapus"),
+    "no_chain": QT_TRANSLATE_NOOP("Texts", "Acara ini tidak memiliki jejak audit"),
+    "changed": QT_TRANSLATE_NOOP("Texts", "Entri ke-{seq} jejak audit telah diubah"),
+    "inserted": QT_TRANSLATE_NOOP(
+        "Texts", "Entri ke-{seq} jejak audit disisipkan di luar aplikasi"),
+    "removed": QT_TRANSLATE_NOOP("Texts", "Entri ke-{seq} jejak audit telah dihapus"),
+    "reordered": QT_TRANSLATE_NOOP("Texts", "Urutan entri jejak audit diubah mulai entri ke-{seq}"),
+    "anchor_missing": QT_TRANSLATE_NOOP("Texts", "Kode kepala jejak audit {detail} (dari Berita "
+                                        "Acara) tidak ada lagi di jejak ini: entri telah dihapus "
+                                        "atau ditulis ulang"),
+    "unlogged": QT_TRANSLATE_NOOP("Texts", "Data acara tidak sesuai dengan jejak audit: {detail}"),
+    "missing": QT_TRANSLATE_NOOP("Texts", "Data yang tercatat di jejak audit tidak ada lagi: "
+                                 "{detail}"),
 }
 
 ACTION_LABELS = {
-    "chain_started": "Jejak audit dimulai",
-    "event_created": "Acara dibuat",
-    "event_updated": "Data acara diubah",
-    "event_archived": "Acara diarsipkan",
-    "event_restored": "Acara dikembalikan dari arsip",
-    "attendees_added": "Peserta ditambahkan",
-    "attendees_imported": "Daftar undangan diimpor",
-    "attendee_updated": "Data peserta diubah",
-    "attendee_removed": "Peserta dihapus",
-    "checkin": "Hadir",
-    "walk_in": "Tamu tanpa undangan didaftarkan dan hadir",
-    "checkin_undone": "Kehadiran dibatalkan",
-    "pledge_adopted": "Teks ikrar dipilih",
-    "signature": "Tanda tangan",
-    "sealed": "Tanda tangan disegel",
-    "export": "Dokumen dibuat",
-    "key_created": "Kunci segel dibuat",
+    "chain_started": QT_TRANSLATE_NOOP("Texts", "Jejak audit dimulai"),
+    "event_created": QT_TRANSLATE_NOOP("Texts", "Acara dibuat"),
+    "event_updated": QT_TRANSLATE_NOOP("Texts", "Data acara diubah"),
+    "event_archived": QT_TRANSLATE_NOOP("Texts", "Acara diarsipkan"),
+    "event_restored": QT_TRANSLATE_NOOP("Texts", "Acara dikembalikan dari arsip"),
+    "attendees_added": QT_TRANSLATE_NOOP("Texts", "Peserta ditambahkan"),
+    "attendees_imported": QT_TRANSLATE_NOOP("Texts", "Daftar undangan diimpor"),
+    "attendee_updated": QT_TRANSLATE_NOOP("Texts", "Data peserta diubah"),
+    "attendee_removed": QT_TRANSLATE_NOOP("Texts", "Peserta dihapus"),
+    "checkin": QT_TRANSLATE_NOOP("Texts", "Hadir"),
+    "walk_in": QT_TRANSLATE_NOOP("Texts", "Tamu tanpa undangan didaftarkan dan hadir"),
+    "checkin_undone": QT_TRANSLATE_NOOP("Texts", "Kehadiran dibatalkan"),
+    "pledge_adopted": QT_TRANSLATE_NOOP("Texts", "Teks ikrar dipilih"),
+    "signature": QT_TRANSLATE_NOOP("Texts", "Tanda tangan"),
+    "sealed": QT_TRANSLATE_NOOP("Texts", "Tanda tangan disegel"),
+    "export": QT_TRANSLATE_NOOP("Texts", "Dokumen dibuat"),
+    "key_created": QT_TRANSLATE_NOOP("Texts", "Kunci segel dibuat"),
 }
 
 

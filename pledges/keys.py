@@ -31,6 +31,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import exc
 
 from events import audit
+from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
@@ -46,14 +47,18 @@ MIN_PASSPHRASE = 8
 KDF_ROUNDS = 600_000  # PBKDF2-SHA256, as OWASP advises for passwords
 
 MESSAGES = {
-    "no_key": "Belum ada kunci segel; buat kunci segel dulu",
-    "wrong_passphrase": "Kata sandi kunci segel salah",
-    "corrupt_key": "Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})",
-    "weak_passphrase": "Kata sandi kunci segel minimal {detail} karakter",
-    "passphrase_mismatch": "Kedua kata sandi tidak sama",
-    "bad_public_key": "Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}",
-    "unreadable_file": "Berkas kunci tidak dapat dibaca: {detail}",
-    "public_only": "Kunci {detail} hanya kunci publik: tidak dapat menyegel",
+    "no_key": QT_TRANSLATE_NOOP("Texts", "Belum ada kunci segel; buat kunci segel dulu"),
+    "wrong_passphrase": QT_TRANSLATE_NOOP("Texts", "Kata sandi kunci segel salah"),
+    "corrupt_key": QT_TRANSLATE_NOOP("Texts", "Kunci segel tersimpan rusak dan tidak dapat dibuka "
+                                     "({detail})"),
+    "weak_passphrase": QT_TRANSLATE_NOOP(
+        "Texts", "Kata sandi kunci segel minimal {detail} karakter"),
+    "passphrase_mismatch": QT_TRANSLATE_NOOP("Texts", "Kedua kata sandi tidak sama"),
+    "bad_public_key": QT_TRANSLATE_NOOP("Texts", "Berkas ini bukan kunci publik Ikrar (Ed25519): "
+                                        "{detail}"),
+    "unreadable_file": QT_TRANSLATE_NOOP("Texts", "Berkas kunci tidak dapat dibaca: {detail}"),
+    "public_only": QT_TRANSLATE_NOOP("Texts", "Kunci {detail} hanya kunci publik: tidak dapat "
+                                     "menyegel"),
 }
 
 

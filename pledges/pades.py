@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from events.i18n import QT_TRANSLATE_NOOP
 from pledges.keys import SealKey
 
 __all__ = [
@@ -52,21 +53,27 @@ REASON = "Sertifikat ikrar diterbitkan dan ditandatangani secara elektronik oleh
 MIN_RSA_BITS = 2048
 
 MESSAGES = {
-    "no_certificate": "Kunci segel {detail} belum memiliki sertifikat X.509; buat kunci segel "
-    "baru atau gunakan berkas sertifikat .p12",
-    "certificate_mismatch": "Sertifikat tidak cocok dengan kunci penanda tangan",
-    "p12_unreadable": "Berkas sertifikat tidak dapat dibaca: {detail}",
-    "p12_not_p12": "Berkas ini bukan berkas sertifikat PKCS#12 (.p12/.pfx)",
-    "p12_wrong_password": "Kata sandi berkas sertifikat .p12 salah",
-    "p12_unsupported": "Berkas .p12 memakai enkripsi yang tidak didukung: {detail}",
-    "p12_no_key": "Berkas .p12 tidak berisi kunci privat; gunakan berkas yang berisi kunci "
-    "privat dan sertifikatnya",
-    "p12_no_certificate": "Berkas .p12 tidak berisi sertifikat untuk kuncinya",
-    "unsuitable_key": "Kunci ini tidak dapat dipakai untuk menandatangani PDF: {detail}",
-    "not_signing_certificate": "Sertifikat ini tidak diizinkan untuk tanda tangan digital "
-    "(key usage)",
-    "certificate_not_valid_now": "Sertifikat {detail}",
-    "not_pdf": "PDF tidak dapat ditandatangani: {detail}",
+    "no_certificate": QT_TRANSLATE_NOOP("Texts", "Kunci segel {detail} belum memiliki sertifikat "
+                                        "X.509; buat kunci segel baru atau gunakan berkas "
+                                        "sertifikat .p12"),
+    "certificate_mismatch": QT_TRANSLATE_NOOP("Texts", "Sertifikat tidak cocok dengan kunci "
+                                              "penanda tangan"),
+    "p12_unreadable": QT_TRANSLATE_NOOP("Texts", "Berkas sertifikat tidak dapat dibaca: {detail}"),
+    "p12_not_p12": QT_TRANSLATE_NOOP("Texts", "Berkas ini bukan berkas sertifikat PKCS#12 "
+                                     "(.p12/.pfx)"),
+    "p12_wrong_password": QT_TRANSLATE_NOOP("Texts", "Kata sandi berkas sertifikat .p12 salah"),
+    "p12_unsupported": QT_TRANSLATE_NOOP("Texts", "Berkas .p12 memakai enkripsi yang tidak "
+                                         "didukung: {detail}"),
+    "p12_no_key": QT_TRANSLATE_NOOP("Texts", "Berkas .p12 tidak berisi kunci privat; gunakan "
+                                    "berkas yang berisi kunci privat dan sertifikatnya"),
+    "p12_no_certificate": QT_TRANSLATE_NOOP("Texts", "Berkas .p12 tidak berisi sertifikat untuk "
+                                            "kuncinya"),
+    "unsuitable_key": QT_TRANSLATE_NOOP("Texts", "Kunci ini tidak dapat dipakai untuk "
+                                        "menandatangani PDF: {detail}"),
+    "not_signing_certificate": QT_TRANSLATE_NOOP("Texts", "Sertifikat ini tidak diizinkan untuk "
+                                                 "tanda tangan digital (key usage)"),
+    "certificate_not_valid_now": QT_TRANSLATE_NOOP("Texts", "Sertifikat {detail}"),
+    "not_pdf": QT_TRANSLATE_NOOP("Texts", "PDF tidak dapat ditandatangani: {detail}"),
 }
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import exc
 
 from events import audit
 from events import schema as event_schema
+from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee
 from events.store import Store, StoreError
 from events.types import now
@@ -55,12 +56,13 @@ WITNESS = "witness"
 
 MESSAGES = {
     **stroke_model.SIGNATURE_MESSAGES,
-    "no_pledge": "Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum "
-    "penandatanganan",
-    "pledge_changed": "Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan "
-    "minta tanda tangan ulang",
-    "attendee_not_found": "Peserta tidak ditemukan pada acara ini: {detail}",
-    "bad_pad": "Ukuran bidang tanda tangan tidak sah",
+    "no_pledge": QT_TRANSLATE_NOOP("Texts", "Acara ini belum memiliki teks ikrar; pilih teks ikrar "
+                                   "dulu sebelum penandatanganan"),
+    "pledge_changed": QT_TRANSLATE_NOOP("Texts", "Teks ikrar acara ini baru saja diganti; "
+                                        "tampilkan teks yang baru dan minta tanda tangan ulang"),
+    "attendee_not_found": QT_TRANSLATE_NOOP("Texts", "Peserta tidak ditemukan pada acara ini: "
+                                            "{detail}"),
+    "bad_pad": QT_TRANSLATE_NOOP("Texts", "Ukuran bidang tanda tangan tidak sah"),
 }
 
 

@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 
+from events.i18n import QT_TRANSLATE_NOOP
+
 __all__ = [
     "DEFAULT_PRESSURE", "INK", "MAGIC", "Point", "Polyline", "SIGNATURE_MESSAGES", "Stroke",
     "StrokeDecodeError", "decode", "digest", "draw_on_canvas", "encode", "fit_box",
@@ -45,9 +47,12 @@ LINE_THICKNESS = 0.04  # across its main direction thinner than 4 % of the diago
 LINE_RATIO = 0.2  # ...and than a fifth of its length: a straight line
 
 SIGNATURE_MESSAGES = {
-    "empty": "Kotak tanda tangan masih kosong. Silakan bubuhkan tanda tangan Anda.",
-    "dot": "Tanda tangan terlalu kecil, hanya berupa titik. Silakan tanda tangan seperti biasa.",
-    "line": "Tanda tangan terlihat seperti garis lurus saja. Silakan tanda tangan seperti biasa.",
+    "empty": QT_TRANSLATE_NOOP("Texts", "Kotak tanda tangan masih kosong. Silakan bubuhkan tanda "
+                               "tangan Anda."),
+    "dot": QT_TRANSLATE_NOOP("Texts", "Tanda tangan terlalu kecil, hanya berupa titik. Silakan "
+                             "tanda tangan seperti biasa."),
+    "line": QT_TRANSLATE_NOOP("Texts", "Tanda tangan terlihat seperti garis lurus saja. Silakan "
+                              "tanda tangan seperti biasa."),
 }
 
 

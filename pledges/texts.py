@@ -38,6 +38,7 @@ import sqlalchemy as sa
 from events import audit
 from events import schema as event_schema
 from events.canonical import canonical_json
+from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
@@ -54,10 +55,11 @@ CANONICAL_FORMAT = "ikrar-pledge/1"
 PLACEHOLDER = "[instansi]"  # in the Pakta Integritas; replaced by the event's institution
 
 MESSAGES = {
-    "empty_pledge": "Teks ikrar harus memiliki judul dan sedikitnya satu butir",
-    "unknown_template": "Templat ikrar tidak dikenal: {detail}",
-    "pledge_tampered": "Teks ikrar versi {detail} di basis data tidak cocok dengan hash-nya "
-    "(diubah di luar aplikasi)",
+    "empty_pledge": QT_TRANSLATE_NOOP("Texts", "Teks ikrar harus memiliki judul dan sedikitnya "
+                                      "satu butir"),
+    "unknown_template": QT_TRANSLATE_NOOP("Texts", "Templat ikrar tidak dikenal: {detail}"),
+    "pledge_tampered": QT_TRANSLATE_NOOP("Texts", "Teks ikrar versi {detail} di basis data tidak "
+                                         "cocok dengan hash-nya (diubah di luar aplikasi)"),
 }
 
 

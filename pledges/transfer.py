@@ -26,16 +26,19 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from events import schema as event_schema
+from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from pledges import schema  # noqa: F401  (registers the pledges tables on the metadata)
 
 __all__ = ["EventExists", "PLAN", "TransferResult", "copy_event", "Step"]
 
 MESSAGES = {
-    "event_exists": "Acara \"{detail}\" sudah ada di basis data tujuan (#{value}); tidak ada "
-    "yang disalin. Pakai --replace untuk menimpanya dengan salinan ini",
-    "same_database": "Basis data asal dan tujuan sama: {detail}",
-    "schema_mismatch": "Basis data tujuan belum memiliki tabel {detail}; perbarui Ikrar di sana",
+    "event_exists": QT_TRANSLATE_NOOP("Texts", "Acara \"{detail}\" sudah ada di basis data tujuan "
+                                      "(#{value}); tidak ada yang disalin. Pakai --replace untuk "
+                                      "menimpanya dengan salinan ini"),
+    "same_database": QT_TRANSLATE_NOOP("Texts", "Basis data asal dan tujuan sama: {detail}"),
+    "schema_mismatch": QT_TRANSLATE_NOOP("Texts", "Basis data tujuan belum memiliki tabel "
+                                         "{detail}; perbarui Ikrar di sana"),
 }
 
 

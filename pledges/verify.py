@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from events.dates import stamp
+from events.i18n import QT_TRANSLATE_NOOP
 from pledges.keys import format_fingerprint
 from pledges.seal import (
     DOMAIN,
@@ -51,11 +52,13 @@ UNKNOWN_KEY = "unknown_key"
 UNREADABLE = "unreadable"
 
 MESSAGES = {
-    AUTHENTIC: "ASLI: {name} menandatangani ikrar pada acara \"{event}\", {time}",
-    ALTERED: "DIUBAH: {field} tidak sesuai dengan segel",
-    UNKNOWN_KEY: "KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci "
-    "publik penyelenggara untuk memeriksanya",
-    UNREADABLE: "TIDAK TERBACA: {detail}",
+    AUTHENTIC: QT_TRANSLATE_NOOP("Texts", "ASLI: {name} menandatangani ikrar pada acara "
+                                 "\"{event}\", {time}"),
+    ALTERED: QT_TRANSLATE_NOOP("Texts", "DIUBAH: {field} tidak sesuai dengan segel"),
+    UNKNOWN_KEY: QT_TRANSLATE_NOOP("Texts", "KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan "
+                                   "kunci {key}; gunakan kunci publik penyelenggara untuk "
+                                   "memeriksanya"),
+    UNREADABLE: QT_TRANSLATE_NOOP("Texts", "TIDAK TERBACA: {detail}"),
 }
 
 UNREADABLE_DETAILS = {

@@ -23,6 +23,7 @@ from events.ids import (
     check_nik,
     check_nip,
     check_phone,
+    classify_number,
     format_nip,
     mask_id,
 )
@@ -422,3 +423,17 @@ def test_mask_id_never_shows_a_short_value_whole(value):
 @pytest.mark.parametrize("value", [None, ""])
 def test_mask_id_empty(value):
     assert mask_id(value) == ""
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("3275012609860001", ("nik", "3275012609860001")),
+    ("3275 0126.0986-0001", ("nik", "3275012609860001")),
+    ("198609262015051001", ("nip", "198609262015051001")),
+    ("19860926 201505 1 001", ("nip", "198609262015051001")),
+    ("3275 0126 0986", ("nip", "327501260986")),  # a wrong length: the NIP check says why
+    ("32750126098600011", ("nip", "32750126098600011")),
+    ("", ("nip", "")),
+    (None, ("nip", "")),
+])
+def test_classify_number_tells_a_nik_from_a_nip_by_its_digits(typed, expected):
+    assert classify_number(typed) == expected

@@ -9,7 +9,7 @@ import pytest
 
 from events.categories import Category
 from events.model import Attendee
-from events.search import SearchIndex, name_words
+from events.search import SearchIndex, fold, name_words
 
 NIP_BUDI = "198609262015051001"
 NIP_SITI = "199001012018012003"
@@ -113,6 +113,16 @@ def test_case_and_accents(index):
     assert ids(index.search("desy")) == [3]
     assert ids(index.search("ma'ruf")) == [10]
     assert ids(index.search("maruf")) == [10]
+
+
+@pytest.mark.parametrize("text", ["Ma'ruf", "Ma\u2019ruf", "Ma\u2018ruf", "Ma`ruf",
+                                  "Ma\u02bcruf", "MA'RUF", "Maruf", "Ma\u0301'ruf"])
+def test_fold_drops_case_accents_and_every_apostrophe(text):
+    assert fold(text) == "maruf"
+
+
+def test_fold_keeps_other_punctuation_and_digits():
+    assert fold("Désy-Ma'ruf, S.E. 1986") == "desy-maruf, s.e. 1986"
 
 
 def test_nip_with_spaces_and_dots(index):

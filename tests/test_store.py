@@ -3,6 +3,7 @@ and a damaged, newer or read-only file is refused without being changed."""
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import sqlite3
@@ -339,6 +340,7 @@ def test_duplicate_nip_through_the_store_names_it(store, event):
         store.add_attendee(event.id, person("Kembar", Category.PELAKSANA, nip=NIP_A))
     assert info.value.code == "duplicate_nip"
     assert info.value.value == NIP_A
+    assert info.value.field == "nip"
     assert NIP_A in info.value.message
 
 
@@ -348,6 +350,7 @@ def test_duplicate_nik_is_refused_too(store, event):
         store.add_attendee(event.id, person("Kembar", Category.TAMU, nik=NIK_A))
     assert info.value.code == "duplicate_nik"
     assert info.value.value == NIK_A
+    assert info.value.field == "nik"
 
 
 def test_many_attendees_without_nip_or_nik_are_allowed(store, event):
@@ -682,6 +685,140 @@ def test_unreachable_database_url():
     with pytest.raises(StoreError) as info:
         Store.open("nosuchdriver://host/db")
     assert info.value.code == "unreachable"
+
+
+# -- database errors, classified by the driver's code ----------------------------------------
+
+
+@pytest.mark.sqlite_only
+def test_a_write_while_another_process_holds_the_lock_is_locked(store, event, db_engine):
+    holder = sqlite3.connect(store.engine.url.database, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StoreError) as info, store.transaction() as conn:
+            conn.exec_driver_sql("PRAGMA busy_timeout = 0")  # fail now, not in 5 seconds
+            conn.execute(sa.update(schema.events).values(name="Tidak tersimpan"))
+        assert info.value.code == "locked"
+        assert info.value.message == "Basis data sedang dipakai proses lain; coba lagi sebentar"
+    finally:
+        holder.close()
+    assert store.get_event(event.id).name == full_event().name
+
+
+@pytest.mark.postgresql_only
+def test_a_write_that_waits_too_long_for_a_lock_is_locked(store, event):
+    holder = store.engine.connect()
+    try:
+        holder.exec_driver_sql("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(StoreError) as info, store.transaction() as conn:
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '100ms'")
+            conn.execute(sa.update(schema.events).values(name="Tidak tersimpan"))
+        assert info.value.code == "locked"
+    finally:
+        holder.rollback()
+        holder.close()
+    assert store.get_event(event.id).name == full_event().name
+
+
+@pytest.mark.sqlite_only
+def test_a_full_disk_is_disk_full(store, event, db_engine):
+    with store.connection() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()  # the file may not grow, on every connection from now on
+
+    @sa.event.listens_for(store.engine, "connect")
+    def _no_growth(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    many = [person(f"Peserta {i}", Category.TAMU, unit="x" * 200) for i in range(2000)]
+    with pytest.raises(StoreError) as info:
+        store.add_attendees(event.id, many)
+    assert info.value.code == "disk_full"
+    assert "Penyimpanan penuh" in info.value.message
+    assert store.list_attendees(event.id) == []
+
+
+@pytest.mark.postgresql_only
+def test_a_write_in_a_read_only_transaction_is_read_only(store, event):
+    with pytest.raises(StoreError) as info, store.transaction() as conn:
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        conn.execute(sa.update(schema.events).values(name="Tidak tersimpan"))
+    assert info.value.code == "read_only"
+
+
+def test_a_folder_is_not_a_database_file(tmp_path):
+    with pytest.raises(StoreError) as info:
+        Store.open(tmp_path)
+    assert info.value.code == "unreachable"
+    assert info.value.message.startswith("Basis data tidak dapat dibuka: ")
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://ikrar@nonexistent.invalid/ikrar",  # the host name does not resolve
+    "postgresql://ikrar@127.0.0.1:1/ikrar",  # nothing listens there
+])
+def test_a_server_that_cannot_be_reached_is_unreachable(url):
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as info:
+        Store.open(url)
+    assert info.value.code == "unreachable"
+
+
+def _server_error(sqlstate: str) -> sa.exc.DBAPIError:
+    """What SQLAlchemy raises when the server answers with this SQLSTATE."""
+    from psycopg import errors
+
+    orig = errors.lookup(sqlstate)(f"server says {sqlstate}")
+    return sa.exc.DBAPIError.instance("UPDATE events SET name = %s", ("x",), orig,
+                                      errors.Error)
+
+
+@pytest.mark.parametrize(("sqlstate", "code"), [
+    ("53100", "disk_full"),
+    ("25006", "read_only"),
+    ("55P03", "locked"),
+    ("57014", "locked"),
+    ("40P01", "locked"),
+    ("57P01", "unreachable"),
+    ("57P02", "unreachable"),
+    ("57P03", "unreachable"),
+    ("08006", "unreachable"),
+    ("28P01", "unreachable"),
+    ("3D000", "unreachable"),
+    ("23503", "not_found"),
+    ("23502", "io"),  # NOT NULL: a write that failed, not a duplicate
+    ("XX001", "corrupt"),
+    ("42P01", "io"),
+])
+def test_server_errors_are_classified_by_sqlstate(sqlstate, code):
+    pytest.importorskip("psycopg")
+    from events.store import _translate
+
+    error = _translate(_server_error(sqlstate))
+    assert type(error) is StoreError
+    assert (error.code, error.detail) == (code, f"server says {sqlstate}")
+
+
+def test_driver_errors_without_a_sqlstate():
+    psycopg = pytest.importorskip("psycopg")
+    from events.store import _translate
+
+    lost = psycopg.OperationalError("consuming input failed: server closed the connection")
+    assert _translate(sa.exc.OperationalError("SELECT 1", {}, lost)).code == "unreachable"
+    bad_value = psycopg.DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    assert _translate(sa.exc.DataError("SELECT 1", {}, bad_value)).code == "io"
+
+
+@pytest.mark.parametrize(("number", "code"), [
+    (errno.ENOSPC, "disk_full"),
+    (errno.EROFS, "read_only"),
+    (errno.ECONNREFUSED, "unreachable"),
+    (errno.EACCES, "io"),
+])
+def test_system_errors_are_classified_by_errno(number, code):
+    from events.store import _translate
+
+    assert _translate(OSError(number, os.strerror(number))).code == code
 
 
 # -- AwareDateTime --------------------------------------------------------------------------

@@ -140,8 +140,7 @@ class AttendeeDialog(QDialog):
             try:
                 self.attendee = self.save(self.attendee)
             except DuplicateError as error:
-                field = "nik" if error.code == "duplicate_nik" else "nip"
-                self.show_field_error(field, store_error_text(error))
+                self.show_field_error(error.field, store_error_text(error))
                 return
             except StoreError as error:
                 self.general_error.setText(store_error_text(error))

@@ -172,6 +172,8 @@ class EventDialog(QDialog):
         tabs.addTab(program, self.tr("Narasumber dan Susunan Acara"))
         self.tabs = tabs
 
+        # Save/Cancel with Indonesian labels, as in the pledge editor: the standard buttons'
+        # own texts come from Qt's catalogue, which has no Indonesian (no qtbase_id).
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import QStyledItemDelegate
 from events.categories import Category
 from events.ids import format_nip
 from events.model import Attendee
+from events.search import fold
 from ui.table_model import FlatTableModel
 from ui.texts import category_label
 
@@ -58,14 +57,6 @@ class SignatureThumb:
         """From a pledges.signatures.SignatureRecord."""
         return cls(record.strokes, record.pad_width, record.pad_height,
                    record.signed_at.strftime("%H:%M"), record.place)
-
-
-def fold(text: str) -> str:
-    """Lower-case without accents, for filtering."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class RosterModel(FlatTableModel):

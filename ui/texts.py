@@ -6,12 +6,18 @@ defaults; here each gets its translatable text. The source language is Indonesia
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 from events.categories import Category
 from events.model import EventKind
 
 
+# Category and event-kind names repeat Category.label and EventKind.label word for word; they
+# stay written here (so that lupdate finds them) until events/categories.py and events/model.py
+# mark their labels with QT_TRANSLATE_NOOP like the messages below.
 def category_label(category: Category | str) -> str:
     labels = {
         Category.ESELON_II: QCoreApplication.translate("Texts", "Eselon II (JPT Pratama)"),
@@ -38,99 +44,80 @@ def kind_label(kind: EventKind | str) -> str:
     return labels[EventKind(kind)]
 
 
-def problem_text(code: str, params: dict | None = None, default: str = "") -> str:
-    """The message for a problem code in the UI's language; ``default`` when the code is new."""
-    texts = {
-        # identity numbers
-        "nip_length": QCoreApplication.translate(
-            "Texts", "NIP harus 18 angka, tertulis {length} angka"
-        ),
-        "nip_not_digits": QCoreApplication.translate(
-            "Texts", "NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)"
-        ),
-        "nip_excel_number": QCoreApplication.translate(
-            "Texts",
-            "NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya "
-            "hilang; ketik ulang sebagai teks",
-        ),
-        "nip_birth_date": QCoreApplication.translate(
-            "Texts", "Tanggal lahir pada NIP tidak mungkin ({value})"
-        ),
-        "nip_tmt": QCoreApplication.translate(
-            "Texts", "Bulan TMT pada NIP tidak mungkin ({value})"
-        ),
-        "nip_sex": QCoreApplication.translate(
-            "Texts", "Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}"
-        ),
-        "nip_too_young": QCoreApplication.translate(
-            "Texts", "TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun"
-        ),
-        "nik_length": QCoreApplication.translate(
-            "Texts", "NIK harus 16 angka, tertulis {length} angka"
-        ),
-        "nik_birth_date": QCoreApplication.translate(
-            "Texts", "Tanggal lahir pada NIK tidak mungkin ({value})"
-        ),
-        "phone_invalid": QCoreApplication.translate("Texts", "Nomor HP tidak dikenali: {value}"),
-        "phone_leading_zero": QCoreApplication.translate(
-            "Texts", "Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}"
-        ),
-        # forms
-        "required": QCoreApplication.translate("Texts", "Wajib diisi"),
-        "end_before_start": QCoreApplication.translate(
-            "Texts", "Jam selesai harus setelah jam mulai"
-        ),
-        # database
-        "corrupt": QCoreApplication.translate(
-            "Texts", "Berkas basis data rusak atau bukan basis data Ikrar: {detail}"
-        ),
-        "foreign": QCoreApplication.translate(
-            "Texts",
-            "Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel "
-            "{detail}); berkas tidak diubah",
-        ),
-        "locked": QCoreApplication.translate(
-            "Texts", "Basis data sedang dipakai proses lain; coba lagi sebentar"
-        ),
-        "disk_full": QCoreApplication.translate(
-            "Texts", "Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi"
-        ),
-        "read_only": QCoreApplication.translate(
-            "Texts", "Basis data hanya bisa dibaca; data tidak tersimpan"
-        ),
-        "io": QCoreApplication.translate("Texts", "Gagal menulis ke basis data: {detail}"),
-        "duplicate_nip": QCoreApplication.translate(
-            "Texts", "NIP {value} sudah terdaftar pada acara ini"
-        ),
-        "duplicate_nik": QCoreApplication.translate(
-            "Texts", "NIK {value} sudah terdaftar pada acara ini"
-        ),
-        "not_found": QCoreApplication.translate("Texts", "Data tidak ditemukan ({detail})"),
-        "has_records": QCoreApplication.translate(
-            "Texts",
-            "{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat "
-            "dihapus dari acara ini (bila datanya salah, ubahlah)",
-        ),
-        "unreachable": QCoreApplication.translate(
-            "Texts", "Basis data tidak dapat dibuka: {detail}"
-        ),
-        "newer_schema": QCoreApplication.translate(
-            "Texts",
-            "Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi",
-        ),
-    }
-    text = texts.get(code)
+# The domain's messages live in the domain, marked there with QT_TRANSLATE_NOOP("Texts", ...)
+# so that pyside6-lupdate collects them (see events/i18n.py); here a code is looked up in its
+# dict and the Indonesian text translated, then filled in. Modules are named, not imported, so
+# that showing a problem does not load every domain module.
+
+# Problem codes shown next to a form field or in the import review; no code is in two of these.
+PROBLEM_MESSAGES = (
+    "events.ids:MESSAGES",
+    "events.validation:FIELD_MESSAGES",
+    "events.store:DB_MESSAGES",
+    "events.roster_import:MESSAGES",
+)
+
+# The messages of each domain error class (a subclass not named uses its parent's): the same
+# dict the class's ``message`` property formats.
+ERROR_MESSAGES = {
+    "events.store.StoreError": "events.store:DB_MESSAGES",
+    "events.checkins.CheckInError": "events.checkins:MESSAGES",
+    "pledges.texts.PledgeError": "pledges.texts:MESSAGES",
+    "pledges.signatures.SignatureRefused": "pledges.signatures:MESSAGES",
+    "pledges.transfer.TransferError": "pledges.transfer:MESSAGES",
+    "pledges.keys.SealKeyError": "pledges.keys:MESSAGES",
+    "pledges.pades.PadesError": "pledges.pades:MESSAGES",
+}
+
+
+def messages(name: str) -> Mapping[str, str]:
+    """A domain message dict by its "module:NAME"."""
+    module, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def domain_text(source: Mapping[str, str], code: str, params: Mapping | None = None,
+                default: str = "") -> str:
+    """The message for ``code`` from a domain dict, in the UI's language, filled in.
+
+    ``default`` (else the code) when the dict has no such code; the untranslated text, or
+    ``default``, when the parameters do not fit it.
+    """
+    text = source.get(code)
     if text is None:
         return default or code
+    text = QCoreApplication.translate("Texts", text)
     try:
         return text.format(**(params or {}))
-    except (KeyError, IndexError):
+    except (KeyError, IndexError, ValueError):
         return default or text
 
 
+def problem_text(code: str, params: Mapping | None = None, default: str = "") -> str:
+    """The message for a problem code in the UI's language; ``default`` when the code is new."""
+    for name in PROBLEM_MESSAGES:
+        source = messages(name)
+        if code in source:
+            return domain_text(source, code, params, default)
+    return default or code
+
+
+def error_text(error: Exception) -> str:
+    """The message of a domain error (StoreError and its kin, PadesError) in the UI's
+    language; its own (Indonesian) message for a code the UI does not know."""
+    default = getattr(error, "message", "") or str(error)
+    code = getattr(error, "code", "")
+    params = {"detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}
+    for cls in type(error).__mro__:
+        name = ERROR_MESSAGES.get(f"{cls.__module__}.{cls.__qualname__}")
+        if name is not None and code in (source := messages(name)):
+            return domain_text(source, code, params, default)
+    return default
+
+
 def store_error_text(error) -> str:
-    """The message for an events.store.StoreError."""
-    return problem_text(error.code, {"detail": error.detail, "value": error.value}, error.message)
+    """The message for an events.store.StoreError (or any domain error, see error_text)."""
+    return error_text(error)
 
 
 LANGUAGE = "id"  # set once by ui.app at start-up

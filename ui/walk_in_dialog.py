@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from events.categories import Category
 from events.checkins import CheckIn, Desk
-from events.ids import digits
+from events.ids import classify_number
 from events.model import Attendee, Source
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
@@ -103,13 +103,13 @@ class WalkInDialog(QDialog):
 
     def current_attendee(self) -> Attendee:
         category = Category(self.category.currentData())
-        number = digits(self.nip.text())
-        nip = self.nip.text().strip() if len(number) != 16 else None
-        nik = self.nip.text().strip() if len(number) == 16 else None
+        number = self.nip.text().strip() or None
+        kind, _ = classify_number(number)
+        nip, nik = (number, None) if kind == "nip" else (None, number)
         unit = self.unit.text().strip()
         is_guest = category is Category.TAMU
-        return Attendee(name=self.name.text(), category=category, nip=nip or None,
-                        nik=nik or None, jabatan=self.jabatan.text().strip(),
+        return Attendee(name=self.name.text(), category=category, nip=nip, nik=nik,
+                        jabatan=self.jabatan.text().strip(),
                         unit="" if is_guest else unit, institution=unit if is_guest else "",
                         phone=self.phone.text().strip(), source=Source.WALK_IN, invited=False)
 

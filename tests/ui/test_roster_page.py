@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from uihelpers import NIP_AGUS, NIP_BUDI, NIP_SITI, type_text
 
 from events.categories import Category
-from events.model import Source
+from events.model import Attendee, Source
 from ui.attendee_dialog import AttendeeDialog
 from ui.roster_page import RosterPage
 
@@ -91,6 +91,15 @@ def test_filter_ignores_accents(qtbot, page):
     assert type_filter(qtbot, page, "rene setiawan") == ["René Sétiawan"]
     assert type_filter(qtbot, page, "RENÉ") == ["René Sétiawan"]
     assert type_filter(qtbot, page, "sétia") == ["René Sétiawan"]
+
+
+def test_filter_ignores_apostrophes_as_the_desk_search_does(qtbot, page, store,
+                                                           event_with_roster):
+    store.add_attendee(event_with_roster.id, Attendee(name="Muhammad Ma\u2019ruf",
+                                                      category=Category.PELAKSANA))
+    page.show_event(store.get_event(event_with_roster.id))
+    for typed in ("maruf", "ma'ruf", "MA\u2019RUF", "muhammad ma'r"):
+        assert type_filter(qtbot, page, typed) == ["Muhammad Ma\u2019ruf"], typed
 
 
 def test_category_combo_filters_and_counts_stay_totals(qtbot, page):
