@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ui import settings as opts
@@ -158,5 +158,7 @@ def run_gui(args) -> int:
             event = None
         if event is not None and not event.archived:
             window.open_event(event_id)
+            if getattr(args, "desk", False):  # a laptop that is the desk all day
+                QTimer.singleShot(0, window, lambda: window.open_desk(event_id))
     window.show()
     return app.exec()

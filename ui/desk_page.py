@@ -37,7 +37,8 @@ from events.checkins import (
     poll_desk,
 )
 from events.model import Attendee, Event
-from events.scan import ScanDetector
+from events.scan import PREFIX as SCAN_PREFIX
+from events.scan import ScanDetector, parse_token
 from events.search import SearchIndex
 from events.store import Store, StoreError
 from ui.counters import CounterTable
@@ -86,12 +87,17 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
 class SearchResults(QObject):
     """A search field driving a results table: typing runs the query and selects the best
     match, Up/Down/PageUp/PageDown move the selection without leaving the field, and Enter calls
-    ``on_enter``. The desk and the signing station both find people this way."""
+    ``on_enter``. The desk and the signing station both find people this way.
+
+    An invitation code typed or pasted into the field (with or without "IKR-", any case) is
+    offered first to ``on_token(token)``, which answers whether it knew the code; a code it
+    does not know is searched like any text."""
 
     def __init__(self, search: QLineEdit, table: QTableView, model: DeskResultsModel,
-                 on_enter, parent: QObject):
+                 on_enter, parent: QObject, on_token=None):
         super().__init__(parent)
         self.search, self.table, self.model, self.on_enter = search, table, model, on_enter
+        self.on_token = on_token
         search.textChanged.connect(self.on_search_changed)
         search.installEventFilter(self)
 
@@ -102,7 +108,9 @@ class SearchResults(QObject):
                 self.move(_STEPS[key])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.on_enter()
+                token = parse_token(self.search.text())
+                if token is None or self.on_token is None or not self.on_token(token):
+                    self.on_enter()
                 return True
         return False
 
@@ -147,7 +155,13 @@ _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key
 
 class ScanFilter(QObject):
     """Sees every key press in the app while a page is shown, to recognise scans; calls the
-    page's ``on_scanned(token)`` (the desk, the signing station)."""
+    page's ``on_scanned(token)`` (the desk, the signing station).
+
+    Installed on the application, it is called for each object a key event visits: in a real
+    window the QWindow first, then the focus widget (and its parents, when a widget ignores the
+    key). Only the visit to the widget that has the keyboard focus counts, so each key is seen
+    once (counting every visit doubled each character and no scan ever matched).
+    """
 
     def __init__(self, page: QWidget):
         super().__init__(page)
@@ -157,7 +171,7 @@ class ScanFilter(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() != QEvent.Type.KeyPress or not self.page.isVisible():
             return False
-        if event.isAutoRepeat():
+        if event.isAutoRepeat() or not self._is_key_target(watched):
             return False
         now_ms = time.monotonic() * 1000
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -170,6 +184,15 @@ class ScanFilter(QObject):
         if text and text.isprintable():
             self.detector.key(text, now_ms)
         return False
+
+    @staticmethod
+    def _is_key_target(watched: QObject) -> bool:
+        """Whether this visit of a key event is its delivery to the widget with the focus (any
+        widget a key is sent to when none has it)."""
+        if not isinstance(watched, QWidget):
+            return False  # the QWindow's visit, before the widget's
+        focus = QApplication.focusWidget()
+        return focus is None or watched is focus
 
 
 class DeskPage(QWidget, PicksFromResults):
@@ -233,7 +256,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.table = QTableView()
         setup_results_table(self.table, self.model)
         self.results = SearchResults(self.search, self.table, self.model,
-                                     self.on_check_in_selected, self)
+                                     self.on_check_in_selected, self, on_token=self.on_typed_token)
         self.table.doubleClicked.connect(self.on_check_in_selected)
         self.table.clicked.connect(lambda _i: self.search.setFocus())
 
@@ -403,6 +426,24 @@ class DeskPage(QWidget, PicksFromResults):
             self._set_banner("error", self._error_text(error))
             return
         self.check_in(person, Method.SCAN)
+
+    def on_typed_token(self, token: str) -> bool:
+        """An invitation code typed or pasted at the search field, then Enter: check that
+        person in. False when no one has this code (the text is then searched as a name)."""
+        try:
+            person = self.desk.find_by_token(token)
+        except StoreError as error:  # CheckInError among them
+            if error.code == "attendee_not_found" and not self._looks_scanned():
+                return False  # sixteen letters of a name, perhaps: search them
+            self._set_banner("error", self._error_text(error))
+            return True
+        self.search.clear()
+        self.check_in(person, Method.SEARCH)
+        return True
+
+    def _looks_scanned(self) -> bool:
+        """The field holds a whole invitation code with its "IKR-" (never part of a name)."""
+        return self.search.text().strip().upper().startswith(SCAN_PREFIX)
 
     def check_in(self, person: Attendee, method: str) -> CheckIn | None:
         """Commit the check-in, then show it; on any failure say so and show nothing as done."""

@@ -97,7 +97,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.table = QTableView()
         setup_results_table(self.table, self.model)
         self.results = SearchResults(self.search, self.table, self.model,
-                                     self.on_sign_selected, self)
+                                     self.on_sign_selected, self, on_token=self.on_typed_token)
         self.table.doubleClicked.connect(self.on_sign_selected)
         self.sign_button = QPushButton(self.tr("Tanda Tangan (Enter)"))
         self.sign_button.setStyleSheet(SIGN_STYLE)
@@ -270,6 +270,21 @@ class SigningStationPage(QWidget, PicksFromResults):
                 store_error_text(error)))
             return
         self.sign(person)
+
+    def on_typed_token(self, token: str) -> bool:
+        """An invitation code typed at the search field, then Enter: that person signs. False
+        when no one has this code (the text is then searched as a name)."""
+        try:
+            person = find_by_token(self.store, self.shown_event.id, token)
+        except StoreError as error:  # CheckInError among them
+            if error.code == "attendee_not_found":
+                return False
+            self._set_banner("error", self.tr("Kode undangan tidak dikenal: {0}").format(
+                store_error_text(error)))
+            return True
+        self.search.clear()
+        self.sign(person)
+        return True
 
     def sign(self, person: Attendee) -> bool:
         """Show the signing screen for this person."""

@@ -9,6 +9,8 @@ from uihelpers import person
 
 from events.categories import Category
 from events.checkins import Desk, active_checkins, history
+from events.model import Attendee
+from events.scan import parse_token
 from events.store import StoreError
 from ui import settings as opts
 from ui.main_window import MainWindow
@@ -92,6 +94,33 @@ def test_a_scanner_typing_the_code_checks_in_wherever_the_cursor_is(
     assert committed[siti.id].method == "scan"
     assert page.banner_kind() == "ok" and siti.name in page.banner.text()
     assert page.search.text() == ""
+
+
+@pytest.mark.parametrize("typed", ["IKR-{token}", "{token}", "ikr-{lower}", "  {lower} "])
+def test_a_code_typed_or_pasted_then_enter_checks_the_person_in(
+        qtbot, page, store, event_with_roster, typed):
+    """Slower than a scanner (pasted, or typed by hand from the card): Enter still finds the
+    person by the code, with or without "IKR-", in any case."""
+    siti = person(store, event_with_roster, "Siti")
+    page.search.setText(typed.format(token=siti.token, lower=siti.token.lower()))
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert list(active_checkins(store, event_with_roster.id)) == [siti.id]
+    assert page.banner_kind() == "ok" and siti.name in page.banner.text()
+    assert page.search.text() == ""
+
+
+def test_a_word_that_only_looks_like_a_code_is_searched_as_a_name(
+        qtbot, page, store, event_with_roster):
+    """Sixteen letters that are nobody's code: Enter checks in the name match, as always."""
+    gus = store.add_attendee(event_with_roster.id,
+                             Attendee(name="Abdurrahmanwahid", category=Category.TAMU))
+    page.search.setText("abdurrahmanwahid")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the desk's poll brings him in
+    page.search.clear()
+    page.search.setText("abdurrahmanwahid")  # as typed once he is on the desk's list
+    assert parse_token(page.search.text()) is not None
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert list(active_checkins(store, event_with_roster.id)) == [gus.id]
 
 
 def test_an_unknown_code_is_refused_plainly(qtbot, page, store, event_with_roster):

@@ -57,6 +57,8 @@ def build_parser() -> Parser:
                         help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
     parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (GUI)")
     parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
+    parser.add_argument("--desk", action="store_true",
+                        help="dengan --event: langsung buka Meja Registrasi acara itu (GUI)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(parent, name: str, help_text: str, handler) -> argparse.ArgumentParser:
