@@ -44,11 +44,22 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     awk '/^uv==/ { p = 1 } p { print; if ($0 !~ /\\$/) exit }' "$lock" > "$uv_pin"
     .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps \
         -r "$uv_pin"
+    # The camera's Qt add-on (README, "Pindai dengan Kamera") is the user's choice, not in the
+    # lock: when installed it is kept, at the version of the Qt the lock has.
+    addons=""
+    if compgen -G ".venv/lib/python*/site-packages/[Pp][Yy][Ss]ide6_[Aa]ddons-*.dist-info" \
+            >/dev/null; then
+        addons="PySide6-Addons==$(sed -n 's/^pyside6-essentials==\([^ ]*\).*/\1/p' "$lock")"
+    fi
     # The dependencies only: the app runs from this folder (main.py), so it needs no
     # installing itself, and an editable install would add an import hook to every start.
     # Compiled bytecode up front: the first start of the app is as fast as every later one.
     VIRTUAL_ENV="$here/.venv" .venv/bin/uv pip sync -q --require-hashes --compile-bytecode \
         --python .venv/bin/python "$lock"
+    if [ -n "$addons" ]; then
+        VIRTUAL_ENV="$here/.venv" .venv/bin/uv pip install -q --compile-bytecode \
+            --python .venv/bin/python "$addons"
+    fi
     .venv/bin/python -m compileall -q -j 0 .venv/lib/python*/site-packages >/dev/null || true
     rm -f .venv/.ikrar-installed-*  # the stamps of the unlocked installs before
     echo "$want" > "$stamp"
