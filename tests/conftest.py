@@ -10,9 +10,11 @@ schema is dropped and migrated once per test run, and every table is emptied bef
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("postgresql_only") is not None:
         engines = ["postgresql"]
     metafunc.parametrize("db_engine", engines, indirect=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The PostgreSQL tests share one database: with pytest-xdist (``-n 2 --dist loadgroup``)
+    they all run on one worker, one after the other, while the other worker runs the rest."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_server = (
+            (callspec is not None and callspec.params.get("db_engine") == "postgresql")
+            or {"pg_server", "pg_event"} & set(getattr(item, "fixturenames", ()))
+            or item.get_closest_marker("postgresql_only") is not None)
+        if on_server:
+            item.add_marker(pytest.mark.xdist_group("postgresql"))
 
 
 @pytest.fixture
@@ -113,14 +128,22 @@ class PgServer:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
     url = pg_url()
     if url is None:
         pytest.skip(PG_SKIP_REASON)
-    server = PgServer(url)
-    server.prepare()
-    yield server
-    server.engine.dispose()
+    with ExitStack() as stack:
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # Several workers: the one that has the server keeps it until its tests are done
+            # (a test the "postgresql" group missed waits here rather than wipe the database
+            # under another worker's test).
+            lock = stack.enter_context(
+                open(tmp_path_factory.getbasetemp().parent / "pg_server.lock", "w"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        server = PgServer(url)
+        server.prepare()
+        yield server
+        server.engine.dispose()
 
 
 @pytest.fixture(scope="session")
