@@ -6,6 +6,8 @@ and on PostgreSQL. The PostgreSQL runs need ``IKRAR_TEST_PG_URL``
 (``postgresql://user@127.0.0.1:5432/db``; .ci/run sets it to a throwaway server) and are
 skipped with that reason when it is unset. THE DATABASE IT NAMES IS WIPED: its ``public``
 schema is dropped and migrated once per test run, and every table is emptied before each test.
+Under pytest-xdist each worker uses a database of its own beside it (``<name>_gw0`` ...),
+created on the same server when missing.
 """
 
 from __future__ import annotations
@@ -44,19 +46,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("postgresql_only") is not None:
         engines = ["postgresql"]
     metafunc.parametrize("db_engine", engines, indirect=True)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The PostgreSQL tests share one database: with pytest-xdist (``-n 2 --dist loadgroup``)
-    they all run on one worker, one after the other, while the other worker runs the rest."""
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        on_server = (
-            (callspec is not None and callspec.params.get("db_engine") == "postgresql")
-            or {"pg_server", "pg_event"} & set(getattr(item, "fixturenames", ()))
-            or item.get_closest_marker("postgresql_only") is not None)
-        if on_server:
-            item.add_marker(pytest.mark.xdist_group("postgresql"))
 
 
 @pytest.fixture
@@ -127,19 +116,42 @@ class PgServer:
                     f"(SELECT max(id) FROM \"{name}\"))")
 
 
+def worker_database(url: str, worker: str) -> str | None:
+    """The URL of the database of one pytest-xdist worker, beside the configured one
+    (``ikrar_gw0``), created when missing; None when the server refuses to create it."""
+    configured = sa.make_url(url)
+    name = f"{configured.database}_{worker}"
+    engine = sa.create_engine(configured, poolclass=sa.NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}).scalar()
+            if not found:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.DBAPIError:
+        return None
+    finally:
+        engine.dispose()
+    return configured.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
     url = pg_url()
     if url is None:
         pytest.skip(PG_SKIP_REASON)
     with ExitStack() as stack:
-        if os.environ.get("PYTEST_XDIST_WORKER"):
-            # Several workers: the one that has the server keeps it until its tests are done
-            # (a test the "postgresql" group missed waits here rather than wipe the database
-            # under another worker's test).
-            lock = stack.enter_context(
-                open(tmp_path_factory.getbasetemp().parent / "pg_server.lock", "w"))
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        if worker:
+            # With pytest-xdist (-n 2) each worker wipes a database of its own; where the
+            # server lets no one create one, a worker waits until the other one is done.
+            own = worker_database(url, worker)
+            if own is not None:
+                url = own
+            else:
+                lock = stack.enter_context(
+                    open(tmp_path_factory.getbasetemp().parent / "pg_server.lock", "w"))
+                fcntl.flock(lock, fcntl.LOCK_EX)
         server = PgServer(url)
         server.prepare()
         yield server
