@@ -7,4 +7,5 @@ IKRAR_EXTRA_DEBS="poppler-utils" bash scripts/bootstrap.sh  # pdftotext/pdftoppm
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
-exec .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist), one per core; "-n0" after them runs everything in this process.
+exec .venv/bin/python -m pytest -n 2 "$@"
