@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 __all__ = ["canonical_json", "sha256_hex"]
 
 
-def canonical_json(value) -> bytes:
+def canonical_json(value: Any) -> bytes:
     """``value`` as canonical JSON bytes (floats are refused: they have no single form)."""
     _refuse_floats(value)
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -27,7 +28,7 @@ def sha256_hex(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _refuse_floats(value) -> None:
+def _refuse_floats(value: object) -> None:
     if isinstance(value, float):
         raise TypeError("canonical records hold no floats")
     if isinstance(value, dict):

@@ -129,7 +129,7 @@ def _excel_number_lost(value: object, length: int = 18) -> bool:
         return True
     if isinstance(value, int):
         # Excel keeps 15 significant digits: a longer integer read back ends in zeros.
-        return value >= 10 ** (length - 1) and value % 10 ** (length - 15) == 0
+        return bool(value >= 10 ** (length - 1) and value % 10 ** (length - 15) == 0)
     text = str(value).strip()
     return bool(re.fullmatch(r"\d(?:[.,]\d+)?[eE]\+?\d+", text))
 

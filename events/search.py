@@ -433,9 +433,9 @@ class SearchIndex:
                 self._name_pos[prefix][pos].discard(i)
                 self._name_any[prefix].discard(i)
         for word in entry.unit:
-            postings = self._unit_words.get(word, set())
-            postings.discard(i)
-            if not postings:
+            holders = self._unit_words.get(word, set())
+            holders.discard(i)
+            if not holders:
                 self._unit_words.pop(word, None)
                 _vocab_discard(self._unit_vocab, word)
             for n in range(1, min(_SHORT, len(word)) + 1):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
 
-class AwareDateTime(sa.types.TypeDecorator):
+class AwareDateTime(sa.types.TypeDecorator[datetime]):
     """A moment in time with its UTC offset, e.g. a check-in at 08:42:10+07:00.
 
     PostgreSQL keeps it as ``timestamptz`` (the instant; read back in this machine's local
@@ -18,12 +19,13 @@ class AwareDateTime(sa.types.TypeDecorator):
     impl = sa.String(40)
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "postgresql":
             return dialect.type_descriptor(sa.TIMESTAMP(timezone=True))
         return dialect.type_descriptor(sa.String(40))
 
-    def process_bind_param(self, value: datetime | None, dialect):
+    def process_bind_param(self, value: datetime | None,
+                           dialect: sa.Dialect) -> datetime | str | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -32,7 +34,7 @@ class AwareDateTime(sa.types.TypeDecorator):
             return value
         return value.isoformat(timespec="microseconds")
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return value
         if isinstance(value, datetime):
