@@ -27,7 +27,10 @@ def missing_tools() -> list[str]:
 
 
 def _free_display() -> int:
-    for number in range(90, 190):
+    # Each test worker (pytest-xdist's gw0, gw1...) takes its own range, so two never race.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    first = 90 + 50 * (int(worker) if worker.isdigit() else 0)
+    for number in range(first, first + 50):
         if not Path(f"/tmp/.X{number}-lock").exists() and not Path(
                 f"/tmp/.X11-unix/X{number}").exists():
             return number
