@@ -78,11 +78,7 @@ class Method(StrEnum):
 class CheckInError(StoreError):
     """The desk refuses: unknown person, ambiguous name, nothing to undo... Nothing is written."""
 
-    @property
-    def message(self) -> str:
-        if self.code in MESSAGES:
-            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
-        return super().message
+    messages = MESSAGES
 
 
 @dataclass(slots=True)

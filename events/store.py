@@ -15,11 +15,12 @@ import shutil
 import socket
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
@@ -69,7 +70,15 @@ DB_MESSAGES = {
 
 
 class StoreError(Exception):
-    """A database operation failed; nothing of it was written."""
+    """A database operation failed; nothing of it was written.
+
+    Attributes:
+        code: a stable code, the key of the message in ``messages``.
+        messages: the class's Indonesian messages by code (marked for translation). A subclass
+            sets its own; a code it does not have is looked up in its parents' (``message``).
+    """
+
+    messages: ClassVar[Mapping[str, str]] = DB_MESSAGES
 
     def __init__(self, code: str, detail: str = "", value: str = ""):
         self.code = code
@@ -77,9 +86,19 @@ class StoreError(Exception):
         self.value = value
         super().__init__(self.message)
 
+    @classmethod
+    def template(cls, code: str) -> str | None:
+        """The message for ``code`` from the nearest class that has it, or None."""
+        for klass in cls.__mro__:
+            table = klass.__dict__.get("messages")
+            if table is not None and code in table:
+                return str(table[code])
+        return None
+
     @property
     def message(self) -> str:
-        return DB_MESSAGES.get(self.code, "{detail}").format(detail=self.detail, value=self.value)
+        return (self.template(self.code) or "{detail}").format(detail=self.detail,
+                                                                value=self.value)
 
 
 class DuplicateError(StoreError):

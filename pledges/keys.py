@@ -65,11 +65,7 @@ MESSAGES = {
 class SealKeyError(StoreError):
     """Nothing was sealed or stored; ``code`` is a key of MESSAGES."""
 
-    @property
-    def message(self) -> str:
-        if self.code in MESSAGES:
-            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
-        return super().message
+    messages = MESSAGES
 
 
 def fingerprint_of(public_raw: bytes) -> str:

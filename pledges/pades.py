@@ -80,6 +80,8 @@ MESSAGES = {
 class PadesError(ValueError):
     """Nothing was signed. ``code`` is a key of MESSAGES; ``str()`` is the Indonesian message."""
 
+    messages = MESSAGES
+
     def __init__(self, code: str, detail: str = ""):
         self.code = code
         self.detail = detail

@@ -70,11 +70,7 @@ class SignatureRefused(StoreError):
     """The signature is not recorded (nothing was written); ``code`` says why: "empty", "dot",
     "line" (the strokes), "no_pledge", "pledge_changed", "attendee_not_found", "bad_pad"."""
 
-    @property
-    def message(self) -> str:
-        if self.code in MESSAGES:
-            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
-        return super().message
+    messages = MESSAGES
 
 
 @dataclass

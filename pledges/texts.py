@@ -66,11 +66,7 @@ MESSAGES = {
 class PledgeError(StoreError):
     """A pledge text is refused or damaged; nothing was written."""
 
-    @property
-    def message(self) -> str:
-        if self.code in MESSAGES:
-            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
-        return super().message
+    messages = MESSAGES
 
 
 @dataclass(frozen=True)

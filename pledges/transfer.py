@@ -45,11 +45,7 @@ MESSAGES = {
 class TransferError(StoreError):
     """The event was not copied (nothing was written on the target)."""
 
-    @property
-    def message(self) -> str:
-        if self.code in MESSAGES:
-            return MESSAGES[self.code].format(detail=self.detail, value=self.value)
-        return super().message
+    messages = MESSAGES
 
 
 class EventExists(TransferError):

@@ -57,19 +57,6 @@ PROBLEM_MESSAGES = (
     "events.roster_import:MESSAGES",
 )
 
-# The messages of each domain error class (a subclass not named uses its parent's): the same
-# dict the class's ``message`` property formats.
-ERROR_MESSAGES = {
-    "events.store.StoreError": "events.store:DB_MESSAGES",
-    "events.checkins.CheckInError": "events.checkins:MESSAGES",
-    "pledges.texts.PledgeError": "pledges.texts:MESSAGES",
-    "pledges.signatures.SignatureRefused": "pledges.signatures:MESSAGES",
-    "pledges.transfer.TransferError": "pledges.transfer:MESSAGES",
-    "pledges.keys.SealKeyError": "pledges.keys:MESSAGES",
-    "pledges.pades.PadesError": "pledges.pades:MESSAGES",
-}
-
-
 def messages(name: str) -> Mapping[str, str]:
     """A domain message dict by its "module:NAME"."""
     module, _, attribute = name.partition(":")
@@ -108,9 +95,9 @@ def error_text(error: Exception) -> str:
     default = getattr(error, "message", "") or str(error)
     code = getattr(error, "code", "")
     params = {"detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}
-    for cls in type(error).__mro__:
-        name = ERROR_MESSAGES.get(f"{cls.__module__}.{cls.__qualname__}")
-        if name is not None and code in (source := messages(name)):
+    for cls in type(error).__mro__:  # each domain error class names its messages
+        source = cls.__dict__.get("messages")
+        if source is not None and code in source:
             return domain_text(source, code, params, default)
     return default
 
