@@ -31,3 +31,15 @@ def test_the_lock_pins_every_requirement_of_pyproject_at_its_version():
         project["optional-dependencies"]["test"]), "every requirement is pinned with =="
     assert {name: locked.get(name) for name in wanted} == wanted
     assert len(locked) > len(wanted)  # what they pull in is pinned too
+
+
+def test_the_environment_the_tests_run_in_is_exactly_the_lock():
+    """bootstrap syncs .venv to the lock: every installed distribution is locked, at its
+    locked version, and nothing locked is missing (the camera's optional Qt add-on aside)."""
+    from importlib import metadata
+
+    locked = _pins((ROOT / "requirements.lock").read_text().splitlines())
+    installed = {_name(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    for extra in ("pip", "setuptools", "pyside6-addons"):  # the venv's own; optional camera
+        installed.pop(extra, None)
+    assert installed == locked
