@@ -481,6 +481,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.set_checked_in(person.id, *self._status(checkin))
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
             person.name, checkin.time_text))
+        log.info("check-in shown: attendee id %s (%s)", person.id, method)
         self.search.clear()
         self.refresh_counts()
         self.checked_in.emit(person.id)
