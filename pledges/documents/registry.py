@@ -17,7 +17,9 @@ from pledges.documents.record import EventRecord
 Progress = Callable[[int, int], None] | None
 Build = Callable[[EventRecord, "Iterable[int] | None", Progress], bytes]
 
-CONTEXT = "Documents"  # the translation context of the labels
+# The translation context of the labels; written out in each marker below, as pyside6-lupdate
+# reads only a literal context.
+CONTEXT = "Documents"
 
 
 @dataclass(frozen=True)
@@ -96,21 +98,22 @@ def _public_csv(record: EventRecord, _ids, _progress: Progress) -> bytes:
 PDF_FILTER = "PDF (*.pdf)"
 
 EXPORTERS: dict[str, Exporter] = {e.kind: e for e in (
-    Exporter("certificates", QT_TRANSLATE_NOOP(CONTEXT, "Sertifikat Ikrar\u2026"),
+    Exporter("certificates", QT_TRANSLATE_NOOP("Documents", "Sertifikat Ikrar\u2026"),
              "Sertifikat.pdf", PDF_FILTER, _certificates, per_person=True),
-    Exporter("attendance", QT_TRANSLATE_NOOP(CONTEXT, "Daftar Hadir (Excel)\u2026"),
-             "Daftar_Hadir.xlsx", QT_TRANSLATE_NOOP(CONTEXT, "Buku kerja Excel (*.xlsx)"),
+    Exporter("attendance", QT_TRANSLATE_NOOP("Documents", "Daftar Hadir (Excel)\u2026"),
+             "Daftar_Hadir.xlsx", QT_TRANSLATE_NOOP("Documents", "Buku kerja Excel (*.xlsx)"),
              _attendance_xlsx, pdf=False),
-    Exporter("attendance-pdf", QT_TRANSLATE_NOOP(CONTEXT, "Daftar Hadir (PDF)\u2026"),
+    Exporter("attendance-pdf", QT_TRANSLATE_NOOP("Documents", "Daftar Hadir (PDF)\u2026"),
              "Daftar_Hadir.pdf", PDF_FILTER, _attendance_pdf),
     Exporter("attendance-blank",
-             QT_TRANSLATE_NOOP(CONTEXT, "Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
+             QT_TRANSLATE_NOOP("Documents", "Daftar Hadir Kosong untuk Kertas (PDF)\u2026"),
              "Daftar_Hadir_Kosong.pdf", PDF_FILTER, _attendance_blank),
-    Exporter("minutes", QT_TRANSLATE_NOOP(CONTEXT, "Berita Acara (PDF)\u2026"),
+    Exporter("minutes", QT_TRANSLATE_NOOP("Documents", "Berita Acara (PDF)\u2026"),
              "Berita_Acara.pdf", PDF_FILTER, _minutes),
-    Exporter("public", QT_TRANSLATE_NOOP(CONTEXT, "Daftar Publik Penanda Tangan (PDF)\u2026"),
+    Exporter("public", QT_TRANSLATE_NOOP("Documents", "Daftar Publik Penanda Tangan (PDF)\u2026"),
              "Daftar_Publik.pdf", PDF_FILTER, _public_pdf),
-    Exporter("public-csv", QT_TRANSLATE_NOOP(CONTEXT, "Daftar Publik Penanda Tangan (CSV)\u2026"),
+    Exporter("public-csv",
+             QT_TRANSLATE_NOOP("Documents", "Daftar Publik Penanda Tangan (CSV)\u2026"),
              "Daftar_Publik.csv", "CSV (*.csv)", _public_csv, pdf=False),
 )}
 

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="45"/>
+        <location filename="../../ui/app.py" line="49"/>
         <source>Basis data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46"/>
+        <location filename="../../ui/app.py" line="50"/>
         <source>Ikrar tidak dapat membuka basis data.
 
 {0}
@@ -20,6 +20,32 @@ Berkas itu tidak diubah. Pilih berkas lain dengan --db, atau hubungi admin.</sou
 {0}
 
 The file was not changed. Choose another file with --db, or contact your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="98"/>
+        <source>Kesalahan</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="106"/>
+        <source>Terjadi kesalahan yang tidak terduga: {0}
+
+Ikrar tetap berjalan; data yang sudah tersimpan aman. Bila kesalahan ini berulang, hubungi admin.</source>
+        <translation>An unexpected error occurred: {0}
+
+Ikrar is still running; data already saved is safe. If this error happens again, contact your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="111"/>
+        <source>Rinciannya tidak dapat dicatat (folder log tidak dapat ditulisi).</source>
+        <translation>The details could not be logged (the log folder cannot be written to).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="113"/>
+        <source>Rinciannya tercatat di berkas log:
+{0}</source>
+        <translation>The details are in the log file:
+{0}</translation>
     </message>
 </context>
 <context>
@@ -123,217 +149,217 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="39"/>
+        <location filename="../../ui/audit_dialog.py" line="40"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="51"/>
+        <location filename="../../ui/audit_dialog.py" line="47"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="53"/>
+        <location filename="../../ui/audit_dialog.py" line="49"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="60"/>
+        <location filename="../../ui/audit_dialog.py" line="56"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="60"/>
+        <location filename="../../ui/audit_dialog.py" line="56"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="60"/>
+        <location filename="../../ui/audit_dialog.py" line="56"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="60"/>
+        <location filename="../../ui/audit_dialog.py" line="56"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="57"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <location filename="../../ui/audit_dialog.py" line="57"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="65"/>
+        <location filename="../../ui/audit_dialog.py" line="64"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="80"/>
+        <location filename="../../ui/audit_dialog.py" line="79"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <location filename="../../ui/audit_dialog.py" line="92"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <location filename="../../ui/audit_dialog.py" line="97"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="100"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="127"/>
+        <location filename="../../ui/audit_dialog.py" line="126"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="145"/>
+        <location filename="../../ui/audit_dialog.py" line="143"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="150"/>
+        <location filename="../../ui/audit_dialog.py" line="148"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="154"/>
+        <location filename="../../ui/audit_dialog.py" line="152"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="157"/>
+        <location filename="../../ui/audit_dialog.py" line="155"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="162"/>
+        <location filename="../../ui/audit_dialog.py" line="160"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="163"/>
+        <location filename="../../ui/audit_dialog.py" line="161"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="164"/>
+        <location filename="../../ui/audit_dialog.py" line="162"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="165"/>
+        <location filename="../../ui/audit_dialog.py" line="163"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="166"/>
+        <location filename="../../ui/audit_dialog.py" line="164"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="167"/>
+        <location filename="../../ui/audit_dialog.py" line="165"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="168"/>
+        <location filename="../../ui/audit_dialog.py" line="166"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <location filename="../../ui/audit_dialog.py" line="172"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="175"/>
+        <location filename="../../ui/audit_dialog.py" line="173"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="176"/>
+        <location filename="../../ui/audit_dialog.py" line="174"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="177"/>
+        <location filename="../../ui/audit_dialog.py" line="175"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -382,7 +408,7 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="50"/>
+        <location filename="../../ui/roster_page.py" line="51"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -390,72 +416,72 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="283"/>
+        <location filename="../../ui/documents.py" line="217"/>
         <source>Sertifikat Ikrar</source>
         <translation>Pledge Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="284"/>
+        <location filename="../../ui/documents.py" line="218"/>
         <source>Untuk siapa</source>
         <translation>For whom</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="285"/>
+        <location filename="../../ui/documents.py" line="219"/>
         <source>Semua yang sudah menandatangani</source>
         <translation>Everyone who has signed</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="286"/>
+        <location filename="../../ui/documents.py" line="220"/>
         <source>Yang menandatangani dalam menit terakhir:</source>
         <translation>Those who signed in the last minutes:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="287"/>
+        <location filename="../../ui/documents.py" line="221"/>
         <source>Peserta yang dipilih di daftar</source>
         <translation>The attendee selected in the roster</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="301"/>
+        <location filename="../../ui/documents.py" line="235"/>
         <source>Ke mana</source>
         <translation>Where to</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="302"/>
+        <location filename="../../ui/documents.py" line="236"/>
         <source>Satu berkas PDF untuk dicetak</source>
         <translation>One PDF file for printing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="303"/>
+        <location filename="../../ui/documents.py" line="237"/>
         <source>Satu berkas PDF per orang, dalam satu folder</source>
         <translation>One PDF file per person, in a folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="304"/>
+        <location filename="../../ui/documents.py" line="238"/>
         <source>Langsung ke printer…</source>
         <translation>Straight to a printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="312"/>
+        <location filename="../../ui/documents.py" line="246"/>
         <source>Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel</source>
         <translation>Digitally sign the PDF files (PAdES) with the seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="314"/>
+        <location filename="../../ui/documents.py" line="248"/>
         <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat diperiksa seperti biasa.</source>
         <translation>PDF readers show the file as signed; the QR code can be checked as always.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="318"/>
+        <location filename="../../ui/documents.py" line="252"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="318"/>
+        <location filename="../../ui/documents.py" line="252"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="321"/>
+        <location filename="../../ui/documents.py" line="255"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -564,12 +590,12 @@ The file was not changed. Choose another file with --db, or contact your adminis
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="26"/>
+        <location filename="../../ui/dashboard.py" line="27"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="95"/>
+        <location filename="../../ui/dashboard.py" line="78"/>
         <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
         <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
     </message>
@@ -658,166 +684,166 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="208"/>
+        <location filename="../../ui/desk_page.py" line="238"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="217"/>
+        <location filename="../../ui/desk_page.py" line="244"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="223"/>
-        <location filename="../../ui/desk_page.py" line="605"/>
+        <location filename="../../ui/desk_page.py" line="250"/>
+        <location filename="../../ui/desk_page.py" line="624"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="238"/>
-        <location filename="../../ui/desk_page.py" line="326"/>
-        <location filename="../../ui/desk_page.py" line="607"/>
+        <location filename="../../ui/desk_page.py" line="263"/>
+        <location filename="../../ui/desk_page.py" line="345"/>
+        <location filename="../../ui/desk_page.py" line="626"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="248"/>
+        <location filename="../../ui/desk_page.py" line="266"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="249"/>
+        <location filename="../../ui/desk_page.py" line="267"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="250"/>
+        <location filename="../../ui/desk_page.py" line="268"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="251"/>
+        <location filename="../../ui/desk_page.py" line="269"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="252"/>
-        <location filename="../../ui/desk_page.py" line="599"/>
+        <location filename="../../ui/desk_page.py" line="270"/>
+        <location filename="../../ui/desk_page.py" line="618"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="253"/>
+        <location filename="../../ui/desk_page.py" line="271"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="255"/>
+        <location filename="../../ui/desk_page.py" line="273"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="257"/>
+        <location filename="../../ui/desk_page.py" line="275"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="339"/>
+        <location filename="../../ui/desk_page.py" line="358"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="387"/>
+        <location filename="../../ui/desk_page.py" line="400"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="402"/>
+        <location filename="../../ui/desk_page.py" line="415"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="426"/>
+        <location filename="../../ui/desk_page.py" line="457"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="435"/>
+        <location filename="../../ui/desk_page.py" line="468"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="440"/>
+        <location filename="../../ui/desk_page.py" line="473"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="443"/>
+        <location filename="../../ui/desk_page.py" line="476"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="449"/>
+        <location filename="../../ui/desk_page.py" line="482"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="469"/>
+        <location filename="../../ui/desk_page.py" line="501"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="497"/>
+        <location filename="../../ui/desk_page.py" line="529"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="500"/>
+        <location filename="../../ui/desk_page.py" line="532"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="501"/>
+        <location filename="../../ui/desk_page.py" line="533"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="505"/>
+        <location filename="../../ui/desk_page.py" line="537"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="516"/>
+        <location filename="../../ui/desk_page.py" line="548"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="526"/>
+        <location filename="../../ui/desk_page.py" line="558"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="559"/>
+        <location filename="../../ui/desk_page.py" line="607"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="588"/>
+        <location filename="../../ui/desk_page.py" line="602"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="598"/>
+        <location filename="../../ui/desk_page.py" line="617"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="602"/>
+        <location filename="../../ui/desk_page.py" line="621"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="606"/>
+        <location filename="../../ui/desk_page.py" line="625"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -907,317 +933,321 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../ui/documents.py" line="48"/>
+        <location filename="../../pledges/documents/registry.py" line="103"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="50"/>
+        <location filename="../../pledges/documents/registry.py" line="104"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="54"/>
+        <location filename="../../pledges/documents/registry.py" line="106"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="60"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="66"/>
+        <location filename="../../pledges/documents/registry.py" line="111"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="72"/>
+        <location filename="../../pledges/documents/registry.py" line="113"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="78"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="108"/>
+        <location filename="../../pledges/documents/registry.py" line="101"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="130"/>
+        <location filename="../../ui/documents.py" line="109"/>
         <source>Simpan Dokumen</source>
         <translation>Save Document</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="144"/>
+        <location filename="../../ui/documents.py" line="117"/>
         <source>Dokumen</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="185"/>
+        <location filename="../../ui/documents.py" line="156"/>
         <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
         <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="189"/>
+        <location filename="../../ui/documents.py" line="160"/>
         <source>Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu.</source>
         <translation>Digitally signing PDFs uses the seal key: unlock the seal key first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="221"/>
+        <location filename="../../ui/documents.py" line="198"/>
         <source>Folder Sertifikat</source>
         <translation>Certificates Folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="176"/>
-        <location filename="../../ui/documents.py" line="184"/>
-        <location filename="../../ui/documents.py" line="188"/>
-        <location filename="../../ui/documents.py" line="235"/>
-        <location filename="../../ui/documents.py" line="252"/>
-        <location filename="../../ui/documents.py" line="273"/>
+        <location filename="../../ui/documents.py" line="147"/>
+        <location filename="../../ui/documents.py" line="155"/>
+        <location filename="../../ui/documents.py" line="159"/>
+        <location filename="../../ui/documents.py" line="192"/>
+        <location filename="../../ui/documents.py" line="206"/>
         <source>Sertifikat</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="256"/>
+        <location filename="../../ui/documents.py" line="196"/>
         <source>Simpan Sertifikat</source>
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="377"/>
+        <location filename="../../ui/documents.py" line="305"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="378"/>
+        <location filename="../../ui/documents.py" line="306"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/documents/letterhead.py" line="29"/>
+        <source>Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo.</source>
+        <translation>The event&apos;s logo cannot be read as an image; the document was made without a logo.</translation>
     </message>
 </context>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61"/>
+        <location filename="../../ui/event_dialog.py" line="62"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="61"/>
+        <location filename="../../ui/event_dialog.py" line="62"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="65"/>
+        <location filename="../../ui/event_dialog.py" line="66"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="76"/>
+        <location filename="../../ui/event_dialog.py" line="77"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="78"/>
+        <location filename="../../ui/event_dialog.py" line="79"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="80"/>
+        <location filename="../../ui/event_dialog.py" line="81"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="82"/>
+        <location filename="../../ui/event_dialog.py" line="83"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="88"/>
+        <location filename="../../ui/event_dialog.py" line="89"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="89"/>
+        <location filename="../../ui/event_dialog.py" line="90"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="93"/>
+        <location filename="../../ui/event_dialog.py" line="94"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="94"/>
+        <location filename="../../ui/event_dialog.py" line="95"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102"/>
-        <location filename="../../ui/event_dialog.py" line="143"/>
-        <location filename="../../ui/event_dialog.py" line="147"/>
+        <location filename="../../ui/event_dialog.py" line="103"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="148"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102"/>
-        <location filename="../../ui/event_dialog.py" line="144"/>
-        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="103"/>
+        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="102"/>
+        <location filename="../../ui/event_dialog.py" line="103"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="104"/>
+        <location filename="../../ui/event_dialog.py" line="105"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="115"/>
+        <location filename="../../ui/event_dialog.py" line="116"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="116"/>
+        <location filename="../../ui/event_dialog.py" line="117"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="117"/>
+        <location filename="../../ui/event_dialog.py" line="118"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="120"/>
+        <location filename="../../ui/event_dialog.py" line="121"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="122"/>
+        <location filename="../../ui/event_dialog.py" line="123"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123"/>
+        <location filename="../../ui/event_dialog.py" line="124"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="124"/>
+        <location filename="../../ui/event_dialog.py" line="125"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125"/>
+        <location filename="../../ui/event_dialog.py" line="126"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="126"/>
+        <location filename="../../ui/event_dialog.py" line="127"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132"/>
-        <location filename="../../ui/event_dialog.py" line="242"/>
-        <location filename="../../ui/event_dialog.py" line="247"/>
+        <location filename="../../ui/event_dialog.py" line="133"/>
+        <location filename="../../ui/event_dialog.py" line="245"/>
+        <location filename="../../ui/event_dialog.py" line="250"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="133"/>
+        <location filename="../../ui/event_dialog.py" line="134"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="137"/>
+        <location filename="../../ui/event_dialog.py" line="138"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="142"/>
+        <location filename="../../ui/event_dialog.py" line="143"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145"/>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="150"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="147"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="150"/>
+        <location filename="../../ui/event_dialog.py" line="151"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="154"/>
+        <location filename="../../ui/event_dialog.py" line="155"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161"/>
+        <location filename="../../ui/event_dialog.py" line="162"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="162"/>
+        <location filename="../../ui/event_dialog.py" line="163"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="169"/>
+        <location filename="../../ui/event_dialog.py" line="170"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="171"/>
+        <location filename="../../ui/event_dialog.py" line="172"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176"/>
+        <location filename="../../ui/event_dialog.py" line="179"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="177"/>
+        <location filename="../../ui/event_dialog.py" line="180"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="228"/>
+        <location filename="../../ui/event_dialog.py" line="231"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="234"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="246"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="248"/>
+        <location filename="../../ui/event_dialog.py" line="251"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
@@ -1323,27 +1353,27 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/export_job.py" line="37"/>
+        <location filename="../../ui/export_job.py" line="39"/>
         <source>Menyiapkan…</source>
         <translation>Preparing…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="37"/>
+        <location filename="../../ui/export_job.py" line="39"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="53"/>
+        <location filename="../../ui/export_job.py" line="55"/>
         <source>{0} dari {1}…</source>
         <translation>{0} of {1}…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="68"/>
+        <location filename="../../ui/export_job.py" line="69"/>
         <source>Tersimpan: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/export_job.py" line="79"/>
+        <location filename="../../ui/export_job.py" line="83"/>
         <source>Berkas tidak dibuat: {0}</source>
         <translation>The file was not created: {0}</translation>
     </message>
@@ -1497,52 +1527,52 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyCreateDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="74"/>
+        <location filename="../../ui/key_create_dialog.py" line="28"/>
         <source>Buat Kunci Segel</source>
         <translation>Make a Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="76"/>
+        <location filename="../../ui/key_create_dialog.py" line="30"/>
         <source>Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat disegel.</source>
         <translation>The seal key marks every signature and certificate so that their authenticity can be checked later, even without internet. Its passphrase cannot be recovered: write it down and keep it safe. Without the passphrase, new signatures cannot be sealed.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="82"/>
+        <location filename="../../ui/key_create_dialog.py" line="36"/>
         <source>mis. Badan Kesbangpol Kota Bekasi</source>
         <translation>e.g. Badan Kesbangpol Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="91"/>
+        <location filename="../../ui/key_create_dialog.py" line="45"/>
         <source>Penyelenggara:</source>
         <translation>Organizer:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="92"/>
+        <location filename="../../ui/key_create_dialog.py" line="46"/>
         <source>Kata sandi:</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="93"/>
+        <location filename="../../ui/key_create_dialog.py" line="47"/>
         <source>Ulangi kata sandi:</source>
         <translation>Repeat passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="94"/>
+        <location filename="../../ui/key_create_dialog.py" line="48"/>
         <source>Buat Kunci</source>
         <translation>Make Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="94"/>
+        <location filename="../../ui/key_create_dialog.py" line="48"/>
         <source>Nanti Saja</source>
         <translation>Not Now</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="107"/>
+        <location filename="../../ui/key_create_dialog.py" line="61"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="109"/>
+        <location filename="../../ui/key_create_dialog.py" line="63"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
@@ -1550,102 +1580,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="210"/>
+        <location filename="../../ui/seal_keys.py" line="147"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="216"/>
+        <location filename="../../ui/seal_keys.py" line="153"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="218"/>
+        <location filename="../../ui/seal_keys.py" line="155"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="220"/>
+        <location filename="../../ui/seal_keys.py" line="157"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="225"/>
+        <location filename="../../ui/seal_keys.py" line="162"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="246"/>
+        <location filename="../../ui/seal_keys.py" line="183"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="249"/>
+        <location filename="../../ui/seal_keys.py" line="186"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="250"/>
+        <location filename="../../ui/seal_keys.py" line="187"/>
         <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
         <translation>Locked: its passphrase is asked for when needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="253"/>
+        <location filename="../../ui/seal_keys.py" line="190"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="257"/>
+        <location filename="../../ui/seal_keys.py" line="194"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="258"/>
+        <location filename="../../ui/seal_keys.py" line="195"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="268"/>
+        <location filename="../../ui/seal_keys.py" line="205"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="281"/>
+        <location filename="../../ui/seal_keys.py" line="218"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="283"/>
+        <location filename="../../ui/seal_keys.py" line="220"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="291"/>
+        <location filename="../../ui/seal_keys.py" line="228"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="294"/>
+        <location filename="../../ui/seal_keys.py" line="231"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="301"/>
+        <location filename="../../ui/seal_keys.py" line="238"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="302"/>
+        <location filename="../../ui/seal_keys.py" line="239"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="306"/>
+        <location filename="../../ui/seal_keys.py" line="243"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="313"/>
+        <location filename="../../ui/seal_keys.py" line="250"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -2181,67 +2211,67 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="83"/>
+        <location filename="../../ui/roster_model.py" line="74"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="83"/>
+        <location filename="../../ui/roster_model.py" line="74"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="83"/>
+        <location filename="../../ui/roster_model.py" line="74"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="83"/>
+        <location filename="../../ui/roster_model.py" line="74"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="84"/>
+        <location filename="../../ui/roster_model.py" line="75"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="84"/>
+        <location filename="../../ui/roster_model.py" line="75"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="84"/>
+        <location filename="../../ui/roster_model.py" line="75"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="84"/>
+        <location filename="../../ui/roster_model.py" line="75"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="85"/>
+        <location filename="../../ui/roster_model.py" line="76"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="202"/>
+        <location filename="../../ui/roster_model.py" line="193"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="211"/>
+        <location filename="../../ui/roster_model.py" line="202"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="213"/>
+        <location filename="../../ui/roster_model.py" line="204"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="215"/>
+        <location filename="../../ui/roster_model.py" line="206"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2249,12 +2279,12 @@ Database: {0}</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="105"/>
+        <location filename="../../ui/roster_page.py" line="106"/>
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="116"/>
+        <location filename="../../ui/roster_page.py" line="117"/>
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
@@ -2404,58 +2434,58 @@ Database: {0}</translation>
 <context>
     <name>SealKeys</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="42"/>
+        <location filename="../../ui/seal_keys.py" line="41"/>
         <source>Belum ada kunci segel; buat kunci segel dulu.</source>
         <translation>No seal key yet; make one first.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="45"/>
+        <location filename="../../ui/seal_keys.py" line="44"/>
         <source>Kata sandi kunci segel salah.</source>
         <translation>Wrong seal key passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="48"/>
+        <location filename="../../ui/seal_keys.py" line="47"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="51"/>
+        <location filename="../../ui/seal_keys.py" line="50"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="54"/>
+        <location filename="../../ui/seal_keys.py" line="53"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({0}).</source>
         <translation>The stored seal key is damaged and cannot be opened ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="58"/>
+        <location filename="../../ui/seal_keys.py" line="57"/>
         <source>Berkas ini bukan kunci publik Ikrar ({0}).</source>
         <translation>This file is not an Ikrar public key ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="61"/>
+        <location filename="../../ui/seal_keys.py" line="60"/>
         <source>Berkas kunci tidak dapat dibaca: {0}</source>
         <translation>The key file cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="64"/>
+        <location filename="../../ui/seal_keys.py" line="63"/>
         <source>Kunci {0} hanya kunci publik: tidak dapat menyegel.</source>
         <translation>Key {0} is a public key only: it cannot seal.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="156"/>
-        <location filename="../../ui/seal_keys.py" line="183"/>
+        <location filename="../../ui/seal_keys.py" line="93"/>
+        <location filename="../../ui/seal_keys.py" line="120"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="166"/>
+        <location filename="../../ui/seal_keys.py" line="103"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="196"/>
+        <location filename="../../ui/seal_keys.py" line="133"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -2471,32 +2501,32 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="369"/>
+        <location filename="../../ui/signing_station.py" line="47"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="370"/>
+        <location filename="../../ui/signing_station.py" line="48"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="374"/>
+        <location filename="../../ui/signing_station.py" line="52"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="374"/>
+        <location filename="../../ui/signing_station.py" line="52"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="374"/>
+        <location filename="../../ui/signing_station.py" line="52"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="375"/>
+        <location filename="../../ui/signing_station.py" line="53"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
@@ -2504,67 +2534,67 @@ Database: {0}</translation>
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="125"/>
+        <location filename="../../ui/signing_page.py" line="104"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="145"/>
+        <location filename="../../ui/signing_page.py" line="120"/>
         <source>Tanda tangani di kotak putih ini:</source>
         <translation>Sign in this white box:</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="152"/>
+        <location filename="../../ui/signing_page.py" line="125"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="153"/>
+        <location filename="../../ui/signing_page.py" line="126"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="154"/>
+        <location filename="../../ui/signing_page.py" line="127"/>
         <source>Setuju dan Tandatangani</source>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="187"/>
+        <location filename="../../ui/signing_page.py" line="147"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="265"/>
+        <location filename="../../ui/signing_page.py" line="225"/>
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="267"/>
+        <location filename="../../ui/signing_page.py" line="227"/>
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
         <translation>This event&apos;s pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="272"/>
+        <location filename="../../ui/signing_page.py" line="232"/>
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="316"/>
+        <location filename="../../ui/signing_page.py" line="276"/>
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="327"/>
+        <location filename="../../ui/signing_page.py" line="287"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="328"/>
+        <location filename="../../ui/signing_page.py" line="288"/>
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="331"/>
+        <location filename="../../ui/signing_page.py" line="291"/>
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
     </message>
@@ -2572,68 +2602,69 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="403"/>
+        <location filename="../../ui/signing_station.py" line="81"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="412"/>
+        <location filename="../../ui/signing_station.py" line="87"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="420"/>
+        <location filename="../../ui/signing_station.py" line="93"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="431"/>
+        <location filename="../../ui/signing_station.py" line="102"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="491"/>
+        <location filename="../../ui/signing_station.py" line="153"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="501"/>
+        <location filename="../../ui/signing_station.py" line="162"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="507"/>
-        <location filename="../../ui/signing_page.py" line="656"/>
+        <location filename="../../ui/signing_station.py" line="168"/>
+        <location filename="../../ui/signing_station.py" line="314"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="563"/>
+        <location filename="../../ui/signing_station.py" line="235"/>
         <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
         <translation>Connected to the database again. Please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="584"/>
+        <location filename="../../ui/signing_station.py" line="229"/>
         <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="590"/>
+        <location filename="../../ui/signing_station.py" line="239"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="613"/>
+        <location filename="../../ui/signing_station.py" line="256"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="626"/>
+        <location filename="../../ui/signing_station.py" line="269"/>
+        <location filename="../../ui/signing_station.py" line="282"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="650"/>
+        <location filename="../../ui/signing_station.py" line="308"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -2641,189 +2672,779 @@ Database: {0}</translation>
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../ui/texts.py" line="17"/>
+        <location filename="../../ui/texts.py" line="23"/>
         <source>Eselon II (JPT Pratama)</source>
         <translation>Echelon II (JPT Pratama)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="18"/>
+        <location filename="../../ui/texts.py" line="24"/>
         <source>Eselon III (Administrator)</source>
         <translation>Echelon III (Administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="19"/>
+        <location filename="../../ui/texts.py" line="25"/>
         <source>Eselon IV (Pengawas)</source>
         <translation>Echelon IV (Pengawas)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="20"/>
+        <location filename="../../ui/texts.py" line="26"/>
         <source>Fungsional</source>
         <translation>Functional</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="21"/>
+        <location filename="../../ui/texts.py" line="27"/>
         <source>Pelaksana/Staf</source>
         <translation>Staff (Pelaksana)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="22"/>
+        <location filename="../../ui/texts.py" line="28"/>
         <source>PPPK</source>
         <translation>PPPK (contract civil servant)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="23"/>
+        <location filename="../../ui/texts.py" line="29"/>
         <source>Non-ASN</source>
         <translation>Non-ASN</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="24"/>
+        <location filename="../../ui/texts.py" line="30"/>
         <source>Tamu</source>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="31"/>
+        <location filename="../../ui/texts.py" line="37"/>
         <source>Ikrar Netralitas ASN</source>
         <translation>Civil Service Neutrality Pledge (Ikrar Netralitas ASN)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="32"/>
+        <location filename="../../ui/texts.py" line="38"/>
         <source>Sosialisasi Anti Korupsi</source>
         <translation>Anti-Corruption Socialization</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="35"/>
+        <location filename="../../ui/texts.py" line="41"/>
         <source>Pakta Integritas</source>
         <translation>Integrity Pact</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="36"/>
+        <location filename="../../ui/texts.py" line="42"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="45"/>
+        <location filename="../../events/ids.py" line="37"/>
         <source>NIP harus 18 angka, tertulis {length} angka</source>
         <translation>A NIP has 18 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="48"/>
+        <location filename="../../events/ids.py" line="38"/>
         <source>NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
         <translation>A NIP holds only digits (spaces or dots between groups are fine)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="51"/>
-        <source>NIP tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; ketik ulang sebagai teks</source>
-        <translation>Excel stored this NIP as a number and lost its last digits; type it again as text</translation>
+        <location filename="../../events/ids.py" line="40"/>
+        <source>NIP/NIK tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; ketik ulang sebagai teks</source>
+        <translation>Excel stored this NIP/NIK as a number and lost its last digits; type it again as text</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="56"/>
+        <location filename="../../events/ids.py" line="43"/>
         <source>Tanggal lahir pada NIP tidak mungkin ({value})</source>
         <translation>The birth date in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="59"/>
+        <location filename="../../events/ids.py" line="44"/>
         <source>Bulan TMT pada NIP tidak mungkin ({value})</source>
         <translation>The appointment month (TMT) in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="62"/>
+        <location filename="../../events/ids.py" line="45"/>
         <source>Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}</source>
         <translation>The sex digit of a NIP must be 1 or 2, not {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="65"/>
+        <location filename="../../events/ids.py" line="47"/>
         <source>TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun</source>
         <translation>The appointment date in this NIP ({value}) is before the person was 18</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="68"/>
+        <location filename="../../events/ids.py" line="49"/>
         <source>NIK harus 16 angka, tertulis {length} angka</source>
         <translation>A NIK has 16 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="71"/>
+        <location filename="../../events/ids.py" line="50"/>
         <source>Tanggal lahir pada NIK tidak mungkin ({value})</source>
         <translation>The birth date in this NIK is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="74"/>
+        <location filename="../../events/ids.py" line="51"/>
+        <source>NIK hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
+        <translation>A NIK holds only digits (spaces or dots between groups are fine)</translation>
+    </message>
+    <message>
+        <location filename="../../events/ids.py" line="53"/>
         <source>Nomor HP tidak dikenali: {value}</source>
         <translation>Unrecognised phone number: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="75"/>
+        <location filename="../../events/ids.py" line="54"/>
         <source>Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}</source>
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="79"/>
+        <location filename="../../events/validation.py" line="13"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="80"/>
+        <location filename="../../events/validation.py" line="14"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="84"/>
+        <location filename="../../events/store.py" line="50"/>
         <source>Berkas basis data rusak atau bukan basis data Ikrar: {detail}</source>
         <translation>The database file is damaged or not an Ikrar database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="87"/>
+        <location filename="../../events/store.py" line="52"/>
         <source>Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); berkas tidak diubah</source>
         <translation>This file is another program&apos;s database, not Ikrar&apos;s (it holds the tables {detail}); the file was not changed</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="92"/>
+        <location filename="../../events/store.py" line="54"/>
         <source>Basis data sedang dipakai proses lain; coba lagi sebentar</source>
         <translation>The database is in use by another process; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="95"/>
+        <location filename="../../events/store.py" line="56"/>
         <source>Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi</source>
         <translation>The disk is full; nothing was saved. Free some disk space and try again</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="98"/>
+        <location filename="../../events/store.py" line="58"/>
         <source>Basis data hanya bisa dibaca; data tidak tersimpan</source>
         <translation>The database is read-only; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="101"/>
+        <location filename="../../events/store.py" line="59"/>
         <source>Gagal menulis ke basis data: {detail}</source>
         <translation>Could not write to the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="102"/>
+        <location filename="../../events/store.py" line="60"/>
         <source>NIP {value} sudah terdaftar pada acara ini</source>
         <translation>NIP {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="105"/>
+        <location filename="../../events/store.py" line="61"/>
         <source>NIK {value} sudah terdaftar pada acara ini</source>
         <translation>NIK {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="108"/>
+        <location filename="../../events/store.py" line="62"/>
         <source>Data tidak ditemukan ({detail})</source>
         <translation>Not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="109"/>
+        <location filename="../../events/store.py" line="63"/>
         <source>{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat dihapus dari acara ini (bila datanya salah, ubahlah)</source>
         <translation>{detail} has checked in or signed the pledge: they cannot be removed from this event (if their details are wrong, edit them)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="114"/>
+        <location filename="../../events/store.py" line="66"/>
         <source>Basis data tidak dapat dibuka: {detail}</source>
         <translation>The database cannot be opened: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="117"/>
+        <location filename="../../events/store.py" line="67"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="54"/>
+        <source>Sudah hadir {detail}</source>
+        <translation>Already checked in {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="55"/>
+        <source>Belum tercatat hadir (atau kehadirannya sudah dibatalkan): {detail}</source>
+        <translation>Not checked in (or the check-in was undone): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="57"/>
+        <source>Alasan pembatalan wajib diisi</source>
+        <translation>A reason for undoing the check-in is required</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="58"/>
+        <source>Peserta tidak ditemukan: {detail}</source>
+        <translation>Attendee not found: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="60"/>
+        <source>Undangan ini untuk acara lain ({detail})</source>
+        <translation>This invitation is for another event ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="61"/>
+        <source>Data kehadiran tidak ditemukan ({detail})</source>
+        <translation>Check-in record not found ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../events/checkins.py" line="62"/>
+        <source>Sambungan ke server putus saat menyimpan; belum pasti tercatat. Meja akan menampilkannya begitu server terjangkau lagi ({detail})</source>
+        <translation>The connection to the server broke while saving; it is not yet certain it was recorded. The desk will show it as soon as the server is reachable again ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="23"/>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="24"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="25"/>
+        <source>Gelar depan</source>
+        <translation>Title before name</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="26"/>
+        <source>Gelar belakang</source>
+        <translation>Title after name</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="27"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="28"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="29"/>
+        <source>Pangkat/Gol.</source>
+        <translation>Rank/Grade</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="30"/>
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="31"/>
+        <source>Eselon</source>
+        <translation>Echelon</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="32"/>
+        <source>Unit Kerja/OPD</source>
+        <translation>Work unit/OPD</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="33"/>
+        <source>Instansi (tamu)</source>
+        <translation>Institution (guests)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="34"/>
+        <source>No. HP</source>
+        <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="35"/>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="36"/>
+        <source>Keterangan</source>
+        <translation>Remarks</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="73"/>
+        <source>Nama kosong; baris tidak diimpor</source>
+        <translation>No name; the row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="74"/>
+        <source>Nama tidak berisi huruf ({value}); periksa kolom Nama</source>
+        <translation>The name has no letters ({value}); check the Name column</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="76"/>
+        <source>NIP {nip} sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
+        <translation>NIP {nip} already appears in {first} ({name}); this row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="78"/>
+        <source>NIP {nip} sudah terdaftar di acara ini; baris ini tidak diimpor</source>
+        <translation>NIP {nip} is already on this event&apos;s roster; this row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="80"/>
+        <source>NIK sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
+        <translation>The NIK already appears in {first} ({name}); this row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="82"/>
+        <source>NIK sudah terdaftar di acara ini; baris ini tidak diimpor</source>
+        <translation>The NIK is already on this event&apos;s roster; this row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="84"/>
+        <source>Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang sama</source>
+        <translation>The same name without a NIP/NIK already appears in {first}; check whether it is the same person</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="87"/>
+        <source>NIP kosong untuk kategori {label}; lengkapi di meja registrasi</source>
+        <translation>No NIP for category {label}; fill it in at the registration desk</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="89"/>
+        <source>Kolom NIP dan NIK berisi NIK yang berbeda; dipakai {value}</source>
+        <translation>The NIP and NIK columns hold different NIKs; {value} is used</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="91"/>
+        <source>Isi kolom {column_label} &quot;{value}&quot; tidak dikenali; kategori ditentukan dari data lain</source>
+        <translation>The {column_label} value &quot;{value}&quot; is not recognised; the category is taken from the other data</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="94"/>
+        <source>Kategori ditebak sebagai {label}: {reason}</source>
+        <translation>Category guessed as {label}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="95"/>
+        <source>Lebih dari satu nomor HP; yang dipakai {value}</source>
+        <translation>More than one phone number; {value} is used</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="96"/>
+        <source>Pembacaan berhenti di baris ini (&quot;{value}&quot;); {count} baris berisi nama di bawahnya tidak dibaca (pertama baris {first})</source>
+        <translation>Reading stopped at this row (&quot;{value}&quot;); {count} rows with names below it were not read (the first is row {first})</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="99"/>
+        <source>Lembar dilewati: tidak ada baris judul kolom dengan kolom Nama di 30 baris pertama</source>
+        <translation>Sheet skipped: no header row with a Name column in the first 30 rows</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="102"/>
+        <source>Kolom Nama belum dipilih; lembar ini tidak diimpor</source>
+        <translation>No Name column chosen; this sheet is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="106"/>
+        <source>File tidak ditemukan: {path}</source>
+        <translation>File not found: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="107"/>
+        <source>File tidak dapat dibaca (rusak atau terkunci): {path}</source>
+        <translation>The file cannot be read (damaged or locked): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="109"/>
+        <source>Format file tidak didukung: {path}. Simpan sebagai .xlsx atau .csv</source>
+        <translation>Unsupported file format: {path}. Save it as .xlsx or .csv</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="111"/>
+        <source>File kosong: {path}</source>
+        <translation>The file is empty: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="112"/>
+        <source>Tidak ditemukan baris judul kolom (mis. No, Nama, NIP, Jabatan) di lembar mana pun: {path}</source>
+        <translation>No header row (e.g. No, Nama, NIP, Jabatan) was found on any sheet: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="115"/>
+        <source>File {path} melebihi batas sebuah daftar undangan: {detail}. Periksa apakah file yang dipilih benar; daftar sebesar itu dapat dibagi menjadi beberapa file</source>
+        <translation>The file {path} is beyond the limits of an invitation roster: {detail}. Check that the right file was chosen; a roster that large can be split into several files</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="121"/>
+        <source>{path} adalah file Excel lama (.xls) atau terkunci kata sandi; buka di Excel lalu simpan sebagai .xlsx (tanpa kata sandi) atau .csv</source>
+        <translation>{path} is an old Excel file (.xls) or is password-protected; open it in Excel and save it as .xlsx (without a password) or .csv</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="124"/>
+        <source>{path} sebenarnya halaman web (HTML) yang diberi nama Excel; buka di Excel lalu simpan sebagai .xlsx</source>
+        <translation>{path} is really a web page (HTML) with an Excel file name; open it in Excel and save it as .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="127"/>
+        <source>{path} adalah file OpenDocument (.ods); simpan sebagai .xlsx atau .csv</source>
+        <translation>{path} is an OpenDocument file (.ods); save it as .xlsx or .csv</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="129"/>
+        <source>File tidak dapat dibaca: {path} dipadatkan dengan cara yang tidak dikenal atau dikunci kata sandi; buka di Excel lalu simpan ulang sebagai .xlsx</source>
+        <translation>The file cannot be read: {path} is compressed in an unknown way or password-protected; open it in Excel and save it again as .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="135"/>
+        <source>lembar {sheet} berisi baris {value} (paling banyak {limit} baris)</source>
+        <translation>sheet {sheet} has row {value} (at most {limit} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="137"/>
+        <source>lembar {sheet} berisi kolom {value} (paling banyak {limit} kolom)</source>
+        <translation>sheet {sheet} has column {value} (at most {limit} columns)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="139"/>
+        <source>lebih dari {limit} teks berbeda dalam buku kerja</source>
+        <translation>more than {limit} different texts in the workbook</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="141"/>
+        <source>bagian {part} berukuran {value} MB setelah dibuka (paling banyak {limit} MB)</source>
+        <translation>part {part} is {value} MB unpacked (at most {limit} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="143"/>
+        <source>bagian {part} dipadatkan {value}:1 (paling banyak {limit}:1)</source>
+        <translation>part {part} is compressed {value}:1 (at most {limit}:1)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="145"/>
+        <source>isinya {value} MB setelah dibuka (paling banyak {limit} MB)</source>
+        <translation>its contents are {value} MB unpacked (at most {limit} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="147"/>
+        <source>file berukuran {value} MB (paling banyak {limit} MB)</source>
+        <translation>the file is {value} MB (at most {limit} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="149"/>
+        <source>satu sel di baris {value} lebih panjang dari {limit} KB</source>
+        <translation>a cell in row {value} is longer than {limit} KB</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="36"/>
+        <source>Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus</source>
+        <translation>Audit trail intact: {detail} entries, none changed, inserted or removed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="38"/>
+        <source>Acara ini tidak memiliki jejak audit</source>
+        <translation>This event has no audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="39"/>
+        <source>Entri ke-{seq} jejak audit telah diubah</source>
+        <translation>Audit trail entry {seq} was changed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="40"/>
+        <source>Entri ke-{seq} jejak audit disisipkan di luar aplikasi</source>
+        <translation>Audit trail entry {seq} was inserted outside the app</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="42"/>
+        <source>Entri ke-{seq} jejak audit telah dihapus</source>
+        <translation>Audit trail entry {seq} was removed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="43"/>
+        <source>Urutan entri jejak audit diubah mulai entri ke-{seq}</source>
+        <translation>The order of the audit trail was changed from entry {seq}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="44"/>
+        <source>Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang</source>
+        <translation>The audit trail head code {detail} (from the official report, Berita Acara) is no longer in this trail: entries were removed or rewritten</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="47"/>
+        <source>Data acara tidak sesuai dengan jejak audit: {detail}</source>
+        <translation>The event&apos;s records do not match the audit trail: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="48"/>
+        <source>Data yang tercatat di jejak audit tidak ada lagi: {detail}</source>
+        <translation>Records in the audit trail are no longer in the database: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="53"/>
+        <source>Jejak audit dimulai</source>
+        <translation>Audit trail started</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="54"/>
+        <source>Acara dibuat</source>
+        <translation>Event created</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="55"/>
+        <source>Data acara diubah</source>
+        <translation>Event details changed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="56"/>
+        <source>Acara diarsipkan</source>
+        <translation>Event archived</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="57"/>
+        <source>Acara dikembalikan dari arsip</source>
+        <translation>Event restored from the archive</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="58"/>
+        <source>Peserta ditambahkan</source>
+        <translation>Attendees added</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="59"/>
+        <source>Daftar undangan diimpor</source>
+        <translation>Invitation roster imported</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="60"/>
+        <source>Data peserta diubah</source>
+        <translation>Attendee details changed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="61"/>
+        <source>Peserta dihapus</source>
+        <translation>Attendee removed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="62"/>
+        <source>Hadir</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="63"/>
+        <source>Tamu tanpa undangan didaftarkan dan hadir</source>
+        <translation>Walk-in registered and checked in</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="64"/>
+        <source>Kehadiran dibatalkan</source>
+        <translation>Check-in undone</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="65"/>
+        <source>Teks ikrar dipilih</source>
+        <translation>Pledge text chosen</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="66"/>
+        <source>Tanda tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="67"/>
+        <source>Tanda tangan disegel</source>
+        <translation>Signature sealed</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="68"/>
+        <source>Dokumen dibuat</source>
+        <translation>Document made</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="69"/>
+        <source>Kunci segel dibuat</source>
+        <translation>Seal key made</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="50"/>
+        <source>Belum ada kunci segel; buat kunci segel dulu</source>
+        <translation>No seal key yet; make one first</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="51"/>
+        <source>Kata sandi kunci segel salah</source>
+        <translation>Wrong seal key passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="52"/>
+        <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})</source>
+        <translation>The stored seal key is damaged and cannot be opened ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="54"/>
+        <source>Kata sandi kunci segel minimal {detail} karakter</source>
+        <translation>The seal key passphrase needs at least {detail} characters</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="56"/>
+        <source>Kedua kata sandi tidak sama</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="57"/>
+        <source>Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}</source>
+        <translation>This file is not an Ikrar public key (Ed25519): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="59"/>
+        <source>Berkas kunci tidak dapat dibaca: {detail}</source>
+        <translation>The key file cannot be read: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="60"/>
+        <source>Kunci {detail} hanya kunci publik: tidak dapat menyegel</source>
+        <translation>Key {detail} is only a public key: it cannot seal</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="56"/>
+        <source>Kunci segel {detail} belum memiliki sertifikat X.509; buat kunci segel baru atau gunakan berkas sertifikat .p12</source>
+        <translation>Seal key {detail} has no X.509 certificate; make a new seal key or use a .p12 certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="59"/>
+        <source>Sertifikat tidak cocok dengan kunci penanda tangan</source>
+        <translation>The certificate does not match the signing key</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="61"/>
+        <source>Berkas sertifikat tidak dapat dibaca: {detail}</source>
+        <translation>The certificate file cannot be read: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="62"/>
+        <source>Berkas ini bukan berkas sertifikat PKCS#12 (.p12/.pfx)</source>
+        <translation>This file is not a PKCS#12 certificate file (.p12/.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="64"/>
+        <source>Kata sandi berkas sertifikat .p12 salah</source>
+        <translation>Wrong password for the .p12 certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="65"/>
+        <source>Berkas .p12 memakai enkripsi yang tidak didukung: {detail}</source>
+        <translation>The .p12 file uses unsupported encryption: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="67"/>
+        <source>Berkas .p12 tidak berisi kunci privat; gunakan berkas yang berisi kunci privat dan sertifikatnya</source>
+        <translation>The .p12 file holds no private key; use a file that holds the private key and its certificate</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="69"/>
+        <source>Berkas .p12 tidak berisi sertifikat untuk kuncinya</source>
+        <translation>The .p12 file holds no certificate for its key</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="71"/>
+        <source>Kunci ini tidak dapat dipakai untuk menandatangani PDF: {detail}</source>
+        <translation>This key cannot be used to sign PDFs: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="73"/>
+        <source>Sertifikat ini tidak diizinkan untuk tanda tangan digital (key usage)</source>
+        <translation>This certificate is not allowed for digital signatures (key usage)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="75"/>
+        <source>Sertifikat {detail}</source>
+        <translation>Certificate {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/pades.py" line="76"/>
+        <source>PDF tidak dapat ditandatangani: {detail}</source>
+        <translation>The PDF cannot be signed: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/signatures.py" line="59"/>
+        <source>Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum penandatanganan</source>
+        <translation>This event has no pledge text yet; choose one before signing</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/signatures.py" line="61"/>
+        <source>Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan minta tanda tangan ulang</source>
+        <translation>This event&apos;s pledge text was just changed; show the new text and ask for the signature again</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/signatures.py" line="63"/>
+        <source>Peserta tidak ditemukan pada acara ini: {detail}</source>
+        <translation>Attendee not found in this event: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/signatures.py" line="65"/>
+        <source>Ukuran bidang tanda tangan tidak sah</source>
+        <translation>Invalid size of the signature area</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/strokes.py" line="50"/>
+        <source>Kotak tanda tangan masih kosong. Silakan bubuhkan tanda tangan Anda.</source>
+        <translation>The signature box is still empty. Please sign in it.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/strokes.py" line="52"/>
+        <source>Tanda tangan terlalu kecil, hanya berupa titik. Silakan tanda tangan seperti biasa.</source>
+        <translation>The signature is too small, just a dot. Please sign as you usually do.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/strokes.py" line="54"/>
+        <source>Tanda tangan terlihat seperti garis lurus saja. Silakan tanda tangan seperti biasa.</source>
+        <translation>The signature looks like just a straight line. Please sign as you usually do.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/texts.py" line="58"/>
+        <source>Teks ikrar harus memiliki judul dan sedikitnya satu butir</source>
+        <translation>A pledge text needs a title and at least one item</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/texts.py" line="60"/>
+        <source>Templat ikrar tidak dikenal: {detail}</source>
+        <translation>Unknown pledge template: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/texts.py" line="61"/>
+        <source>Teks ikrar versi {detail} di basis data tidak cocok dengan hash-nya (diubah di luar aplikasi)</source>
+        <translation>Pledge text version {detail} in the database does not match its hash (changed outside the app)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/transfer.py" line="36"/>
+        <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Pakai --replace untuk menimpanya dengan salinan ini</source>
+        <translation>Event &quot;{detail}&quot; already exists in the target database (#{value}); nothing was copied. Use --replace to overwrite it with this copy</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/transfer.py" line="39"/>
+        <source>Basis data asal dan tujuan sama: {detail}</source>
+        <translation>The source and target databases are the same: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/transfer.py" line="40"/>
+        <source>Basis data tujuan belum memiliki tabel {detail}; perbarui Ikrar di sana</source>
+        <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="55"/>
+        <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
+        <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="57"/>
+        <source>DIUBAH: {field} tidak sesuai dengan segel</source>
+        <translation>ALTERED: the {field} does not match the seal</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="58"/>
+        <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
+        <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="61"/>
+        <source>TIDAK TERBACA: {detail}</source>
+        <translation>UNREADABLE: {detail}</translation>
     </message>
 </context>
 <context>
@@ -2869,232 +3490,232 @@ Database: {0}</translation>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="84"/>
+        <location filename="../../ui/verify_dialog.py" line="78"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="108"/>
+        <location filename="../../ui/verify_dialog.py" line="102"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="109"/>
+        <location filename="../../ui/verify_dialog.py" line="103"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="121"/>
+        <location filename="../../ui/verify_dialog.py" line="115"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="126"/>
+        <location filename="../../ui/verify_dialog.py" line="120"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="127"/>
+        <location filename="../../ui/verify_dialog.py" line="121"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="145"/>
+        <location filename="../../ui/verify_dialog.py" line="139"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="168"/>
+        <location filename="../../ui/verify_dialog.py" line="162"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <location filename="../../ui/verify_dialog.py" line="177"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="190"/>
+        <location filename="../../ui/verify_dialog.py" line="184"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="192"/>
+        <location filename="../../ui/verify_dialog.py" line="186"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="195"/>
+        <location filename="../../ui/verify_dialog.py" line="189"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="190"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="194"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="194"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="195"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="202"/>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="202"/>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="203"/>
+        <location filename="../../ui/verify_dialog.py" line="197"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="203"/>
+        <location filename="../../ui/verify_dialog.py" line="197"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="198"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="198"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="200"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="200"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="214"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="216"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <location filename="../../ui/verify_dialog.py" line="224"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="250"/>
+        <location filename="../../ui/verify_dialog.py" line="245"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="251"/>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="251"/>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="248"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="264"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="267"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="271"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -3102,82 +3723,82 @@ Database: {0}</translation>
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="46"/>
+        <location filename="../../ui/walk_in_dialog.py" line="47"/>
         <source>Peserta Tanpa Undangan</source>
         <translation>Walk-in Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="49"/>
+        <location filename="../../ui/walk_in_dialog.py" line="50"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="55"/>
+        <location filename="../../ui/walk_in_dialog.py" line="56"/>
         <source>NIP (ASN) atau NIK (lainnya)</source>
         <translation>NIP (civil servants) or NIK (others)</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="57"/>
+        <location filename="../../ui/walk_in_dialog.py" line="58"/>
         <source>Unit kerja, atau instansi untuk tamu</source>
         <translation>Work unit, or institution for guests</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="60"/>
+        <location filename="../../ui/walk_in_dialog.py" line="61"/>
         <source>opsional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="65"/>
+        <location filename="../../ui/walk_in_dialog.py" line="66"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="66"/>
+        <location filename="../../ui/walk_in_dialog.py" line="67"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="67"/>
+        <location filename="../../ui/walk_in_dialog.py" line="68"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="68"/>
+        <location filename="../../ui/walk_in_dialog.py" line="69"/>
         <source>Unit Kerja/Instansi</source>
         <translation>Work unit/Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="69"/>
+        <location filename="../../ui/walk_in_dialog.py" line="70"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="70"/>
+        <location filename="../../ui/walk_in_dialog.py" line="71"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="73"/>
+        <location filename="../../ui/walk_in_dialog.py" line="74"/>
         <source>&lt;b&gt;Mungkin sudah terdaftar?&lt;/b&gt; Pilih orangnya untuk mencatat kehadirannya, atau tekan “Tetap Daftarkan Baru”.</source>
         <translation>&lt;b&gt;Already on the roster?&lt;/b&gt; Choose the person to check them in, or press “Register as New”.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="78"/>
+        <location filename="../../ui/walk_in_dialog.py" line="79"/>
         <source>Ini Orangnya — Catat Hadir</source>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="90"/>
+        <location filename="../../ui/walk_in_dialog.py" line="91"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="91"/>
+        <location filename="../../ui/walk_in_dialog.py" line="92"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="159"/>
+        <location filename="../../ui/walk_in_dialog.py" line="160"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
