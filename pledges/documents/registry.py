@@ -17,9 +17,7 @@ from pledges.documents.record import EventRecord
 Progress = Callable[[int, int], None] | None
 Build = Callable[[EventRecord, "Iterable[int] | None", Progress], bytes]
 
-# The translation context of the labels; written out in each marker below, as pyside6-lupdate
-# reads only a literal context.
-CONTEXT = "Documents"
+CONTEXT = "Documents"  # the translation context of the labels
 
 
 @dataclass(frozen=True)
@@ -97,6 +95,7 @@ def _public_csv(record: EventRecord, _ids, _progress: Progress) -> bytes:
 
 PDF_FILTER = "PDF (*.pdf)"
 
+# The labels' markers spell out CONTEXT: pyside6-lupdate reads only a literal context.
 EXPORTERS: dict[str, Exporter] = {e.kind: e for e in (
     Exporter("certificates", QT_TRANSLATE_NOOP("Documents", "Sertifikat Ikrar\u2026"),
              "Sertifikat.pdf", PDF_FILTER, _certificates, per_person=True),
