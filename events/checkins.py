@@ -44,7 +44,8 @@ __all__ = [
     "AlreadyCheckedIn", "AmbiguousAttendee", "CategoryCounts", "CheckIn", "CheckInError",
     "Changes", "Desk", "DeskCounts", "Method", "active_checkin", "active_checkins",
     "TOKEN_PREFIX", "DeskUpdate", "attendees_since", "changes_since", "counts", "fingerprint",
-    "poll_desk", "find_by_name", "find_by_nip", "find_by_token",
+    "poll_desk", "find_by_name", "find_by_nip", "find_by_token", "PresenceRace",
+    "record_presence",
     "history", "names_similar", "normalize_name", "similar_attendees",
 ]
 
@@ -72,6 +73,7 @@ class Method(StrEnum):
     SCAN = "scan"  # USB QR scanner
     CAMERA = "camera"  # webcam QR
     WALK_IN = "walk_in"  # registered at the desk
+    SIGNING = "signing"  # signed at a signing station without passing the desk
     CLI = "cli"  # the headless command
 
 
@@ -279,6 +281,41 @@ def _is_active_clash(error: exc.IntegrityError) -> bool:
     return "ux_checkins_active" in text or (
         "unique" in text and "checkins.event_id" in text and "checkins.attendee_id" in text
     )
+
+
+class PresenceRace(Exception):  # noqa: N818  (a request to try again, not a failure)
+    """Inside a transaction: another desk checked the person in at the same moment; the
+    transaction is spoilt (PostgreSQL) and is to be tried again, which then finds them present."""
+
+
+def record_presence(conn: sa.Connection, event_id: int, attendee_id: int, *, at: datetime,
+                    desk: str, operator: str, method: str = Method.SIGNING) -> bool:
+    """Inside the caller's write transaction: check the person in unless they are present
+    already (an attendee who signs at a station without passing the desk is present: every
+    counter and document then agrees). True when a check-in was written, with its audit entry.
+
+    Raises :class:`PresenceRace` when another desk's check-in of the same person won the race.
+    """
+    present = conn.execute(
+        sa.select(_C.c.id).where(_C.c.event_id == event_id, _C.c.attendee_id == attendee_id,
+                                 _C.c.undone_at.is_(None))).first()
+    if present is not None:
+        return False
+    params = {"event_id": event_id, "attendee_id": attendee_id, "checked_in_at": at,
+              "desk": desk[:60], "operator": operator[:120], "method": str(method)}
+    try:
+        new_id = conn.execute(_INSERT, params).scalar()
+    except exc.IntegrityError as error:
+        if _is_active_clash(error):
+            raise PresenceRace from error
+        raise
+    if new_id is None:
+        return False  # not on this event's roster: the caller refuses the signature anyway
+    token = conn.execute(_TOKEN, {"id": attendee_id}).scalar()
+    audit.append(conn, event_id, "checkin",
+                 {"token": token, "desk": params["desk"], "method": str(method)},
+                 actor=params["operator"], place=params["desk"], at=at)
+    return True
 
 
 def _same(existing: CheckIn, params: dict) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from sqlalchemy import exc
 
 from events import audit
 from events import schema as event_schema
+from events.checkins import PresenceRace, record_presence
 from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee
 from events.store import Store, StoreError
@@ -84,6 +85,8 @@ class SignatureRecord:
         strokes: the decoded strokes; strokes_sha256 the digest of their encoding.
         signed_at: aware local time; superseded_at: None while current.
         intact: the stored strokes still match strokes_sha256.
+        checked_in: signing also recorded the person present (they had not passed the desk);
+            known only on the record :func:`sign` returns.
     """
 
     id: int
@@ -101,6 +104,7 @@ class SignatureRecord:
     operator: str = ""
     superseded_at: datetime | None = None
     intact: bool = True
+    checked_in: bool = field(default=False, compare=False)
 
     @property
     def current(self) -> bool:
@@ -163,6 +167,7 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
         "operator": _clean(operator, 120),
     }
     same = _S.c.attendee_id == attendee_id if role == ATTENDEE else _S.c.role == WITNESS
+    checked_in = False
     for _ in range(3):
         stamp = now()
         try:
@@ -191,6 +196,13 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     if found is None:
                         raise SignatureRefused("attendee_not_found", f"peserta {attendee_id}")
                     token = found.token
+                    # Signing is presence: whoever signs and has not passed the desk is
+                    # checked in here, in the same transaction, so no document counts a
+                    # signer who is not on the attendance list.
+                    checked_in = record_presence(
+                        conn, event_id, attendee_id, at=stamp,
+                        desk=values["place"] or "Stasiun Tanda Tangan",
+                        operator=values["operator"])
                 row = {**values, "pledge_hash": current, "signed_at": stamp}
                 try:
                     new_id = conn.execute(sa.insert(_S).returning(_S.c.id), row).scalar_one()
@@ -207,12 +219,13 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     "token": token, "role": role, "pledge": current,
                     "strokes": values["strokes_sha256"], "seal": fingerprint},
                     actor=values["operator"], place=values["place"], at=stamp)
-        except _Clash:
+        except (_Clash, PresenceRace):
             continue
         return SignatureRecord(new_id, event_id, attendee_id, role, current,
                                stroke_model.decode(blob), values["strokes_sha256"],
                                values["pad_width"], values["pad_height"], consent_version,
-                               stamp, values["place"], values["operator"])
+                               stamp, values["place"], values["operator"],
+                               checked_in=checked_in)
     raise StoreError("locked", "tanda tangan berubah terus di meja lain")
 
 

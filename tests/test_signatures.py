@@ -85,11 +85,32 @@ def test_sign_records_everything_and_binds_the_pledge_version(store, event, peop
     assert event_pledge(store, event.id).signature_count == 1
 
 
-def test_signing_needs_no_check_in_and_records_nothing_about_it(store, event, people, pledged):
-    from events.checkins import active_checkins
+def test_signing_without_passing_the_desk_records_the_person_present(store, event, people,
+                                                                     pledged):
+    """Whoever signs is present: a check-in at the station, in the same transaction, logged in
+    the audit trail, so every document and counter agrees."""
+    from events.audit import entries
+    from events.checkins import Desk, active_checkins, counts
 
-    sign(store, event.id, people[1].id, sig(), W, H)
-    assert active_checkins(store, event.id) == {}
+    record = sign(store, event.id, people[1].id, sig(), W, H, place="Stasiun TTD 2",
+                  operator="Rina")
+    assert record.checked_in
+    present = active_checkins(store, event.id)
+    assert list(present) == [people[1].id]
+    assert (present[people[1].id].desk, present[people[1].id].operator,
+            present[people[1].id].method) == ("Stasiun TTD 2", "Rina", "signing")
+    assert present[people[1].id].checked_in_at == record.signed_at
+    assert counts(store, event.id).present_total == 1
+    with store.connection() as conn:
+        actions = [e.content["action"] for e in entries(conn, event.id)]
+    assert actions[-2:] == ["checkin", "signature"]
+    # Someone checked in at the desk first keeps that check-in; signing again adds nothing.
+    Desk(store, event.id, "Meja 1", "Ani").check_in(people[2].id)
+    again = sign(store, event.id, people[2].id, sig(), W, H)
+    assert not again.checked_in
+    assert active_checkins(store, event.id)[people[2].id].desk == "Meja 1"
+    assert not sign(store, event.id, people[1].id, sig(), W, H).checked_in
+    assert len(active_checkins(store, event.id)) == 2
 
 
 def test_sign_is_refused_without_a_pledge(store, event, people):

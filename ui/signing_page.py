@@ -289,6 +289,9 @@ class SigningPage(QWidget):
             record.signed_at.strftime("%H:%M"))
         if self.replaced:
             detail += "\n" + self.tr("Tanda tangan sebelumnya diganti.")
+        if record.checked_in:
+            detail += "\n" + self.tr("Anda juga tercatat hadir di {0}.").format(
+                record.place or self.tr("stasiun ini"))
         self.thanks_detail.setText(detail)
         self.views.setCurrentWidget(self.thanks_view)
         self._done_timer.start(max(0, self.thanks_ms))

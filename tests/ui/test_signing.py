@@ -290,6 +290,10 @@ def test_the_station_finds_people_by_name_and_records_its_place(qtbot, window, s
     assert not station.signing_now() and station.banner_kind() == "ok"
     record = signing.current_signature(store, pledged.id, rene.id)
     assert record.place == "Stasiun TTD 2"
+    # René had not passed the desk: signing recorded him present, and the screen said so.
+    assert "tercatat hadir di Stasiun TTD 2" in station.signing.thanks_detail.text()
+    present = active_checkins(store, pledged.id)[rene.id]
+    assert (present.desk, present.method) == ("Stasiun TTD 2", "signing")
     qtbot.keyClicks(station.search, "rene")
     row = station.model.row_of(rene.id)
     assert station.model.index(row, 3).data().startswith("Sudah TTD")
