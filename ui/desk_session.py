@@ -53,7 +53,8 @@ class DeskSessionDialog(QDialog):
 
 
 class KioskLock(QObject):
-    """Asks for the organizer's PIN to set up, leave or bypass kiosk mode."""
+    """Asks for the organizer's PIN to set up, leave or bypass the screens attendees use
+    (kiosk mode, the signing station): behind them are NIPs and phone numbers."""
 
     def __init__(self, settings: Settings, dialogs: DialogService, parent=None):
         super().__init__(parent)
@@ -65,9 +66,10 @@ class KioskLock(QObject):
 
     def set_up(self, parent) -> bool:
         """Ask for a new PIN twice; True when one is set."""
-        title = self.tr("PIN Mode Kios")
+        title = self.tr("PIN Petugas")
         first = self.dialogs.ask_secret(parent, title, self.tr(
-            "Buat PIN (4\u20138 angka) untuk keluar dari mode kios:"))
+            "Buat PIN petugas (4\u20138 angka). PIN ini diminta untuk keluar dari mode kios "
+            "dan dari stasiun tanda tangan:"))
         if first is None:
             return False
         if not valid_pin(first):
@@ -82,7 +84,7 @@ class KioskLock(QObject):
 
     def unlock(self, parent) -> bool:
         """True when the right PIN was typed."""
-        title = self.tr("PIN Mode Kios")
+        title = self.tr("PIN Petugas")
         pin = self.dialogs.ask_secret(parent, title, self.tr("PIN petugas:"))
         if pin is None:
             return False

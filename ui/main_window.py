@@ -197,10 +197,9 @@ class MainWindow(QMainWindow):
     def _desk_page(self):
         if self.desk_page is None:
             from ui.desk_page import DeskPage
-            from ui.desk_session import KioskLock
 
             self.desk_page = DeskPage(self.store, self.dialogs)
-            self.kiosk_lock = KioskLock(self.settings, self.dialogs, self)
+            self.kiosk_lock = self._lock()
             self.stack.addWidget(self.desk_page)
             self.desk_page.back_requested.connect(self.leave_desk)
             self.desk_page.dashboard_requested.connect(self.on_dashboard)
@@ -357,6 +356,14 @@ class MainWindow(QMainWindow):
         elif event_id is None:
             self.show_events()
 
+    def _lock(self):
+        """The organizer's PIN, asked to leave kiosk mode and the signing station."""
+        if getattr(self, "_pin_lock", None) is None:
+            from ui.desk_session import KioskLock
+
+            self._pin_lock = KioskLock(self.settings, self.dialogs, self)
+        return self._pin_lock
+
     def _station_page(self):
         if self.station_page is None:
             from ui.signing_station import SigningStationPage
@@ -365,6 +372,7 @@ class MainWindow(QMainWindow):
             self.station_page.signing.seal_key = self.seal_keys.current
             self.stack.addWidget(self.station_page)
             self.station_page.back_requested.connect(self.leave_station)
+            self.station_page.leave_guard = lambda: self._lock().unlock(self)
         return self.station_page
 
     @Slot(int)
@@ -383,6 +391,8 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
             return False
+        if not self._lock().has_pin() and not self._lock().set_up(self):
+            return False  # leaving the station will need the PIN: it is made first
         page = self._station_page()
         self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
         if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
@@ -573,6 +583,10 @@ class MainWindow(QMainWindow):
         if self.desk_page is not None and self.desk_page.kiosk \
                 and not self.kiosk_lock.unlock(self):
             event.ignore()  # kiosk mode: closing the app needs the PIN too
+            return
+        if self.station_page is not None and self.stack.currentWidget() is self.station_page \
+                and not self._lock().unlock(self):
+            event.ignore()  # so does closing it at the signing station
             return
         if self.desk_page is not None:
             self.desk_page.close_desk()

@@ -7,6 +7,8 @@ there, show up by themselves (ui.live_poll).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
@@ -69,6 +71,7 @@ class SigningStationPage(QWidget, PicksFromResults):
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
+        self.leave_guard: Callable[[], bool] = lambda: True  # the window sets the PIN check
         self.store = store
         self.dialogs = dialogs or DialogService()
         self.shown_event: Event | None = None
@@ -320,6 +323,10 @@ class SigningStationPage(QWidget, PicksFromResults):
 
     @Slot()
     def on_back(self) -> None:
+        """Leave the station: attendees use this screen, so the window asks the organizer's
+        PIN first (``leave_guard``)."""
+        if not self.leave_guard():
+            return
         self.close_station()
         self.back_requested.emit()
 

@@ -169,4 +169,5 @@ def main_window(qtbot, store: Store, dialogs: ScriptedDialogs, settings: Setting
         win.desk_page.kiosk = False  # the test is over: let the window close without a PIN
         win.desk_page.close_desk()
     if win.station_page is not None:
+        win.stack.setCurrentWidget(win.roster_page)  # likewise the station's PIN
         win.station_page.close_station()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from uihelpers import person, save_shot
 
 from events.checkins import active_checkins
+from events.scan import hash_pin
 from events.store import StoreError
 from pledges import signatures as signing
 from pledges.demo import synthetic_signature
@@ -184,9 +185,13 @@ def test_undo_and_clear_buttons(qtbot, page):
 
 
 @pytest.fixture
-def window(main_window, pledged):
+def window(main_window, pledged, settings):
     assert main_window.open_event(pledged.id)
+    settings.set(opts.KIOSK_PIN, hash_pin(PIN))  # the organizer's PIN guards the station
     return main_window
+
+
+PIN = "4821"
 
 
 def sign_on_screen(qtbot, window, page) -> None:
@@ -298,6 +303,7 @@ def test_the_station_finds_people_by_name_and_records_its_place(qtbot, window, s
     row = station.model.row_of(rene.id)
     assert station.model.index(row, 3).data().startswith("Sudah TTD")
     assert "1 dari 6" in station.count_label.text()
+    dialogs.texts.append(PIN)  # attendees use this screen: leaving it needs the PIN
     station.back_button.click()
     assert window.stack.currentWidget() is window.roster_page
     assert "<b>1</b>" in window.roster_page.signed_label.text()
@@ -338,8 +344,39 @@ def test_the_station_is_reachable_from_the_desk(qtbot, window, pledged, dialogs)
     dialogs.texts.append("Stasiun TTD 3")
     window.desk_page.station_button.click()
     assert window.stack.currentWidget() is window.station_page
+    dialogs.texts.append(PIN)
     window.station_page.back_button.click()
     assert window.stack.currentWidget() is window.desk_page
+
+
+def test_leaving_the_station_or_closing_the_app_there_needs_the_pin(
+        qtbot, window, store, pledged, dialogs, settings):
+    """Behind the station are NIPs and phone numbers: an attendee cannot leave it."""
+    dialogs.texts.append("Stasiun TTD 1")
+    assert window.open_station(pledged.id)
+    station = window.station_page
+    dialogs.texts.append(None)
+    station.back_button.click()  # Cancel at the PIN prompt
+    assert window.stack.currentWidget() is station
+    dialogs.texts.append("0000")
+    station.back_button.click()
+    assert window.stack.currentWidget() is station and "PIN salah." in dialogs.errors()
+    dialogs.texts.append("0000")
+    assert not window.close()  # closing the window there needs it too
+    dialogs.texts.append(PIN)
+    station.back_button.click()
+    assert window.stack.currentWidget() is window.roster_page
+
+
+def test_the_first_station_asks_the_organizer_to_make_a_pin(qtbot, window, pledged, dialogs,
+                                                            settings):
+    settings.set(opts.KIOSK_PIN, "")
+    dialogs.texts.extend(["Stasiun TTD 1", None])  # no PIN given (Cancel): no station
+    assert not window.open_station(pledged.id)
+    assert not settings.get(opts.KIOSK_PIN)
+    dialogs.texts.extend(["Stasiun TTD 1", "1357", "1357"])
+    assert window.open_station(pledged.id)
+    assert settings.get(opts.KIOSK_PIN) and "1357" not in settings.get(opts.KIOSK_PIN)
 
 
 # -- the witness ----------------------------------------------------------------------------

@@ -130,7 +130,15 @@ def show_main_window(qtbot, store, settings, dialogs,
     from ui.main_window import MainWindow
 
     win = MainWindow(store, settings, dialogs)
-    qtbot.add_widget(win)
+
+    def release(window) -> None:  # the test is over: the window closes without the PIN
+        if window.desk_page is not None:
+            window.desk_page.kiosk = False
+        if window.station_page is not None \
+                and window.stack.currentWidget() is window.station_page:
+            window.stack.setCurrentWidget(window.roster_page)
+
+    qtbot.add_widget(win, before_close_func=release)
     if size:
         win.resize(*size)
     win.show()
