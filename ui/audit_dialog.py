@@ -72,16 +72,14 @@ class AuditDialog(QDialog):
 
     @Slot()
     def verify(self):
-        from events import audit as chain
-        from pledges.audit import verify_chain
+        from pledges.audit import audit_entries, verify_chain
 
         store, event_id, anchor = self.store, self.event_id, self.anchor.text().strip() or None
         self.status.show_message("idle", self.tr("Memeriksa jejak audit\u2026"))
 
         def work(_control):
             report = verify_chain(store, event_id, expected_head=anchor)
-            with store.connection() as conn:
-                entries = chain.entries(conn, event_id)
+            entries = audit_entries(store, event_id)
             names = {a.token: a.name for a in store.list_attendees(event_id)}
             return report, entries[-SHOWN:], names
 
