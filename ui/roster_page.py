@@ -368,7 +368,7 @@ class RosterPage(QWidget):
         """The pledge text dialog for this event (tests drive it directly)."""
         from ui.pledge_editor import PledgeEditorDialog
 
-        return PledgeEditorDialog(self.store, self.shown_event, self, self.dialogs)
+        return PledgeEditorDialog(self.store, self._event(), self, self.dialogs)
 
     @Slot()
     def on_pledge_text(self) -> None:
@@ -402,7 +402,7 @@ class RosterPage(QWidget):
         """The witness's signature dialog for this event (tests drive it directly)."""
         from ui.witness_dialog import WitnessDialog
 
-        dialog = WitnessDialog(self.store, self.shown_event, self.place, self.operator,
+        dialog = WitnessDialog(self.store, self._event(), self.place, self.operator,
                                self.dialogs, self)
         if self.seal_keys is not None:
             self.seal_keys.ensure(self, label=self._organizer())

@@ -200,10 +200,10 @@ class SigningStationPage(QWidget, PicksFromResults):
         is now (run off the GUI thread by the poll)."""
         if self.shown_event is None:
             return None
-        store, event_id, cursor, shown = (self.store, self.shown_event.id, self._cursor,
-                                          self._shown)
+        store, event_id, cursor, marks_shown = (self.store, stored_id(self.shown_event),
+                                                self._cursor, self._shown)
         people_cursor, edits = self._people_cursor, self._edits
-        return lambda: (edits, signing.signature_changes(store, event_id, cursor, shown),
+        return lambda: (edits, signing.signature_changes(store, event_id, cursor, marks_shown),
                         attendees_since(store, event_id, people_cursor))
 
     def poll_now(self) -> None:
