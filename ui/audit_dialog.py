@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from events.store import Store
 from ui.widgets import Banner, dialog_buttons, error_text
-from ui.worker import run_task
+from ui.worker import Task, run_task
 
 SHOWN = 2000  # newest entries listed (the check covers all of them)
 
@@ -36,7 +36,7 @@ class AuditDialog(QDialog):
         self.store = store
         self.event_id = event_id
         self.report = None
-        self.task = None
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("Jejak Audit Acara"))
         self.resize(820, 560)
         self.status = Banner(larger=2)

@@ -67,7 +67,8 @@ class EventDialog(QDialog):
         self.kind = QComboBox()
         for kind in EventKind:
             self.kind.addItem(kind_label(kind), kind.value)
-        self.event_date = QDateEdit(calendarPopup=True)
+        self.event_date = QDateEdit()
+        self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("dd/MM/yyyy")
         self.start_time = QTimeEdit()
         self.end_time = QTimeEdit()
@@ -93,7 +94,8 @@ class EventDialog(QDialog):
         self.letter_number = QLineEdit()
         self.letter_number.setPlaceholderText(self.tr("mis. 005/7262-Kesbangpol.Poldagri"))
         self.has_letter_date = QCheckBox(self.tr("Tanggal surat"))
-        self.letter_date = QDateEdit(calendarPopup=True)
+        self.letter_date = QDateEdit()
+        self.letter_date.setCalendarPopup(True)
         self.letter_date.setDisplayFormat("dd/MM/yyyy")
         self.has_letter_date.toggled.connect(self.letter_date.setEnabled)
         self.presiding = [QLineEdit(), QLineEdit(), QLineEdit()]
@@ -311,8 +313,8 @@ class EventDialog(QDialog):
     def validate(self) -> bool:
         """Show each problem next to its field; True when there are none."""
         event = self.current_event()
-        for widget in self.fields.values():
-            widget.set_error("")
+        for field in self.fields.values():
+            field.set_error("")
         problems = event_problems(event)
         first_tab = None
         for problem in problems:
