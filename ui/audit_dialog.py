@@ -83,6 +83,7 @@ class AuditDialog(QDialog):
             names = {a.token: a.name for a in store.list_attendees(event_id)}
             return report, entries[-SHOWN:], names
 
+        # the verify dialog starts its check the same way; their work and answers differ
         self.task = run_task(work, self.show_result, self._failed)
         return self.task
 

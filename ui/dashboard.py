@@ -39,7 +39,7 @@ class DashboardWindow(QWidget):
         self.table = CounterTable(scale=1.8)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
         layout.addWidget(title)
         layout.addWidget(self.present)
         layout.addWidget(self.caption)

@@ -229,6 +229,7 @@ class DeskPage(QWidget, PicksFromResults):
     checked_in = Signal(int)
     station_requested = Signal()
 
+    # the pages share their constructor's arguments (store, dialogs) and little else
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
         self.store = store

@@ -32,7 +32,7 @@ from events.model import Event, EventKind, Official, Speaker
 from events.validation import event_problems
 from ui.services import DialogService
 from ui.texts import kind_label, problem_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
@@ -176,12 +176,8 @@ class EventDialog(QDialog):
 
         # Save/Cancel with Indonesian labels, as in the pledge editor: the standard buttons'
         # own texts come from Qt's catalogue, which has no Indonesian (no qtbase_id).
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                      accept_button=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.buttons)

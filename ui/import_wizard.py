@@ -95,6 +95,7 @@ class ProblemModel(FlatTableModel):
         return [self.tr("Jenis"), self.tr("Lembar"), self.tr("Baris"), self.tr("Kolom"),
                 self.tr("Masalah"), self.tr("Isi sel")]
 
+    # row_count and data over this model's own list, as FlatTableModel asks: alike in shape only
     def row_count(self) -> int:
         return len(self._problems)
 
@@ -226,6 +227,8 @@ class FilePage(QWizardPage):
 
 class ColumnsPage(QWizardPage):
     """Step 2: per sheet, the header row and which column holds which field, with a preview."""
+
+    # Each page sets itself up as QWizardPage asks (title, subtitle, fields): alike in shape only.
 
     def __init__(self, wizard: ImportWizard):
         super().__init__()

@@ -21,6 +21,7 @@ from ui.texts import store_error_text
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from events.model import Event
     from ui.dashboard import DashboardWindow
     from ui.desk_page import DeskPage
     from ui.desk_session import KioskLock
@@ -249,9 +250,17 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Meja Registrasi"), store_error_text(error))
             return False
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(event.name))
+        self._show_desk(page)
         return True
+
+    def _show_page(self, page: QWidget, title: str) -> None:
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(title)
+
+    def _show_desk(self, desk: DeskPage) -> None:
+        """The desk (again), titled with its event."""
+        self._show_page(desk, self.tr("Meja Registrasi — {0}").format(
+            shown(desk.shown_event, "desk").name))
 
     @Slot()
     def on_desk_session(self) -> None:
@@ -315,6 +324,10 @@ class MainWindow(QMainWindow):
             page.cancelled.connect(self.on_signing_finished)
         return self.signing_page
 
+    def _ensure_seal_key(self, event: Event) -> None:
+        """Signatures are sealed: unlock (or create) the organizer's seal key first."""
+        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
+
     def open_signing(self, event_id: int, attendee_id: int, place: str, operator: str,
                      return_to) -> bool:
         """Show the signing screen for one attendee; afterwards ``return_to`` again."""
@@ -325,11 +338,10 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Tanda Tangan"), store_error_text(error))
             return False
         page = self._signing_page()
-        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
+        self._ensure_seal_key(event)
         self._signing_return = return_to
         page.start(event, person, place, operator)  # without a pledge text it says so there
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
+        self._show_page(page, self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
         return True
 
     @Slot(bool)
@@ -358,9 +370,7 @@ class MainWindow(QMainWindow):
         back, desk = self._signing_return, self.desk_page
         self._signing_return = None
         if back is desk and desk is not None:
-            self.stack.setCurrentWidget(desk)
-            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
-                shown(desk.shown_event, "desk").name))
+            self._show_desk(desk)
             if page.record is not None:
                 desk.show_signed(shown(page.attendee, "signer").name)
             else:
@@ -392,6 +402,7 @@ class MainWindow(QMainWindow):
         if name is None:
             return False
         name = " ".join(name.split()) or opts.STATION_NAME.default
+        # reading the event as open_signing does; what each opens differs
         self.settings.set(opts.STATION_NAME, name)
         try:
             event = self.store.get_event(event_id)
@@ -399,12 +410,11 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
             return False
         page = self._station_page()
-        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
+        self._ensure_seal_key(event)
         if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
             return False
         self._station_return = return_to or self.roster_page
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Stasiun Tanda Tangan — {0}").format(event.name))
+        self._show_page(page, self.tr("Stasiun Tanda Tangan — {0}").format(event.name))
         return True
 
     @Slot()
@@ -418,9 +428,7 @@ class MainWindow(QMainWindow):
         back, desk = self._station_return, self.desk_page
         self._station_return = None
         if back is not None and back is desk and desk is not None:
-            self.stack.setCurrentWidget(desk)
-            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
-                shown(desk.shown_event, "desk").name))
+            self._show_desk(desk)
             desk.search.setFocus()
         else:
             self.open_event(event_id)
@@ -449,8 +457,7 @@ class MainWindow(QMainWindow):
     def show_events(self) -> None:
         current = self.roster_page.shown_event.id if self.roster_page.shown_event else None
         self.refresh_events(current)
-        self.stack.setCurrentWidget(self.events_page)
-        self.setWindowTitle(self.tr("Ikrar"))
+        self._show_page(self.events_page, self.tr("Ikrar"))
 
     @Slot(int)
     def open_event(self, event_id: int) -> bool:
@@ -462,8 +469,7 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Buka Acara"), store_error_text(error))
             return False
-        self.stack.setCurrentWidget(self.roster_page)
-        self.setWindowTitle(self.tr("{0} \u2014 Ikrar").format(event.name))
+        self._show_page(self.roster_page, self.tr("{0} \u2014 Ikrar").format(event.name))
         self.settings.set(opts.LAST_EVENT, event_id)
         return True
 

@@ -47,7 +47,7 @@ from pledges.texts import (
 from ui.services import DialogService
 from ui.stored import stored_id
 from ui.texts import problem_text, store_error_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 SHORT_HASH = 12
 CUSTOM = ""  # the combo's data for a text of one's own
@@ -182,12 +182,8 @@ class PledgeEditorDialog(QDialog):
         self.signed_note.setStyleSheet(
             "background:#fff4ce; color:#3b2f00; border:1px solid #e0c36a; padding:4px;")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                      accept_button=QDialogButtonBox.StandardButton.Save)
 
         status = QHBoxLayout()
         status.addWidget(QLabel(self.tr("Versi teks di layar:")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -370,14 +372,18 @@ class RosterPage(QWidget):
 
         return PledgeEditorDialog(self.store, self._event(), self, self.dialogs)
 
-    @Slot()
-    def on_pledge_text(self) -> None:
+    def _run_dialog(self, open_dialog: Callable[[], QDialog], then: Callable[[], None]) -> None:
+        """A modal dialog about the shown event; ``then`` shows what it changed."""
         if self.shown_event is None:
             return
-        dialog = self.open_pledge_editor()
+        dialog = open_dialog()
         dialog.exec()
         dialog.deleteLater()
-        self.show_pledge_state()
+        then()
+
+    @Slot()
+    def on_pledge_text(self) -> None:
+        self._run_dialog(self.open_pledge_editor, self.show_pledge_state)
 
     @Slot()
     def on_present(self):
@@ -415,12 +421,7 @@ class RosterPage(QWidget):
 
     @Slot()
     def on_witness(self) -> None:
-        if self.shown_event is None:
-            return
-        dialog = self.open_witness_dialog()
-        dialog.exec()
-        dialog.deleteLater()
-        self.reload_signatures()
+        self._run_dialog(self.open_witness_dialog, self.reload_signatures)
 
     @Slot()
     def on_edit_event(self) -> None:

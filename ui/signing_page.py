@@ -78,6 +78,7 @@ class SigningPage(QWidget):
     done = Signal()
     cancelled = Signal()
 
+    # the pages share their constructor's arguments (store, dialogs) and little else
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
         self.store = store
