@@ -38,11 +38,11 @@ class Settings:
         if option.kind is bool:
             return value in (True, "true", "1", 1)
         if option.kind is int:
-            try:
-                if isinstance(value, (str, bytes, int, float)):
+            if isinstance(value, (str, bytes, int, float)):  # QSettings gives text or a number
+                try:
                     return int(value)
-            except ValueError:
-                pass
+                except ValueError:
+                    pass
             return option.default
         return value if isinstance(value, option.kind) else option.default
 
