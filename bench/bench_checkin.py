@@ -11,28 +11,19 @@ The database goes in a temporary folder (or --dir: put it on the disk the desk w
 from __future__ import annotations
 
 import argparse
-import datetime
 import random
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # first: puts the repository on the import path
 
-from events.checkins import AlreadyCheckedIn, Desk, Method  # noqa: E402
-from events.model import Event  # noqa: E402
-from events.store import Store  # noqa: E402
-from roster_data import attendees  # noqa: E402
+from events.checkins import AlreadyCheckedIn, Desk, Method
+from events.store import Store
 
 
 def figures(name: str, seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
-    return (f"  {name:<28} median {statistics.median(ms):6.2f} ms   p99 {p99:6.2f} ms   "
-            f"max {ms[-1]:6.2f} ms   (n={len(ms)})")
+    return common.figures(name, seconds, 28, "6.2f")
 
 
 def main() -> None:
@@ -47,8 +38,7 @@ def main() -> None:
             mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
             sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
         assert (mode, sync) == ("wal", 2), (mode, sync)  # 2 = FULL
-        event = store.create_event(Event(name="Bench", event_date=datetime.date.today()))
-        people = store.add_attendees(event.id, attendees(args.people))
+        event, people = common.bench_event(store, args.people)
         desk = Desk(store, event.id, desk="Meja 1", operator="Bench")
         rng = random.Random(3)
         order = rng.sample(people, min(len(people), 2 * args.checkins))

@@ -7,20 +7,16 @@ Run: .venv/bin/python bench/bench_import.py [--rows 5000] [--runs 5]
 from __future__ import annotations
 
 import argparse
-import datetime
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_event
 
-from events.model import Event  # noqa: E402
-from events.roster_import import plan_import  # noqa: E402
-from events.store import Store  # noqa: E402
-from roster_data import write_xlsx  # noqa: E402
+from events.roster_import import plan_import
+from events.store import Store
+from roster_data import write_xlsx
 
 
 def main() -> None:
@@ -33,7 +29,7 @@ def main() -> None:
         totals, plans, commits = [], [], []
         for run in range(args.runs):
             store = Store.open(Path(tmp) / f"run{run}.sqlite")
-            event = store.create_event(Event(name="Bench", event_date=datetime.date.today()))
+            event, _ = bench_event(store)
             start = time.perf_counter()
             plan = plan_import(book, existing_nips=store.existing_nips(event.id))
             planned = time.perf_counter()

@@ -14,12 +14,10 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import common  # first: puts the repository on the import path
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
@@ -44,10 +42,7 @@ class CountingPad(SignaturePad):
 
 
 def figures(name: str, seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
-    return (f"  {name:<34} median {statistics.median(ms):6.3f} ms   p99 {p99:6.3f} ms   "
-            f"max {ms[-1]:6.3f} ms   (n={len(ms)})")
+    return common.figures(name, seconds, 34, "6.3f")
 
 
 def scribble(i: int, width: int, height: int) -> QPointF:

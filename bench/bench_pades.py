@@ -11,20 +11,16 @@ Run: .venv/bin/python bench/bench_pades.py [--people 1000] [--separate 50] [--ro
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: F401  (first: puts the repository on the import path)
+from bench_certificates import make_record
 
-from bench_certificates import make_record  # noqa: E402
-
-from pledges.documents.certificates import build_certificates  # noqa: E402
-from pledges.keys import SealKey, _self_signed  # noqa: E402
-from pledges.pades import pdf_signer  # noqa: E402
-from tests.sealing import fixed_key, seal_all  # noqa: E402
+from pledges.documents.certificates import build_certificates
+from pledges.keys import SealKey, _self_signed
+from pledges.pades import pdf_signer
+from tests.sealing import fixed_key, seal_all
 
 
 def main() -> None:

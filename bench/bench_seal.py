@@ -10,39 +10,22 @@ Run: .venv/bin/python bench/bench_seal.py [--people 2000] [--signatures 600] [--
 from __future__ import annotations
 
 import argparse
-import datetime
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_event, figures, quantile_ms
 
-from events.model import Event  # noqa: E402
-from events.store import Store  # noqa: E402
-from pledges import seal, signatures  # noqa: E402
-from pledges.demo import synthetic_signature  # noqa: E402
-from pledges.keys import create_key, unlock  # noqa: E402
-from pledges.seal import record_of, seal_bytes  # noqa: E402
-from pledges.texts import use_template  # noqa: E402
-from roster_data import attendees  # noqa: E402
+from events.store import Store
+from pledges import seal, signatures
+from pledges.demo import synthetic_signature
+from pledges.keys import create_key, unlock
+from pledges.seal import record_of, seal_bytes
+from pledges.texts import use_template
 
 W, H = 600, 300
 TARGET_MS = 2.0
-
-
-def figures(name: str, seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
-    return (f"  {name:<36} median {statistics.median(ms):7.3f} ms   p99 {p99:7.3f} ms   "
-            f"max {ms[-1]:7.3f} ms   (n={len(ms)})")
-
-
-def quantile(seconds: list[float], q: float) -> float:
-    ms = sorted(s * 1000 for s in seconds)
-    return ms[min(len(ms) - 1, round(q * (len(ms) - 1)))]
 
 
 def main() -> None:
@@ -55,8 +38,7 @@ def main() -> None:
     strokes = [synthetic_signature(seed, W, H) for seed in range(1, 41)]
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         store = Store.open(Path(tmp) / "bench.sqlite")
-        event = store.create_event(Event(name="Bench", event_date=datetime.date.today()))
-        people = store.add_attendees(event.id, attendees(args.people))
+        event, people = bench_event(store, args.people)
         use_template(store, event.id, "netralitas_asn_2024")
         create_key(store, "kata-sandi-bench", "Bench")
         start = time.perf_counter()
@@ -103,7 +85,7 @@ def main() -> None:
         store.close()
 
     added_median = statistics.median(sealed) * 1000 - statistics.median(plain) * 1000
-    added_p99 = quantile(sealed, 0.99) - quantile(plain, 0.99)
+    added_p99 = quantile_ms(sealed, 0.99) - quantile_ms(plain, 0.99)
     print(f"sealing a signature, {args.people}-person event, SQLite WAL synchronous=FULL, "
           f"folder {args.dir or tempfile.gettempdir()}")
     print(f"  unlocking the key (PBKDF2 600,000 rounds): {unlock_time * 1000:.0f} ms, once")

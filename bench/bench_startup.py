@@ -20,9 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, bench_event
+
+from events.store import Store
 
 APP_CHILD = r"""
 import sys, time
@@ -65,22 +65,15 @@ def run(code: str, env: dict) -> tuple[float, str]:
 
 
 def main() -> None:
+    # the options' boilerplate looks like every benchmark's (bench_import's): the options differ
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--attendees", type=int, default=10_000)
     args = parser.parse_args()
-
-    import datetime
-
-    from events.model import Event
-    from events.store import Store
-    from roster_data import attendees
-
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.sqlite")
         store = Store.open(db)
-        event = store.create_event(Event(name="Bench 10k", event_date=datetime.date.today()))
-        store.add_attendees(event.id, attendees(args.attendees))
+        event, _ = bench_event(store, args.attendees, "Bench 10k")
         store.close()
         env = dict(os.environ)
         if not env.get("DISPLAY"):

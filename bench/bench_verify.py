@@ -10,39 +10,27 @@ Run: .venv/bin/python bench/bench_verify.py [--pages 50] [--runs 30] [--dir DIR]
 from __future__ import annotations
 
 import argparse
-import datetime
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bench_event, figures
 
-from events.model import Event  # noqa: E402
-from events.store import Store  # noqa: E402
-from pledges import keys as key_module  # noqa: E402
-from pledges.demo import synthetic_signature  # noqa: E402
-from pledges.documents import collect  # noqa: E402
-from pledges.documents.certificates import qr_payload, write_certificates_combined  # noqa: E402
-from pledges.keys import create_key, known_public_keys  # noqa: E402
-from pledges.signatures import sign  # noqa: E402
-from pledges.texts import use_template  # noqa: E402
-from pledges.verify import _verify_page, verify_file, verify_image, verify_seal  # noqa: E402
-from roster_data import attendees  # noqa: E402
+from events.store import Store
+from pledges import keys as key_module
+from pledges.demo import synthetic_signature
+from pledges.documents import collect
+from pledges.documents.certificates import qr_payload, write_certificates_combined
+from pledges.keys import create_key, known_public_keys
+from pledges.signatures import sign
+from pledges.texts import use_template
+from pledges.verify import _verify_page, verify_file, verify_image, verify_seal
 
 W, H = 600, 300
 TARGET_MS = 200.0
-
-
-def figures(name: str, seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
-    return (f"  {name:<40} median {statistics.median(ms):8.2f} ms   p99 {p99:8.2f} ms   "
-            f"max {ms[-1]:8.2f} ms   (n={len(ms)})")
 
 
 def timed(runs: int, call) -> list[float]:
@@ -65,9 +53,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
         store = Store.open(folder / "bench.sqlite")
-        event = store.create_event(Event(name="Ikrar Netralitas ASN", institution="Pemerintah "
-                                         "Kota Bench", event_date=datetime.date.today()))
-        people = store.add_attendees(event.id, attendees(args.pages))
+        event, people = bench_event(store, args.pages, "Ikrar Netralitas ASN",
+                                    institution="Pemerintah Kota Bench")
         use_template(store, event.id, "netralitas_asn_2024")
         key = create_key(store, "kata-sandi-bench", "Bench")
         for i, person in enumerate(people):
@@ -117,7 +104,7 @@ def main() -> None:
 
     print("verifying certificates (pypdfium2 render + zxing-cpp + Ed25519 + printed text)")
     for name, seconds in results:
-        print(figures(name, seconds))
+        print(figures(name, seconds, 40, "8.2f"))
     print(f"  whole {args.pages}-page PDF: {whole * 1000:.0f} ms "
           f"({whole * 1000 / args.pages:.1f} ms a page)")
     median = statistics.median(results[0][1]) * 1000

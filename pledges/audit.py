@@ -118,6 +118,12 @@ def audit_head(store: Store, event_id: int) -> tuple[int, str] | None:
     return (found[0], found[1]) if found else None
 
 
+def audit_entries(store: Store, event_id: int) -> list[audit.AuditEntry]:
+    """The event's audit entries as stored, by sequence number: what the audit views list."""
+    with store.connection() as conn:
+        return audit.entries(conn, event_id)
+
+
 def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport:
     return AuditReport("broken", problem, seq, count, detail=detail)
 

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ui import settings as opts
@@ -18,7 +18,7 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 log = logging.getLogger(__name__)
 
 
-def install_translation(app: QApplication, language: str) -> list[QTranslator]:
+def install_translation(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load the app's and Qt's own translations for ``language`` ("id" needs none of ours)."""
     texts.LANGUAGE = language
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian if language == "id"

@@ -18,6 +18,7 @@ from events.categories import Category
 from events.model import Attendee, Source
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
+from ui.stored import shown
 from ui.texts import category_label, problem_text, store_error_text
 from ui.widgets import FieldWithError, dialog_buttons
 
@@ -115,8 +116,8 @@ class AttendeeDialog(QDialog):
         )
 
     def validate(self) -> bool:
-        for widget in self.fields.values():
-            widget.set_error("")
+        for field in self.fields.values():
+            field.set_error("")
         problems, normal = attendee_problems(self.current_attendee())
         for problem in problems:
             widget = self.fields.get(problem.field)
@@ -138,7 +139,7 @@ class AttendeeDialog(QDialog):
             return
         if self.save is not None:
             try:
-                self.attendee = self.save(self.attendee)
+                self.attendee = self.save(shown(self.attendee, "checked attendee"))
             except DuplicateError as error:
                 self.show_field_error(error.field, store_error_text(error))
                 return

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from events.store import Store
 from ui.widgets import Banner, dialog_buttons, error_text
-from ui.worker import run_task
+from ui.worker import Task, run_task
 
 SHOWN = 2000  # newest entries listed (the check covers all of them)
 
@@ -36,7 +36,7 @@ class AuditDialog(QDialog):
         self.store = store
         self.event_id = event_id
         self.report = None
-        self.task = None
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("Jejak Audit Acara"))
         self.resize(820, 560)
         self.status = Banner(larger=2)
@@ -72,19 +72,18 @@ class AuditDialog(QDialog):
 
     @Slot()
     def verify(self):
-        from events import audit as chain
-        from pledges.audit import verify_chain
+        from pledges.audit import audit_entries, verify_chain
 
         store, event_id, anchor = self.store, self.event_id, self.anchor.text().strip() or None
         self.status.show_message("idle", self.tr("Memeriksa jejak audit\u2026"))
 
         def work(_control):
             report = verify_chain(store, event_id, expected_head=anchor)
-            with store.connection() as conn:
-                entries = chain.entries(conn, event_id)
+            entries = audit_entries(store, event_id)
             names = {a.token: a.name for a in store.list_attendees(event_id)}
             return report, entries[-SHOWN:], names
 
+        # the verify dialog starts its check the same way; their work and answers differ
         self.task = run_task(work, self.show_result, self._failed)
         return self.task
 

@@ -10,6 +10,7 @@ from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.live_poll import LivePoll
+from ui.stored import stored_id
 from ui.texts import store_error_text
 from ui.widgets import enlarge
 
@@ -23,7 +24,7 @@ class DashboardWindow(QWidget):
     def __init__(self, store: Store, event: Event, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
-        self.event_id = event.id
+        self.event_id = stored_id(event)
         self.setWindowTitle(self.tr("Dasbor \u2014 {0}").format(event.name))
         title = QLabel(event.name)
         enlarge(title, 14, bold=True)
@@ -38,7 +39,7 @@ class DashboardWindow(QWidget):
         self.table = CounterTable(scale=1.8)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
         layout.addWidget(title)
         layout.addWidget(self.present)
         layout.addWidget(self.caption)

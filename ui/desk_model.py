@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from events.categories import Category
 from events.model import Attendee
 from events.search import SearchIndex
+from ui.stored import shown, stored_id
 from ui.table_model import FlatTableModel
 from ui.texts import category_label
 
@@ -148,7 +149,7 @@ class DeskResultsModel(FlatTableModel):
         if ids == self._ids and not force:
             return
         old, new = len(self._ids), len(ids)
-        people = [self._index.get(i) for i in ids]
+        people = [shown(self._index.get(i), "search result") for i in ids]
         rows = [self._row_texts(p) for p in people]
         kept = min(old, new)
         # Only rows that show something else are repainted: narrowing a query often keeps
@@ -175,7 +176,7 @@ class DeskResultsModel(FlatTableModel):
         if label is None:
             label = self._labels[person.category] = category_label(person.category)
         return [person.name, label, person.unit or person.institution,
-                self._status_text(person.id)]
+                self._status_text(stored_id(person))]
 
     def _status_text(self, attendee_id: int) -> str:
         came = self._checkins.get(attendee_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,8 +46,9 @@ from ui.counters import CounterTable
 from ui.desk_model import DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import LivePoll
 from ui.services import DialogService
+from ui.stored import shown, stored_id
 from ui.texts import problem_text, store_error_text
-from ui.widgets import Banner, enlarge
+from ui.widgets import Banner, application, enlarge
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +156,8 @@ _STEPS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key
 
 
 class ScanFilter(QObject):
-    """Sees every key press in the app while a page is shown, to recognise scans; calls the
-    page's ``on_scanned(token)`` (the desk, the signing station).
+    """Sees every key press in the app while a page is shown, to recognise scans; calls
+    ``on_scanned(token)`` (the desk's, the signing station's).
 
     Installed on the application, it is called for each object a key event visits: in a real
     window the QWindow first, then the focus widget (and its parents, when a widget ignores the
@@ -163,9 +165,10 @@ class ScanFilter(QObject):
     once (counting every visit doubled each character and no scan ever matched).
     """
 
-    def __init__(self, page: QWidget):
+    def __init__(self, page: QWidget, on_scanned: Callable[[str], None]):
         super().__init__(page)
         self.page = page
+        self.on_scanned = on_scanned
         self.detector = ScanDetector()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
@@ -177,13 +180,20 @@ class ScanFilter(QObject):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             token = self.detector.enter(now_ms)
             if token:
-                self.page.on_scanned(token)
+                self.on_scanned(token)
                 return True
             return False
         text = event.text()
         if text and text.isprintable():
             self.detector.key(text, now_ms)
         return False
+
+    def install(self) -> None:
+        """Start seeing the application's key presses (while the page is open)."""
+        application().installEventFilter(self)
+
+    def remove(self) -> None:
+        application().removeEventFilter(self)
 
     @staticmethod
     def _is_key_target(watched: QObject) -> bool:
@@ -219,6 +229,7 @@ class DeskPage(QWidget, PicksFromResults):
     checked_in = Signal(int)
     station_requested = Signal()
 
+    # the pages share their constructor's arguments (store, dialogs) and little else
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
         self.store = store
@@ -316,7 +327,7 @@ class DeskPage(QWidget, PicksFromResults):
         layout.addWidget(self.banner)
         layout.addLayout(actions)
 
-        self.scan_filter = ScanFilter(self)
+        self.scan_filter = ScanFilter(self, self.on_scanned)
         # Check-ins, undos and walk-ins made at other desks arrive by polling.
         self.poll = LivePoll(self._read_changes, self._show_changes, self._poll_failed,
                              name="desk", parent=self)
@@ -328,14 +339,15 @@ class DeskPage(QWidget, PicksFromResults):
     def open_desk(self, event: Event, desk_name: str, operator: str) -> None:
         """Show this event's desk: load the roster, who is already in, and the counters."""
         self.shown_event = event
-        self.desk = Desk(self.store, event.id, desk_name, operator)
-        people = self.store.list_attendees(event.id)
+        event_id = stored_id(event)
+        desk = self.desk = Desk(self.store, event_id, desk_name, operator)
+        people = self.store.list_attendees(event_id)
         self.index = SearchIndex(people)
         self.model.set_index(self.index)
-        self.active = self.desk.active()
+        self.active = desk.active()
         self.model.set_checkins({a: self._status(c) for a, c in self.active.items()})
-        self._cursor = self.desk.changes_since(None).last_id
-        self._people_cursor = max((a.id for a in people), default=0)
+        self._cursor = desk.changes_since(None).last_id
+        self._people_cursor = max((stored_id(a) for a in people), default=0)
         self._edits += 1
         self.title.setText(event.name)
         self.set_session(desk_name, operator)
@@ -343,23 +355,26 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self.refresh_counts()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
-        QApplication.instance().installEventFilter(self.scan_filter)
+        self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
 
     def close_desk(self) -> None:
         self.poll.stop()
         self._edits += 1  # a poll still running belongs to the closed desk
-        QApplication.instance().removeEventFilter(self.scan_filter)
+        self.scan_filter.remove()
 
     def set_session(self, desk_name: str, operator: str) -> None:
         if self.desk is not None:
             self.desk = Desk(self.store, self.desk.event_id, desk_name, operator)
         self.session_label.setText(self.tr("{0} \u00b7 Petugas: {1}").format(desk_name, operator))
 
+    def _desk(self) -> Desk:
+        return shown(self.desk, "desk")
+
     def refresh_counts(self) -> None:
         try:
-            self.counters.set_counts(self.desk.counts())
+            self.counters.set_counts(self._desk().counts())
         except StoreError as error:
             self._set_banner("error", store_error_text(error))
 
@@ -410,7 +425,7 @@ class DeskPage(QWidget, PicksFromResults):
         if not text:
             return
         try:
-            person = self.desk.find_by_nip(text)
+            person = self._desk().find_by_nip(text)
         except StoreError:
             self._set_banner("warn", self.tr("Tidak ditemukan. Pindai QR undangan Anda, atau "
                                              "ketik NIP lengkap; atau minta bantuan petugas."))
@@ -421,7 +436,7 @@ class DeskPage(QWidget, PicksFromResults):
         """A scanner typed an invitation code: check that person in."""
         self.search.clear()
         try:
-            person = self.desk.find_by_token(token)
+            person = self._desk().find_by_token(token)
         except StoreError as error:
             self._set_banner("error", self._error_text(error))
             return
@@ -431,7 +446,7 @@ class DeskPage(QWidget, PicksFromResults):
         """An invitation code typed or pasted at the search field, then Enter: check that
         person in. False when no one has this code (the text is then searched as a name)."""
         try:
-            person = self.desk.find_by_token(token)
+            person = self._desk().find_by_token(token)
         except StoreError as error:  # CheckInError among them
             if error.code == "attendee_not_found" and not self._looks_scanned():
                 return False  # sixteen letters of a name, perhaps: search them
@@ -447,20 +462,21 @@ class DeskPage(QWidget, PicksFromResults):
 
     def check_in(self, person: Attendee, method: str) -> CheckIn | None:
         """Commit the check-in, then show it; on any failure say so and show nothing as done."""
+        attendee_id = stored_id(person)
         try:
-            checkin = self.desk.check_in(person.id, method)
+            checkin = self._desk().check_in(attendee_id, method)
         except AlreadyCheckedIn as already:
             first = already.existing
             self._edits += 1
-            self.active[person.id] = first
-            self.model.set_checked_in(person.id, *self._status(first))
+            self.active[attendee_id] = first
+            self.model.set_checked_in(attendee_id, *self._status(first))
             self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
                 person.name, first.time_text, first.desk or "-"))
             self.search.clear()  # answered: ready for the next person
             return None
         except StoreError as error:
-            log.warning("check-in at %s failed: %s (attendee id %s)", self.desk.desk,
-                        error.code, person.id)
+            log.warning("check-in at %s failed: %s (attendee id %s)", self._desk().desk,
+                        error.code, attendee_id)
             if error.code in ("unreachable", "uncertain"):
                 self.poll.mark_unreachable()
             if error.code == "uncertain":
@@ -477,14 +493,14 @@ class DeskPage(QWidget, PicksFromResults):
                     person.name, self._error_text(error)))
             return None
         self._edits += 1
-        self.active[person.id] = checkin
-        self.model.set_checked_in(person.id, *self._status(checkin))
+        self.active[attendee_id] = checkin
+        self.model.set_checked_in(attendee_id, *self._status(checkin))
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
             person.name, checkin.time_text))
         log.info("check-in shown: attendee id %s (%s)", person.id, method)
         self.search.clear()
         self.refresh_counts()
-        self.checked_in.emit(person.id)
+        self.checked_in.emit(attendee_id)
         return checkin
 
     def _error_text(self, error: StoreError) -> str:
@@ -537,7 +553,7 @@ class DeskPage(QWidget, PicksFromResults):
             self._set_banner("warn", self.tr("Alasan pembatalan wajib diisi."))
             return
         try:
-            self.desk.undo(attendee_id=person.id, reason=reason)
+            self._desk().undo(attendee_id=person.id, reason=reason)
         except StoreError as error:
             self._set_banner("error", self._error_text(error))
             return
@@ -549,15 +565,16 @@ class DeskPage(QWidget, PicksFromResults):
 
     def add_walk_in(self, person: Attendee, checkin: CheckIn) -> None:
         """Show a walk-in registered (and checked in) by the walk-in dialog."""
+        attendee_id = stored_id(person)
         self._edits += 1
         self.index.add(person)
-        self.active[person.id] = checkin
-        self.model.set_checked_in(person.id, *self._status(checkin))
+        self.active[attendee_id] = checkin
+        self.model.set_checked_in(attendee_id, *self._status(checkin))
         self.model.refresh()
         self.refresh_counts()
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 terdaftar dan hadir pukul {1}").format(
             person.name, checkin.time_text))
-        self.checked_in.emit(person.id)
+        self.checked_in.emit(attendee_id)
 
     @property
     def offline(self) -> bool:

@@ -38,6 +38,7 @@ from pledges.documents.record import unsealed_count
 from pledges.documents.registry import CONTEXT, EXPORTERS, Exporter
 from ui.export_job import ExportJob
 from ui.services import DialogService
+from ui.stored import shown
 from ui.texts import store_error_text
 from ui.widgets import dialog_buttons
 from ui.worker import run_task
@@ -89,7 +90,7 @@ class Documents(QObject):
                 menu.addAction(action)
 
     def _suggested(self, suffix: str) -> str:
-        event = self.store.get_event(self.event_id())
+        event = self.store.get_event(shown(self.event_id(), "event"))
         return f"{safe_name(event.name)}_{suffix}"
 
     def _save_path(self, title: str, exporter: Exporter) -> str | None:
@@ -165,7 +166,7 @@ class Documents(QObject):
         one combined PDF, one file per person in a folder, or straight to a printer.
         Signatures not sealed yet are sealed first (the seal key is asked for). With ``pades``
         each PDF file is also digitally signed (PAdES) with the seal key."""
-        event_id, store = self.event_id(), self.store
+        event_id, store = shown(self.event_id(), "event"), self.store
         needed, key = self._seal_key_if_needed(event_id, pades)
         if needed and key is None:
             return None

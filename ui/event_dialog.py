@@ -32,7 +32,7 @@ from events.model import Event, EventKind, Official, Speaker
 from events.validation import event_problems
 from ui.services import DialogService
 from ui.texts import kind_label, problem_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
@@ -67,7 +67,8 @@ class EventDialog(QDialog):
         self.kind = QComboBox()
         for kind in EventKind:
             self.kind.addItem(kind_label(kind), kind.value)
-        self.event_date = QDateEdit(calendarPopup=True)
+        self.event_date = QDateEdit()
+        self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("dd/MM/yyyy")
         self.start_time = QTimeEdit()
         self.end_time = QTimeEdit()
@@ -93,7 +94,8 @@ class EventDialog(QDialog):
         self.letter_number = QLineEdit()
         self.letter_number.setPlaceholderText(self.tr("mis. 005/7262-Kesbangpol.Poldagri"))
         self.has_letter_date = QCheckBox(self.tr("Tanggal surat"))
-        self.letter_date = QDateEdit(calendarPopup=True)
+        self.letter_date = QDateEdit()
+        self.letter_date.setCalendarPopup(True)
         self.letter_date.setDisplayFormat("dd/MM/yyyy")
         self.has_letter_date.toggled.connect(self.letter_date.setEnabled)
         self.presiding = [QLineEdit(), QLineEdit(), QLineEdit()]
@@ -174,12 +176,8 @@ class EventDialog(QDialog):
 
         # Save/Cancel with Indonesian labels, as in the pledge editor: the standard buttons'
         # own texts come from Qt's catalogue, which has no Indonesian (no qtbase_id).
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                      accept_button=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(self.buttons)
@@ -311,8 +309,8 @@ class EventDialog(QDialog):
     def validate(self) -> bool:
         """Show each problem next to its field; True when there are none."""
         event = self.current_event()
-        for widget in self.fields.values():
-            widget.set_error("")
+        for field in self.fields.values():
+            field.set_error("")
         problems = event_problems(event)
         first_tab = None
         for problem in problems:

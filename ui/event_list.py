@@ -50,6 +50,7 @@ class EventTableModel(FlatTableModel):
                 return row
         return -1
 
+    # row_count and data over this model's own list, as FlatTableModel asks: alike in shape only
     def row_count(self) -> int:
         return len(self._events)
 
@@ -130,6 +131,7 @@ class EventListPage(QWidget):
                                           "memulai, atau \u201cCoba Demo\u201d."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        # each page's own buttons, made and wired as Qt wants: alike in shape only
         self.new_button = QPushButton(self.tr("Acara Baru"))
         self.open_button = QPushButton(self.tr("Buka"))
         self.edit_button = QPushButton(self.tr("Ubah"))

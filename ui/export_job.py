@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ui.services import DialogService
-from ui.worker import TaskControl, run_task
+from ui.worker import Task, TaskControl, run_task
 
 
 class ExportJob(QObject):
@@ -46,7 +46,7 @@ class ExportJob(QObject):
         def work(control: TaskControl):
             return write(path, control.progress)
 
-        self.task = run_task(work, self.on_done, self.on_failed, self.on_progress,
+        self.task: Task | None = run_task(work, self.on_done, self.on_failed, self.on_progress,
                              self.on_cancelled)
 
     def on_progress(self, done: int, total: int) -> None:

@@ -46,9 +46,10 @@ from events.store import Store, StoreError
 from ui import settings as opts
 from ui.services import DialogService
 from ui.settings import Settings
+from ui.stored import shown
 from ui.table_model import FlatTableModel
 from ui.texts import category_label, problem_text, store_error_text
-from ui.worker import run_task
+from ui.worker import Task, run_task
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -94,6 +95,7 @@ class ProblemModel(FlatTableModel):
         return [self.tr("Jenis"), self.tr("Lembar"), self.tr("Baris"), self.tr("Kolom"),
                 self.tr("Masalah"), self.tr("Isi sel")]
 
+    # row_count and data over this model's own list, as FlatTableModel asks: alike in shape only
     def row_count(self) -> int:
         return len(self._problems)
 
@@ -148,7 +150,7 @@ class FilePage(QWizardPage):
         layout.addLayout(busy)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self._task = None
+        self._task: Task | None = None
         self._read_path: str | None = None
 
     def isComplete(self) -> bool:
@@ -226,6 +228,8 @@ class FilePage(QWizardPage):
 class ColumnsPage(QWizardPage):
     """Step 2: per sheet, the header row and which column holds which field, with a preview."""
 
+    # Each page sets itself up as QWizardPage asks (title, subtitle, fields): alike in shape only.
+
     def __init__(self, wizard: ImportWizard):
         super().__init__()
         self._wizard = wizard
@@ -269,7 +273,7 @@ class ColumnsPage(QWizardPage):
         self._loading = False
 
     def initializePage(self) -> None:
-        plan = self._wizard.plan
+        plan = self._wizard.read_plan()
         self._loading = True
         self.sheet.clear()
         for sheet in plan.sheets:
@@ -278,7 +282,7 @@ class ColumnsPage(QWizardPage):
         self.show_sheet()
 
     def current_sheet(self):
-        return self._wizard.plan.sheet(self.sheet.currentText())
+        return self._wizard.read_plan().sheet(self.sheet.currentText())
 
     def show_sheet(self) -> None:
         if self.sheet.count() == 0:
@@ -286,13 +290,14 @@ class ColumnsPage(QWizardPage):
         sheet = self.current_sheet()
         self._loading = True
         self.include.setChecked(sheet.include)
-        rows = len(self._wizard.plan.raw_rows(sheet.name, 1, 1_000_000)) or 1
+        rows = len(self._wizard.read_plan().raw_rows(sheet.name, 1, 1_000_000)) or 1
         self.header_row.setMaximum(rows)
         self.header_row.setValue(sheet.header_row or 1)
         while self.combos.count():
             item = self.combos.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget:
+                widget.deleteLater()
         self.combos.addWidget(QLabel("<b>" + self.tr("Kolom") + "</b>"), 0, 0)
         self.combos.addWidget(QLabel("<b>" + self.tr("Judul di berkas") + "</b>"), 0, 1)
         self.combos.addWidget(QLabel("<b>" + self.tr("Dibaca sebagai") + "</b>"), 0, 2)
@@ -326,7 +331,7 @@ class ColumnsPage(QWizardPage):
 
     def _replan(self, **changes) -> None:
         try:
-            plan = replan(self._wizard.plan, self.sheet.currentText(), **changes)
+            plan = replan(self._wizard.read_plan(), self.sheet.currentText(), **changes)
         except (RosterFileError, ValueError) as error:
             # e.g. a header row below the sheet's last row: keep reading the sheet as before,
             # and show the controls as they are, not as they were typed.
@@ -436,7 +441,7 @@ class ReviewPage(QWizardPage):
         self._busy = False
 
     def initializePage(self) -> None:
-        plan = self._wizard.plan
+        plan = self._wizard.read_plan()
         lines = [self.tr("<b>{0} orang siap diimpor</b>, {1} baris ditolak.").format(
             len(plan.good), plan.error_rows)]
         lines += [f"{category_label(c)}: {n}" for c, n in plan.by_category.items()]
@@ -459,7 +464,7 @@ class ReviewPage(QWizardPage):
 
     def start_import(self) -> None:
         store, event_id = self._wizard.store, self._wizard.event_id
-        plan = self._wizard.plan
+        plan = self._wizard.read_plan()
         people = plan.good_attendees()
         self._busy = True
         self.completeChanged.emit()
@@ -528,6 +533,10 @@ class ImportWizard(QWizard):
 
     def set_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
+
+    def read_plan(self) -> ImportPlan:
+        """The plan of the file read on the first page (the later pages open only after it)."""
+        return shown(self.plan, "roster file")
 
     @property
     def imported(self) -> int | None:

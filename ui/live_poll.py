@@ -49,6 +49,7 @@ class LivePoll(QObject):
     unreachable = Signal(object)
     back = Signal()
 
+    # keeps its constructor's arguments, as ExportJob and Documents do: alike in shape only
     def __init__(self, prepare: Callable[[], Callable[[], Any] | None],
                  on_result: Callable[[Any], None],
                  on_error: Callable[[StoreError], None] | None = None, *,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
@@ -13,7 +15,18 @@ from ui.roster_page import RosterPage
 from ui.seal_keys import SealKeys
 from ui.services import DialogService
 from ui.settings import Settings
+from ui.stored import shown, stored_id
 from ui.texts import store_error_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from events.model import Event
+    from ui.dashboard import DashboardWindow
+    from ui.desk_page import DeskPage
+    from ui.desk_session import KioskLock
+    from ui.signing_page import SigningPage
+    from ui.signing_station import SigningStationPage
 
 
 class MainWindow(QMainWindow):
@@ -56,12 +69,14 @@ class MainWindow(QMainWindow):
         self.roster_page.desk_requested.connect(self.open_desk)
         self.roster_page.sign_requested.connect(self.on_roster_sign)
         self.roster_page.station_requested.connect(self.open_station)
-        self.desk_page = None  # built on first use
-        self.signing_page = None
-        self.station_page = None
-        self._signing_return = None  # the page to show again after signing
-        self._station_return = None
-        self.dashboard = None
+        self.desk_page: DeskPage | None = None  # built on first use
+        self.kiosk_lock: KioskLock | None = None  # with the desk
+        self._pin_lock: KioskLock | None = None  # the organizer's PIN (kiosk, station)
+        self.signing_page: SigningPage | None = None
+        self.station_page: SigningStationPage | None = None
+        self._signing_return: QWidget | None = None  # the page to show again after signing
+        self._station_return: QWidget | None = None
+        self.dashboard: DashboardWindow | None = None
 
         self._build_menus()
         self.db_label = QLabel(self.tr("Basis data: {0}").format(store.location))
@@ -194,22 +209,22 @@ class MainWindow(QMainWindow):
 
     # -- the desk -----------------------------------------------------------------------------
 
-    def _desk_page(self):
+    def _desk_page(self) -> DeskPage:
         if self.desk_page is None:
             from ui.desk_page import DeskPage
 
-            self.desk_page = DeskPage(self.store, self.dialogs)
+            page = self.desk_page = DeskPage(self.store, self.dialogs)
             self.kiosk_lock = self._lock()
-            self.stack.addWidget(self.desk_page)
-            self.desk_page.back_requested.connect(self.leave_desk)
-            self.desk_page.dashboard_requested.connect(self.on_dashboard)
-            self.desk_page.kiosk_requested.connect(self.set_kiosk)
-            self.desk_page.walk_in_requested.connect(self.on_walk_in)
-            self.desk_page.session_change_requested.connect(self.on_desk_session)
-            self.desk_page.sign_after_box.setChecked(self.settings.get(opts.SIGN_AFTER_CHECKIN))
-            self.desk_page.sign_after_box.toggled.connect(self.on_sign_after_toggled)
-            self.desk_page.checked_in.connect(self.on_desk_checked_in)
-            self.desk_page.station_requested.connect(self.on_desk_station)
+            self.stack.addWidget(page)
+            page.back_requested.connect(self.leave_desk)
+            page.dashboard_requested.connect(self.on_dashboard)
+            page.kiosk_requested.connect(self.set_kiosk)
+            page.walk_in_requested.connect(self.on_walk_in)
+            page.session_change_requested.connect(self.on_desk_session)
+            page.sign_after_box.setChecked(self.settings.get(opts.SIGN_AFTER_CHECKIN))
+            page.sign_after_box.toggled.connect(self.on_sign_after_toggled)
+            page.checked_in.connect(self.on_desk_checked_in)
+            page.station_requested.connect(self.on_desk_station)
         return self.desk_page
 
     def desk_session_dialog(self):
@@ -235,21 +250,30 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Meja Registrasi"), store_error_text(error))
             return False
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(event.name))
+        self._show_desk(page)
         return True
+
+    def _show_page(self, page: QWidget, title: str) -> None:
+        self.stack.setCurrentWidget(page)
+        self.setWindowTitle(title)
+
+    def _show_desk(self, desk: DeskPage) -> None:
+        """The desk (again), titled with its event."""
+        self._show_page(desk, self.tr("Meja Registrasi — {0}").format(
+            shown(desk.shown_event, "desk").name))
 
     @Slot()
     def on_desk_session(self) -> None:
         dialog = self.desk_session_dialog()
         if dialog.exec():
-            self.desk_page.set_session(dialog.desk_name, dialog.operator_name)
+            self._desk_page().set_session(dialog.desk_name, dialog.operator_name)
         dialog.deleteLater()
 
     @Slot()
     def leave_desk(self) -> None:
-        self.desk_page.close_desk()
-        event_id = self.desk_page.shown_event.id
+        page = self._desk_page()
+        page.close_desk()
+        event_id = stored_id(shown(page.shown_event, "desk"))
         self.open_event(event_id)  # the roster again, with walk-ins registered at the desk
 
     @Slot()
@@ -257,20 +281,20 @@ class MainWindow(QMainWindow):
         from events.checkins import Method
         from ui.walk_in_dialog import WalkInDialog
 
-        page = self.desk_page
-        dialog = WalkInDialog(page.desk, self)
+        page = self._desk_page()
+        dialog = WalkInDialog(shown(page.desk, "desk"), self)
         if dialog.exec():
             if dialog.existing is not None:
                 page.check_in(dialog.existing, Method.SEARCH)
             elif dialog.person is not None:
-                page.add_walk_in(dialog.person, dialog.checkin)
+                page.add_walk_in(dialog.person, shown(dialog.checkin, "walk-in check-in"))
         dialog.deleteLater()
 
     @Slot()
     def on_dashboard(self) -> None:
         from ui.dashboard import DashboardWindow
 
-        event = self.desk_page.shown_event
+        event = shown(self._desk_page().shown_event, "desk")
         if self.dashboard is not None and self.dashboard.event_id == event.id:
             self.dashboard.show()
             self.dashboard.raise_()
@@ -278,27 +302,31 @@ class MainWindow(QMainWindow):
         if self.dashboard is not None:
             self.dashboard.close()
             self.dashboard.deleteLater()
-        self.dashboard = DashboardWindow(self.store, event, self)
+        dashboard = self.dashboard = DashboardWindow(self.store, event, self)
         screens = self.screen().virtualSiblings()
         if len(screens) > 1:  # a second screen: show it there, full screen
             other = next(s for s in screens if s is not self.screen())
-            self.dashboard.move(other.availableGeometry().topLeft())
-            self.dashboard.showFullScreen()
+            dashboard.move(other.availableGeometry().topLeft())
+            dashboard.showFullScreen()
         else:
-            self.dashboard.show()
+            dashboard.show()
 
     # -- signing ------------------------------------------------------------------------------
 
-    def _signing_page(self):
+    def _signing_page(self) -> SigningPage:
         if self.signing_page is None:
             from ui.signing_page import SigningPage
 
-            self.signing_page = SigningPage(self.store, self.dialogs)
-            self.signing_page.seal_key = self.seal_keys.current
-            self.stack.addWidget(self.signing_page)
-            self.signing_page.done.connect(self.on_signing_finished)
-            self.signing_page.cancelled.connect(self.on_signing_finished)
+            page = self.signing_page = SigningPage(self.store, self.dialogs)
+            page.seal_key = self.seal_keys.current
+            self.stack.addWidget(page)
+            page.done.connect(self.on_signing_finished)
+            page.cancelled.connect(self.on_signing_finished)
         return self.signing_page
+
+    def _ensure_seal_key(self, event: Event) -> None:
+        """Signatures are sealed: unlock (or create) the organizer's seal key first."""
+        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
 
     def open_signing(self, event_id: int, attendee_id: int, place: str, operator: str,
                      return_to) -> bool:
@@ -310,11 +338,10 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Tanda Tangan"), store_error_text(error))
             return False
         page = self._signing_page()
-        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
+        self._ensure_seal_key(event)
         self._signing_return = return_to
         page.start(event, person, place, operator)  # without a pledge text it says so there
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
+        self._show_page(page, self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
         return True
 
     @Slot(bool)
@@ -324,55 +351,54 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def on_desk_checked_in(self, attendee_id: int) -> None:
         """Right after a committed check-in, the person signs (when the desk asks for it)."""
-        page = self.desk_page
+        page = self._desk_page()
         if page.sign_after_box.isChecked():
-            self.open_signing(page.shown_event.id, attendee_id, page.desk.desk,
-                              page.desk.operator, page)
+            desk = shown(page.desk, "desk")
+            self.open_signing(stored_id(shown(page.shown_event, "desk")), attendee_id, desk.desk,
+                              desk.operator, page)
 
     @Slot(int)
     def on_roster_sign(self, attendee_id: int) -> None:
         """Sign later, from the roster."""
-        event = self.roster_page.shown_event
-        self.open_signing(event.id, attendee_id, self.settings.get(opts.DESK_NAME),
+        event = shown(self.roster_page.shown_event, "roster")
+        self.open_signing(stored_id(event), attendee_id, self.settings.get(opts.DESK_NAME),
                           self.settings.get(opts.OPERATOR), self.roster_page)
 
     @Slot()
     def on_signing_finished(self) -> None:
-        page = self.signing_page
-        back = self._signing_return
+        page = self._signing_page()
+        back, desk = self._signing_return, self.desk_page
         self._signing_return = None
-        if back is self.desk_page and back is not None:
-            self.stack.setCurrentWidget(back)
-            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
-                back.shown_event.name))
+        if back is desk and desk is not None:
+            self._show_desk(desk)
             if page.record is not None:
-                back.show_signed(page.attendee.name)
+                desk.show_signed(shown(page.attendee, "signer").name)
             else:
-                back.search.setFocus()
+                desk.search.setFocus()
             return
         event_id = page.shown_event.id if page.shown_event is not None else None
         if event_id is not None and self.open_event(event_id) and page.record is not None:
-            self.roster_page.select_attendee(page.attendee.id)
+            self.roster_page.select_attendee(stored_id(shown(page.attendee, "signer")))
         elif event_id is None:
             self.show_events()
 
-    def _lock(self):
+    def _lock(self) -> KioskLock:
         """The organizer's PIN, asked to leave kiosk mode and the signing station."""
-        if getattr(self, "_pin_lock", None) is None:
+        if self._pin_lock is None:
             from ui.desk_session import KioskLock
 
             self._pin_lock = KioskLock(self.settings, self.dialogs, self)
         return self._pin_lock
 
-    def _station_page(self):
+    def _station_page(self) -> SigningStationPage:
         if self.station_page is None:
             from ui.signing_station import SigningStationPage
 
-            self.station_page = SigningStationPage(self.store, self.dialogs)
-            self.station_page.signing.seal_key = self.seal_keys.current
-            self.stack.addWidget(self.station_page)
-            self.station_page.back_requested.connect(self.leave_station)
-            self.station_page.leave_guard = lambda: self._lock().unlock(self)
+            page = self.station_page = SigningStationPage(self.store, self.dialogs)
+            page.signing.seal_key = self.seal_keys.current
+            self.stack.addWidget(page)
+            page.back_requested.connect(self.leave_station)
+            page.leave_guard = lambda: self._lock().unlock(self)
         return self.station_page
 
     @Slot(int)
@@ -385,6 +411,7 @@ class MainWindow(QMainWindow):
         if name is None:
             return False
         name = " ".join(name.split()) or opts.STATION_NAME.default
+        # reading the event as open_signing does; what each opens differs
         self.settings.set(opts.STATION_NAME, name)
         try:
             event = self.store.get_event(event_id)
@@ -394,41 +421,39 @@ class MainWindow(QMainWindow):
         if not self._lock().has_pin() and not self._lock().set_up(self):
             return False  # leaving the station will need the PIN: it is made first
         page = self._station_page()
-        self.seal_keys.ensure(self, label=event.organizer_unit or event.institution)
+        self._ensure_seal_key(event)
         if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
             return False
         self._station_return = return_to or self.roster_page
-        self.stack.setCurrentWidget(page)
-        self.setWindowTitle(self.tr("Stasiun Tanda Tangan — {0}").format(event.name))
+        self._show_page(page, self.tr("Stasiun Tanda Tangan — {0}").format(event.name))
         return True
 
     @Slot()
     def on_desk_station(self) -> None:
-        page = self.desk_page
-        self.open_station(page.shown_event.id, page)
+        page = self._desk_page()
+        self.open_station(stored_id(shown(page.shown_event, "desk")), page)
 
     @Slot()
     def leave_station(self) -> None:
-        event_id = self.station_page.shown_event.id
-        back = self._station_return
+        event_id = stored_id(shown(self._station_page().shown_event, "station"))
+        back, desk = self._station_return, self.desk_page
         self._station_return = None
-        if back is not None and back is self.desk_page:
-            self.stack.setCurrentWidget(back)
-            self.setWindowTitle(self.tr("Meja Registrasi — {0}").format(
-                back.shown_event.name))
-            back.search.setFocus()
+        if back is not None and back is desk and desk is not None:
+            self._show_desk(desk)
+            desk.search.setFocus()
         else:
             self.open_event(event_id)
 
     @Slot(bool)
     def set_kiosk(self, on: bool) -> bool:
         """Kiosk mode: full screen, the desk only; leaving it needs the organizer's PIN."""
-        page = self.desk_page
+        page = self._desk_page()
+        kiosk_lock = shown(self.kiosk_lock, "desk")
         if on == page.kiosk:
             return True
-        if on and not self.kiosk_lock.has_pin() and not self.kiosk_lock.set_up(self):
+        if on and not kiosk_lock.has_pin() and not kiosk_lock.set_up(self):
             return False
-        if not on and not self.kiosk_lock.unlock(self):
+        if not on and not kiosk_lock.unlock(self):
             return False
         page.set_kiosk(on)
         self.menuBar().setVisible(not on)
@@ -443,8 +468,7 @@ class MainWindow(QMainWindow):
     def show_events(self) -> None:
         current = self.roster_page.shown_event.id if self.roster_page.shown_event else None
         self.refresh_events(current)
-        self.stack.setCurrentWidget(self.events_page)
-        self.setWindowTitle(self.tr("Ikrar"))
+        self._show_page(self.events_page, self.tr("Ikrar"))
 
     @Slot(int)
     def open_event(self, event_id: int) -> bool:
@@ -456,8 +480,7 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Buka Acara"), store_error_text(error))
             return False
-        self.stack.setCurrentWidget(self.roster_page)
-        self.setWindowTitle(self.tr("{0} \u2014 Ikrar").format(event.name))
+        self._show_page(self.roster_page, self.tr("{0} \u2014 Ikrar").format(event.name))
         self.settings.set(opts.LAST_EVENT, event_id)
         return True
 
@@ -480,8 +503,9 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Acara Baru"), store_error_text(error))
             return None
-        self.open_event(created.id)
-        return created.id
+        created_id = stored_id(created)
+        self.open_event(created_id)
+        return created_id
 
     @Slot(int)
     def edit_event(self, event_id: int) -> None:
@@ -538,7 +562,7 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.dialogs.error(self, self.tr("Acara Demo"), store_error_text(error))
             return
-        self.open_event(event.id)
+        self.open_event(stored_id(event))
 
     @Slot(int)
     def on_import(self, event_id: int) -> None:
@@ -581,7 +605,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.desk_page is not None and self.desk_page.kiosk \
-                and not self.kiosk_lock.unlock(self):
+                and not shown(self.kiosk_lock, "desk").unlock(self):
             event.ignore()  # kiosk mode: closing the app needs the PIN too
             return
         if self.station_page is not None and self.stack.currentWidget() is self.station_page \

@@ -6,7 +6,14 @@ Accepted, ``saved_version`` is the event's current version.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QStringListModel, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,8 +45,9 @@ from pledges.texts import (
     version_hash,
 )
 from ui.services import DialogService
+from ui.stored import stored_id
 from ui.texts import problem_text, store_error_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 SHORT_HASH = 12
 CUSTOM = ""  # the combo's data for a text of one's own
@@ -48,7 +56,8 @@ CUSTOM = ""  # the combo's data for a text of one's own
 class PointsModel(QStringListModel):
     """The points, shown numbered ("1. ..."); the edit role holds the bare text."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             text = " ".join(str(super().data(index, Qt.ItemDataRole.EditRole) or "").split())
             if not text:
@@ -87,7 +96,7 @@ class PledgeEditorDialog(QDialog):
         self.shown_event = event
         self.dialogs = dialogs or DialogService()
         self.saved_version: PledgeVersion | None = None
-        self.current = event_pledge(store, event.id)
+        self.current = event_pledge(store, stored_id(event))
         self.base_template = self.current.template if self.current else CUSTOM
         self._loading = False
         self.setWindowTitle(self.tr("Teks Ikrar \u2014 {0}").format(event.name))
@@ -173,12 +182,8 @@ class PledgeEditorDialog(QDialog):
         self.signed_note.setStyleSheet(
             "background:#fff4ce; color:#3b2f00; border:1px solid #e0c36a; padding:4px;")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
+                                      accept_button=QDialogButtonBox.StandardButton.Save)
 
         status = QHBoxLayout()
         status.addWidget(QLabel(self.tr("Versi teks di layar:")))
@@ -410,7 +415,7 @@ class PledgeEditorDialog(QDialog):
                         "baru; tanda tangan lama tetap terikat pada versi lama.").format(count)):
             return
         try:
-            self.saved_version = set_event_pledge(self.store, self.shown_event.id, text,
+            self.saved_version = set_event_pledge(self.store, stored_id(self.shown_event), text,
                                                   self.matching_template())
         except StoreError as error:
             self.dialogs.error(self, self.tr("Teks Ikrar"), store_error_text(error))

@@ -7,8 +7,9 @@ presenter clicker (which sends PageDown/PageUp); a controller window can forward
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Property, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -34,10 +35,16 @@ LINE_HEIGHT_PERCENT = 115
 
 
 class PledgeLike(Protocol):
-    title: str
-    opening: str
-    points: tuple[str, ...]
-    closing: str
+    """What the presenter reads of a pledge text (read-only, as a frozen PledgeText has it)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def opening(self) -> str: ...
+    @property
+    def points(self) -> tuple[str, ...]: ...
+    @property
+    def closing(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -210,7 +217,10 @@ def compute_layout(pledge: PledgeLike, size: QSize, family: str = "") -> Present
     return PresenterLayout(header, body, footer, pixel_size, text_height, text_width)
 
 
-def choose_screen(screens: list, operator_screen) -> object | None:
+S = TypeVar("S")
+
+
+def choose_screen(screens: Sequence[S], operator_screen: S | None) -> S | None:
     """The screen to present on: the first one that is not the operator's; None with one."""
     if len(screens) < 2:
         return None
@@ -251,6 +261,7 @@ class PresenterWindow(QWidget):
         self.blank = False
         self._step = 0
         self._layout: PresenterLayout | None = None
+        self._layout_size = QSize()  # the size _layout was computed for
         self._logo = QPixmap()
         if event.logo:
             self._logo.loadFromData(event.logo)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
@@ -188,7 +190,7 @@ class RosterModel(FlatTableModel):
 
 
     def _signature_data(self, person: Attendee, role):
-        thumb = self._signed.get(person.id)
+        thumb = self._signed.get(person.id) if person.id is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if thumb else self.tr("belum")
         if role == SIGNED_ROLE:
@@ -275,7 +277,9 @@ class RosterFilter(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
+        # cast, not a check: this runs for every row on every keystroke, and the roster page
+        # gives this filter its RosterModel
+        model = cast(RosterModel, self.sourceModel())
         if self._unsigned_only and model.is_signed(source_row):
             return False
         if self._category is not None and \

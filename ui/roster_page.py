@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,8 +37,12 @@ from ui.roster_model import (
     SignatureThumbDelegate,
 )
 from ui.services import DialogService
+from ui.stored import shown, stored_id
 from ui.texts import category_label, display_date, store_error_text
 from ui.widgets import Banner
+
+if TYPE_CHECKING:
+    from ui.seal_keys import SealKeys
 
 
 class CategoryCounts(QFrame):
@@ -93,7 +101,7 @@ class RosterPage(QWidget):
 
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
-        self.seal_keys = None  # ui.seal_keys.SealKeys, given by the window
+        self.seal_keys: SealKeys | None = None  # given by the window
         self.store = store
         self.dialogs = dialogs or DialogService()
         self.place = ""
@@ -240,8 +248,14 @@ class RosterPage(QWidget):
         self.filter.clear()
         QTimer.singleShot(0, self.filter, self.filter.setFocus)
 
+    def _event(self) -> Event:
+        return shown(self.shown_event, "roster")
+
+    def _event_id(self) -> int:
+        return stored_id(self._event())
+
     def _show_header(self) -> None:
-        event = self.shown_event
+        event = self._event()
         self.title.setText(event.name)
         when = display_date(event.event_date)
         if event.start_time:
@@ -257,7 +271,7 @@ class RosterPage(QWidget):
             button.setEnabled(not readonly)
 
     def reload(self) -> None:
-        people = self.store.list_attendees(self.shown_event.id)
+        people = self.store.list_attendees(self._event_id())
         self.model.set_attendees(people)
         self.reload_signatures()
 
@@ -267,8 +281,8 @@ class RosterPage(QWidget):
         from ui.witness_dialog import witness_status_text
 
         try:
-            signed = current_signatures(self.store, self.shown_event.id)
-            witness = witness_signature(self.store, self.shown_event.id)
+            signed = current_signatures(self.store, self._event_id())
+            witness = witness_signature(self.store, self._event_id())
         except StoreError as error:
             self.signed_label.setText(store_error_text(error))
             self._refresh_counts()
@@ -307,7 +321,7 @@ class RosterPage(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         has = self.selected() is not None
-        writable = self.shown_event is not None and not self.shown_event.archived
+        writable = self.shown_event is not None and not self._event().archived
         self.edit_button.setEnabled(has and writable)
         self.remove_button.setEnabled(has and writable)
         self.invitation_one_button.setEnabled(has)
@@ -334,7 +348,7 @@ class RosterPage(QWidget):
     @Slot()
     def on_sign(self) -> None:
         person = self.selected()
-        if person is not None and not self.shown_event.archived:
+        if person is not None and not self._event().archived:
             self.sign_requested.emit(person.id)
 
     def show_pledge_state(self) -> None:
@@ -342,7 +356,7 @@ class RosterPage(QWidget):
         from pledges.texts import event_pledge
 
         try:
-            version = event_pledge(self.store, self.shown_event.id)
+            version = event_pledge(self.store, self._event_id())
         except StoreError as error:
             self.pledge_label.setText(store_error_text(error))
             return
@@ -356,16 +370,20 @@ class RosterPage(QWidget):
         """The pledge text dialog for this event (tests drive it directly)."""
         from ui.pledge_editor import PledgeEditorDialog
 
-        return PledgeEditorDialog(self.store, self.shown_event, self, self.dialogs)
+        return PledgeEditorDialog(self.store, self._event(), self, self.dialogs)
+
+    def _run_dialog(self, open_dialog: Callable[[], QDialog], then: Callable[[], None]) -> None:
+        """A modal dialog about the shown event; ``then`` shows what it changed."""
+        if self.shown_event is None:
+            return
+        dialog = open_dialog()
+        dialog.exec()
+        dialog.deleteLater()
+        then()
 
     @Slot()
     def on_pledge_text(self) -> None:
-        if self.shown_event is None:
-            return
-        dialog = self.open_pledge_editor()
-        dialog.exec()
-        dialog.deleteLater()
-        self.show_pledge_state()
+        self._run_dialog(self.open_pledge_editor, self.show_pledge_state)
 
     @Slot()
     def on_present(self):
@@ -375,7 +393,7 @@ class RosterPage(QWidget):
 
         if self.shown_event is None:
             return None
-        event = self.store.get_event(self.shown_event.id)  # with its logo
+        event = self.store.get_event(self._event_id())  # with its logo
         window = open_presenter(self.window(), self.store, event)
         window.activateWindow()
         window.raise_()
@@ -384,13 +402,13 @@ class RosterPage(QWidget):
     @Slot()
     def on_station(self) -> None:
         if self.shown_event is not None:
-            self.station_requested.emit(self.shown_event.id)
+            self.station_requested.emit(self._event_id())
 
     def open_witness_dialog(self):
         """The witness's signature dialog for this event (tests drive it directly)."""
         from ui.witness_dialog import WitnessDialog
 
-        dialog = WitnessDialog(self.store, self.shown_event, self.place, self.operator,
+        dialog = WitnessDialog(self.store, self._event(), self.place, self.operator,
                                self.dialogs, self)
         if self.seal_keys is not None:
             self.seal_keys.ensure(self, label=self._organizer())
@@ -403,17 +421,12 @@ class RosterPage(QWidget):
 
     @Slot()
     def on_witness(self) -> None:
-        if self.shown_event is None:
-            return
-        dialog = self.open_witness_dialog()
-        dialog.exec()
-        dialog.deleteLater()
-        self.reload_signatures()
+        self._run_dialog(self.open_witness_dialog, self.reload_signatures)
 
     @Slot()
     def on_edit_event(self) -> None:
         if self.shown_event is not None:
-            self.edit_event_requested.emit(self.shown_event.id)
+            self.edit_event_requested.emit(self._event_id())
 
     def print_invitations(self, people: list[Attendee], suggested: str):
         """Ask where to save the invitation cards, then write them off the GUI thread."""
@@ -430,7 +443,7 @@ class RosterPage(QWidget):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        event = self.store.get_event(self.shown_event.id)  # with its logo
+        event = self.store.get_event(self._event_id())  # with its logo
 
         def write(target, progress):
             write_invitations(target, event, people, progress)
@@ -452,16 +465,16 @@ class RosterPage(QWidget):
     @Slot()
     def on_desk(self) -> None:
         if self.shown_event is not None:
-            self.desk_requested.emit(self.shown_event.id)
+            self.desk_requested.emit(self._event_id())
 
     @Slot()
     def on_import(self) -> None:
         if self.shown_event is not None:
-            self.import_requested.emit(self.shown_event.id)
+            self.import_requested.emit(self._event_id())
 
     def open_attendee_dialog(self, attendee: Attendee | None) -> AttendeeDialog:
         """The add/edit dialog, wired to save into the store (tests drive it directly)."""
-        event_id = self.shown_event.id
+        event_id = self._event_id()
 
         def save(person: Attendee) -> Attendee:
             if person.id is None:
@@ -474,34 +487,34 @@ class RosterPage(QWidget):
     def on_add(self) -> None:
         dialog = self.open_attendee_dialog(None)
         if dialog.exec():
-            self._saved(dialog.attendee)
+            self._saved(shown(dialog.attendee, "saved attendee"))
 
     @Slot()
     def on_edit(self) -> None:
         person = self.selected()
-        if person is None or self.shown_event.archived:
+        if person is None or self._event().archived:
             return
         dialog = self.open_attendee_dialog(person)
         if dialog.exec():
-            self._saved(dialog.attendee)
+            self._saved(shown(dialog.attendee, "saved attendee"))
 
     def _saved(self, person: Attendee) -> None:
         self.model.upsert(person)
         self._refresh_counts()
-        self.select_attendee(person.id)
+        self.select_attendee(stored_id(person))
 
     @Slot()
     def on_remove(self) -> None:
         person = self.selected()
-        if person is None or self.shown_event.archived:
+        if person is None or self._event().archived:
             return
         question = self.tr("Hapus {0} dari daftar peserta acara ini?").format(person.name)
         if not self.dialogs.confirm(self, self.tr("Hapus Peserta"), question):
             return
         try:
-            self.store.remove_attendee(person.id)
+            self.store.remove_attendee(stored_id(person))
         except StoreError as error:
             self.dialogs.error(self, self.tr("Hapus Peserta"), store_error_text(error))
             return
-        self.model.remove(person.id)
+        self.model.remove(stored_id(person))
         self._refresh_counts()

@@ -10,6 +10,8 @@ and adds other organizers' keys.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +26,9 @@ from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import store_error_text
 from ui.widgets import dialog_buttons
+
+if TYPE_CHECKING:
+    from pledges.keys import SealKey
 
 
 def _keys():
@@ -76,7 +81,7 @@ class SealKeys(QObject):
         super().__init__(parent)
         self.store = store
         self.dialogs = dialogs
-        self.key = None  # pledges.keys.SealKey
+        self.key: SealKey | None = None
         self.declined = False
 
     def current(self):
@@ -124,7 +129,7 @@ class SealKeys(QObject):
             return None
         name, passphrase = answer
         try:
-            self.key = keys.create_key(self.store, passphrase, name)
+            key = self.key = keys.create_key(self.store, passphrase, name)
         except StoreError as error:
             self.dialogs.error(parent, title, key_error_text(error))
             return None
@@ -132,8 +137,8 @@ class SealKeys(QObject):
         self.dialogs.info(parent, title, self.tr(
             "Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata "
             "sandinya, dan berikan kunci publiknya (Pengaturan \u2192 Kunci Segel \u2192 Ekspor) "
-            "kepada yang akan memeriksa sertifikat.").format(self.key.display))
-        return self.key
+            "kepada yang akan memeriksa sertifikat.").format(key.display))
+        return key
 
 
 class KeyDialog(QDialog):

@@ -38,10 +38,12 @@ class Settings:
         if option.kind is bool:
             return value in (True, "true", "1", 1)
         if option.kind is int:
-            try:
-                return int(value)
-            except (TypeError, ValueError):
-                return option.default
+            if isinstance(value, (str, bytes, int, float)):  # QSettings gives text or a number
+                try:
+                    return int(value)
+                except ValueError:
+                    pass
+            return option.default
         return value if isinstance(value, option.kind) else option.default
 
     def set(self, option: Option, value: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
 from ui import settings as opts
 from ui.settings import LANGUAGES, Settings
 from ui.widgets import dialog_buttons
+
+if TYPE_CHECKING:
+    from ui.worker import Task
 
 
 class LanguageDialog(QDialog):
@@ -69,7 +74,7 @@ class DatabaseDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.changed = False
-        self.task = None
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("Basis Data"))
         saved = settings.get(opts.DATABASE)
         self.local = QRadioButton(self.tr("Berkas di laptop ini (satu meja)"))
@@ -80,9 +85,9 @@ class DatabaseDialog(QDialog):
         (self.server if saved else self.local).setChecked(True)
         self.test_button = QPushButton(self.tr("Tes Koneksi"))
         self.test_button.clicked.connect(self.on_test)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note = QLabel(self.tr("Sekarang: {0}\nPerubahan dipakai setelah Ikrar dibuka ulang. "
                               "Pindahkan acara dengan perintah \u201cevent push\u201d / "
                               "\u201cevent pull\u201d.").format(current_location))
@@ -94,7 +99,7 @@ class DatabaseDialog(QDialog):
         form.addRow(self.tr("Alamat server"), self.url)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
-        row.addWidget(self.result, 1)
+        row.addWidget(self.result_label, 1)
         buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Simpan"),
                                  accept_button=QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
@@ -115,7 +120,7 @@ class DatabaseDialog(QDialog):
     @Slot()
     def on_test(self) -> None:
         """Connect in the background; say what was found, or why it failed."""
-        from events.store import probe
+        from events.store import default_db_path, probe
         from ui.worker import run_task
 
         if self.task is not None:
@@ -126,7 +131,8 @@ class DatabaseDialog(QDialog):
                                         "postgresql://ikrar:sandi@192.168.1.10/ikrar"))
             return
         self._show("idle", self.tr("Menghubungi\u2026"))
-        self.task = run_task(lambda _control: probe(target), self._tested, self._failed)
+        where = target if target is not None else default_db_path()  # None: this laptop's file
+        self.task = run_task(lambda _control: probe(where), self._tested, self._failed)
         self._update()
 
     def _tested(self, found: dict) -> None:
@@ -156,9 +162,9 @@ class DatabaseDialog(QDialog):
     def _show(self, kind: str, text: str) -> None:
         from ui.widgets import STYLES
 
-        self.result.setText(text)
-        self.result.setStyleSheet(STYLES[kind] + " padding:4px;")
-        self.result.setProperty("kind", kind)
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(STYLES[kind] + " padding:4px;")
+        self.result_label.setProperty("kind", kind)
 
     def accept(self) -> None:
         chosen = self.chosen()

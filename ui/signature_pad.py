@@ -115,7 +115,7 @@ class SignaturePad(QWidget):
 
     def set_strokes(self, strokes: list[list[Point]]) -> None:
         """Show these strokes (in this pad's pixels), e.g. to put them back after an error."""
-        self._strokes = [[tuple(p) for p in s] for s in strokes if s]
+        self._strokes = [[(p[0], p[1], p[2], p[3]) for p in s] for s in strokes if s]
         self._current = None
         self._clock_base = None
         if self._strokes:  # later strokes carry on from the last time

@@ -33,6 +33,7 @@ from pledges.strokes import SIGNATURE_MESSAGES, validate
 from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
+from ui.stored import shown, stored_id
 from ui.texts import store_error_text
 from ui.widgets import STYLES, Banner, enlarge
 
@@ -77,6 +78,7 @@ class SigningPage(QWidget):
     done = Signal()
     cancelled = Signal()
 
+    # the pages share their constructor's arguments (store, dialogs) and little else
     def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
         super().__init__(parent)
         self.store = store
@@ -213,8 +215,8 @@ class SigningPage(QWidget):
         self.role_label.setVisible(bool(role))
         self.consent_label.setText(consent_text(event))
         try:
-            self.version = event_pledge(self.store, event.id)
-            previous = signing.current_signature(self.store, event.id, attendee.id)
+            self.version = event_pledge(self.store, stored_id(event))
+            previous = signing.current_signature(self.store, stored_id(event), stored_id(attendee))
         except StoreError as error:
             self.version = None
             self.pledge_view.clear()
@@ -260,14 +262,16 @@ class SigningPage(QWidget):
         if problem:
             self.message.show_message("warn", SIGNATURE_MESSAGES[problem])
             return
+        event, attendee = shown(self.shown_event, "event"), shown(self.attendee, "signer")
+        event_id, attendee_id = stored_id(event), stored_id(attendee)
         try:
-            had = signing.current_signature(self.store, self.shown_event.id, self.attendee.id)
-            record = signing.sign(self.store, self.shown_event.id, self.attendee.id, strokes, width,
+            had = signing.current_signature(self.store, event_id, attendee_id)
+            record = signing.sign(self.store, event_id, attendee_id, strokes, width,
                                   height, self.place, self.operator,
                                   pledge_hash=self.version.hash, seal_key=self.seal_key())
         except signing.SignatureRefused as refused:
             if refused.code == "pledge_changed":  # show the new text; sign it afresh
-                self.start(self.shown_event, self.attendee, self.place, self.operator)
+                self.start(event, attendee, self.place, self.operator)
             self.message.show_message("warn" if refused.code in SIGNATURE_MESSAGES else "error",
                     refused.message)
             return
@@ -280,11 +284,12 @@ class SigningPage(QWidget):
         self.record = record
         self.replaced = had is not None
         self._update_buttons()
-        self.signed.emit(self.attendee.id)
+        self.signed.emit(attendee_id)
         self._thank(record)
 
     def _thank(self, record: signing.SignatureRecord) -> None:
-        self.thanks_label.setText(self.tr("Terima kasih, {0}").format(self.attendee.name))
+        name = shown(self.attendee, "signer").name
+        self.thanks_label.setText(self.tr("Terima kasih, {0}").format(name))
         detail = self.tr("Tanda tangan Anda tersimpan pukul {0}.").format(
             record.signed_at.strftime("%H:%M"))
         if self.replaced:

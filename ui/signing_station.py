@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from ui.desk_page import PicksFromResults, ScanFilter, SearchResults, setup_resu
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.signing_page import SIGN_STYLE, SigningPage
+from ui.stored import shown, stored_id
 from ui.texts import store_error_text
 from ui.widgets import Banner, enlarge
 
@@ -134,7 +134,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
-        self.scan_filter = ScanFilter(self)
+        self.scan_filter = ScanFilter(self, self.on_scanned)
         # Signatures made at the other stations and desks (and walk-ins) arrive by polling.
         self.poll = LivePoll(self._read_changes, self._show_changes, name="signing station",
                              parent=self)
@@ -150,8 +150,9 @@ class SigningStationPage(QWidget, PicksFromResults):
     def open_station(self, event: Event, place: str, operator: str) -> bool:
         """Load the roster and who has signed; start taking signatures."""
         try:
-            people = self.store.list_attendees(event.id)
-            changes = signing.signature_changes(self.store, event.id, 0, (-1, -1))
+            event_id = stored_id(event)
+            people = self.store.list_attendees(event_id)
+            changes = signing.signature_changes(self.store, event_id, 0, (-1, -1))
         except StoreError as error:
             self.dialogs.error(self, self.tr("Stasiun Tanda Tangan"), store_error_text(error))
             return False
@@ -159,7 +160,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.index = SearchIndex(people)
         self.model.set_index(self.index)
         self._apply_marks(changes)
-        self._people_cursor = max((a.id for a in people), default=0)
+        self._people_cursor = max((stored_id(a) for a in people), default=0)
         self._edits += 1
         self._total = len(people)
         self.title.setText(self.tr("Stasiun Tanda Tangan \u00b7 {0} \u2014 {1}").format(
@@ -169,7 +170,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self._refresh_count()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
-        QApplication.instance().installEventFilter(self.scan_filter)
+        self.scan_filter.install()
         QTimer.singleShot(0, self.search, self.search.setFocus)
         self.poll.start()
         return True
@@ -177,7 +178,7 @@ class SigningStationPage(QWidget, PicksFromResults):
     def close_station(self) -> None:
         self.poll.stop()
         self._edits += 1
-        QApplication.instance().removeEventFilter(self.scan_filter)
+        self.scan_filter.remove()
         self.signing.pad.clear()
 
     @staticmethod
@@ -202,10 +203,10 @@ class SigningStationPage(QWidget, PicksFromResults):
         is now (run off the GUI thread by the poll)."""
         if self.shown_event is None:
             return None
-        store, event_id, cursor, shown = (self.store, self.shown_event.id, self._cursor,
-                                          self._shown)
+        store, event_id, cursor, marks_shown = (self.store, stored_id(self.shown_event),
+                                                self._cursor, self._shown)
         people_cursor, edits = self._people_cursor, self._edits
-        return lambda: (edits, signing.signature_changes(store, event_id, cursor, shown),
+        return lambda: (edits, signing.signature_changes(store, event_id, cursor, marks_shown),
                         attendees_since(store, event_id, people_cursor))
 
     def poll_now(self) -> None:
@@ -267,7 +268,7 @@ class SigningStationPage(QWidget, PicksFromResults):
             return  # someone is signing: a stray scan changes nothing
         self.search.clear()
         try:
-            person = find_by_token(self.store, self.shown_event.id, token)
+            person = find_by_token(self.store, self._event_id(), token)
         except StoreError as error:
             self._set_banner("error", self.tr("Kode undangan tidak dikenal: {0}").format(
                 store_error_text(error)))
@@ -278,7 +279,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         """An invitation code typed at the search field, then Enter: that person signs. False
         when no one has this code (the text is then searched as a name)."""
         try:
-            person = find_by_token(self.store, self.shown_event.id, token)
+            person = find_by_token(self.store, self._event_id(), token)
         except StoreError as error:  # CheckInError among them
             if error.code == "attendee_not_found":
                 return False
@@ -289,9 +290,13 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.sign(person)
         return True
 
+    def _event_id(self) -> int:
+        return stored_id(shown(self.shown_event, "station"))
+
     def sign(self, person: Attendee) -> bool:
         """Show the signing screen for this person."""
-        started = self.signing.start(self.shown_event, person, self.place, self.operator)
+        event = shown(self.shown_event, "station")
+        started = self.signing.start(event, person, self.place, self.operator)
         self.views.setCurrentWidget(self.signing)  # without a pledge text it says so there
         return started
 
@@ -299,14 +304,14 @@ class SigningStationPage(QWidget, PicksFromResults):
 
     @Slot(int)
     def on_signed(self, attendee_id: int) -> None:
-        record = self.signing.record
+        record = shown(self.signing.record, "signature")
         self._edits += 1
         self.model.set_checked_in(attendee_id, *self._status(record))
         self._refresh_count()
 
     @Slot()
     def on_signing_done(self) -> None:
-        name = self.signing.attendee.name
+        name = shown(self.signing.attendee, "signer").name
         self._back_to_chooser()
         self._set_banner("ok", self.tr("\u2714 {0} sudah menandatangani. Silakan berikutnya."
                                        ).format(name))

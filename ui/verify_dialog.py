@@ -22,7 +22,7 @@ from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import category_label
 from ui.widgets import Banner, dialog_buttons, error_text
-from ui.worker import run_task
+from ui.worker import Task, run_task
 
 
 class VerifyDialog(QDialog):
@@ -38,7 +38,7 @@ class VerifyDialog(QDialog):
         self.dialogs = dialogs or DialogService()
         self.verdicts: list = []
         self.key_file: str | None = None
-        self.task = None
+        self.task: Task | None = None
         self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
         self.resize(680, 460)
 

@@ -23,7 +23,7 @@ from events.model import Attendee, Source
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
 from ui.texts import category_label, problem_text, store_error_text
-from ui.widgets import FieldWithError
+from ui.widgets import FieldWithError, dialog_buttons
 
 
 class WalkInDialog(QDialog):
@@ -46,6 +46,7 @@ class WalkInDialog(QDialog):
         self._offered_for: tuple | None = None
         self.setWindowTitle(self.tr("Peserta Tanpa Undangan"))
         self.setMinimumWidth(520)
+        # the form's fields, as Qt builds them: alike in shape to the event dialog's, not in use
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Nama lengkap dengan gelar"))
         self.category = QComboBox()
@@ -85,13 +86,9 @@ class WalkInDialog(QDialog):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Daftarkan dan Catat Hadir"))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Daftarkan dan Catat Hadir"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        # a dialog's form above its buttons: the layout's lines look like every dialog's
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.similar_label)

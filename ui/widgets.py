@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+def application() -> QCoreApplication:
+    """The running application (widgets exist only while it does)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("no QApplication is running")
+    return app
 
 # Message banners: a success, a warning, a failure, or nothing to report yet; and a standing
 # notice (the demo event's).

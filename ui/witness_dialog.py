@@ -19,6 +19,7 @@ from pledges import signatures as signing
 from pledges.strokes import SIGNATURE_MESSAGES, render_png, validate
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
+from ui.stored import stored_id
 from ui.texts import store_error_text
 from ui.widgets import STYLES
 
@@ -117,7 +118,7 @@ class WitnessDialog(QDialog):
         layout.addWidget(self.buttons)
 
         try:
-            self.existing = signing.witness_signature(store, event.id)
+            self.existing = signing.witness_signature(store, stored_id(event))
         except StoreError as error:
             self.existing = None
             self._say("error", store_error_text(error))
@@ -161,8 +162,8 @@ class WitnessDialog(QDialog):
             self._say("warn", SIGNATURE_MESSAGES[problem])
             return
         try:
-            self.record = signing.sign_witness(self.store, self.shown_event.id, strokes, width,
-                                               height, self.place, self.operator,
+            self.record = signing.sign_witness(self.store, stored_id(self.shown_event), strokes,
+                                               width, height, self.place, self.operator,
                                                seal_key=self.seal_key())
         except signing.SignatureRefused as refused:
             self._say("warn", refused.message)

@@ -156,10 +156,10 @@ def _receiver_of(*callbacks) -> QObject | None:
 
 def run_task(
     fn: Callable[[TaskControl], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[Exception], None],
-    on_progress: Callable[[int, int], None] | None = None,
-    on_cancelled: Callable[[], None] | None = None,
+    on_done: Callable[[Any], object],  # what the callbacks return is not used
+    on_error: Callable[[Exception], object],
+    on_progress: Callable[[int, int], object] | None = None,
+    on_cancelled: Callable[[], object] | None = None,
     *,
     receiver: QObject | None = None,
 ) -> Task:

@@ -16,7 +16,7 @@ def run_connection_test(qtbot, dialog: DatabaseDialog) -> str:
     dialog.test_button.click()
     assert not dialog.test_button.isEnabled()  # runs in the background
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
-    return dialog.result.text()
+    return dialog.result_label.text()
 
 
 def test_a_closed_port_is_said_plainly_and_nothing_is_saved(qtbot, settings):
@@ -26,7 +26,7 @@ def test_a_closed_port_is_said_plainly_and_nothing_is_saved(qtbot, settings):
     dialog.url.setText("postgresql://ikrar@127.0.0.1:9/ikrar")
     text = run_connection_test(qtbot, dialog)
     assert text.startswith("Gagal tersambung. Basis data tidak dapat dibuka")
-    assert dialog.result.property("kind") == "error"
+    assert dialog.result_label.property("kind") == "error"
     dialog.reject()
     assert settings.get(opts.DATABASE) == ""
 

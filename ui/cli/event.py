@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from events.ids import digits
 from ui.cli.common import CommandError, open_event, open_store
+from ui.stored import stored_id
 
 
 def cmd_event_create(args, out) -> int:
@@ -88,7 +89,7 @@ def cmd_event_transfer(args, out) -> int:
     try:
         source, target = (here, other) if args.action == "push" else (other, here)
         event = source.find_event(args.event)
-        done = copy_event(source, target, event.id, replace=args.replace)
+        done = copy_event(source, target, stored_id(event), replace=args.replace)
     finally:
         other.close()
     total = sum(done.counts.values())
@@ -112,8 +113,8 @@ def cmd_demo(args, out) -> int:
 
     store = open_store(args)
     event = complete_demo(store, open_demo(store))
-    version = event_pledge(store, event.id)
+    version = event_pledge(store, stored_id(event))
     data = event.to_dict() | {"pledge_hash": version.hash if version else None,
-                              "signatures": len(signed_ids(store, event.id))}
+                              "signatures": len(signed_ids(store, stored_id(event)))}
     out.result(data, f"Acara demo: #{event.id} {event.name}")
     return 0

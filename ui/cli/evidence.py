@@ -4,6 +4,7 @@ trail (audit verify / show)."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from ui.cli.common import moment, open_event, open_store, passphrase, unlock, write_failed
 
@@ -112,14 +113,11 @@ def cmd_audit_verify(args, out) -> int:
 
 
 def cmd_audit_show(args, out) -> int:
-    from events.audit import entries
-    from pledges.audit import ACTION_LABELS
+    from pledges.audit import ACTION_LABELS, audit_entries
 
     store, event = open_event(args)
-    with store.connection() as conn:
-        found = entries(conn, event.id)
-    rows = []
-    for entry in found:
+    rows: list[dict[str, Any]] = []
+    for entry in audit_entries(store, event.id):
         body = entry.content
         rows.append({"seq": entry.seq, "at": body.get("at"), "action": body.get("action"),
                      "by": body.get("by"), "place": body.get("place"),
