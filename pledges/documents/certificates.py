@@ -51,6 +51,7 @@ from pledges.documents.toolkit import (
     SANS,
     SANS_BOLD,
     FittedText,
+    a4_canvas,
     draw_qr_rows,
     draw_signature,
     draw_text,
@@ -494,8 +495,7 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     event = record.event
     letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
     buffer = BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
-               initialFontSize=BODY)
+    c = a4_canvas(buffer, BODY)
     c.setTitle(f"Sertifikat ikrar \u2013 {event.name}" if len(people) > 1
                else f"Sertifikat ikrar \u2013 {people[0][0].name}")
     c.setAuthor(event.institution or event.organizer_unit)

@@ -35,6 +35,7 @@ from pledges.documents.toolkit import (
     BLACK,
     SANS,
     SANS_BOLD,
+    a4_canvas,
     draw_qr,
     register_fonts,
 )
@@ -322,8 +323,7 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
     register_fonts()
     lay = _layout(event)
     buffer = BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
-               initialFontSize=8)
+    c = a4_canvas(buffer, 8)
     c.setTitle(f"Undangan \u2013 {event.name}")
     c.setAuthor(event.institution or event.organizer_unit)
     c.setSubject(f"Kartu undangan, {len(attendees)} orang")
