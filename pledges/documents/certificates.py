@@ -471,7 +471,7 @@ def _people(record: EventRecord, attendee_ids: Iterable[int] | None
         chosen = [by_id[i] for i in dict.fromkeys(attendee_ids) if i in by_id]
     people = []
     for attendee in chosen:
-        signature = record.signatures.get(attendee.id) if attendee.id is not None else None
+        signature = record.signature_of(attendee)
         if signature is None or not signature.current:
             continue
         version = record.text_signed_by(attendee.id)

@@ -74,9 +74,17 @@ class EventRecord:
     def signed(self) -> list[Attendee]:
         return [a for a in self.attendees if a.id in self.signatures]
 
-    def text_signed_by(self, attendee_id: int) -> PledgeVersion | None:
+    def checkin_of(self, person: Attendee) -> CheckIn | None:
+        """The person's active check-in (None: not here, or a person not stored)."""
+        return self.checkins.get(person.id) if person.id is not None else None
+
+    def signature_of(self, person: Attendee) -> SignatureRecord | None:
+        """The person's current signature (None: none, or a person not stored)."""
+        return self.signatures.get(person.id) if person.id is not None else None
+
+    def text_signed_by(self, attendee_id: int | None) -> PledgeVersion | None:
         """The exact pledge version this person's current signature is bound to."""
-        record = self.signatures.get(attendee_id)
+        record = self.signatures.get(attendee_id) if attendee_id is not None else None
         return self.signed_versions.get(record.pledge_hash) if record else None
 
 
