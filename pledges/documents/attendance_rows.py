@@ -158,8 +158,8 @@ def report_progress(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
 
 
-def ink_fit(strokes: Sequence[Stroke], pad_w: float, pad_h: float, w: float, h: float,
-             max_zoom: float = 2.5) -> tuple[float, float, float]:
+def ink_fit(strokes: Sequence[Sequence[Sequence[float]]], pad_w: float, pad_h: float, w: float,
+            h: float, max_zoom: float = 2.5) -> tuple[float, float, float]:
     """(scale, ox, oy) mapping pad points (y down) into a w x h box so that the ink's bounding
     box (grown by half the widest pen) is centred and as large as fits: a pad point (px, py)
     lands at (ox + px * scale, oy + py * scale). Pen widths stay proportional (they follow the
