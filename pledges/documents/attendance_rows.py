@@ -5,7 +5,7 @@ the footer official, and the logo at a given height. See attendance_xlsx for the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,6 +14,7 @@ from events.categories import Category
 from events.dates import format_long_date, time_range
 from events.model import Attendee, Event, Official
 from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import Progress
 from pledges.strokes import Stroke, draw_on_canvas, line_width
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "time_range",
 ]
 
-Progress = Callable[[int, int], None] | None
 
 SHEET_MAIN = "Daftar Hadir"
 SHEET_ABSENT = "Tidak Hadir"

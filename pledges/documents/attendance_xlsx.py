@@ -70,7 +70,6 @@ from pledges.documents.attendance_rows import (
     SUMMARY_HEADINGS,
     TITLE,
     PersonLine,
-    Progress,
     category_tallies,
     category_text,
     event_details,
@@ -85,6 +84,7 @@ from pledges.documents.attendance_rows import (
 )
 from pledges.documents.letterhead import letterhead_lines, logo_png
 from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
 from pledges.strokes import DEFAULT_PRESSURE, INK, line_width
 

@@ -27,12 +27,12 @@ from events.types import now
 from pledges.documents.letterhead import logo_problem
 from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
 from pledges.documents.registry import Exporter, exporter
+from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
 
 if TYPE_CHECKING:
     from pledges.keys import SealKey
 
-Progress = Callable[[int, int], None] | None
 
 
 # --- whose documents -----------------------------------------------------------------------------

@@ -57,7 +57,7 @@ from events.model import Event, EventKind, Official
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, fit, register_fonts
+from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, Progress, fit, register_fonts
 from pledges.files import write_atomically
 from pledges.keys import format_fingerprint
 from pledges.signatures import SignatureRecord
@@ -68,7 +68,6 @@ __all__ = [
     "write_minutes",
 ]
 
-Progress = Callable[[int, int], None] | None
 
 PAGE_W, PAGE_H = A4
 DEFAULT_COPIES = 2

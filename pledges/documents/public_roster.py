@@ -36,13 +36,12 @@ from pledges.documents.minutes import (
     TABLE_HEAD,
     Document,
     Letterhead,
-    Progress,
     numbered_canvas,
     para,
     styles,
 )
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, fit, register_fonts
+from pledges.documents.toolkit import SANS, Progress, fit, register_fonts
 from pledges.files import write_atomically
 
 __all__ = [

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from events.i18n import QT_TRANSLATE_NOOP
 from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import Progress
 
-Progress = Callable[[int, int], None] | None
 Ids = Iterable[int] | None  # the people a per-person document is for; None: everyone
 Build = Callable[[EventRecord, Ids, Progress], bytes]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -61,6 +61,9 @@ SANS_BOLD = "IkrarSans-Bold"
 _FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
 _font_lock = threading.Lock()
 _fonts_registered = False
+
+# How a long job reports: progress(done, total) as the work goes; None when nobody listens.
+Progress = Callable[[int, int], object] | None
 
 BLACK = Color(0, 0, 0)
 ELLIPSIS = "\u2026"
