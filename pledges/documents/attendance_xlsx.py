@@ -246,8 +246,8 @@ class _Sheet:
         """Column widths, frozen panes and the print setup come first: a write-only sheet
         writes them out with its first row."""
         self._cell_class = WriteOnlyCell
-        # A write-only sheet: it has the Worksheet's print setup, merged cells and row
-        # dimensions (openpyxl copies them over), which its stub does not say.
+        # A write-only sheet: openpyxl lends it the Worksheet's methods and print setup
+        # (WriteOnlyWorksheet), which its stub leaves out; typed as the Worksheet it mirrors.
         self.ws: Worksheet = workbook.create_sheet(title)
         self.row = 0
         self.width = len(widths)
