@@ -18,9 +18,11 @@ that entry, or entries were removed or rewritten since.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -92,7 +94,7 @@ class AuditReport:
     head_hash: str = ""
     detail: str = ""
     anchor_seq: int = 0
-    actions: dict = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)
 
     @property
     def intact(self) -> bool:
@@ -104,7 +106,7 @@ class AuditReport:
         detail = self.detail if self.problem else str(self.entries)
         return MESSAGES[key].format(seq=self.seq, detail=detail)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"status": self.status, "problem": self.problem, "seq": self.seq,
                 "entries": self.entries, "head_seq": self.head_seq,
                 "head_hash": self.head_hash, "detail": self.detail,
@@ -128,10 +130,18 @@ def _broken(problem: str, seq: int, count: int, detail: str = "") -> AuditReport
     return AuditReport("broken", problem, seq, count, detail=detail)
 
 
-def _walk(rows, uid: str) -> tuple[AuditReport | None, list[dict]]:
+# A parsed audit entry (JSON): "action", "at", "data", "chain", "seq".
+Body = dict[str, Any]
+
+
+def _walk(rows: Sequence[tuple[int, str, str, str]], uid: str
+          ) -> tuple[AuditReport | None, list[Body]]:
     """Check the links; the parsed bodies when they hold. ``rows``: (seq, body, prev_hash,
     hash) tuples in sequence order."""
-    prev, before_prev, expected, bodies = audit.GENESIS, None, 1, []
+    prev: str = audit.GENESIS
+    before_prev: str | None = None
+    expected = 1
+    bodies: list[Body] = []
     count = len(rows)
     hashes = {row[3] for row in rows}
     loads = json.loads
@@ -218,13 +228,19 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
 # -- the records against the trail ----------------------------------------------------------------
 
 
-def _moment(value) -> datetime | None:
-    if value is None:
-        return None
+def _moment(value: str | datetime) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
-def _records(conn: sa.Connection, event_id: int):
+class _Records(NamedTuple):
+    """What the database holds of an event, to hold against its trail."""
+
+    people: list[tuple[int, dict[str, Any]]]  # attendee id, audit.ATTENDEE_FIELDS values
+    checkins: Sequence[sa.Row[int, str, str | None]]  # attendee id, at, undone at
+    signatures: Sequence[sa.Row[int | None, str]]  # attendee id, strokes digest
+
+
+def _records(conn: sa.Connection, event_id: int) -> _Records:
     a = event_schema.attendees
     c = event_schema.checkins
     s = schema.signatures
@@ -237,18 +253,20 @@ def _records(conn: sa.Connection, event_id: int):
         .where(c.c.event_id == event_id)).all()
     signatures = conn.execute(sa.select(s.c.attendee_id, s.c.strokes_sha256)
                               .where(s.c.event_id == event_id)).all()
-    return people, checkins, signatures
+    return _Records(people, checkins, signatures)
 
 
-def _compare(bodies: list[dict], people, checkins, signatures) -> tuple[str, str]:
+def _compare(bodies: list[Body], people: list[tuple[int, dict[str, Any]]],
+             checkins: Sequence[sa.Row[int, str, str | None]],
+             signatures: Sequence[sa.Row[int | None, str]]) -> tuple[str, str]:
     """(problem, detail): "unlogged" with what in the records the trail does not account for,
     "missing" with what the trail holds that the records lost, ("", "") when they agree."""
     digests: dict[str, str] = {}
-    made: set[tuple[str, datetime]] = set()
-    undone: set[tuple[str, datetime]] = set()
+    made: set[tuple[str | None, datetime]] = set()
+    undone: set[tuple[str | None, datetime]] = set()
     signed: dict[tuple[str | None, str], int] = {}
 
-    def add_signature(token, strokes):
+    def add_signature(token: str | None, strokes: str) -> None:
         signed[(token, strokes)] = signed.get((token, strokes), 0) + 1
 
     for body in bodies:
@@ -279,7 +297,7 @@ def _compare(bodies: list[dict], people, checkins, signatures) -> tuple[str, str
         elif action == "signature":
             add_signature(data.get("token"), data["strokes"])
 
-    tokens = {}
+    tokens: dict[int, str] = {}
     for attendee_id, values in people:
         tokens[attendee_id] = values["token"]
         logged = digests.pop(values["token"], None)
@@ -301,17 +319,18 @@ def _compare(bodies: list[dict], people, checkins, signatures) -> tuple[str, str
         if undo is not None and (token, _moment(at)) not in undone:
             who = names.get(attendee_id, attendee_id)
             return "unlogged", f"pembatalan kehadiran {who} tidak tercatat"
-    for attendee_id, strokes in signatures:
-        key = (tokens.get(attendee_id) if attendee_id is not None else None, strokes)
+    for signer_id, strokes in signatures:
+        key = (tokens.get(signer_id) if signer_id is not None else None, strokes)
         if signed.get(key, 0) <= 0:
-            who = names.get(attendee_id, "saksi") if attendee_id is not None else "saksi"
+            who = names.get(signer_id, "saksi") if signer_id is not None else "saksi"
             return "unlogged", f"tanda tangan {who} tidak tercatat"
         signed[key] -= 1
     gone = _missing(unseen, signed, named)
     return ("missing", gone) if gone else ("", "")
 
 
-def _missing(unseen: set, signed: dict, named: dict) -> str:
+def _missing(unseen: set[tuple[str | None, datetime]], signed: dict[tuple[str | None, str], int],
+             named: dict[str | None, str]) -> str:
     """Records the trail holds that the database no longer does ("" when none)."""
     for token, at in sorted(unseen, key=lambda item: item[1]):
         return f"kehadiran {named.get(token, token)} pukul {at:%H.%M.%S}"

@@ -20,12 +20,14 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from sqlalchemy import exc
@@ -185,7 +187,8 @@ def _self_signed(private: Ed25519PrivateKey, label: str, fingerprint: str,
     )
 
 
-def _key_row(store: Store, fingerprint: str | None, *columns):
+def _key_row(store: Store, fingerprint: str | None,
+             *columns: sa.Column[Any]) -> sa.Row[*tuple[Any, ...]]:
     """The stored key named by ``fingerprint`` (any spelling), else the sealing key: its
     fingerprint, public key and ``columns``. SealKeyError("no_key") when there is none."""
     with store.connection() as conn:
@@ -280,6 +283,7 @@ def read_public_key_file(path: str | os.PathLike[str]) -> tuple[str, Ed25519Publ
         data = Path(path).read_bytes()
     except OSError as error:
         raise SealKeyError("unreadable_file", str(error)) from None
+    public: PublicKeyTypes
     try:
         if len(data) == 32:
             public = Ed25519PublicKey.from_public_bytes(data)

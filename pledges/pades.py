@@ -32,16 +32,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from events.i18n import QT_TRANSLATE_NOOP
 from pledges.keys import SealKey
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 __all__ = [
     "FIELD_NAME", "MESSAGES", "REASON", "PadesError", "SignerIdentity", "identity_of",
@@ -92,12 +97,16 @@ class PadesError(ValueError):
         return str(self)
 
 
+# The kinds of private key PDF readers accept for a signature.
+SigningKey = (ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey | rsa.RSAPrivateKey
+              | ec.EllipticCurvePrivateKey)
+
+
 @dataclass(frozen=True)
 class SignerIdentity:
     """A private key with its certificate (and the certificates up to a root, if any)."""
 
-    private: (ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey | rsa.RSAPrivateKey
-              | ec.EllipticCurvePrivateKey)
+    private: SigningKey
     certificate: x509.Certificate
     chain: tuple[x509.Certificate, ...] = ()
 
@@ -110,9 +119,13 @@ class SignerIdentity:
 
 # --- identities ----------------------------------------------------------------------------------
 
-def _public_der(key) -> bytes:
+def _public_der(key: CertificatePublicKeyTypes) -> bytes:
     return key.public_bytes(serialization.Encoding.DER,
                             serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _refuse_kind(private: object) -> NoReturn:
+    raise PadesError("unsuitable_key", f"jenis kunci {type(private).__name__} tidak didukung")
 
 
 def _check(identity: SignerIdentity, at: datetime | None = None) -> SignerIdentity:
@@ -122,9 +135,8 @@ def _check(identity: SignerIdentity, at: datetime | None = None) -> SignerIdenti
         if private.key_size < MIN_RSA_BITS:
             raise PadesError("unsuitable_key",
                              f"RSA {private.key_size} bit terlalu lemah (minimal {MIN_RSA_BITS})")
-    elif not isinstance(private, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey
-                        | ec.EllipticCurvePrivateKey):
-        raise PadesError("unsuitable_key", f"jenis kunci {type(private).__name__} tidak didukung")
+    elif not isinstance(private, SigningKey):
+        _refuse_kind(private)
     if _public_der(private.public_key()) != _public_der(identity.certificate.public_key()):
         raise PadesError("certificate_mismatch")
     try:
@@ -207,12 +219,14 @@ def load_p12(path: str | os.PathLike[str], passphrase: str | None) -> SignerIden
         raise PadesError("p12_no_key")
     if certificate is None:
         raise PadesError("p12_no_certificate")
+    if not isinstance(private, SigningKey):
+        _refuse_kind(private)
     return _check(SignerIdentity(private, certificate, tuple(others)))
 
 
 # --- signing -------------------------------------------------------------------------------------
 
-def _pyhanko_signer(identity: SignerIdentity):
+def _pyhanko_signer(identity: SignerIdentity) -> SimpleSigner:
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign import signers
@@ -225,10 +239,11 @@ def _pyhanko_signer(identity: SignerIdentity):
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     signing_cert = cert(identity.certificate)
+    # pyhanko-certvalidator leaves this constructor unannotated.
+    registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+        [signing_cert, *(cert(c) for c in identity.chain)])
     return signers.SimpleSigner(
-        signing_cert=signing_cert, signing_key=key_info,
-        cert_registry=SimpleCertificateStore.from_certs(
-            [signing_cert, *(cert(c) for c in identity.chain)]))
+        signing_cert=signing_cert, signing_key=key_info, cert_registry=registry)
 
 
 def _room(identity: SignerIdentity) -> int:
@@ -241,7 +256,7 @@ def _room(identity: SignerIdentity) -> int:
                            for c in certificates))
 
 
-def _sign_with(pdf_bytes: bytes, signer, name: str, reason: str, location: str,
+def _sign_with(pdf_bytes: bytes, signer: SimpleSigner, name: str, reason: str, location: str,
                room: int) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
@@ -254,7 +269,7 @@ def _sign_with(pdf_bytes: bytes, signer, name: str, reason: str, location: str,
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
         if writer.prev.encrypted:
             raise PadesError("not_pdf", "PDF terenkripsi")
-        output = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=room,
+        output: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=room,
                                   output=BytesIO())
     except PdfError as error:
         raise PadesError("not_pdf", str(error)[:120]) from None

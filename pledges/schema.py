@@ -26,6 +26,9 @@ pledge_versions = sa.Table(
     sa.Column("created_at", AwareDateTime(), nullable=False),
 )
 
+# event_pledges and signatures open like events.schema.checkins (an id, then the event and the
+# person it belongs to, deleted with them): the shape of every per-event table, kept spelled
+# out per table so each reads whole beside its migration.
 event_pledges = sa.Table(
     "event_pledges",
     metadata,
@@ -38,6 +41,8 @@ event_pledges = sa.Table(
     sa.Column("adopted_at", AwareDateTime(), nullable=False),
 )
 
+# Migration 0003 creates this table with the same columns: a migration is a frozen copy of the
+# schema at its revision, never edited afterwards, so the likeness stays.
 signatures = sa.Table(
     "signatures",
     metadata,

@@ -18,8 +18,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import base45
 import cbor2
@@ -32,6 +34,10 @@ from events.types import now
 from pledges import schema
 from pledges.keys import SealKey, fingerprint_bytes
 from pledges.texts import PledgeText, from_canonical
+
+if TYPE_CHECKING:
+    from events.model import Attendee, Event
+    from pledges.signatures import SignatureRecord
 
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
@@ -93,7 +99,7 @@ class SealRecord:
     def is_witness(self) -> bool:
         return self.category == "saksi"
 
-    def to_array(self) -> list:
+    def to_array(self) -> list[int | bytes | str]:
         offset = self.signed_at.utcoffset() or timedelta(0)
         return [
             FORMAT, fingerprint_bytes(self.key), self.event_uid, self.event_name,
@@ -108,7 +114,7 @@ class SealRecord:
         return cbor2.dumps(self.to_array(), canonical=True)
 
     @classmethod
-    def from_array(cls, items) -> SealRecord:
+    def from_array(cls, items: object) -> SealRecord:
         if not isinstance(items, list) or len(items) != 17 or items[0] != FORMAT:
             raise SealFormatError("not an Ikrar seal record")
         (_, key, uid, event_name, ordinal, token, name, category, nip, pledge, text, words,
@@ -139,7 +145,7 @@ class SealRecord:
                 if _sealed_value(getattr(self, f.name)) != _sealed_value(getattr(other, f.name))]
 
 
-def _sealed_value(value):
+def _sealed_value(value: object) -> object:
     if isinstance(value, datetime):
         offset = value.utcoffset() or timedelta(0)
         return int(value.timestamp()), int(offset.total_seconds() // 60)
@@ -184,7 +190,8 @@ _words_cache: dict[str, tuple[str, int]] = {}
 def _text_digest(conn: sa.Connection, pledge_hash: str) -> tuple[str, int]:
     found = _words_cache.get(pledge_hash)
     if found is None:
-        content = conn.execute(sa.select(_V.c.content).where(_V.c.hash == pledge_hash)).scalar()
+        content = conn.execute(
+            sa.select(_V.c.content).where(_V.c.hash == pledge_hash)).scalar_one()
         words = pledge_words(from_canonical(content))
         found = _words_cache[pledge_hash] = (words_digest(words), len(words))
     return found
@@ -216,7 +223,8 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
     )
 
 
-def record_of(key_fingerprint: str, event, attendee, signature, text: PledgeText) -> SealRecord:
+def record_of(key_fingerprint: str, event: Event, attendee: Attendee, signature: SignatureRecord,
+              text: PledgeText) -> SealRecord:
     """The record of an attendee's signature from the objects documents hold (the same record
     :func:`build_record` reads from the database)."""
     words = pledge_words(text)
@@ -296,13 +304,24 @@ def seal_keys_of(store: Store, event_id: int) -> list[str]:
 
 def qr_text(sealed: bytes) -> str:
     """What the certificate's QR code holds: upper-case letters, digits and base45's symbols."""
-    return QR_PREFIX + base45.b45encode(sealed).decode("ascii")
+    return QR_PREFIX + _b45encode(sealed).decode("ascii")
 
 
 def short_code(sealed: bytes) -> str:
     """"ABCDE-FGHIJ": the first 50 bits of SHA-256 of the seal, printed beside the QR code."""
     code = base64.b32encode(hashlib.sha256(sealed).digest()).decode("ascii")[:10]
     return f"{code[:5]}-{code[5:]}"
+
+
+# base45 has no type information: its two calls, typed.
+def _b45encode(data: bytes) -> bytes:
+    encoded: bytes = base45.b45encode(data)
+    return encoded
+
+
+def _b45decode(text: str) -> bytes:
+    decoded: bytes = base45.b45decode(text)
+    return decoded
 
 
 def open_seal(data: bytes | str) -> tuple[SealRecord, bytes, bytes]:
@@ -313,7 +332,7 @@ def open_seal(data: bytes | str) -> tuple[SealRecord, bytes, bytes]:
         if not text.upper().startswith(QR_PREFIX):
             raise SealFormatError("not an Ikrar seal")
         try:
-            data = base45.b45decode(text[len(QR_PREFIX):])
+            data = _b45decode(text[len(QR_PREFIX):])
         except (ValueError, KeyError) as error:
             raise SealFormatError(f"base45: {error}") from None
     try:
@@ -336,7 +355,7 @@ def open_seal(data: bytes | str) -> tuple[SealRecord, bytes, bytes]:
     return record, signed, signature
 
 
-def stored_lookup(store: Store):
+def stored_lookup(store: Store) -> Callable[[str, str], SealRecord | None]:
     """A function (event uid, attendee token) -> the record as sealed in this database (the
     person's newest seal), for naming the field of a seal that fails; None when not here."""
 

@@ -25,7 +25,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -94,7 +94,7 @@ class SignatureRecord:
     attendee_id: int | None
     role: str
     pledge_hash: str
-    strokes: list
+    strokes: list[stroke_model.Stroke]
     strokes_sha256: str
     pad_width: int
     pad_height: int
@@ -110,11 +110,14 @@ class SignatureRecord:
     def current(self) -> bool:
         return self.superseded_at is None
 
-    def render_png(self, out_width: int = 600, **options) -> bytes:
+    def render_png(self, out_width: int = 600, out_height: int | None = None,
+                   background: str = "transparent",
+                   color: tuple[int, int, int] = stroke_model.INK,
+                   supersample: int = 3) -> bytes:
         return stroke_model.render_png(self.strokes, self.pad_width, self.pad_height,
-                                       out_width, **options)
+                                       out_width, out_height, background, color, supersample)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The signature as the command line's JSON answers show it (not its strokes)."""
         return {"id": self.id, "attendee_id": self.attendee_id, "role": self.role,
                 "pledge_hash": self.pledge_hash, "strokes_sha256": self.strokes_sha256,
@@ -132,7 +135,7 @@ def _clean(text: str, length: int) -> str:
     return " ".join(str(text or "").split())[:length]
 
 
-def _record(row) -> SignatureRecord:
+def _record(row: sa.Row[*tuple[Any, ...]]) -> SignatureRecord:
     blob = bytes(row.strokes)
     intact = hashlib.sha256(blob).hexdigest() == row.strokes_sha256
     try:
@@ -149,7 +152,8 @@ class _Clash(Exception):
     """Inside a transaction: another desk made a current signature at the same moment."""
 
 
-def _store_signature(store: Store, event_id: int, attendee_id: int | None, role: str, strokes,
+def _store_signature(store: Store, event_id: int, attendee_id: int | None, role: str,
+                     strokes: stroke_model.RawStrokes,
                      pad_width: int, pad_height: int, place: str, operator: str,
                      pledge_hash: str | None, consent_version: str,
                      seal_key: SealKey | None = None) -> SignatureRecord:
@@ -159,12 +163,14 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
     if problem:
         raise SignatureRefused(problem)
     blob = stroke_model.encode(strokes)
+    strokes_sha256 = hashlib.sha256(blob).hexdigest()
+    width, height = int(round(pad_width)), int(round(pad_height))
+    place, operator = _clean(place, 60), _clean(operator, 120)
     values = {
         "event_id": event_id, "attendee_id": attendee_id, "role": role,
-        "strokes": blob, "strokes_sha256": hashlib.sha256(blob).hexdigest(),
-        "pad_width": int(round(pad_width)), "pad_height": int(round(pad_height)),
-        "consent_version": consent_version, "place": _clean(place, 60),
-        "operator": _clean(operator, 120),
+        "strokes": blob, "strokes_sha256": strokes_sha256,
+        "pad_width": width, "pad_height": height,
+        "consent_version": consent_version, "place": place, "operator": operator,
     }
     same = _S.c.attendee_id == attendee_id if role == ATTENDEE else _S.c.role == WITNESS
     checked_in = False
@@ -201,8 +207,7 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     # signer who is not on the attendance list.
                     checked_in = record_presence(
                         conn, event_id, attendee_id, at=stamp,
-                        desk=values["place"] or "Stasiun Tanda Tangan",
-                        operator=values["operator"])
+                        desk=place or "Stasiun Tanda Tangan", operator=operator)
                 row = {**values, "pledge_hash": current, "signed_at": stamp}
                 try:
                     new_id = conn.execute(sa.insert(_S).returning(_S.c.id), row).scalar_one()
@@ -217,20 +222,19 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     fingerprint = seal_in_transaction(conn, seal_key, new_id, at=stamp)
                 audit.append(conn, event_id, "signature", {
                     "token": token, "role": role, "pledge": current,
-                    "strokes": values["strokes_sha256"], "seal": fingerprint},
-                    actor=values["operator"], place=values["place"], at=stamp)
+                    "strokes": strokes_sha256, "seal": fingerprint},
+                    actor=operator, place=place, at=stamp)
         except (_Clash, PresenceRace):
             continue
         return SignatureRecord(new_id, event_id, attendee_id, role, current,
-                               stroke_model.decode(blob), values["strokes_sha256"],
-                               values["pad_width"], values["pad_height"], consent_version,
-                               stamp, values["place"], values["operator"],
+                               stroke_model.decode(blob), strokes_sha256, width, height,
+                               consent_version, stamp, place, operator,
                                checked_in=checked_in)
     raise StoreError("locked", "tanda tangan berubah terus di meja lain")
 
 
-def sign(store: Store, event_id: int, attendee_id: int, strokes, pad_width: int,
-         pad_height: int, place: str = "", operator: str = "", *,
+def sign(store: Store, event_id: int, attendee_id: int, strokes: stroke_model.RawStrokes,
+         pad_width: int, pad_height: int, place: str = "", operator: str = "", *,
          pledge_hash: str | None = None, consent_version: str = CONSENT_VERSION,
          seal_key: SealKey | None = None) -> SignatureRecord:
     """Record the attendee's signature on the event's current pledge; committed when it returns.
@@ -246,8 +250,9 @@ def sign(store: Store, event_id: int, attendee_id: int, strokes, pad_width: int,
                             pad_height, place, operator, pledge_hash, consent_version, seal_key)
 
 
-def sign_witness(store: Store, event_id: int, strokes, pad_width: int, pad_height: int,
-                 place: str = "", operator: str = "", *, pledge_hash: str | None = None,
+def sign_witness(store: Store, event_id: int, strokes: stroke_model.RawStrokes,
+                 pad_width: int, pad_height: int, place: str = "", operator: str = "", *,
+                 pledge_hash: str | None = None,
                  consent_version: str = CONSENT_VERSION,
                  seal_key: SealKey | None = None) -> SignatureRecord:
     """Record the witnessing official's signature ("Menyaksikan"), once per event: a new one

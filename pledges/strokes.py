@@ -25,17 +25,26 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from events.i18n import QT_TRANSLATE_NOOP
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 __all__ = [
-    "DEFAULT_PRESSURE", "INK", "MAGIC", "Point", "Polyline", "SIGNATURE_MESSAGES", "Stroke",
+    "DEFAULT_PRESSURE", "INK", "MAGIC", "Point", "Polyline", "RawPoint", "RawStrokes",
+    "SIGNATURE_MESSAGES", "Stroke",
     "StrokeDecodeError", "decode", "digest", "draw_on_canvas", "encode", "fit_box",
     "line_width", "normalize", "render_png", "to_path", "validate",
 ]
 
 Point = tuple[float, float, int, float]
 Stroke = list[Point]
+# What callers hand in: (x, y), (x, y, t) or (x, y, t, pressure) per point, t and pressure
+# optional (None or absent); a pad's tuples or a JSON document's lists.
+RawPoint = Sequence[float | None]
+RawStrokes = Iterable[Iterable[RawPoint]]
 
 DEFAULT_PRESSURE = 0.5
 INK = (20, 30, 90)  # dark blue-black, like a ballpoint pen
@@ -63,20 +72,25 @@ class StrokeDecodeError(ValueError):
 # -- normalisation and validation -----------------------------------------------------------------
 
 
-def _point(raw: Sequence) -> Point:
-    x, y = float(raw[0]), float(raw[1])
-    t = int(round(float(raw[2]))) if len(raw) > 2 and raw[2] is not None else 0
-    p = float(raw[3]) if len(raw) > 3 and raw[3] is not None else DEFAULT_PRESSURE
+def _point(raw: RawPoint) -> Point:
+    raw_x, raw_y = raw[0], raw[1]
+    if raw_x is None or raw_y is None:
+        raise TypeError("a signature point needs x and y")
+    x, y = float(raw_x), float(raw_y)
+    raw_t = raw[2] if len(raw) > 2 else None
+    raw_p = raw[3] if len(raw) > 3 else None
+    t = int(round(float(raw_t))) if raw_t is not None else 0
+    p = float(raw_p) if raw_p is not None else DEFAULT_PRESSURE
     if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(p)):
         raise ValueError("a signature point must be finite")
     p = min(1.0, max(0.0, p))
     return (round(x * 100) / 100, round(y * 100) / 100, t, round(p * 1000) / 1000)
 
 
-def normalize(strokes: Iterable[Iterable[Sequence]]) -> list[Stroke]:
+def normalize(strokes: RawStrokes | None) -> list[Stroke]:
     """Points as tuples rounded to the stored units (0.01 px, 1 ms, 0.001); empty strokes
     dropped; (x, y) or (x, y, t) points get t=0 and pressure 0.5."""
-    out = []
+    out: list[Stroke] = []
     for stroke in strokes or []:
         points = [_point(p) for p in stroke]
         if points:
@@ -84,7 +98,7 @@ def normalize(strokes: Iterable[Iterable[Sequence]]) -> list[Stroke]:
     return out
 
 
-def validate(strokes, width: float, height: float) -> str | None:
+def validate(strokes: RawStrokes | None, width: float, height: float) -> str | None:
     """None when this looks like a signature, else "empty", "dot" or "line" (a key of
     :data:`SIGNATURE_MESSAGES`).
 
@@ -137,7 +151,7 @@ def _zigzag(value: int) -> int:
     return value * 2 if value >= 0 else -value * 2 - 1
 
 
-def encode(strokes) -> bytes:
+def encode(strokes: RawStrokes | None) -> bytes:
     """The compact, canonical bytes of a signature (see the module's docstring)."""
     clean = normalize(strokes)
     out = bytearray(MAGIC)
@@ -190,7 +204,7 @@ def decode(data: bytes) -> list[Stroke]:
     return strokes
 
 
-def digest(strokes) -> str:
+def digest(strokes: RawStrokes | None) -> str:
     """SHA-256 (hex) of :func:`encode`: what the signature record keeps."""
     return hashlib.sha256(encode(strokes)).hexdigest()
 
@@ -203,7 +217,10 @@ def line_width(pressure: float, pad_width: float) -> float:
     return pad_width * (0.003 + 0.009 * min(1.0, max(0.0, pressure)))
 
 
-def _smooth(stroke: Stroke, steps: int = 4) -> list[tuple[float, float, float]]:
+_SmoothPoint = tuple[float, float, float]
+
+
+def _smooth(stroke: Stroke, steps: int = 4) -> list[_SmoothPoint]:
     """The stroke as a denser polyline (x, y, pressure): quadratic curves through the midpoints
     of its segments, the points as control points, so corners of the raw input round off."""
     pts = [(p[0], p[1], p[3]) for p in stroke]
@@ -211,7 +228,7 @@ def _smooth(stroke: Stroke, steps: int = 4) -> list[tuple[float, float, float]]:
         return pts
     out = [pts[0]]
 
-    def mid(a, b):
+    def mid(a: _SmoothPoint, b: _SmoothPoint) -> _SmoothPoint:
         return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
 
     start = mid(pts[0], pts[1])
@@ -221,8 +238,9 @@ def _smooth(stroke: Stroke, steps: int = 4) -> list[tuple[float, float, float]]:
         for k in range(1, steps + 1):
             u = k / steps
             a, b, c = (1 - u) ** 2, 2 * (1 - u) * u, u * u
-            out.append(tuple(a * s + b * m + c * e for s, m, e in zip(start, ctrl, end,
-                                                                      strict=True)))
+            out.append((a * start[0] + b * ctrl[0] + c * end[0],
+                        a * start[1] + b * ctrl[1] + c * end[1],
+                        a * start[2] + b * ctrl[2] + c * end[2]))
         start = end
     out.append(pts[-1])
     return out
@@ -242,7 +260,7 @@ class Polyline:
     width: float
 
 
-def to_path(strokes, pad_w: float, pad_h: float, x: float = 0.0, y: float = 0.0,
+def to_path(strokes: RawStrokes | None, pad_w: float, pad_h: float, x: float = 0.0, y: float = 0.0,
             w: float | None = None, h: float | None = None, flip_y: bool = True,
             width_steps: int = 8) -> list[Polyline]:
     """The signature as polylines inside the box (x, y, w, h), aspect ratio kept and centred.
@@ -271,7 +289,7 @@ def to_path(strokes, pad_w: float, pad_h: float, x: float = 0.0, y: float = 0.0,
             out.append(Polyline((place(pts[0][0], pts[0][1]),), width_of(pts[0][2])))
             continue
         run = [place(pts[0][0], pts[0][1])]
-        current = None
+        current: float | None = None
         for a, b in zip(pts, pts[1:], strict=False):
             width = width_of((a[2] + b[2]) / 2)
             if current is not None and width != current:
@@ -279,6 +297,7 @@ def to_path(strokes, pad_w: float, pad_h: float, x: float = 0.0, y: float = 0.0,
                 run = [run[-1]]
             current = width
             run.append(place(b[0], b[1]))
+        assert current is not None  # two points or more: at least one segment
         out.append(Polyline(tuple(run), current))
     return out
 
@@ -286,7 +305,7 @@ def to_path(strokes, pad_w: float, pad_h: float, x: float = 0.0, y: float = 0.0,
 # -- renderers ------------------------------------------------------------------------------------
 
 
-def render_png(strokes, width: float, height: float, out_width: int = 600,
+def render_png(strokes: RawStrokes | None, width: float, height: float, out_width: int = 600,
                out_height: int | None = None, background: str = "transparent",
                color: tuple[int, int, int] = INK, supersample: int = 3) -> bytes:
     """The signature as a PNG, anti-aliased (drawn ``supersample`` times larger, then reduced).
@@ -323,8 +342,9 @@ def render_png(strokes, width: float, height: float, out_width: int = 600,
     return buffer.getvalue()
 
 
-def draw_on_canvas(canvas, strokes, pad_w: float, pad_h: float, x: float, y: float, w: float,
-                   h: float, color: tuple[float, float, float] | None = None) -> None:
+def draw_on_canvas(canvas: Canvas, strokes: RawStrokes | None, pad_w: float, pad_h: float,
+                   x: float, y: float, w: float, h: float,
+                   color: tuple[float, float, float] | None = None) -> None:
     """Draw the signature on a reportlab canvas inside the box (x, y, w, h) (PDF points, origin
     bottom-left), aspect ratio kept, centred; vector paths with round caps and joins."""
     r, g, b = color if color is not None else tuple(c / 255 for c in INK)

@@ -32,6 +32,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -82,7 +83,7 @@ class PledgeText:
         """The points as read aloud: "1. Menjaga ...", "2. ..."."""
         return [f"{i}. {p}" for i, p in enumerate(self.points, 1)]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"title": self.title, "opening": self.opening, "points": list(self.points),
                 "closing": self.closing}
 
@@ -220,7 +221,7 @@ CONSENT_TEMPLATE = (
 CONSENT_VERSION = hashlib.sha256(CONSENT_TEMPLATE.encode("utf-8")).hexdigest()
 
 
-def consent_text(event, retention: str | None = None) -> str:
+def consent_text(event: object, retention: str | None = None) -> str:
     """The consent notice for ``event`` (an events.model.Event or anything with
     ``organizer_unit`` and ``institution``); ``retention`` e.g. "5 (lima) tahun"."""
     unit = normalize_field(getattr(event, "organizer_unit", ""))
@@ -258,9 +259,10 @@ class PledgeVersion:
     adopted_at: datetime | None = None
     current: bool = False
 
-    def to_dict(self, full: bool = True) -> dict:
+    def to_dict(self, full: bool = True) -> dict[str, Any]:
         """The version as the command line's JSON answers show it; ``full`` adds the text."""
-        data = {"hash": self.hash, "title": self.text.title, "template": self.template,
+        data: dict[str, Any] = {
+                "hash": self.hash, "title": self.text.title, "template": self.template,
                 "locked": self.locked, "signature_count": self.signature_count,
                 "created_at": self.created_at.isoformat(timespec="seconds"),
                 "adopted_at": (self.adopted_at.isoformat(timespec="seconds") if self.adopted_at
@@ -280,12 +282,15 @@ def _version_from(content: str, hash_: str) -> PledgeText:
 def _insert_version(conn: sa.Connection, hash_: str, content: str, template: str) -> None:
     t = schema.pledge_versions
     values = {"hash": hash_, "content": content, "template": template, "created_at": now()}
-    if conn.dialect.name in ("sqlite", "postgresql"):
-        if conn.dialect.name == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert
-        conn.execute(insert(t).values(**values).on_conflict_do_nothing(index_elements=["hash"]))
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+        conn.execute(sqlite.insert(t).values(**values)
+                     .on_conflict_do_nothing(index_elements=["hash"]))
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+        conn.execute(postgresql.insert(t).values(**values)
+                     .on_conflict_do_nothing(index_elements=["hash"]))
         return
     if conn.execute(sa.select(t.c.hash).where(t.c.hash == hash_)).first() is None:
         conn.execute(sa.insert(t).values(**values))
@@ -349,7 +354,7 @@ def _versions(store: Store, event_id: int) -> list[PledgeVersion]:
         locked = set(conn.execute(
             sa.select(sig.c.pledge_hash).where(sig.c.pledge_hash.in_(hashes)).distinct()
         ).scalars())
-        counts = dict(conn.execute(
+        counts: dict[str, int] = dict(conn.execute(
             sa.select(sig.c.pledge_hash, sa.func.count())
             .where(sig.c.event_id == event_id, sig.c.role == "attendee",
                    sig.c.superseded_at.is_(None))

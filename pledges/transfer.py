@@ -20,8 +20,9 @@ transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -54,7 +55,12 @@ class EventExists(TransferError):
         super().__init__("event_exists", name, str(target_id))
 
 
-Rows = Callable[[sa.Table, int, dict], sa.ColumnElement[bool]]
+# Per table copied so far: source id -> the id the row got on the target.
+IdMaps = dict[str, dict[int, int]]
+Rows = Callable[[sa.Table, int, IdMaps], sa.ColumnElement[bool]]
+# The source's rows of one event, per table.
+AnyRow = sa.Row[*tuple[Any, ...]]
+EventData = dict[str, Sequence[AnyRow]]
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,11 @@ class Step:
     scoped: bool = True
 
 
-def _by_event(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+def _by_event(table: sa.Table, event_id: int, _maps: IdMaps) -> sa.ColumnElement[bool]:
     return table.c.event_id == event_id
 
 
-def _pledge_versions(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+def _pledge_versions(table: sa.Table, event_id: int, _maps: IdMaps) -> sa.ColumnElement[bool]:
     md = table.metadata
     used = sa.union(
         sa.select(md.tables["event_pledges"].c.pledge_hash)
@@ -95,18 +101,18 @@ def _pledge_versions(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnEl
     return table.c.hash.in_(used)
 
 
-def _event_signatures(md: sa.MetaData, event_id: int) -> sa.Select:
+def _event_signatures(md: sa.MetaData, event_id: int) -> sa.Select[tuple[int]]:
     signatures = md.tables["signatures"]
     return sa.select(signatures.c.id).where(signatures.c.event_id == event_id)
 
 
-def _seal_keys(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+def _seal_keys(table: sa.Table, event_id: int, _maps: IdMaps) -> sa.ColumnElement[bool]:
     seals = table.metadata.tables["seals"]
     return table.c.fingerprint.in_(sa.select(seals.c.key_fingerprint).where(
         seals.c.signature_id.in_(_event_signatures(table.metadata, event_id))))
 
 
-def _seals(table: sa.Table, event_id: int, _maps: dict) -> sa.ColumnElement[bool]:
+def _seals(table: sa.Table, event_id: int, _maps: IdMaps) -> sa.ColumnElement[bool]:
     return table.c.signature_id.in_(_event_signatures(table.metadata, event_id))
 
 
@@ -142,7 +148,7 @@ class TransferResult:
     replaced: int | None = None  # the target's earlier copy that was deleted
 
 
-def _same_event(target: sa.Connection, event_row) -> int | None:
+def _same_event(target: sa.Connection, event_row: AnyRow) -> int | None:
     """The target's id of this event (the same random ``uid``), if it already has it."""
     events = event_schema.events
     return target.execute(sa.select(events.c.id).where(events.c.uid == event_row.uid)).scalar()
@@ -151,7 +157,7 @@ def _same_event(target: sa.Connection, event_row) -> int | None:
 def _delete_event(target: sa.Connection, event_id: int) -> None:
     """The target's copy of the event, every scoped table, children first."""
     md = event_schema.metadata
-    maps: dict = {}
+    maps: IdMaps = {}
     for step in reversed(PLAN):
         if not step.scoped or step.table == "events":
             continue
@@ -176,23 +182,23 @@ def copy_event(source: Store, target: Store, event_id: int, *,
         with conn.begin():
             data = _read_event(conn, event_id)
     event_row = data["events"][0]
-    counts = {}
+    counts: dict[str, int] = {}
     with target.transaction() as conn:
         existing = _same_event(conn, event_row)
         if existing is not None:
             if not replace:
                 raise EventExists(event_row.name, existing)
             _delete_event(conn, existing)
-        maps: dict[str, dict] = {}
+        maps: IdMaps = {}
         for step in PLAN:
             table = md.tables[step.table]
             counts[step.table] = _write(conn, table, step, data[step.table], maps)
     return TransferResult(maps["events"][event_id], event_row.name, counts, existing)
 
 
-def _read_event(conn: sa.Connection, event_id: int) -> dict[str, list]:
+def _read_event(conn: sa.Connection, event_id: int) -> EventData:
     md = event_schema.metadata
-    data: dict[str, list] = {}
+    data: EventData = {}
     for step in PLAN:
         table = md.tables[step.table]
         query = sa.select(table).where((step.rows or _by_event)(table, event_id, {}))
@@ -204,12 +210,12 @@ def _read_event(conn: sa.Connection, event_id: int) -> dict[str, list]:
     return data
 
 
-def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: list,
-           maps: dict[str, dict]) -> int:
+def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: Sequence[AnyRow],
+           maps: IdMaps) -> int:
     if step.natural:
         column = table.c[step.natural]
         names = [r._mapping[step.natural] for r in rows]
-        have = set()
+        have: set[object] = set()
         for start in range(0, len(names), 500):
             have |= set(conn.execute(sa.select(column).where(
                 column.in_(names[start:start + 500]))).scalars())
@@ -222,9 +228,9 @@ def _write(conn: sa.Connection, table: sa.Table, step: Step, rows: list,
         item = dict(row._mapping)
         if step.key:
             item.pop(step.key)
-        for column, parent in step.refs.items():
-            if item[column] is not None:
-                item[column] = maps[parent][item[column]]
+        for ref, parent in step.refs.items():
+            if item[ref] is not None:
+                item[ref] = maps[parent][item[ref]]
         values.append(item)
     if step.key:
         result = conn.execute(

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -40,6 +41,10 @@ from pledges.seal import (
     short_code,
     words_digest,
 )
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+    from pypdfium2 import PdfPage
 
 __all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "overall",
            "verify_file", "verify_image", "verify_pdf", "verify_seal"]
@@ -112,9 +117,9 @@ class Verdict:
             field=self.field_label, key=format_fingerprint(r.key) if r else "",
             detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         r = self.record
-        data = {"status": self.status, "message": self.message, "field": self.field,
+        data: dict[str, Any] = {"status": self.status, "message": self.message, "field": self.field,
                 "page": self.page, "visible_text_checked": self.visible_checked,
                 "short_code": self.code}
         if self.status == UNREADABLE:
@@ -157,8 +162,7 @@ def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
         record, signed, signature = open_seal(data)
     except SealFormatError:
         return Verdict(UNREADABLE, detail="damaged")
-    raw = data if isinstance(data, bytes) else None
-    code = short_code(raw) if raw is not None else _code_of(data)
+    code = short_code(data) if isinstance(data, bytes) else _code_of(data)
     public = keys.get(record.key)
     if public is None:
         return Verdict(UNKNOWN_KEY, record, code=code)
@@ -222,10 +226,11 @@ _NIP_LINE = re.compile(r"(?m)^[ \t]*(?:NIP\.?[ \t]*)?(\d{8}[ \t]?\d{6}[ \t]?\d[ 
                        r"[ \t]*\r?$")
 
 
-def _decode_qr(image) -> list[str]:
+def _decode_qr(image: PILImage) -> list[str]:
     import zxingcpp
 
-    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     return [b.text for b in found if b.valid]
 
 
@@ -243,7 +248,7 @@ def verify_pdf(path: str | Path, keys: dict[str, Ed25519PublicKey],
         document = pdfium.PdfDocument(str(path))
     except (pdfium.PdfiumError, OSError):
         return [Verdict(UNREADABLE, detail="not_pdf")]
-    verdicts = []
+    verdicts: list[Verdict] = []
     try:
         for index in range(len(document)):
             page = document[index]
@@ -256,24 +261,29 @@ def verify_pdf(path: str | Path, keys: dict[str, Ed25519PublicKey],
     return verdicts or [Verdict(UNREADABLE, detail="no_qr")]
 
 
-def _verify_page(page, keys, stored, number: int) -> Verdict:
+# pypdfium2 has no type information: a page is what it is, its results are typed here.
+def _verify_page(page: PdfPage, keys: dict[str, Ed25519PublicKey], stored: Lookup | None,
+                 number: int) -> Verdict:
+    width: float
+    height: float
     width, height = page.get_size()
     # The certificate's QR code sits in the lower left quarter: look there at a fine scale
     # first (fast), then over the whole page.
     text = None
     for scale, crop in ((4.0, (0, 0, width * 0.55, height * 0.7)), (3.0, (0, 0, 0, 0))):
         bitmap = page.render(scale=scale, crop=crop, grayscale=True)
-        text = _pick(_decode_qr(bitmap.to_pil()))
+        image: PILImage = bitmap.to_pil()
+        text = _pick(_decode_qr(image))
         if text is not None:
             break
     if text is None:
         return Verdict(UNREADABLE, detail="no_qr", page=number)
     verdict = verify_seal(text, keys, stored)
     verdict.page = number
-    if verdict.status == AUTHENTIC:
+    if verdict.status == AUTHENTIC and verdict.record is not None:
         textpage = page.get_textpage()
         try:
-            printed = textpage.get_text_bounded()
+            printed: str = textpage.get_text_bounded()
         finally:
             textpage.close()
         verdict.visible_checked = True

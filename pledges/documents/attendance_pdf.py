@@ -20,7 +20,6 @@ from pledges.documents.attendance_rows import (
     SUMMARY_HEADINGS,
     TITLE,
     PersonLine,
-    Progress,
     Tally,
     category_tallies,
     category_text,
@@ -36,7 +35,16 @@ from pledges.documents.attendance_rows import (
 from pledges.documents.letterhead import Letterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, SANS_BOLD, clip, fit, register_fonts, text_width
+from pledges.documents.toolkit import (
+    SANS,
+    SANS_BOLD,
+    FittedText,
+    Progress,
+    clip,
+    fit,
+    register_fonts,
+    text_width,
+)
 from pledges.files import write_atomically
 
 __all__ = [
@@ -120,7 +128,7 @@ class _PdfList:
     def _letterhead(self) -> Letterhead:
         return Letterhead(self.event, CONTENT_W, LETTERHEAD)
 
-    def _event_name(self):
+    def _event_name(self) -> FittedText:
         return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 8), 2)
 
     def later_header_height(self) -> float:
@@ -188,6 +196,7 @@ class _PdfList:
                 if item.kind in ("group", "extra_heading"):
                     self._draw_group(canvas, y, item.text)
                 elif item.kind == "person":
+                    assert item.line is not None  # a person's item carries its line
                     self._draw_person(canvas, y, item.line)
                     done += 1
                     report_progress(progress, done, people + 1)
@@ -202,7 +211,7 @@ class _PdfList:
         report_progress(progress, people + 1, people + 1)
         return buffer.getvalue()
 
-    def _draw_first_header(self, c) -> float:
+    def _draw_first_header(self, c: Canvas) -> float:
         event = self.event
         top = PAGE_H - MARGIN_TOP
         head = self._letterhead()
@@ -228,7 +237,7 @@ class _PdfList:
             top -= 5 * _MM
         return top - 3 * _MM
 
-    def _draw_later_header(self, c) -> float:
+    def _draw_later_header(self, c: Canvas) -> float:
         top = PAGE_H - MARGIN_TOP
         date = format_long_date(self.event.event_date)
         c.setFont(SANS, 8.5)
@@ -240,7 +249,7 @@ class _PdfList:
                      clip(head, SANS_BOLD, 8.5, CONTENT_W - date_w - 8 * _MM))
         return top - self.later_header_height()
 
-    def _draw_column_heads(self, c, top: float) -> float:
+    def _draw_column_heads(self, c: Canvas, top: float) -> float:
         x = MARGIN_X
         c.setFillColorRGB(*GREY_FILL)
         c.rect(MARGIN_X, top - HEAD_H, CONTENT_W, HEAD_H, stroke=0, fill=1)
@@ -257,7 +266,7 @@ class _PdfList:
             x += width
         return top - HEAD_H
 
-    def _draw_group(self, c, top: float, text: str) -> None:
+    def _draw_group(self, c: Canvas, top: float, text: str) -> None:
         c.setFillColorRGB(*LIGHT_FILL)
         c.setLineWidth(0.5)
         c.rect(MARGIN_X, top - GROUP_H, CONTENT_W, GROUP_H, stroke=1, fill=1)
@@ -276,7 +285,7 @@ class _PdfList:
             texts.append(line.time)
         return texts
 
-    def _draw_person(self, c, top: float, line: PersonLine) -> None:
+    def _draw_person(self, c: Canvas, top: float, line: PersonLine) -> None:
         x = MARGIN_X
         c.setLineWidth(0.5)
         c.setStrokeColorRGB(0, 0, 0)
@@ -300,7 +309,8 @@ class _PdfList:
                     y -= fitted.leading
             x += width
 
-    def _draw_sign_cell(self, c, x: float, top: float, width: float, line: PersonLine) -> None:
+    def _draw_sign_cell(self, c: Canvas, x: float, top: float, width: float,
+                        line: PersonLine) -> None:
         """Odd numbers in the left half, even in the right, each half labelled "n. ....."."""
         half = width / 2
         left = x + (half if line.right else 0)
@@ -320,7 +330,7 @@ class _PdfList:
                             top - ROW_H + 3.0 * _MM, half - 2 * PAD, ROW_H - 3.7 * _MM)
         c.setFillColorRGB(0, 0, 0)
 
-    def _draw_summary(self, c, top: float, tallies: list[Tally], totals: Tally) -> None:
+    def _draw_summary(self, c: Canvas, top: float, tallies: list[Tally], totals: Tally) -> None:
         c.setFont(SANS_BOLD, 9)
         c.drawString(MARGIN_X, top + 2.2 * _MM, "Rekapitulasi kehadiran")
         widths = [w * _MM for w in (9, 48, 20, 20, 20, 22, 20, 30)]
@@ -360,7 +370,7 @@ class _PdfList:
                 x += width
             y -= height
 
-    def _draw_footer(self, c, top: float) -> None:
+    def _draw_footer(self, c: Canvas, top: float) -> None:
         official = responsible_official(self.event)
         width = 95 * _MM
         x = PAGE_W - MARGIN_X - width
@@ -390,7 +400,7 @@ class _PdfList:
         c.setFont(SANS, 9)
         c.drawCentredString(centre, y - 4.5 * _MM, f"NIP. {nip}" if nip else "NIP. " + "." * 30)
 
-    def _draw_page_footer(self, c, page: int, pages: int) -> None:
+    def _draw_page_footer(self, c: Canvas, page: int, pages: int) -> None:
         y = MARGIN_BOTTOM - 6.5 * _MM
         c.setFillColorRGB(*LABEL_GREY)
         c.setFont(SANS, 7)

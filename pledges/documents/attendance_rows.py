@@ -5,7 +5,7 @@ the footer official, and the logo at a given height. See attendance_xlsx for the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,7 +14,8 @@ from events.categories import Category
 from events.dates import format_long_date, time_range
 from events.model import Attendee, Event, Official
 from pledges.documents.record import EventRecord
-from pledges.strokes import draw_on_canvas, line_width
+from pledges.documents.toolkit import Progress
+from pledges.strokes import Stroke, draw_on_canvas, line_width
 
 __all__ = [
     "SHEET_ABSENT",
@@ -27,7 +28,6 @@ __all__ = [
     "time_range",
 ]
 
-Progress = Callable[[int, int], None] | None
 
 SHEET_MAIN = "Daftar Hadir"
 SHEET_ABSENT = "Tidak Hadir"
@@ -77,7 +77,7 @@ class PersonLine:
     number: int
     person: Attendee
     time: str  # "HH:MM" of the check-in, or ""
-    strokes: list | None  # the current, intact signature's strokes
+    strokes: list[Stroke] | None  # the current, intact signature's strokes
     pad: tuple[int, int]
     broken: bool = False  # a stored signature that no longer matches its hash
 
@@ -88,7 +88,7 @@ class PersonLine:
 
 
 def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee]]],
-           with_checkins: bool = True) -> list[tuple[Category, list[PersonLine]]]:
+                 with_checkins: bool = True) -> list[tuple[Category, list[PersonLine]]]:
     out = []
     number = 0
     for category, people in groups:
@@ -97,10 +97,10 @@ def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee
             number += 1
             clock, strokes, pad, broken = "", None, (1, 1), False
             if with_checkins:
-                checkin = record.checkins.get(person.id)
+                checkin = record.checkin_of(person)
                 if checkin is not None:
                     clock = checkin.checked_in_at.strftime("%H:%M")
-                signature = record.signatures.get(person.id)
+                signature = record.signature_of(person)
                 if signature is not None:
                     if signature.intact:
                         strokes = signature.strokes
@@ -158,8 +158,8 @@ def report_progress(progress: Progress, done: int, total: int) -> None:
         progress(done, total)
 
 
-def ink_fit(strokes, pad_w: float, pad_h: float, w: float, h: float,
-             max_zoom: float = 2.5) -> tuple[float, float, float]:
+def ink_fit(strokes: Sequence[Sequence[Sequence[float]]], pad_w: float, pad_h: float, w: float,
+            h: float, max_zoom: float = 2.5) -> tuple[float, float, float]:
     """(scale, ox, oy) mapping pad points (y down) into a w x h box so that the ink's bounding
     box (grown by half the widest pen) is centred and as large as fits: a pad point (px, py)
     lands at (ox + px * scale, oy + py * scale). Pen widths stay proportional (they follow the
@@ -178,8 +178,8 @@ def ink_fit(strokes, pad_w: float, pad_h: float, w: float, h: float,
     return scale, (w - bw * scale) / 2 - x0 * scale, (h - bh * scale) / 2 - y0 * scale
 
 
-def draw_fitted_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: float, y: float,
-                    w: float, h: float) -> None:
+def draw_fitted_signature(c: Canvas, strokes: Sequence[Stroke], pad_w: float, pad_h: float,
+                          x: float, y: float, w: float, h: float) -> None:
     """The signature as vector paths, its ink fitted into the box (x, y, w, h) (PDF points,
     origin bottom-left), through :func:`pledges.strokes.draw_on_canvas`."""
     scale, ox, oy = ink_fit(strokes, pad_w, pad_h, w, h)

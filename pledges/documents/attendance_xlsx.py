@@ -44,16 +44,20 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.drawing.image import Image as XlsxImage
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
 from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.worksheet import Worksheet
 
 from events.categories import Category
 from events.dates import place_and_date, time_range
@@ -66,7 +70,6 @@ from pledges.documents.attendance_rows import (
     SUMMARY_HEADINGS,
     TITLE,
     PersonLine,
-    Progress,
     category_tallies,
     category_text,
     event_details,
@@ -81,6 +84,7 @@ from pledges.documents.attendance_rows import (
 )
 from pledges.documents.letterhead import letterhead_lines, logo_png
 from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
 from pledges.strokes import DEFAULT_PRESSURE, INK, line_width
 
@@ -167,13 +171,14 @@ PERSON_ROW_PT = 42.0
 _EMU_PER_PX = 9525
 _IMAGE_OFFSET_PX = (6, 3)  # from the cell's top left corner
 
-def _named_styles():
+def _named_styles() -> list[NamedStyle]:
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     grey = PatternFill("solid", fgColor="D9D9D9")
     light = PatternFill("solid", fgColor="EFEFEF")
     font = "Arial"
-    specs = {
+    # NamedStyle's keyword arguments per style.
+    specs: dict[str, dict[str, Any]] = {
         "letterhead": dict(font=Font(name=font, size=13, bold=True),
                            alignment=Alignment(horizontal="center", vertical="center")),
         "unit": dict(font=Font(name=font, size=12, bold=True),
@@ -230,15 +235,20 @@ def _named_styles():
     return [NamedStyle(name=f"Ikrar {key}", **spec) for key, spec in specs.items()]
 
 
+CellValue = str | float | datetime | None  # what a workbook cell holds here
+
+
 class _Sheet:
     """A write-only sheet with a row counter and cells made from named styles."""
 
-    def __init__(self, workbook, title: str, widths: Sequence[float], event: Event,
+    def __init__(self, workbook: Workbook, title: str, widths: Sequence[float], event: Event,
                  footer_left: str):
         """Column widths, frozen panes and the print setup come first: a write-only sheet
         writes them out with its first row."""
         self._cell_class = WriteOnlyCell
-        self.ws = workbook.create_sheet(title)
+        # A write-only sheet: openpyxl lends it the Worksheet's methods and print setup
+        # (WriteOnlyWorksheet), which its stub leaves out; typed as the Worksheet it mirrors.
+        self.ws: Worksheet = workbook.create_sheet(title)
         self.row = 0
         self.width = len(widths)
         self.last = get_column_letter(len(widths))
@@ -248,19 +258,19 @@ class _Sheet:
         self.ws.freeze_panes = f"A{self.header + 1}"
         self._print_setup(f"{self.header}:{self.header}", footer_left)
 
-    def cell(self, value, style: str):
+    def cell(self, value: CellValue, style: str) -> Cell:
         cell = self._cell_class(self.ws, value)
         cell.style = f"Ikrar {style}"
         return cell
 
-    def append(self, cells: Iterable, height: float | None = None) -> int:
+    def append(self, cells: Iterable[Cell | None], height: float | None = None) -> int:
         self.row += 1
         if height is not None:
             self.ws.row_dimensions[self.row].height = height
         self.ws.append(list(cells))
         return self.row
 
-    def merged(self, value, style: str, first: str = "A", last: str | None = None,
+    def merged(self, value: CellValue, style: str, first: str = "A", last: str | None = None,
                height: float | None = None) -> int:
         """One line across ``first``..``last`` (merged), the other cells styled alike."""
         last = last or self.last
@@ -272,6 +282,13 @@ class _Sheet:
             self.ws.merged_cells.add(f"{first}{number}:{last}{number}")
         return number
 
+    @property
+    def footer(self) -> HeaderFooterItem:
+        """The footer of every page (odd pages: the same on all, as no even footer is set)."""
+        footer = self.ws.oddFooter
+        assert footer is not None  # a new sheet has one
+        return footer
+
     def blank(self, height: float | None = None) -> int:
         return self.append([], height)
 
@@ -281,7 +298,9 @@ class _Sheet:
         ws.page_setup.paperSize = 9  # A4 (Worksheet.PAPERSIZE_A4)
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0  # as many pages as it takes
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        page_setup = ws.sheet_properties.pageSetUpPr
+        assert page_setup is not None  # a new sheet has one
+        page_setup.fitToPage = True
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top = 0.6
@@ -289,10 +308,10 @@ class _Sheet:
         ws.page_margins.header = 0.3
         ws.page_margins.footer = 0.3
         ws.print_title_rows = title_rows  # the column headings on every page
-        ws.oddFooter.left.text = _footer_text(footer_left)
-        ws.oddFooter.left.size = 8
-        ws.oddFooter.right.text = "Halaman &P dari &N"
-        ws.oddFooter.right.size = 8
+        self.footer.left.text = _footer_text(footer_left)
+        self.footer.left.size = 8
+        self.footer.right.text = "Halaman &P dari &N"
+        self.footer.right.size = 8
 
 
 def _footer_text(text: str, limit: int = 100) -> str:
@@ -340,15 +359,15 @@ class _PngImage(XlsxImage):
     the time for 2,000 signatures."""
 
     def __init__(self, data: bytes, size: tuple[int, int]):  # no super(): that is the Pillow
-        self.ref = data
+        self.ref = self._png = data
         self.width, self.height = size
         self.format = "png"
 
     def _data(self) -> bytes:
-        return self.ref
+        return self._png
 
 
-def _add_image(ws, png: bytes, row0: int, col0: int, offset_px: tuple[int, int],
+def _add_image(ws: Worksheet, png: bytes, row0: int, col0: int, offset_px: tuple[int, int],
                size_px: tuple[int, int]) -> None:
     """Anchor ``png`` with its top left corner inside the cell (row0, col0) (0-based), shown
     ``size_px`` large."""
@@ -373,7 +392,7 @@ def _footer_block(sheet: _Sheet, event: Event, first: str = "G") -> None:
     sheet.merged(f"NIP. {nip}" if nip else "NIP. " + "." * 30, "footer", first)
 
 
-def _person_cells(sheet: _Sheet, line: PersonLine) -> list:
+def _person_cells(sheet: _Sheet, line: PersonLine) -> list[Cell | None]:
     person = line.person
     label = (signature_label(line.number) if not line.broken else
              f"{line.number}. (tanda tangan tidak utuh)")
@@ -424,7 +443,7 @@ def build_attendance_xlsx(record: EventRecord, progress: Progress = None) -> byt
     return buffer.getvalue()
 
 
-def _discard(workbook) -> None:
+def _discard(workbook: Workbook) -> None:
     """After a failure or a cancel: finish and delete the sheets' temporary files (a write-only
     sheet streams its rows into one) instead of leaving them to the interpreter's exit."""
     for ws in workbook.worksheets:
@@ -437,7 +456,8 @@ def _discard(workbook) -> None:
             writer.cleanup()
 
 
-def _fill_workbook(workbook, record: EventRecord, present: list[tuple[Category, list[PersonLine]]],
+def _fill_workbook(workbook: Workbook, record: EventRecord,
+                   present: list[tuple[Category, list[PersonLine]]],
                    absent: list[tuple[Category, list[PersonLine]]], progress: Progress,
                    total: int) -> None:
     event = record.event
@@ -449,8 +469,8 @@ def _fill_workbook(workbook, record: EventRecord, present: list[tuple[Category, 
     sheet = _Sheet(workbook, SHEET_MAIN, [w for _, w in XLSX_COLUMNS], event,
                    f"Daftar Hadir \u2013 {event.name}")
     if record.seal_keys:
-        sheet.ws.oddFooter.center.text = _footer_text(key_note(record).strip(" \u00b7"))
-        sheet.ws.oddFooter.center.size = 8
+        sheet.footer.center.text = _footer_text(key_note(record).strip(" \u00b7"))
+        sheet.footer.center.size = 8
     _title_block(sheet, event, TITLE)
     header = _heading_row(sheet, [h for h, _ in XLSX_COLUMNS])
     sheet.ws.merged_cells.add(f"I{header}:J{header}")

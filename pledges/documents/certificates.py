@@ -51,6 +51,8 @@ from pledges.documents.toolkit import (
     SANS,
     SANS_BOLD,
     FittedText,
+    Progress,
+    a4_canvas,
     draw_qr_rows,
     draw_signature,
     draw_text,
@@ -78,7 +80,6 @@ __all__ = [
     "write_certificates_separate",
 ]
 
-Progress = Callable[[int, int], object]
 
 
 # Page geometry: A4 portrait; everything stays inside 20 mm left and right, 12 mm top and bottom.
@@ -470,7 +471,7 @@ def _people(record: EventRecord, attendee_ids: Iterable[int] | None
         chosen = [by_id[i] for i in dict.fromkeys(attendee_ids) if i in by_id]
     people = []
     for attendee in chosen:
-        signature = record.signatures.get(attendee.id) if attendee.id is not None else None
+        signature = record.signature_of(attendee)
         if signature is None or not signature.current:
             continue
         version = record.text_signed_by(attendee.id)
@@ -489,13 +490,12 @@ def _people(record: EventRecord, attendee_ids: Iterable[int] | None
 
 
 def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecord, PledgeVersion]],
-            progress: Progress | None, done: int = 0, total: int | None = None) -> bytes:
+            progress: Progress, done: int = 0, total: int | None = None) -> bytes:
     register_fonts()
     event = record.event
     letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
     buffer = BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
-               initialFontSize=BODY)
+    c = a4_canvas(buffer, BODY)
     c.setTitle(f"Sertifikat ikrar \u2013 {event.name}" if len(people) > 1
                else f"Sertifikat ikrar \u2013 {people[0][0].name}")
     c.setAuthor(event.institution or event.organizer_unit)
@@ -519,7 +519,7 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
 
 
 def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None = None,
-                       progress: Progress | None = None) -> bytes:
+                       progress: Progress = None) -> bytes:
     """The certificates of ``attendee_ids`` (default: everyone who signed) as one PDF, one page
     each; people without a current signature are left out.
 
@@ -535,7 +535,7 @@ def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None =
 
 def write_certificates_combined(path: str | os.PathLike[str], record: EventRecord,
                                 attendee_ids: Iterable[int] | None = None,
-                                progress: Progress | None = None,
+                                progress: Progress = None,
                                 sign: Callable[[bytes], bytes] | None = None) -> Path:
     """Build the certificates as one PDF and write it to ``path`` atomically (a cancel or an
     error leaves ``path`` as it was). ``sign``, when given, turns the PDF's bytes into the bytes
@@ -575,7 +575,7 @@ def certificate_file_names(names: Sequence[str]) -> list[str]:
 
 def write_certificates_separate(folder: str | os.PathLike[str], record: EventRecord,
                                 attendee_ids: Iterable[int] | None = None,
-                                progress: Progress | None = None,
+                                progress: Progress = None,
                                 sign: Callable[[bytes], bytes] | None = None) -> list[Path]:
     """One PDF per person in ``folder`` (which must exist), named after them; returns the paths
     in the order written. ``sign``, when given, is applied to each file's bytes before anything

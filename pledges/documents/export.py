@@ -20,15 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from events.store import Store
 from events.types import now
 from pledges.documents.letterhead import logo_problem
 from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
 from pledges.documents.registry import Exporter, exporter
+from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
 
-Progress = Callable[[int, int], None] | None
+if TYPE_CHECKING:
+    from pledges.keys import SealKey
+
 
 
 # --- whose documents -----------------------------------------------------------------------------
@@ -107,7 +111,8 @@ class ExportCancelled(Exception):  # noqa: N818  (the user's choice, not a failu
 
 # --- the pipeline --------------------------------------------------------------------------------
 
-def seal_if_needed(store: Store, event_id: int, kind: str, key=None, *, actor: str = "") -> int:
+def seal_if_needed(store: Store, event_id: int, kind: str, key: SealKey | None = None, *,
+                   actor: str = "") -> int:
     """Step 1: seal what is pending with ``key``; returns how many were sealed.
 
     Raises:
@@ -154,8 +159,9 @@ def _chosen(spec: Exporter, scope: Scope, record: EventRecord) -> list[int] | No
 
 
 def export(store: Store, event_id: int, kind: str, out: str | os.PathLike[str], *,
-           scope: Scope = EVERYONE, key=None, sign: Callable[[bytes], bytes] | None = None,
-           combined: bool = True, progress: Progress = None,
+           scope: Scope = EVERYONE, key: SealKey | None = None,
+           sign: Callable[[bytes], bytes] | None = None, combined: bool = True,
+           progress: Progress = None,
            cancelled: Callable[[], bool] | None = None, actor: str = "") -> ExportResult:
     """Export ``kind`` (see :data:`pledges.documents.registry.EXPORTERS`) of the event to
     ``out``: a file, or for certificates with ``combined=False`` an existing folder that gets

@@ -17,7 +17,7 @@ No Qt here: the desk's worker thread and ``main.py invitations`` both call these
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -35,6 +35,8 @@ from pledges.documents.toolkit import (
     BLACK,
     SANS,
     SANS_BOLD,
+    Progress,
+    a4_canvas,
     draw_qr,
     register_fonts,
 )
@@ -53,7 +55,6 @@ __all__ = [
     "write_invitations",
 ]
 
-Progress = Callable[[int, int], object]
 Point = tuple[int, int]
 
 QR_PREFIX = scan.PREFIX
@@ -303,7 +304,7 @@ def _card_origin(slot: int) -> tuple[float, float]:
 
 
 def build_invitations(event: Event, attendees: Sequence[Attendee],
-                      progress: Progress | None = None) -> bytes:
+                      progress: Progress = None) -> bytes:
     """The invitation cards of ``attendees`` as one PDF, eight A4 cards to a page.
 
     ``progress(done, total)`` is called after each card; if it raises, building stops and the
@@ -322,8 +323,7 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
     register_fonts()
     lay = _layout(event)
     buffer = BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1, lang="id", initialFontName=SANS,
-               initialFontSize=8)
+    c = a4_canvas(buffer, 8)
     c.setTitle(f"Undangan \u2013 {event.name}")
     c.setAuthor(event.institution or event.organizer_unit)
     c.setSubject(f"Kartu undangan, {len(attendees)} orang")
@@ -350,7 +350,7 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
 
 
 def write_invitations(path: str | os.PathLike[str], event: Event,
-                      attendees: Sequence[Attendee], progress: Progress | None = None) -> None:
+                      attendees: Sequence[Attendee], progress: Progress = None) -> None:
     """Build the invitations and write them to ``path`` atomically.
 
     The PDF is built in memory first (a cancel through ``progress`` touches no file), then

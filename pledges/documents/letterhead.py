@@ -50,9 +50,9 @@ def logo_png(data: bytes | None, height_px: int) -> tuple[bytes, tuple[int, int]
     from PIL import Image
 
     try:
-        with Image.open(BytesIO(data)) as image:
-            image.load()
-            image = image.convert("RGBA")
+        with Image.open(BytesIO(data)) as opened:
+            opened.load()
+            image = opened.convert("RGBA")
             width = max(1, round(image.width * height_px / image.height))
             image = image.resize((width, height_px), Image.Resampling.LANCZOS)
             buffer = BytesIO()

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -56,7 +57,7 @@ from events.model import Event, EventKind, Official
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, SANS_BOLD, fit, register_fonts
+from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, Progress, fit, register_fonts
 from pledges.files import write_atomically
 from pledges.keys import format_fingerprint
 from pledges.signatures import SignatureRecord
@@ -67,7 +68,6 @@ __all__ = [
     "write_minutes",
 ]
 
-Progress = Callable[[int, int], None] | None
 
 PAGE_W, PAGE_H = A4
 DEFAULT_COPIES = 2
@@ -170,29 +170,30 @@ def styles(size: float = BODY_SIZE) -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: ParagraphStyle, **kwargs) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (escaped: names may hold '&' or '<')."""
-    return Paragraph(escape(text), style, **kwargs)
+    return Paragraph(escape(text), style)
 
 
 class Letterhead(Flowable):
     """Kop surat (:mod:`pledges.documents.letterhead`) as a flowable: the logo on the left, the
     institution and the organizing unit in capitals centred, a thick and a thin rule."""
 
-    def __init__(self, event: Event, logo_size: float = 22 * mm, sizes=(15.0, 11.0),
-                 sub_sizes=(13.0, 9.5)):
+    def __init__(self, event: Event, logo_size: float = 22 * mm,
+                 sizes: tuple[float, float] = (15.0, 11.0),
+                 sub_sizes: tuple[float, float] = (13.0, 9.5)):
         super().__init__()
         self.event = event
         self.style = LetterheadStyle(logo=logo_size, sizes=sizes, sub_sizes=sub_sizes)
         self.head: EventLetterhead | None = None
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.head = EventLetterhead(self.event, avail_width, self.style)
         self.height = 0 if self.head.empty else self.head.body + 4 * mm
         return avail_width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         if self.height and self.head is not None:
             self.head.draw(self.canv, 0, self.height)
 
@@ -202,19 +203,20 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
     say how many pages there are ("Halaman 2 dari 5"); ``footer(canvas, page, total)``."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any):  # reportlab's, passed on as they come
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self):  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # What Canvas.showPage does after writing the page; the stub leaves it out.
+            self._startPage()  # type: ignore[attr-defined]
 
-        def save(self):
+        def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                footer(self, self._pageNumber, total)
+                footer(self, self.getPageNumber(), total)
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -224,8 +226,9 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 class Document(BaseDocTemplate):
     """One A4 frame per page; reports each drawn flowable to ``on_flowable``."""
 
-    def __init__(self, buffer, margins: tuple[float, float, float, float], title: str,
-                 on_flowable: Callable[[Flowable], None] | None = None, pagesize=A4):
+    def __init__(self, buffer: BytesIO, margins: tuple[float, float, float, float], title: str,
+                 on_flowable: Callable[[Flowable], None] | None = None,
+                 pagesize: tuple[float, float] = A4):
         left, right, top, bottom = margins
         super().__init__(buffer, pagesize=pagesize, leftMargin=left, rightMargin=right,
                          topMargin=top, bottomMargin=bottom, title=title, author="Ikrar",
@@ -235,7 +238,7 @@ class Document(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self.on_flowable = on_flowable
 
-    def afterFlowable(self, flowable):  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         if self.on_flowable is not None:
             self.on_flowable(flowable)
 
@@ -265,7 +268,7 @@ class SignatureBlocks(Flowable):
         self.size = size
         self.leading = size * 1.35
 
-    def _lines(self, signer: Signer, width: float):
+    def _lines(self, signer: Signer, width: float) -> tuple[list[str], FittedText, str]:
         official = signer.official
         blank = official.is_empty()
         title = official.title.strip() or ("" if official.name else DOTS[:32])
@@ -280,7 +283,7 @@ class SignatureBlocks(Flowable):
             nip = f"NIP. {DOTS[:30]}"
         return title_lines, name_text, nip
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self.col_w = (avail_width - self.GAP) / 2
         self.layout = [self._lines(s, self.col_w) for s in self.signers]
@@ -291,7 +294,7 @@ class SignatureBlocks(Flowable):
                        + (self.leading if has_nip else 0) + 2)
         return avail_width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         c = self.canv
         for index, (signer, (title_lines, name, nip)) in enumerate(
                 zip(self.signers, self.layout, strict=True)):
@@ -394,7 +397,7 @@ def counts_table(record: EventRecord, st: dict[str, ParagraphStyle], width: floa
     signed = _signed_by_category(record)
     head = ["No", "Kategori", "Diundang", "Hadir dari undangan", "Hadir tanpa undangan",
             "Jumlah hadir", "Menanda-<br/>tangani ikrar"]
-    rows: list[list] = [[Paragraph(h, st["cell_head"]) for h in head]]
+    rows: list[list[Paragraph | str]] = [[Paragraph(h, st["cell_head"]) for h in head]]
     number = 0
     for category in Category:
         c = record.counts.by_category.get(category)
@@ -441,8 +444,8 @@ def _pledge_flowables(record: EventRecord, st: dict[str, ParagraphStyle]) -> lis
     ]
     if text.opening:
         head.append(para(text.opening, st["body"]))
-    points = [Paragraph(escape(point), st["item"], bulletText=f"{number}.")
-              for number, point in enumerate(text.points, 1)]
+    points: list[Flowable] = [Paragraph(escape(point), st["item"], bulletText=f"{number}.")
+                              for number, point in enumerate(text.points, 1)]
     # The introduction, the title and the opening never end a page without the first point.
     out: list[Flowable] = [KeepTogether(head + points[:1]), *points[1:]]
     if text.closing:
@@ -473,12 +476,12 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
 
     sections: list[tuple[str, list[Flowable]]] = []
     if event.speakers:
-        items = []
+        items: list[Flowable] = []
         for i, speaker in enumerate(event.speakers, 1):
-            rest = ", ".join(p.strip() for p in (speaker.title, speaker.institution)
-                             if p.strip())
-            text = f"<b>{escape(speaker.name.strip())}</b>" + (f", {escape(rest)}" if rest
-                                                                else "")
+            affiliation = ", ".join(p.strip() for p in (speaker.title, speaker.institution)
+                                    if p.strip())
+            text = f"<b>{escape(speaker.name.strip())}</b>" + (
+                f", {escape(affiliation)}" if affiliation else "")
             items.append(Paragraph(text, st["item"], bulletText=f"{i}."))
         sections.append(("Narasumber", items))
     agenda = _agenda_items(event.agenda)
@@ -505,10 +508,11 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
         # with its short table); the rest flows on.
         title = Paragraph(f"{i}. {escape(heading)}", st["heading"])
         keep = 2 if heading == "Peserta" else 1
-        first, rest = flowables[:keep], flowables[keep:]
-        if len(first) == 1 and isinstance(first[0], KeepTogether):
-            first = list(first[0]._content)
-        story.append(KeepTogether([title, *first]))
+        lead, rest = flowables[:keep], flowables[keep:]
+        if len(lead) == 1 and isinstance(lead[0], KeepTogether):
+            # Its flowables, to keep with the heading; reportlab's stub leaves _content out.
+            lead = list(lead[0]._content)  # type: ignore[attr-defined]
+        story.append(KeepTogether([title, *lead]))
         story.extend(rest)
         story.append(Spacer(1, 2 * mm))
 
@@ -577,6 +581,8 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
 
 
 def write_minutes(path: str | os.PathLike[str], record: EventRecord, progress: Progress = None,
-                  **options) -> Path:
+                  *, number: str | None = None, copies: int = DEFAULT_COPIES,
+                  audit_head: str | None = None) -> Path:
     """:func:`build_minutes_pdf` written atomically to ``path``."""
-    return write_atomically(path, build_minutes_pdf(record, progress, **options))
+    return write_atomically(path, build_minutes_pdf(record, progress, number=number,
+                                                    copies=copies, audit_head=audit_head))

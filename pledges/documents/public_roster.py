@@ -27,7 +27,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from events.dates import MONTHS, format_long_date, zone_name
 from events.model import Attendee
@@ -36,13 +36,12 @@ from pledges.documents.minutes import (
     TABLE_HEAD,
     Document,
     Letterhead,
-    Progress,
     numbered_canvas,
     para,
     styles,
 )
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, fit, register_fonts
+from pledges.documents.toolkit import SANS, Progress, fit, register_fonts
 from pledges.files import write_atomically
 
 __all__ = [
@@ -97,7 +96,8 @@ def public_rows(record: EventRecord) -> list[tuple[int, str, str, str, str, date
     signature, in document order. Nothing else about a person is read."""
     rows = []
     for number, person in enumerate(record.signed(), 1):
-        signature = record.signatures[person.id]
+        signature = record.signature_of(person)
+        assert signature is not None  # signed(): each of them has one
         rows.append((number, _scrub(person.name), _scrub(person.jabatan),
                      _scrub(_place(person)), person.category.label, signature.signed_at))
     return rows
@@ -125,8 +125,8 @@ def build_public_csv(record: EventRecord, delimiter: str = CSV_DELIMITER) -> byt
 
 
 def write_public_csv(path: str | os.PathLike[str], record: EventRecord, progress: Progress = None,
-                     **options) -> Path:
-    data = build_public_csv(record, **options)
+                     delimiter: str = CSV_DELIMITER) -> Path:
+    data = build_public_csv(record, delimiter)
     if progress:
         progress(1, 1)
     return write_atomically(path, data)
@@ -175,7 +175,7 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
     story += [info, Spacer(1, 1 * mm), para(PRIVACY_NOTE, st["small"]), Spacer(1, 2 * mm)]
 
     cell, head, num = st["cell"], st["cell_head"], st["cell_num"]
-    data: list[list] = [[Paragraph(escape(h), head) for h in COLUMNS]]
+    data: list[list[Paragraph]] = [[Paragraph(escape(h), head) for h in COLUMNS]]
     for number, name, jabatan, unit, category, signed_at in rows:
         data.append([Paragraph(str(number), num), Paragraph(escape(name), cell),
                      Paragraph(escape(jabatan), cell), Paragraph(escape(unit), cell),
@@ -199,10 +199,12 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
 
     drawn = 0
 
-    def on_flowable(flowable) -> None:
+    def on_flowable(flowable: Flowable) -> None:
         nonlocal drawn
         if progress and isinstance(flowable, Table) and flowable is not info and rows:
-            drawn = min(total, drawn + len(flowable._cellvalues) - 1)  # less the header row
+            # reportlab keeps a (split) table's rows only in _cellvalues; its stub leaves it out.
+            cells = flowable._cellvalues  # type: ignore[attr-defined]
+            drawn = min(total, drawn + len(cells) - 1)  # less the header row
             progress(drawn, total)
 
     left, right, _top, bottom = MARGINS

@@ -8,10 +8,13 @@ or on the command line and be tested with data made in the test.
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from events import audit
 from events.categories import Category
@@ -71,9 +74,17 @@ class EventRecord:
     def signed(self) -> list[Attendee]:
         return [a for a in self.attendees if a.id in self.signatures]
 
-    def text_signed_by(self, attendee_id: int) -> PledgeVersion | None:
+    def checkin_of(self, person: Attendee) -> CheckIn | None:
+        """The person's active check-in (None: not here, or a person not stored)."""
+        return self.checkins.get(person.id) if person.id is not None else None
+
+    def signature_of(self, person: Attendee) -> SignatureRecord | None:
+        """The person's current signature (None: none, or a person not stored)."""
+        return self.signatures.get(person.id) if person.id is not None else None
+
+    def text_signed_by(self, attendee_id: int | None) -> PledgeVersion | None:
         """The exact pledge version this person's current signature is bound to."""
-        record = self.signatures.get(attendee_id)
+        record = self.signatures.get(attendee_id) if attendee_id is not None else None
         return self.signed_versions.get(record.pledge_hash) if record else None
 
 
@@ -83,17 +94,23 @@ def collect(store: Store, event_id: int) -> EventRecord:
     record is read is either in every part of it (the list, the counts, the signatures) or in
     none."""
     with store.snapshot() as conn:
-        return _collect(_through(store, conn), event_id)
+        return _collect(_Through(store, conn), event_id)
 
 
-def _through(store: Store, conn) -> Store:
+class _Through(Store):
     """The store as seen through one open connection: a shallow copy whose ``connection()``
     hands out ``conn`` instead of a new connection, so that every read made by the functions
     that take a store (store.get_event, current_signatures, counts...) shares ``conn``'s
     transaction. Only for reading: nothing here writes."""
-    pinned = copy.copy(store)
-    pinned.connection = lambda: contextlib.nullcontext(conn)
-    return pinned
+
+    def __init__(self, store: Store, conn: sa.Connection) -> None:
+        # No Store.__init__: the copy takes the store's attributes as they are.
+        self.__dict__.update(vars(store))
+        self._conn = conn
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        yield self._conn
 
 
 def _collect(store: Store, event_id: int) -> EventRecord:
@@ -128,12 +145,13 @@ def _collect(store: Store, event_id: int) -> EventRecord:
     )
 
 
-def record_export(store: Store, event_id: int, what: str, files, *, actor: str = "") -> None:
+def record_export(store: Store, event_id: int, what: str,
+                  files: Iterable[str | os.PathLike[str]], *, actor: str = "") -> None:
     """Enter a finished export in the event's audit trail: the kind, each file's name and
     SHA-256 (so a printed or archived file can later be matched to its entry)."""
-    listed = []
-    for path in files:
-        path = Path(path)
+    listed: list[list[str]] = []
+    for name in files:
+        path = Path(name)
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -145,8 +163,6 @@ def record_export(store: Store, event_id: int, what: str, files, *, actor: str =
 
 def unsealed_count(store: Store, event_id: int) -> int:
     """How many of the event's signatures have no seal yet."""
-    import sqlalchemy as sa
-
     from pledges import schema
 
     s, seals = schema.signatures, schema.seals

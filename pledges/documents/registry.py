@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from events.i18n import QT_TRANSLATE_NOOP
 from pledges.documents.record import EventRecord
+from pledges.documents.toolkit import Progress
 
-Progress = Callable[[int, int], None] | None
-Build = Callable[[EventRecord, "Iterable[int] | None", Progress], bytes]
+Ids = Iterable[int] | None  # the people a per-person document is for; None: everyone
+Build = Callable[[EventRecord, Ids, Progress], bytes]
 
 CONTEXT = "Documents"  # the translation context of the labels
 
@@ -51,43 +52,43 @@ class Exporter:
         return "." + self.suffix.rsplit(".", 1)[-1]
 
 
-def _certificates(record: EventRecord, attendee_ids, progress: Progress) -> bytes:
+def _certificates(record: EventRecord, attendee_ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.certificates import build_certificates
 
     return build_certificates(record, attendee_ids, progress)
 
 
-def _attendance_xlsx(record: EventRecord, _ids, progress: Progress) -> bytes:
+def _attendance_xlsx(record: EventRecord, _ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.attendance_xlsx import build_attendance_xlsx
 
     return build_attendance_xlsx(record, progress)
 
 
-def _attendance_pdf(record: EventRecord, _ids, progress: Progress) -> bytes:
+def _attendance_pdf(record: EventRecord, _ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.attendance_pdf import build_attendance_pdf
 
     return build_attendance_pdf(record, progress)
 
 
-def _attendance_blank(record: EventRecord, _ids, progress: Progress) -> bytes:
+def _attendance_blank(record: EventRecord, _ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.attendance_pdf import build_attendance_blank_pdf
 
     return build_attendance_blank_pdf(record, progress)
 
 
-def _minutes(record: EventRecord, _ids, progress: Progress) -> bytes:
+def _minutes(record: EventRecord, _ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.minutes import build_minutes_pdf
 
     return build_minutes_pdf(record, progress)
 
 
-def _public_pdf(record: EventRecord, _ids, progress: Progress) -> bytes:
+def _public_pdf(record: EventRecord, _ids: Ids, progress: Progress) -> bytes:
     from pledges.documents.public_roster import build_public_pdf
 
     return build_public_pdf(record, progress)
 
 
-def _public_csv(record: EventRecord, _ids, _progress: Progress) -> bytes:
+def _public_csv(record: EventRecord, _ids: Ids, _progress: Progress) -> bytes:
     from pledges.documents.public_roster import build_public_csv
 
     return build_public_csv(record)

@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+if TYPE_CHECKING:
+    from pledges.strokes import Stroke
 
 __all__ = [
     "BLACK",
@@ -56,8 +62,20 @@ _FONT_FILES = {SANS: "DejaVuSans.ttf", SANS_BOLD: "DejaVuSans-Bold.ttf"}
 _font_lock = threading.Lock()
 _fonts_registered = False
 
+# How a long job reports: progress(done, total) as the work goes; None when nobody listens.
+Progress = Callable[[int, int], object] | None
+
 BLACK = Color(0, 0, 0)
 ELLIPSIS = "\u2026"
+
+
+def a4_canvas(buffer: BytesIO, font_size: float) -> Canvas:
+    """An A4 canvas for an Indonesian document, compressed, its text starting in :data:`SANS`
+    at ``font_size`` (the certificates' and the invitations' pages)."""
+    # types-reportlab declares initialFontName a float; reportlab takes the font's name.
+    return Canvas(buffer, pagesize=A4, pageCompression=1, lang="id",
+                  initialFontName=SANS,  # type: ignore[arg-type]
+                  initialFontSize=font_size)
 
 
 def register_fonts() -> None:
@@ -192,10 +210,12 @@ def qr_rows(payload: str, error_correction: str = "H") -> tuple[int, list[int]]:
 
     symbol = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode,
                                      ec_level=error_correction)
-    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
-    n = image.shape[1]
+    # zxingcpp's stub leaves out that its Image is a buffer (a 2-D array of bytes): it is.
+    image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    assert image.shape is not None  # a memoryview of a buffer always has a shape
+    rows, n = image.shape
     data = image.tobytes().translate(_DARK_BITS)  # zxing draws dark modules as 0x00
-    return n, [int(data[r * n:(r + 1) * n], 2) for r in range(image.shape[0])]
+    return n, [int(data[r * n:(r + 1) * n], 2) for r in range(rows)]
 
 
 def qr_matrix(payload: str, error_correction: str = "H") -> list[list[bool]]:
@@ -257,8 +277,8 @@ def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float,
 # as control points, as strokes._smooth does) as cubic Bezier operators written straight into the
 # content stream, in pad pixels under one transform: under 1 ms, and exact curves, not polylines.
 
-def signature_ops(strokes, pad_w: float, pad_h: float, x: float, y: float, w: float,
-                  h: float, color: tuple[float, float, float] | None = None,
+def signature_ops(strokes: Iterable[Stroke], pad_w: float, pad_h: float, x: float, y: float,
+                  w: float, h: float, color: tuple[float, float, float] | None = None,
                   width_steps: int = 8) -> str:
     """PDF operators drawing ``strokes`` (pad pixels, y down) into the box (x, y, w, h), aspect
     kept and centred, pen width following pressure as :func:`pledges.strokes.line_width`."""
@@ -305,8 +325,9 @@ def signature_ops(strokes, pad_w: float, pad_h: float, x: float, y: float, w: fl
     return "\n".join(ops)
 
 
-def draw_signature(c: Canvas, strokes, pad_w: float, pad_h: float, x: float, y: float,
-                   w: float, h: float, color: tuple[float, float, float] | None = None) -> None:
+def draw_signature(c: Canvas, strokes: Iterable[Stroke], pad_w: float, pad_h: float, x: float,
+                   y: float, w: float, h: float,
+                   color: tuple[float, float, float] | None = None) -> None:
     """Draw a handwritten signature as vector paths into the box (x, y, w, h) (PDF points,
     origin bottom-left): the fast equivalent of :func:`pledges.strokes.draw_on_canvas`."""
     c.addLiteral(signature_ops(strokes, pad_w, pad_h, x, y, w, h, color))
