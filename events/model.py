@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 from events.categories import Category
 
@@ -84,7 +85,12 @@ class Event:
     def archived(self) -> bool:
         return self.archived_at is not None
 
-    def to_dict(self) -> dict:
+    @property
+    def stored_id(self) -> int:
+        """The database id of an event the store gave back (ValueError for one not stored)."""
+        return _stored(self.id, "event", self.name)
+
+    def to_dict(self) -> dict[str, Any]:
         """The event as the command line's JSON answers show it (the logo only as has_logo)."""
         from events.ids import format_nip
 
@@ -142,7 +148,12 @@ class Attendee:
     id: int | None = None
     token: str | None = None
 
-    def to_dict(self) -> dict:
+    @property
+    def stored_id(self) -> int:
+        """The database id of a person the store gave back (ValueError for one not stored)."""
+        return _stored(self.id, "attendee", self.name)
+
+    def to_dict(self) -> dict[str, Any]:
         """The attendee as the command line's JSON answers show it (no token, no note)."""
         from events.ids import format_nip
 
@@ -172,3 +183,9 @@ def affiliation(attendee: Attendee) -> str:
     if attendee.category is Category.TAMU:
         first, second = second, first
     return " ".join((first.strip() or second.strip()).split())
+
+
+def _stored(pk: int | None, what: str, name: str) -> int:
+    if pk is None:
+        raise ValueError(f"the {what} {name!r} is not stored yet: it has no id")
+    return pk

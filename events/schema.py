@@ -3,6 +3,8 @@ create and change it; this module is what the code reads and writes through."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from events.types import AwareDateTime
@@ -111,7 +113,8 @@ checkins = sa.Table(
 )
 
 
-def partial_unique_index(name: str, *columns: sa.Column, where) -> sa.Index:
+def partial_unique_index(name: str, *columns: sa.Column[Any],
+                         where: sa.ColumnElement[bool]) -> sa.Index:
     """A unique index over the rows matching ``where`` (SQLite and PostgreSQL both have them).
 
     The migrations create it on every engine with the same WHERE. Here only SQLite's option is
