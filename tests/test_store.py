@@ -792,21 +792,21 @@ def _server_error(sqlstate: str) -> sa.exc.DBAPIError:
 ])
 def test_server_errors_are_classified_by_sqlstate(sqlstate, code):
     pytest.importorskip("psycopg")
-    from events.store import _translate
+    from events.db_errors import translate
 
-    error = _translate(_server_error(sqlstate))
+    error = translate(_server_error(sqlstate))
     assert type(error) is StoreError
     assert (error.code, error.detail) == (code, f"server says {sqlstate}")
 
 
 def test_driver_errors_without_a_sqlstate():
     psycopg = pytest.importorskip("psycopg")
-    from events.store import _translate
+    from events.db_errors import translate
 
     lost = psycopg.OperationalError("consuming input failed: server closed the connection")
-    assert _translate(sa.exc.OperationalError("SELECT 1", {}, lost)).code == "unreachable"
+    assert translate(sa.exc.OperationalError("SELECT 1", {}, lost)).code == "unreachable"
     bad_value = psycopg.DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
-    assert _translate(sa.exc.DataError("SELECT 1", {}, bad_value)).code == "io"
+    assert translate(sa.exc.DataError("SELECT 1", {}, bad_value)).code == "io"
 
 
 @pytest.mark.parametrize(("number", "code"), [
@@ -816,9 +816,9 @@ def test_driver_errors_without_a_sqlstate():
     (errno.EACCES, "io"),
 ])
 def test_system_errors_are_classified_by_errno(number, code):
-    from events.store import _translate
+    from events.db_errors import translate
 
-    assert _translate(OSError(number, os.strerror(number))).code == code
+    assert translate(OSError(number, os.strerror(number))).code == code
 
 
 # -- AwareDateTime --------------------------------------------------------------------------
