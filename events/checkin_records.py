@@ -20,7 +20,7 @@ from events.categories import Category
 from events.dates import format_date
 from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Attendee
-from events.store import ATTENDEE_COLUMNS, Store, StoreError, attendee_from_row
+from events.store import ATTENDEE_COLUMNS, Store, StoreError, attendees_from_rows
 from events.types import AwareDateTime, now
 
 __all__ = [
@@ -264,4 +264,4 @@ def attendees_where(store: Store, *where: sa.ColumnElement[bool]) -> list[Attend
     """The people matching every condition of ``where``, in no particular order."""
     with store.connection() as conn:
         rows = conn.execute(sa.select(*ATTENDEE_COLUMNS).where(*where)).all()
-    return [attendee_from_row(row) for row in rows]
+    return attendees_from_rows(rows)

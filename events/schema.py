@@ -19,6 +19,7 @@ metadata = sa.MetaData(
     }
 )
 
+# Migration 0001 repeats this table as it first was: frozen history, not a second definition.
 events = sa.Table(
     "events",
     metadata,
@@ -67,6 +68,7 @@ speakers = sa.Table(
     sa.Column("institution", sa.String(300), nullable=False, server_default=""),
 )
 
+# Opens like speakers (an id, its event): two tables alike only in their keys.
 attendees = sa.Table(
     "attendees",
     metadata,
@@ -93,6 +95,8 @@ attendees = sa.Table(
     sa.UniqueConstraint("event_id", "nik"),
 )
 
+# Alike in shape to pledges' signatures (an event, a person, a moment, a desk) and repeated by
+# migration 0002 as it was created (frozen history): separate records, not one table twice.
 checkins = sa.Table(
     "checkins",
     metadata,

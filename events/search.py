@@ -40,7 +40,7 @@ import heapq
 import re
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from events.ids import digits
@@ -368,20 +368,10 @@ class SearchIndex:
         return buckets
 
     def _name_set(self, prefix: str) -> set[int]:
-        if len(prefix) <= _SHORT:
-            return self._name_any.get(prefix, set())
-        out: set[int] = set()
-        for word in _vocab_range(self._name_vocab, prefix):
-            out.update(self._name_words[word])
-        return out
+        return _prefix_set(prefix, self._name_any, self._name_vocab, self._name_words)
 
     def _unit_set(self, prefix: str) -> set[int]:
-        if len(prefix) <= _SHORT:
-            return self._unit_any.get(prefix, set())
-        out: set[int] = set()
-        for word in _vocab_range(self._unit_vocab, prefix):
-            out.update(self._unit_words[word])
-        return out
+        return _prefix_set(prefix, self._unit_any, self._unit_vocab, self._unit_words)
 
     # -- maintenance -----------------------------------------------------------------------------
 
@@ -464,6 +454,18 @@ def _vocab_discard(vocab: list[str], word: str) -> None:
     k = bisect_left(vocab, word)
     if k < len(vocab) and vocab[k] == word:
         del vocab[k]
+
+
+def _prefix_set(prefix: str, short: Mapping[str, set[int]], vocab: list[str],
+                postings: Mapping[str, Iterable[int]]) -> set[int]:
+    """Ids with a word starting with ``prefix``: straight from ``short`` for a short prefix
+    (the stored set itself: not to be changed), else from every ``vocab`` word it starts."""
+    if len(prefix) <= _SHORT:
+        return short.get(prefix, set())
+    out: set[int] = set()
+    for word in _vocab_range(vocab, prefix):
+        out.update(postings[word])
+    return out
 
 
 def _first_start(name: tuple[str, ...], prefix: str) -> int:

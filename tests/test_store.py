@@ -240,6 +240,16 @@ def test_add_and_get_attendee_keeps_every_field(store, event):
     assert got.note == "duduk di depan"
 
 
+def test_stored_id_is_the_id_the_store_gave_and_a_record_never_stored_has_none(store, event):
+    added = store.add_attendee(event.id, person("Budi Santoso", Category.TAMU))
+    assert added.stored_id == added.id == store.get_attendee(added.id).stored_id
+    assert event.stored_id == event.id
+    with pytest.raises(ValueError, match="Budi Santoso"):
+        _ = person("Budi Santoso", Category.TAMU).stored_id
+    with pytest.raises(ValueError, match="not stored"):
+        _ = Event("Rapat", date(2024, 1, 1)).stored_id
+
+
 def test_guest_without_nip_and_walk_in(store, event):
     guest = store.add_attendee(event.id, person(
         "Rina", Category.TAMU, nip="", nik=NIK_A, institution="PWI", source=Source.WALK_IN,
