@@ -164,15 +164,15 @@ class DeskCounts:
 _C = schema.checkins
 _A = schema.attendees
 
-# Times read as stored and parsed in checkin_from_row(): a third quicker than the column type's own
-# processing, which counts when a 10,000-person desk opens.
+# Times read as stored and parsed in checkin_from_row(): a third quicker than the column
+# type's own processing, which counts when a 10,000-person desk opens.
 CHECKIN_COLUMNS = [sa.type_coerce(c, sa.String) if isinstance(c.type, AwareDateTime) else c
-            for c in _C.c]
+                   for c in _C.c]
 SELECT_CHECKINS = sa.select(*CHECKIN_COLUMNS)
 SELECT_ACTIVE = SELECT_CHECKINS.where(_C.c.event_id == sa.bindparam("event_id"),
                                       _C.c.undone_at.is_(None))
+SELECT_TOKEN = sa.select(_A.c.token).where(_A.c.id == sa.bindparam("id"))  # a person's token
 _fromiso = datetime.fromisoformat
-SELECT_TOKEN = sa.select(_A.c.token).where(_A.c.id == sa.bindparam("id"))
 
 
 def checkin_from_row(row: Sequence[Any]) -> CheckIn:
