@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (lint, layer contracts, pytest), installing what it needs first.
+# Runs the whole test suite (lint, layer contracts, types, pytest), installing what it needs first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -8,5 +8,6 @@ IKRAR_EXTRA_DEBS="poppler-utils xvfb xauth xdotool openbox imagemagick" bash scr
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+.venv/bin/mypy  # types: [tool.mypy] in pyproject.toml
 # Two workers (pytest-xdist), one per core; "-n0" after them runs everything in this process.
 exec .venv/bin/python -m pytest -n 2 "$@"

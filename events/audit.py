@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -69,12 +71,13 @@ class AuditEntry:
     hash: str
 
     @property
-    def content(self) -> dict:
-        return json.loads(self.body)
+    def content(self) -> dict[str, Any]:
+        content: dict[str, Any] = json.loads(self.body)
+        return content
 
     @property
     def action(self) -> str:
-        return self.content.get("action", "")
+        return str(self.content.get("action", ""))
 
     @property
     def at(self) -> datetime | None:
@@ -88,7 +91,7 @@ def entry_hash(prev_hash: str, body: str | bytes) -> str:
     return sha256_hex(prev_hash.encode("ascii") + b"\n" + body)
 
 
-def _body(uid: str, seq: int, at: datetime, action: str, data: dict, actor: str,
+def _body(uid: str, seq: int, at: datetime, action: str, data: Mapping[str, object], actor: str,
           place: str) -> str:
     return canonical_json({
         "v": FORMAT, "chain": uid, "seq": seq, "at": at.isoformat(timespec="microseconds"),
@@ -96,7 +99,8 @@ def _body(uid: str, seq: int, at: datetime, action: str, data: dict, actor: str,
     }).decode("utf-8")
 
 
-def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str, data: dict, *,
+def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str,
+                data: Mapping[str, object], *,
                 actor: str = "", place: str = "", at: datetime | None = None) -> str:
     """Create the chain of a new event (or the installation) with its first entry."""
     body = _body(uid, 1, at or now(), action, data, actor, place)
@@ -108,8 +112,8 @@ def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str, data:
     return digest
 
 
-def append(conn: sa.Connection, event_id: int, action: str, data: dict, *, actor: str = "",
-           place: str = "", at: datetime | None = None) -> str:
+def append(conn: sa.Connection, event_id: int, action: str, data: Mapping[str, object], *,
+           actor: str = "", place: str = "", at: datetime | None = None) -> str:
     """Append an entry to the event's chain inside the caller's transaction; its hash."""
     row = conn.execute(_TAKE, {"chain": event_id}).first()
     if row is None:
@@ -162,20 +166,24 @@ ATTENDEE_FIELDS = ("name", "category", "nip", "nik", "golongan", "jabatan", "uni
 _FLAT = frozenset((str, int, bool, type(None)))
 
 
-def attendee_record(values) -> dict:
-    """The attendee's stored values (a row or a dict of columns) as a plain dict."""
-    if not isinstance(values, dict):
+def attendee_record(values: object) -> dict[str, Any]:
+    """The attendee's stored values (a row, a dict of columns, or an object with those
+    attributes) as a plain dict."""
+    columns: Mapping[str, Any]
+    if isinstance(values, dict):
+        columns = values
+    else:
         mapping = getattr(values, "_mapping", None)  # a database row: its columns by name
         if mapping is not None:
-            values = mapping
+            columns = mapping
         else:
-            values = {key: getattr(values, key) for key in ATTENDEE_FIELDS}
-    record = {key: values.get(key) for key in ATTENDEE_FIELDS}
+            columns = {key: getattr(values, key) for key in ATTENDEE_FIELDS}
+    record = {key: columns.get(key) for key in ATTENDEE_FIELDS}
     record["invited"] = bool(record["invited"])
     return record
 
 
-def attendee_digest(values) -> str:
+def attendee_digest(values: object) -> str:
     """SHA-256 of the attendee's stored values: an entry holds this, not the personal data, so
     the trail proves what the roster said without copying NIPs and phone numbers into it.
 
@@ -195,8 +203,8 @@ _KEYS = {key: json.dumps(key) + ":" for key in ATTENDEE_FIELDS}
 _encode_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses
 
 
-def _json_value(value) -> str:
-    if value.__class__ is str:
+def _json_value(value: object) -> str:
+    if type(value) is str:
         return _encode_string(value)
     if value is None:
         return "null"

@@ -6,6 +6,10 @@ An explicit pattern, not a locale's "full" format (those add a leading zero).
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from events.model import Event
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 MONTHS = [
@@ -44,7 +48,7 @@ def clock(value: time) -> str:
     return f"{value.hour:02d}.{value.minute:02d}"
 
 
-def time_range(event) -> str:
+def time_range(event: Event) -> str:
     """ "08.00 – 11.00", "08.00 – selesai", or "" (times only: events have no time zone)."""
     if event.start_time is None:
         return ""

@@ -104,13 +104,13 @@ def open_demo(store: Store) -> Event:
     for event in store.list_events(include_archived=True):
         if event.is_demo:
             if event.archived:
-                store.set_archived(event.id, False)
-            if not any(store.count_by_category(event.id).values()):
-                store.add_attendees(event.id, demo_attendees())
-            return store.get_event(event.id)
+                store.set_archived(event.stored_id, False)
+            if not any(store.count_by_category(event.stored_id).values()):
+                store.add_attendees(event.stored_id, demo_attendees())
+            return store.get_event(event.stored_id)
     event = store.create_event(demo_event())
-    people = store.add_attendees(event.id, demo_attendees())
-    _demo_check_ins(store, event.id, people)
+    people = store.add_attendees(event.stored_id, demo_attendees())
+    _demo_check_ins(store, event.stored_id, people)
     return event
 
 
@@ -123,7 +123,7 @@ def _demo_check_ins(store: Store, event_id: int, people: list[Attendee]) -> None
     desks = [Desk(store, event_id, "Meja 1 (demo)", "Petugas Demo"),
              Desk(store, event_id, "Meja 2 (demo)", "Petugas Demo")]
     for person in rng.sample(people, len(people) // 3):
-        rng.choice(desks).check_in(person.id, Method.SEARCH)
+        rng.choice(desks).check_in(person.stored_id, Method.SEARCH)
     desks[0].register_walk_in(Attendee(
         name="Yudi Pratama (contoh tamu tanpa undangan)", category=Category.TAMU,
         institution="Karang Taruna Kota Contoh"))

@@ -19,7 +19,8 @@ NIK = "nik"
 NIP_DIGITS = 18  # a NIP (PNS) or NI PPPK
 NIK_DIGITS = 16  # a NIK (population number)
 
-# Problem codes. Errors make a value unusable; warnings keep it with a remark.
+# Problem codes. Errors make a value unusable; warnings keep it with a remark. (Shaped like the
+# roster import's codes in events/roster_import/problems.py: other codes, the same style.)
 NIP_LENGTH = "nip_length"
 NIP_NOT_DIGITS = "nip_not_digits"
 NIP_EXCEL_NUMBER = "nip_excel_number"
@@ -134,21 +135,32 @@ def _excel_number_lost(value: object, length: int = 18) -> bool:
     return bool(re.fullmatch(r"\d(?:[.,]\d+)?[eE]\+?\d+", text))
 
 
+def _number_text(value: object, length: int, not_digits: str,
+                 wrong_length: str) -> str | IdResult:
+    """The digits of a NIP or NIK of ``length`` digits as written (separators dropped), or the
+    IdResult that ends its check: nothing written, a number Excel cut short, a character
+    that is no digit (``not_digits``), or a wrong count of digits (``wrong_length``)."""
+    if value is None or str(value).strip() == "":
+        return IdResult(None)
+    if _excel_number_lost(value, length):
+        return IdResult(None, issues=(Issue(NIP_EXCEL_NUMBER),))
+    text = _SEPARATORS.sub("", str(value).strip())
+    if not text.isdigit():
+        return IdResult(None, issues=(Issue(not_digits),))
+    if len(text) != length:
+        return IdResult(None, issues=(Issue(wrong_length, {"length": str(len(text))}),))
+    return text
+
+
 def check_nip(value: object, today: date | None = None) -> IdResult:
     """Check a NIP (PNS) or NI PPPK as written in a roster or typed at the desk.
 
     Spaces, dots and a leading apostrophe are accepted; the result holds digits only.
     """
     today = today or date.today()
-    if value is None or str(value).strip() == "":
-        return IdResult(None)
-    if _excel_number_lost(value):
-        return IdResult(None, issues=(Issue(NIP_EXCEL_NUMBER),))
-    text = _SEPARATORS.sub("", str(value).strip())
-    if not text.isdigit():
-        return IdResult(None, issues=(Issue(NIP_NOT_DIGITS),))
-    if len(text) != NIP_DIGITS:
-        return IdResult(None, issues=(Issue(NIP_LENGTH, {"length": str(len(text))}),))
+    text = _number_text(value, NIP_DIGITS, NIP_NOT_DIGITS, NIP_LENGTH)
+    if isinstance(text, IdResult):
+        return text
 
     birth = _valid_date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     if birth is None or birth > today or birth.year < 1900:
@@ -192,15 +204,9 @@ def _check_pppk(text: str, birth: date, today: date) -> IdResult:
 def check_nik(value: object, today: date | None = None) -> IdResult:
     """Check a NIK (16 digits; birth date DDMMYY with 40 added to the day for women)."""
     today = today or date.today()
-    if value is None or str(value).strip() == "":
-        return IdResult(None)
-    if _excel_number_lost(value, 16):
-        return IdResult(None, issues=(Issue(NIP_EXCEL_NUMBER),))
-    text = _SEPARATORS.sub("", str(value).strip())
-    if not text.isdigit():
-        return IdResult(None, issues=(Issue(NIK_NOT_DIGITS),))
-    if len(text) != NIK_DIGITS:
-        return IdResult(None, issues=(Issue(NIK_LENGTH, {"length": str(len(text))}),))
+    text = _number_text(value, NIK_DIGITS, NIK_NOT_DIGITS, NIK_LENGTH)
+    if isinstance(text, IdResult):
+        return text
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     if day > 40:
         day -= 40

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 from events.categories import Category
+from events.ids import format_nip
 
 
+# An enumeration with labels, shaped like events.categories.Category: other values, one style.
 class EventKind(StrEnum):
     IKRAR_NETRALITAS = "ikrar_netralitas"
     SOSIALISASI_ANTI_KORUPSI = "sosialisasi_anti_korupsi"
@@ -57,8 +60,22 @@ class Speaker:
     institution: str = ""
 
 
+class Stored:
+    """A record the store gives back with its database id (an Event, an Attendee)."""
+
+    id: int | None  # a dataclass field of the subclass
+    name: str
+
+    @property
+    def stored_id(self) -> int:
+        """The database id; ValueError for a record that was never stored."""
+        if self.id is None:
+            raise ValueError(f"{type(self).__name__} {self.name!r} is not stored yet: it has no id")
+        return self.id
+
+
 @dataclass
-class Event:
+class Event(Stored):
     name: str
     event_date: date
     kind: EventKind = EventKind.IKRAR_NETRALITAS
@@ -84,10 +101,8 @@ class Event:
     def archived(self) -> bool:
         return self.archived_at is not None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The event as the command line's JSON answers show it (the logo only as has_logo)."""
-        from events.ids import format_nip
-
         return {
             "id": self.id,
             "name": self.name,
@@ -115,7 +130,7 @@ class Event:
 
 
 @dataclass
-class Attendee:
+class Attendee(Stored):
     """One person on an event's roster.
 
     Attributes:
@@ -126,6 +141,7 @@ class Attendee:
         token: the random code printed as a QR on the invitation (never the NIP).
     """
 
+    # Plain text fields with empty defaults, as in Event: other data, the same dataclass style.
     name: str
     category: Category
     nip: str | None = None
@@ -142,10 +158,8 @@ class Attendee:
     id: int | None = None
     token: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The attendee as the command line's JSON answers show it (no token, no note)."""
-        from events.ids import format_nip
-
         return {
             "id": self.id,
             "name": self.name,

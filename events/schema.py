@@ -3,6 +3,8 @@ create and change it; this module is what the code reads and writes through."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from events.types import AwareDateTime
@@ -17,6 +19,7 @@ metadata = sa.MetaData(
     }
 )
 
+# Migration 0001 repeats this table as it first was: frozen history, not a second definition.
 events = sa.Table(
     "events",
     metadata,
@@ -65,6 +68,7 @@ speakers = sa.Table(
     sa.Column("institution", sa.String(300), nullable=False, server_default=""),
 )
 
+# Opens like speakers (an id, its event): two tables alike only in their keys.
 attendees = sa.Table(
     "attendees",
     metadata,
@@ -91,6 +95,8 @@ attendees = sa.Table(
     sa.UniqueConstraint("event_id", "nik"),
 )
 
+# Alike in shape to pledges' signatures (an event, a person, a moment, a desk) and repeated by
+# migration 0002 as it was created (frozen history): separate records, not one table twice.
 checkins = sa.Table(
     "checkins",
     metadata,
@@ -111,7 +117,8 @@ checkins = sa.Table(
 )
 
 
-def partial_unique_index(name: str, *columns: sa.Column, where) -> sa.Index:
+def partial_unique_index(name: str, *columns: sa.Column[Any],
+                         where: sa.ColumnElement[bool]) -> sa.Index:
     """A unique index over the rows matching ``where`` (SQLite and PostgreSQL both have them).
 
     The migrations create it on every engine with the same WHERE. Here only SQLite's option is

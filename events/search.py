@@ -40,7 +40,7 @@ import heapq
 import re
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from events.ids import digits
@@ -149,6 +149,7 @@ _digits = digits
 @dataclass(frozen=True, slots=True)
 class _Entry:
     attendee: Attendee
+    id: int  # the attendee's id, known to be set
     name: tuple[str, ...]  # name words, titles removed
     unit: tuple[str, ...]  # unit and institution words
     key: str  # name words joined by spaces: the sort key and the full-name-start test
@@ -175,7 +176,7 @@ class SearchIndex:
         self._blob: tuple[str, int, list[int]] | None = None  # NIP/NIK slots, width, ids
         for attendee in {a.id: a for a in attendees}.values():  # the last copy of an id wins
             entry = self._index(attendee)
-            self._order.append((entry.key, attendee.id))
+            self._order.append((entry.key, entry.id))
         self._order.sort()
         self._name_vocab = sorted(self._name_words)
         self._unit_vocab = sorted(self._unit_words)
@@ -203,18 +204,18 @@ class SearchIndex:
             self.update(attendee)
             return
         entry = self._index(attendee)
-        insort(self._order, (entry.key, attendee.id))
+        insort(self._order, (entry.key, entry.id))
         self._add_vocab(entry)
 
     def update(self, attendee: Attendee) -> None:
         """Replace a person's data (name, unit, NIP ... changed), keeping their roster place."""
-        old = self._entries.get(attendee.id)
+        old = self._entries.get(attendee.id) if attendee.id is not None else None
         if old is None:
             self.add(attendee)
             return
         self._unindex(old)
         entry = self._index(attendee)
-        insort(self._order, (entry.key, attendee.id))
+        insort(self._order, (entry.key, entry.id))
         self._add_vocab(entry)
 
     def remove(self, attendee_id: int) -> None:
@@ -314,7 +315,8 @@ class SearchIndex:
 
         return self._alphabetical(candidates, need, valid)
 
-    def _alphabetical(self, group: set[int], need: int, valid=None) -> list[int]:
+    def _alphabetical(self, group: set[int], need: int,
+                      valid: Callable[[int], bool] | None = None) -> list[int]:
         """The first ``need`` ids of ``group`` in name order (those ``valid`` accepts)."""
         if need <= 0 or not group:
             return []
@@ -366,20 +368,10 @@ class SearchIndex:
         return buckets
 
     def _name_set(self, prefix: str) -> set[int]:
-        if len(prefix) <= _SHORT:
-            return self._name_any.get(prefix, set())
-        out: set[int] = set()
-        for word in _vocab_range(self._name_vocab, prefix):
-            out.update(self._name_words[word])
-        return out
+        return _prefix_set(prefix, self._name_any, self._name_vocab, self._name_words)
 
     def _unit_set(self, prefix: str) -> set[int]:
-        if len(prefix) <= _SHORT:
-            return self._unit_any.get(prefix, set())
-        out: set[int] = set()
-        for word in _vocab_range(self._unit_vocab, prefix):
-            out.update(self._unit_words[word])
-        return out
+        return _prefix_set(prefix, self._unit_any, self._unit_vocab, self._unit_words)
 
     # -- maintenance -----------------------------------------------------------------------------
 
@@ -391,7 +383,7 @@ class SearchIndex:
         name = tuple(name_words(attendee.name))
         unit = tuple(dict.fromkeys(words(attendee.unit) + words(attendee.institution)))
         digits = tuple(d for d in (_digits(attendee.nip), _digits(attendee.nik)) if d)
-        entry = _Entry(attendee, name, unit, " ".join(name), digits)
+        entry = _Entry(attendee, i, name, unit, " ".join(name), digits)
         self._entries[i] = entry
         self._blob = None
         for pos, word in enumerate(name):
@@ -417,7 +409,7 @@ class SearchIndex:
                     vocab.insert(k, word)
 
     def _unindex(self, entry: _Entry) -> None:
-        i = entry.attendee.id
+        i = entry.id
         self._blob = None
         k = bisect_left(self._order, (entry.key, i))
         if k < len(self._order) and self._order[k] == (entry.key, i):
@@ -462,6 +454,18 @@ def _vocab_discard(vocab: list[str], word: str) -> None:
     k = bisect_left(vocab, word)
     if k < len(vocab) and vocab[k] == word:
         del vocab[k]
+
+
+def _prefix_set(prefix: str, short: Mapping[str, set[int]], vocab: list[str],
+                postings: Mapping[str, Iterable[int]]) -> set[int]:
+    """Ids with a word starting with ``prefix``: straight from ``short`` for a short prefix
+    (the stored set itself: not to be changed), else from every ``vocab`` word it starts."""
+    if len(prefix) <= _SHORT:
+        return short.get(prefix, set())
+    out: set[int] = set()
+    for word in _vocab_range(vocab, prefix):
+        out.update(postings[word])
+    return out
 
 
 def _first_start(name: tuple[str, ...], prefix: str) -> int:

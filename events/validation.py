@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 
 from events.i18n import QT_TRANSLATE_NOOP
@@ -22,7 +23,7 @@ class FieldProblem:
     field: str
     code: str
     message: str
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _problem(field_name: str, result: IdResult) -> FieldProblem:

@@ -195,11 +195,11 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                 token = None
                 if role == ATTENDEE:
                     a = event_schema.attendees
-                    found = conn.execute(
+                    found = None if attendee_id is None else conn.execute(
                         sa.select(a.c.token).where(a.c.id == attendee_id,
                                                    a.c.event_id == event_id)
                     ).first()
-                    if found is None:
+                    if found is None or attendee_id is None:
                         raise SignatureRefused("attendee_not_found", f"peserta {attendee_id}")
                     token = found.token
                     # Signing is presence: whoever signs and has not passed the desk is

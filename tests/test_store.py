@@ -240,6 +240,16 @@ def test_add_and_get_attendee_keeps_every_field(store, event):
     assert got.note == "duduk di depan"
 
 
+def test_stored_id_is_the_id_the_store_gave_and_a_record_never_stored_has_none(store, event):
+    added = store.add_attendee(event.id, person("Budi Santoso", Category.TAMU))
+    assert added.stored_id == added.id == store.get_attendee(added.id).stored_id
+    assert event.stored_id == event.id
+    with pytest.raises(ValueError, match="Budi Santoso"):
+        _ = person("Budi Santoso", Category.TAMU).stored_id
+    with pytest.raises(ValueError, match="not stored"):
+        _ = Event("Rapat", date(2024, 1, 1)).stored_id
+
+
 def test_guest_without_nip_and_walk_in(store, event):
     guest = store.add_attendee(event.id, person(
         "Rina", Category.TAMU, nip="", nik=NIK_A, institution="PWI", source=Source.WALK_IN,
@@ -792,21 +802,21 @@ def _server_error(sqlstate: str) -> sa.exc.DBAPIError:
 ])
 def test_server_errors_are_classified_by_sqlstate(sqlstate, code):
     pytest.importorskip("psycopg")
-    from events.store import _translate
+    from events.db_errors import translate
 
-    error = _translate(_server_error(sqlstate))
+    error = translate(_server_error(sqlstate))
     assert type(error) is StoreError
     assert (error.code, error.detail) == (code, f"server says {sqlstate}")
 
 
 def test_driver_errors_without_a_sqlstate():
     psycopg = pytest.importorskip("psycopg")
-    from events.store import _translate
+    from events.db_errors import translate
 
     lost = psycopg.OperationalError("consuming input failed: server closed the connection")
-    assert _translate(sa.exc.OperationalError("SELECT 1", {}, lost)).code == "unreachable"
+    assert translate(sa.exc.OperationalError("SELECT 1", {}, lost)).code == "unreachable"
     bad_value = psycopg.DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
-    assert _translate(sa.exc.DataError("SELECT 1", {}, bad_value)).code == "io"
+    assert translate(sa.exc.DataError("SELECT 1", {}, bad_value)).code == "io"
 
 
 @pytest.mark.parametrize(("number", "code"), [
@@ -816,9 +826,9 @@ def test_driver_errors_without_a_sqlstate():
     (errno.EACCES, "io"),
 ])
 def test_system_errors_are_classified_by_errno(number, code):
-    from events.store import _translate
+    from events.db_errors import translate
 
-    assert _translate(OSError(number, os.strerror(number))).code == code
+    assert translate(OSError(number, os.strerror(number))).code == code
 
 
 # -- AwareDateTime --------------------------------------------------------------------------

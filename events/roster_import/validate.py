@@ -62,13 +62,15 @@ class _Validator:
                 self.problems.append(Problem(sp.name, None, SHEET_NO_HEADER, Severity.WARNING,
                                              MESSAGES[SHEET_NO_HEADER]))
             return
-        if sp.mapping.get("name") is None:
+        m = sp.mapping
+        no_col, name_col = m.get("no"), m.get("name")
+        if name_col is None:
             self.problems.append(Problem(sp.name, None, SHEET_NO_NAME_COLUMN, Severity.ERROR,
                                          MESSAGES[SHEET_NO_NAME_COLUMN]))
             return
-        m = sp.mapping
-        no_col, name_col = m.get("no"), m["name"]
-        other_cols = [m[f] for f in FIELDS if f not in ("no", "name", "note") and m[f] is not None]
+        # The columns a section heading leaves empty: every mapped one but No, Nama, Keterangan.
+        other_cols = [c for c in (m[f] for f in FIELDS if f not in ("no", "name", "note"))
+                      if c is not None]
         header_name = norm(sp.headers[name_col]) if name_col < len(sp.headers) else ""
         section: Category | None = None
         rows = raw.rows
@@ -88,18 +90,20 @@ class _Validator:
                 i += 1
                 continue
             name_v = row[name_col] if name_col < len(row) else None
-            name_is_text = name_v.__class__ is str
-            if (not name_is_text or name_v[:1] in "(0123456789") and is_column_numbers(cells):
+            name_text = name_v if type(name_v) is str else None
+            if (name_text is None or name_text[:1] in "(0123456789") \
+                    and is_column_numbers(cells):
                 sp.skipped.append((rownum, SKIP_COLUMN_NUMBERS))
                 i += 1
                 continue
-            if name_is_text and name_v[:2].lower() == header_name[:2] and \
-                    norm(name_v) == header_name:
+            if name_text is not None and name_text[:2].lower() == header_name[:2] and \
+                    norm(name_text) == header_name:
                 sp.skipped.append((rownum, SKIP_HEADER_REPEAT))
                 i += 1
                 continue
             footer = footer_kind(cells, name_v, m)
-            if footer == "total" and self._continues(sp, raw, i + 1):
+            if footer == "total" and self._continues(sp, raw, i + 1, no_col, name_col,
+                                                      other_cols):
                 sp.skipped.append((rownum, SKIP_SUBTOTAL))
                 i += 1
                 continue
@@ -118,7 +122,8 @@ class _Validator:
                 sp.preview.append((rownum, tuple(display_text(v) for v in row)))
             i += 1
 
-    def _continues(self, sp: SheetPlan, raw: RawSheet, start: int) -> bool:
+    def _continues(self, sp: SheetPlan, raw: RawSheet, start: int, no_col: int | None,
+                   name_col: int, other_cols: list[int]) -> bool:
         """After a JUMLAH row: does the list go on (a subtotal), or is this the foot?"""
         m = sp.mapping
         for row in raw.rows[start:start + 5]:
@@ -127,11 +132,9 @@ class _Validator:
                 continue
             if is_column_numbers(cells):
                 continue
-            other = [m[f] for f in FIELDS if f not in ("no", "name", "note") and m[f] is not None]
-            name_c = m["name"]
-            if footer_kind(cells, row[name_c] if name_c < len(row) else None, m):
+            if footer_kind(cells, row[name_col] if name_col < len(row) else None, m):
                 return False
-            heading = section_heading(row, cells, m.get("no"), m["name"], other)
+            heading = section_heading(row, cells, no_col, name_col, other_cols)
             if heading is not None:
                 return heading_category(heading) is not None
             return looks_like_person(row, m)

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 from xml.etree import ElementTree as ET
 
 from events.roster_import.package import Package, SheetEntry, read_error, sheet_entries
@@ -109,13 +109,16 @@ def _events(src: IO[bytes], keep: Collection[str] = ()
     """("start" or "end", element, depth, open elements whose tag is in ``keep``) of a part
     read in chunks, in bounded memory: an element that ended is dropped from the tree once
     handed out, unless it lies inside a ``keep`` element (then it goes with that one)."""
-    parser = ET.XMLPullParser(("start", "end"))
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(("start", "end"))
     stack: list[ET.Element] = []
     kept = 0
     with src:
         while chunk := src.read(1 << 16):
             parser.feed(chunk)
-            for event, el in parser.read_events():
+            # Only "start" and "end" were asked for: each event carries an element (the typing
+            # also allows the namespace events' tuples).
+            events = cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
+            for event, el in events:
                 if event == "start":
                     stack.append(el)
                     kept += el.tag in keep
