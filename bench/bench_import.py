@@ -19,6 +19,7 @@ from events.store import Store
 from roster_data import write_xlsx
 
 
+# Each benchmark has its own main(): the same opening lines, different work.
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5000)

@@ -19,6 +19,7 @@ __all__ = ["event_pledges", "metadata", "pledge_versions", "seal_keys", "seals",
 pledge_versions = sa.Table(
     "pledge_versions",
     metadata,
+# Versions and their adoption by events: two tables whose columns look alike, by nature.
     # SHA-256 hex of ``content``, the canonical form (pledges.texts.canonical).
     sa.Column("hash", sa.String(64), primary_key=True),
     sa.Column("content", sa.Text, nullable=False),

@@ -222,6 +222,7 @@ class DeskPage(QWidget, PicksFromResults):
     """
 
     back_requested = Signal()
+    # the page's requests to the window (the signing page declares its own the same way)
     dashboard_requested = Signal()
     kiosk_requested = Signal(bool)
     walk_in_requested = Signal()
@@ -274,6 +275,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
                              min_height=64, centered=True)
 
+        # each page's own buttons, made and wired as Qt wants: alike in shape only
         self.check_in_button = QPushButton(self.tr("Hadir (Enter)"))
         self.walk_in_button = QPushButton(self.tr("Peserta Tanpa Undangan (F2)"))
         self.undo_button = QPushButton(self.tr("Batalkan Kehadiran\u2026"))

@@ -63,6 +63,7 @@ class Documents(QObject):
     def __init__(
         self,
         parent: QWidget,
+        # the window's collaborators, kept as ExportJob and LivePoll keep theirs: alike in shape
         store: Store,
         dialogs: DialogService,
         event_id: Callable[[], int | None],

@@ -221,6 +221,7 @@ class RosterPage(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.invitation_one_button)
         buttons.addWidget(self.sign_button)
+        # the row of buttons under the table, laid out as every page's: alike in shape only
         buttons.addStretch(1)
         buttons.addWidget(self.invitations_button)
         buttons.addWidget(self.import_button)

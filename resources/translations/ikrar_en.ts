@@ -51,97 +51,97 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>AttendeeDialog</name>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41"/>
+        <location filename="../../ui/attendee_dialog.py" line="42"/>
         <source>Ubah Peserta</source>
         <translation>Edit Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="41"/>
+        <location filename="../../ui/attendee_dialog.py" line="42"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="44"/>
+        <location filename="../../ui/attendee_dialog.py" line="45"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="46"/>
+        <location filename="../../ui/attendee_dialog.py" line="47"/>
         <source>— pilih kategori —</source>
         <translation>— choose a category —</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="50"/>
+        <location filename="../../ui/attendee_dialog.py" line="51"/>
         <source>18 angka, mis. 19860926 201505 1 001</source>
         <translation>18 digits, e.g. 19860926 201505 1 001</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="52"/>
+        <location filename="../../ui/attendee_dialog.py" line="53"/>
         <source>16 angka, untuk Non-ASN/tamu (opsional)</source>
         <translation>16 digits, for non-ASN staff and guests (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="59"/>
+        <location filename="../../ui/attendee_dialog.py" line="60"/>
         <source>Untuk tamu dari luar, mis. PWI</source>
         <translation>For external guests, e.g. PWI</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="61"/>
+        <location filename="../../ui/attendee_dialog.py" line="62"/>
         <source>mis. 0812 3456 7890</source>
         <translation>e.g. 0812 3456 7890</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="67"/>
+        <location filename="../../ui/attendee_dialog.py" line="68"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="68"/>
+        <location filename="../../ui/attendee_dialog.py" line="69"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="69"/>
+        <location filename="../../ui/attendee_dialog.py" line="70"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="70"/>
+        <location filename="../../ui/attendee_dialog.py" line="71"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="71"/>
+        <location filename="../../ui/attendee_dialog.py" line="72"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="72"/>
+        <location filename="../../ui/attendee_dialog.py" line="73"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="73"/>
+        <location filename="../../ui/attendee_dialog.py" line="74"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="74"/>
+        <location filename="../../ui/attendee_dialog.py" line="75"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="75"/>
+        <location filename="../../ui/attendee_dialog.py" line="76"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="76"/>
+        <location filename="../../ui/attendee_dialog.py" line="77"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/attendee_dialog.py" line="76"/>
+        <location filename="../../ui/attendee_dialog.py" line="77"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -199,167 +199,167 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="79"/>
+        <location filename="../../ui/audit_dialog.py" line="78"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="92"/>
+        <location filename="../../ui/audit_dialog.py" line="91"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="97"/>
+        <location filename="../../ui/audit_dialog.py" line="96"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <location filename="../../ui/audit_dialog.py" line="99"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <location filename="../../ui/audit_dialog.py" line="103"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="110"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="114"/>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="126"/>
+        <location filename="../../ui/audit_dialog.py" line="125"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="143"/>
+        <location filename="../../ui/audit_dialog.py" line="142"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="148"/>
+        <location filename="../../ui/audit_dialog.py" line="147"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="152"/>
+        <location filename="../../ui/audit_dialog.py" line="151"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="155"/>
+        <location filename="../../ui/audit_dialog.py" line="154"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="160"/>
+        <location filename="../../ui/audit_dialog.py" line="159"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="161"/>
+        <location filename="../../ui/audit_dialog.py" line="160"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="162"/>
+        <location filename="../../ui/audit_dialog.py" line="161"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="163"/>
+        <location filename="../../ui/audit_dialog.py" line="162"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="164"/>
+        <location filename="../../ui/audit_dialog.py" line="163"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="165"/>
+        <location filename="../../ui/audit_dialog.py" line="164"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="166"/>
+        <location filename="../../ui/audit_dialog.py" line="165"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="167"/>
+        <location filename="../../ui/audit_dialog.py" line="166"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="168"/>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <location filename="../../ui/audit_dialog.py" line="172"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <location filename="../../ui/audit_dialog.py" line="173"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="175"/>
+        <location filename="../../ui/audit_dialog.py" line="174"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -408,7 +408,7 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="51"/>
+        <location filename="../../ui/roster_page.py" line="59"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -416,72 +416,72 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="217"/>
+        <location filename="../../ui/documents.py" line="219"/>
         <source>Sertifikat Ikrar</source>
         <translation>Pledge Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="218"/>
+        <location filename="../../ui/documents.py" line="220"/>
         <source>Untuk siapa</source>
         <translation>For whom</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="219"/>
+        <location filename="../../ui/documents.py" line="221"/>
         <source>Semua yang sudah menandatangani</source>
         <translation>Everyone who has signed</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="220"/>
+        <location filename="../../ui/documents.py" line="222"/>
         <source>Yang menandatangani dalam menit terakhir:</source>
         <translation>Those who signed in the last minutes:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="221"/>
+        <location filename="../../ui/documents.py" line="223"/>
         <source>Peserta yang dipilih di daftar</source>
         <translation>The attendee selected in the roster</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="235"/>
+        <location filename="../../ui/documents.py" line="237"/>
         <source>Ke mana</source>
         <translation>Where to</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="236"/>
+        <location filename="../../ui/documents.py" line="238"/>
         <source>Satu berkas PDF untuk dicetak</source>
         <translation>One PDF file for printing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="237"/>
+        <location filename="../../ui/documents.py" line="239"/>
         <source>Satu berkas PDF per orang, dalam satu folder</source>
         <translation>One PDF file per person, in a folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="238"/>
+        <location filename="../../ui/documents.py" line="240"/>
         <source>Langsung ke printer…</source>
         <translation>Straight to a printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="246"/>
+        <location filename="../../ui/documents.py" line="248"/>
         <source>Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel</source>
         <translation>Digitally sign the PDF files (PAdES) with the seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="248"/>
+        <location filename="../../ui/documents.py" line="250"/>
         <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat diperiksa seperti biasa.</source>
         <translation>PDF readers show the file as signed; the QR code can be checked as always.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="252"/>
+        <location filename="../../ui/documents.py" line="254"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="252"/>
+        <location filename="../../ui/documents.py" line="254"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="255"/>
+        <location filename="../../ui/documents.py" line="257"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -489,67 +489,67 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="232"/>
+        <location filename="../../ui/import_wizard.py" line="236"/>
         <source>Periksa kolom</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="233"/>
+        <location filename="../../ui/import_wizard.py" line="237"/>
         <source>Ikrar menebak isi setiap kolom. Perbaiki bila keliru; pratinjau di bawah langsung mengikuti.</source>
         <translation>Ikrar guessed what each column holds. Correct it where wrong; the preview below follows at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="237"/>
+        <location filename="../../ui/import_wizard.py" line="241"/>
         <source>Impor lembar ini</source>
         <translation>Import this sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="261"/>
+        <location filename="../../ui/import_wizard.py" line="265"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="262"/>
+        <location filename="../../ui/import_wizard.py" line="266"/>
         <source>Baris judul kolom</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="267"/>
+        <location filename="../../ui/import_wizard.py" line="271"/>
         <source>Pratinjau (baris pertama yang akan dibaca):</source>
         <translation>Preview (the first rows to be read):</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="296"/>
+        <location filename="../../ui/import_wizard.py" line="301"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="297"/>
+        <location filename="../../ui/import_wizard.py" line="302"/>
         <source>Judul di berkas</source>
         <translation>Heading in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="298"/>
+        <location filename="../../ui/import_wizard.py" line="303"/>
         <source>Dibaca sebagai</source>
         <translation>Read as</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="302"/>
+        <location filename="../../ui/import_wizard.py" line="307"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="314"/>
+        <location filename="../../ui/import_wizard.py" line="319"/>
         <source>Baris judul kolom tidak ditemukan di lembar ini; lembar ini tidak diimpor kecuali Anda memilih barisnya.</source>
         <translation>No header row was found on this sheet; it is not imported unless you choose the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="317"/>
+        <location filename="../../ui/import_wizard.py" line="322"/>
         <source>{0} orang terbaca, baris {1} sampai {2}.</source>
         <translation>{0} people read, rows {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="336"/>
+        <location filename="../../ui/import_wizard.py" line="341"/>
         <source>Baris {0} tidak ada di lembar ini.</source>
         <translation>Row {0} does not exist on this sheet.</translation>
     </message>
@@ -590,12 +590,12 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="27"/>
+        <location filename="../../ui/dashboard.py" line="28"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="78"/>
+        <location filename="../../ui/dashboard.py" line="79"/>
         <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
         <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
     </message>
@@ -603,80 +603,80 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
         <source>Berkas di laptop ini (satu meja)</source>
         <translation>A file on this laptop (one desk)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>Server PostgreSQL (beberapa meja, satu acara)</source>
         <translation>A PostgreSQL server (several desks, one event)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Tes Koneksi</source>
         <translation>Test Connection</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Sekarang: {0}
 Perubahan dipakai setelah Ikrar dibuka ulang. Pindahkan acara dengan perintah “event push” / “event pull”.</source>
         <translation>Now: {0}
 A change takes effect when Ikrar is started again. Move events with the “event push” / “event pull” commands.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125"/>
-        <location filename="../../ui/settings_dialog.py" line="166"/>
+        <location filename="../../ui/settings_dialog.py" line="130"/>
+        <location filename="../../ui/settings_dialog.py" line="172"/>
         <source>Tulis alamat server, mis. postgresql://ikrar:sandi@192.168.1.10/ikrar</source>
         <translation>Type the server address, e.g. postgresql://ikrar:password@192.168.1.10/ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>Menghubungi…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings_dialog.py" line="142"/>
         <source>Tersambung, tetapi basis data ini milik program lain; pakai basis data kosong khusus untuk Ikrar.</source>
         <translation>Connected, but this database belongs to another program; use an empty database for Ikrar alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
         <source>siap dipakai (skema versi {0})</source>
         <translation>ready (schema version {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="142"/>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
         <source>kosong; Ikrar menyiapkan tabelnya saat pertama dibuka</source>
         <translation>empty; Ikrar creates its tables when first opened</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings_dialog.py" line="149"/>
         <source>✔ Tersambung ke {0} {1}: {2}</source>
         <translation>✔ Connected to {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings_dialog.py" line="160"/>
         <source>Gagal tersambung. {0}</source>
         <translation>Could not connect. {0}</translation>
     </message>
@@ -684,166 +684,166 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="238"/>
+        <location filename="../../ui/desk_page.py" line="250"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="244"/>
+        <location filename="../../ui/desk_page.py" line="256"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="250"/>
-        <location filename="../../ui/desk_page.py" line="624"/>
+        <location filename="../../ui/desk_page.py" line="262"/>
+        <location filename="../../ui/desk_page.py" line="643"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="263"/>
-        <location filename="../../ui/desk_page.py" line="345"/>
-        <location filename="../../ui/desk_page.py" line="626"/>
+        <location filename="../../ui/desk_page.py" line="275"/>
+        <location filename="../../ui/desk_page.py" line="359"/>
+        <location filename="../../ui/desk_page.py" line="645"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="266"/>
+        <location filename="../../ui/desk_page.py" line="279"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="267"/>
+        <location filename="../../ui/desk_page.py" line="280"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="268"/>
+        <location filename="../../ui/desk_page.py" line="281"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="269"/>
+        <location filename="../../ui/desk_page.py" line="282"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="270"/>
-        <location filename="../../ui/desk_page.py" line="618"/>
+        <location filename="../../ui/desk_page.py" line="283"/>
+        <location filename="../../ui/desk_page.py" line="637"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="271"/>
+        <location filename="../../ui/desk_page.py" line="284"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="273"/>
+        <location filename="../../ui/desk_page.py" line="286"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="275"/>
+        <location filename="../../ui/desk_page.py" line="288"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="358"/>
+        <location filename="../../ui/desk_page.py" line="372"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="400"/>
+        <location filename="../../ui/desk_page.py" line="417"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="415"/>
+        <location filename="../../ui/desk_page.py" line="432"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="457"/>
+        <location filename="../../ui/desk_page.py" line="475"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="468"/>
+        <location filename="../../ui/desk_page.py" line="486"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="473"/>
+        <location filename="../../ui/desk_page.py" line="491"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="476"/>
+        <location filename="../../ui/desk_page.py" line="494"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="482"/>
+        <location filename="../../ui/desk_page.py" line="500"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="501"/>
+        <location filename="../../ui/desk_page.py" line="519"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="529"/>
+        <location filename="../../ui/desk_page.py" line="547"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="532"/>
+        <location filename="../../ui/desk_page.py" line="550"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="533"/>
+        <location filename="../../ui/desk_page.py" line="551"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="537"/>
+        <location filename="../../ui/desk_page.py" line="555"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="548"/>
+        <location filename="../../ui/desk_page.py" line="566"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="558"/>
+        <location filename="../../ui/desk_page.py" line="577"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="607"/>
+        <location filename="../../ui/desk_page.py" line="626"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="602"/>
+        <location filename="../../ui/desk_page.py" line="621"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="617"/>
+        <location filename="../../ui/desk_page.py" line="636"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="621"/>
+        <location filename="../../ui/desk_page.py" line="640"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="625"/>
+        <location filename="../../ui/desk_page.py" line="644"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -851,37 +851,37 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskResultsModel</name>
     <message>
-        <location filename="../../ui/desk_model.py" line="72"/>
+        <location filename="../../ui/desk_model.py" line="73"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="72"/>
+        <location filename="../../ui/desk_model.py" line="73"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="72"/>
+        <location filename="../../ui/desk_model.py" line="73"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="73"/>
+        <location filename="../../ui/desk_model.py" line="74"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="183"/>
+        <location filename="../../ui/desk_model.py" line="184"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="186"/>
+        <location filename="../../ui/desk_model.py" line="187"/>
         <source>Hadir {time} ({desk})</source>
         <translation>Present {time} ({desk})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="187"/>
+        <location filename="../../ui/desk_model.py" line="188"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
     </message>
@@ -973,51 +973,51 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Pledge Certificates…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="109"/>
+        <location filename="../../ui/documents.py" line="111"/>
         <source>Simpan Dokumen</source>
         <translation>Save Document</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="117"/>
+        <location filename="../../ui/documents.py" line="119"/>
         <source>Dokumen</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="156"/>
+        <location filename="../../ui/documents.py" line="158"/>
         <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
         <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="160"/>
+        <location filename="../../ui/documents.py" line="162"/>
         <source>Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu.</source>
         <translation>Digitally signing PDFs uses the seal key: unlock the seal key first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="198"/>
+        <location filename="../../ui/documents.py" line="200"/>
         <source>Folder Sertifikat</source>
         <translation>Certificates Folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="147"/>
-        <location filename="../../ui/documents.py" line="155"/>
-        <location filename="../../ui/documents.py" line="159"/>
-        <location filename="../../ui/documents.py" line="192"/>
-        <location filename="../../ui/documents.py" line="206"/>
+        <location filename="../../ui/documents.py" line="149"/>
+        <location filename="../../ui/documents.py" line="157"/>
+        <location filename="../../ui/documents.py" line="161"/>
+        <location filename="../../ui/documents.py" line="194"/>
+        <location filename="../../ui/documents.py" line="208"/>
         <source>Sertifikat</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="196"/>
+        <location filename="../../ui/documents.py" line="198"/>
         <source>Simpan Sertifikat</source>
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="305"/>
+        <location filename="../../ui/documents.py" line="307"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="306"/>
+        <location filename="../../ui/documents.py" line="308"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
@@ -1045,174 +1045,174 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="77"/>
+        <location filename="../../ui/event_dialog.py" line="78"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="79"/>
+        <location filename="../../ui/event_dialog.py" line="80"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="81"/>
+        <location filename="../../ui/event_dialog.py" line="82"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="83"/>
+        <location filename="../../ui/event_dialog.py" line="84"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="89"/>
+        <location filename="../../ui/event_dialog.py" line="90"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="90"/>
+        <location filename="../../ui/event_dialog.py" line="91"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="94"/>
+        <location filename="../../ui/event_dialog.py" line="95"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="95"/>
+        <location filename="../../ui/event_dialog.py" line="96"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="103"/>
-        <location filename="../../ui/event_dialog.py" line="144"/>
-        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="105"/>
+        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="150"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="103"/>
-        <location filename="../../ui/event_dialog.py" line="145"/>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="105"/>
+        <location filename="../../ui/event_dialog.py" line="147"/>
+        <location filename="../../ui/event_dialog.py" line="151"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="103"/>
+        <location filename="../../ui/event_dialog.py" line="105"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="105"/>
+        <location filename="../../ui/event_dialog.py" line="107"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="116"/>
+        <location filename="../../ui/event_dialog.py" line="118"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="117"/>
+        <location filename="../../ui/event_dialog.py" line="119"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="118"/>
+        <location filename="../../ui/event_dialog.py" line="120"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="121"/>
+        <location filename="../../ui/event_dialog.py" line="123"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123"/>
+        <location filename="../../ui/event_dialog.py" line="125"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="124"/>
+        <location filename="../../ui/event_dialog.py" line="126"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125"/>
+        <location filename="../../ui/event_dialog.py" line="127"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="126"/>
+        <location filename="../../ui/event_dialog.py" line="128"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="127"/>
+        <location filename="../../ui/event_dialog.py" line="129"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="133"/>
-        <location filename="../../ui/event_dialog.py" line="245"/>
-        <location filename="../../ui/event_dialog.py" line="250"/>
+        <location filename="../../ui/event_dialog.py" line="135"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="248"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="134"/>
+        <location filename="../../ui/event_dialog.py" line="136"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="138"/>
+        <location filename="../../ui/event_dialog.py" line="140"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="143"/>
+        <location filename="../../ui/event_dialog.py" line="145"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
-        <location filename="../../ui/event_dialog.py" line="150"/>
+        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="152"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="147"/>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="151"/>
+        <location filename="../../ui/event_dialog.py" line="153"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="155"/>
+        <location filename="../../ui/event_dialog.py" line="157"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="162"/>
+        <location filename="../../ui/event_dialog.py" line="164"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="163"/>
+        <location filename="../../ui/event_dialog.py" line="165"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="170"/>
+        <location filename="../../ui/event_dialog.py" line="172"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="172"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
@@ -1222,32 +1222,32 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="180"/>
+        <location filename="../../ui/event_dialog.py" line="179"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="231"/>
+        <location filename="../../ui/event_dialog.py" line="229"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="234"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="246"/>
+        <location filename="../../ui/event_dialog.py" line="244"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="251"/>
+        <location filename="../../ui/event_dialog.py" line="249"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
@@ -1255,59 +1255,59 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>EventListPage</name>
     <message>
-        <location filename="../../ui/event_list.py" line="106"/>
+        <location filename="../../ui/event_list.py" line="107"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="111"/>
+        <location filename="../../ui/event_list.py" line="112"/>
         <source>Pilih acara untuk membuka daftar peserta, atau buat acara baru. Baru pertama kali? Coba acara demo dengan data contoh.</source>
         <translation>Choose an event to open its roster, or create a new one. New to Ikrar? Try the demo event with sample data.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="129"/>
-        <location filename="../../ui/event_list.py" line="170"/>
+        <location filename="../../ui/event_list.py" line="130"/>
+        <location filename="../../ui/event_list.py" line="172"/>
         <source>Belum ada acara. Klik “Acara Baru” untuk memulai, atau “Coba Demo”.</source>
         <translation>No events yet. Click “New Event” to begin, or “Try the Demo”.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="133"/>
+        <location filename="../../ui/event_list.py" line="135"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="134"/>
+        <location filename="../../ui/event_list.py" line="136"/>
         <source>Buka</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="135"/>
+        <location filename="../../ui/event_list.py" line="137"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="136"/>
-        <location filename="../../ui/event_list.py" line="192"/>
+        <location filename="../../ui/event_list.py" line="138"/>
+        <location filename="../../ui/event_list.py" line="194"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="137"/>
+        <location filename="../../ui/event_list.py" line="139"/>
         <source>Coba Demo</source>
         <translation>Try the Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="138"/>
+        <location filename="../../ui/event_list.py" line="140"/>
         <source>Tampilkan yang diarsipkan</source>
         <translation>Show archived</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="167"/>
+        <location filename="../../ui/event_list.py" line="169"/>
         <source>Tidak ada acara aktif. Centang “Tampilkan yang diarsipkan” untuk melihat acara yang diarsipkan.</source>
         <translation>No active events. Tick “Show archived” to see archived events.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="190"/>
+        <location filename="../../ui/event_list.py" line="192"/>
         <source>Keluarkan dari Arsip</source>
         <translation>Restore from Archive</translation>
     </message>
@@ -1340,12 +1340,12 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="73"/>
+        <location filename="../../ui/event_list.py" line="74"/>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_list.py" line="75"/>
+        <location filename="../../ui/event_list.py" line="76"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1381,52 +1381,52 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="124"/>
+        <location filename="../../ui/import_wizard.py" line="126"/>
         <source>Pilih berkas daftar undangan</source>
         <translation>Choose the invitation roster file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="125"/>
+        <location filename="../../ui/import_wizard.py" line="127"/>
         <source>Berkas Excel (.xlsx) atau CSV dari penyelenggara. Judul, kop, baris kosong dan baris JUMLAH dikenali sendiri.</source>
         <translation>The organizer&apos;s Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="128"/>
+        <location filename="../../ui/import_wizard.py" line="130"/>
         <source>Lokasi berkas .xlsx atau .csv</source>
         <translation>Location of the .xlsx or .csv file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="130"/>
+        <location filename="../../ui/import_wizard.py" line="132"/>
         <source>Pilih Berkas…</source>
         <translation>Choose File…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="135"/>
+        <location filename="../../ui/import_wizard.py" line="137"/>
         <source>Batalkan Pembacaan</source>
         <translation>Stop Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="161"/>
+        <location filename="../../ui/import_wizard.py" line="163"/>
         <source>Pilih Daftar Undangan</source>
         <translation>Choose the Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="162"/>
+        <location filename="../../ui/import_wizard.py" line="164"/>
         <source>Daftar undangan (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)</source>
         <translation>Invitation rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="177"/>
+        <location filename="../../ui/import_wizard.py" line="179"/>
         <source>Membaca {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="206"/>
+        <location filename="../../ui/import_wizard.py" line="208"/>
         <source>Pembacaan dibatalkan.</source>
         <translation>Reading cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="222"/>
+        <location filename="../../ui/import_wizard.py" line="224"/>
         <source>Berkas tidak dapat dibaca: {0}</source>
         <translation>The file cannot be read: {0}</translation>
     </message>
@@ -1434,92 +1434,92 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="61"/>
+        <location filename="../../ui/import_wizard.py" line="62"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="62"/>
+        <location filename="../../ui/import_wizard.py" line="63"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="63"/>
+        <location filename="../../ui/import_wizard.py" line="64"/>
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="64"/>
+        <location filename="../../ui/import_wizard.py" line="65"/>
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="65"/>
+        <location filename="../../ui/import_wizard.py" line="66"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="66"/>
+        <location filename="../../ui/import_wizard.py" line="67"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="67"/>
+        <location filename="../../ui/import_wizard.py" line="68"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="68"/>
+        <location filename="../../ui/import_wizard.py" line="69"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="69"/>
+        <location filename="../../ui/import_wizard.py" line="70"/>
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="70"/>
+        <location filename="../../ui/import_wizard.py" line="71"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="71"/>
+        <location filename="../../ui/import_wizard.py" line="72"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="72"/>
+        <location filename="../../ui/import_wizard.py" line="73"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="73"/>
+        <location filename="../../ui/import_wizard.py" line="74"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="74"/>
+        <location filename="../../ui/import_wizard.py" line="75"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="516"/>
+        <location filename="../../ui/import_wizard.py" line="521"/>
         <source>Impor Daftar Undangan</source>
         <translation>Import Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="519"/>
+        <location filename="../../ui/import_wizard.py" line="524"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="520"/>
+        <location filename="../../ui/import_wizard.py" line="525"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="521"/>
+        <location filename="../../ui/import_wizard.py" line="526"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1580,102 +1580,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="147"/>
+        <location filename="../../ui/seal_keys.py" line="152"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="153"/>
+        <location filename="../../ui/seal_keys.py" line="158"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="155"/>
+        <location filename="../../ui/seal_keys.py" line="160"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="157"/>
+        <location filename="../../ui/seal_keys.py" line="162"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="162"/>
+        <location filename="../../ui/seal_keys.py" line="167"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="183"/>
+        <location filename="../../ui/seal_keys.py" line="188"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="186"/>
+        <location filename="../../ui/seal_keys.py" line="191"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="187"/>
+        <location filename="../../ui/seal_keys.py" line="192"/>
         <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
         <translation>Locked: its passphrase is asked for when needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="190"/>
+        <location filename="../../ui/seal_keys.py" line="195"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="194"/>
+        <location filename="../../ui/seal_keys.py" line="199"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="195"/>
+        <location filename="../../ui/seal_keys.py" line="200"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="205"/>
+        <location filename="../../ui/seal_keys.py" line="210"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="218"/>
+        <location filename="../../ui/seal_keys.py" line="223"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="220"/>
+        <location filename="../../ui/seal_keys.py" line="225"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="228"/>
+        <location filename="../../ui/seal_keys.py" line="233"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="231"/>
+        <location filename="../../ui/seal_keys.py" line="236"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="238"/>
+        <location filename="../../ui/seal_keys.py" line="243"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="239"/>
+        <location filename="../../ui/seal_keys.py" line="244"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="243"/>
+        <location filename="../../ui/seal_keys.py" line="248"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="250"/>
+        <location filename="../../ui/seal_keys.py" line="255"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -1683,38 +1683,38 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KioskLock</name>
     <message>
-        <location filename="../../ui/desk_session.py" line="68"/>
-        <location filename="../../ui/desk_session.py" line="85"/>
-        <source>PIN Mode Kios</source>
-        <translation>Kiosk PIN</translation>
+        <location filename="../../ui/desk_session.py" line="69"/>
+        <location filename="../../ui/desk_session.py" line="87"/>
+        <source>PIN Petugas</source>
+        <translation>Staff PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="70"/>
-        <source>Buat PIN (4–8 angka) untuk keluar dari mode kios:</source>
-        <translation>Choose a PIN (4–8 digits) for leaving kiosk mode:</translation>
+        <location filename="../../ui/desk_session.py" line="71"/>
+        <source>Buat PIN petugas (4–8 angka). PIN ini diminta untuk keluar dari mode kios dan dari stasiun tanda tangan:</source>
+        <translation>Create a staff PIN (4–8 digits). It is asked to leave kiosk mode and the signing station:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="74"/>
+        <location filename="../../ui/desk_session.py" line="76"/>
         <source>PIN harus 4 sampai 8 angka.</source>
         <translation>The PIN must be 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="76"/>
+        <location filename="../../ui/desk_session.py" line="78"/>
         <source>Ulangi PIN:</source>
         <translation>Repeat the PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="78"/>
+        <location filename="../../ui/desk_session.py" line="80"/>
         <source>Kedua PIN tidak sama.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="86"/>
+        <location filename="../../ui/desk_session.py" line="88"/>
         <source>PIN petugas:</source>
         <translation>Staff PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_session.py" line="91"/>
+        <location filename="../../ui/desk_session.py" line="93"/>
         <source>PIN salah.</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -1722,17 +1722,17 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>LanguageDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="35"/>
+        <location filename="../../ui/settings_dialog.py" line="40"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="41"/>
+        <location filename="../../ui/settings_dialog.py" line="46"/>
         <source>Bahasa antarmuka</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1740,199 +1740,197 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Basis data: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Acara &amp;Baru…</source>
         <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>&amp;Semua Acara</source>
         <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Buka Acara &amp;Demo</source>
         <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>&amp;Dokumen</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Basis &amp;Data…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Kunci Segel…</source>
         <translation>Seal &amp;Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>Buka sebuah acara dulu</source>
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
-        <location filename="../../ui/main_window.py" line="347"/>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new language applies when Ikrar is next started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="568"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -1944,162 +1942,162 @@ Database: {0}</translation>
 <context>
     <name>PledgeEditorDialog</name>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="55"/>
+        <location filename="../../ui/pledge_editor.py" line="64"/>
         <source>(kosong)</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="93"/>
+        <location filename="../../ui/pledge_editor.py" line="102"/>
         <source>Teks Ikrar — {0}</source>
         <translation>Pledge Text — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="96"/>
+        <location filename="../../ui/pledge_editor.py" line="105"/>
         <source>Teks sendiri (hasil ubahan)</source>
         <translation>Own text (edited)</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="102"/>
+        <location filename="../../ui/pledge_editor.py" line="111"/>
         <source>mis. IKRAR NETRALITAS PEGAWAI ASN</source>
         <translation>e.g. IKRAR NETRALITAS PEGAWAI ASN</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="104"/>
+        <location filename="../../ui/pledge_editor.py" line="113"/>
         <source>mis. Dalam rangka … kami berikrar:</source>
         <translation>e.g. Dalam rangka … kami berikrar:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="106"/>
+        <location filename="../../ui/pledge_editor.py" line="115"/>
         <source>Boleh kosong</source>
         <translation>May be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="121"/>
+        <location filename="../../ui/pledge_editor.py" line="130"/>
         <source>Isi butir yang dipilih</source>
         <translation>Text of the selected point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="123"/>
+        <location filename="../../ui/pledge_editor.py" line="132"/>
         <source>Tambah Butir</source>
         <translation>Add Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="124"/>
+        <location filename="../../ui/pledge_editor.py" line="133"/>
         <source>Hapus Butir</source>
         <translation>Remove Point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="125"/>
+        <location filename="../../ui/pledge_editor.py" line="134"/>
         <source>Naik</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="126"/>
+        <location filename="../../ui/pledge_editor.py" line="135"/>
         <source>Turun</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="141"/>
+        <location filename="../../ui/pledge_editor.py" line="150"/>
         <source>Ambil dari templat</source>
         <translation>Start from template</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="142"/>
+        <location filename="../../ui/pledge_editor.py" line="151"/>
         <source>Judul *</source>
         <translation>Title *</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="143"/>
+        <location filename="../../ui/pledge_editor.py" line="152"/>
         <source>Kalimat pembuka</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="144"/>
+        <location filename="../../ui/pledge_editor.py" line="153"/>
         <source>Kalimat penutup</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="151"/>
+        <location filename="../../ui/pledge_editor.py" line="160"/>
         <source>Butir ikrar *</source>
         <translation>Pledge points *</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="178"/>
+        <location filename="../../ui/pledge_editor.py" line="185"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="179"/>
+        <location filename="../../ui/pledge_editor.py" line="185"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="184"/>
+        <location filename="../../ui/pledge_editor.py" line="189"/>
         <source>Versi teks di layar:</source>
         <translation>Version of the text on screen:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="265"/>
+        <location filename="../../ui/pledge_editor.py" line="270"/>
         <source>Sudah ditandatangani {0} orang: perubahan menjadi versi baru; tanda tangan lama tetap terikat pada versi lama</source>
         <translation>Already signed by {0} people: a change becomes a new version; earlier signatures stay bound to the earlier version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="278"/>
+        <location filename="../../ui/pledge_editor.py" line="283"/>
         <source>acara ini belum memiliki teks ikrar; Simpan untuk memakainya</source>
         <translation>this event has no pledge text yet; Save to use this one</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="280"/>
+        <location filename="../../ui/pledge_editor.py" line="285"/>
         <source>sama dengan versi yang dipakai acara ini</source>
         <translation>the same as the event&apos;s current version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="282"/>
+        <location filename="../../ui/pledge_editor.py" line="287"/>
         <source>berbeda dari versi yang dipakai ({0}); Simpan membuat versi baru</source>
         <translation>differs from the current version ({0}); Save makes a new version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="298"/>
+        <location filename="../../ui/pledge_editor.py" line="303"/>
         <source>Ganti Teks</source>
         <translation>Replace Text</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="299"/>
+        <location filename="../../ui/pledge_editor.py" line="304"/>
         <source>Ganti teks di layar dengan templat &quot;{0}&quot;? Perubahan yang belum disimpan akan hilang.</source>
         <translation>Replace the text on screen with the template &quot;{0}&quot;? Unsaved changes will be lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="325"/>
+        <location filename="../../ui/pledge_editor.py" line="330"/>
         <source>Isi butir {0}:</source>
         <translation>Text of point {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="328"/>
+        <location filename="../../ui/pledge_editor.py" line="333"/>
         <source>Pilih atau tambahkan butir untuk mengubahnya.</source>
         <translation>Choose or add a point to edit it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="387"/>
+        <location filename="../../ui/pledge_editor.py" line="392"/>
         <source>Isi sedikitnya satu butir ikrar</source>
         <translation>Enter at least one pledge point</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="390"/>
+        <location filename="../../ui/pledge_editor.py" line="395"/>
         <source>Butir {0} kosong: isi atau hapus</source>
         <translation>Point {0} is empty: fill it in or remove it</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="407"/>
+        <location filename="../../ui/pledge_editor.py" line="412"/>
         <source>Versi Baru</source>
         <translation>New Version</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="408"/>
+        <location filename="../../ui/pledge_editor.py" line="413"/>
         <source>Versi yang dipakai sudah ditandatangani {0} orang. Simpan teks ini sebagai versi baru? Penanda tangan berikutnya menandatangani versi baru; tanda tangan lama tetap terikat pada versi lama.</source>
         <translation>The current version has been signed by {0} people. Save this text as a new version? Later signers sign the new version; earlier signatures stay bound to the earlier version.</translation>
     </message>
     <message>
-        <location filename="../../ui/pledge_editor.py" line="416"/>
+        <location filename="../../ui/pledge_editor.py" line="421"/>
         <source>Teks Ikrar</source>
         <translation>Pledge Text</translation>
     </message>
@@ -2107,22 +2105,22 @@ Database: {0}</translation>
 <context>
     <name>PresenterWindow</name>
     <message>
-        <location filename="../../ui/presenter.py" line="257"/>
+        <location filename="../../ui/presenter.py" line="268"/>
         <source>Ikrar — {0}</source>
         <translation>Pledge — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="328"/>
+        <location filename="../../ui/presenter.py" line="339"/>
         <source>Pembukaan</source>
         <translation>Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="330"/>
+        <location filename="../../ui/presenter.py" line="341"/>
         <source>Penutup</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../ui/presenter.py" line="332"/>
+        <location filename="../../ui/presenter.py" line="343"/>
         <source>Butir {0} dari {1}</source>
         <translation>Point {0} of {1}</translation>
     </message>
@@ -2130,42 +2128,42 @@ Database: {0}</translation>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="94"/>
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="94"/>
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="94"/>
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="94"/>
+        <location filename="../../ui/import_wizard.py" line="95"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Isi sel</source>
         <translation>Cell value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="106"/>
+        <location filename="../../ui/import_wizard.py" line="108"/>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="106"/>
+        <location filename="../../ui/import_wizard.py" line="108"/>
         <source>Peringatan</source>
         <translation>Warning</translation>
     </message>
@@ -2173,37 +2171,37 @@ Database: {0}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="413"/>
+        <location filename="../../ui/import_wizard.py" line="418"/>
         <source>Tinjau dan impor</source>
         <translation>Review and import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="414"/>
+        <location filename="../../ui/import_wizard.py" line="419"/>
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
         <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="440"/>
+        <location filename="../../ui/import_wizard.py" line="445"/>
         <source>&lt;b&gt;{0} orang siap diimpor&lt;/b&gt;, {1} baris ditolak.</source>
         <translation>&lt;b&gt;{0} people ready to import&lt;/b&gt;, {1} rows refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="449"/>
+        <location filename="../../ui/import_wizard.py" line="454"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="468"/>
+        <location filename="../../ui/import_wizard.py" line="473"/>
         <source>Menyimpan {0} peserta…</source>
         <translation>Saving {0} attendees…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="490"/>
+        <location filename="../../ui/import_wizard.py" line="495"/>
         <source>{0} peserta diimpor.</source>
         <translation>{0} attendees imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="497"/>
+        <location filename="../../ui/import_wizard.py" line="502"/>
         <source>Tidak ada yang diimpor: {0}</source>
         <translation>Nothing was imported: {0}</translation>
     </message>
@@ -2211,67 +2209,67 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="74"/>
+        <location filename="../../ui/roster_model.py" line="76"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="74"/>
+        <location filename="../../ui/roster_model.py" line="76"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="74"/>
+        <location filename="../../ui/roster_model.py" line="76"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="74"/>
+        <location filename="../../ui/roster_model.py" line="76"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="75"/>
+        <location filename="../../ui/roster_model.py" line="77"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="75"/>
+        <location filename="../../ui/roster_model.py" line="77"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="75"/>
+        <location filename="../../ui/roster_model.py" line="77"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="75"/>
+        <location filename="../../ui/roster_model.py" line="77"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="78"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="193"/>
+        <location filename="../../ui/roster_model.py" line="195"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="202"/>
+        <location filename="../../ui/roster_model.py" line="204"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="204"/>
+        <location filename="../../ui/roster_model.py" line="206"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="206"/>
+        <location filename="../../ui/roster_model.py" line="208"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2279,154 +2277,154 @@ Database: {0}</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="106"/>
+        <location filename="../../ui/roster_page.py" line="114"/>
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="117"/>
+        <location filename="../../ui/roster_page.py" line="125"/>
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="119"/>
+        <location filename="../../ui/roster_page.py" line="127"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="121"/>
+        <location filename="../../ui/roster_page.py" line="129"/>
         <source>Meja Registrasi →</source>
         <translation>Registration Desk →</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="127"/>
+        <location filename="../../ui/roster_page.py" line="135"/>
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
         <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="131"/>
+        <location filename="../../ui/roster_page.py" line="139"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="135"/>
+        <location filename="../../ui/roster_page.py" line="143"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="158"/>
+        <location filename="../../ui/roster_page.py" line="166"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="159"/>
+        <location filename="../../ui/roster_page.py" line="167"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="160"/>
+        <location filename="../../ui/roster_page.py" line="168"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="161"/>
+        <location filename="../../ui/roster_page.py" line="169"/>
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="162"/>
+        <location filename="../../ui/roster_page.py" line="170"/>
         <source>Cetak Undangan (QR)…</source>
         <translation>Print Invitations (QR)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="163"/>
+        <location filename="../../ui/roster_page.py" line="171"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="164"/>
+        <location filename="../../ui/roster_page.py" line="172"/>
         <source>Tanda Tangan…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="166"/>
+        <location filename="../../ui/roster_page.py" line="174"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="168"/>
+        <location filename="../../ui/roster_page.py" line="176"/>
         <source>Teks Ikrar…</source>
         <translation>Pledge Text…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="170"/>
+        <location filename="../../ui/roster_page.py" line="178"/>
         <source>Tayangkan Ikrar</source>
         <translation>Present the Pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="173"/>
+        <location filename="../../ui/roster_page.py" line="181"/>
         <source>Tanda Tangan Saksi…</source>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="285"/>
+        <location filename="../../ui/roster_page.py" line="300"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="287"/>
+        <location filename="../../ui/roster_page.py" line="302"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="350"/>
+        <location filename="../../ui/roster_page.py" line="365"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="352"/>
+        <location filename="../../ui/roster_page.py" line="367"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="424"/>
         <location filename="../../ui/roster_page.py" line="438"/>
+        <location filename="../../ui/roster_page.py" line="452"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="425"/>
+        <location filename="../../ui/roster_page.py" line="439"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="427"/>
+        <location filename="../../ui/roster_page.py" line="441"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="428"/>
+        <location filename="../../ui/roster_page.py" line="442"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="443"/>
+        <location filename="../../ui/roster_page.py" line="457"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="450"/>
+        <location filename="../../ui/roster_page.py" line="464"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="498"/>
+        <location filename="../../ui/roster_page.py" line="512"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="499"/>
-        <location filename="../../ui/roster_page.py" line="504"/>
+        <location filename="../../ui/roster_page.py" line="513"/>
+        <location filename="../../ui/roster_page.py" line="518"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
@@ -2434,58 +2432,58 @@ Database: {0}</translation>
 <context>
     <name>SealKeys</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="41"/>
+        <location filename="../../ui/seal_keys.py" line="46"/>
         <source>Belum ada kunci segel; buat kunci segel dulu.</source>
         <translation>No seal key yet; make one first.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="44"/>
+        <location filename="../../ui/seal_keys.py" line="49"/>
         <source>Kata sandi kunci segel salah.</source>
         <translation>Wrong seal key passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="47"/>
+        <location filename="../../ui/seal_keys.py" line="52"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="50"/>
+        <location filename="../../ui/seal_keys.py" line="55"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="53"/>
+        <location filename="../../ui/seal_keys.py" line="58"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({0}).</source>
         <translation>The stored seal key is damaged and cannot be opened ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="57"/>
+        <location filename="../../ui/seal_keys.py" line="62"/>
         <source>Berkas ini bukan kunci publik Ikrar ({0}).</source>
         <translation>This file is not an Ikrar public key ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="60"/>
+        <location filename="../../ui/seal_keys.py" line="65"/>
         <source>Berkas kunci tidak dapat dibaca: {0}</source>
         <translation>The key file cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="63"/>
+        <location filename="../../ui/seal_keys.py" line="68"/>
         <source>Kunci {0} hanya kunci publik: tidak dapat menyegel.</source>
         <translation>Key {0} is a public key only: it cannot seal.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="93"/>
-        <location filename="../../ui/seal_keys.py" line="120"/>
+        <location filename="../../ui/seal_keys.py" line="98"/>
+        <location filename="../../ui/seal_keys.py" line="125"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="103"/>
+        <location filename="../../ui/seal_keys.py" line="108"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="133"/>
+        <location filename="../../ui/seal_keys.py" line="138"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -2501,32 +2499,32 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="47"/>
+        <location filename="../../ui/signing_station.py" line="49"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="48"/>
+        <location filename="../../ui/signing_station.py" line="50"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="52"/>
+        <location filename="../../ui/signing_station.py" line="54"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="52"/>
+        <location filename="../../ui/signing_station.py" line="54"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="52"/>
+        <location filename="../../ui/signing_station.py" line="54"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="53"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
@@ -2534,137 +2532,147 @@ Database: {0}</translation>
 <context>
     <name>SigningPage</name>
     <message>
-        <location filename="../../ui/signing_page.py" line="104"/>
+        <location filename="../../ui/signing_page.py" line="106"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="120"/>
+        <location filename="../../ui/signing_page.py" line="122"/>
         <source>Tanda tangani di kotak putih ini:</source>
         <translation>Sign in this white box:</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="125"/>
+        <location filename="../../ui/signing_page.py" line="127"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="126"/>
+        <location filename="../../ui/signing_page.py" line="128"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="127"/>
+        <location filename="../../ui/signing_page.py" line="129"/>
         <source>Setuju dan Tandatangani</source>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="147"/>
+        <location filename="../../ui/signing_page.py" line="149"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="225"/>
+        <location filename="../../ui/signing_page.py" line="227"/>
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="227"/>
+        <location filename="../../ui/signing_page.py" line="229"/>
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
         <translation>This event&apos;s pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="232"/>
+        <location filename="../../ui/signing_page.py" line="234"/>
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="276"/>
+        <location filename="../../ui/signing_page.py" line="280"/>
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="287"/>
+        <location filename="../../ui/signing_page.py" line="292"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="288"/>
+        <location filename="../../ui/signing_page.py" line="293"/>
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="291"/>
+        <location filename="../../ui/signing_page.py" line="296"/>
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="298"/>
+        <source>Anda juga tercatat hadir di {0}.</source>
+        <translation>You are also recorded as present at {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="299"/>
+        <source>stasiun ini</source>
+        <translation>this station</translation>
     </message>
 </context>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="81"/>
+        <location filename="../../ui/signing_station.py" line="84"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="87"/>
+        <location filename="../../ui/signing_station.py" line="90"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="93"/>
+        <location filename="../../ui/signing_station.py" line="96"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="102"/>
+        <location filename="../../ui/signing_station.py" line="105"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="153"/>
+        <location filename="../../ui/signing_station.py" line="157"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="162"/>
+        <location filename="../../ui/signing_station.py" line="166"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="168"/>
-        <location filename="../../ui/signing_station.py" line="314"/>
+        <location filename="../../ui/signing_station.py" line="172"/>
+        <location filename="../../ui/signing_station.py" line="322"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="235"/>
+        <location filename="../../ui/signing_station.py" line="239"/>
         <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
         <translation>Connected to the database again. Please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="229"/>
+        <location filename="../../ui/signing_station.py" line="233"/>
         <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="239"/>
+        <location filename="../../ui/signing_station.py" line="243"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="256"/>
+        <location filename="../../ui/signing_station.py" line="260"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="269"/>
-        <location filename="../../ui/signing_station.py" line="282"/>
+        <location filename="../../ui/signing_station.py" line="273"/>
+        <location filename="../../ui/signing_station.py" line="286"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="308"/>
+        <location filename="../../ui/signing_station.py" line="316"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -2732,167 +2740,167 @@ Database: {0}</translation>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="37"/>
+        <location filename="../../events/ids.py" line="38"/>
         <source>NIP harus 18 angka, tertulis {length} angka</source>
         <translation>A NIP has 18 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="38"/>
+        <location filename="../../events/ids.py" line="39"/>
         <source>NIP hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
         <translation>A NIP holds only digits (spaces or dots between groups are fine)</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="40"/>
+        <location filename="../../events/ids.py" line="41"/>
         <source>NIP/NIK tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; ketik ulang sebagai teks</source>
         <translation>Excel stored this NIP/NIK as a number and lost its last digits; type it again as text</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="43"/>
+        <location filename="../../events/ids.py" line="44"/>
         <source>Tanggal lahir pada NIP tidak mungkin ({value})</source>
         <translation>The birth date in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="44"/>
+        <location filename="../../events/ids.py" line="45"/>
         <source>Bulan TMT pada NIP tidak mungkin ({value})</source>
         <translation>The appointment month (TMT) in this NIP is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="45"/>
+        <location filename="../../events/ids.py" line="46"/>
         <source>Digit jenis kelamin pada NIP harus 1 atau 2, tertulis {value}</source>
         <translation>The sex digit of a NIP must be 1 or 2, not {value}</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="47"/>
+        <location filename="../../events/ids.py" line="48"/>
         <source>TMT pada NIP ({value}) sebelum pegawai berusia 18 tahun</source>
         <translation>The appointment date in this NIP ({value}) is before the person was 18</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="49"/>
+        <location filename="../../events/ids.py" line="50"/>
         <source>NIK harus 16 angka, tertulis {length} angka</source>
         <translation>A NIK has 16 digits; this one has {length}</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="50"/>
+        <location filename="../../events/ids.py" line="51"/>
         <source>Tanggal lahir pada NIK tidak mungkin ({value})</source>
         <translation>The birth date in this NIK is impossible ({value})</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="51"/>
+        <location filename="../../events/ids.py" line="52"/>
         <source>NIK hanya boleh berisi angka (boleh dipisah spasi atau titik)</source>
         <translation>A NIK holds only digits (spaces or dots between groups are fine)</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="53"/>
+        <location filename="../../events/ids.py" line="54"/>
         <source>Nomor HP tidak dikenali: {value}</source>
         <translation>Unrecognised phone number: {value}</translation>
     </message>
     <message>
-        <location filename="../../events/ids.py" line="54"/>
+        <location filename="../../events/ids.py" line="55"/>
         <source>Nomor HP kehilangan angka 0 di depan; dibaca sebagai {value}</source>
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="13"/>
+        <location filename="../../events/validation.py" line="14"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="14"/>
+        <location filename="../../events/validation.py" line="15"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="50"/>
+        <location filename="../../events/db_errors.py" line="23"/>
         <source>Berkas basis data rusak atau bukan basis data Ikrar: {detail}</source>
         <translation>The database file is damaged or not an Ikrar database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="52"/>
+        <location filename="../../events/db_errors.py" line="25"/>
         <source>Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); berkas tidak diubah</source>
         <translation>This file is another program&apos;s database, not Ikrar&apos;s (it holds the tables {detail}); the file was not changed</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="54"/>
+        <location filename="../../events/db_errors.py" line="27"/>
         <source>Basis data sedang dipakai proses lain; coba lagi sebentar</source>
         <translation>The database is in use by another process; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="56"/>
+        <location filename="../../events/db_errors.py" line="29"/>
         <source>Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi</source>
         <translation>The disk is full; nothing was saved. Free some disk space and try again</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="58"/>
+        <location filename="../../events/db_errors.py" line="31"/>
         <source>Basis data hanya bisa dibaca; data tidak tersimpan</source>
         <translation>The database is read-only; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="59"/>
+        <location filename="../../events/db_errors.py" line="32"/>
         <source>Gagal menulis ke basis data: {detail}</source>
         <translation>Could not write to the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="60"/>
+        <location filename="../../events/db_errors.py" line="33"/>
         <source>NIP {value} sudah terdaftar pada acara ini</source>
         <translation>NIP {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="61"/>
+        <location filename="../../events/db_errors.py" line="34"/>
         <source>NIK {value} sudah terdaftar pada acara ini</source>
         <translation>NIK {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="62"/>
+        <location filename="../../events/db_errors.py" line="35"/>
         <source>Data tidak ditemukan ({detail})</source>
         <translation>Not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="63"/>
+        <location filename="../../events/db_errors.py" line="36"/>
         <source>{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat dihapus dari acara ini (bila datanya salah, ubahlah)</source>
         <translation>{detail} has checked in or signed the pledge: they cannot be removed from this event (if their details are wrong, edit them)</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="66"/>
+        <location filename="../../events/db_errors.py" line="39"/>
         <source>Basis data tidak dapat dibuka: {detail}</source>
         <translation>The database cannot be opened: {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/store.py" line="67"/>
+        <location filename="../../events/db_errors.py" line="40"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="54"/>
+        <location filename="../../events/checkin_records.py" line="34"/>
         <source>Sudah hadir {detail}</source>
         <translation>Already checked in {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="55"/>
+        <location filename="../../events/checkin_records.py" line="35"/>
         <source>Belum tercatat hadir (atau kehadirannya sudah dibatalkan): {detail}</source>
         <translation>Not checked in (or the check-in was undone): {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="57"/>
+        <location filename="../../events/checkin_records.py" line="37"/>
         <source>Alasan pembatalan wajib diisi</source>
         <translation>A reason for undoing the check-in is required</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="58"/>
+        <location filename="../../events/checkin_records.py" line="38"/>
         <source>Peserta tidak ditemukan: {detail}</source>
         <translation>Attendee not found: {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="60"/>
+        <location filename="../../events/checkin_records.py" line="40"/>
         <source>Undangan ini untuk acara lain ({detail})</source>
         <translation>This invitation is for another event ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="61"/>
+        <location filename="../../events/checkin_records.py" line="41"/>
         <source>Data kehadiran tidak ditemukan ({detail})</source>
         <translation>Check-in record not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/checkins.py" line="62"/>
+        <location filename="../../events/checkin_records.py" line="42"/>
         <source>Sambungan ke server putus saat menyimpan; belum pasti tercatat. Meja akan menampilkannya begitu server terjangkau lagi ({detail})</source>
         <translation>The connection to the server broke while saving; it is not yet certain it was recorded. The desk will show it as soon as the server is reachable again ({detail})</translation>
     </message>
@@ -3132,317 +3140,317 @@ Database: {0}</translation>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="36"/>
+        <location filename="../../pledges/audit.py" line="38"/>
         <source>Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus</source>
         <translation>Audit trail intact: {detail} entries, none changed, inserted or removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="38"/>
+        <location filename="../../pledges/audit.py" line="40"/>
         <source>Acara ini tidak memiliki jejak audit</source>
         <translation>This event has no audit trail</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="39"/>
+        <location filename="../../pledges/audit.py" line="41"/>
         <source>Entri ke-{seq} jejak audit telah diubah</source>
         <translation>Audit trail entry {seq} was changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="40"/>
+        <location filename="../../pledges/audit.py" line="42"/>
         <source>Entri ke-{seq} jejak audit disisipkan di luar aplikasi</source>
         <translation>Audit trail entry {seq} was inserted outside the app</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="42"/>
+        <location filename="../../pledges/audit.py" line="44"/>
         <source>Entri ke-{seq} jejak audit telah dihapus</source>
         <translation>Audit trail entry {seq} was removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="43"/>
+        <location filename="../../pledges/audit.py" line="45"/>
         <source>Urutan entri jejak audit diubah mulai entri ke-{seq}</source>
         <translation>The order of the audit trail was changed from entry {seq}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="44"/>
+        <location filename="../../pledges/audit.py" line="46"/>
         <source>Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang</source>
         <translation>The audit trail head code {detail} (from the official report, Berita Acara) is no longer in this trail: entries were removed or rewritten</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="47"/>
+        <location filename="../../pledges/audit.py" line="49"/>
         <source>Data acara tidak sesuai dengan jejak audit: {detail}</source>
         <translation>The event&apos;s records do not match the audit trail: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="48"/>
+        <location filename="../../pledges/audit.py" line="50"/>
         <source>Data yang tercatat di jejak audit tidak ada lagi: {detail}</source>
         <translation>Records in the audit trail are no longer in the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="53"/>
+        <location filename="../../pledges/audit.py" line="55"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="54"/>
+        <location filename="../../pledges/audit.py" line="56"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="55"/>
+        <location filename="../../pledges/audit.py" line="57"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="56"/>
+        <location filename="../../pledges/audit.py" line="58"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="57"/>
+        <location filename="../../pledges/audit.py" line="59"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="58"/>
+        <location filename="../../pledges/audit.py" line="60"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="59"/>
+        <location filename="../../pledges/audit.py" line="61"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="60"/>
+        <location filename="../../pledges/audit.py" line="62"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="61"/>
+        <location filename="../../pledges/audit.py" line="63"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="62"/>
+        <location filename="../../pledges/audit.py" line="64"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="63"/>
+        <location filename="../../pledges/audit.py" line="65"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="64"/>
+        <location filename="../../pledges/audit.py" line="66"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="65"/>
+        <location filename="../../pledges/audit.py" line="67"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="66"/>
+        <location filename="../../pledges/audit.py" line="68"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="67"/>
+        <location filename="../../pledges/audit.py" line="69"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="68"/>
+        <location filename="../../pledges/audit.py" line="70"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="69"/>
+        <location filename="../../pledges/audit.py" line="71"/>
         <source>Kunci segel dibuat</source>
         <translation>Seal key made</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="50"/>
+        <location filename="../../pledges/keys.py" line="52"/>
         <source>Belum ada kunci segel; buat kunci segel dulu</source>
         <translation>No seal key yet; make one first</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="51"/>
+        <location filename="../../pledges/keys.py" line="53"/>
         <source>Kata sandi kunci segel salah</source>
         <translation>Wrong seal key passphrase</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="52"/>
+        <location filename="../../pledges/keys.py" line="54"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})</source>
         <translation>The stored seal key is damaged and cannot be opened ({detail})</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="54"/>
+        <location filename="../../pledges/keys.py" line="56"/>
         <source>Kata sandi kunci segel minimal {detail} karakter</source>
         <translation>The seal key passphrase needs at least {detail} characters</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="56"/>
+        <location filename="../../pledges/keys.py" line="58"/>
         <source>Kedua kata sandi tidak sama</source>
         <translation>The two passphrases differ</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="57"/>
+        <location filename="../../pledges/keys.py" line="59"/>
         <source>Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}</source>
         <translation>This file is not an Ikrar public key (Ed25519): {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="59"/>
+        <location filename="../../pledges/keys.py" line="61"/>
         <source>Berkas kunci tidak dapat dibaca: {detail}</source>
         <translation>The key file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="60"/>
+        <location filename="../../pledges/keys.py" line="62"/>
         <source>Kunci {detail} hanya kunci publik: tidak dapat menyegel</source>
         <translation>Key {detail} is only a public key: it cannot seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="56"/>
+        <location filename="../../pledges/pades.py" line="61"/>
         <source>Kunci segel {detail} belum memiliki sertifikat X.509; buat kunci segel baru atau gunakan berkas sertifikat .p12</source>
         <translation>Seal key {detail} has no X.509 certificate; make a new seal key or use a .p12 certificate file</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="59"/>
+        <location filename="../../pledges/pades.py" line="64"/>
         <source>Sertifikat tidak cocok dengan kunci penanda tangan</source>
         <translation>The certificate does not match the signing key</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="61"/>
+        <location filename="../../pledges/pades.py" line="66"/>
         <source>Berkas sertifikat tidak dapat dibaca: {detail}</source>
         <translation>The certificate file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="62"/>
+        <location filename="../../pledges/pades.py" line="67"/>
         <source>Berkas ini bukan berkas sertifikat PKCS#12 (.p12/.pfx)</source>
         <translation>This file is not a PKCS#12 certificate file (.p12/.pfx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="64"/>
+        <location filename="../../pledges/pades.py" line="69"/>
         <source>Kata sandi berkas sertifikat .p12 salah</source>
         <translation>Wrong password for the .p12 certificate file</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="65"/>
+        <location filename="../../pledges/pades.py" line="70"/>
         <source>Berkas .p12 memakai enkripsi yang tidak didukung: {detail}</source>
         <translation>The .p12 file uses unsupported encryption: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="67"/>
+        <location filename="../../pledges/pades.py" line="72"/>
         <source>Berkas .p12 tidak berisi kunci privat; gunakan berkas yang berisi kunci privat dan sertifikatnya</source>
         <translation>The .p12 file holds no private key; use a file that holds the private key and its certificate</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="69"/>
+        <location filename="../../pledges/pades.py" line="74"/>
         <source>Berkas .p12 tidak berisi sertifikat untuk kuncinya</source>
         <translation>The .p12 file holds no certificate for its key</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="71"/>
+        <location filename="../../pledges/pades.py" line="76"/>
         <source>Kunci ini tidak dapat dipakai untuk menandatangani PDF: {detail}</source>
         <translation>This key cannot be used to sign PDFs: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="73"/>
+        <location filename="../../pledges/pades.py" line="78"/>
         <source>Sertifikat ini tidak diizinkan untuk tanda tangan digital (key usage)</source>
         <translation>This certificate is not allowed for digital signatures (key usage)</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="75"/>
+        <location filename="../../pledges/pades.py" line="80"/>
         <source>Sertifikat {detail}</source>
         <translation>Certificate {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="76"/>
+        <location filename="../../pledges/pades.py" line="81"/>
         <source>PDF tidak dapat ditandatangani: {detail}</source>
         <translation>The PDF cannot be signed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="59"/>
+        <location filename="../../pledges/signatures.py" line="60"/>
         <source>Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum penandatanganan</source>
         <translation>This event has no pledge text yet; choose one before signing</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="61"/>
+        <location filename="../../pledges/signatures.py" line="62"/>
         <source>Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan minta tanda tangan ulang</source>
         <translation>This event&apos;s pledge text was just changed; show the new text and ask for the signature again</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="63"/>
+        <location filename="../../pledges/signatures.py" line="64"/>
         <source>Peserta tidak ditemukan pada acara ini: {detail}</source>
         <translation>Attendee not found in this event: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="65"/>
+        <location filename="../../pledges/signatures.py" line="66"/>
         <source>Ukuran bidang tanda tangan tidak sah</source>
         <translation>Invalid size of the signature area</translation>
     </message>
     <message>
-        <location filename="../../pledges/strokes.py" line="50"/>
+        <location filename="../../pledges/strokes.py" line="59"/>
         <source>Kotak tanda tangan masih kosong. Silakan bubuhkan tanda tangan Anda.</source>
         <translation>The signature box is still empty. Please sign in it.</translation>
     </message>
     <message>
-        <location filename="../../pledges/strokes.py" line="52"/>
+        <location filename="../../pledges/strokes.py" line="61"/>
         <source>Tanda tangan terlalu kecil, hanya berupa titik. Silakan tanda tangan seperti biasa.</source>
         <translation>The signature is too small, just a dot. Please sign as you usually do.</translation>
     </message>
     <message>
-        <location filename="../../pledges/strokes.py" line="54"/>
+        <location filename="../../pledges/strokes.py" line="63"/>
         <source>Tanda tangan terlihat seperti garis lurus saja. Silakan tanda tangan seperti biasa.</source>
         <translation>The signature looks like just a straight line. Please sign as you usually do.</translation>
     </message>
     <message>
-        <location filename="../../pledges/texts.py" line="58"/>
+        <location filename="../../pledges/texts.py" line="59"/>
         <source>Teks ikrar harus memiliki judul dan sedikitnya satu butir</source>
         <translation>A pledge text needs a title and at least one item</translation>
     </message>
     <message>
-        <location filename="../../pledges/texts.py" line="60"/>
+        <location filename="../../pledges/texts.py" line="61"/>
         <source>Templat ikrar tidak dikenal: {detail}</source>
         <translation>Unknown pledge template: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/texts.py" line="61"/>
+        <location filename="../../pledges/texts.py" line="62"/>
         <source>Teks ikrar versi {detail} di basis data tidak cocok dengan hash-nya (diubah di luar aplikasi)</source>
         <translation>Pledge text version {detail} in the database does not match its hash (changed outside the app)</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="36"/>
+        <location filename="../../pledges/transfer.py" line="37"/>
         <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Pakai --replace untuk menimpanya dengan salinan ini</source>
         <translation>Event &quot;{detail}&quot; already exists in the target database (#{value}); nothing was copied. Use --replace to overwrite it with this copy</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="39"/>
+        <location filename="../../pledges/transfer.py" line="40"/>
         <source>Basis data asal dan tujuan sama: {detail}</source>
         <translation>The source and target databases are the same: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="40"/>
+        <location filename="../../pledges/transfer.py" line="41"/>
         <source>Basis data tujuan belum memiliki tabel {detail}; perbarui Ikrar di sana</source>
         <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="55"/>
+        <location filename="../../pledges/verify.py" line="60"/>
         <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
         <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="57"/>
+        <location filename="../../pledges/verify.py" line="62"/>
         <source>DIUBAH: {field} tidak sesuai dengan segel</source>
         <translation>ALTERED: the {field} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="58"/>
+        <location filename="../../pledges/verify.py" line="63"/>
         <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
         <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="61"/>
+        <location filename="../../pledges/verify.py" line="66"/>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
     </message>
@@ -3728,77 +3736,77 @@ Database: {0}</translation>
         <translation>Walk-in Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="50"/>
+        <location filename="../../ui/walk_in_dialog.py" line="51"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="56"/>
+        <location filename="../../ui/walk_in_dialog.py" line="57"/>
         <source>NIP (ASN) atau NIK (lainnya)</source>
         <translation>NIP (civil servants) or NIK (others)</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="58"/>
+        <location filename="../../ui/walk_in_dialog.py" line="59"/>
         <source>Unit kerja, atau instansi untuk tamu</source>
         <translation>Work unit, or institution for guests</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="61"/>
+        <location filename="../../ui/walk_in_dialog.py" line="62"/>
         <source>opsional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="66"/>
+        <location filename="../../ui/walk_in_dialog.py" line="67"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="67"/>
+        <location filename="../../ui/walk_in_dialog.py" line="68"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="68"/>
+        <location filename="../../ui/walk_in_dialog.py" line="69"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="69"/>
+        <location filename="../../ui/walk_in_dialog.py" line="70"/>
         <source>Unit Kerja/Instansi</source>
         <translation>Work unit/Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="70"/>
+        <location filename="../../ui/walk_in_dialog.py" line="71"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="71"/>
+        <location filename="../../ui/walk_in_dialog.py" line="72"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="74"/>
+        <location filename="../../ui/walk_in_dialog.py" line="75"/>
         <source>&lt;b&gt;Mungkin sudah terdaftar?&lt;/b&gt; Pilih orangnya untuk mencatat kehadirannya, atau tekan “Tetap Daftarkan Baru”.</source>
         <translation>&lt;b&gt;Already on the roster?&lt;/b&gt; Choose the person to check them in, or press “Register as New”.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="79"/>
+        <location filename="../../ui/walk_in_dialog.py" line="80"/>
         <source>Ini Orangnya — Catat Hadir</source>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="91"/>
+        <location filename="../../ui/walk_in_dialog.py" line="89"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="92"/>
+        <location filename="../../ui/walk_in_dialog.py" line="89"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="160"/>
+        <location filename="../../ui/walk_in_dialog.py" line="157"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
@@ -3806,12 +3814,12 @@ Database: {0}</translation>
 <context>
     <name>Witness</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="31"/>
+        <location filename="../../ui/witness_dialog.py" line="32"/>
         <source>Tanda tangan saksi: belum ada</source>
         <translation>Witness signature: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="36"/>
+        <location filename="../../ui/witness_dialog.py" line="37"/>
         <source>Tanda tangan saksi: sudah ada ({0})</source>
         <translation>Witness signature: present ({0})</translation>
     </message>
@@ -3819,67 +3827,67 @@ Database: {0}</translation>
 <context>
     <name>WitnessDialog</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="58"/>
+        <location filename="../../ui/witness_dialog.py" line="59"/>
         <source>Tanda Tangan Saksi (Menyaksikan)</source>
         <translation>Witness Signature (Menyaksikan)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="61"/>
+        <location filename="../../ui/witness_dialog.py" line="62"/>
         <source>Menyaksikan,</source>
         <translation>Witnessed by,</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="63"/>
+        <location filename="../../ui/witness_dialog.py" line="64"/>
         <source>(jabatan pejabat belum diisi)</source>
         <translation>(the official&apos;s title is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="64"/>
+        <location filename="../../ui/witness_dialog.py" line="65"/>
         <source>(nama pejabat belum diisi)</source>
         <translation>(the official&apos;s name is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="69"/>
+        <location filename="../../ui/witness_dialog.py" line="70"/>
         <source>NIP {0}</source>
         <translation>NIP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="72"/>
+        <location filename="../../ui/witness_dialog.py" line="73"/>
         <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
         <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="87"/>
+        <location filename="../../ui/witness_dialog.py" line="88"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="88"/>
+        <location filename="../../ui/witness_dialog.py" line="89"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="95"/>
+        <location filename="../../ui/witness_dialog.py" line="96"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="97"/>
+        <location filename="../../ui/witness_dialog.py" line="98"/>
         <source>Simpan Tanda Tangan Saksi</source>
         <translation>Save Witness Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="130"/>
+        <location filename="../../ui/witness_dialog.py" line="131"/>
         <source>Belum ada tanda tangan saksi untuk acara ini. Silakan tanda tangan di bawah.</source>
         <translation>There is no witness signature for this event yet. Please sign below.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="134"/>
+        <location filename="../../ui/witness_dialog.py" line="135"/>
         <source>Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan menggantikannya; yang lama tetap tercatat.</source>
         <translation>A witness signature exists (at {0}, {1}). A new one replaces it; the earlier one stays recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="171"/>
+        <location filename="../../ui/witness_dialog.py" line="172"/>
         <source>Tanda tangan saksi BELUM tersimpan: {0}</source>
         <translation>The witness signature was NOT saved: {0}</translation>
     </message>
@@ -3887,12 +3895,12 @@ Database: {0}</translation>
 <context>
     <name>_PreviewModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="380"/>
+        <location filename="../../ui/import_wizard.py" line="385"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="394"/>
+        <location filename="../../ui/import_wizard.py" line="399"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
