@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from events import ids
+from events.dates import MONTHS
 from events.roster_import.cells import HAS_LETTER, LONG_DIGITS, WS, is_int_no
 
 _COLNUM = re.compile(r"^\(?(\d{1,2})\)?$")
 
-_MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
-           "desember")
+_MONTHS = "|".join(month.lower() for month in MONTHS)  # a "Kota, 2 November 2024" footer
 
 _PLACE_DATE = re.compile(rf"^[a-z][a-z .'-]{{1,40}},\s*(?:\d{{1,2}}|[._]{{2,}})\s*"
                          rf"(?:{_MONTHS}|[._]{{2,}})?\s*\d{{4}}$")
