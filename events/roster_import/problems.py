@@ -6,8 +6,14 @@ marked with ``QT_TRANSLATE_NOOP`` so that the UI can translate it by its code.
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import os
+import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from events.i18n import QT_TRANSLATE_NOOP
@@ -53,6 +59,8 @@ NIP_DUPLICATE_EVENT = "nip_duplicate_event"
 NIK_DUPLICATE_FILE = "nik_duplicate_file"
 NIK_DUPLICATE_EVENT = "nik_duplicate_event"
 NAME_DUPLICATE_FILE = "name_duplicate_file"
+NAME_DUPLICATE_EVENT = "name_duplicate_event"
+FILE_ALREADY_IMPORTED = "file_already_imported"
 NIP_MISSING = "nip_missing"
 NIK_CONFLICT = "nik_conflict"
 CATEGORY_UNKNOWN = "category_unknown"
@@ -84,6 +92,12 @@ MESSAGES: dict[str, str] = {
     NAME_DUPLICATE_FILE: QT_TRANSLATE_NOOP(
         "Texts", "Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang "
                  "sama"),
+    NAME_DUPLICATE_EVENT: QT_TRANSLATE_NOOP(
+        "Texts", "Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini "
+                 "tidak diimpor"),
+    FILE_ALREADY_IMPORTED: QT_TRANSLATE_NOOP(
+        "Texts", "File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang "
+                 "sudah terdaftar tidak diimpor lagi"),
     NIP_MISSING: QT_TRANSLATE_NOOP(
         "Texts", "NIP kosong untuk kategori {label}; lengkapi di meja registrasi"),
     NIK_CONFLICT: QT_TRANSLATE_NOOP(
@@ -149,6 +163,9 @@ MESSAGES_LIMIT: dict[str, str] = {
     "csv_field": QT_TRANSLATE_NOOP(
         "Texts", "satu sel di baris {value} lebih panjang dari {limit} KB"),
 }
+
+# The columns of the problem list handed back to the office that made the file.
+PROBLEM_CSV_HEADER: tuple[str, ...] = ("Lembar", "Baris", "Kolom", "Isi sel", "Masalah")
 
 HEADER_SCAN_ROWS = 30
 PREVIEW_ROWS = 10
@@ -224,3 +241,37 @@ class Problem:
         }
 
 
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """The problems as a CSV that Excel opens as it is (UTF-8 with BOM, comma-separated):
+    sheet, row, column, cell value and the Indonesian problem text, one problem a line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PROBLEM_CSV_HEADER)
+    for p in problems:
+        writer.writerow([p.sheet, "" if p.row is None else p.row, p.column or "", p.value,
+                         p.message])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_problems_csv(path: str | Path, problems: list[Problem]) -> None:
+    """Write ``problems_csv`` to ``path`` atomically: a temporary file beside it, then
+    renamed over it, so that a half-written list never replaces a good one.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
+                               suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(problems_csv(problems))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
