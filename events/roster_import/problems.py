@@ -6,16 +6,14 @@ marked with ``QT_TRANSLATE_NOOP`` so that the UI can translate it by its code.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from events.files import write_atomically
 from events.i18n import QT_TRANSLATE_NOOP
 
 # ---------------------------------------------------------------------------------------------
@@ -255,23 +253,11 @@ def problems_csv(problems: list[Problem]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_problems_csv(path: str | Path, problems: list[Problem]) -> None:
-    """Write ``problems_csv`` to ``path`` atomically: a temporary file beside it, then
-    renamed over it, so that a half-written list never replaces a good one.
+def write_problems_csv(path: str | Path, problems: list[Problem]) -> Path:
+    """Write ``problems_csv`` to ``path`` atomically (events.files.write_atomically): a failure
+    never leaves a half-written list in place of a good one.
 
     Raises:
         OSError: the file cannot be written.
     """
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                               suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(problems_csv(problems))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    return write_atomically(path, problems_csv(problems))
