@@ -20,7 +20,11 @@ from events.roster_import import (
     problems_csv,
     write_problems_csv,
 )
-from events.roster_import.problems import NAME_DUPLICATE_EVENT, NIP_DUPLICATE_EVENT
+from events.roster_import.problems import (
+    NAME_DUPLICATE_EVENT,
+    NAME_DUPLICATE_FILE,
+    NIP_DUPLICATE_EVENT,
+)
 
 TODAY = date(2025, 6, 1)
 
@@ -65,6 +69,17 @@ def test_the_same_name_in_another_category_is_another_person(tmp_path: Path) -> 
         Attendee(name="Siti Aminah", category=Category.TAMU, institution="Setda")])
     assert NAME_DUPLICATE_EVENT not in {p.code for p in plan.problems}
     assert len(plan.good) == 3
+
+
+def test_within_the_file_the_same_person_is_found_by_the_same_rule(tmp_path: Path) -> None:
+    roster = write(tmp_path / "undangan.csv",
+                   "No,Nama,NIP,Jabatan,Unit Kerja\n"
+                   "1,Siti Aminah,,Tenaga Honorer,Setda\n"
+                   "2,\"SITI AMINAH, S.E.\",,Tenaga Honorer,SETDA\n")
+    plan = plan_import(roster, today=TODAY)
+    assert [(p.row, p.code, p.severity) for p in plan.problems] == [
+        (3, NAME_DUPLICATE_FILE, Severity.WARNING)]
+    assert len(plan.good) == 2  # a warning: two people may share a name
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ class Seen:
     existing_people: frozenset[tuple[str, str, str]] = frozenset()  # person_key of the roster
     nip: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     nik: dict[str, tuple[str, int, str]] = field(default_factory=dict)
-    name: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    name: dict[tuple[str, str, str], tuple[str, int, str]] = field(default_factory=dict)
 
 
 def person_key(name: str, place: str, category: Category) -> tuple[str, str, str]:
@@ -302,8 +302,8 @@ def _duplicates(seen: Seen, sheet: str, rownum: int, out: RowProblems, name: str
                 category: Category) -> None:
     """The same NIP or NIK in the event or earlier in the file is an error; so is a person
     without NIP/NIK whose name, place and category are already on the event's roster (see
-    person_key). The same name without NIP/NIK at the same place earlier in the file is a
-    warning. ``place`` is the unit or institution."""
+    person_key). The same person by person_key earlier in the file is a warning (two people
+    may share a name). ``place`` is the unit or institution."""
     nip, nik = ident.nip, ident.nik
     clash = False
     if nip is not None:
@@ -331,13 +331,12 @@ def _duplicates(seen: Seen, sheet: str, rownum: int, out: RowProblems, name: str
             clash = True
     if clash:
         return
-    if nip is None and nik is None and \
-            person_key(name, place, category) in seen.existing_people:
-        out.add(NAME_DUPLICATE_EVENT, Severity.ERROR,
-                MESSAGES[NAME_DUPLICATE_EVENT].format(place=place or "-"), "name", raw_name)
-        return
     if nip is None and nik is None:
-        key = (name.casefold(), place.casefold())
+        key = person_key(name, place, category)
+        if key in seen.existing_people:
+            out.add(NAME_DUPLICATE_EVENT, Severity.ERROR,
+                    MESSAGES[NAME_DUPLICATE_EVENT].format(place=place or "-"), "name", raw_name)
+            return
         if key in seen.name:
             f_sheet, f_row, _ = seen.name[key]
             out.add(NAME_DUPLICATE_FILE, Severity.WARNING, MESSAGES[NAME_DUPLICATE_FILE].format(
