@@ -14,6 +14,7 @@ from events.categories import Category
 from events.model import Attendee, Event
 from events.roster_import import (
     FILE_ALREADY_IMPORTED,
+    ImportPlan,
     Severity,
     plan_for_event,
     plan_import,
@@ -39,6 +40,12 @@ ROSTER = (
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def plan_of(tmp_path: Path, *rows: str) -> ImportPlan:
+    """The plan of a CSV with the usual header and these rows."""
+    header = "No,Nama,NIP,Jabatan,Unit Kerja\n"
+    return plan_import(write(tmp_path / "undangan.csv", header + "".join(rows)), today=TODAY)
 
 
 def honorer(name: str, unit: str) -> Attendee:
@@ -72,11 +79,8 @@ def test_the_same_name_in_another_category_is_another_person(tmp_path: Path) -> 
 
 
 def test_within_the_file_the_same_person_is_found_by_the_same_rule(tmp_path: Path) -> None:
-    roster = write(tmp_path / "undangan.csv",
-                   "No,Nama,NIP,Jabatan,Unit Kerja\n"
-                   "1,Siti Aminah,,Tenaga Honorer,Setda\n"
+    plan = plan_of(tmp_path, "1,Siti Aminah,,Tenaga Honorer,Setda\n",
                    "2,\"SITI AMINAH, S.E.\",,Tenaga Honorer,SETDA\n")
-    plan = plan_import(roster, today=TODAY)
     assert [(p.row, p.code, p.severity) for p in plan.problems] == [
         (3, NAME_DUPLICATE_FILE, Severity.WARNING)]
     assert len(plan.good) == 2  # a warning: two people may share a name
@@ -129,11 +133,7 @@ def test_a_changed_file_is_not_the_same_file_but_its_known_people_stay_out(
 
 
 def test_the_problem_list_as_a_csv_for_the_office(tmp_path: Path) -> None:
-    roster = write(tmp_path / "undangan.csv",
-                   "No,Nama,NIP,Jabatan,Unit Kerja\n"
-                   "1,Budi,12345,Staf,Setda\n"
-                   "2,,,Staf,Setda\n")
-    plan = plan_import(roster, today=TODAY)
+    plan = plan_of(tmp_path, "1,Budi,12345,Staf,Setda\n", "2,,,Staf,Setda\n")
     data = problems_csv(plan.problems)
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     assert data.decode("utf-8-sig").split("\r\n") == [
