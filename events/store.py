@@ -8,6 +8,7 @@ a half-written change.
 from __future__ import annotations
 
 import base64
+import json
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -384,6 +385,26 @@ class Store(Database):
             ).all()
         counts = Counter({Category(c): n for c, n in rows})
         return {c: counts.get(c, 0) for c in Category}
+
+    def imported_files(self, event_id: int) -> dict[str, tuple[str, str]]:
+        """The roster files imported into the event, by SHA-256: (file name, ISO time of the
+        first import), as the audit trail records them."""
+        log = schema.audit_log
+        with self.connection() as conn:
+            bodies = conn.execute(
+                sa.select(log.c.body)
+                .where(log.c.event_id == event_id,
+                       log.c.body.contains('"action":"attendees_imported"'))
+                .order_by(log.c.seq, log.c.id)
+            ).scalars().all()
+        found: dict[str, tuple[str, str]] = {}
+        for body in bodies:
+            content = json.loads(body)
+            data = content.get("data") or {}
+            digest = data.get("sha256")
+            if content.get("action") == "attendees_imported" and digest:
+                found.setdefault(digest, (str(data.get("file", "")), str(content.get("at", ""))))
+        return found
 
     def existing_nips(self, event_id: int) -> set[str]:
         return self._existing(event_id, schema.attendees.c.nip)

@@ -5,6 +5,7 @@ Every command gets --db in tmp_path, so no test touches the user's own database.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -391,7 +392,9 @@ def test_roster_import_checks_with_dry_run_then_imports_the_good_rows(cli, tmp_p
     assert code == 0
     assert {k: v for k, v in data.items() if k not in ("problems", "sheets")} == {
         "event_id": event["id"], "dry_run": True, "imported": 0, "importable": 2,
-        "error_rows": 1, "by_category": {"eselon_3": 1, "eselon_4": 1}}
+        "error_rows": 1, "by_category": {"eselon_3": 1, "eselon_4": 1},
+        "sha256": hashlib.sha256(ROSTER_CSV.encode("utf-8")).hexdigest(),
+        "already_imported": False, "problems_file": None}
     assert [(p["row"], p["code"], p["severity"], p["column"], p["value"])
             for p in data["problems"]] == [(4, "nip_length", "error", "C", "12345")]
     [sheet] = data["sheets"]
@@ -418,9 +421,11 @@ def test_roster_import_checks_with_dry_run_then_imports_the_good_rows(cli, tmp_p
 
 def test_roster_import_of_nothing_new_fails_with_the_plan_in_the_answer(cli, tmp_path):
     event = create(cli)
-    roster = tmp_path / "undangan.csv"
-    roster.write_text(ROSTER_CSV, encoding="utf-8")
-    assert cli("roster", "import", str(event["id"]), str(roster), "--json")[1]["imported"] == 2
+    first = tmp_path / "undangan-lama.csv"
+    first.write_text(ROSTER_CSV, encoding="utf-8")
+    assert cli("roster", "import", str(event["id"]), str(first), "--json")[1]["imported"] == 2
+    roster = tmp_path / "undangan.csv"  # the same people in a file that is not the same
+    roster.write_text(ROSTER_CSV + "\n", encoding="utf-8")
 
     code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--json")
     assert code == 1
@@ -438,6 +443,63 @@ def test_roster_import_of_nothing_new_fails_with_the_plan_in_the_answer(cli, tmp
     assert err.startswith("Gagal: File: undangan.csv")
     assert err.endswith("Tidak ada baris yang dapat diimpor.\n")
     assert len(cli("roster", "list", str(event["id"]), "--json")[1]["attendees"]) == 2
+
+
+ROSTER_WITHOUT_IDS_CSV = (
+    "No,Nama,NIP,Jabatan,Unit Kerja\n"
+    "1,Agus Salim,19800101 200501 1 001,Kepala Bidang Mutasi,BKPSDM\n"
+    "2,Siti Aminah,,Tenaga Honorer,Setda\n"
+    "3,\"Dr. H. Joko Susilo, M.Si.\",,Tokoh Masyarakat,LPMK Sukamaju\n"
+)
+
+
+def test_roster_import_of_the_same_file_twice_adds_nobody_and_says_why(cli, tmp_path):
+    event = create(cli)
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_WITHOUT_IDS_CSV, encoding="utf-8")
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--json")
+    assert (code, data["imported"], data["already_imported"]) == (0, 3, False)
+
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--json")
+    assert code == 1
+    assert data["error"]["code"] == "already_imported"
+    assert data["error"]["message"].endswith(
+        "\nFile ini sudah pernah diimpor; tidak ada peserta baru.")
+    assert (data["imported"], data["importable"], data["already_imported"]) == (0, 0, True)
+    assert [(p["row"], p["code"], p["severity"]) for p in data["problems"]] == [
+        (None, "file_already_imported", "warning"),
+        (2, "nip_duplicate_event", "error"),
+        (3, "name_duplicate_event", "error"),
+        (4, "category_guessed", "warning"),
+        (4, "name_duplicate_event", "error"),
+    ]
+    assert data["problems"][0]["message"].startswith(
+        "File yang sama persis (undangan.csv) sudah diimpor ke acara ini pada ")
+    assert len(cli("roster", "list", str(event["id"]), "--json")[1]["attendees"]) == 3
+
+    code, out, err = cli("roster", "import", str(event["id"]), str(roster))
+    assert (code, out) == (1, "")
+    assert "  [PERINGATAN] undangan.csv: File yang sama persis (undangan.csv)" in err
+    assert "  [GALAT] undangan baris 3, kolom B (Nama): Nama yang sama tanpa NIP/NIK sudah " \
+           "terdaftar di acara ini (Setda); baris ini tidak diimpor" in err
+
+
+def test_roster_import_writes_the_problem_list_for_the_office(cli, tmp_path):
+    event = create(cli)
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+    problems = tmp_path / "masalah.csv"
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--dry-run",
+                        "--problems", str(problems), "--json")
+    assert (code, data["problems_file"]) == (0, str(problems))
+    assert problems.read_bytes().decode("utf-8-sig").splitlines() == [
+        "Lembar,Baris,Kolom,Isi sel,Masalah",
+        "undangan,4,C,12345,\"NIP harus 18 angka, tertulis 5 angka\"",
+    ]
+
+    code, data, _ = cli("roster", "import", str(event["id"]), str(roster), "--dry-run",
+                        "--problems", str(tmp_path / "tidak-ada" / "masalah.csv"), "--json")
+    assert (code, data["error"]["code"]) == (1, "write_failed")
 
 
 def test_roster_import_refuses_a_missing_file_and_an_archived_event(cli, tmp_path):

@@ -39,8 +39,9 @@ from events.roster_import import (
     Problem,
     RosterFileError,
     column_letter,
-    plan_import,
+    plan_for_event,
     replan,
+    write_problems_csv,
 )
 from events.store import Store, StoreError
 from ui import settings as opts
@@ -181,9 +182,7 @@ class FilePage(QWizardPage):
         self.cancel.show()
 
         def work(control):
-            existing = store.existing_nips(event_id)
-            niks = store.existing_niks(event_id)
-            plan = plan_import(path, existing_nips=existing, existing_niks=niks)
+            plan = plan_for_event(store, event_id, path)
             control.progress(1, 1)  # raises Cancelled if the user gave up meanwhile
             return plan
 
@@ -420,6 +419,13 @@ class ReviewPage(QWizardPage):
                                  "ulang. Baris dengan peringatan diimpor."))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # The same file imported before: said above everything else on the page.
+        self.same_file = QLabel()
+        self.same_file.setWordWrap(True)
+        self.same_file.setStyleSheet(
+            "QLabel { background: #fff4d6; color: #5c3d00; border: 1px solid #e0b050;"
+            " border-radius: 4px; padding: 8px; }")
+        self.same_file.hide()
         self.problems = ProblemModel(self)
         self.table = QTableView()
         self.table.setModel(self.problems)
@@ -432,9 +438,18 @@ class ReviewPage(QWizardPage):
         self.progress.hide()
         self.result = QLabel()
         self.result.setWordWrap(True)
+        self.save_problems = QPushButton(self.tr("Simpan Daftar Masalah\u2026"))
+        self.save_problems.setToolTip(self.tr(
+            "Simpan daftar masalah sebagai CSV untuk dikirim ke pembuat daftar undangan"))
+        self.save_problems.clicked.connect(self.on_save_problems)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_problems)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.same_file)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.result)
         self.imported: int | None = None
@@ -446,6 +461,11 @@ class ReviewPage(QWizardPage):
             len(plan.good), plan.error_rows)]
         lines += [f"{category_label(c)}: {n}" for c, n in plan.by_category.items()]
         self.summary.setText("<br>".join(lines))
+        earlier = plan.earlier_import
+        self.same_file.setVisible(earlier is not None)
+        self.same_file.setText("" if earlier is None else
+                               problem_text(earlier.code, {}, earlier.message))
+        self.save_problems.setEnabled(bool(plan.problems))
         self.problems.set_problems(plan.problems)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -455,6 +475,26 @@ class ReviewPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return bool(self._wizard.plan and self._wizard.plan.good) and not self._busy
+
+    @Slot()
+    def on_save_problems(self) -> None:
+        """Save the problems as a CSV to send back to the office that made the file. The
+        problem texts stay Indonesian whatever the UI's language: the office reads them."""
+        plan = self._wizard.read_plan()
+        suggested = plan.path.with_name(plan.path.stem + " - daftar masalah.csv")
+        path = self._wizard.dialogs.save_file(
+            self, self.tr("Simpan Daftar Masalah"), str(suggested), self.tr("CSV (*.csv)"))
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            write_problems_csv(path, plan.problems)
+        except OSError as error:
+            self._wizard.dialogs.error(self, self.tr("Simpan Daftar Masalah"), self.tr(
+                "Daftar masalah tidak tersimpan: {0}").format(error.strerror or str(error)))
+            return
+        self.result.setText(self.tr("Daftar masalah disimpan: {0}").format(Path(path).name))
 
     def validatePage(self) -> bool:
         if self.imported is not None:
@@ -475,10 +515,8 @@ class ReviewPage(QWizardPage):
         self._wizard.button(QWizard.WizardButton.CancelButton).setEnabled(False)
 
         def work(_control):
-            from events.roster_import import file_sha256
-
             return len(store.add_attendees(event_id, people, source_file=plan.path.name,
-                                           file_sha256=file_sha256(plan.path)))
+                                           file_sha256=plan.sha256))
 
         run_task(work, self.on_imported, self.on_failed)
 

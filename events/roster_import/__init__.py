@@ -17,6 +17,9 @@ Public API::
     plan.error_rows            # rows not imported because of an error
     plan.sheets                # list[SheetPlan]: .name .header_row .headers .mapping .include ...
     plan.summary()             # Indonesian text for the command line
+    plan.sha256                # the file's SHA-256; plan.earlier_import: the Problem saying
+                               # this very file was imported into the event before, or None
+    write_problems_csv(path, plan.problems)    # the list handed back to the office
     plan.to_dict()             # JSON-ready dict (for --json); rows=True adds the attendees
 
     # The user corrects the proposal (a combo per column, a spin box for the header row):
@@ -61,16 +64,20 @@ import gc
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 from events import ids
+from events.model import Attendee
 from events.roster_import.cells import column_letter
 from events.roster_import.layout import header_field, layout_sheet, propose_mapping
+from events.roster_import.person import person_key
 from events.roster_import.plan import ImportPlan, ImportRow, SheetPlan, raw_sheet_of
 from events.roster_import.problems import (
     FIELD_LABELS,
     FIELDS,
+    FILE_ALREADY_IMPORTED,
     FILE_EMPTY,
     FILE_FORMAT,
     FILE_NOT_FOUND,
@@ -83,9 +90,12 @@ from events.roster_import.problems import (
     MESSAGES_READ,
     NO_HEADER,
     PREVIEW_ROWS,
+    PROBLEM_CSV_HEADER,
     Problem,
     RosterFileError,
     Severity,
+    problems_csv,
+    write_problems_csv,
 )
 from events.roster_import.raw import RawFile, RawSheet
 from events.roster_import.reader import read_roster
@@ -99,7 +109,8 @@ __all__ = [
     "MESSAGES_READ", "NO_HEADER", "PREVIEW_ROWS", "ImportPlan", "ImportRow", "Problem",
     "RawFile", "RawSheet", "RosterFileError", "Severity", "SheetPlan", "_read_xlsx_openpyxl",
     "column_letter", "file_sha256", "header_field", "plan_import", "propose_mapping",
-    "read_roster", "replan",
+    "read_roster", "replan", "plan_for_event", "problems_csv", "write_problems_csv",
+    "PROBLEM_CSV_HEADER", "FILE_ALREADY_IMPORTED", "EventRoster",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -118,7 +129,8 @@ def file_sha256(path: str | Path) -> str:
 
 
 def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date | None = None,
-                *, existing_niks: Iterable[str] = ()) -> ImportPlan:
+                *, existing_niks: Iterable[str] = (), existing_people: Iterable[Attendee] = (),
+                imported_files: Mapping[str, tuple[str, str]] | None = None) -> ImportPlan:
     """Read a roster file, find its headers, propose a mapping and validate every row.
 
     Args:
@@ -126,6 +138,11 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
         existing_nips: NIPs (digits; separators are tolerated) already in the event.
         today: the date NIPs are checked against (default: today).
         existing_niks: NIKs already in the event.
+        existing_people: the event's roster; a person without NIP/NIK whose name, unit or
+            institution and category match one of them is not imported (NAME_DUPLICATE_EVENT).
+        imported_files: the files imported into the event before, by SHA-256 (file name,
+            ISO time), as ``Store.imported_files`` gives them; the same file again is said
+            (FILE_ALREADY_IMPORTED, a warning at the top of the problems).
 
     Raises:
         RosterFileError: the file cannot be read as a roster at all.
@@ -140,10 +157,49 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
         encoding=raw.encoding, delimiter=raw.delimiter,
         existing_nips=frozenset(ids.digits(n) for n in existing_nips if n),
         existing_niks=frozenset(ids.digits(n) for n in existing_niks if n),
-        today=today, raw=raw,
+        existing_people=frozenset(person_key(a.name, a.institution or a.unit, a.category)
+                                  for a in existing_people),
+        sha256=file_sha256(raw.path), today=today, raw=raw,
     )
+    earlier = (imported_files or {}).get(plan.sha256)
+    if earlier is not None:
+        name, at = earlier
+        plan.earlier_import = Problem(
+            raw.path.name, None, FILE_ALREADY_IMPORTED, Severity.WARNING,
+            MESSAGES[FILE_ALREADY_IMPORTED].format(file=name or raw.path.name,
+                                                   at=_local_time(at)))
     with _gc_paused():
         return validate_plan(plan)
+
+
+def plan_for_event(store: EventRoster, event_id: int, path: str | Path,
+                   today: date | None = None) -> ImportPlan:
+    """``plan_import`` against what the event already holds: its NIPs, NIKs, people and the
+    files imported before. The one way the wizard and the command line read a roster."""
+    return plan_import(path, existing_nips=store.existing_nips(event_id), today=today,
+                       existing_niks=store.existing_niks(event_id),
+                       existing_people=store.list_attendees(event_id),
+                       imported_files=store.imported_files(event_id))
+
+
+class EventRoster(Protocol):
+    """What plan_for_event reads from the store (events.store.Store)."""
+
+    def existing_nips(self, event_id: int) -> set[str]: ...
+    def existing_niks(self, event_id: int) -> set[str]: ...
+    def list_attendees(self, event_id: int) -> list[Attendee]: ...
+    def imported_files(self, event_id: int) -> dict[str, tuple[str, str]]: ...
+
+
+def _local_time(iso: str) -> str:
+    """'2026-12-02 09:15' from a stored ISO time (shown in the local time zone)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | None = None,

@@ -29,6 +29,7 @@ from events.roster_import.problems import (
     CATEGORY_UNKNOWN,
     FIELD_LABELS,
     MESSAGES,
+    NAME_DUPLICATE_EVENT,
     NAME_DUPLICATE_FILE,
     NAME_INVALID,
     NAME_MISSING,
@@ -42,6 +43,7 @@ from events.roster_import.problems import (
     Problem,
     Severity,
 )
+from events.search import fold, name_words
 
 _ID_PREFIX = re.compile(r"^(?:ni\s*pppk|nip|nik|nrp)\s*[.:]?\s*", re.IGNORECASE)
 _ID_SEPARATORS = re.compile(r"[\s.\-/']+")
@@ -91,9 +93,16 @@ class Seen:
 
     existing_nips: frozenset[str]
     existing_niks: frozenset[str]
+    existing_people: frozenset[tuple[str, str, str]] = frozenset()  # person_key of the roster
     nip: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     nik: dict[str, tuple[str, int, str]] = field(default_factory=dict)
-    name: dict[tuple[str, str], tuple[str, int, str]] = field(default_factory=dict)
+    name: dict[tuple[str, str, str], tuple[str, int, str]] = field(default_factory=dict)
+
+
+def person_key(name: str, place: str, category: Category) -> tuple[str, str, str]:
+    """What makes two people without NIP/NIK the same person: the name as search folds it
+    (without titles), the unit or institution folded, and the category."""
+    return " ".join(name_words(name)), " ".join(fold(place).split()), category.value
 
 
 def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Category | None,
@@ -119,7 +128,8 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
     if out.has_error:
         # Not imported: a guess about its category would only distract from the error.
         return None, [p for p in out.items if p.code not in _GUESS_CODES]
-    _duplicates(seen, sp.name, rownum, out, name, ident, vals, institution or unit, raw_name)
+    _duplicates(seen, sp.name, rownum, out, name, ident, vals, institution or unit, raw_name,
+                category)
     if out.has_error:
         return None, out.items
     return Attendee(
@@ -288,9 +298,12 @@ def _category(sp: SheetPlan, out: RowProblems, vals: dict[str, Any], section: Ca
 
 
 def _duplicates(seen: Seen, sheet: str, rownum: int, out: RowProblems, name: str,
-                ident: Identity, vals: dict[str, Any], place: str, raw_name: Any) -> None:
-    """The same NIP or NIK in the event or earlier in the file is an error; the same name
-    without NIP/NIK at the same place is a warning. ``place`` is the unit or institution."""
+                ident: Identity, vals: dict[str, Any], place: str, raw_name: Any,
+                category: Category) -> None:
+    """The same NIP or NIK in the event or earlier in the file is an error; so is a person
+    without NIP/NIK whose name, place and category are already on the event's roster (see
+    person_key). The same person by person_key earlier in the file is a warning (two people
+    may share a name). ``place`` is the unit or institution."""
     nip, nik = ident.nip, ident.nik
     clash = False
     if nip is not None:
@@ -319,7 +332,11 @@ def _duplicates(seen: Seen, sheet: str, rownum: int, out: RowProblems, name: str
     if clash:
         return
     if nip is None and nik is None:
-        key = (name.casefold(), place.casefold())
+        key = person_key(name, place, category)
+        if key in seen.existing_people:
+            out.add(NAME_DUPLICATE_EVENT, Severity.ERROR,
+                    MESSAGES[NAME_DUPLICATE_EVENT].format(place=place or "-"), "name", raw_name)
+            return
         if key in seen.name:
             f_sheet, f_row, _ = seen.name[key]
             out.add(NAME_DUPLICATE_FILE, Severity.WARNING, MESSAGES[NAME_DUPLICATE_FILE].format(

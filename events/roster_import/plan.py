@@ -103,6 +103,9 @@ class ImportPlan:
     delimiter: str = ""
     existing_nips: frozenset[str] = frozenset()
     existing_niks: frozenset[str] = frozenset()
+    existing_people: frozenset[tuple[str, str, str]] = frozenset()
+    sha256: str = ""
+    earlier_import: Problem | None = None  # FILE_ALREADY_IMPORTED: this file came in before
     today: date | None = None
     raw: RawFile | None = field(default=None, repr=False)
 
@@ -180,6 +183,7 @@ class ImportPlan:
             "good": len(self.good), "error_rows": self.error_rows,
             "by_category": {c.value: n for c, n in self.by_category.items()},
             "problems": [p.to_dict() for p in self.problems],
+            "sha256": self.sha256, "already_imported": self.earlier_import is not None,
         }
         if rows:
             out["rows"] = [_attendee_dict(r) for r in self.good]

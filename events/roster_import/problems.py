@@ -6,10 +6,14 @@ marked with ``QT_TRANSLATE_NOOP`` so that the UI can translate it by its code.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+from events.files import write_atomically
 from events.i18n import QT_TRANSLATE_NOOP
 
 # ---------------------------------------------------------------------------------------------
@@ -53,6 +57,8 @@ NIP_DUPLICATE_EVENT = "nip_duplicate_event"
 NIK_DUPLICATE_FILE = "nik_duplicate_file"
 NIK_DUPLICATE_EVENT = "nik_duplicate_event"
 NAME_DUPLICATE_FILE = "name_duplicate_file"
+NAME_DUPLICATE_EVENT = "name_duplicate_event"
+FILE_ALREADY_IMPORTED = "file_already_imported"
 NIP_MISSING = "nip_missing"
 NIK_CONFLICT = "nik_conflict"
 CATEGORY_UNKNOWN = "category_unknown"
@@ -84,6 +90,12 @@ MESSAGES: dict[str, str] = {
     NAME_DUPLICATE_FILE: QT_TRANSLATE_NOOP(
         "Texts", "Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang "
                  "sama"),
+    NAME_DUPLICATE_EVENT: QT_TRANSLATE_NOOP(
+        "Texts", "Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini "
+                 "tidak diimpor"),
+    FILE_ALREADY_IMPORTED: QT_TRANSLATE_NOOP(
+        "Texts", "File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang "
+                 "sudah terdaftar tidak diimpor lagi"),
     NIP_MISSING: QT_TRANSLATE_NOOP(
         "Texts", "NIP kosong untuk kategori {label}; lengkapi di meja registrasi"),
     NIK_CONFLICT: QT_TRANSLATE_NOOP(
@@ -149,6 +161,9 @@ MESSAGES_LIMIT: dict[str, str] = {
     "csv_field": QT_TRANSLATE_NOOP(
         "Texts", "satu sel di baris {value} lebih panjang dari {limit} KB"),
 }
+
+# The columns of the problem list handed back to the office that made the file.
+PROBLEM_CSV_HEADER: tuple[str, ...] = ("Lembar", "Baris", "Kolom", "Isi sel", "Masalah")
 
 HEADER_SCAN_ROWS = 30
 PREVIEW_ROWS = 10
@@ -224,3 +239,25 @@ class Problem:
         }
 
 
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """The problems as a CSV that Excel opens as it is (UTF-8 with BOM, comma-separated):
+    sheet, row, column, cell value and the Indonesian problem text, one problem a line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PROBLEM_CSV_HEADER)
+    for p in problems:
+        writer.writerow([p.sheet, "" if p.row is None else p.row, p.column or "", p.value,
+                         p.message])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_problems_csv(path: str | Path, problems: list[Problem]) -> Path:
+    """Write ``problems_csv`` to ``path`` atomically (events.files.write_atomically): a failure
+    never leaves a half-written list in place of a good one.
+
+    Raises:
+        OSError: the file cannot be written.
+    """
+    return write_atomically(path, problems_csv(problems))

@@ -48,7 +48,7 @@ class _Validator:
         self.today = plan.today or date.today()
         self.good: list[ImportRow] = []
         self.problems: list[Problem] = []
-        self.seen = Seen(plan.existing_nips, plan.existing_niks)
+        self.seen = Seen(plan.existing_nips, plan.existing_niks, plan.existing_people)
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -172,6 +172,6 @@ def validate_plan(plan: ImportPlan) -> ImportPlan:
     for sp in plan.sheets:
         v.sheet(sp, raws[sp.name])
     plan.good = v.good
-    plan.problems = v.problems
+    plan.problems = ([plan.earlier_import] if plan.earlier_import else []) + v.problems
     return plan
 

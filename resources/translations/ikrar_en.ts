@@ -2176,6 +2176,36 @@ Database: {0}</translation>
         <translation>Review and import</translation>
     </message>
     <message>
+        <location filename="../../ui/import_wizard.py" line="438"/>
+        <source>Simpan Daftar Masalah…</source>
+        <translation>Save Problem List…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="440"/>
+        <source>Simpan daftar masalah sebagai CSV untuk dikirim ke pembuat daftar undangan</source>
+        <translation>Save the problems as a CSV to send back to whoever made the invitation list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="478"/>
+        <source>Simpan Daftar Masalah</source>
+        <translation>Save Problem List</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="478"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="486"/>
+        <source>Daftar masalah tidak tersimpan: {0}</source>
+        <translation>The problem list was not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="489"/>
+        <source>Daftar masalah disimpan: {0}</source>
+        <translation>Problem list saved: {0}</translation>
+    </message>
+    <message>
         <location filename="../../ui/import_wizard.py" line="419"/>
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
         <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
@@ -3008,6 +3038,16 @@ Database: {0}</translation>
         <location filename="../../events/roster_import/problems.py" line="84"/>
         <source>Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang sama</source>
         <translation>The same name without a NIP/NIK already appears in {first}; check whether it is the same person</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="90"/>
+        <source>Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini tidak diimpor</source>
+        <translation>The same name without a NIP/NIK is already registered for this event ({place}); this row is not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="93"/>
+        <source>File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang sudah terdaftar tidak diimpor lagi</source>
+        <translation>This very file ({file}) was already imported into this event on {at}; people already registered are not imported again</translation>
     </message>
     <message>
         <location filename="../../events/roster_import/problems.py" line="87"/>

@@ -209,3 +209,76 @@ def test_header_row_past_the_sheet_end_is_refused(qtbot, wizard, messy):
     page.header_row.editingFinished.emit()
     assert wizard.plan.sheet("Undangan").header_row == 4
     assert page.info.text() == "5 orang terbaca, baris 5 sampai 9."
+
+
+def review(qtbot, wizard: ImportWizard, path) -> None:
+    read(qtbot, wizard, path)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), LEFT)
+    assert wizard.currentPage() is wizard.review_page
+
+
+def test_the_same_file_again_is_said_before_anything_is_stored(qtbot, wizard, store, event,
+                                                                messy):
+    review(qtbot, wizard, messy)
+    assert wizard.review_page.same_file.isHidden()
+    with qtbot.waitSignal(wizard.finished, timeout=WAIT_MS):
+        qtbot.mouseClick(wizard.button(FINISH), LEFT)
+    assert wizard.imported == 5
+
+    again = ImportWizard(store, event.id, None, wizard.dialogs, wizard.settings)
+    qtbot.add_widget(again)
+    again.show()
+    review(qtbot, again, messy)
+    banner = again.review_page.same_file
+    assert banner.isVisible()
+    assert banner.text().startswith(
+        "File yang sama persis (Daftar Undangan Ikrar (final revisi).xlsx) sudah diimpor ke "
+        "acara ini pada ")
+    assert banner.text().endswith("; orang yang sudah terdaftar tidak diimpor lagi")
+    assert "0 orang siap diimpor" in again.review_page.summary.text()
+    assert not again.button(FINISH).isEnabled()
+    assert len(store.list_attendees(event.id)) == 5
+
+
+def test_people_without_nip_already_on_the_roster_are_rejected(qtbot, wizard, store, event,
+                                                                tmp_path):
+    store.add_attendee(event.id, Attendee(name="Siti Aminah", category=Category.NON_ASN,
+                                          unit="Setda"))
+    roster = tmp_path / "undangan.csv"
+    roster.write_text("No,Nama,NIP,Jabatan,Unit Kerja\n"
+                      "1,Siti Aminah,,Tenaga Honorer,Setda\n"
+                      "2,Dewi Lestari,,Tenaga Honorer,Setda\n", encoding="utf-8")
+    review(qtbot, wizard, roster)
+    assert wizard.review_page.same_file.isHidden()
+    assert [(kind, row, col, message) for kind, _s, row, col, message, _v
+            in problem_rows(wizard)] == [
+        ("Ditolak", 2, "B", "Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini "
+                            "(Setda); baris ini tidak diimpor")]
+    assert "1 orang siap diimpor" in wizard.review_page.summary.text()
+
+
+def test_the_problem_list_is_saved_as_csv_for_the_office(qtbot, wizard, dialogs, messy,
+                                                         tmp_path):
+    review(qtbot, wizard, messy)
+    button = wizard.review_page.save_problems
+    assert button.text() == "Simpan Daftar Masalah\u2026" and button.isEnabled()
+
+    dialogs.file_path = None  # the user cancels: nothing is written
+    qtbot.mouseClick(button, LEFT)
+    title, directory, filters = dialogs.file_requests[-1]
+    assert directory == str(messy.with_name(
+        "Daftar Undangan Ikrar (final revisi) - daftar masalah.csv"))
+
+    target = tmp_path / "untuk-bkpsdm"  # ".csv" is added
+    dialogs.file_path = str(target)
+    qtbot.mouseClick(button, LEFT)
+    lines = target.with_suffix(".csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0] == "Lembar,Baris,Kolom,Isi sel,Masalah"
+    assert lines[1] == 'Undangan,7,C,12345,"NIP harus 18 angka, tertulis 5 angka"'
+    assert len(lines) == 3
+    assert wizard.review_page.result.text() == "Daftar masalah disimpan: untuk-bkpsdm.csv"
+
+    dialogs.file_path = str(tmp_path / "tidak-ada" / "masalah.csv")
+    qtbot.mouseClick(button, LEFT)
+    [error] = dialogs.errors()
+    assert error.startswith("Daftar masalah tidak tersimpan: ")

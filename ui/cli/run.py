@@ -115,6 +115,8 @@ def build_parser() -> Parser:
     imp.add_argument("event")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    imp.add_argument("--problems", metavar="FILE.csv",
+                     help="simpan daftar masalah ke file CSV (untuk dikirim ke pembuat daftar)")
     rl = command(ro_sub, "list", "daftar peserta acara", roster.cmd_roster_list)
     rl.add_argument("event")
 
