@@ -192,3 +192,46 @@ def test_non_image_logo_is_refused_and_the_old_one_kept(qtbot, new_dialog, dialo
     qtbot.mouseClick(new_dialog.logo_clear, LEFT)
     assert new_dialog.logo is None
     assert new_dialog.logo_preview.text() == "(tanpa logo)"
+
+
+def type_over(qtbot, edit, text: str) -> None:
+    """Select all of the field and type, as staff do."""
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+@pytest.mark.parametrize("typed", ["31022024", "31/02/2024"])
+def test_an_impossible_date_is_refused_with_a_message(qtbot, new_dialog, typed):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    type_over(qtbot, new_dialog.event_date, typed)
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible() and new_dialog.result_event is None
+    assert shown_errors(new_dialog) == {
+        "event_date": "Tanggal 31/02/2024 tidak ada di kalender; periksa tanggal dan bulannya."}
+    type_over(qtbot, new_dialog.event_date, "29022024")  # a leap year: a real date
+    press_save(qtbot, new_dialog)
+    assert new_dialog.result() == EventDialog.DialogCode.Accepted
+    assert new_dialog.result_event.event_date == date(2024, 2, 29)
+
+
+def test_an_impossible_letter_date_is_refused_on_its_tab(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    new_dialog.has_letter_date.setChecked(True)
+    type_over(qtbot, new_dialog.letter_date, "30022024")
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert set(shown_errors(new_dialog)) == {"letter_date"}
+    assert "30/02/2024" in shown_errors(new_dialog)["letter_date"]
+    assert new_dialog.tabs.currentIndex() == 1
+
+
+def test_typing_over_a_selected_time_replaces_it(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    type_over(qtbot, new_dialog.start_time, "0930")
+    type_over(qtbot, new_dialog.end_time, "1145")
+    type_over(qtbot, new_dialog.event_date, "17082024")
+    press_save(qtbot, new_dialog)
+    event = new_dialog.result_event
+    assert (event.start_time, event.end_time) == (time(9, 30), time(11, 45))
+    assert event.event_date == date(2024, 8, 17)
