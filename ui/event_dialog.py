@@ -6,7 +6,7 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, Slot
-from PySide6.QtGui import QKeyEvent, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -246,6 +246,7 @@ class EventDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.buttons)
         self._load(event)
+        self.loaded = self.current_event()  # to tell whether anything was changed
 
     def _load(self, event: Event | None) -> None:
         if event is None:
@@ -394,6 +395,33 @@ class EventDialog(QDialog):
         if first_tab is not None:
             self.tabs.setCurrentIndex(first_tab)
         return not errors
+
+    def has_changes(self) -> bool:
+        return (self.current_event() != self.loaded or self.event_date.impossible is not None
+                or self.letter_date.impossible is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()  # like the window's X: unsaved edits are asked about
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Closing with the window's X (or Esc) asks first when something was changed; the
+        "Batal" button stays a plain cancel."""
+        if self.isVisible() and self.has_changes():
+            answer = self.dialogs.save_discard_or_cancel(
+                self, self.tr("Perubahan Belum Disimpan"),
+                self.tr("Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?"))
+            if answer == "cancel":
+                event.ignore()
+                return
+            if answer == "save":
+                self.accept()  # a problem in the form keeps it open, shown at its field
+                if self.isVisible():
+                    event.ignore()
+                    return
+        super().closeEvent(event)
 
     def accept(self) -> None:
         if not self.validate():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
@@ -19,12 +20,14 @@ SAVE = QDialogButtonBox.StandardButton.Save
 
 
 @pytest.fixture
-def new_dialog(qtbot, dialogs) -> EventDialog:
+def new_dialog(qtbot, dialogs) -> Iterator[EventDialog]:
+    # not closed by qtbot (a close with edits would ask about them): rejected, then deleted
     dialog = EventDialog(None, None, dialogs)
-    qtbot.add_widget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    return dialog
+    yield dialog
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def press_save(qtbot, dialog: EventDialog) -> None:
@@ -235,3 +238,62 @@ def test_typing_over_a_selected_time_replaces_it(qtbot, new_dialog):
     event = new_dialog.result_event
     assert (event.start_time, event.end_time) == (time(9, 30), time(11, 45))
     assert event.event_date == date(2024, 8, 17)
+
+
+def test_closing_untouched_asks_nothing(qtbot, new_dialog, dialogs):
+    new_dialog.close()
+    assert not new_dialog.isVisible() and dialogs.questions == []
+    assert new_dialog.result() == EventDialog.DialogCode.Rejected
+
+
+@pytest.mark.parametrize("how", ["x", "esc"])
+def test_closing_with_edits_asks_and_cancel_keeps_them(qtbot, new_dialog, dialogs, how):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("cancel")
+    if how == "x":
+        new_dialog.close()
+    else:
+        qtbot.keyClick(new_dialog.name, Qt.Key.Key_Escape)
+    assert dialogs.questions == [("Perubahan Belum Disimpan",
+                                  "Perubahan pada acara ini belum disimpan. "
+                                  "Simpan sebelum menutup?")]
+    assert new_dialog.isVisible() and new_dialog.name.text() == "Apel Pagi"
+
+
+def test_closing_with_edits_and_discard_drops_them(qtbot, new_dialog, dialogs):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("discard")
+    new_dialog.close()
+    assert not new_dialog.isVisible() and new_dialog.result_event is None
+    assert new_dialog.result() == EventDialog.DialogCode.Rejected
+
+
+def test_closing_with_edits_and_save_saves_or_shows_the_problem(qtbot, new_dialog, dialogs):
+    new_dialog.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(new_dialog.venue, "Aula")  # but no name yet
+    dialogs.choices.append("save")
+    new_dialog.close()
+    assert new_dialog.isVisible() and shown_errors(new_dialog) == {"name": "Wajib diisi"}
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("save")
+    new_dialog.close()
+    assert not new_dialog.isVisible()
+    assert new_dialog.result() == EventDialog.DialogCode.Accepted
+    assert (new_dialog.result_event.name, new_dialog.result_event.venue) == ("Apel Pagi", "Aula")
+
+
+def test_the_cancel_button_cancels_without_asking(qtbot, new_dialog, dialogs):
+    qtbot.keyClicks(new_dialog.name, "Tidak jadi")
+    qtbot.mouseClick(new_dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
+    assert not new_dialog.isVisible() and dialogs.questions == []
+
+
+def test_editing_an_event_unchanged_asks_nothing(qtbot, store, dialogs):
+    event = store.create_event(sample_event())
+    dialog = EventDialog(store.get_event(event.id), None, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.has_changes()
+    dialog.close()
+    assert not dialog.isVisible() and dialogs.questions == []
