@@ -31,7 +31,8 @@ class DialogService:
         box.setDefaultButton(save)
         box.setEscapeButton(cancel)
         box.exec()
-        return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)

@@ -297,3 +297,24 @@ def test_editing_an_event_unchanged_asks_nothing(qtbot, store, dialogs):
     assert not dialog.has_changes()
     dialog.close()
     assert not dialog.isVisible() and dialogs.questions == []
+
+
+@pytest.mark.parametrize(("button", "answer"), [("Simpan", "save"), ("Buang", "discard"),
+                                                ("Batal", "cancel")])
+def test_the_real_question_offers_save_discard_and_cancel(qtbot, modal, button, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.services import DialogService
+
+    seen = {}
+
+    def click(box: QMessageBox) -> None:
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        seen["default"] = box.defaultButton().text()
+        [chosen] = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    modal(QMessageBox, click)
+    assert DialogService().save_discard_or_cancel(None, "Judul", "Teks") == answer
+    assert sorted(seen["buttons"]) == ["Batal", "Buang", "Simpan"]
+    assert seen["default"] == "Simpan"
