@@ -1,7 +1,8 @@
 """Scanning invitation QR codes with a webcam, where the computer has one.
 
 The camera needs Qt Multimedia (the PySide6-Addons package) and the zxing-cpp decoder. Where
-either, or a camera, is missing, :func:`camera_problem` says so in words and the desk works on
+either, or a camera, is missing, :func:`camera_problem` says so in staff's words (the package
+name goes to the log) and the desk works on
 with a USB scanner or the keyboard. Frames are decoded a few times a second on the thread pool,
 never on the GUI thread.
 """
@@ -9,6 +10,7 @@ never on the GUI thread.
 from __future__ import annotations
 
 import importlib.util
+import logging
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
@@ -18,6 +20,8 @@ from events.scan import parse_token
 from ui.worker import run_task
 
 DECODE_EVERY_MS = 300
+
+log = logging.getLogger(__name__)
 
 
 def decode_qr(image: QImage) -> list[str]:
@@ -29,24 +33,31 @@ def decode_qr(image: QImage) -> list[str]:
 
 
 def camera_problem() -> str | None:
-    """Why the webcam cannot be used here, in the UI's language; None when it can."""
+    """Why the webcam cannot be used here, in words for the desk staff; None when it can.
+
+    Staff are told only that there is no camera and what to do instead; which package is
+    missing (a matter for whoever installs the app) goes to the log.
+    """
+    missing = None
     if importlib.util.find_spec("zxingcpp") is None:
-        return QCoreApplication.translate(
-            "Camera", "Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang."
-        )
-    if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        return QCoreApplication.translate(
-            "Camera",
-            "Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum "
-            "terpasang. Gunakan pemindai USB atau ketik nama.",
-        )
+        missing = "the zxing-cpp package (pip install zxing-cpp)"
+    elif importlib.util.find_spec("PySide6.QtMultimedia") is None:
+        missing = "Qt Multimedia (pip install PySide6-Addons)"
+    if missing is not None:
+        log.warning("camera scanning unavailable: %s is not installed", missing)
+        return no_camera_message()
     from PySide6.QtMultimedia import QMediaDevices
 
     if not QMediaDevices.videoInputs():
-        return QCoreApplication.translate(
-            "Camera", "Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama."
-        )
+        log.info("camera scanning unavailable: no video input device found")
+        return no_camera_message()
     return None
+
+
+def no_camera_message() -> str:
+    return QCoreApplication.translate(
+        "Camera", "Kamera tidak tersedia di komputer ini; gunakan pemindai USB atau ketik nama."
+    )
 
 
 class CameraScanDialog(QDialog):

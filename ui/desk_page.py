@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,7 +49,7 @@ from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
 from ui.texts import problem_text, store_error_text
-from ui.widgets import Banner, application, enlarge
+from ui.widgets import Banner, FieldWithError, application, dialog_buttons, enlarge
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,34 @@ FLAT_SCROLLBAR = (
     "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
     "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
 )
+
+
+class UndoReasonDialog(QDialog):
+    """Asks why a check-in is undone; the reason is required, so an empty one keeps the dialog
+    open with the message under the field instead of closing it and complaining afterwards."""
+
+    def __init__(self, parent: QWidget | None, name: str):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Batalkan Kehadiran"))
+        self.reason = QLineEdit()
+        self.field = FieldWithError(self.reason)
+        self.buttons = dialog_buttons(self, self.tr("Batal"), self.tr("OK"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Alasan membatalkan kehadiran {0}:").format(name)))
+        layout.addWidget(self.field)
+        layout.addWidget(self.buttons)
+        self.reason.textEdited.connect(lambda _text: self.field.set_error(""))
+        self.reason.setFocus()
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.field.set_error(self.tr("Alasan pembatalan wajib diisi."))
+            self.reason.setFocus()
+            return
+        super().accept()
+
+    def text(self) -> str:
+        return self.reason.text()
 
 
 def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
@@ -546,13 +575,11 @@ class DeskPage(QWidget, PicksFromResults):
         if person is None or person.id not in self.active:
             self._set_banner("warn", self.tr("Pilih peserta yang sudah hadir untuk dibatalkan."))
             return
-        reason = self.dialogs.ask_text(
-            self, self.tr("Batalkan Kehadiran"),
-            self.tr("Alasan membatalkan kehadiran {0}:").format(person.name))
-        if reason is None:
-            return
-        if not reason.strip():
-            self._set_banner("warn", self.tr("Alasan pembatalan wajib diisi."))
+        dialog = UndoReasonDialog(self, person.name)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        reason = dialog.text()
+        dialog.deleteLater()
+        if not accepted:
             return
         try:
             self._desk().undo(attendee_id=person.id, reason=reason)

@@ -6,7 +6,7 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, Slot
-from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,72 @@ def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
+def _typing_over_everything(edit: QDateEdit | QTimeEdit, event: QKeyEvent) -> bool:
+    """A digit typed while the whole text is selected: Qt's own edit ignores it; staff expect it
+    to replace the text, so typing starts again in the first section."""
+    line = edit.lineEdit()
+    if not (event.text().isdigit() and line.hasSelectedText()
+            and len(line.selectedText()) == len(line.text())):
+        return False
+    edit.setCurrentSectionIndex(0)
+    edit.setSelectedSection(edit.sectionAt(0))
+    return True
+
+
+class TimeEdit(QTimeEdit):
+    """A time field where select-all and typing replaces the time."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        _typing_over_everything(self, event)
+        super().keyPressEvent(event)
+
+
+class DateEdit(QDateEdit):
+    """A date field that remembers an impossible date typed in full ("31/02/2024"), which Qt
+    would silently turn into another one, so that the form can refuse it.
+
+    Attributes:
+        impossible: the impossible date as typed (dd/mm/yyyy), or None.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.impossible: str | None = None
+        self._typed = ""  # the digits typed since the whole field was typed over
+        self.calendarWidget().clicked.connect(self._forget_typing)
+
+    @Slot()
+    def _forget_typing(self) -> None:
+        self._typed, self.impossible = "", None
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802 (Qt's name)
+        self._forget_typing()
+        super().setDate(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        text = event.text()
+        if _typing_over_everything(self, event):
+            self._forget_typing()
+        if text.isdigit():
+            self._typed += text
+        elif text not in ("/", "-", "."):
+            self._forget_typing()  # arrows, deletions: the digits no longer make one date
+        super().keyPressEvent(event)
+        if len(self._typed) == 8:
+            day, month, year = self._typed[:2], self._typed[2:4], self._typed[4:]
+            self._typed = ""
+            try:
+                typed = date(int(year), int(month), int(day))
+            except ValueError:
+                self.impossible = f"{day}/{month}/{year}"
+                return
+            self.impossible = None
+            if _pydate(self.date()) != typed:  # Qt clamps the day while the year is half typed
+                super().setDate(_qdate(typed))
+
+
 class EventDialog(QDialog):
     """Create or edit an event; problems are shown next to the field they concern.
 
@@ -67,11 +133,9 @@ class EventDialog(QDialog):
         self.kind = QComboBox()
         for kind in EventKind:
             self.kind.addItem(kind_label(kind), kind.value)
-        self.event_date = QDateEdit()
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("dd/MM/yyyy")
-        self.start_time = QTimeEdit()
-        self.end_time = QTimeEdit()
+        self.event_date = DateEdit()
+        self.start_time = TimeEdit()
+        self.end_time = TimeEdit()
         for edit in (self.start_time, self.end_time):
             edit.setDisplayFormat("HH:mm")
         self.venue = QLineEdit()
@@ -94,9 +158,7 @@ class EventDialog(QDialog):
         self.letter_number = QLineEdit()
         self.letter_number.setPlaceholderText(self.tr("mis. 005/7262-Kesbangpol.Poldagri"))
         self.has_letter_date = QCheckBox(self.tr("Tanggal surat"))
-        self.letter_date = QDateEdit()
-        self.letter_date.setCalendarPopup(True)
-        self.letter_date.setDisplayFormat("dd/MM/yyyy")
+        self.letter_date = DateEdit()
         self.has_letter_date.toggled.connect(self.letter_date.setEnabled)
         self.presiding = [QLineEdit(), QLineEdit(), QLineEdit()]
         self.witness = [QLineEdit(), QLineEdit(), QLineEdit()]
@@ -138,10 +200,12 @@ class EventDialog(QDialog):
         officials = QWidget()
         oform = QFormLayout(officials)
         oform.addRow(self.tr("Nomor surat dasar"), self.letter_number)
-        letter_row = QHBoxLayout()
+        letter_box = QWidget()
+        letter_row = QHBoxLayout(letter_box)
+        letter_row.setContentsMargins(0, 0, 0, 0)
         letter_row.addWidget(self.has_letter_date)
         letter_row.addWidget(self.letter_date, 1)
-        oform.addRow("", letter_row)
+        oform.addRow("", field("letter_date", letter_box))
         oform.addRow(QLabel("<b>" + self.tr("Pejabat yang memimpin") + "</b>"))
         oform.addRow(self.tr("Nama"), self.presiding[0])
         oform.addRow(self.tr("Jabatan"), self.presiding[1])
@@ -182,6 +246,7 @@ class EventDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.buttons)
         self._load(event)
+        self.loaded = self.current_event()  # to tell whether anything was changed
 
     def _load(self, event: Event | None) -> None:
         if event is None:
@@ -311,18 +376,52 @@ class EventDialog(QDialog):
         event = self.current_event()
         for field in self.fields.values():
             field.set_error("")
-        problems = event_problems(event)
+        errors = {problem.field: problem_text(problem.code, problem.params, problem.message)
+                  for problem in reversed(event_problems(event))}  # the first one per field
+        # Qt turns an impossible date into another one; the form refuses it instead.
+        for key, edit in (("event_date", self.event_date), ("letter_date", self.letter_date)):
+            if edit.impossible and (key == "event_date" or self.has_letter_date.isChecked()):
+                errors[key] = self.tr(
+                    "Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya."
+                ).format(edit.impossible)
         first_tab = None
-        for problem in problems:
-            widget = self.fields.get(problem.field)
+        for key, text in errors.items():
+            widget = self.fields.get(key)
             if widget is None:
                 continue
-            widget.set_error(problem_text(problem.code, problem.params, problem.message))
-            if first_tab is None:
-                first_tab = 0 if problem.field in ("name", "end_time", "event_date") else 1
+            widget.set_error(text)
+            tab = 0 if key in ("name", "end_time", "event_date") else 1
+            first_tab = tab if first_tab is None else min(first_tab, tab)
         if first_tab is not None:
             self.tabs.setCurrentIndex(first_tab)
-        return not problems
+        return not errors
+
+    def has_changes(self) -> bool:
+        return (self.current_event() != self.loaded or self.event_date.impossible is not None
+                or self.letter_date.impossible is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()  # like the window's X: unsaved edits are asked about
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Closing with the window's X (or Esc) asks first when something was changed; the
+        "Batal" button stays a plain cancel."""
+        if self.isVisible() and self.has_changes():
+            answer = self.dialogs.save_discard_or_cancel(
+                self, self.tr("Perubahan Belum Disimpan"),
+                self.tr("Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?"))
+            if answer == "cancel":
+                event.ignore()
+                return
+            if answer == "save":
+                self.accept()  # a problem in the form keeps it open, shown at its field
+                if self.isVisible():
+                    event.ignore()
+                    return
+        super().closeEvent(event)
 
     def accept(self) -> None:
         if not self.validate():

@@ -236,6 +236,10 @@ class RosterPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # Qt sends no selectionChanged when a reset or a removal takes the selected row away, yet
+        # the buttons for one person must then turn off as well.
+        for change in (self.proxy.modelReset, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            change.connect(self._update_buttons)
         self._update_buttons()
 
     # -- loading ----------------------------------------------------------------------------
@@ -270,6 +274,7 @@ class RosterPage(QWidget):
         for button in (self.add_button, self.import_button, self.desk_button, self.pledge_button,
                        self.station_button, self.witness_button):
             button.setEnabled(not readonly)
+        self._update_buttons()
 
     def reload(self) -> None:
         people = self.store.list_attendees(self._event_id())

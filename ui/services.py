@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ui.key_create_dialog import ask_new_key
@@ -17,6 +18,21 @@ class DialogService:
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def save_discard_or_cancel(self, parent: QWidget | None, title: str, text: str) -> str:
+        """For unsaved edits: "save", "discard" or "cancel" (also when the box is closed)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.NoButton, parent)
+        tr = QCoreApplication.translate
+        save = box.addButton(tr("DialogService", "Simpan"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("DialogService", "Buang"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("DialogService", "Batal"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.critical(parent, title, text)

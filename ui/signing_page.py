@@ -123,7 +123,7 @@ class SigningPage(QWidget):
         enlarge(self.instruction, 3)
         self.pad = SignaturePad()
         self.pad.setMaximumHeight(380)  # a signature's proportions; the documents fit its box
-        self.pad.changed.connect(self._update_buttons)
+        self.pad.changed.connect(self._on_ink_changed)
         self.clear_button = QPushButton(self.tr("Ulangi"))
         self.undo_button = QPushButton(self.tr("Batalkan Goresan Terakhir"))
         self.sign_button = QPushButton(self.tr("Setuju dan Tandatangani"))
@@ -135,6 +135,14 @@ class SigningPage(QWidget):
         self.undo_button.clicked.connect(self.pad.undo)
         self.sign_button.clicked.connect(self.on_sign)
         self.message = Banner(larger=3)
+        # The message's room is kept while it is hidden, so the pad above does not jump each
+        # time one appears; three lines hold the longest of them at the pad's width.
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
+        self.message.setMinimumHeight(
+            3 * self.message.fontMetrics().lineSpacing() + 2 * self.message.padding)
+        self._ink_warning = False  # the message is a verdict on the strokes now on the pad
 
         # The thank-you, shown after the signature is committed.
         self.thanks_label = QLabel()
@@ -208,6 +216,7 @@ class SigningPage(QWidget):
         self.views.setCurrentWidget(self.form_view)
         self.pad.clear()
         self.message.show_message("idle", "")
+        self._ink_warning = False
         self.name_label.setText(attendee.name)
         role = " \u00b7 ".join(p for p in (attendee.jabatan, attendee.unit or attendee.institution)
                                if p)
@@ -246,6 +255,14 @@ class SigningPage(QWidget):
         self.undo_button.setEnabled(has_ink)
         self.sign_button.setEnabled(self.version is not None and self.record is None)
 
+    @Slot()
+    def _on_ink_changed(self) -> None:
+        """New ink (or ink taken away) makes a verdict on the old strokes stale: drop it."""
+        self._update_buttons()
+        if self._ink_warning:
+            self._ink_warning = False
+            self.message.show_message("idle", "")
+
     def message_kind(self) -> str:
         return self.message.property("kind") if self.message.isVisible() else ""
 
@@ -261,6 +278,7 @@ class SigningPage(QWidget):
         problem = validate(strokes, width, height)
         if problem:
             self.message.show_message("warn", SIGNATURE_MESSAGES[problem])
+            self._ink_warning = True
             return
         event, attendee = shown(self.shown_event, "event"), shown(self.attendee, "signer")
         event_id, attendee_id = stored_id(event), stored_id(attendee)
@@ -274,8 +292,10 @@ class SigningPage(QWidget):
                 self.start(event, attendee, self.place, self.operator)
             self.message.show_message("warn" if refused.code in SIGNATURE_MESSAGES else "error",
                     refused.message)
+            self._ink_warning = refused.code in SIGNATURE_MESSAGES
             return
         except StoreError as error:
+            self._ink_warning = False
             self.message.show_message("error", self.tr(
                 "Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; "
                 "coba tekan \u201cSetuju dan Tandatangani\u201d lagi, atau panggil petugas."

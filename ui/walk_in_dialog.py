@@ -155,6 +155,13 @@ class WalkInDialog(QDialog):
         for widget in (self.similar_label, self.similar, self.use_existing):
             widget.show()
         self.ok_button.setText(self.tr("Tetap Daftarkan Baru"))
+        # A hurried Enter must choose the match, never create the duplicate: the match's button
+        # becomes the default and the list (where Enter activates the chosen row) takes focus.
+        self.ok_button.setAutoDefault(False)
+        self.ok_button.setDefault(False)
+        self.use_existing.setAutoDefault(True)
+        self.use_existing.setDefault(True)
+        self.similar.setFocus()
 
     @Slot()
     def on_use_existing(self) -> None:

@@ -46,11 +46,17 @@ class ScriptedDialogs(DialogService):
         self.texts: deque[str | None] = deque()  # what ask_text()/ask_secret() answer
         self.prompts: list[tuple[str, str]] = []
         self.new_keys: deque[tuple[str, str] | None] = deque()  # ask_new_key(); empty: cancel
+        self.choices: deque[str] = deque()  # save_discard_or_cancel(): "save", "discard"...
 
     def confirm(self, parent, title: str, text: str) -> bool:
         self.questions.append((title, text))
         assert self.answers, f"unexpected confirmation asked: {title}: {text}"
         return self.answers.popleft()
+
+    def save_discard_or_cancel(self, parent, title: str, text: str) -> str:
+        self.questions.append((title, text))
+        assert self.choices, f"unexpected question: {title}: {text}"
+        return self.choices.popleft()
 
     def error(self, parent, title: str, text: str) -> None:
         self.messages.append(("error", title, text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from uihelpers import person
 
 from events.categories import Category
@@ -13,6 +13,7 @@ from events.model import Attendee
 from events.scan import parse_token
 from events.store import StoreError
 from ui import settings as opts
+from ui.desk_page import UndoReasonDialog
 from ui.main_window import MainWindow
 from ui.walk_in_dialog import WalkInDialog
 
@@ -147,11 +148,17 @@ def test_a_failed_write_says_so_and_shows_nobody_as_checked_in(
 
 
 def test_undo_asks_a_reason_and_keeps_the_history(qtbot, page, store, event_with_roster,
-                                                  dialogs):
+                                                  modal):
     budi = person(store, event_with_roster, "Budi")
     type_and_enter(qtbot, page, "budi")
     qtbot.keyClicks(page.search, "budi")
-    dialogs.texts.append("salah orang")
+
+    def give_reason(dialog):
+        assert budi.name in dialog.findChild(QLabel).text()
+        qtbot.keyClicks(dialog.reason, "salah orang")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    modal(UndoReasonDialog, give_reason)
     page.on_undo()
     assert active_checkins(store, event_with_roster.id) == {}
     [undone] = history(store, event_with_roster.id, budi.id)
@@ -161,13 +168,40 @@ def test_undo_asks_a_reason_and_keeps_the_history(qtbot, page, store, event_with
     assert budi.id in active_checkins(store, event_with_roster.id)
 
 
-def test_undo_without_a_reason_changes_nothing(qtbot, page, store, event_with_roster, dialogs):
+def test_undo_without_a_reason_stays_open_and_says_the_reason_is_needed(
+        qtbot, page, store, event_with_roster, modal):
+    budi = person(store, event_with_roster, "Budi")
     type_and_enter(qtbot, page, "budi")
     qtbot.keyClicks(page.search, "budi")
-    dialogs.texts.append("   ")
+    seen = {}
+
+    def empty_then_reason(dialog):
+        qtbot.keyClicks(dialog.reason, "   ")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+        seen["open"] = dialog.isVisible()
+        seen["error"] = dialog.field.error_text()
+        seen["error shown"] = dialog.field.error.isVisible()
+        seen["active"] = len(active_checkins(store, event_with_roster.id))
+        dialog.reason.clear()
+        qtbot.keyClicks(dialog.reason, "datang dobel")
+        assert not dialog.field.error.isVisible()  # typing clears the message
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    modal(UndoReasonDialog, empty_then_reason)
+    page.on_undo()
+    assert seen == {"open": True, "error": "Alasan pembatalan wajib diisi.",
+                    "error shown": True, "active": 1}
+    assert active_checkins(store, event_with_roster.id) == {}
+    [undone] = history(store, event_with_roster.id, budi.id)
+    assert undone.undo_reason == "datang dobel"
+
+
+def test_undo_cancelled_changes_nothing(qtbot, page, store, event_with_roster, modal):
+    type_and_enter(qtbot, page, "budi")
+    qtbot.keyClicks(page.search, "budi")
+    modal(UndoReasonDialog, lambda dialog: qtbot.keyClicks(dialog.reason, "salah"))  # then X
     page.on_undo()
     assert len(active_checkins(store, event_with_roster.id)) == 1
-    assert page.banner_kind() == "warn"
 
 
 def test_check_ins_and_undos_at_another_desk_show_up(qtbot, page, store, event_with_roster):

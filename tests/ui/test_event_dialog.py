@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
@@ -19,12 +20,14 @@ SAVE = QDialogButtonBox.StandardButton.Save
 
 
 @pytest.fixture
-def new_dialog(qtbot, dialogs) -> EventDialog:
+def new_dialog(qtbot, dialogs) -> Iterator[EventDialog]:
+    # not closed by qtbot (a close with edits would ask about them): rejected, then deleted
     dialog = EventDialog(None, None, dialogs)
-    qtbot.add_widget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    return dialog
+    yield dialog
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def press_save(qtbot, dialog: EventDialog) -> None:
@@ -192,3 +195,126 @@ def test_non_image_logo_is_refused_and_the_old_one_kept(qtbot, new_dialog, dialo
     qtbot.mouseClick(new_dialog.logo_clear, LEFT)
     assert new_dialog.logo is None
     assert new_dialog.logo_preview.text() == "(tanpa logo)"
+
+
+def type_over(qtbot, edit, text: str) -> None:
+    """Select all of the field and type, as staff do."""
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+@pytest.mark.parametrize("typed", ["31022024", "31/02/2024"])
+def test_an_impossible_date_is_refused_with_a_message(qtbot, new_dialog, typed):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    type_over(qtbot, new_dialog.event_date, typed)
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible() and new_dialog.result_event is None
+    assert shown_errors(new_dialog) == {
+        "event_date": "Tanggal 31/02/2024 tidak ada di kalender; periksa tanggal dan bulannya."}
+    type_over(qtbot, new_dialog.event_date, "29022024")  # a leap year: a real date
+    press_save(qtbot, new_dialog)
+    assert new_dialog.result() == EventDialog.DialogCode.Accepted
+    assert new_dialog.result_event.event_date == date(2024, 2, 29)
+
+
+def test_an_impossible_letter_date_is_refused_on_its_tab(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    new_dialog.has_letter_date.setChecked(True)
+    type_over(qtbot, new_dialog.letter_date, "30022024")
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert set(shown_errors(new_dialog)) == {"letter_date"}
+    assert "30/02/2024" in shown_errors(new_dialog)["letter_date"]
+    assert new_dialog.tabs.currentIndex() == 1
+
+
+def test_typing_over_a_selected_time_replaces_it(qtbot, new_dialog):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    type_over(qtbot, new_dialog.start_time, "0930")
+    type_over(qtbot, new_dialog.end_time, "1145")
+    type_over(qtbot, new_dialog.event_date, "17082024")
+    press_save(qtbot, new_dialog)
+    event = new_dialog.result_event
+    assert (event.start_time, event.end_time) == (time(9, 30), time(11, 45))
+    assert event.event_date == date(2024, 8, 17)
+
+
+def test_closing_untouched_asks_nothing(qtbot, new_dialog, dialogs):
+    new_dialog.close()
+    assert not new_dialog.isVisible() and dialogs.questions == []
+    assert new_dialog.result() == EventDialog.DialogCode.Rejected
+
+
+@pytest.mark.parametrize("how", ["x", "esc"])
+def test_closing_with_edits_asks_and_cancel_keeps_them(qtbot, new_dialog, dialogs, how):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("cancel")
+    if how == "x":
+        new_dialog.close()
+    else:
+        qtbot.keyClick(new_dialog.name, Qt.Key.Key_Escape)
+    assert dialogs.questions == [("Perubahan Belum Disimpan",
+                                  "Perubahan pada acara ini belum disimpan. "
+                                  "Simpan sebelum menutup?")]
+    assert new_dialog.isVisible() and new_dialog.name.text() == "Apel Pagi"
+
+
+def test_closing_with_edits_and_discard_drops_them(qtbot, new_dialog, dialogs):
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("discard")
+    new_dialog.close()
+    assert not new_dialog.isVisible() and new_dialog.result_event is None
+    assert new_dialog.result() == EventDialog.DialogCode.Rejected
+
+
+def test_closing_with_edits_and_save_saves_or_shows_the_problem(qtbot, new_dialog, dialogs):
+    new_dialog.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(new_dialog.venue, "Aula")  # but no name yet
+    dialogs.choices.append("save")
+    new_dialog.close()
+    assert new_dialog.isVisible() and shown_errors(new_dialog) == {"name": "Wajib diisi"}
+    qtbot.keyClicks(new_dialog.name, "Apel Pagi")
+    dialogs.choices.append("save")
+    new_dialog.close()
+    assert not new_dialog.isVisible()
+    assert new_dialog.result() == EventDialog.DialogCode.Accepted
+    assert (new_dialog.result_event.name, new_dialog.result_event.venue) == ("Apel Pagi", "Aula")
+
+
+def test_the_cancel_button_cancels_without_asking(qtbot, new_dialog, dialogs):
+    qtbot.keyClicks(new_dialog.name, "Tidak jadi")
+    qtbot.mouseClick(new_dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), LEFT)
+    assert not new_dialog.isVisible() and dialogs.questions == []
+
+
+def test_editing_an_event_unchanged_asks_nothing(qtbot, store, dialogs):
+    event = store.create_event(sample_event())
+    dialog = EventDialog(store.get_event(event.id), None, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.has_changes()
+    dialog.close()
+    assert not dialog.isVisible() and dialogs.questions == []
+
+
+@pytest.mark.parametrize(("button", "answer"), [("Simpan", "save"), ("Buang", "discard"),
+                                                ("Batal", "cancel")])
+def test_the_real_question_offers_save_discard_and_cancel(qtbot, modal, button, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.services import DialogService
+
+    seen = {}
+
+    def click(box: QMessageBox) -> None:
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        seen["default"] = box.defaultButton().text()
+        [chosen] = [b for b in box.buttons() if b.text() == button]
+        chosen.click()
+
+    modal(QMessageBox, click)
+    assert DialogService().save_discard_or_cancel(None, "Judul", "Teks") == answer
+    assert sorted(seen["buttons"]) == ["Batal", "Buang", "Simpan"]
+    assert seen["default"] == "Simpan"

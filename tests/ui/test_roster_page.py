@@ -284,3 +284,42 @@ def test_archived_event_is_read_only(qtbot, page, store, event_with_roster):
     store.set_archived(event_with_roster.id, False)
     page.show_event(store.get_event(event_with_roster.id))
     assert page.add_button.isEnabled() and page.import_button.isEnabled()
+
+
+ROW_BUTTONS = ("edit_button", "remove_button", "invitation_one_button", "sign_button")
+
+
+def row_buttons_enabled(page: RosterPage) -> dict[str, bool]:
+    return {name: getattr(page, name).isEnabled() for name in ROW_BUTTONS}
+
+
+def test_buttons_for_one_person_need_a_selected_row(qtbot, page, store, event_with_roster):
+    assert page.selected() is None
+    assert not any(row_buttons_enabled(page).values())
+    siti = next(a for a in store.list_attendees(event_with_roster.id) if a.nip == NIP_SITI)
+    page.select_attendee(siti.id)
+    assert all(row_buttons_enabled(page).values())
+    page.table.clearSelection()
+    assert not any(row_buttons_enabled(page).values())
+
+
+def test_buttons_for_one_person_turn_off_when_the_row_goes_away(qtbot, page, store,
+                                                                event_with_roster):
+    siti = next(a for a in store.list_attendees(event_with_roster.id) if a.nip == NIP_SITI)
+    page.select_attendee(siti.id)
+    assert type_filter(qtbot, page, "budi") and "Siti Rahayu" not in names(page)
+    shown = page.selected()  # Qt may move the selection to a row still shown
+    assert shown is None or shown.id != siti.id
+    assert set(row_buttons_enabled(page).values()) == {shown is not None}
+    type_filter(qtbot, page, "tidak ada yang bernama ini")
+    assert names(page) == [] and page.selected() is None
+    assert not any(row_buttons_enabled(page).values())
+    page.filter.clear()
+    page.select_attendee(siti.id)
+    page.reload()  # a reload drops the selection: the buttons follow
+    assert page.selected() is None
+    assert not any(row_buttons_enabled(page).values())
+    page.select_attendee(siti.id)
+    page.show_event(store.get_event(event_with_roster.id))
+    assert page.selected() is None
+    assert not any(row_buttons_enabled(page).values())

@@ -437,3 +437,38 @@ def test_roster_shows_the_pledge_state_and_opens_editor_and_presenter(
     assert presenter.isVisible()
     assert presenter.shown_event.id == event_with_roster.id
     presenter.close()
+
+
+def test_a_too_small_warning_goes_once_the_person_draws_again(qtbot, page, store, pledged):
+    qtbot.mouseClick(page.pad, LEFT, pos=QPoint(100, 100))  # a dot
+    page.sign_button.click()
+    assert page.message_kind() == "warn" and page.message.text() == SIGNATURE_MESSAGES["dot"]
+    page.pad.clear()
+    assert page.message_kind() == ""  # the verdict was on strokes that are gone
+    write_signature(qtbot, page.pad)
+    assert page.message_kind() == "" and page.message.text() == ""
+    page.sign_button.click()
+    assert signing.current_signature(store, pledged.id, page.attendee.id) is not None
+
+
+def test_a_database_error_stays_while_the_person_draws(qtbot, page, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise StoreError("disk_full", "database or disk is full")
+
+    write_signature(qtbot, page.pad)
+    monkeypatch.setattr(signing, "sign", full_disk)
+    page.sign_button.click()
+    page.pad.undo()
+    assert page.message_kind() == "error"  # it is about the database, not the strokes
+
+
+def test_the_pad_stays_put_when_a_message_appears(qtbot, page):
+    before = page.pad.geometry()
+    page.sign_button.click()  # empty pad: the longest of the ink messages
+    assert page.message.isVisible()
+    qtbot.wait(10)
+    assert page.pad.geometry() == before
+    assert page.message.height() >= page.message.heightForWidth(page.message.width())  # all seen
+    page.message.show_message("error", "x " * 200)  # even a long one does not move the pad
+    qtbot.wait(10)
+    assert page.pad.geometry().top() == before.top()

@@ -43,3 +43,39 @@ def test_a_number_of_neither_length_is_checked_as_a_nip(dialog):
     dialog.accept()
     assert dialog.person is None
     assert dialog.fields["nip"].error_text() == "NIP harus 18 angka, tertulis 12 angka"
+
+
+def _offer_look_alike(qtbot, store, event_with_roster) -> tuple[WalkInDialog, object]:
+    budi = next(p for p in store.list_attendees(event_with_roster.id) if "Budi" in p.name)
+    form = WalkInDialog(Desk(store, event_with_roster.id, "Meja 1", "Ani"))
+    qtbot.add_widget(form)
+    form.name.setText(budi.name.upper())
+    form.category.setCurrentIndex(form.category.findData(budi.category.value))
+    form.unit.setText(budi.unit)
+    form.show()
+    qtbot.waitExposed(form)
+    form.accept()  # the look-alike is offered instead of a new record
+    assert form.similar.isVisible() and form.similar.count() >= 1
+    return form, budi
+
+
+def test_choosing_the_match_is_the_default_once_a_look_alike_is_offered(qtbot, store,
+                                                                          event_with_roster):
+    form, _ = _offer_look_alike(qtbot, store, event_with_roster)
+    assert form.use_existing.isDefault()
+    assert not form.ok_button.isDefault() and not form.ok_button.autoDefault()
+
+
+@pytest.mark.parametrize("focus", ["list", "name"])
+def test_a_hurried_enter_chooses_the_match_not_a_duplicate(qtbot, store, event_with_roster,
+                                                            focus):
+    from PySide6.QtCore import Qt
+
+    form, budi = _offer_look_alike(qtbot, store, event_with_roster)
+    before = len(store.list_attendees(event_with_roster.id))
+    target = form.similar if focus == "list" else form.name
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert form.result() == WalkInDialog.DialogCode.Accepted
+    assert form.existing is not None and form.existing.id == budi.id
+    assert len(store.list_attendees(event_with_roster.id)) == before  # no duplicate
