@@ -205,6 +205,9 @@ class ScanFilter(QObject):
         return focus is None or watched is focus
 
 
+COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
+
+
 class DeskPage(QWidget, PicksFromResults):
     """The desk screen for one event.
 
@@ -627,6 +630,12 @@ class DeskPage(QWidget, PicksFromResults):
                                        "diperbarui; silakan lanjutkan."))
 
     # -- kiosk --------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        # A short screen (a 1024x600 netbook) keeps the counters' totals row only, so the
+        # results keep room for several rows.
+        self.counters.set_compact(self.height() < COMPACT_BELOW)
+        super().resizeEvent(event)
 
     def set_kiosk(self, on: bool) -> None:
         """Kiosk mode: only the search/scan field and the person being served are shown."""
