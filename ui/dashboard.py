@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from events.checkins import counts
@@ -49,8 +48,6 @@ class DashboardWindow(QWidget):
         layout.addWidget(self.error)
         # Not capped: on a second screen it goes full screen, whatever that screen's size.
         self.resize(fitting_size(self, QSize(1100, 760)))
-        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        close.activated.connect(self.close)
         # The counts are read off the GUI thread: a server that does not answer must not
         # freeze the screen (nor the desk window next to it).
         self.poll = LivePoll(self._read_counts, self._show, self._failed, name="dashboard",
@@ -87,6 +84,12 @@ class DashboardWindow(QWidget):
             "hadir").format(current.present, current.invited, current.walk_ins,
                             current.missing))
         self.table.set_counts(current)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # as a dialog closes
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
         self.poll.stop()
