@@ -43,7 +43,7 @@ from events.scan import ScanDetector, parse_token
 from events.search import SearchIndex
 from events.store import Store, StoreError
 from ui.counters import CounterTable
-from ui.desk_model import DeskResultsDelegate, DeskResultsModel
+from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
@@ -63,6 +63,10 @@ FLAT_SCROLLBAR = (
 )
 
 
+NAME, CATEGORY, UNIT, STATUS, NIP, JABATAN = (
+    COLUMNS.index(c) for c in ("name", "category", "unit", "status", "nip", "jabatan"))
+
+
 def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
     """The desk's results table, set up to redraw within a few milliseconds per keystroke:
     columns of fixed width (ResizeToContents would measure every row on every keystroke), a
@@ -75,13 +79,18 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(28)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # Name, jabatan and unit share the width left; the others fit their longest text.
+    for column in (NAME, JABATAN, UNIT):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
-    for column, longest in ((1, "Eselon III (Administrator)"),
-                            (3, "Hadir 08:42 (Meja Registrasi 10)")):
+    for column, longest in ((CATEGORY, "Eselon III (Administrator)"),
+                            (STATUS, "Hadir 08:42 (Meja Registrasi 10)"),
+                            (NIP, "00000000 000000 0 000")):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, metrics.horizontalAdvance(longest) + 16)
-    table.setColumnWidth(2, 300)
+    # Seen in this order: who (name, NIP, jabatan), then where from, then whether they came.
+    for visual, column in enumerate((NAME, NIP, JABATAN, CATEGORY, UNIT, STATUS)):
+        header.moveSection(header.visualIndex(column), visual)
     table.verticalScrollBar().setStyleSheet(FLAT_SCROLLBAR)
     table.setItemDelegate(DeskResultsDelegate(model, table))
 

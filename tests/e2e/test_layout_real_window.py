@@ -92,6 +92,7 @@ def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
     with _session(tmp_path, 1366, 768) as x:
         window = open_desk(x, db, tmp_path / "app.log")
         x.wait_for(lambda: geometry(x, window)[3] > 400, 10, "the desk window has no size")
+        x.type("peserta uji 00", delay_ms=10)
         x.screenshot(tmp_path / "shots" / "desk.png")
         assert_fits(x, window)
         x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Sertifikat (the last)
@@ -104,5 +105,6 @@ def test_the_desk_fits_a_1024x600_screen(db, tmp_path):
     with _session(tmp_path, 1024, 600) as x:
         window = open_desk(x, db, tmp_path / "app.log")
         x.wait_for(lambda: geometry(x, window)[3] > 400, 10, "the desk window has no size")
+        x.type("peserta", delay_ms=10)
         x.screenshot(tmp_path / "shots" / "desk-small.png")
         assert_fits(x, window)

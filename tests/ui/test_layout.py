@@ -111,3 +111,27 @@ def test_the_desk_counters_have_no_total_column(qtbot):
     table = CounterTable()
     qtbot.add_widget(table)
     assert table.columns == 4
+
+
+def test_two_people_with_one_name_are_told_apart_by_nip_and_jabatan(
+        qtbot, main_window, store, event_with_roster):
+    from events.ids import format_nip
+
+    store.add_attendees(event_with_roster.id, [
+        Attendee(name="Ahmad Fauzi", category=Category.PELAKSANA, unit="Setda",
+                 nip="198501012010011001", jabatan="Analis Kebijakan"),
+        Attendee(name="Ahmad Fauzi", category=Category.PELAKSANA, unit="Setda",
+                 nip="199002022015032002", jabatan="Pengadministrasi Umum")])
+    assert main_window.open_desk(event_with_roster.id)
+    page = main_window.desk_page
+    qtbot.keyClicks(page.search, "ahmad fauzi")
+    model, header = page.model, page.table.horizontalHeader()
+    shown = [[model.index(r, header.logicalIndex(v)).data() for v in range(header.count())]
+             for r in range(model.rowCount())]
+    assert sorted(row[:3] for row in shown) == [
+        ["Ahmad Fauzi", "19850101 201001 1 001", "Analis Kebijakan"],
+        ["Ahmad Fauzi", "19900202 201503 2 002", "Pengadministrasi Umum"]]
+    assert format_nip("198501012010011001") == "19850101 201001 1 001"
+    titles = [model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
+              for v in range(header.count())]
+    assert titles == ["Nama", "NIP", "Jabatan", "Kategori", "Unit Kerja", "Status"]
