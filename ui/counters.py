@@ -9,6 +9,9 @@ from events.categories import Category
 from events.checkins import DeskCounts
 from ui.texts import category_label
 
+# Numbers on the same line as their category's name, however tall the dashboard's rows grow.
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
 
 class CounterTable(QFrame):
     """A grid: one row per category, columns invited / present / missing / walk-ins.
@@ -35,7 +38,7 @@ class CounterTable(QFrame):
         for column, text in enumerate(heads):
             label = QLabel("<b>" + text + "</b>")
             if column:
-                label.setAlignment(Qt.AlignmentFlag.AlignRight)
+                label.setAlignment(_RIGHT)
             grid.addWidget(label, 0, column)
         self.cells: dict[Category | None, list[QLabel]] = {}
         self.category_rows: list[QLabel] = []
@@ -47,7 +50,7 @@ class CounterTable(QFrame):
             cells: list[QLabel] = []
             for column in range(1, self.columns + 1):
                 value = QLabel("0")
-                value.setAlignment(Qt.AlignmentFlag.AlignRight)
+                value.setAlignment(_RIGHT)
                 grid.addWidget(value, r, column)
                 cells.append(value)
             self.cells[category] = cells
