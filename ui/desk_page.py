@@ -288,6 +288,7 @@ class DeskPage(QWidget, PicksFromResults):
                              min_height=64, centered=True)
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
+        # buttons made one a line, as every page makes its own (only the shape repeats)
         self.check_in_button = QPushButton(self.tr("Hadir (Enter)"))
         self.walk_in_button = QPushButton(self.tr("Peserta Tanpa Undangan (F2)"))
         self.undo_button = QPushButton(self.tr("Batalkan Kehadiran\u2026"))

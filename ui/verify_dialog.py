@@ -182,6 +182,7 @@ class VerifyDialog(QDialog):
         self.task = run_task(work, self.show_verdicts, self._failed)
         return self.task
 
+    # Shaped like the audit dialog's: each says its own failure in its own words.
     def _failed(self, error: Exception) -> None:
         self.status.show_message("error", self.tr("Pemeriksaan gagal: {0}").format(
             error_text(error)))

@@ -88,13 +88,20 @@ def assert_fits(x: XSession, window: str) -> None:
     assert bottom <= screen_height, f"the window's frame ends at {bottom}"
 
 
+def desk_with_results(x: XSession, db: Path, tmp_path: Path, query: str, shot: str) -> str:
+    """The desk opened on this screen, ``query`` typed into its search: its window, after
+    checking that it fits."""
+    window = open_desk(x, db, tmp_path / "app.log")
+    x.wait_for(lambda: geometry(x, window)[3] > 400, 10, "the desk window has no size")
+    x.type(query, delay_ms=10)
+    x.screenshot(tmp_path / "shots" / shot)
+    assert_fits(x, window)
+    return window
+
+
 def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
     with _session(tmp_path, 1366, 768) as x:
-        window = open_desk(x, db, tmp_path / "app.log")
-        x.wait_for(lambda: geometry(x, window)[3] > 400, 10, "the desk window has no size")
-        x.type("peserta uji 00", delay_ms=10)
-        x.screenshot(tmp_path / "shots" / "desk.png")
-        assert_fits(x, window)
+        desk_with_results(x, db, tmp_path, "peserta uji 00", "desk.png")
         x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Sertifikat (the last)
         dialog = x.window("^Periksa Keaslian Sertifikat$")
         x.screenshot(tmp_path / "shots" / "verify.png")
@@ -103,8 +110,4 @@ def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
 
 def test_the_desk_fits_a_1024x600_screen(db, tmp_path):
     with _session(tmp_path, 1024, 600) as x:
-        window = open_desk(x, db, tmp_path / "app.log")
-        x.wait_for(lambda: geometry(x, window)[3] > 400, 10, "the desk window has no size")
-        x.type("peserta", delay_ms=10)
-        x.screenshot(tmp_path / "shots" / "desk-small.png")
-        assert_fits(x, window)
+        desk_with_results(x, db, tmp_path, "peserta", "desk-small.png")
