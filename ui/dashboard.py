@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from events.checkins import counts
@@ -10,6 +10,7 @@ from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.live_poll import LivePoll
+from ui.screen_fit import fitting_size
 from ui.stored import stored_id
 from ui.texts import store_error_text
 from ui.widgets import enlarge
@@ -36,7 +37,7 @@ class DashboardWindow(QWidget):
         self.caption = QLabel()
         enlarge(self.caption, 8)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table = CounterTable(scale=1.8)
+        self.table = CounterTable(scale=1.8, with_total=True)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
         layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
@@ -45,7 +46,8 @@ class DashboardWindow(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
-        self.resize(1100, 760)
+        # Not capped: on a second screen it goes full screen, whatever that screen's size.
+        self.resize(fitting_size(self, QSize(1100, 760)))
         # The counts are read off the GUI thread: a server that does not answer must not
         # freeze the screen (nor the desk window next to it).
         self.poll = LivePoll(self._read_counts, self._show, self._failed, name="dashboard",
@@ -76,10 +78,18 @@ class DashboardWindow(QWidget):
     def _show(self, current) -> None:
         self.error.setText("")
         self.present.setText(str(current.present_total))
-        self.caption.setText(self.tr("hadir dari {0} undangan \u00b7 {1} belum hadir \u00b7 "
-                                     "{2} tanpa undangan").format(
-            current.invited, current.missing, current.walk_ins))
+        # The big number is everyone present, walk-ins too: the table's last column.
+        self.caption.setText(self.tr(
+            "orang hadir: {0} dari {1} undangan + {2} tanpa undangan \u00b7 {3} belum "
+            "hadir").format(current.present, current.invited, current.walk_ins,
+                            current.missing))
         self.table.set_counts(current)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # as a dialog closes
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
         self.poll.stop()

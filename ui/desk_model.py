@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette, QStaticText, QTransform
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from events.categories import Category
+from events.ids import format_nip
 from events.model import Attendee
 from events.search import SearchIndex
 from ui.stored import shown, stored_id
@@ -22,7 +23,9 @@ from ui.texts import category_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["name", "category", "unit", "status"]
+# NIP and jabatan tell apart two people with one name. They come after the status so the
+# columns' numbers stay; the desk's table shows them next to the name (setup_results_table).
+COLUMNS = ["name", "category", "unit", "status", "nip", "jabatan"]
 STATUS_COLUMN = COLUMNS.index("status")
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
 CHECKED_IN_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -71,7 +74,7 @@ class DeskResultsModel(FlatTableModel):
     def headers(self) -> list[str]:
         if not self._headers:
             self._headers = [self.tr("Nama"), self.tr("Kategori"), self.tr("Unit Kerja"),
-                             self.tr("Status")]
+                             self.tr("Status"), self.tr("NIP"), self.tr("Jabatan")]
         return self._headers
 
     def search_index(self) -> SearchIndex:
@@ -176,7 +179,7 @@ class DeskResultsModel(FlatTableModel):
         if label is None:
             label = self._labels[person.category] = category_label(person.category)
         return [person.name, label, person.unit or person.institution,
-                self._status_text(stored_id(person))]
+                self._status_text(stored_id(person)), format_nip(person.nip), person.jabatan]
 
     def _status_text(self, attendee_id: int) -> str:
         came = self._checkins.get(attendee_id)

@@ -44,7 +44,7 @@ from events.scan import ScanDetector, parse_token
 from events.search import SearchIndex
 from events.store import Store, StoreError
 from ui.counters import CounterTable
-from ui.desk_model import DeskResultsDelegate, DeskResultsModel
+from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
@@ -62,6 +62,10 @@ FLAT_SCROLLBAR = (
     "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
     "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
 )
+
+
+NAME, CATEGORY, UNIT, STATUS, NIP, JABATAN = (
+    COLUMNS.index(c) for c in ("name", "category", "unit", "status", "nip", "jabatan"))
 
 
 class UndoReasonDialog(QDialog):
@@ -104,13 +108,18 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(28)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # Name, jabatan and unit share the width left; the others fit their longest text.
+    for column in (NAME, JABATAN, UNIT):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
-    for column, longest in ((1, "Eselon III (Administrator)"),
-                            (3, "Hadir 08:42 (Meja Registrasi 10)")):
+    for column, longest in ((CATEGORY, "Eselon III (Administrator)"),
+                            (STATUS, "Hadir 08:42 (Meja Registrasi 10)"),
+                            (NIP, "00000000 000000 0 000")):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, metrics.horizontalAdvance(longest) + 16)
-    table.setColumnWidth(2, 300)
+    # Seen in this order: who (name, NIP, jabatan), then where from, then whether they came.
+    for visual, column in enumerate((NAME, NIP, JABATAN, CATEGORY, UNIT, STATUS)):
+        header.moveSection(header.visualIndex(column), visual)
     table.verticalScrollBar().setStyleSheet(FLAT_SCROLLBAR)
     table.setItemDelegate(DeskResultsDelegate(model, table))
 
@@ -234,6 +243,9 @@ class ScanFilter(QObject):
         return focus is None or watched is focus
 
 
+COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
+
+
 class DeskPage(QWidget, PicksFromResults):
     """The desk screen for one event.
 
@@ -305,6 +317,7 @@ class DeskPage(QWidget, PicksFromResults):
                              min_height=64, centered=True)
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
+        # buttons made one a line, as every page makes its own (only the shape repeats)
         self.check_in_button = QPushButton(self.tr("Hadir (Enter)"))
         self.walk_in_button = QPushButton(self.tr("Peserta Tanpa Undangan (F2)"))
         self.undo_button = QPushButton(self.tr("Batalkan Kehadiran\u2026"))
@@ -654,6 +667,12 @@ class DeskPage(QWidget, PicksFromResults):
                                        "diperbarui; silakan lanjutkan."))
 
     # -- kiosk --------------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        # A short screen (a 1024x600 netbook) keeps the counters' totals row only, so the
+        # results keep room for several rows.
+        self.counters.set_compact(self.height() < COMPACT_BELOW)
+        super().resizeEvent(event)
 
     def set_kiosk(self, on: bool) -> None:
         """Kiosk mode: only the search/scan field and the person being served are shown."""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from events.store import Store, StoreError
 from ui import settings as opts
 from ui.event_list import EventListPage
 from ui.roster_page import RosterPage
+from ui.screen_fit import fitting_size
 from ui.seal_keys import SealKeys
 from ui.services import DialogService
 from ui.settings import Settings
@@ -19,14 +20,15 @@ from ui.stored import shown, stored_id
 from ui.texts import store_error_text
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from events.model import Event
     from ui.dashboard import DashboardWindow
     from ui.desk_page import DeskPage
     from ui.desk_session import KioskLock
     from ui.signing_page import SigningPage
     from ui.signing_station import SigningStationPage
+
+
+DEFAULT_SIZE = QSize(1180, 760)
 
 
 class MainWindow(QMainWindow):
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.dialogs = dialogs or DialogService()
         self.setWindowTitle(self.tr("Ikrar"))
-        self.resize(1180, 760)
+        self.resize(fitting_size(self, DEFAULT_SIZE))
         geometry = self.settings.get(opts.MAIN_GEOMETRY)
         if geometry and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.roster_page.station_requested.connect(self.open_station)
         self.desk_page: DeskPage | None = None  # built on first use
         self.kiosk_lock: KioskLock | None = None  # with the desk
+        self._before_kiosk = Qt.WindowState.WindowNoState
         self._pin_lock: KioskLock | None = None  # the organizer's PIN (kiosk, station)
         self.signing_page: SigningPage | None = None
         self.station_page: SigningStationPage | None = None
@@ -459,7 +462,11 @@ class MainWindow(QMainWindow):
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         if on:
+            # Leaving kiosk mode returns the window to how it was (maximised or not).
+            self._before_kiosk = self.windowState() & ~Qt.WindowState.WindowFullScreen
             self.showFullScreen()
+        elif self._before_kiosk & Qt.WindowState.WindowMaximized:
+            self.showMaximized()
         else:
             self.showNormal()
         return True

@@ -52,7 +52,7 @@ class SignedResultsModel(DeskResultsModel):
     def headers(self) -> list[str]:
         if not self._headers:
             self._headers = [self.tr("Nama"), self.tr("Kategori"), self.tr("Unit Kerja"),
-                             self.tr("Tanda Tangan")]
+                             self.tr("Tanda Tangan"), self.tr("NIP"), self.tr("Jabatan")]
         return self._headers
 
 

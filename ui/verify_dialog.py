@@ -8,17 +8,20 @@ this database knows (the organizer's own and those added), or with a public key 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
 )
 
 from events.store import Store, StoreError
+from ui.screen_fit import fit_to_screen
 from ui.services import DialogService
 from ui.texts import category_label
 from ui.widgets import Banner, dialog_buttons, error_text
@@ -40,7 +43,7 @@ class VerifyDialog(QDialog):
         self.key_file: str | None = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
-        self.resize(680, 460)
+        fit_to_screen(self, QSize(680, 460))
 
         intro = QLabel(self.tr(
             "Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari "
@@ -75,6 +78,12 @@ class VerifyDialog(QDialog):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A PDF of many pages gives a long answer: it scrolls, the dialog keeps its size (and
+        # its Tutup button on the screen).
+        self.details_area = QScrollArea()
+        self.details_area.setWidgetResizable(True)
+        self.details_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_area.setWidget(self.details)
         close = dialog_buttons(self, self.tr("Tutup"))
 
         layout = QVBoxLayout(self)
@@ -82,7 +91,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(text_row)
         layout.addWidget(self.status)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(self.details_area, 1)
         layout.addWidget(close)
 
     # -- what to check --------------------------------------------------------------------------
@@ -173,6 +182,7 @@ class VerifyDialog(QDialog):
         self.task = run_task(work, self.show_verdicts, self._failed)
         return self.task
 
+    # Shaped like the audit dialog's: each says its own failure in its own words.
     def _failed(self, error: Exception) -> None:
         self.status.show_message("error", self.tr("Pemeriksaan gagal: {0}").format(
             error_text(error)))

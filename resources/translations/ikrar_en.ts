@@ -586,6 +586,11 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
+    <message>
+        <location filename="../../ui/counters.py" line="1"/>
+        <source>Hadir seluruhnya</source>
+        <translation>Everyone present</translation>
+    </message>
 </context>
 <context>
     <name>DashboardWindow</name>
@@ -596,8 +601,8 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     </message>
     <message>
         <location filename="../../ui/dashboard.py" line="79"/>
-        <source>hadir dari {0} undangan · {1} belum hadir · {2} tanpa undangan</source>
-        <translation>present of {0} invited · {1} not yet arrived · {2} walk-ins</translation>
+        <source>orang hadir: {0} dari {1} undangan + {2} tanpa undangan · {3} belum hadir</source>
+        <translation>present: {0} of {1} invited + {2} walk-ins · {3} not yet arrived</translation>
     </message>
 </context>
 <context>
@@ -884,6 +889,16 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <location filename="../../ui/desk_model.py" line="188"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="1"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_model.py" line="1"/>
+        <source>Jabatan</source>
+        <translation>Position</translation>
     </message>
 </context>
 <context>
@@ -2557,6 +2572,16 @@ Database: {0}</translation>
         <location filename="../../ui/signing_station.py" line="55"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_station.py" line="1"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_station.py" line="1"/>
+        <source>Jabatan</source>
+        <translation>Position</translation>
     </message>
 </context>
 <context>

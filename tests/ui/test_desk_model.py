@@ -26,7 +26,7 @@ STATUS = 3
 def people() -> list[Attendee]:
     return [
         Attendee("Dr. H. Budi Santoso, M.Si.", Category.ESELON_III, unit="Dinas Pendidikan",
-                 nip="198609262015051001", id=1),
+                 nip="198609262015051001", jabatan="Kepala Bidang", id=1),
         Attendee("Siti Rahayu", Category.ESELON_IV, unit="Dinas Kesehatan", id=2),
         Attendee("Désy Ratnasari, S.E.", Category.FUNGSIONAL, unit="Inspektorat", id=3),
         Attendee("Agus Budiman", Category.PELAKSANA, unit="Bagian Hukum", id=4),
@@ -53,8 +53,8 @@ def rows(model: DeskResultsModel) -> list[list[str]]:
 
 
 def test_headers(model):
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == \
-        ["Nama", "Kategori", "Unit Kerja", "Status"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == \
+        ["Nama", "Kategori", "Unit Kerja", "Status", "NIP", "Jabatan"]
 
 
 def test_empty_query_shows_nobody(model):
@@ -69,8 +69,8 @@ def test_set_query_shows_matches_best_first(model, qtbot):
         model.set_query("bud")
     assert rows(model) == [
         ["Dr. H. Budi Santoso, M.Si.", "Eselon III (Administrator)", "Dinas Pendidikan",
-         "Belum hadir"],
-        ["Agus Budiman", "Pelaksana/Staf", "Bagian Hukum", "Belum hadir"],
+         "Belum hadir", "19860926 201505 1 001", "Kepala Bidang"],  # the NIP grouped 8-6-1-3
+        ["Agus Budiman", "Pelaksana/Staf", "Bagian Hukum", "Belum hadir", "", ""],
     ]
     assert model.attendee_at(1).id == 4
     assert model.index(0, 0).data(ATTENDEE_ROLE).id == 1
@@ -81,9 +81,10 @@ def test_set_query_shows_matches_best_first(model, qtbot):
     assert [r[0] for r in rows(model)] == ["Désy Ratnasari, S.E."]
     model.set_query("kesehatan")
     assert rows(model) == [["Siti Rahayu", "Eselon IV (Pengawas)", "Dinas Kesehatan",
-                            "Hadir 08:15 (Meja 2)"]]
+                            "Hadir 08:15 (Meja 2)", "", ""]]
     model.set_query("pwi")
-    assert rows(model) == [["H. Ahmad Wartawan", "Tamu", "PWI Kota Bekasi", "Belum hadir"]]
+    assert rows(model) == [["H. Ahmad Wartawan", "Tamu", "PWI Kota Bekasi", "Belum hadir", "",
+                                ""]]
     model.set_query("1986 0926")
     assert model.attendee_at(0).id == 1
     model.set_query("zzz")

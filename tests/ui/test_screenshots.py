@@ -19,7 +19,8 @@ def distinct_colours(image: QImage, step: int = 3) -> int:
 
 @pytest.fixture
 def demo_window(qtbot, store, settings, dialogs) -> MainWindow:
-    window = show_main_window(qtbot, store, settings, dialogs)
+    # the laptop size, as the window opens on a 1366x768 screen (offscreen's screen is smaller)
+    window = show_main_window(qtbot, store, settings, dialogs, (1180, 720))
     window.on_demo()
     return window
 
