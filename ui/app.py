@@ -136,7 +136,7 @@ def run_gui(args) -> int:
     from ui.main_window import MainWindow
     from ui.services import DialogService
 
-    dialogs = DialogService()
+    dialogs = DialogService(settings)
     install_excepthook(dialogs, log_path)
     log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
     store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)

@@ -134,9 +134,10 @@ class AuditDialog(QDialog):
                                                             ACTION_LABELS),
                       self.detail(body, names), body.get("by", ""), body.get("place", ""))
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-            # The words are for people; the entry as recorded stays at hand for an auditor.
-            self.table.item(row, 3).setToolTip(self.raw_detail(body))
+                item = QTableWidgetItem(value)
+                if column == 3:  # words for people; the entry as recorded for an auditor
+                    item.setToolTip(self.raw_detail(body))
+                self.table.setItem(row, column, item)
 
     def detail(self, body: dict, names: dict) -> str:
         """What the entry is about, in a few words (a person's name, a file, a count)."""

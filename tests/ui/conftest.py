@@ -58,11 +58,13 @@ class ScriptedDialogs(DialogService):
     def info(self, parent, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
 
-    def open_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+    def open_file(self, parent, title: str, directory: str, filters: str,
+                  kind: str | None = None) -> str | None:
         self.file_requests.append((title, directory, filters))
         return self.file_path
 
-    def save_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+    def save_file(self, parent, title: str, directory: str, filters: str,
+                  kind: str | None = None) -> str | None:
         self.file_requests.append((title, directory, filters))
         return self.file_path
 
