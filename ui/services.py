@@ -66,15 +66,18 @@ class DialogService:
 
     # -- message boxes ------------------------------------------------------------------------
 
-    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, *, yes: str = "",
+                no: str = "") -> bool:
+        """True when the user answers yes; the buttons say ``yes`` and ``no`` (Ya/Tidak when
+        not given). Closing the box is no."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(_tr("Ya"))
-        box.button(QMessageBox.StandardButton.No).setText(_tr("Tidak"))
-        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes_button = box.button(QMessageBox.StandardButton.Yes)
+        yes_button.setText(yes or _tr("Ya"))
+        box.button(QMessageBox.StandardButton.No).setText(no or _tr("Tidak"))
         box.exec()
-        return box.clickedButton() is yes
+        return box.clickedButton() is yes_button
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         self._tell(QMessageBox.Icon.Critical, parent, title, text)

@@ -40,6 +40,7 @@ class ScriptedDialogs(DialogService):
     def __init__(self) -> None:
         self.messages: list[tuple[str, str, str]] = []
         self.questions: list[tuple[str, str]] = []
+        self.buttons: list[tuple[str, str]] = []  # the (yes, no) texts asked with, "" = Ya/Tidak
         self.answers: deque[bool] = deque()
         self.file_path: str | None = None
         self.file_requests: list[tuple[str, str, str]] = []
@@ -47,8 +48,9 @@ class ScriptedDialogs(DialogService):
         self.prompts: list[tuple[str, str]] = []
         self.new_keys: deque[tuple[str, str] | None] = deque()  # ask_new_key(); empty: cancel
 
-    def confirm(self, parent, title: str, text: str) -> bool:
+    def confirm(self, parent, title: str, text: str, *, yes: str = "", no: str = "") -> bool:
         self.questions.append((title, text))
+        self.buttons.append((yes, no))
         assert self.answers, f"unexpected confirmation asked: {title}: {text}"
         return self.answers.popleft()
 
