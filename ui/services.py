@@ -109,20 +109,24 @@ class DialogService:
 
     def open_file(self, parent: QWidget | None, title: str, directory: str,
                   filters: str, kind: str | None = None) -> str | None:
-        kind = kind or folder_kind(filters, saving=False)
-        dialog = self._file_dialog(parent, title, self.start_in(kind, directory), filters)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Buka"))
-        return self._chosen(dialog, kind)
+        return self._file(parent, title, directory, filters, kind, saving=False)
 
     def save_file(self, parent: QWidget | None, title: str, directory: str,
                   filters: str, kind: str | None = None) -> str | None:
-        kind = kind or folder_kind(filters, saving=True)
+        return self._file(parent, title, directory, filters, kind, saving=True)
+
+    def _file(self, parent: QWidget | None, title: str, directory: str, filters: str,
+              kind: str | None, saving: bool) -> str | None:
+        kind = kind or folder_kind(filters, saving)
         dialog = self._file_dialog(parent, title, self.start_in(kind, directory), filters)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _tr("Simpan"))
+        if saving:
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept,
+                            _tr("Simpan") if saving else _tr("Buka"))
         return self._chosen(dialog, kind)
 
     def choose_folder(self, parent: QWidget | None, title: str,
