@@ -36,9 +36,10 @@ def folder_kind(filters: str, saving: bool) -> str:
 
 
 def documents_folder() -> str:
-    """The user's Documents folder (their home when the system names none)."""
-    return (QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or str(Path.home()))
+    """The user's Documents folder (their home when it does not exist: the dialog would else
+    open in the program's folder)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 def _tr(text: str) -> str:

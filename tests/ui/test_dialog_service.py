@@ -126,3 +126,15 @@ def test_a_remembered_folder_that_is_gone_falls_back_to_documents(service, tmp_p
 def test_the_kind_of_file_comes_from_the_filter(filters, saving, kind):
     assert folder_kind(filters, saving) == kind
     assert kind in opts.FOLDERS
+
+
+def test_documents_is_where_the_first_dialog_opens_and_home_when_it_is_missing(
+        tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(services.QStandardPaths, "writableLocation",
+                        lambda _where: str(home / "Documents"))
+    monkeypatch.setattr(services.Path, "home", lambda: home)
+    assert services.documents_folder() == str(home)  # never the program's own folder
+    (home / "Documents").mkdir()
+    assert services.documents_folder() == str(home / "Documents")
