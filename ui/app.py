@@ -33,7 +33,9 @@ def install_translation(app: QCoreApplication, language: str) -> list[QTranslato
     installed = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", qt_dir):
+    # Qt ships no Indonesian catalogue of its own texts (buttons, the file dialog): ours
+    # (resources/translations/qtbase_id.ts) stands in where Qt has none.
+    if qt.load(f"qtbase_{language}", qt_dir) or qt.load(f"qtbase_{language}", str(TRANSLATIONS)):
         app.installTranslator(qt)
         installed.append(qt)
     if language != "id":
