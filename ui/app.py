@@ -6,7 +6,14 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QProcess,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from ui import settings as opts
@@ -26,7 +33,9 @@ def install_translation(app: QCoreApplication, language: str) -> list[QTranslato
     installed = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", qt_dir):
+    # Qt ships no Indonesian catalogue of its own texts (buttons, the file dialog): ours
+    # (resources/translations/qtbase_id.ts) stands in where Qt has none.
+    if qt.load(f"qtbase_{language}", qt_dir) or qt.load(f"qtbase_{language}", str(TRANSLATIONS)):
         app.installTranslator(qt)
         installed.append(qt)
     if language != "id":
@@ -35,6 +44,35 @@ def install_translation(app: QCoreApplication, language: str) -> list[QTranslato
             app.installTranslator(ours)
             installed.append(ours)
     return installed
+
+
+def restart_command(argv: list[str], executable: str, frozen: bool) -> tuple[str, list[str]]:
+    """The program and arguments that start Ikrar again as it was started, but without
+    ``--lang`` (which would override the language just chosen)."""
+    args, skip = [], False
+    for arg in argv[1:]:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            args.append(arg)
+    if frozen:  # a bundled app: the executable is Ikrar itself
+        return executable, args
+    return executable, [argv[0], *args]
+
+
+def restart_app() -> bool:
+    """Start a new Ikrar with this one's arguments and end this one's event loop (its
+    windows are already closed). False, and nothing ended, when the new one did not start."""
+    program, args = restart_command(sys.argv, sys.executable, getattr(sys, "frozen", False))
+    started, _pid = QProcess.startDetached(program, args)  # in this working directory
+    if not started:
+        log.error("restart failed: %s %s", program, args)
+        return False
+    log.info("restarting: %s %s", program, args)
+    QCoreApplication.quit()
+    return True
 
 
 def open_store_interactively(db: str | None, dialogs):
@@ -136,7 +174,7 @@ def run_gui(args) -> int:
     from ui.main_window import MainWindow
     from ui.services import DialogService
 
-    dialogs = DialogService()
+    dialogs = DialogService(settings)
     install_excepthook(dialogs, log_path)
     log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
     store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)

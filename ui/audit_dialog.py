@@ -8,7 +8,9 @@ first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+import json
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -132,7 +134,10 @@ class AuditDialog(QDialog):
                                                             ACTION_LABELS),
                       self.detail(body, names), body.get("by", ""), body.get("place", ""))
             for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column == 3:  # words for people; the entry as recorded for an auditor
+                    item.setToolTip(self.raw_detail(body))
+                self.table.setItem(row, column, item)
 
     def detail(self, body: dict, names: dict) -> str:
         """What the entry is about, in a few words (a person's name, a file, a count)."""
@@ -143,7 +148,7 @@ class AuditDialog(QDialog):
             return f"{text}, {data['file']}" if data.get("file") else text
         if action == "export":
             files = data.get("files", [])
-            return f"{data.get('what', '')}: " + (
+            return f"{self.document_name(data.get('what', ''))}: " + (
                 files[0][0] if len(files) == 1 else self.tr("{0} berkas").format(len(files)))
         if action == "pledge_adopted":
             return data.get("title", "")
@@ -153,6 +158,24 @@ class AuditDialog(QDialog):
         if token:
             return names.get(token, self.tr("(sudah dihapus) {0}").format(token))
         return ""
+
+    @staticmethod
+    def document_name(kind: str) -> str:
+        """The name of a document kind as its menu shows it (without the ellipsis); an unknown
+        kind (from a newer version) as recorded."""
+        from pledges.documents.registry import CONTEXT, EXPORTERS
+
+        exporter = EXPORTERS.get(kind)
+        if exporter is None:
+            return kind
+        return QCoreApplication.translate(CONTEXT, exporter.label).rstrip("\u2026").strip()
+
+    @staticmethod
+    def raw_detail(body: dict) -> str:
+        """The entry's data as it is recorded in the chain (what the tooltip shows)."""
+        action = body.get("action", "")
+        data = body.get("data") or {}
+        return f"{action}: {json.dumps(data, ensure_ascii=False, sort_keys=True)}"
 
     def action_label(self, action: str, fallback: dict) -> str:
         labels = {

@@ -588,9 +588,27 @@ class MainWindow(QMainWindow):
             return  # no settings in kiosk mode (the menu is hidden too)
 
         dialog = LanguageDialog(self.settings, self)
-        if dialog.exec() and dialog.changed:
-            self.dialogs.info(self, self.tr("Bahasa"), self.tr(
-                "Bahasa baru dipakai setelah Ikrar dibuka ulang."))
+        if dialog.exec() and dialog.changed and self.dialogs.confirm(
+                self, self.tr("Bahasa"),
+                self.tr("Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar "
+                        "sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?"),
+                yes=self.tr("Mulai Ulang Sekarang"), no=self.tr("Saat Dibuka Berikutnya")):
+            self.restart()
+
+    def restart(self) -> bool:
+        """Close this window (as the user would: a kiosk still asks its PIN) and start Ikrar
+        again with the same arguments. False when the window stayed open or the restart
+        failed (then this Ikrar ends and the new language is used next time)."""
+        from ui.app import restart_app
+
+        if not self.close():
+            return False
+        if restart_app():
+            return True
+        self.dialogs.error(None, self.tr("Bahasa"), self.tr(
+            "Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai "
+            "bahasa baru."))
+        return False
 
     @Slot()
     def on_database(self) -> None:

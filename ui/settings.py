@@ -20,6 +20,14 @@ LAST_EVENT = Option("session/last_event_id", 0, int)
 SHOW_ARCHIVED = Option("ui/show_archived", False, bool)
 MAIN_GEOMETRY = Option("ui/main_window_geometry", QByteArray(), QByteArray)
 LAST_IMPORT_DIR = Option("ui/last_import_dir", "", str)
+# The folder each kind of file dialog last used ("" = the user's Documents folder); the roster's
+# is the import wizard's own.
+FOLDERS = {
+    "roster": LAST_IMPORT_DIR,
+    "documents": Option("folders/documents", "", str),
+    "keys": Option("folders/keys", "", str),
+    "verify": Option("folders/verify", "", str),
+}
 # The database when no --db is given: "" is the SQLite file in the user's data folder; else a
 # PostgreSQL URL (several desks) or a file path. Kept as typed, password included.
 DATABASE = Option("database/url", "", str)

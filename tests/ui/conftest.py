@@ -40,6 +40,7 @@ class ScriptedDialogs(DialogService):
     def __init__(self) -> None:
         self.messages: list[tuple[str, str, str]] = []
         self.questions: list[tuple[str, str]] = []
+        self.buttons: list[tuple[str, str]] = []  # the (yes, no) texts asked with, "" = Ya/Tidak
         self.answers: deque[bool] = deque()
         self.file_path: str | None = None
         self.file_requests: list[tuple[str, str, str]] = []
@@ -48,8 +49,9 @@ class ScriptedDialogs(DialogService):
         self.new_keys: deque[tuple[str, str] | None] = deque()  # ask_new_key(); empty: cancel
         self.choices: deque[str] = deque()  # save_discard_or_cancel(): "save", "discard"...
 
-    def confirm(self, parent, title: str, text: str) -> bool:
+    def confirm(self, parent, title: str, text: str, *, yes: str = "", no: str = "") -> bool:
         self.questions.append((title, text))
+        self.buttons.append((yes, no))
         assert self.answers, f"unexpected confirmation asked: {title}: {text}"
         return self.answers.popleft()
 
@@ -64,11 +66,13 @@ class ScriptedDialogs(DialogService):
     def info(self, parent, title: str, text: str) -> None:
         self.messages.append(("info", title, text))
 
-    def open_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+    def open_file(self, parent, title: str, directory: str, filters: str,
+                  kind: str | None = None) -> str | None:
         self.file_requests.append((title, directory, filters))
         return self.file_path
 
-    def save_file(self, parent, title: str, directory: str, filters: str) -> str | None:
+    def save_file(self, parent, title: str, directory: str, filters: str,
+                  kind: str | None = None) -> str | None:
         self.file_requests.append((title, directory, filters))
         return self.file_path
 

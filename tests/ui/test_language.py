@@ -10,7 +10,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from ui import app as app_module
 from ui import texts
@@ -210,3 +210,20 @@ def test_in_english_domain_messages_are_translated_or_stay_indonesian(qapp, rest
     # prints it.
     assert texts.error_text(StoreError("new_code", "apa adanya")) == "apa adanya"
     assert texts.problem_text("new_code", {}, "kata domain") == "kata domain"
+
+
+def test_in_indonesian_qt_own_buttons_and_file_dialog_speak_indonesian(qtbot, qapp,
+                                                                       restore_language):
+    from PySide6.QtWidgets import QDialogButtonBox, QFileSystemModel
+
+    installed = app_module.install_translation(qapp, "id")
+    restore_language.extend(installed)
+    assert any(t.filePath().endswith("qtbase_id.qm") for t in installed)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes
+                               | QDialogButtonBox.StandardButton.No
+                               | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.add_widget(buttons)
+    assert sorted(b.text() for b in buttons.buttons()) == ["&Tidak", "&Ya", "Batal"]
+    model = QFileSystemModel()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert headers == ["Nama", "Ukuran", "Jenis", "Tanggal Diubah"]
