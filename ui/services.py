@@ -84,11 +84,12 @@ class DialogService:
         """For unsaved edits: "save", "discard" or "cancel" (also when the box is closed)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.NoButton, parent)
-        tr = QCoreApplication.translate
-        save = box.addButton(tr("DialogService", "Simpan"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(tr("DialogService", "Buang"),
+        save = box.addButton(QCoreApplication.translate("DialogService", "Simpan"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(QCoreApplication.translate("DialogService", "Buang"),
                                 QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(tr("DialogService", "Batal"), QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(QCoreApplication.translate("DialogService", "Batal"),
+                               QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(save)
         box.setEscapeButton(cancel)
         box.exec()

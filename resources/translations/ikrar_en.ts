@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="49"/>
+        <location filename="../../ui/app.py" line="87"/>
         <source>Basis data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="50"/>
+        <location filename="../../ui/app.py" line="88"/>
         <source>Ikrar tidak dapat membuka basis data.
 
 {0}
@@ -22,12 +22,12 @@ Berkas itu tidak diubah. Pilih berkas lain dengan --db, atau hubungi admin.</sou
 The file was not changed. Choose another file with --db, or contact your administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="98"/>
+        <location filename="../../ui/app.py" line="136"/>
         <source>Kesalahan</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="106"/>
+        <location filename="../../ui/app.py" line="144"/>
         <source>Terjadi kesalahan yang tidak terduga: {0}
 
 Ikrar tetap berjalan; data yang sudah tersimpan aman. Bila kesalahan ini berulang, hubungi admin.</source>
@@ -36,12 +36,12 @@ Ikrar tetap berjalan; data yang sudah tersimpan aman. Bila kesalahan ini berulan
 Ikrar is still running; data already saved is safe. If this error happens again, contact your administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="149"/>
         <source>Rinciannya tidak dapat dicatat (folder log tidak dapat ditulisi).</source>
         <translation>The details could not be logged (the log folder cannot be written to).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113"/>
+        <location filename="../../ui/app.py" line="151"/>
         <source>Rinciannya tercatat di berkas log:
 {0}</source>
         <translation>The details are in the log file:
@@ -149,217 +149,217 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="40"/>
+        <location filename="../../ui/audit_dialog.py" line="42"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="47"/>
+        <location filename="../../ui/audit_dialog.py" line="49"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="49"/>
+        <location filename="../../ui/audit_dialog.py" line="51"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="56"/>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="56"/>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="56"/>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="56"/>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="57"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="57"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="64"/>
+        <location filename="../../ui/audit_dialog.py" line="66"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="78"/>
+        <location filename="../../ui/audit_dialog.py" line="80"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="91"/>
+        <location filename="../../ui/audit_dialog.py" line="93"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="96"/>
+        <location filename="../../ui/audit_dialog.py" line="98"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="99"/>
+        <location filename="../../ui/audit_dialog.py" line="101"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="103"/>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="115"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="125"/>
+        <location filename="../../ui/audit_dialog.py" line="127"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="142"/>
+        <location filename="../../ui/audit_dialog.py" line="147"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="147"/>
+        <location filename="../../ui/audit_dialog.py" line="152"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="151"/>
+        <location filename="../../ui/audit_dialog.py" line="156"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="154"/>
+        <location filename="../../ui/audit_dialog.py" line="159"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="159"/>
+        <location filename="../../ui/audit_dialog.py" line="182"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="160"/>
+        <location filename="../../ui/audit_dialog.py" line="183"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="161"/>
+        <location filename="../../ui/audit_dialog.py" line="184"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="162"/>
+        <location filename="../../ui/audit_dialog.py" line="185"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="163"/>
+        <location filename="../../ui/audit_dialog.py" line="186"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="164"/>
+        <location filename="../../ui/audit_dialog.py" line="187"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="165"/>
+        <location filename="../../ui/audit_dialog.py" line="188"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="166"/>
+        <location filename="../../ui/audit_dialog.py" line="189"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="167"/>
+        <location filename="../../ui/audit_dialog.py" line="190"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="168"/>
+        <location filename="../../ui/audit_dialog.py" line="191"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="169"/>
+        <location filename="../../ui/audit_dialog.py" line="192"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="170"/>
+        <location filename="../../ui/audit_dialog.py" line="193"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="171"/>
+        <location filename="../../ui/audit_dialog.py" line="194"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="172"/>
+        <location filename="../../ui/audit_dialog.py" line="195"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="173"/>
+        <location filename="../../ui/audit_dialog.py" line="196"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="174"/>
+        <location filename="../../ui/audit_dialog.py" line="197"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -367,40 +367,30 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="34"/>
-        <source>Pemindaian kamera memerlukan paket zxing-cpp, yang belum terpasang.</source>
-        <translation>Camera scanning needs the zxing-cpp package, which is not installed.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/camera.py" line="38"/>
-        <source>Pemindaian kamera memerlukan Qt Multimedia (paket PySide6-Addons), yang belum terpasang. Gunakan pemindai USB atau ketik nama.</source>
-        <translation>Camera scanning needs Qt Multimedia (the PySide6-Addons package), which is not installed. Use a USB scanner or type the name.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/camera.py" line="46"/>
-        <source>Tidak ada kamera di komputer ini. Gunakan pemindai USB atau ketik nama.</source>
-        <translation>This computer has no camera. Use a USB scanner or type the name.</translation>
+        <location filename="../../ui/camera.py" line="58"/>
+        <source>Kamera tidak tersedia di komputer ini; gunakan pemindai USB atau ketik nama.</source>
+        <translation>No camera on this computer; use the USB scanner or type the name.</translation>
     </message>
 </context>
 <context>
     <name>CameraScanDialog</name>
     <message>
-        <location filename="../../ui/camera.py" line="68"/>
+        <location filename="../../ui/camera.py" line="79"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="69"/>
+        <location filename="../../ui/camera.py" line="80"/>
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="72"/>
+        <location filename="../../ui/camera.py" line="83"/>
         <source>Arahkan QR undangan ke kamera.</source>
         <translation>Hold the invitation&apos;s QR code up to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/camera.py" line="73"/>
+        <location filename="../../ui/camera.py" line="84"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -489,67 +479,67 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="236"/>
+        <location filename="../../ui/import_wizard.py" line="235"/>
         <source>Periksa kolom</source>
         <translation>Check the columns</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="237"/>
+        <location filename="../../ui/import_wizard.py" line="236"/>
         <source>Ikrar menebak isi setiap kolom. Perbaiki bila keliru; pratinjau di bawah langsung mengikuti.</source>
         <translation>Ikrar guessed what each column holds. Correct it where wrong; the preview below follows at once.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="241"/>
+        <location filename="../../ui/import_wizard.py" line="240"/>
         <source>Impor lembar ini</source>
         <translation>Import this sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="265"/>
+        <location filename="../../ui/import_wizard.py" line="264"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="266"/>
+        <location filename="../../ui/import_wizard.py" line="265"/>
         <source>Baris judul kolom</source>
         <translation>Header row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="271"/>
+        <location filename="../../ui/import_wizard.py" line="270"/>
         <source>Pratinjau (baris pertama yang akan dibaca):</source>
         <translation>Preview (the first rows to be read):</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="301"/>
+        <location filename="../../ui/import_wizard.py" line="300"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="302"/>
+        <location filename="../../ui/import_wizard.py" line="301"/>
         <source>Judul di berkas</source>
         <translation>Heading in the file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="303"/>
+        <location filename="../../ui/import_wizard.py" line="302"/>
         <source>Dibaca sebagai</source>
         <translation>Read as</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="307"/>
+        <location filename="../../ui/import_wizard.py" line="306"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="319"/>
+        <location filename="../../ui/import_wizard.py" line="318"/>
         <source>Baris judul kolom tidak ditemukan di lembar ini; lembar ini tidak diimpor kecuali Anda memilih barisnya.</source>
         <translation>No header row was found on this sheet; it is not imported unless you choose the row.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="322"/>
+        <location filename="../../ui/import_wizard.py" line="321"/>
         <source>{0} orang terbaca, baris {1} sampai {2}.</source>
         <translation>{0} people read, rows {1} to {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="341"/>
+        <location filename="../../ui/import_wizard.py" line="340"/>
         <source>Baris {0} tidak ada di lembar ini.</source>
         <translation>Row {0} does not exist on this sheet.</translation>
     </message>
@@ -557,37 +547,37 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>CounterTable</name>
     <message>
-        <location filename="../../ui/counters.py" line="29"/>
+        <location filename="../../ui/counters.py" line="33"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="29"/>
+        <location filename="../../ui/counters.py" line="33"/>
         <source>Diundang</source>
         <translation>Invited</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="29"/>
+        <location filename="../../ui/counters.py" line="33"/>
         <source>Hadir</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="30"/>
+        <location filename="../../ui/counters.py" line="34"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="30"/>
+        <location filename="../../ui/counters.py" line="34"/>
         <source>Tanpa undangan</source>
         <translation>Walk-ins</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="39"/>
+        <location filename="../../ui/counters.py" line="47"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/counters.py" line="1"/>
+        <location filename="../../ui/counters.py" line="36"/>
         <source>Hadir seluruhnya</source>
         <translation>Everyone present</translation>
     </message>
@@ -595,12 +585,12 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="28"/>
+        <location filename="../../ui/dashboard.py" line="29"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="79"/>
+        <location filename="../../ui/dashboard.py" line="83"/>
         <source>orang hadir: {0} dari {1} undangan + {2} tanpa undangan · {3} belum hadir</source>
         <translation>present: {0} of {1} invited + {2} walk-ins · {3} not yet arrived</translation>
     </message>
@@ -689,166 +679,151 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="250"/>
+        <location filename="../../ui/desk_page.py" line="291"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="256"/>
+        <location filename="../../ui/desk_page.py" line="297"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="262"/>
-        <location filename="../../ui/desk_page.py" line="643"/>
+        <location filename="../../ui/desk_page.py" line="303"/>
+        <location filename="../../ui/desk_page.py" line="689"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="275"/>
-        <location filename="../../ui/desk_page.py" line="359"/>
-        <location filename="../../ui/desk_page.py" line="645"/>
+        <location filename="../../ui/desk_page.py" line="316"/>
+        <location filename="../../ui/desk_page.py" line="401"/>
+        <location filename="../../ui/desk_page.py" line="691"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="279"/>
+        <location filename="../../ui/desk_page.py" line="321"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="280"/>
+        <location filename="../../ui/desk_page.py" line="322"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="281"/>
+        <location filename="../../ui/desk_page.py" line="323"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="282"/>
+        <location filename="../../ui/desk_page.py" line="324"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="283"/>
-        <location filename="../../ui/desk_page.py" line="637"/>
+        <location filename="../../ui/desk_page.py" line="325"/>
+        <location filename="../../ui/desk_page.py" line="683"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="284"/>
+        <location filename="../../ui/desk_page.py" line="326"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="286"/>
+        <location filename="../../ui/desk_page.py" line="328"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="288"/>
+        <location filename="../../ui/desk_page.py" line="330"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="372"/>
+        <location filename="../../ui/desk_page.py" line="414"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="417"/>
+        <location filename="../../ui/desk_page.py" line="459"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="432"/>
+        <location filename="../../ui/desk_page.py" line="474"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="475"/>
+        <location filename="../../ui/desk_page.py" line="517"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="486"/>
+        <location filename="../../ui/desk_page.py" line="528"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="491"/>
+        <location filename="../../ui/desk_page.py" line="533"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="494"/>
+        <location filename="../../ui/desk_page.py" line="536"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="500"/>
+        <location filename="../../ui/desk_page.py" line="542"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="519"/>
+        <location filename="../../ui/desk_page.py" line="561"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="547"/>
+        <location filename="../../ui/desk_page.py" line="589"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="550"/>
-        <source>Batalkan Kehadiran</source>
-        <translation>Undo Check-in</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="551"/>
-        <source>Alasan membatalkan kehadiran {0}:</source>
-        <translation>Reason for undoing the check-in of {0}:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="555"/>
-        <source>Alasan pembatalan wajib diisi.</source>
-        <translation>A reason is required.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="566"/>
+        <location filename="../../ui/desk_page.py" line="606"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="577"/>
+        <location filename="../../ui/desk_page.py" line="617"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="626"/>
+        <location filename="../../ui/desk_page.py" line="666"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="621"/>
+        <location filename="../../ui/desk_page.py" line="661"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="636"/>
+        <location filename="../../ui/desk_page.py" line="682"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="640"/>
+        <location filename="../../ui/desk_page.py" line="686"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="644"/>
+        <location filename="../../ui/desk_page.py" line="690"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -856,47 +831,47 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskResultsModel</name>
     <message>
-        <location filename="../../ui/desk_model.py" line="73"/>
+        <location filename="../../ui/desk_model.py" line="76"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="73"/>
+        <location filename="../../ui/desk_model.py" line="76"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="73"/>
+        <location filename="../../ui/desk_model.py" line="76"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="74"/>
+        <location filename="../../ui/desk_model.py" line="77"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="184"/>
+        <location filename="../../ui/desk_model.py" line="187"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="187"/>
+        <location filename="../../ui/desk_model.py" line="190"/>
         <source>Hadir {time} ({desk})</source>
         <translation>Present {time} ({desk})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="188"/>
+        <location filename="../../ui/desk_model.py" line="191"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="1"/>
+        <location filename="../../ui/desk_model.py" line="77"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="1"/>
+        <location filename="../../ui/desk_model.py" line="77"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -943,6 +918,24 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <location filename="../../ui/desk_session.py" line="46"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
+    </message>
+</context>
+<context>
+    <name>DialogService</name>
+    <message>
+        <location filename="../../ui/services.py" line="87"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/services.py" line="89"/>
+        <source>Buang</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/services.py" line="91"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1045,226 +1038,241 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="62"/>
+        <location filename="../../ui/event_dialog.py" line="128"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="62"/>
+        <location filename="../../ui/event_dialog.py" line="128"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="66"/>
+        <location filename="../../ui/event_dialog.py" line="132"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="78"/>
+        <location filename="../../ui/event_dialog.py" line="142"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="80"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="82"/>
+        <location filename="../../ui/event_dialog.py" line="146"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="84"/>
+        <location filename="../../ui/event_dialog.py" line="148"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="90"/>
+        <location filename="../../ui/event_dialog.py" line="154"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="91"/>
+        <location filename="../../ui/event_dialog.py" line="155"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="95"/>
+        <location filename="../../ui/event_dialog.py" line="159"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="96"/>
+        <location filename="../../ui/event_dialog.py" line="160"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="105"/>
-        <location filename="../../ui/event_dialog.py" line="146"/>
-        <location filename="../../ui/event_dialog.py" line="150"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
+        <location filename="../../ui/event_dialog.py" line="214"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="105"/>
-        <location filename="../../ui/event_dialog.py" line="147"/>
-        <location filename="../../ui/event_dialog.py" line="151"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="211"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="105"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="107"/>
+        <location filename="../../ui/event_dialog.py" line="169"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="118"/>
+        <location filename="../../ui/event_dialog.py" line="180"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="119"/>
+        <location filename="../../ui/event_dialog.py" line="181"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="120"/>
+        <location filename="../../ui/event_dialog.py" line="182"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="123"/>
+        <location filename="../../ui/event_dialog.py" line="185"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="125"/>
+        <location filename="../../ui/event_dialog.py" line="187"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="126"/>
+        <location filename="../../ui/event_dialog.py" line="188"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="127"/>
+        <location filename="../../ui/event_dialog.py" line="189"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="128"/>
+        <location filename="../../ui/event_dialog.py" line="190"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="129"/>
+        <location filename="../../ui/event_dialog.py" line="191"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="135"/>
-        <location filename="../../ui/event_dialog.py" line="243"/>
-        <location filename="../../ui/event_dialog.py" line="248"/>
+        <location filename="../../ui/event_dialog.py" line="197"/>
+        <location filename="../../ui/event_dialog.py" line="308"/>
+        <location filename="../../ui/event_dialog.py" line="313"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="136"/>
+        <location filename="../../ui/event_dialog.py" line="198"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="140"/>
+        <location filename="../../ui/event_dialog.py" line="202"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="209"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="148"/>
-        <location filename="../../ui/event_dialog.py" line="152"/>
+        <location filename="../../ui/event_dialog.py" line="212"/>
+        <location filename="../../ui/event_dialog.py" line="216"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="213"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="157"/>
+        <location filename="../../ui/event_dialog.py" line="221"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="164"/>
+        <location filename="../../ui/event_dialog.py" line="228"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="165"/>
+        <location filename="../../ui/event_dialog.py" line="229"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="172"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="238"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="179"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="179"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="229"/>
+        <location filename="../../ui/event_dialog.py" line="294"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="234"/>
+        <location filename="../../ui/event_dialog.py" line="299"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="235"/>
+        <location filename="../../ui/event_dialog.py" line="300"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="244"/>
+        <location filename="../../ui/event_dialog.py" line="309"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="249"/>
+        <location filename="../../ui/event_dialog.py" line="314"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="385"/>
+        <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
+        <translation>The date {0} does not exist; check the day and the month.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="414"/>
+        <source>Perubahan Belum Disimpan</source>
+        <translation>Unsaved Changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="415"/>
+        <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
+        <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
 </context>
 <context>
@@ -1396,52 +1404,52 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="126"/>
+        <location filename="../../ui/import_wizard.py" line="127"/>
         <source>Pilih berkas daftar undangan</source>
         <translation>Choose the invitation roster file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="127"/>
+        <location filename="../../ui/import_wizard.py" line="128"/>
         <source>Berkas Excel (.xlsx) atau CSV dari penyelenggara. Judul, kop, baris kosong dan baris JUMLAH dikenali sendiri.</source>
         <translation>The organizer&apos;s Excel (.xlsx) or CSV file. Titles, letterheads, blank rows and the JUMLAH row are recognised automatically.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="130"/>
+        <location filename="../../ui/import_wizard.py" line="131"/>
         <source>Lokasi berkas .xlsx atau .csv</source>
         <translation>Location of the .xlsx or .csv file</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="132"/>
+        <location filename="../../ui/import_wizard.py" line="133"/>
         <source>Pilih Berkas…</source>
         <translation>Choose File…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="137"/>
+        <location filename="../../ui/import_wizard.py" line="138"/>
         <source>Batalkan Pembacaan</source>
         <translation>Stop Reading</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="163"/>
+        <location filename="../../ui/import_wizard.py" line="164"/>
         <source>Pilih Daftar Undangan</source>
         <translation>Choose the Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="164"/>
+        <location filename="../../ui/import_wizard.py" line="165"/>
         <source>Daftar undangan (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)</source>
         <translation>Invitation rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="179"/>
+        <location filename="../../ui/import_wizard.py" line="180"/>
         <source>Membaca {0}…</source>
         <translation>Reading {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="208"/>
+        <location filename="../../ui/import_wizard.py" line="207"/>
         <source>Pembacaan dibatalkan.</source>
         <translation>Reading cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="224"/>
+        <location filename="../../ui/import_wizard.py" line="223"/>
         <source>Berkas tidak dapat dibaca: {0}</source>
         <translation>The file cannot be read: {0}</translation>
     </message>
@@ -1449,92 +1457,92 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="62"/>
+        <location filename="../../ui/import_wizard.py" line="63"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="63"/>
+        <location filename="../../ui/import_wizard.py" line="64"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="64"/>
+        <location filename="../../ui/import_wizard.py" line="65"/>
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="65"/>
+        <location filename="../../ui/import_wizard.py" line="66"/>
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="66"/>
+        <location filename="../../ui/import_wizard.py" line="67"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="67"/>
+        <location filename="../../ui/import_wizard.py" line="68"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="68"/>
+        <location filename="../../ui/import_wizard.py" line="69"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="69"/>
+        <location filename="../../ui/import_wizard.py" line="70"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="70"/>
+        <location filename="../../ui/import_wizard.py" line="71"/>
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="71"/>
+        <location filename="../../ui/import_wizard.py" line="72"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="72"/>
+        <location filename="../../ui/import_wizard.py" line="73"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="73"/>
+        <location filename="../../ui/import_wizard.py" line="74"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="74"/>
+        <location filename="../../ui/import_wizard.py" line="75"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="75"/>
+        <location filename="../../ui/import_wizard.py" line="76"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="521"/>
+        <location filename="../../ui/import_wizard.py" line="559"/>
         <source>Impor Daftar Undangan</source>
         <translation>Import Invitation Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="524"/>
+        <location filename="../../ui/import_wizard.py" line="562"/>
         <source>Lanjut &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="525"/>
+        <location filename="../../ui/import_wizard.py" line="563"/>
         <source>&lt; Kembali</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="526"/>
+        <location filename="../../ui/import_wizard.py" line="564"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1755,197 +1763,213 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Basis data: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Acara &amp;Baru…</source>
         <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>&amp;Semua Acara</source>
         <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Buka Acara &amp;Demo</source>
         <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>&amp;Dokumen</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Basis &amp;Data…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>&amp;Kunci Segel…</source>
         <translation>Seal &amp;Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Buka sebuah acara dulu</source>
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
-        <source>Bahasa baru dipakai setelah Ikrar dibuka ulang.</source>
-        <translation>The new language applies when Ikrar is next started.</translation>
+        <location filename="../../ui/main_window.py" line="593"/>
+        <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
+        <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="595"/>
+        <source>Mulai Ulang Sekarang</source>
+        <translation>Restart Now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="595"/>
+        <source>Saat Dibuka Berikutnya</source>
+        <translation>Next Time It Opens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="609"/>
+        <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
+        <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="623"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="627"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2143,42 +2167,42 @@ Database: {0}</translation>
 <context>
     <name>ProblemModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Lembar</source>
         <translation>Sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="95"/>
+        <location filename="../../ui/import_wizard.py" line="96"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="96"/>
+        <location filename="../../ui/import_wizard.py" line="97"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="96"/>
+        <location filename="../../ui/import_wizard.py" line="97"/>
         <source>Isi sel</source>
         <translation>Cell value</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="108"/>
+        <location filename="../../ui/import_wizard.py" line="109"/>
         <source>Ditolak</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="108"/>
+        <location filename="../../ui/import_wizard.py" line="109"/>
         <source>Peringatan</source>
         <translation>Warning</translation>
     </message>
@@ -2186,67 +2210,68 @@ Database: {0}</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="418"/>
+        <location filename="../../ui/import_wizard.py" line="417"/>
         <source>Tinjau dan impor</source>
         <translation>Review and import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="438"/>
+        <location filename="../../ui/import_wizard.py" line="441"/>
         <source>Simpan Daftar Masalah…</source>
         <translation>Save Problem List…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="440"/>
+        <location filename="../../ui/import_wizard.py" line="443"/>
         <source>Simpan daftar masalah sebagai CSV untuk dikirim ke pembuat daftar undangan</source>
         <translation>Save the problems as a CSV to send back to whoever made the invitation list</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="478"/>
+        <location filename="../../ui/import_wizard.py" line="486"/>
+        <location filename="../../ui/import_wizard.py" line="494"/>
         <source>Simpan Daftar Masalah</source>
         <translation>Save Problem List</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="478"/>
+        <location filename="../../ui/import_wizard.py" line="486"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="486"/>
+        <location filename="../../ui/import_wizard.py" line="495"/>
         <source>Daftar masalah tidak tersimpan: {0}</source>
         <translation>The problem list was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="489"/>
+        <location filename="../../ui/import_wizard.py" line="497"/>
         <source>Daftar masalah disimpan: {0}</source>
         <translation>Problem list saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="419"/>
+        <location filename="../../ui/import_wizard.py" line="418"/>
         <source>Baris yang ditolak tidak diimpor; perbaiki di berkas lalu impor ulang. Baris dengan peringatan diimpor.</source>
         <translation>Refused rows are not imported; correct them in the file and import again. Rows with a warning are imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="445"/>
+        <location filename="../../ui/import_wizard.py" line="460"/>
         <source>&lt;b&gt;{0} orang siap diimpor&lt;/b&gt;, {1} baris ditolak.</source>
         <translation>&lt;b&gt;{0} people ready to import&lt;/b&gt;, {1} rows refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="454"/>
+        <location filename="../../ui/import_wizard.py" line="474"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="473"/>
+        <location filename="../../ui/import_wizard.py" line="513"/>
         <source>Menyimpan {0} peserta…</source>
         <translation>Saving {0} attendees…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="495"/>
+        <location filename="../../ui/import_wizard.py" line="533"/>
         <source>{0} peserta diimpor.</source>
         <translation>{0} attendees imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="502"/>
+        <location filename="../../ui/import_wizard.py" line="540"/>
         <source>Tidak ada yang diimpor: {0}</source>
         <translation>Nothing was imported: {0}</translation>
     </message>
@@ -2412,64 +2437,64 @@ Database: {0}</translation>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="300"/>
+        <location filename="../../ui/roster_page.py" line="305"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="302"/>
+        <location filename="../../ui/roster_page.py" line="307"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="365"/>
+        <location filename="../../ui/roster_page.py" line="370"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="367"/>
+        <location filename="../../ui/roster_page.py" line="372"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="438"/>
-        <location filename="../../ui/roster_page.py" line="452"/>
+        <location filename="../../ui/roster_page.py" line="443"/>
+        <location filename="../../ui/roster_page.py" line="457"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="439"/>
+        <location filename="../../ui/roster_page.py" line="444"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="441"/>
+        <location filename="../../ui/roster_page.py" line="446"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="442"/>
+        <location filename="../../ui/roster_page.py" line="447"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="457"/>
+        <location filename="../../ui/roster_page.py" line="462"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="464"/>
+        <location filename="../../ui/roster_page.py" line="469"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="512"/>
+        <location filename="../../ui/roster_page.py" line="517"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="513"/>
         <location filename="../../ui/roster_page.py" line="518"/>
+        <location filename="../../ui/roster_page.py" line="523"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
@@ -2574,12 +2599,12 @@ Database: {0}</translation>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="1"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="1"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -2612,52 +2637,52 @@ Database: {0}</translation>
         <translation>Agree and Sign</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="149"/>
+        <location filename="../../ui/signing_page.py" line="157"/>
         <source>Selesai</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="227"/>
+        <location filename="../../ui/signing_page.py" line="236"/>
         <source>Acara ini belum memiliki teks ikrar.</source>
         <translation>This event has no pledge text yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="229"/>
+        <location filename="../../ui/signing_page.py" line="238"/>
         <source>Teks ikrar acara ini belum dipilih. Minta petugas memilih teks ikrar dulu.</source>
         <translation>This event&apos;s pledge text has not been chosen. Ask the staff to choose it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="234"/>
+        <location filename="../../ui/signing_page.py" line="243"/>
         <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
         <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="280"/>
+        <location filename="../../ui/signing_page.py" line="300"/>
         <source>Tanda tangan BELUM tersimpan: {0}. Tanda tangan Anda masih ada di kotak; coba tekan “Setuju dan Tandatangani” lagi, atau panggil petugas.</source>
         <translation>The signature was NOT saved: {0}. Your signature is still in the box; press “Agree and Sign” again, or call the staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="292"/>
+        <location filename="../../ui/signing_page.py" line="312"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="293"/>
+        <location filename="../../ui/signing_page.py" line="313"/>
         <source>Tanda tangan Anda tersimpan pukul {0}.</source>
         <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="296"/>
+        <location filename="../../ui/signing_page.py" line="316"/>
         <source>Tanda tangan sebelumnya diganti.</source>
         <translation>The earlier signature was replaced.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="298"/>
+        <location filename="../../ui/signing_page.py" line="318"/>
         <source>Anda juga tercatat hadir di {0}.</source>
         <translation>You are also recorded as present at {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_page.py" line="299"/>
+        <location filename="../../ui/signing_page.py" line="319"/>
         <source>stasiun ini</source>
         <translation>this station</translation>
     </message>
@@ -2960,247 +2985,247 @@ Database: {0}</translation>
         <translation>The connection to the server broke while saving; it is not yet certain it was recorded. The desk will show it as soon as the server is reachable again ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="23"/>
+        <location filename="../../events/roster_import/problems.py" line="27"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="24"/>
+        <location filename="../../events/roster_import/problems.py" line="28"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="25"/>
+        <location filename="../../events/roster_import/problems.py" line="29"/>
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="26"/>
+        <location filename="../../events/roster_import/problems.py" line="30"/>
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="27"/>
+        <location filename="../../events/roster_import/problems.py" line="31"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="28"/>
+        <location filename="../../events/roster_import/problems.py" line="32"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="29"/>
+        <location filename="../../events/roster_import/problems.py" line="33"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="30"/>
+        <location filename="../../events/roster_import/problems.py" line="34"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="31"/>
+        <location filename="../../events/roster_import/problems.py" line="35"/>
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="32"/>
+        <location filename="../../events/roster_import/problems.py" line="36"/>
         <source>Unit Kerja/OPD</source>
         <translation>Work unit/OPD</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="33"/>
+        <location filename="../../events/roster_import/problems.py" line="37"/>
         <source>Instansi (tamu)</source>
         <translation>Institution (guests)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="34"/>
+        <location filename="../../events/roster_import/problems.py" line="38"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="35"/>
+        <location filename="../../events/roster_import/problems.py" line="39"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="36"/>
+        <location filename="../../events/roster_import/problems.py" line="40"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="73"/>
+        <location filename="../../events/roster_import/problems.py" line="79"/>
         <source>Nama kosong; baris tidak diimpor</source>
         <translation>No name; the row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="74"/>
+        <location filename="../../events/roster_import/problems.py" line="80"/>
         <source>Nama tidak berisi huruf ({value}); periksa kolom Nama</source>
         <translation>The name has no letters ({value}); check the Name column</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="76"/>
+        <location filename="../../events/roster_import/problems.py" line="82"/>
         <source>NIP {nip} sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>NIP {nip} already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="78"/>
+        <location filename="../../events/roster_import/problems.py" line="84"/>
         <source>NIP {nip} sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>NIP {nip} is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="80"/>
+        <location filename="../../events/roster_import/problems.py" line="86"/>
         <source>NIK sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>The NIK already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="82"/>
+        <location filename="../../events/roster_import/problems.py" line="88"/>
         <source>NIK sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>The NIK is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="84"/>
+        <location filename="../../events/roster_import/problems.py" line="90"/>
         <source>Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang sama</source>
         <translation>The same name without a NIP/NIK already appears in {first}; check whether it is the same person</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="90"/>
+        <location filename="../../events/roster_import/problems.py" line="93"/>
         <source>Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini tidak diimpor</source>
         <translation>The same name without a NIP/NIK is already registered for this event ({place}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="93"/>
+        <location filename="../../events/roster_import/problems.py" line="96"/>
         <source>File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang sudah terdaftar tidak diimpor lagi</source>
         <translation>This very file ({file}) was already imported into this event on {at}; people already registered are not imported again</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="87"/>
+        <location filename="../../events/roster_import/problems.py" line="99"/>
         <source>NIP kosong untuk kategori {label}; lengkapi di meja registrasi</source>
         <translation>No NIP for category {label}; fill it in at the registration desk</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="89"/>
+        <location filename="../../events/roster_import/problems.py" line="101"/>
         <source>Kolom NIP dan NIK berisi NIK yang berbeda; dipakai {value}</source>
         <translation>The NIP and NIK columns hold different NIKs; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="91"/>
+        <location filename="../../events/roster_import/problems.py" line="103"/>
         <source>Isi kolom {column_label} &quot;{value}&quot; tidak dikenali; kategori ditentukan dari data lain</source>
         <translation>The {column_label} value &quot;{value}&quot; is not recognised; the category is taken from the other data</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="94"/>
+        <location filename="../../events/roster_import/problems.py" line="106"/>
         <source>Kategori ditebak sebagai {label}: {reason}</source>
         <translation>Category guessed as {label}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="95"/>
+        <location filename="../../events/roster_import/problems.py" line="107"/>
         <source>Lebih dari satu nomor HP; yang dipakai {value}</source>
         <translation>More than one phone number; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="96"/>
+        <location filename="../../events/roster_import/problems.py" line="108"/>
         <source>Pembacaan berhenti di baris ini (&quot;{value}&quot;); {count} baris berisi nama di bawahnya tidak dibaca (pertama baris {first})</source>
         <translation>Reading stopped at this row (&quot;{value}&quot;); {count} rows with names below it were not read (the first is row {first})</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="99"/>
+        <location filename="../../events/roster_import/problems.py" line="111"/>
         <source>Lembar dilewati: tidak ada baris judul kolom dengan kolom Nama di 30 baris pertama</source>
         <translation>Sheet skipped: no header row with a Name column in the first 30 rows</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="102"/>
+        <location filename="../../events/roster_import/problems.py" line="114"/>
         <source>Kolom Nama belum dipilih; lembar ini tidak diimpor</source>
         <translation>No Name column chosen; this sheet is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="106"/>
+        <location filename="../../events/roster_import/problems.py" line="118"/>
         <source>File tidak ditemukan: {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="107"/>
+        <location filename="../../events/roster_import/problems.py" line="119"/>
         <source>File tidak dapat dibaca (rusak atau terkunci): {path}</source>
         <translation>The file cannot be read (damaged or locked): {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="109"/>
+        <location filename="../../events/roster_import/problems.py" line="121"/>
         <source>Format file tidak didukung: {path}. Simpan sebagai .xlsx atau .csv</source>
         <translation>Unsupported file format: {path}. Save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="111"/>
+        <location filename="../../events/roster_import/problems.py" line="123"/>
         <source>File kosong: {path}</source>
         <translation>The file is empty: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="112"/>
+        <location filename="../../events/roster_import/problems.py" line="124"/>
         <source>Tidak ditemukan baris judul kolom (mis. No, Nama, NIP, Jabatan) di lembar mana pun: {path}</source>
         <translation>No header row (e.g. No, Nama, NIP, Jabatan) was found on any sheet: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="115"/>
+        <location filename="../../events/roster_import/problems.py" line="127"/>
         <source>File {path} melebihi batas sebuah daftar undangan: {detail}. Periksa apakah file yang dipilih benar; daftar sebesar itu dapat dibagi menjadi beberapa file</source>
         <translation>The file {path} is beyond the limits of an invitation roster: {detail}. Check that the right file was chosen; a roster that large can be split into several files</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="121"/>
+        <location filename="../../events/roster_import/problems.py" line="133"/>
         <source>{path} adalah file Excel lama (.xls) atau terkunci kata sandi; buka di Excel lalu simpan sebagai .xlsx (tanpa kata sandi) atau .csv</source>
         <translation>{path} is an old Excel file (.xls) or is password-protected; open it in Excel and save it as .xlsx (without a password) or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="124"/>
+        <location filename="../../events/roster_import/problems.py" line="136"/>
         <source>{path} sebenarnya halaman web (HTML) yang diberi nama Excel; buka di Excel lalu simpan sebagai .xlsx</source>
         <translation>{path} is really a web page (HTML) with an Excel file name; open it in Excel and save it as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="127"/>
+        <location filename="../../events/roster_import/problems.py" line="139"/>
         <source>{path} adalah file OpenDocument (.ods); simpan sebagai .xlsx atau .csv</source>
         <translation>{path} is an OpenDocument file (.ods); save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="129"/>
+        <location filename="../../events/roster_import/problems.py" line="141"/>
         <source>File tidak dapat dibaca: {path} dipadatkan dengan cara yang tidak dikenal atau dikunci kata sandi; buka di Excel lalu simpan ulang sebagai .xlsx</source>
         <translation>The file cannot be read: {path} is compressed in an unknown way or password-protected; open it in Excel and save it again as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="135"/>
+        <location filename="../../events/roster_import/problems.py" line="147"/>
         <source>lembar {sheet} berisi baris {value} (paling banyak {limit} baris)</source>
         <translation>sheet {sheet} has row {value} (at most {limit} rows)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="137"/>
+        <location filename="../../events/roster_import/problems.py" line="149"/>
         <source>lembar {sheet} berisi kolom {value} (paling banyak {limit} kolom)</source>
         <translation>sheet {sheet} has column {value} (at most {limit} columns)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="139"/>
+        <location filename="../../events/roster_import/problems.py" line="151"/>
         <source>lebih dari {limit} teks berbeda dalam buku kerja</source>
         <translation>more than {limit} different texts in the workbook</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="141"/>
+        <location filename="../../events/roster_import/problems.py" line="153"/>
         <source>bagian {part} berukuran {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>part {part} is {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="143"/>
+        <location filename="../../events/roster_import/problems.py" line="155"/>
         <source>bagian {part} dipadatkan {value}:1 (paling banyak {limit}:1)</source>
         <translation>part {part} is compressed {value}:1 (at most {limit}:1)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="145"/>
+        <location filename="../../events/roster_import/problems.py" line="157"/>
         <source>isinya {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>its contents are {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="147"/>
+        <location filename="../../events/roster_import/problems.py" line="159"/>
         <source>file berukuran {value} MB (paling banyak {limit} MB)</source>
         <translation>the file is {value} MB (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="149"/>
+        <location filename="../../events/roster_import/problems.py" line="161"/>
         <source>satu sel di baris {value} lebih panjang dari {limit} KB</source>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
@@ -3521,274 +3546,302 @@ Database: {0}</translation>
     </message>
 </context>
 <context>
+    <name>UndoReasonDialog</name>
+    <message>
+        <location filename="../../ui/desk_page.py" line="77"/>
+        <source>Batalkan Kehadiran</source>
+        <translation>Undo Check-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="80"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="80"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="82"/>
+        <source>Alasan membatalkan kehadiran {0}:</source>
+        <translation>Reason for undoing the check-in of {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="90"/>
+        <source>Alasan pembatalan wajib diisi.</source>
+        <translation>A reason is required.</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="42"/>
+        <location filename="../../ui/verify_dialog.py" line="45"/>
         <source>Periksa Keaslian Sertifikat</source>
         <translation>Verify a Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="46"/>
+        <location filename="../../ui/verify_dialog.py" line="49"/>
         <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
         <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="49"/>
+        <location filename="../../ui/verify_dialog.py" line="52"/>
         <source>Buka Berkas…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="52"/>
+        <location filename="../../ui/verify_dialog.py" line="55"/>
         <source>Teks kode QR (IK1:…)</source>
         <translation>QR code text (IK1:…)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="54"/>
+        <location filename="../../ui/verify_dialog.py" line="57"/>
         <source>Periksa Teks</source>
         <translation>Check Text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="56"/>
+        <location filename="../../ui/verify_dialog.py" line="59"/>
         <source>Kunci Publik…</source>
         <translation>Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="58"/>
+        <location filename="../../ui/verify_dialog.py" line="61"/>
         <source>Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di sini)</source>
         <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="61"/>
+        <location filename="../../ui/verify_dialog.py" line="64"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="78"/>
+        <location filename="../../ui/verify_dialog.py" line="87"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="102"/>
+        <location filename="../../ui/verify_dialog.py" line="111"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="103"/>
+        <location filename="../../ui/verify_dialog.py" line="112"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="115"/>
+        <location filename="../../ui/verify_dialog.py" line="124"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="120"/>
+        <location filename="../../ui/verify_dialog.py" line="129"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="121"/>
+        <location filename="../../ui/verify_dialog.py" line="130"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="139"/>
+        <location filename="../../ui/verify_dialog.py" line="148"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="162"/>
+        <location filename="../../ui/verify_dialog.py" line="171"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="177"/>
+        <location filename="../../ui/verify_dialog.py" line="187"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="184"/>
+        <location filename="../../ui/verify_dialog.py" line="194"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="186"/>
+        <location filename="../../ui/verify_dialog.py" line="196"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="189"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="190"/>
+        <location filename="../../ui/verify_dialog.py" line="200"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="194"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="194"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="195"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="206"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="197"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="197"/>
+        <location filename="../../ui/verify_dialog.py" line="207"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="198"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="218"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="219"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="220"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="221"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="224"/>
+        <location filename="../../ui/verify_dialog.py" line="234"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="239"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="245"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <location filename="../../ui/verify_dialog.py" line="258"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="250"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="252"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="265"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="269"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="272"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="266"/>
+        <location filename="../../ui/verify_dialog.py" line="276"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -3960,12 +4013,12 @@ Database: {0}</translation>
 <context>
     <name>_PreviewModel</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="385"/>
+        <location filename="../../ui/import_wizard.py" line="384"/>
         <source>(abaikan)</source>
         <translation>(ignore)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="399"/>
+        <location filename="../../ui/import_wizard.py" line="398"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
