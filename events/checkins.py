@@ -127,20 +127,34 @@ def record_presence(conn: sa.Connection, event_id: int, attendee_id: int, *, at:
     if present is not None:
         return False
     desk, operator = desk[:60], operator[:120]
-    params = {"event_id": event_id, "attendee_id": attendee_id, "checked_in_at": at,
-              "desk": desk, "operator": operator, "method": str(method)}
+    new_id = _insert_checkin(conn, {"event_id": event_id, "attendee_id": attendee_id,
+                                    "checked_in_at": at, "desk": desk, "operator": operator,
+                                    "method": str(method)})
+    if new_id is None:
+        return False  # not on this event's roster: the caller refuses the signature anyway
+    _log_checkin(conn, event_id, attendee_id, at=at, desk=desk, operator=operator,
+                 method=str(method))
+    return True
+
+
+def _insert_checkin(conn: sa.Connection, params: Mapping[str, object]) -> int | None:
+    """The check-in row, or None when the person is not on the event's roster; raises
+    :class:`PresenceRace` when the one-active-check-in index refuses it."""
     try:
-        new_id = conn.execute(_INSERT, params).scalar()
+        return conn.execute(_INSERT, params).scalar()
     except exc.IntegrityError as error:
         if _is_active_clash(error):
             raise PresenceRace from error
         raise
-    if new_id is None:
-        return False  # not on this event's roster: the caller refuses the signature anyway
+
+
+def _log_checkin(conn: sa.Connection, event_id: int, attendee_id: int, *, at: datetime,
+                 desk: str, operator: str, method: str, action: str = "checkin",
+                 **extra: object) -> None:
+    """The check-in's entry in the audit trail, in the same transaction."""
     token = conn.execute(SELECT_TOKEN, {"id": attendee_id}).scalar()
-    audit.append(conn, event_id, "checkin", {"token": token, "desk": desk, "method": str(method)},
+    audit.append(conn, event_id, action, {"token": token, "desk": desk, "method": method, **extra},
                  actor=operator, place=desk, at=at)
-    return True
 
 
 def _same(existing: CheckIn, params: Mapping[str, object]) -> bool:
@@ -191,11 +205,11 @@ class Desk:
             committing = False
             try:
                 with self.store.transaction() as conn:
-                    new_id = self._insert(conn, params)
+                    new_id = _insert_checkin(conn, params)
                     if new_id is not None:
                         self._log_checkin(conn, attendee_id, stamp, str(method))
                     committing = True  # the block ends: COMMIT is sent next
-            except _ActiveClash:
+            except PresenceRace:
                 existing = active_checkin(self.store, self.event_id, attendee_id)
                 if existing is not None and uncertain is not None and _same(existing, params):
                     return existing  # the commit that lost its answer did happen
@@ -223,19 +237,8 @@ class Desk:
 
     def _log_checkin(self, conn: sa.Connection, attendee_id: int, stamp: datetime,
                      method: str, action: str = "checkin", **extra: object) -> None:
-        token = conn.execute(SELECT_TOKEN, {"id": attendee_id}).scalar()
-        audit.append(conn, self.event_id, action,
-                     {"token": token, "desk": self.desk, "method": method, **extra},
-                     actor=self.operator, place=self.desk, at=stamp)
-
-    @staticmethod
-    def _insert(conn: sa.Connection, params: Mapping[str, object]) -> int | None:
-        try:
-            return conn.execute(_INSERT, params).scalar()
-        except exc.IntegrityError as error:
-            if _is_active_clash(error):
-                raise _ActiveClash from error
-            raise
+        _log_checkin(conn, self.event_id, attendee_id, at=stamp, desk=self.desk,
+                     operator=self.operator, method=method, action=action, **extra)
 
     def undo(self, checkin_id: int | None = None, *, attendee_id: int | None = None,
              reason: str, operator: str | None = None, desk: str | None = None) -> CheckIn:
@@ -298,7 +301,7 @@ class Desk:
                 person_id = conn.execute(
                     sa.insert(_A).returning(_A.c.id), row
                 ).scalar_one()
-                checkin_id = self._insert(conn, {
+                checkin_id = _insert_checkin(conn, {
                     "event_id": self.event_id, "attendee_id": person_id, "checked_in_at": stamp,
                     "desk": self.desk, "operator": self.operator, "method": str(Method.WALK_IN),
                 })
@@ -350,5 +353,3 @@ class Desk:
         return similar_attendees(self.store, self.event_id, name, unit, nip, nik)
 
 
-class _ActiveClash(Exception):
-    """Inside a transaction: the one-active-check-in index refused the row."""

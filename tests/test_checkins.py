@@ -447,7 +447,7 @@ def test_a_walk_in_whose_check_in_fails_leaves_no_person(store, event, desk, peo
     def failing_insert(conn, params):
         conn.exec_driver_sql("SELECT * FROM no_such_table")  # fails after the person's INSERT
 
-    monkeypatch.setattr(Desk, "_insert", staticmethod(failing_insert))
+    monkeypatch.setattr("events.checkins._insert_checkin", failing_insert)
     with pytest.raises(StoreError):
         desk.register_walk_in(Attendee("Tamu Baru", Category.TAMU))
     assert store.list_attendees(event.id) == before

@@ -17,6 +17,7 @@ from events.checkins import (
     AlreadyCheckedIn,
     CheckInError,
     Desk,
+    _insert_checkin,
     active_checkins,
     changes_since,
     poll_desk,
@@ -107,9 +108,9 @@ def test_a_check_in_committed_after_a_newer_one_is_not_missed(store, other, even
     slow = store.engine.connect()
     try:
         slow.begin()
-        Desk._insert(slow, {"event_id": event.id, "attendee_id": people[0].id,
-                            "checked_in_at": now(), "desk": "Meja 1", "operator": "",
-                            "method": "search"})
+        _insert_checkin(slow, {"event_id": event.id, "attendee_id": people[0].id,
+                               "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                               "method": "search"})
         Desk(store, event.id, "Meja 2").check_in(people[1].id)  # a higher id, committed first
         assert meja4.poll()
         assert set(meja4.active) == {people[1].id}
