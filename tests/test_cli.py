@@ -244,6 +244,18 @@ def test_a_newer_database_fails_with_code_newer_schema(cli, db_path):
     assert data["error"]["code"] == "newer_schema"
 
 
+def test_reading_the_command_line_loads_no_database_crypto_or_pdf_library():
+    """Every start, the window's too, parses the command line first: the parser (with the
+    export kinds it offers) must not pull in what only commands need, or start-up slows."""
+    code = ("import sys, main; main.parse_args(['export', '1', '--what', 'minutes', '--out', "
+            "'x.pdf']); heavy = ('sqlalchemy', 'cryptography', 'reportlab', 'openpyxl', "
+            "'psycopg', 'PySide6'); print([m for m in heavy if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_main_py_in_a_real_process_without_qt(tmp_path):
     """``python main.py ... --json`` as a script would run it, with PySide6 unimportable."""
     blocker = tmp_path / "no_qt"

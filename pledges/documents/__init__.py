@@ -6,6 +6,21 @@ What every document draws on is read in one go into an :class:`EventRecord` (rec
 names are importable from here too.
 """
 
-from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
 
 __all__ = ["EventRecord", "collect", "record_export", "unsealed_count"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded when first asked for: the command line's parser reads the registry at every start
+    # (the GUI's too), and the record brings the database, the seals and their cryptography.
+    if name in __all__:
+        from pledges.documents import record
+
+        return getattr(record, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from events.i18n import QT_TRANSLATE_NOOP
-from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import Progress
+
+if TYPE_CHECKING:  # the registry itself stays light: the command line's parser reads it at start
+    from pledges.documents.record import EventRecord
+    from pledges.documents.toolkit import Progress
 
 Ids = Iterable[int] | None  # the people a per-person document is for; None: everyone
-Build = Callable[[EventRecord, Ids, Progress], bytes]
+Build = Callable[["EventRecord", Ids, "Progress"], bytes]
 
 CONTEXT = "Documents"  # the translation context of the labels
 
