@@ -107,6 +107,36 @@ class XSession:
     def activate(self, window: str) -> None:
         self.xdotool("windowactivate", "--sync", window)
 
+    def windows(self, name_pattern: str) -> list[str]:
+        """The X ids of the visible windows whose title matches, now."""
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name_pattern],
+                               env=self.env, capture_output=True, text=True)
+        return found.stdout.split()
+
+    def title(self, window: str) -> str:
+        found = subprocess.run(["xdotool", "getwindowname", window], env=self.env,
+                               capture_output=True, text=True)
+        return found.stdout.strip()
+
+    def active_title(self) -> str:
+        found = subprocess.run(["xdotool", "getactivewindow", "getwindowname"], env=self.env,
+                               capture_output=True, text=True)
+        return found.stdout.strip()
+
+    def gone(self, window: str) -> bool:
+        """Whether the window is no longer shown (closed or hidden)."""
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."],
+                               env=self.env, capture_output=True, text=True)
+        return window not in found.stdout.split()
+
+    def geometry(self, window: str) -> tuple[int, int, int, int]:
+        """Left, top, right and bottom of the window's inside (no frame), on the screen."""
+        found = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window],
+                               env=self.env, capture_output=True, text=True, check=True)
+        values = dict(line.split("=", 1) for line in found.stdout.split() if "=" in line)
+        x, y, w, h = (int(values[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+        return x, y, x + w - 1, y + h - 1
+
     # -- input through the X server ------------------------------------------------------------
 
     def xdotool(self, *args: str) -> None:
@@ -129,6 +159,14 @@ class XSession:
         for x, y in rest:
             self.xdotool("mousemove", str(x), str(y))
         self.xdotool("mouseup", "1")
+
+    def grab(self):
+        """The whole screen now, as a PIL image."""
+        from PIL import Image
+
+        raw = subprocess.run(["import", "-window", "root", "-depth", "8", "rgb:-"],
+                             env=self.env, capture_output=True, check=True).stdout
+        return Image.frombytes("RGB", self.size, raw)
 
     def screenshot(self, path: Path) -> Path:
         subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True,
