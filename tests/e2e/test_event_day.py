@@ -565,7 +565,8 @@ def pdf_text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
-def documents(day: Day, present: set[str], signers: list[str]) -> None:
+def documents(day: Day, present: set[str], absent: set[str], invited: int,
+              signers: list[str]) -> None:
     from pledges.documents.registry import EXPORTERS
 
     order = list(EXPORTERS)
@@ -578,23 +579,33 @@ def documents(day: Day, present: set[str], signers: list[str]) -> None:
            dialog="^Sertifikat Ikrar$")
     export(day, order.index("minutes"), "Simpan Dokumen", minutes)
 
+    # The Daftar Hadir lists those present (numbered rows), the undone among the absent.
     book = load_workbook(xlsx, read_only=True)
-    cells = " | ".join(str(c) for sheet in book.worksheets for row in sheet.iter_rows(
-        values_only=True) for c in row if c is not None)
-    for name in present:
-        assert name in cells, f"{name} is not in the Daftar Hadir (xlsx)"
-    text = pdf_text(pdf)
-    for name in present:
-        assert name in re.sub(r"\s+", " ", text), f"{name} is not in the Daftar Hadir (PDF)"
+    listed = {sheet.title: {row[1] for row in sheet.iter_rows(values_only=True)
+                            if row and isinstance(row[0], int)} for sheet in book.worksheets}
+    assert listed["Daftar Hadir"] == present, listed["Daftar Hadir"] ^ present
+    assert absent <= listed["Tidak Hadir"], absent - listed["Tidak Hadir"]
+    text = re.sub(r"\s+", " ", pdf_text(pdf))
+    missing = [name for name in present if name not in text]
+    assert not missing, f"not in the Daftar Hadir (PDF): {missing}"
+    assert not [name for name in absent if name in text], "someone absent is in the PDF"
+
     text = pdf_text(certificates)
-    pages = text.count("\f") if text.endswith("\f") else text.count("\f") + 1
-    assert pages == len(signers), f"{pages} certificate pages for {len(signers)} signers"
-    for name in signers:
-        assert name in text, f"no certificate for {name}"
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) == len(signers), f"{len(pages)} certificate pages, {len(signers)} signers"
+    for name in signers:  # one page each
+        assert sum(name in page for page in pages) == 1, f"{name}: not one certificate"
+
     text = re.sub(r"\s+", " ", pdf_text(minutes))
+    counts = {what: int(number) for what, number in re.findall(
+        r"(diundang|hadir|menandatangani ikrar) sebanyak (\d+)", text)}
+    assert counts == {"diundang": invited, "hadir": len(present),
+                      "menandatangani ikrar": len(signers)}, counts
     assert "Drs. Saksi Utama, M.Si." in text, "the witness is not in the Berita Acara"
-    assert str(len(present)) in text, f"the Berita Acara does not count {len(present)} present"
-    assert day.opened.exists(), "the documents were not opened when written"
+    (version,) = day.query("SELECT pledge_hash FROM event_pledges")[0]
+    assert version in text, "the Berita Acara does not name the pledge's version"
+    opened = day.opened.read_text() if day.opened.exists() else ""
+    assert all(path.name in opened for path in (xlsx, pdf, certificates, minutes)), opened
 
 
 # -- the day ---------------------------------------------------------------------------------
@@ -637,4 +648,4 @@ def test_one_event_day_in_the_real_window(day: Day, tmp_path: Path) -> None:
         present = {*desk_scans, by_hand, *kiosk_scans, kiosk_nip, walk_in_name,
                    WITHOUT_NIP[0]} - {undone}
         assert len(day.present()) == len(present)
-        documents(day, present, signers)
+        documents(day, present, {undone, *WITHOUT_NIP[1:]}, roster.good, signers)
