@@ -54,6 +54,7 @@ ROSTER_BACKTAB = {"witness": 1, "pledge": 3, "desk": 4, "station": 5, "import": 
 
 GREEN = (0x1D, 0x6B, 0x2A)  # the "Setuju dan Tandatangani" button (ui.signing_page.SIGN_STYLE)
 WHITE = (255, 255, 255)
+SELECTED = (0x30, 0x8C, 0xC6)  # a selected row (Fusion's highlight)
 SAME_FILE = (0xFF, 0xF4, 0xD6)  # the import wizard's "this file was imported before" notice
 
 # -- the roster file -------------------------------------------------------------------------
@@ -451,9 +452,9 @@ def undo(day: Day, name: str, reason: str) -> None:
     x = day.x
     attendee_id = day.person(name)[0]
     x.type(name, delay_ms=20)  # the desk finds the person; the first result is selected
-    time.sleep(0.3)
-    window = day.main
-    rows = day.buttons_in(window)
+    x.wait_for(lambda: has_color(x.grab(), SELECTED, x.geometry(day.main), pixels=2000), 10,
+               f"the desk selected no result for {name!r}")
+    rows = day.buttons_in(day.main)
     # The desk's bottom row: Hadir (Enter), Peserta Tanpa Undangan (F2), Batalkan Kehadiran...
     bottom = rows[-1]
     assert len(bottom) >= 3, f"the desk's buttons: {rows}"
