@@ -247,6 +247,7 @@ class EventDialog(QDialog):
         layout.addWidget(self.buttons)
         self._load(event)
         self.loaded = self.current_event()  # to tell whether anything was changed
+        self.name.setFocus()  # typing starts with the name (not on the row of tabs above it)
 
     def _load(self, event: Event | None) -> None:
         if event is None:

@@ -8,7 +8,7 @@ from datetime import date, time
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QColor, QImage, QStandardItem
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from uihelpers import sample_event
 
 from events.model import EventKind, Speaker
@@ -45,6 +45,16 @@ def png(tmp_path):
     image.fill(QColor("#1f5fa8"))
     assert image.save(str(path), "PNG")
     return path
+
+
+def test_the_name_has_the_focus_when_the_form_opens(qtbot, new_dialog):
+    """Staff type the event's name as soon as "Acara Baru" opens: the keys go into the name,
+    not to the row of tabs above it."""
+    new_dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    assert QApplication.focusWidget() is new_dialog.name
+    qtbot.keyClicks(QApplication.focusWidget(), "Ikrar")
+    assert new_dialog.name.text() == "Ikrar"
 
 
 def test_empty_name_is_required(qtbot, new_dialog):
