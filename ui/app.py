@@ -166,6 +166,17 @@ def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ikrar")
     app.setOrganizationName("Ikrar")
+    from ui.worker import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)  # cycles freed on this thread, never on a worker
+    try:
+        return _run_window(app, args, log_path)
+    finally:
+        collector.stop()
+
+
+def _run_window(app: QCoreApplication, args, log_path) -> int:
+    """The main window, opened on the database chosen; runs until it is closed."""
     settings = Settings()
     language = args.lang or settings.get(opts.LANGUAGE)
     install_translation(app, language)

@@ -6,12 +6,13 @@ their result or error reaches the GUI thread through a queued signal.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -175,3 +176,38 @@ def run_task(
     _running.add(_Relay(task, on_done, on_error, on_progress, on_cancelled, receiver))
     QThreadPool.globalInstance().start(task)
     return task
+
+
+class GuiThreadCollector(QObject):
+    """Python's cycle collector, run on the GUI thread only.
+
+    Python collects reference cycles on whichever thread allocates when a threshold is passed.
+    On a worker of the pool that frees QObjects of the GUI thread (a finished task's signals, a
+    closed dialog's wrapper) from the worker, and Qt crashes: writing the Daftar Hadir
+    (openpyxl makes many objects) ended the app with a segmentation fault. So automatic
+    collection is turned off, and this timer collects on the GUI thread, each generation when
+    its threshold asks, as Python would.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = 500):
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(interval_ms)
+
+    @Slot()
+    def collect(self) -> None:
+        counts = gc.get_count()
+        if counts[0] <= self.thresholds[0]:
+            return
+        generation = 0
+        if counts[1] > self.thresholds[1]:
+            generation = 2 if counts[2] > self.thresholds[2] else 1
+        gc.collect(generation)
+
+    def stop(self) -> None:
+        """Automatic collection again (the timer stops)."""
+        self.timer.stop()
+        gc.enable()

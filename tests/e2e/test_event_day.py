@@ -123,6 +123,7 @@ class Day:
     shots: Path
     opened: Path  # what the app asked the desktop to open (a stand-in xdg-open writes it here)
     main: str = ""  # the main window's X id
+    app: subprocess.Popen | None = None
 
     # -- reading the outcome -------------------------------------------------------------------
 
@@ -252,7 +253,8 @@ def day(tmp_path: Path) -> Iterator[Day]:
     with XSession(shots=shots) as x:
         # The app's settings and log go to the test's folder, never the user's.
         x.env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), IKRAR_LOG_DIR=str(tmp_path / "log"),
-                     HOME=str(tmp_path), PATH=f"{bin_dir}{os.pathsep}{x.env['PATH']}")
+                     HOME=str(tmp_path), PATH=f"{bin_dir}{os.pathsep}{x.env['PATH']}",
+                     PYTHONFAULTHANDLER="1")  # a crash leaves its Python stack in app.log
         (tmp_path / "Documents").mkdir()
         yield Day(x, tmp_path / "ikrar.sqlite", tmp_path, shots, opened)
 
@@ -268,7 +270,18 @@ def step(day: Day, name: str) -> Iterator[None]:
             day.x.screenshot(shot)
         except subprocess.CalledProcessError:
             shot = Path("(no screenshot)")
-        raise AssertionError(f"step {name!r} failed: {error}\nscreen: {shot}") from error
+        raise AssertionError(f"step {name!r} failed: {error}\nscreen: {shot}"
+                             f"{app_state(day)}") from error
+
+
+def app_state(day: Day) -> str:
+    """When the app is no longer running: how it ended, and the end of what it wrote."""
+    if day.app is None or day.app.poll() is None:
+        return ""
+    said = [day.folder / "app.log", *sorted((day.folder / "log").glob("*.log"))]
+    tail = "\n".join(line for path in said if path.exists()
+                     for line in path.read_text(errors="replace").splitlines()[-15:])
+    return f"\nthe app exited with {day.app.returncode}:\n{tail}"
 
 
 # -- the steps ---------------------------------------------------------------------------------
@@ -276,7 +289,7 @@ def step(day: Day, name: str) -> Iterator[None]:
 
 def create_event(day: Day) -> None:
     x = day.x
-    x.start_app("--db", str(day.db), log=day.folder / "app.log")
+    day.app = x.start_app("--db", str(day.db), log=day.folder / "app.log")
     day.main = day.window("^Ikrar$", timeout=30)
     x.key("ctrl+n")  # Berkas -> Acara Baru
     dialog = day.window("^Acara Baru$")
@@ -355,7 +368,7 @@ def choose_pledge(day: Day) -> None:
     dialog = day.window("^Teks Ikrar \u2014 ")
     day.x.key("Return")  # Simpan: the event's kind's own text
     day.closed(dialog)
-    assert day.query("SELECT count(*) FROM event_pledges") == [(1,)]
+    day.until(lambda: day.query("SELECT id FROM event_pledges"), 10, "no pledge text chosen")
 
 
 def open_desk(day: Day) -> None:
@@ -442,9 +455,10 @@ def walk_in(day: Day, name: str, institution: str) -> None:
     x.type(institution, delay_ms=5)
     x.key("Return")
     day.closed(dialog)
-    rows = day.query("SELECT a.id, a.source, a.institution, c.method FROM attendees a JOIN "
-                     "checkins c ON c.attendee_id = a.id AND c.undone_at IS NULL "
-                     "WHERE a.name = ?", name)
+    rows = day.until(lambda: day.query(
+        "SELECT a.id, a.source, a.institution, c.method FROM attendees a JOIN checkins c ON "
+        "c.attendee_id = a.id AND c.undone_at IS NULL WHERE a.name = ?", name), 10,
+        f"the walk-in {name} was not registered and checked in")
     assert [(source, inst) for _, source, inst, _ in rows] == [("walk_in", institution)], rows
     day.to_main(DESK_TITLE)
 
@@ -464,8 +478,9 @@ def undo(day: Day, name: str, reason: str) -> None:
     x.type(reason, delay_ms=5)
     x.key("Return")
     day.closed(dialog)
-    found = day.query("SELECT undo_reason FROM checkins WHERE attendee_id = ? AND undone_at IS "
-                      "NOT NULL", attendee_id)
+    found = day.until(lambda: day.query("SELECT undo_reason FROM checkins WHERE attendee_id = ? "
+                                        "AND undone_at IS NOT NULL", attendee_id), 10,
+                      f"{name}'s check-in was not undone")
     assert found == [(reason,)], found
     assert attendee_id not in day.present()
     day.to_main(DESK_TITLE)
@@ -556,10 +571,16 @@ def export(day: Day, label_index: int, title: str, path: Path, dialog: str | Non
     x.key("ctrl+a")
     x.type(str(path), delay_ms=2)
     x.key("Return")
-    done = day.window("^(Dokumen|Sertifikat)$", timeout=60)  # "Tersimpan: ..."
-    x.key("Return")
-    day.closed(done)
-    assert path.exists(), f"{path} was not written"
+    day.until(path.exists, 90, f"{path} was not written")
+    # "Tersimpan: ..." (titled as the progress window before it): OK, then the app opens the
+    # document (the stand-in xdg-open notes it).
+    def opened() -> bool:
+        for window in x.windows("^(Dokumen|Sertifikat)$"):
+            x.activate(window)
+            x.key("Return")
+            x.wait_for(lambda w=window: x.gone(w), 10, "the message stayed open")
+        return day.opened.exists() and path.name in day.opened.read_text()
+    day.until(opened, 30, f"{path.name} was not said to be saved and opened")
 
 
 def pdf_text(path: Path) -> str:
@@ -606,8 +627,6 @@ def documents(day: Day, present: set[str], absent: set[str], invited: int,
     assert "Drs. Saksi Utama, M.Si." in text, "the witness is not in the Berita Acara"
     (version,) = day.query("SELECT pledge_hash FROM event_pledges")[0]
     assert version in text, "the Berita Acara does not name the pledge's version"
-    opened = day.opened.read_text() if day.opened.exists() else ""
-    assert all(path.name in opened for path in (xlsx, pdf, certificates, minutes)), opened
 
 
 # -- the day ---------------------------------------------------------------------------------

@@ -218,3 +218,45 @@ def test_a_failed_task_is_logged_with_its_traceback(qtbot, caplog):
     [record] = caplog.records
     assert "export_certificates failed: OSError" in record.getMessage()
     assert record.exc_info[1] is calls.errors[0]
+
+
+class _Cycle:
+    """Garbage only the cycle collector frees; notes the thread that freed it."""
+
+    freed_on: list[str] = []
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        _Cycle.freed_on.append(threading.current_thread().name)
+
+
+def _allocate(_control) -> int:
+    """Work that makes many objects (as openpyxl writing a workbook does)."""
+    return len([[i] for i in range(200_000)])
+
+
+def test_cycles_are_collected_on_the_gui_thread_never_on_a_worker(qtbot):
+    """Python collects cycles on the thread that allocates when a threshold is passed; on a
+    worker that destroyed QObjects of the GUI thread from the worker, and the app crashed
+    while writing the Daftar Hadir. With the app's collector only the GUI thread collects."""
+    import gc
+
+    from ui.worker import GuiThreadCollector
+
+    holder = QWidget()
+    collector = GuiThreadCollector(holder, interval_ms=20)
+    calls = Calls()
+    try:
+        assert not gc.isenabled()
+        gc.collect()
+        _Cycle.freed_on.clear()
+        _Cycle()  # garbage, in a cycle
+        run_task(_allocate, calls.on_done, calls.on_error)
+        qtbot.waitUntil(lambda: bool(calls.done and _Cycle.freed_on), timeout=5000)
+        assert _Cycle.freed_on == [threading.main_thread().name]
+    finally:
+        collector.stop()
+        holder.deleteLater()
+    assert gc.isenabled()
