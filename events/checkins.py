@@ -22,6 +22,7 @@ Usage::
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -64,6 +65,7 @@ from events.desk_poll import (
     fingerprint,
     poll_desk,
 )
+from events.db_errors import constraint_of
 from events.model import Attendee, Source
 from events.store import DuplicateError, Store, StoreError, attendee_values, new_token
 from events.types import AwareDateTime, now
@@ -80,6 +82,10 @@ __all__ = [
 
 _C = schema.checkins
 _A = schema.attendees
+
+# Seconds a desk's write may wait for a server before the server counts as unreachable (longer
+# than the server's lock_timeout, so a row held by a frozen desk is reported as "locked").
+WRITE_DEADLINE = 2.5
 
 # One statement: the row is made only when the attendee belongs to the event.
 _INSERT = (
@@ -101,11 +107,13 @@ _INSERT = (
 
 
 def _is_active_clash(error: exc.IntegrityError) -> bool:
-    """True when ``error`` is the one-active-check-in index, not a foreign key."""
-    text = str(error.orig).lower()
-    return "ux_checkins_active" in text or (
-        "unique" in text and "checkins.event_id" in text and "checkins.attendee_id" in text
-    )
+    """True when ``error`` is the one-active-check-in index, not a foreign key: by the
+    constraint's name on a server, by SQLite's result code on a file (the check-in table has no
+    other unique index there)."""
+    name, sqlite_code = constraint_of(error)
+    if sqlite_code is not None:
+        return sqlite_code == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+    return name == "ux_checkins_active"
 
 
 class PresenceRace(Exception):  # noqa: N818  (a request to try again, not a failure)
@@ -188,15 +196,20 @@ class Desk:
 
     # -- writing
 
-    def check_in(self, attendee_id: int, method: str = Method.SEARCH) -> CheckIn:
+    def check_in(self, attendee_id: int, method: str = Method.SEARCH, *,
+                 at: datetime | None = None) -> CheckIn:
         """Check the person in; when this returns the check-in is committed durably.
+
+        ``at`` is the moment to record (now by default): a desk that may fall back to its
+        offline journal chooses it first and journals the same moment, so the two can never
+        make two check-ins. Each try has :data:`WRITE_DEADLINE` seconds on a server.
 
         Raises :class:`AlreadyCheckedIn` (with the first check-in) when the person is already
         in, ``CheckInError("attendee_not_found")`` when they are not on this event's roster,
         and :class:`StoreError` (``locked``, ``disk_full``, ``read_only``, ``corrupt``...) when
         the database cannot write: then nothing was written.
         """
-        stamp = now()
+        stamp = at or now()
         uncertain: StoreError | None = None
         for _ in range(3):
             params = {"event_id": self.event_id, "attendee_id": attendee_id,
@@ -204,7 +217,7 @@ class Desk:
                       "method": str(method)}
             committing = False
             try:
-                with self.store.transaction() as conn:
+                with self.store.deadline(WRITE_DEADLINE), self.store.transaction() as conn:
                     new_id = _insert_checkin(conn, params)
                     if new_id is not None:
                         self._log_checkin(conn, attendee_id, stamp, str(method))
@@ -256,7 +269,7 @@ class Desk:
         undone_at = now()
         undone_by = _clean(self.operator if operator is None else operator, 120)
         undone_desk = _clean(self.desk if desk is None else desk, 60)
-        with self.store.transaction() as conn:
+        with self.store.deadline(WRITE_DEADLINE), self.store.transaction() as conn:
             row = conn.execute(
                 sa.update(_C)
                 .where(_C.c.event_id == self.event_id, which, _C.c.undone_at.is_(None))
@@ -297,7 +310,7 @@ class Desk:
         row = {**attendee_values(person), "event_id": self.event_id, "token": person.token,
                "created_at": stamp, "updated_at": stamp}
         try:
-            with self.store.transaction() as conn:
+            with self.store.deadline(WRITE_DEADLINE), self.store.transaction() as conn:
                 person_id = conn.execute(
                     sa.insert(_A).returning(_A.c.id), row
                 ).scalar_one()
