@@ -367,3 +367,60 @@ def _log_replay(store: Store, event_id: int, items: list[PendingItem], handed: i
 def new_walk_in_token() -> str:
     """The invitation code a walk-in registered offline gets (kept when it is handed over)."""
     return new_token()
+
+
+def journal_key(store: Store) -> str:
+    """The server a journal's items belong to: its address without password or driver, the
+    same however the user typed it."""
+    url = store.engine.url
+    return (f"{url.get_backend_name()}://{url.username or ''}@{url.host or ''}:"
+            f"{url.port or ''}/{url.database or ''}")
+
+
+class OfflineDesk:
+    """What the walk-in dialog asks of a desk, answered from the desk's last copy of the roster
+    and its journal while the server is away (see :class:`events.checkins.Desk`)."""
+
+    def __init__(self, journal: Journal, server: str, event_id: int, event_uid: str,
+                 roster: list[Attendee], desk: str, operator: str, offline_since: datetime):
+        self.journal, self.server = journal, server
+        self.event_id, self.event_uid = event_id, event_uid
+        self.roster = roster
+        self.desk, self.operator = desk, operator
+        self.offline_since = offline_since
+
+    def similar_attendees(self, name: str, unit: str = "", nip: str | None = None,
+                          nik: str | None = None) -> list[Attendee]:
+        from events import ids
+        from events.attendee_lookup import names_similar
+
+        nip_digits, nik_digits = ids.digits(nip or ""), ids.digits(nik or "")
+        wanted = normalize_name(name)
+        wanted_unit = " ".join(unit.lower().split())
+        same: list[Attendee] = []
+        similar: list[Attendee] = []
+        for person in self.roster:
+            if (nip_digits and person.nip == nip_digits) or (nik_digits and person.nik ==
+                                                             nik_digits):
+                same.append(person)
+            elif wanted and (not wanted_unit or " ".join(
+                    (person.unit or person.institution).lower().split()) == wanted_unit) \
+                    and names_similar(wanted, normalize_name(person.name)):
+                similar.append(person)
+        return same + similar
+
+    def register_walk_in(self, attendee: Attendee) -> tuple[Attendee, CheckIn]:
+        """Journal the walk-in and its check-in; the person gets a provisional (negative) id
+        until the server has them."""
+        token = attendee.token or new_token()
+        values = attendee_values(attendee)
+        values.pop("source", None)
+        values.pop("invited", None)
+        at = now()
+        item = self.journal.record(
+            self.server, self.event_uid, kind="walk_in", token=token, name=values["name"],
+            person=values, checked_in_at=at, desk=self.desk, operator=self.operator,
+            method="walk_in", offline_since=self.offline_since)
+        person = replace(attendee, id=-item.id, event_id=self.event_id, token=token,
+                         source=Source.WALK_IN, invited=False, name=values["name"])
+        return person, replace(item.as_checkin(self.event_id), attendee_id=-item.id)

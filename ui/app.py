@@ -177,7 +177,7 @@ def run_gui(args) -> int:
     dialogs = DialogService(settings)
     install_excepthook(dialogs, log_path)
     log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
-    store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)
+    store = open_store_interactively(args.db or settings.database_url() or None, dialogs)
     if store is None:
         return 1
     window = MainWindow(store, settings, dialogs)
