@@ -278,3 +278,118 @@ def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once
         assert len(desk.history(people[1].id)) == 1  # one row, not two
     finally:
         remote.close()
+
+
+# -- no desk holds another --------------------------------------------------------------------------
+
+
+@pytest.mark.postgresql_only
+def test_every_server_session_has_timeouts_suited_to_a_desk(store):
+    with store.connection() as conn:
+        found = {name: conn.exec_driver_sql(f"SHOW {name}").scalar()
+                 for name in ("lock_timeout", "statement_timeout",
+                              "idle_in_transaction_session_timeout")}
+    assert found == {"lock_timeout": "1500ms", "statement_timeout": "20s",
+                     "idle_in_transaction_session_timeout": "10s"}
+
+
+def check_ins_take(desk: Desk, people: list[Attendee]) -> list[float]:
+    took = []
+    for person in people:
+        started = time.monotonic()
+        desk.check_in(person.id)
+        took.append(time.monotonic() - started)
+    return took
+
+
+@pytest.mark.postgresql_only
+def test_a_desk_frozen_in_the_middle_of_its_transaction_holds_no_other_desk(
+        store, other, event, people):
+    """The frozen desk has inserted its check-in and queued its audit entry, then stops (a
+    frozen laptop): the chain's head is not held, so the other desks carry on at full speed."""
+    frozen = threading.Event()
+    thaw = threading.Event()
+
+    def freeze_mid_transaction() -> None:
+        with store.transaction() as conn:
+            _insert_checkin(conn, {"event_id": event.id, "attendee_id": people[0].id,
+                                   "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                                   "method": "search"})
+            from events import audit
+
+            audit.append(conn, event.id, "checkin", {"token": people[0].token}, place="Meja 1")
+            frozen.set()
+            thaw.wait(30)
+
+    thread = threading.Thread(target=freeze_mid_transaction)
+    thread.start()
+    try:
+        assert frozen.wait(10)
+        took = check_ins_take(Desk(other, event.id, "Meja 2"), people[1:31])
+        assert max(took) < 0.5, took
+        # The same person as the frozen desk: refused within the lock timeout, not forever.
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            Desk(other, event.id, "Meja 3").check_in(people[0].id)
+        assert info.value.code == "locked" and time.monotonic() - started < 2.5
+    finally:
+        thaw.set()
+        thread.join(30)
+    assert len(active_checkins(store, event.id)) == 31
+
+
+@pytest.mark.postgresql_only
+def test_a_desk_whose_link_is_cut_mid_transaction_holds_no_other_desk(
+        store, other, event, people, proxy):
+    remote = same_database(store, port=proxy.port)
+    conn = remote.engine.connect()
+    try:
+        conn.begin()
+        _insert_checkin(conn, {"event_id": event.id, "attendee_id": people[0].id,
+                               "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                               "method": "search"})
+        proxy.freeze()  # the Wi-Fi drops: the server still holds the desk's transaction
+        took = check_ins_take(Desk(other, event.id, "Meja 2"), people[1:21])
+        assert max(took) < 0.5, took
+    finally:
+        proxy.cut()
+        conn.invalidate()
+        conn.close()
+        remote.close()
+    assert people[0].id not in active_checkins(store, event.id)  # never committed
+
+
+@pytest.mark.postgresql_only
+def test_a_frozen_server_is_said_unreachable_within_the_deadline(store, event, people, proxy):
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 1")
+        desk.check_in(people[0].id)
+        proxy.freeze()
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            desk.check_in(people[1].id)
+        assert info.value.code in ("unreachable", "uncertain")
+        assert time.monotonic() - started < 6  # the deadline, and one more try
+        proxy.thaw()
+        desk.check_in(people[2].id)  # a fresh connection: the desk carries on by itself
+    finally:
+        remote.close()
+    assert {people[0].id, people[2].id} <= set(active_checkins(store, event.id))
+
+
+@pytest.mark.postgresql_only
+def test_a_stopped_server_or_a_name_that_does_not_resolve_is_unreachable_at_once(
+        store, event, people, proxy):
+    for url in (store.engine.url.set(port=proxy.port),
+                store.engine.url.set(host="ikrar-server-hilang.invalid")):
+        remote = Store(sa.create_engine(url, connect_args={"connect_timeout": 2}))
+        desk = Desk(remote, event.id, "Meja 1")
+        if url.port == proxy.port:
+            proxy.cut()  # what a desk sees of a stopped server: the connection refused
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            desk.check_in(people[0].id)
+        assert info.value.code == "unreachable" and time.monotonic() - started < 2.5
+        assert "tidak terjangkau" in info.value.message
+        remote.close()
