@@ -167,10 +167,18 @@ class Journal:
         return int(row[0])
 
     def finish(self, item_id: int, state: str, outcome: dict[str, Any]) -> None:
+        self.finish_many([(item_id, state, outcome)])
+
+    def finish_many(self, done: list[tuple[int, str, dict[str, Any]]]) -> None:
+        """Mark items handed over (or refused), in one transaction of the journal."""
+        stamp = now().isoformat(timespec="microseconds")
         with self._connect() as conn:
-            conn.execute("UPDATE pending SET state = ?, outcome = ?, replayed_at = ? "
-                         "WHERE id = ?", (state, json.dumps(outcome, ensure_ascii=False),
-                                          now().isoformat(timespec="microseconds"), item_id))
+            conn.execute("BEGIN")
+            conn.executemany(
+                "UPDATE pending SET state = ?, outcome = ?, replayed_at = ? WHERE id = ?",
+                [(state, json.dumps(outcome, ensure_ascii=False), stamp, item_id)
+                 for item_id, state, outcome in done])
+            conn.execute("COMMIT")
 
 
 @dataclass
@@ -203,6 +211,11 @@ class ReplayReport:
 def _find_person(conn: sa.Connection, event_id: int, item: PendingItem) -> int | None:
     """The roster's person for a journal item: by invitation code; for a walk-in, then by the
     same NIP or NIK, then by the same name (titles, case and accents aside) in the same unit."""
+    if item.kind == "checkin" and item.attendee_id is not None:
+        # One round trip: the person and, in the same statement, whether they are in.
+        return item.attendee_id if conn.execute(sa.select(_A.c.id).where(
+            _A.c.id == item.attendee_id, _A.c.event_id == event_id,
+            _A.c.token == item.token)).first() is not None else None
     found = conn.execute(sa.select(_A.c.id).where(_A.c.event_id == event_id,
                                                   _A.c.token == item.token)).scalar()
     if found is not None or item.kind != "walk_in" or item.person is None:
@@ -239,6 +252,13 @@ def _add_walk_in(conn: sa.Connection, event_id: int, item: PendingItem) -> int:
     return person_id
 
 
+def _token_of(conn: sa.Connection, attendee_id: int, item: PendingItem) -> str | None:
+    """The person's invitation code: the item's, unless the person was matched otherwise."""
+    if item.kind == "checkin" or conn.info.get("ikrar_created") == attendee_id:
+        return item.token
+    return conn.execute(SELECT_TOKEN, {"id": attendee_id}).scalar()
+
+
 def _same(existing: CheckIn, item: PendingItem) -> bool:
     return (existing.checked_in_at == item.checked_in_at and existing.desk == item.desk
             and existing.operator == item.operator)
@@ -253,6 +273,7 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
         if item.kind != "walk_in":
             return "refused", {"reason": "not_on_roster"}
         attendee_id = _add_walk_in(conn, event_id, item)
+        conn.info["ikrar_created"] = attendee_id
         created = True
     elif item.kind == "walk_in" and item.person is not None:
         found = conn.execute(sa.select(*[_A.c[name] for name in (
@@ -270,7 +291,7 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
         return "done", {"checkin_id": existing.id}
     if existing is not None and existing.checked_in_at <= item.checked_in_at:
         report.refused.append(Refused(item, existing))
-        token = conn.execute(SELECT_TOKEN, {"id": attendee_id}).scalar()
+        token = _token_of(conn, attendee_id, item)
         audit.append(conn, event_id, "checkin_offline_refused", {
             "token": token, "desk": item.desk, "method": item.method,
             "offline_since": item.offline_since.isoformat(timespec="microseconds"),
@@ -280,7 +301,7 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
             at=item.checked_in_at)
         return "refused", {"first_at": existing.checked_in_at.isoformat(), "first_desk":
                            existing.desk}
-    token = conn.execute(SELECT_TOKEN, {"id": attendee_id}).scalar()
+    token = _token_of(conn, attendee_id, item)
     if existing is not None:  # a later check-in at another desk: the earlier one is kept
         reason = MESSAGES["superseded"].format(time=item.checked_in_at.strftime("%H:%M"),
                                                desk=item.desk)
@@ -310,41 +331,85 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
     return "done", {"checkin_id": new_id}
 
 
+BATCH = 50  # items handed over in one transaction (one durable commit for them all)
+REPLAY_DEADLINE = 10.0  # seconds a batch may wait for the server
+
+
+def _merge(into: ReplayReport, part: ReplayReport) -> None:
+    into.stored += part.stored
+    into.refused += part.refused
+    into.superseded += part.superseded
+    into.matched.update(part.matched)
+
+
+def _replay_items(store: Store, event_id: int, items: list[PendingItem], replayed_at: datetime
+                  ) -> tuple[ReplayReport, list[tuple[int, str, dict[str, Any]]]]:
+    """Items in ONE transaction: what they did, and how to mark them in the journal. Raises
+    (nothing is then written) when any of them fails."""
+    part = ReplayReport()
+    done: list[tuple[int, str, dict[str, Any]]] = []
+    with store.transaction() as conn:
+        try:
+            for item in items:
+                state, outcome = _replay_one(conn, event_id, item, replayed_at, part)
+                done.append((item.id, state, outcome))
+        finally:
+            conn.info.pop("ikrar_created", None)
+    return part, done
+
+
 def replay(store: Store, journal: Journal, server: str, event_id: int, event_uid: str, *,
            desk: str = "", operator: str = "") -> ReplayReport:
     """Hand the journal's items for this event to the server, oldest first (see the module's
-    note). Stops at the first failure to reach the server (what is left stays in the journal
-    for the next try); other failures of one item leave it in the journal and go on."""
+    note), :data:`BATCH` at a time in one transaction each; a batch that meets a race or a
+    failure is handed over again one item at a time. Stops at the first failure to reach the
+    server (what is left stays in the journal for the next try); other failures of one item
+    leave it in the journal and go on."""
     report = ReplayReport()
     items = journal.pending(server, event_uid)
     if not items:
         return report
     replayed_at = now()
-    handed = refused = 0
-    for position, item in enumerate(items):
-        for _attempt in range(3):
+    counted = {"done": 0, "refused": 0}
+
+    def hand(chunk: list[PendingItem]) -> None:
+        with store.deadline(REPLAY_DEADLINE):
+            part, done = _replay_items(store, event_id, chunk, replayed_at)
+        journal.finish_many(done)  # only once the server committed them
+        _merge(report, part)
+        for _, state, _ in done:
+            counted[state] += 1
+
+    try:
+        for start in range(0, len(items), BATCH):
+            chunk = items[start:start + BATCH]
             try:
-                with store.transaction() as conn:
-                    state, outcome = _replay_one(conn, event_id, item, replayed_at, report)
+                hand(chunk)
+                continue
             except PresenceRace:
-                continue  # another desk checked them in this instant: look again
+                pass  # another desk checked one of them in this instant: one at a time
             except StoreError as error:
                 if error.code == "unreachable":
-                    report.remaining = len(items) - position
-                    _log_replay(store, event_id, items, handed, refused, replayed_at, desk,
-                                operator)
+                    report.remaining = len(items) - start
                     raise
-                state, outcome = "pending", {"error": error.code}
-            break
-        else:
-            state, outcome = "pending", {"error": "locked"}
-        if state != "pending":
-            journal.finish(item.id, state, outcome)
-            handed += state == "done"
-            refused += state == "refused"
-        else:
-            report.remaining += 1
-    _log_replay(store, event_id, items, handed, refused, replayed_at, desk, operator)
+            for position, item in enumerate(chunk):
+                for _attempt in range(3):
+                    try:
+                        hand([item])
+                    except PresenceRace:
+                        continue
+                    except StoreError as error:
+                        if error.code == "unreachable":
+                            report.remaining = len(items) - start - position
+                            raise
+                        report.remaining += 1  # refused by the server: kept, to try again
+                    break
+                else:
+                    report.remaining += 1
+    finally:
+        if not report.remaining or counted["done"] or counted["refused"]:
+            _log_replay(store, event_id, items, counted["done"], counted["refused"],
+                        replayed_at, desk, operator)
     return report
 
 
@@ -354,7 +419,7 @@ def _log_replay(store: Store, event_id: int, items: list[PendingItem], handed: i
     if not handed and not refused:
         return
     try:
-        with store.transaction() as conn:
+        with store.deadline(REPLAY_DEADLINE), store.transaction() as conn:
             audit.append(conn, event_id, "offline_replayed", {
                 "desk": desk, "offline_since": min(i.offline_since for i in items).isoformat(
                     timespec="microseconds"),
