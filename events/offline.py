@@ -264,10 +264,37 @@ def _same(existing: CheckIn, item: PendingItem) -> bool:
             and existing.operator == item.operator)
 
 
+class _Known:
+    """What the server says of a batch's people, read in two statements at the batch's start
+    (in its transaction): who is on the roster with which code, and who is checked in."""
+
+    def __init__(self, conn: sa.Connection, event_id: int, items: list[PendingItem]):
+        ids = [i.attendee_id for i in items if i.kind == "checkin" and i.attendee_id]
+        self.tokens: dict[int, str] = {}
+        self.active: dict[int, CheckIn] = {}
+        if ids:
+            self.tokens = {pk: token for pk, token in conn.execute(
+                sa.select(_A.c.id, _A.c.token).where(_A.c.id.in_(ids),
+                                                     _A.c.event_id == event_id))}
+            self.active = {row.attendee_id: row for row in map(checkin_from_row, conn.execute(
+                sa.select(*CHECKIN_COLUMNS).where(_C.c.event_id == event_id,
+                                                  _C.c.attendee_id.in_(ids),
+                                                  _C.c.undone_at.is_(None))))}
+
+    def person(self, item: PendingItem) -> int | None | bool:
+        """The item's person (None: not on the roster), or False when this batch did not
+        read them (a walk-in)."""
+        if item.kind != "checkin" or not item.attendee_id:
+            return False
+        return item.attendee_id if self.tokens.get(item.attendee_id) == item.token else None
+
+
 def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
-                replayed_at: datetime, report: ReplayReport) -> tuple[str, dict[str, Any]]:
+                replayed_at: datetime, report: ReplayReport,
+                known: _Known | None = None) -> tuple[str, dict[str, Any]]:
     """One item in the caller's transaction: ("done" | "refused", what happened)."""
-    attendee_id = _find_person(conn, event_id, item)
+    found = known.person(item) if known is not None else False
+    attendee_id = _find_person(conn, event_id, item) if found is False else found
     created = False
     if attendee_id is None:
         if item.kind != "walk_in":
@@ -282,10 +309,13 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
             _A.c.id == attendee_id)).first()
         if found is not None and found.token != item.token:
             report.matched[item.name] = attendees_from_rows([tuple(found)])[0]
-    row = conn.execute(sa.select(*CHECKIN_COLUMNS).where(
-        _C.c.event_id == event_id, _C.c.attendee_id == attendee_id,
-        _C.c.undone_at.is_(None))).first()
-    existing = checkin_from_row(row) if row is not None else None
+    if found is not False and known is not None:
+        existing = known.active.get(attendee_id)
+    else:
+        row = conn.execute(sa.select(*CHECKIN_COLUMNS).where(
+            _C.c.event_id == event_id, _C.c.attendee_id == attendee_id,
+            _C.c.undone_at.is_(None))).first()
+        existing = checkin_from_row(row) if row is not None else None
     if existing is not None and _same(existing, item):
         report.stored.append(existing)  # handed over before; the journal had not heard
         return "done", {"checkin_id": existing.id}
@@ -350,8 +380,9 @@ def _replay_items(store: Store, event_id: int, items: list[PendingItem], replaye
     done: list[tuple[int, str, dict[str, Any]]] = []
     with store.transaction() as conn:
         try:
+            known = _Known(conn, event_id, items)
             for item in items:
-                state, outcome = _replay_one(conn, event_id, item, replayed_at, part)
+                state, outcome = _replay_one(conn, event_id, item, replayed_at, part, known)
                 done.append((item.id, state, outcome))
         finally:
             conn.info.pop("ikrar_created", None)
