@@ -120,9 +120,11 @@ def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str,
 # entry's canonical JSON with the chain's uid and the sequence number filled in by the server
 # (p1 + uid + p2 + seq + p3), and its hash is SHA-256 over the previous hash, a newline and the
 # body, as entry_hash computes it. A chain without a head leaves seq NULL: the insert fails.
-_SERVER_APPEND = """
-WITH old AS (
-    SELECT seq, hash, uid FROM audit_heads WHERE event_id = %(chain)s FOR UPDATE),
+# The common table expressions of that statement; {guard} is an extra condition (a check-in's
+# statement appends only when its row was made).
+SERVER_APPEND_CTES = """
+old AS (
+    SELECT seq, hash, uid FROM audit_heads WHERE event_id = %(chain)s{guard} FOR UPDATE),
 new AS (
     SELECT seq + 1 AS seq, hash AS prev,
            %(p1)s || to_json(uid)::text || %(p2)s || (seq + 1)::text || %(p3)s AS body
@@ -132,7 +134,8 @@ moved AS (
     SET seq = new.seq,
         hash = encode(sha256(convert_to(new.prev || chr(10) || new.body, 'UTF8')), 'hex')
     FROM new WHERE h.event_id = %(chain)s
-    RETURNING h.seq, h.hash, new.prev, new.body)
+    RETURNING h.seq, h.hash, new.prev, new.body)"""
+_SERVER_APPEND = "WITH " + SERVER_APPEND_CTES.format(guard="") + """
 INSERT INTO audit_log (event_id, seq, body, prev_hash, hash)
 VALUES (%(chain)s, (SELECT seq FROM moved), (SELECT body FROM moved),
         (SELECT prev FROM moved), (SELECT hash FROM moved))
@@ -151,16 +154,22 @@ def _server_parts(body: str) -> tuple[str, str, str]:
     return before + '"chain":', middle + '"seq":', tail
 
 
+def server_parts(action: str, data: Mapping[str, object], *, actor: str = "", place: str = "",
+                 at: datetime | None = None) -> dict[str, str]:
+    """The parameters p1, p2, p3 of :data:`SERVER_APPEND_CTES` for this entry."""
+    body = _body(_UID_MARK, _SEQ_MARK, at or now(), action, data, actor, place)
+    p1, p2, p3 = _server_parts(body)
+    return {"p1": p1, "p2": p2, "p3": p3}
+
+
 def append(conn: sa.Connection, event_id: int, action: str, data: Mapping[str, object], *,
            actor: str = "", place: str = "", at: datetime | None = None) -> str | None:
     """Append an entry to the event's chain inside the caller's transaction; its hash, or None
     on a server, where the entry is made at COMMIT (see the module's note)."""
-    if conn.dialect.name == "postgresql":
-        body = _body(_UID_MARK, _SEQ_MARK, at or now(), action, data, actor, place)
-        p1, p2, p3 = _server_parts(body)
-        if send_with_commit(conn, _SERVER_APPEND,
-                            {"chain": event_id, "p1": p1, "p2": p2, "p3": p3}):
-            return None
+    if conn.dialect.name == "postgresql" and send_with_commit(
+            conn, _SERVER_APPEND, {"chain": event_id, **server_parts(
+                action, data, actor=actor, place=place, at=at)}):
+        return None
     row = conn.execute(_TAKE, {"chain": event_id}).first()
     if row is None:
         raise LookupError(f"event {event_id} has no audit chain")

@@ -323,6 +323,17 @@ class Database:
             raise
 
     @contextmanager
+    def statement(self) -> Iterator[sa.Connection]:
+        """A connection on which each statement is its own transaction, committed by the server
+        as it ends (autocommit): for a change made in ONE statement, which then holds its rows
+        for the server's own time only. Database failures arrive as :class:`StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn.execution_options(isolation_level="AUTOCOMMIT")
+        except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
+            raise translate(error) from error
+
+    @contextmanager
     def connection(self) -> Iterator[sa.Connection]:
         """A connection for reads (each statement sees the latest commits); nothing written
         through it is committed. Database failures arrive as :class:`StoreError`."""

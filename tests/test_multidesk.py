@@ -393,3 +393,63 @@ def test_a_stopped_server_or_a_name_that_does_not_resolve_is_unreachable_at_once
         assert info.value.code == "unreachable" and time.monotonic() - started < 2.5
         assert "tidak terjangkau" in info.value.message
         remote.close()
+
+
+@pytest.mark.postgresql_only
+def test_a_check_in_by_a_desk_that_knows_the_code_is_one_statement_and_keeps_every_rule(
+        store, other, event, people):
+    """The desk page passes the person's invitation code: the row and its audit entry are one
+    statement the server commits by itself. Still never twice, still the chain intact, and a
+    wrong code checks nobody in."""
+    from pledges.audit import verify_chain
+
+    statements: list[str] = []
+    sa.event.listen(other.engine, "before_cursor_execute",
+                    lambda *args: statements.append(args[2]))
+    desks = [Desk(store, event.id, "Meja 1"), Desk(other, event.id, "Meja 2")]
+    won: dict[int, str] = {}
+    start = threading.Barrier(2)
+
+    def run(desk: Desk) -> None:
+        start.wait()
+        for person in people:
+            try:
+                won[person.id] = desk.check_in(person.id, token=person.token).desk
+            except AlreadyCheckedIn:
+                pass
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(won) == sorted(p.id for p in people)
+    assert len(active_checkins(store, event.id)) == len(people)
+    writes = [s for s in statements if "INSERT" in s.upper()]
+    assert writes and all(s.startswith("WITH ins AS") for s in writes)  # one statement each
+    with pytest.raises(CheckInError) as info:
+        Desk(store, event.id).check_in(people[0].id, token="BUKANKODEORANGIN")
+    assert info.value.code in ("attendee_not_found", "already_checked_in")
+    verdict = verify_chain(store, event.id)
+    assert verdict.intact, verdict.message
+    assert verdict.actions["checkin"] == len(people)
+
+
+@pytest.mark.postgresql_only
+def test_a_one_statement_check_in_whose_answer_is_lost_is_not_doubled(store, event, people,
+                                                                      proxy):
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 1")
+        desk.check_in(people[0].id, token=people[0].token)
+
+        def arm(_conn, _cursor, statement, *_args) -> None:
+            if statement.startswith("WITH ins AS"):
+                proxy.lose_next_reply(True)
+
+        sa.event.listen(remote.engine, "before_cursor_execute", arm, once=True)
+        made = desk.check_in(people[1].id, token=people[1].token)
+        assert made.desk == "Meja 1"
+        assert len(desk.history(people[1].id)) == 1
+    finally:
+        remote.close()

@@ -581,7 +581,7 @@ class DeskPage(QWidget, PicksFromResults):
             return None
         attendee_id = stored_id(person)
         try:
-            checkin = self._desk().check_in(attendee_id, method, at=at)
+            checkin = self._desk().check_in(attendee_id, method, at=at, token=person.token)
         except AlreadyCheckedIn as already:
             self._show_already(person, already.existing)
             return None
@@ -604,7 +604,7 @@ class DeskPage(QWidget, PicksFromResults):
         key = self._write_key = object()
 
         def write(_control):
-            checkin = desk.check_in(attendee_id, method, at=at)
+            checkin = desk.check_in(attendee_id, method, at=at, token=person.token)
             return checkin, desk.counts()
 
         self._set_banner("idle", self.tr("Menyimpan kehadiran {0}\u2026").format(person.name))
