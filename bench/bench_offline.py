@@ -2,7 +2,7 @@
 desk page, offscreen, polling once a second as on the day; the server's processes stopped with
 SIGSTOP, as a hung machine), and how long a desk takes to hand over 500 check-ins it made
 offline (its journal replayed against the server, each one committed; 50 of the people also
-checked in at another desk meanwhile, half of them earlier).
+checked in at another desk meanwhile, half of them earlier), and what an idle poll costs.
 
 Targets: a frozen server noticed in under 3 s; 500 offline check-ins handed over in under 5 s.
 
@@ -131,6 +131,30 @@ def hand_over(url: str, count: int) -> tuple[float, int, int, int]:
     return took, present, len(report.refused), len(report.superseded)
 
 
+def idle_polls(url: str, count: int = 300) -> list[float]:
+    """A desk's poll when nothing changed (1,500 people, 750 of them in): milliseconds."""
+    from events.checkins import changes_since, poll_desk
+
+    store = Store.open(url)
+    event = store.create_event(Event(name="Bench poll", event_date=datetime.date.today()))
+    people = store.add_attendees(event.id, attendees(1500))
+    desk = Desk(store, event.id, "Meja 1", "Bench")
+    for person in people[::2]:
+        desk.check_in(person.id, token=person.token)
+    shown = active_checkins(store, event.id)
+    cursor = changes_since(store, event.id, None).last_id
+    people_cursor = max(p.id for p in people if p.id is not None)
+    took = []
+    for _ in range(count):
+        began = time.perf_counter()
+        update = poll_desk(store, event.id, cursor, shown, people_cursor)
+        took.append((time.perf_counter() - began) * 1000)
+        assert update.active is None
+        time.sleep(0.01)
+    store.close()
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=55433)
@@ -144,6 +168,10 @@ def main() -> None:
         print(f"  hand-over of {args.count} offline check-ins: {took:.2f} s "
               f"({took / args.count * 1000:.1f} ms each); present {present}, "
               f"refused {refused} (earlier elsewhere), superseded {superseded}")
+        polls = sorted(idle_polls(url))
+        print(f"  idle poll (nothing changed, one statement): median "
+              f"{statistics.median(polls):.1f} ms, p99 {polls[int(len(polls) * 0.99)]:.1f} ms, "
+              f"max {polls[-1]:.1f} ms (n={len(polls)})")
         times = notice(url, server["IKRAR_PG_DATA"], args.rounds)
         print(f"  frozen server (SIGSTOP) noticed by the desk after: "
               f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
