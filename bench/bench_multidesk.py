@@ -98,9 +98,8 @@ def frozen_desk(url: str, event_id: int, person: int, frozen) -> None:
     """A desk that hangs in the middle of its transaction (its process stopped)."""
     from events import audit
     from events.checkins import _insert_checkin
-    from events.types import now
-
     from events.store import StoreError
+    from events.types import now
 
     store = Store.open(url)
     try:

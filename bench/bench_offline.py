@@ -13,6 +13,7 @@ It starts a throwaway local PostgreSQL with fsync on (scripts/throwaway_pg.sh) a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import signal
@@ -28,13 +29,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_multidesk import stop_server, throwaway_server  # noqa: E402
-from roster_data import attendees  # noqa: E402
 
 from events.checkins import Desk, active_checkins  # noqa: E402
 from events.model import Event  # noqa: E402
 from events.offline import Journal, journal_key, replay  # noqa: E402
 from events.store import Store  # noqa: E402
 from events.types import now  # noqa: E402
+from roster_data import attendees  # noqa: E402
 
 
 def server_pids(data: str) -> list[int]:
@@ -54,10 +55,8 @@ def server_pids(data: str) -> list[int]:
 
 def signal_server(data: str, sig: int) -> None:
     for pid in server_pids(data):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
 
 
 def notice(url: str, data: str, rounds: int) -> list[float]:

@@ -95,8 +95,8 @@ def entry_hash(prev_hash: str, body: str | bytes) -> str:
     return sha256_hex(prev_hash.encode("ascii") + b"\n" + body)
 
 
-def _body(uid: str, seq: int | str, at: datetime, action: str, data: Mapping[str, object], actor: str,
-          place: str) -> str:
+def _body(uid: str, seq: int | str, at: datetime, action: str, data: Mapping[str, object],
+          actor: str, place: str) -> str:
     return canonical_json({
         "v": FORMAT, "chain": uid, "seq": seq, "at": at.isoformat(timespec="microseconds"),
         "action": action, "by": actor, "place": place, "data": data,

@@ -57,6 +57,7 @@ from events.checkin_records import (
     counts,
     history,
 )
+from events.db_errors import constraint_of
 from events.desk_poll import (
     Changes,
     DeskUpdate,
@@ -65,7 +66,6 @@ from events.desk_poll import (
     fingerprint,
     poll_desk,
 )
-from events.db_errors import constraint_of
 from events.model import Attendee, Source
 from events.store import DuplicateError, Store, StoreError, attendee_values, new_token
 from events.types import AwareDateTime, now
@@ -314,9 +314,11 @@ class Desk:
         raise StoreError("locked", "kehadiran berubah terus di meja lain")
 
     def _log_checkin(self, conn: sa.Connection, attendee_id: int, stamp: datetime,
-                     method: str, action: str = "checkin", **extra: object) -> None:
+                     method: str, action: str = "checkin", token: str | None = None,
+                     **extra: object) -> None:
         _log_checkin(conn, self.event_id, attendee_id, at=stamp, desk=self.desk,
-                     operator=self.operator, method=method, action=action, **extra)
+                     operator=self.operator, method=method, action=action, token=token,
+                     **extra)
 
     def undo(self, checkin_id: int | None = None, *, attendee_id: int | None = None,
              reason: str, operator: str | None = None, desk: str | None = None) -> CheckIn:

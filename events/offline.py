@@ -226,7 +226,7 @@ def _find_person(conn: sa.Connection, event_id: int, item: PendingItem) -> int |
             found = conn.execute(sa.select(_A.c.id).where(
                 _A.c.event_id == event_id, _A.c[column] == person[column])).scalar()
             if found is not None:
-                return found
+                return int(found)
     wanted = normalize_name(person.get("name", ""))
     unit = " ".join(str(person.get("unit") or person.get("institution") or "").lower().split())
     for pk, name, other_unit, institution in conn.execute(
@@ -303,12 +303,12 @@ def _replay_one(conn: sa.Connection, event_id: int, item: PendingItem,
         conn.info["ikrar_created"] = attendee_id
         created = True
     elif item.kind == "walk_in" and item.person is not None:
-        found = conn.execute(sa.select(*[_A.c[name] for name in (
+        matched = conn.execute(sa.select(*[_A.c[name] for name in (
             "id", "event_id", "name", "category", "nip", "nik", "golongan", "jabatan", "unit",
             "phone", "institution", "source", "invited", "note", "token")]).where(
             _A.c.id == attendee_id)).first()
-        if found is not None and found.token != item.token:
-            report.matched[item.name] = attendees_from_rows([tuple(found)])[0]
+        if matched is not None and matched.token != item.token:
+            report.matched[item.name] = attendees_from_rows([tuple(matched)])[0]
     if found is not False and known is not None:
         existing = known.active.get(attendee_id)
     else:

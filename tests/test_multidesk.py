@@ -4,6 +4,7 @@ nothing as done that the server did not commit, and carries on when the server i
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -13,7 +14,6 @@ import pytest
 import sqlalchemy as sa
 
 from events import audit as audit_module
-
 from events.categories import Category
 from events.checkins import (
     AlreadyCheckedIn,
@@ -280,7 +280,7 @@ def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once
         remote.close()
 
 
-# -- no desk holds another --------------------------------------------------------------------------
+# -- no desk holds another ------------------------------------------------------------------------
 
 
 @pytest.mark.postgresql_only
@@ -413,10 +413,8 @@ def test_a_check_in_by_a_desk_that_knows_the_code_is_one_statement_and_keeps_eve
     def run(desk: Desk) -> None:
         start.wait()
         for person in people:
-            try:
+            with contextlib.suppress(AlreadyCheckedIn):
                 won[person.id] = desk.check_in(person.id, token=person.token).desk
-            except AlreadyCheckedIn:
-                pass
 
     threads = [threading.Thread(target=run, args=(d,)) for d in desks]
     for t in threads:

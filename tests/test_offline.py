@@ -166,3 +166,18 @@ def test_a_desk_cut_off_journals_and_hands_over_when_the_server_is_back(
     assert len(report.stored) == 39 and journal.count(SERVER, event.uid) == 0
     assert set(active_checkins(store, event.id)) == {p.id for p in people}
     assert verify_chain(store, event.id).intact
+
+
+def test_a_walk_in_matched_to_someone_already_present_is_not_doubled(store, event, journal):
+    [agus] = store.add_attendees(event.id, [Attendee("Agus Salim", Category.PELAKSANA,
+                                                     nip="198503152010011002")])
+    first = Desk(store, event.id, "Meja 2", "Joko").check_in(agus.id)
+    journal.record(SERVER, event.uid, kind="walk_in", token="WALKINAGUS234567", name="Agus",
+                   person={"name": "Agus", "category": "tamu", "nip": "198503152010011002"},
+                   checked_in_at=now(), desk="Meja 1", operator="Rina", method="walk_in",
+                   offline_since=now())
+    report = replay(store, journal, SERVER, event.id, event.uid)
+    assert [r.first.id for r in report.refused] == [first.id]
+    assert journal.count(SERVER, event.uid) == 0
+    assert len(store.list_attendees(event.id)) == 1
+    assert verify_chain(store, event.id).intact

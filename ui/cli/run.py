@@ -10,9 +10,15 @@ import sys
 from typing import NoReturn
 
 from pledges.documents.registry import KINDS
-from ui.cli import desk, documents, event, evidence, pledge, roster
-from ui.cli import common
-from ui.cli.common import EXIT_FAILED, EXIT_UNREACHABLE, CommandError, Output, parse_date, parse_time
+from ui.cli import common, desk, documents, event, evidence, pledge, roster
+from ui.cli.common import (
+    EXIT_FAILED,
+    EXIT_UNREACHABLE,
+    CommandError,
+    Output,
+    parse_date,
+    parse_time,
+)
 
 log = logging.getLogger("ikrar.cli")
 
