@@ -824,11 +824,12 @@ class DeskPage(QWidget, PicksFromResults):
                                  **{a: self._status(c) for a, c in self.active.items()}})
         self._show_offline_state()
         text = self.tr("{0} kehadiran luring sudah dikirim ke server.").format(
-            len(report.stored))
+            len(report.stored)) if report.stored else ""
         if report.refused:
             names = ", ".join(self.tr("{0} (pukul {1} di {2})").format(
                 r.item.name, r.first.time_text, r.first.desk or "-") for r in report.refused)
-            text += " " + self.tr("Sudah hadir lebih dulu di meja lain: {0}.").format(names)
+            text = (text + " " + self.tr("Sudah hadir lebih dulu di meja lain: {0}.").format(
+                names)).strip()
             self._set_banner("warn", text)
         else:
             self._set_banner("ok", text)
