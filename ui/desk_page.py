@@ -953,6 +953,8 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _show_changes(self, found: tuple[int, DeskUpdate]) -> None:
         edits, update = found
+        if self.pending and self.replaying is None:
+            QTimer.singleShot(0, self, self._start_replay)  # the server answers: hand over
         if edits != self._edits:
             return  # read before a change made here: the next poll reads it again
         self._cursor, self._people_cursor = update.cursor, update.people_cursor
