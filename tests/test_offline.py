@@ -139,45 +139,47 @@ def proxy(store) -> Iterator[TcpProxy]:
 
 
 @pytest.mark.postgresql_only
-def test_a_desk_cut_off_journals_and_hands_over_when_the_server_is_back(
+def test_a_desk_cut_off_checks_in_200_people_while_another_desk_goes_on_then_hands_over(
         store, event, journal, proxy):
+    """The desk loses the server; it checks in 200 people into its journal (each refused by
+    the cut link first, as the desk page finds); meanwhile Meja 2, still online, checks in 50
+    of them, half before and half after Meja 1 did. The server returns: 200 present, each
+    once, the earliest check-in kept, the audit chain intact on the server."""
     people = store.add_attendees(event.id, [Attendee(f"Peserta {i:03}", Category.PELAKSANA)
-                                            for i in range(40)])
+                                            for i in range(201)])
     remote = Store.open(store.engine.url.set(port=proxy.port).render_as_string(
         hide_password=False))
+    meja2 = Desk(store, event.id, "Meja 2", "Joko")
+    earliest = {}
     try:
         desk = Desk(remote, event.id, "Meja 1", "Rina")
-        desk.check_in(people[0].id)
+        desk.check_in(people[0].id, token=people[0].token)
         proxy.cut()
         since = now()
-        for person in people[1:]:
+        for n, person in enumerate(people[1:]):
+            if n % 8 == 0:  # Meja 2 first
+                earliest[person.id] = ("Meja 2", meja2.check_in(person.id).checked_in_at)
             at = now()
             with pytest.raises(StoreError) as info:
-                desk.check_in(person.id, at=at)
+                desk.check_in(person.id, at=at, token=person.token)
             assert info.value.code == "unreachable"
             journal_check_in(journal, event, person, at, since=since)
+            earliest.setdefault(person.id, ("Meja 1", at))
+            if n % 8 == 4:  # Meja 2 after Meja 1
+                meja2.check_in(person.id)
         with pytest.raises(StoreError):
-            replay(remote, journal, SERVER, event.id, event.uid)  # still away: kept
-        assert journal.count(SERVER, event.uid) == 39
+            replay(remote, journal, SERVER, event.id, event.uid)  # still away: all kept
+        assert journal.count(SERVER, event.uid) == 200
         proxy.restore()
         report = replay(remote, journal, SERVER, event.id, event.uid, desk="Meja 1")
     finally:
         remote.close()
-    assert len(report.stored) == 39 and journal.count(SERVER, event.uid) == 0
-    assert set(active_checkins(store, event.id)) == {p.id for p in people}
-    assert verify_chain(store, event.id).intact
-
-
-def test_a_walk_in_matched_to_someone_already_present_is_not_doubled(store, event, journal):
-    [agus] = store.add_attendees(event.id, [Attendee("Agus Salim", Category.PELAKSANA,
-                                                     nip="198503152010011002")])
-    first = Desk(store, event.id, "Meja 2", "Joko").check_in(agus.id)
-    journal.record(SERVER, event.uid, kind="walk_in", token="WALKINAGUS234567", name="Agus",
-                   person={"name": "Agus", "category": "tamu", "nip": "198503152010011002"},
-                   checked_in_at=now(), desk="Meja 1", operator="Rina", method="walk_in",
-                   offline_since=now())
-    report = replay(store, journal, SERVER, event.id, event.uid)
-    assert [r.first.id for r in report.refused] == [first.id]
-    assert journal.count(SERVER, event.uid) == 0
-    assert len(store.list_attendees(event.id)) == 1
-    assert verify_chain(store, event.id).intact
+    assert len(report.stored) == 175 and len(report.refused) == 25
+    assert len(report.superseded) == 25 and journal.count(SERVER, event.uid) == 0
+    active = active_checkins(store, event.id)
+    assert len(active) == 201
+    for person in people[1:]:
+        assert (active[person.id].desk, active[person.id].checked_in_at) == earliest[person.id]
+        assert len([c for c in history(store, event.id, person.id) if c.active]) == 1
+    verdict = verify_chain(store, event.id)
+    assert verdict.intact, verdict.message
