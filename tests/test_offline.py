@@ -183,3 +183,18 @@ def test_a_desk_cut_off_checks_in_200_people_while_another_desk_goes_on_then_han
         assert len([c for c in history(store, event.id, person.id) if c.active]) == 1
     verdict = verify_chain(store, event.id)
     assert verdict.intact, verdict.message
+
+
+def test_a_walk_in_matched_to_someone_already_present_is_not_doubled(store, event, journal):
+    [agus] = store.add_attendees(event.id, [Attendee("Agus Salim", Category.PELAKSANA,
+                                                     nip="198503152010011002")])
+    first = Desk(store, event.id, "Meja 2", "Joko").check_in(agus.id)
+    journal.record(SERVER, event.uid, kind="walk_in", token="WALKINAGUS234567", name="Agus",
+                   person={"name": "Agus", "category": "tamu", "nip": "198503152010011002"},
+                   checked_in_at=now(), desk="Meja 1", operator="Rina", method="walk_in",
+                   offline_since=now())
+    report = replay(store, journal, SERVER, event.id, event.uid)
+    assert [r.first.id for r in report.refused] == [first.id]
+    assert journal.count(SERVER, event.uid) == 0
+    assert len(store.list_attendees(event.id)) == 1
+    assert verify_chain(store, event.id).intact
