@@ -6,7 +6,10 @@ and where, and the action's data; its ``hash`` is SHA-256 over the previous entr
 newline and the body. Changing, inserting, removing or reordering an entry therefore breaks the
 chain from that point (pledges.audit verifies it). ``audit_heads`` holds each chain's newest
 sequence number and hash; every append locks that row first, so appends from several desks are
-serialised and a chain never forks.
+serialised and a chain never forks. On a server the append is one statement that reaches the
+server with the transaction's COMMIT (events.database.send_with_commit): the server takes the
+next number and computes the hash itself, so the head row is held for the server's
+microseconds, never while a desk (a frozen laptop, a dropped link) is between round trips.
 
 Every append happens inside the transaction of the change it records: the change and its entry
 are committed together, or neither is.
@@ -30,6 +33,7 @@ import sqlalchemy as sa
 
 from events import schema
 from events.canonical import canonical_json, sha256_hex
+from events.database import send_with_commit
 from events.types import now
 
 __all__ = [
@@ -91,8 +95,8 @@ def entry_hash(prev_hash: str, body: str | bytes) -> str:
     return sha256_hex(prev_hash.encode("ascii") + b"\n" + body)
 
 
-def _body(uid: str, seq: int, at: datetime, action: str, data: Mapping[str, object], actor: str,
-          place: str) -> str:
+def _body(uid: str, seq: int | str, at: datetime, action: str, data: Mapping[str, object],
+          actor: str, place: str) -> str:
     return canonical_json({
         "v": FORMAT, "chain": uid, "seq": seq, "at": at.isoformat(timespec="microseconds"),
         "action": action, "by": actor, "place": place, "data": data,
@@ -112,9 +116,60 @@ def start_chain(conn: sa.Connection, event_id: int, uid: str, action: str,
     return digest
 
 
+# The same append on PostgreSQL, in one statement the server runs at COMMIT: the body is the
+# entry's canonical JSON with the chain's uid and the sequence number filled in by the server
+# (p1 + uid + p2 + seq + p3), and its hash is SHA-256 over the previous hash, a newline and the
+# body, as entry_hash computes it. A chain without a head leaves seq NULL: the insert fails.
+# The common table expressions of that statement; {guard} is an extra condition (a check-in's
+# statement appends only when its row was made).
+SERVER_APPEND_CTES = """
+old AS (
+    SELECT seq, hash, uid FROM audit_heads WHERE event_id = %(chain)s{guard} FOR UPDATE),
+new AS (
+    SELECT seq + 1 AS seq, hash AS prev,
+           %(p1)s || to_json(uid)::text || %(p2)s || (seq + 1)::text || %(p3)s AS body
+    FROM old),
+moved AS (
+    UPDATE audit_heads h
+    SET seq = new.seq,
+        hash = encode(sha256(convert_to(new.prev || chr(10) || new.body, 'UTF8')), 'hex')
+    FROM new WHERE h.event_id = %(chain)s
+    RETURNING h.seq, h.hash, new.prev, new.body)"""
+_SERVER_APPEND = "WITH " + SERVER_APPEND_CTES.format(guard="") + """
+INSERT INTO audit_log (event_id, seq, body, prev_hash, hash)
+VALUES (%(chain)s, (SELECT seq FROM moved), (SELECT body FROM moved),
+        (SELECT prev FROM moved), (SELECT hash FROM moved))
+"""
+_UID_MARK, _SEQ_MARK = "\ue000", "\ue001"  # placeholders the server replaces
+
+
+def _server_parts(body: str) -> tuple[str, str, str]:
+    """The body written with the placeholders, cut around them (p1, p2, p3). The chain's key
+    comes before "data" and "seq" after it; inside strings quotes are escaped, so only the
+    top-level keys match."""
+    before, mark, after = body.partition(f'"chain":"{_UID_MARK}"')
+    middle, mark2, tail = after.rpartition(f'"seq":"{_SEQ_MARK}"')
+    if not mark or not mark2:
+        raise ValueError("audit body without its placeholders")
+    return before + '"chain":', middle + '"seq":', tail
+
+
+def server_parts(action: str, data: Mapping[str, object], *, actor: str = "", place: str = "",
+                 at: datetime | None = None) -> dict[str, str]:
+    """The parameters p1, p2, p3 of :data:`SERVER_APPEND_CTES` for this entry."""
+    body = _body(_UID_MARK, _SEQ_MARK, at or now(), action, data, actor, place)
+    p1, p2, p3 = _server_parts(body)
+    return {"p1": p1, "p2": p2, "p3": p3}
+
+
 def append(conn: sa.Connection, event_id: int, action: str, data: Mapping[str, object], *,
-           actor: str = "", place: str = "", at: datetime | None = None) -> str:
-    """Append an entry to the event's chain inside the caller's transaction; its hash."""
+           actor: str = "", place: str = "", at: datetime | None = None) -> str | None:
+    """Append an entry to the event's chain inside the caller's transaction; its hash, or None
+    on a server, where the entry is made at COMMIT (see the module's note)."""
+    if conn.dialect.name == "postgresql" and send_with_commit(
+            conn, _SERVER_APPEND, {"chain": event_id, **server_parts(
+                action, data, actor=actor, place=place, at=at)}):
+        return None
     row = conn.execute(_TAKE, {"chain": event_id}).first()
     if row is None:
         raise LookupError(f"event {event_id} has no audit chain")

@@ -7,8 +7,14 @@ those. Failures arrive as :class:`events.db_errors.StoreError`, never as a half-
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import shutil
+import socket
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,10 +26,24 @@ from sqlalchemy import exc
 
 from events.db_errors import StoreError, translate
 
-__all__ = ["CONNECT_TIMEOUT", "HEAD_REVISION", "Database", "default_db_path", "probe",
-           "resolve_url"]
+__all__ = ["CONNECT_TIMEOUT", "HEAD_REVISION", "SERVER_TIMEOUTS", "Database", "default_db_path",
+           "masked_address", "probe", "resolve_url", "send_with_commit"]
 
-CONNECT_TIMEOUT = 3  # seconds: a desk says "server unreachable" instead of hanging
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 2  # seconds (libpq's least): a desk says "server unreachable" instead of hanging
+
+# Every server session a desk opens sets these (milliseconds), so that no desk can hold the
+# others: a statement waits at most LOCK for a row another desk holds (a frozen laptop in the
+# middle of a transaction), a transaction left open by a desk that froze or lost its link is
+# ended by the server after IDLE, and no statement runs longer than STATEMENT. The server's
+# own defaults (0: no limit) are not relied on.
+SERVER_TIMEOUTS = {"lock_timeout": 1500, "statement_timeout": 20000,
+                   "idle_in_transaction_session_timeout": 10000}
+
+# conn.info key: statements sent to the server together with the COMMIT (one network flush),
+# so what they lock is held for the server's own time only, never for a desk's round trip.
+_WITH_COMMIT = "ikrar_with_commit"
 
 HEAD_REVISION = "0004"  # the newest migration; tests check it matches the scripts
 
@@ -49,6 +69,42 @@ def resolve_url(path_or_url: str | Path | None) -> str:
     return "sqlite:///" + str(Path(text).expanduser().resolve())
 
 
+def masked_address(path_or_url: str | Path | None) -> str:
+    """A database address as the user typed it, with its password (if any) masked."""
+    text = str(path_or_url if path_or_url is not None else default_db_path())
+    if "://" not in text:
+        return text
+    scheme, _, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return text
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+def send_with_commit(conn: sa.Connection, statement: str, params: dict[str, Any]) -> bool:
+    """Queue ``statement`` (psycopg's ``%(name)s`` parameters) to reach the server with this
+    transaction's COMMIT, in the same network flush. False when ``conn`` is not in such a
+    transaction (SQLite, or a connection not from :meth:`Database.transaction`): run it now."""
+    queued = conn.info.get(_WITH_COMMIT)
+    if queued is None:
+        return False
+    queued.append((statement, params))
+    return True
+
+
+def _shut(dbapi_connection: Any) -> None:
+    """Break a server connection under whatever thread is blocked on it (its read then fails at
+    once, and the pool replaces the connection)."""
+    with contextlib.suppress(Exception):
+        fd = dbapi_connection.fileno()
+        sock = socket.socket(fileno=os.dup(fd))
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        finally:
+            sock.close()
+
+
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout = 5000")
@@ -66,9 +122,48 @@ class Database:
         engine: the SQLAlchemy engine.
     """
 
-    def __init__(self, engine: sa.Engine):
+    def __init__(self, engine: sa.Engine, address: str = ""):
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
+        self.address = address or self.url  # as the user typed it, password masked
+        self.is_server = engine.dialect.name != "sqlite"
+        # The server connections open now: a deadline that passes breaks them.
+        self._live: weakref.WeakSet[Any] = weakref.WeakSet()
+        if self.is_server:
+            sa_event.listen(engine, "connect", self._connected)
+
+    def _connected(self, dbapi_connection: Any, _record: object) -> None:
+        with contextlib.suppress(TypeError):
+            self._live.add(dbapi_connection)
+
+    @contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Database work that must end within ``seconds`` (a desk's check-in, its poll): when
+        a server does not answer in time (frozen, or silent behind a dead link), its
+        connections are broken, the waiting call fails with StoreError "unreachable", and the
+        pool reconnects on the next use. Nothing to do for a SQLite file."""
+        if not self.is_server:
+            yield
+            return
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            log.warning("the database server did not answer within %.1f s", seconds)
+            for dbapi_connection in list(self._live):
+                _shut(dbapi_connection)
+
+        timer = threading.Timer(seconds, expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except StoreError as error:
+            if expired.is_set():
+                raise StoreError("unreachable", f"no answer within {seconds:g} s") from error
+            raise
+        finally:
+            timer.cancel()
 
     # -- opening and migrations -------------------------------------------------------------
 
@@ -94,17 +189,19 @@ class Database:
             if sa_url.get_backend_name() == "postgresql":
                 # libpq options: a server gone silent (Wi-Fi lost, cable pulled) is noticed
                 # within seconds too, not after the kernel's minutes-long TCP timeout.
+                settings = " ".join(f"-c {name}={value}"
+                                    for name, value in SERVER_TIMEOUTS.items())
                 options["connect_args"] = {
-                    "connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": 5000,
-                    "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
-                    "keepalives_count": 2}
+                    "connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": 3000,
+                    "keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
+                    "keepalives_count": 2, "options": settings}
         try:
             engine = sa.create_engine(url, **options)
         except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
             raise StoreError("unreachable", str(error)) from error
         if is_sqlite:
             sa_event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
+        store = cls(engine, masked_address(path_or_url))
         if migrate:
             try:
                 store.migrate()
@@ -125,10 +222,11 @@ class Database:
 
     @property
     def location(self) -> str:
-        """What to show the user: the file path for SQLite, else the URL without password."""
+        """What to show the user: the file path for SQLite, else the address as typed, its
+        password masked."""
         if self.engine.dialect.name == "sqlite" and self.engine.url.database:
             return self.engine.url.database
-        return self.url
+        return self.address
 
     def close(self) -> None:
         self.engine.dispose()
@@ -177,6 +275,9 @@ class Database:
                 conn.commit()  # a pragma outside any transaction; this one only ends autobegin
             try:
                 with conn.begin():
+                    if not sqlite:  # a schema change may take its time, and wait for desks
+                        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                        conn.exec_driver_sql("SET LOCAL lock_timeout = '30s'")
                     config.attributes["connection"] = conn
                     command.upgrade(config, "head")
             finally:
@@ -187,12 +288,48 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
         """One write transaction: committed when the block ends, rolled back if it raises.
-        Database failures arrive as :class:`StoreError`."""
+        Database failures arrive as :class:`StoreError`.
+
+        On a server, statements queued with :func:`send_with_commit` (the audit trail's
+        appends) go out with the COMMIT in one flush (psycopg's pipeline): the rows they lock
+        (the chain's head, which every desk's change takes) are held for microseconds of the
+        server's time, never across a desk's round trip."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect() as conn, conn.begin():
+                if not self.is_server:
+                    yield conn
+                    return
+                conn.info[_WITH_COMMIT] = []
+                try:
+                    yield conn
+                    queued = conn.info.pop(_WITH_COMMIT)
+                    if queued:
+                        dbapi_connection = conn.connection.dbapi_connection
+                        assert dbapi_connection is not None
+                        with dbapi_connection.pipeline():
+                            cursor = dbapi_connection.cursor()
+                            for statement, params in queued:
+                                cursor.execute(statement, params)
+                            dbapi_connection.commit()
+                finally:
+                    conn.info.pop(_WITH_COMMIT, None)
         except StoreError:
             raise
+        except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
+            raise translate(error) from error
+        except Exception as error:
+            if type(error).__module__.startswith("psycopg"):  # from the pipeline, unwrapped
+                raise translate(error) from error
+            raise
+
+    @contextmanager
+    def statement(self) -> Iterator[sa.Connection]:
+        """A connection on which each statement is its own transaction, committed by the server
+        as it ends (autocommit): for a change made in ONE statement, which then holds its rows
+        for the server's own time only. Database failures arrive as :class:`StoreError`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn.execution_options(isolation_level="AUTOCOMMIT")
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
             raise translate(error) from error
 
@@ -218,6 +355,8 @@ class Database:
                 else:
                     conn.execution_options(isolation_level="REPEATABLE READ")
                     conn.begin()
+                    # Documents are built while reading: a snapshot locks nothing a desk needs.
+                    conn.exec_driver_sql("SET LOCAL idle_in_transaction_session_timeout = 0")
                 try:
                     yield conn
                 finally:

@@ -7,6 +7,7 @@ Every write and read of the store passes its failures through :func:`translate`.
 from __future__ import annotations
 
 import errno
+import logging
 import re
 import socket
 import sqlite3
@@ -17,7 +18,10 @@ from sqlalchemy import exc
 
 from events.i18n import QT_TRANSLATE_NOOP
 
-__all__ = ["DB_MESSAGES", "DuplicateError", "StoreError", "classify", "translate"]
+__all__ = ["DB_MESSAGES", "DuplicateError", "StoreError", "classify", "constraint_of",
+           "translate"]
+
+log = logging.getLogger(__name__)
 
 DB_MESSAGES = {
     "corrupt": QT_TRANSLATE_NOOP("Texts", "Berkas basis data rusak atau bukan basis data Ikrar: "
@@ -29,14 +33,16 @@ DB_MESSAGES = {
     "disk_full": QT_TRANSLATE_NOOP("Texts", "Penyimpanan penuh; data tidak tersimpan. Kosongkan "
                                    "ruang disk lalu coba lagi"),
     "read_only": QT_TRANSLATE_NOOP("Texts", "Basis data hanya bisa dibaca; data tidak tersimpan"),
-    "io": QT_TRANSLATE_NOOP("Texts", "Gagal menulis ke basis data: {detail}"),
+    "io": QT_TRANSLATE_NOOP("Texts", "Gagal menulis ke basis data (rinciannya di berkas log)"),
     "duplicate_nip": QT_TRANSLATE_NOOP("Texts", "NIP {value} sudah terdaftar pada acara ini"),
     "duplicate_nik": QT_TRANSLATE_NOOP("Texts", "NIK {value} sudah terdaftar pada acara ini"),
     "not_found": QT_TRANSLATE_NOOP("Texts", "Data tidak ditemukan ({detail})"),
     "has_records": QT_TRANSLATE_NOOP("Texts", "{detail} sudah tercatat hadir atau menandatangani "
                                      "ikrar: datanya tidak dapat dihapus dari acara ini (bila "
                                      "datanya salah, ubahlah)"),
-    "unreachable": QT_TRANSLATE_NOOP("Texts", "Basis data tidak dapat dibuka: {detail}"),
+    "unreachable": QT_TRANSLATE_NOOP("Texts", "Basis data tidak dapat dibuka: server tidak "
+                                     "terjangkau atau berkasnya tidak ada (rinciannya di berkas "
+                                     "log)"),
     "newer_schema": QT_TRANSLATE_NOOP("Texts", "Basis data dibuat oleh versi Ikrar yang lebih baru "
                                       "({detail}); perbarui aplikasi"),
 }
@@ -189,10 +195,22 @@ def classify(error: BaseException) -> str:
     return "io"
 
 
+def constraint_of(error: BaseException) -> tuple[str, int | None]:
+    """The constraint a driver's integrity error names (PostgreSQL: its name) and SQLite's
+    extended result code (SQLite names no constraint): ("", None) when neither is known."""
+    cause = getattr(error, "orig", None) or error
+    name = getattr(getattr(cause, "diag", None), "constraint_name", None) or ""
+    return name, getattr(cause, "sqlite_errorcode", None)
+
+
 def translate(error: BaseException) -> StoreError:
-    """``error`` (from SQLAlchemy, a driver or the system) as the StoreError to raise."""
+    """``error`` (from SQLAlchemy, a driver or the system) as the StoreError to raise. The
+    driver's own text (English, and technical) goes to the log and stays in ``detail``; the
+    message shown to people is the code's."""
     text = str(getattr(error, "orig", error) or error)
     code = classify(error)
+    if code not in ("duplicate_nip", "duplicate_nik"):
+        log.warning("database error %s: %s", code, text.strip().replace("\n", " "))
     if code in ("duplicate_nip", "duplicate_nik"):
         return DuplicateError(code, text)
     return StoreError(code, text)

@@ -64,6 +64,9 @@ ACTION_LABELS = {
     "checkin": QT_TRANSLATE_NOOP("Texts", "Hadir"),
     "walk_in": QT_TRANSLATE_NOOP("Texts", "Tamu tanpa undangan didaftarkan dan hadir"),
     "checkin_undone": QT_TRANSLATE_NOOP("Texts", "Kehadiran dibatalkan"),
+    "checkin_offline_refused": QT_TRANSLATE_NOOP(
+        "Texts", "Kehadiran luring tidak dipakai (sudah hadir lebih dulu)"),
+    "offline_replayed": QT_TRANSLATE_NOOP("Texts", "Kehadiran luring dikirim ke server"),
     "pledge_adopted": QT_TRANSLATE_NOOP("Texts", "Teks ikrar dipilih"),
     "signature": QT_TRANSLATE_NOOP("Texts", "Tanda tangan"),
     "sealed": QT_TRANSLATE_NOOP("Texts", "Tanda tangan disegel"),

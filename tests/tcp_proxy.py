@@ -2,6 +2,8 @@
 
 ``cut()`` closes the listening socket and every open connection (what a desk sees when the
 server stops or the cable is pulled); ``restore()`` listens again on the same port.
+``freeze()`` keeps every connection open but lets nothing through either way (a server that
+stopped answering: frozen, or silent behind a dead link); ``thaw()`` lets it all through again.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ class TcpProxy:
         self._lock = threading.Lock()
         self._lose_reply: float | None = None  # seconds to wait before cutting
         self._muted = False
+        self._flowing = threading.Event()
+        self._flowing.set()
         self.restore()
+
+    def freeze(self) -> None:
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        self._flowing.set()
 
     def restore(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -58,6 +68,7 @@ class TcpProxy:
     def _pipe(self, source: socket.socket, sink: socket.socket, upstream: bool) -> None:
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
                 if not upstream and self._muted:
                     continue
                 if upstream and self._lose_reply is not None:
@@ -92,3 +103,4 @@ class TcpProxy:
 
     def close(self) -> None:
         self.cut()
+        self.thaw()  # the pipes waiting to pass data find their sockets closed, and end

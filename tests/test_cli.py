@@ -615,3 +615,35 @@ def test_the_p12_password_comes_from_the_environment_or_the_terminal(cli, monkey
     assert terminal.prompts == ["Kata sandi berkas .p12: "]
     assert code == 1 and data["error"]["code"] == "p12_not_p12"
     assert not (tmp_path / "sertifikat.pdf").exists()
+
+
+def test_a_server_that_cannot_be_reached_has_its_own_exit_code_and_a_plain_message(capsys):
+    import json
+
+    import main
+
+    url = "postgresql://ikrar:Rahasia-123@127.0.0.1:9/ikrar"
+    code = main.main(["--db", url, "event", "list", "--json"])
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 5 and answer["error"]["code"] == "unreachable"
+    message = answer["error"]["message"]
+    assert message.startswith("Basis data tidak dapat dibuka")
+    assert "refused" not in message and "Rahasia-123" not in message  # the driver's words: log
+
+    code = main.main(["--db", url, "--lang", "en", "event", "list"])
+    _out, err = capsys.readouterr()
+    assert code == 5
+    assert err.startswith("Failed: The database cannot be opened")
+
+
+def test_the_command_line_answers_in_english_with_lang_en(cli, tmp_path):
+    event = create(cli)
+    roster = tmp_path / "undangan.csv"
+    roster.write_text(ROSTER_CSV, encoding="utf-8")
+    assert cli("roster", "import", str(event["id"]), str(roster), "--json")[0] == 0
+    code, out, _ = cli("--lang", "en", "checkin", str(event["id"]), "--nip",
+                       "198609262015051001", "--desk", "Meja 1")
+    assert code == 0 and out.startswith("Checked in at ") and " at Meja 1: " in out
+    code, out, _ = cli("--lang", "en", "checkin", str(event["id"]), "--nip",
+                       "198609262015051001")
+    assert code == 3 and out.startswith("Already checked in at ")

@@ -4,6 +4,7 @@ nothing as done that the server did not commit, and carries on when the server i
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from events import audit as audit_module
 from events.categories import Category
 from events.checkins import (
     AlreadyCheckedIn,
@@ -243,7 +245,7 @@ def test_server_lost_in_the_middle_of_a_run_of_check_ins(store, event, people, p
 
 @pytest.mark.postgresql_only
 @pytest.mark.parametrize("back_at_once", [True, False])
-def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once):
+def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once, monkeypatch):
     """The server committed, the connection broke before the desk heard it. Server back at
     once: the desk asks again, finds its own row, and reports it done. Still away: the desk
     says it is uncertain, and shows the person present once its poll reaches the server."""
@@ -252,9 +254,16 @@ def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once
         desk = Desk(remote, event.id, "Meja 1")
         desk.check_in(people[0].id)
         view = DeskView(remote, event.id)
-        # Just before the next COMMIT goes out: its answer will be lost.
-        sa.event.listen(remote.engine, "commit",
-                        lambda _c: proxy.lose_next_reply(back_at_once), once=True)
+        # Just before the next COMMIT goes out (with the audit entry, in one flush): its
+        # answer will be lost.
+        real_send = audit_module.send_with_commit
+
+        def send_and_lose_reply(*args):
+            monkeypatch.setattr(audit_module, "send_with_commit", real_send)
+            proxy.lose_next_reply(back_at_once)
+            return real_send(*args)
+
+        monkeypatch.setattr(audit_module, "send_with_commit", send_and_lose_reply)
         if back_at_once:
             made = desk.check_in(people[1].id)
             assert made.desk == "Meja 1"
@@ -267,5 +276,178 @@ def test_a_commit_whose_answer_is_lost(store, event, people, proxy, back_at_once
         assert set(active_checkins(store, event.id)) == {people[0].id, people[1].id}
         assert view.poll() and set(view.active) == {people[0].id, people[1].id}
         assert len(desk.history(people[1].id)) == 1  # one row, not two
+    finally:
+        remote.close()
+
+
+# -- no desk holds another ------------------------------------------------------------------------
+
+
+@pytest.mark.postgresql_only
+def test_every_server_session_has_timeouts_suited_to_a_desk(store):
+    with store.connection() as conn:
+        found = {name: conn.exec_driver_sql(f"SHOW {name}").scalar()
+                 for name in ("lock_timeout", "statement_timeout",
+                              "idle_in_transaction_session_timeout")}
+    assert found == {"lock_timeout": "1500ms", "statement_timeout": "20s",
+                     "idle_in_transaction_session_timeout": "10s"}
+
+
+def check_ins_take(desk: Desk, people: list[Attendee]) -> list[float]:
+    took = []
+    for person in people:
+        started = time.monotonic()
+        desk.check_in(person.id)
+        took.append(time.monotonic() - started)
+    return took
+
+
+@pytest.mark.postgresql_only
+def test_a_desk_frozen_in_the_middle_of_its_transaction_holds_no_other_desk(
+        store, other, event, people):
+    """The frozen desk has inserted its check-in and queued its audit entry, then stops (a
+    frozen laptop): the chain's head is not held, so the other desks carry on at full speed."""
+    frozen = threading.Event()
+    thaw = threading.Event()
+
+    def freeze_mid_transaction() -> None:
+        with store.transaction() as conn:
+            _insert_checkin(conn, {"event_id": event.id, "attendee_id": people[0].id,
+                                   "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                                   "method": "search"})
+            from events import audit
+
+            audit.append(conn, event.id, "checkin", {"token": people[0].token}, place="Meja 1")
+            frozen.set()
+            thaw.wait(30)
+
+    thread = threading.Thread(target=freeze_mid_transaction)
+    thread.start()
+    try:
+        assert frozen.wait(10)
+        took = check_ins_take(Desk(other, event.id, "Meja 2"), people[1:31])
+        assert max(took) < 0.5, took
+        # The same person as the frozen desk: refused within the lock timeout, not forever.
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            Desk(other, event.id, "Meja 3").check_in(people[0].id)
+        assert info.value.code == "locked" and time.monotonic() - started < 2.5
+    finally:
+        thaw.set()
+        thread.join(30)
+    assert len(active_checkins(store, event.id)) == 31
+
+
+@pytest.mark.postgresql_only
+def test_a_desk_whose_link_is_cut_mid_transaction_holds_no_other_desk(
+        store, other, event, people, proxy):
+    remote = same_database(store, port=proxy.port)
+    conn = remote.engine.connect()
+    try:
+        conn.begin()
+        _insert_checkin(conn, {"event_id": event.id, "attendee_id": people[0].id,
+                               "checked_in_at": now(), "desk": "Meja 1", "operator": "",
+                               "method": "search"})
+        proxy.freeze()  # the Wi-Fi drops: the server still holds the desk's transaction
+        took = check_ins_take(Desk(other, event.id, "Meja 2"), people[1:21])
+        assert max(took) < 0.5, took
+    finally:
+        proxy.cut()
+        conn.invalidate()
+        conn.close()
+        remote.close()
+    assert people[0].id not in active_checkins(store, event.id)  # never committed
+
+
+@pytest.mark.postgresql_only
+def test_a_frozen_server_is_said_unreachable_within_the_deadline(store, event, people, proxy):
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 1")
+        desk.check_in(people[0].id)
+        proxy.freeze()
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            desk.check_in(people[1].id)
+        assert info.value.code in ("unreachable", "uncertain")
+        assert time.monotonic() - started < 6  # the deadline, and one more try
+        proxy.thaw()
+        desk.check_in(people[2].id)  # a fresh connection: the desk carries on by itself
+    finally:
+        remote.close()
+    assert {people[0].id, people[2].id} <= set(active_checkins(store, event.id))
+
+
+@pytest.mark.postgresql_only
+def test_a_stopped_server_or_a_name_that_does_not_resolve_is_unreachable_at_once(
+        store, event, people, proxy):
+    for url in (store.engine.url.set(port=proxy.port),
+                store.engine.url.set(host="ikrar-server-hilang.invalid")):
+        remote = Store(sa.create_engine(url, connect_args={"connect_timeout": 2}))
+        desk = Desk(remote, event.id, "Meja 1")
+        if url.port == proxy.port:
+            proxy.cut()  # what a desk sees of a stopped server: the connection refused
+        started = time.monotonic()
+        with pytest.raises(StoreError) as info:
+            desk.check_in(people[0].id)
+        assert info.value.code == "unreachable" and time.monotonic() - started < 2.5
+        assert "tidak terjangkau" in info.value.message
+        remote.close()
+
+
+@pytest.mark.postgresql_only
+def test_a_check_in_by_a_desk_that_knows_the_code_is_one_statement_and_keeps_every_rule(
+        store, other, event, people):
+    """The desk page passes the person's invitation code: the row and its audit entry are one
+    statement the server commits by itself. Still never twice, still the chain intact, and a
+    wrong code checks nobody in."""
+    from pledges.audit import verify_chain
+
+    statements: list[str] = []
+    sa.event.listen(other.engine, "before_cursor_execute",
+                    lambda *args: statements.append(args[2]))
+    desks = [Desk(store, event.id, "Meja 1"), Desk(other, event.id, "Meja 2")]
+    won: dict[int, str] = {}
+    start = threading.Barrier(2)
+
+    def run(desk: Desk) -> None:
+        start.wait()
+        for person in people:
+            with contextlib.suppress(AlreadyCheckedIn):
+                won[person.id] = desk.check_in(person.id, token=person.token).desk
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(won) == sorted(p.id for p in people)
+    assert len(active_checkins(store, event.id)) == len(people)
+    writes = [s for s in statements if "INSERT" in s.upper()]
+    assert writes and all(s.startswith("WITH ins AS") for s in writes)  # one statement each
+    with pytest.raises(CheckInError) as info:
+        Desk(store, event.id).check_in(people[0].id, token="BUKANKODEORANGIN")
+    assert info.value.code in ("attendee_not_found", "already_checked_in")
+    verdict = verify_chain(store, event.id)
+    assert verdict.intact, verdict.message
+    assert verdict.actions["checkin"] == len(people)
+
+
+@pytest.mark.postgresql_only
+def test_a_one_statement_check_in_whose_answer_is_lost_is_not_doubled(store, event, people,
+                                                                      proxy):
+    remote = same_database(store, port=proxy.port)
+    try:
+        desk = Desk(remote, event.id, "Meja 1")
+        desk.check_in(people[0].id, token=people[0].token)
+
+        def arm(_conn, _cursor, statement, *_args) -> None:
+            if statement.startswith("WITH ins AS"):
+                proxy.lose_next_reply(True)
+
+        sa.event.listen(remote.engine, "before_cursor_execute", arm, once=True)
+        made = desk.check_in(people[1].id, token=people[1].token)
+        assert made.desk == "Meja 1"
+        assert len(desk.history(people[1].id)) == 1
     finally:
         remote.close()

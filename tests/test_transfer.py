@@ -192,5 +192,5 @@ def test_pull_of_an_unknown_event_or_from_an_unreachable_server_fails_clearly(
     assert code == 1 and answer["error"]["code"] == "not_found"
     code, answer = run(here, "event", "pull", "1", "--from",
                        "postgresql://ikrar@127.0.0.1:9/ikrar", capsys=capsys)
-    assert code == 1 and answer["error"]["code"] == "unreachable"
+    assert code == 5 and answer["error"]["code"] == "unreachable"  # 5: server unreachable
     assert answer["error"]["message"].startswith("Basis data tidak dapat dibuka")

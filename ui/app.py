@@ -188,7 +188,7 @@ def _run_window(app: QCoreApplication, args, log_path) -> int:
     dialogs = DialogService(settings)
     install_excepthook(dialogs, log_path)
     log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
-    store = open_store_interactively(args.db or settings.get(opts.DATABASE) or None, dialogs)
+    store = open_store_interactively(args.db or settings.database_url() or None, dialogs)
     if store is None:
         return 1
     window = MainWindow(store, settings, dialogs)

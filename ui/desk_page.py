@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,17 +40,20 @@ from events.checkins import (
     poll_desk,
 )
 from events.model import Attendee, Event
+from events.offline import Journal, OfflineDesk, ReplayReport, journal_key, replay
 from events.scan import PREFIX as SCAN_PREFIX
 from events.scan import ScanDetector, parse_token
 from events.search import SearchIndex
 from events.store import Store, StoreError
+from events.types import now
 from ui.counters import CounterTable
 from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
-from ui.live_poll import LivePoll
+from ui.live_poll import POLL_DEADLINE, LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
 from ui.texts import problem_text, store_error_text
 from ui.widgets import Banner, FieldWithError, application, dialog_buttons, enlarge
+from ui.worker import Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +98,13 @@ class UndoReasonDialog(QDialog):
 
     def text(self) -> str:
         return self.reason.text()
+
+
+def replace_attendee(checkin: CheckIn, attendee_id: int) -> CheckIn:
+    """The check-in, shown against ``attendee_id`` (a provisional walk-in's negative id)."""
+    from dataclasses import replace
+
+    return replace(checkin, attendee_id=attendee_id)
 
 
 def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
@@ -245,6 +256,10 @@ class ScanFilter(QObject):
 
 COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
 
+# How long the desk waits for the server to take a check-in before it keeps the check-in in its
+# offline journal instead (the same moment, desk and operator: never twice).
+WRITE_WAIT_MS = 2000
+
 
 class DeskPage(QWidget, PicksFromResults):
     """The desk screen for one event.
@@ -272,11 +287,27 @@ class DeskPage(QWidget, PicksFromResults):
     station_requested = Signal()
 
     # the pages share their constructor's arguments (store, dialogs) and little else
-    def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None):
+    def __init__(self, store: Store, dialogs: DialogService | None = None, parent=None, *,
+                 journal: Callable[[], Journal] | None = None):
         super().__init__(parent)
         self.store = store
         self.dialogs = dialogs or DialogService()
+        # The offline journal, opened when first needed (the window names its file, beside
+        # the settings); None: this desk cannot work offline.
+        self._journal_factory = journal
+        self._journal: Journal | None = None
+        self.server_key = journal_key(store)
+        # Check-ins go to a server off the GUI thread (a slow or silent server never freezes
+        # the window); to this laptop's own file they are written at once.
+        self.async_writes = store.is_server
+        self.writing: Task | None = None
+        self._write_key: object | None = None
+        self._queue: list[tuple[Attendee, str, datetime]] = []
+        self.pending: dict[int, CheckIn] = {}  # check-ins in the journal, by attendee id
+        self.offline_since: datetime | None = None
+        self.replaying: Task | None = None
         self.desk: Desk | None = None
+        self._tokens: dict[str, Attendee] = {}
         self.shown_event: Event | None = None
         self.kiosk = False
         self.active: dict[int, CheckIn] = {}
@@ -315,6 +346,8 @@ class DeskPage(QWidget, PicksFromResults):
 
         self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
                              min_height=64, centered=True)
+        # Shown while the desk works offline: plainly, with how many check-ins wait.
+        self.offline_label = Banner("", "warn", larger=2, centered=True)
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
         # buttons made one a line, as every page makes its own (only the shape repeats)
@@ -368,6 +401,7 @@ class DeskPage(QWidget, PicksFromResults):
         layout.addWidget(self.counters)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.offline_label)
         layout.addWidget(self.banner)
         layout.addLayout(actions)
 
@@ -393,12 +427,18 @@ class DeskPage(QWidget, PicksFromResults):
         self._cursor = desk.changes_since(None).last_id
         self._people_cursor = max((stored_id(a) for a in people), default=0)
         self._edits += 1
+        self._tokens = {a.token: a for a in people if a.token}
+        self._load_pending()
+        if self.pending:
+            self.model.set_checkins({**{a: self._status(c) for a, c in self.pending.items()},
+                                     **{a: self._status(c) for a, c in self.active.items()}})
         self.title.setText(event.name)
         self.set_session(desk_name, operator)
         self.search.clear()
         self.model.set_query("")
         self.refresh_counts()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self._show_offline_state()
         self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
@@ -417,10 +457,19 @@ class DeskPage(QWidget, PicksFromResults):
         return shown(self.desk, "desk")
 
     def refresh_counts(self) -> None:
-        try:
-            self.counters.set_counts(self._desk().counts())
-        except StoreError as error:
-            self._set_banner("error", store_error_text(error))
+        """Read the counters again: at once from this laptop's file, off the GUI thread from a
+        server (whose failure the next poll reports)."""
+        if not self.async_writes:
+            try:
+                self.counters.set_counts(self._desk().counts())
+            except StoreError as error:
+                self._set_banner("error", store_error_text(error))
+            return
+        if self.offline:
+            return
+        desk = self._desk()
+        run_task(lambda _control: desk.counts(), self.counters.set_counts,
+                 lambda _error: None, receiver=self)
 
     def _status(self, checkin: CheckIn) -> tuple[str, str]:
         return (checkin.time_text, checkin.desk)
@@ -468,19 +517,31 @@ class DeskPage(QWidget, PicksFromResults):
         self.search.clear()
         if not text:
             return
+        digits = "".join(ch for ch in text if ch.isdigit())
+        in_memory = [a for a in self.index.attendees() if digits and a.nip == digits]
         try:
-            person = self._desk().find_by_nip(text)
+            person = in_memory[0] if len(in_memory) == 1 else self._desk().find_by_nip(text)
         except StoreError:
             self._set_banner("warn", self.tr("Tidak ditemukan. Pindai QR undangan Anda, atau "
                                              "ketik NIP lengkap; atau minta bantuan petugas."))
             return
         self.check_in(person, Method.SEARCH)
 
+    def _find_by_token(self, token: str) -> Attendee:
+        """The person with this invitation code: from the roster the desk holds (kept current
+        by its polls; no wait for a server), else from the database while it answers."""
+        found = self._tokens.get(parse_token(token) or token.strip().upper())
+        if found is not None:
+            return found
+        if self.offline:
+            raise CheckInError("attendee_not_found", token)
+        return self._desk().find_by_token(token)
+
     def on_scanned(self, token: str) -> None:
         """A scanner typed an invitation code: check that person in."""
         self.search.clear()
         try:
-            person = self._desk().find_by_token(token)
+            person = self._find_by_token(token)
         except StoreError as error:
             self._set_banner("error", self._error_text(error))
             return
@@ -490,7 +551,7 @@ class DeskPage(QWidget, PicksFromResults):
         """An invitation code typed or pasted at the search field, then Enter: check that
         person in. False when no one has this code (the text is then searched as a name)."""
         try:
-            person = self._desk().find_by_token(token)
+            person = self._find_by_token(token)
         except StoreError as error:  # CheckInError among them
             if error.code == "attendee_not_found" and not self._looks_scanned():
                 return False  # sixteen letters of a name, perhaps: search them
@@ -505,37 +566,127 @@ class DeskPage(QWidget, PicksFromResults):
         return self.search.text().strip().upper().startswith(SCAN_PREFIX)
 
     def check_in(self, person: Attendee, method: str) -> CheckIn | None:
-        """Commit the check-in, then show it; on any failure say so and show nothing as done."""
+        """Commit the check-in, then show it; on any failure say so and show nothing as done.
+
+        On a server the check-in is written off the GUI thread (None is returned; the banner
+        says the outcome); a server that does not answer within WRITE_WAIT_MS, or cannot be
+        reached, makes the desk keep the check-in in its offline journal. While offline,
+        check-ins go straight to the journal."""
+        at = now()
+        if self.offline and self.can_work_offline():
+            return self._check_in_offline(person, method, at)
+        if self.async_writes:
+            self._queue.append((person, method, at))
+            self._next_write()
+            return None
         attendee_id = stored_id(person)
         try:
-            checkin = self._desk().check_in(attendee_id, method)
+            checkin = self._desk().check_in(attendee_id, method, at=at, token=person.token)
         except AlreadyCheckedIn as already:
-            first = already.existing
-            self._edits += 1
-            self.active[attendee_id] = first
-            self.model.set_checked_in(attendee_id, *self._status(first))
-            self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
-                person.name, first.time_text, first.desk or "-"))
-            self.search.clear()  # answered: ready for the next person
+            self._show_already(person, already.existing)
             return None
         except StoreError as error:
-            log.warning("check-in at %s failed: %s (attendee id %s)", self._desk().desk,
-                        error.code, attendee_id)
-            if error.code in ("unreachable", "uncertain"):
-                self.poll.mark_unreachable()
-            if error.code == "uncertain":
-                self._set_banner("error", self.tr(
-                    "{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. "
-                    "Meja menyambung ulang sendiri dan menampilkan statusnya begitu server "
-                    "terjangkau.").format(person.name))
-            elif error.code == "unreachable":
-                self._set_banner("error", self.tr(
-                    "{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja "
-                    "menyambung ulang sendiri; coba lagi sebentar.").format(person.name))
-            else:
-                self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
-                    person.name, self._error_text(error)))
-            return None
+            return self._check_in_failed(person, method, at, error)
+        self._show_checked_in(person, checkin, method)
+        self.refresh_counts()
+        return checkin
+
+    def _next_write(self) -> None:
+        """Send the next queued check-in to the server, unless one is on its way."""
+        if self.writing is not None or not self._queue:
+            return
+        person, method, at = self._queue.pop(0)
+        if self.offline and self.can_work_offline():
+            self._check_in_offline(person, method, at)
+            self._next_write()
+            return
+        desk, attendee_id = self._desk(), stored_id(person)
+        key = self._write_key = object()
+
+        def write(_control):
+            checkin = desk.check_in(attendee_id, method, at=at, token=person.token)
+            return checkin, desk.counts()
+
+        self._set_banner("idle", self.tr("Menyimpan kehadiran {0}\u2026").format(person.name))
+        self.writing = run_task(write, lambda done: self._written(key, person, method, done),
+                                lambda error: self._write_failed(key, person, method, at, error),
+                                receiver=self)
+        QTimer.singleShot(WRITE_WAIT_MS, self, lambda: self._write_overdue(key, person, method,
+                                                                           at))
+
+    def _finish_write(self, key: object) -> bool:
+        """This write is the one the desk waits for (not one it gave up on): done with it."""
+        if key is not self._write_key:
+            return False
+        self._write_key = None
+        self.writing = None
+        return True
+
+    def _written(self, key: object, person: Attendee, method: str, done) -> None:
+        if not self._finish_write(key):
+            return  # given up on: it is in the journal with the same moment (never twice)
+        checkin, counts = done
+        self._show_checked_in(person, checkin, method)
+        self.counters.set_counts(counts)
+        self._next_write()
+
+    def _write_failed(self, key: object, person: Attendee, method: str, at: datetime,
+                      error: Exception) -> None:
+        if not self._finish_write(key):
+            return
+        if isinstance(error, AlreadyCheckedIn):
+            self._show_already(person, error.existing)
+        elif isinstance(error, StoreError):
+            self._check_in_failed(person, method, at, error)
+        else:
+            raise error
+        self._next_write()
+
+    def _write_overdue(self, key: object, person: Attendee, method: str, at: datetime) -> None:
+        """The server has not answered in time: count it as away and keep the check-in here."""
+        if not self._finish_write(key):
+            return
+        log.warning("check-in at %s: no answer from the server within %d ms",
+                    self._desk().desk, WRITE_WAIT_MS)
+        self._check_in_failed(person, method, at, StoreError("unreachable", "no answer"))
+        self._next_write()
+
+    def _check_in_failed(self, person: Attendee, method: str, at: datetime,
+                         error: StoreError) -> CheckIn | None:
+        log.warning("check-in at %s failed: %s (attendee id %s)", self._desk().desk,
+                    error.code, person.id)
+        if error.code in ("unreachable", "uncertain"):
+            self.poll.mark_unreachable()
+            if self.can_work_offline():
+                # An uncertain commit is journaled with its own moment: on hand-over the
+                # server's row is recognised as this one.
+                return self._check_in_offline(person, method, at)
+        if error.code == "uncertain":
+            self._set_banner("error", self.tr(
+                "{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. "
+                "Meja menyambung ulang sendiri dan menampilkan statusnya begitu server "
+                "terjangkau.").format(person.name))
+        elif error.code == "unreachable":
+            self._set_banner("error", self.tr(
+                "{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja "
+                "menyambung ulang sendiri; coba lagi sebentar.").format(person.name))
+        else:
+            self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
+                person.name, self._error_text(error)))
+        return None
+
+    def _show_already(self, person: Attendee, first: CheckIn) -> None:
+        attendee_id = stored_id(person)
+        self._edits += 1
+        if first.id > 0:
+            self.active[attendee_id] = first
+        self.model.set_checked_in(attendee_id, *self._status(first))
+        self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
+            person.name, first.time_text, first.desk or "-"))
+        self.search.clear()  # answered: ready for the next person
+
+    def _show_checked_in(self, person: Attendee, checkin: CheckIn, method: str) -> None:
+        attendee_id = stored_id(person)
         self._edits += 1
         self.active[attendee_id] = checkin
         self.model.set_checked_in(attendee_id, *self._status(checkin))
@@ -543,9 +694,157 @@ class DeskPage(QWidget, PicksFromResults):
             person.name, checkin.time_text))
         log.info("check-in shown: attendee id %s (%s)", person.id, method)
         self.search.clear()
-        self.refresh_counts()
         self.checked_in.emit(attendee_id)
+
+    # -- offline ------------------------------------------------------------------------------
+
+    def can_work_offline(self) -> bool:
+        return self._journal_factory is not None and self.desk is not None
+
+    def journal(self) -> Journal:
+        if self._journal is None:
+            if self._journal_factory is None:
+                raise RuntimeError("this desk has no offline journal")
+            self._journal = self._journal_factory()
+        return self._journal
+
+    def _check_in_offline(self, person: Attendee, method: str, at: datetime) -> CheckIn | None:
+        """Check in against the desk's last copy: who is present (here or in the journal),
+        then the journal, durably, before the desk says "hadir"."""
+        attendee_id = stored_id(person)
+        known = self.active.get(attendee_id) or self.pending.get(attendee_id)
+        if known is not None:
+            self._show_already(person, known)
+            return None
+        event = shown(self.shown_event, "desk")
+        desk = self._desk()
+        try:
+            item = self.journal().record(
+                self.server_key, str(event.uid), kind="checkin", attendee_id=attendee_id,
+                token=person.token or "", name=person.name, checked_in_at=at, desk=desk.desk,
+                operator=desk.operator, method=str(method),
+                offline_since=self.offline_since or at)
+        except StoreError as error:
+            self._set_banner("error", self.tr("{0} BELUM tercatat hadir. {1}").format(
+                person.name, self._error_text(error)))
+            return None
+        checkin = item.as_checkin(desk.event_id)
+        self._edits += 1
+        self.pending[attendee_id] = checkin
+        self.model.set_checked_in(attendee_id, *self._status(checkin))
+        text = self.tr("\u2714 {0} \u2014 hadir pukul {1} (disimpan di laptop ini; dikirim "
+                       "ke server begitu terjangkau)").format(person.name, checkin.time_text)
+        if self.sign_after_box.isChecked():
+            text += " " + self.tr("Tanda tangan menunggu server basis data.")
+        self._set_banner("ok", text)
+        log.info("check-in journaled offline: attendee id %s (%s)", person.id, method)
+        self.search.clear()
+        self._show_offline_state()
         return checkin
+
+    def offline_desk(self) -> OfflineDesk:
+        """For the walk-in dialog while offline: the roster as last seen, and the journal."""
+        event, desk = shown(self.shown_event, "desk"), self._desk()
+        return OfflineDesk(self.journal(), self.server_key, desk.event_id, str(event.uid),
+                           self.index.attendees(), desk.desk, desk.operator,
+                           self.offline_since or now())
+
+    def _show_offline_state(self) -> None:
+        """The strip that says the desk works offline, and how many check-ins wait."""
+        waiting = len(self.pending)
+        if self.offline:
+            self.offline_label.show_message("warn", self.tr(
+                "MODE LURING \u2014 server basis data tidak terjangkau. Kehadiran disimpan di "
+                "laptop ini: {0} menunggu dikirim. Tanda tangan menunggu server.").format(
+                waiting))
+        elif waiting:
+            self.offline_label.show_message("notice", self.tr(
+                "Mengirim {0} kehadiran luring ke server\u2026").format(waiting))
+        else:
+            self.offline_label.show_message("warn", "")
+
+    def _load_pending(self) -> None:
+        """What the journal still holds for this event (after a restart, say)."""
+        self.pending = {}
+        if self._journal_factory is None or self.shown_event is None:
+            return
+        try:
+            items = self.journal().pending(self.server_key, str(self.shown_event.uid))
+        except Exception:  # noqa: BLE001 (an unreadable journal must not keep the desk shut)
+            log.exception("the offline journal could not be read")
+            return
+        for item in items:
+            attendee_id = item.attendee_id if item.attendee_id is not None else -item.id
+            self.pending[attendee_id] = replace_attendee(item.as_checkin(self._desk().event_id),
+                                                         attendee_id)
+            self.offline_since = self.offline_since or item.offline_since
+
+    def _start_replay(self) -> None:
+        """Hand the journal to the server (off the GUI thread), once it answers again."""
+        if self.replaying is not None or not self.pending or self.offline:
+            return
+        event, desk = shown(self.shown_event, "desk"), self._desk()
+        store, journal, server = self.store, self.journal(), self.server_key
+        event_id, uid = desk.event_id, str(event.uid)
+        name, operator = desk.desk, desk.operator
+
+        walk_ins = any(i < 0 for i in self.pending)
+
+        def hand_over(_control):
+            report = replay(store, journal, server, event_id, uid, desk=name, operator=operator)
+            left = journal.pending(server, uid)
+            return report, left, store.list_attendees(event_id) if walk_ins else None
+
+        self._show_offline_state()
+        self.replaying = run_task(hand_over, self._replayed, self._replay_failed, receiver=self)
+
+    def _replayed(self, done: tuple[ReplayReport, list, list[Attendee] | None]) -> None:
+        self.replaying = None
+        report, left, people = done
+        for attendee_id in [a for a in self.pending if a < 0]:
+            self.index.remove(attendee_id)  # provisional walk-ins: the server's copy replaces
+        if people is not None:
+            for person in people:
+                if person.id not in self.index:
+                    self.index.add(person)
+            self.model.refresh()
+        self.pending = {}
+        for item in left:
+            attendee_id = item.attendee_id if item.attendee_id is not None else -item.id
+            self.pending[attendee_id] = replace_attendee(item.as_checkin(self._desk().event_id),
+                                                         attendee_id)
+        if not self.pending:
+            self.offline_since = None
+        self._edits += 1
+        for checkin in report.stored:
+            self.active[checkin.attendee_id] = checkin
+        for refused in report.refused:
+            self.active[refused.first.attendee_id] = refused.first
+        self.model.set_checkins({**{a: self._status(c) for a, c in self.pending.items()},
+                                 **{a: self._status(c) for a, c in self.active.items()}})
+        self._show_offline_state()
+        text = self.tr("{0} kehadiran luring sudah dikirim ke server.").format(
+            len(report.stored)) if report.stored else ""
+        if report.refused:
+            names = ", ".join(self.tr("{0} (pukul {1} di {2})").format(
+                r.item.name, r.first.time_text, r.first.desk or "-") for r in report.refused)
+            text = (text + " " + self.tr("Sudah hadir lebih dulu di meja lain: {0}.").format(
+                names)).strip()
+            self._set_banner("warn", text)
+        else:
+            self._set_banner("ok", text)
+        self.refresh_counts()
+
+    def _replay_failed(self, error: Exception) -> None:
+        self.replaying = None
+        if not isinstance(error, StoreError):
+            raise error
+        if error.code == "unreachable":
+            self.poll.mark_unreachable(error)
+        else:
+            self._set_banner("error", self._error_text(error))
+        self._load_pending()
+        self._show_offline_state()
 
     def _error_text(self, error: StoreError) -> str:
         if isinstance(error, CheckInError):
@@ -585,6 +884,11 @@ class DeskPage(QWidget, PicksFromResults):
     @Slot()
     def on_undo(self) -> None:
         person = self.selected()
+        if person is not None and person.id in self.pending and person.id not in self.active:
+            self._set_banner("warn", self.tr("Kehadiran {0} masih menunggu dikirim ke server; "
+                                             "pembatalan bisa setelah server terjangkau.").format(
+                person.name))
+            return
         if person is None or person.id not in self.active:
             self._set_banner("warn", self.tr("Pilih peserta yang sudah hadir untuk dibatalkan."))
             return
@@ -610,7 +914,13 @@ class DeskPage(QWidget, PicksFromResults):
         attendee_id = stored_id(person)
         self._edits += 1
         self.index.add(person)
-        self.active[attendee_id] = checkin
+        if person.token:
+            self._tokens[person.token] = person
+        if checkin.id < 0:  # registered offline: in the journal until the server has it
+            self.pending[attendee_id] = checkin
+            self._show_offline_state()
+        else:
+            self.active[attendee_id] = checkin
         self.model.set_checked_in(attendee_id, *self._status(checkin))
         self.model.refresh()
         self.refresh_counts()
@@ -630,7 +940,12 @@ class DeskPage(QWidget, PicksFromResults):
             return None
         store, event_id, cursor = self.store, self.desk.event_id, self._cursor
         shown, people_cursor, edits = dict(self.active), self._people_cursor, self._edits
-        return lambda: (edits, poll_desk(store, event_id, cursor, shown, people_cursor))
+
+        def read():
+            with store.deadline(POLL_DEADLINE):
+                return edits, poll_desk(store, event_id, cursor, shown, people_cursor)
+
+        return read
 
     def poll_now(self) -> None:
         """One poll, on this thread (tests; and right after the desk opens)."""
@@ -638,16 +953,22 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _show_changes(self, found: tuple[int, DeskUpdate]) -> None:
         edits, update = found
+        if self.pending and self.replaying is None:
+            QTimer.singleShot(0, self, self._start_replay)  # the server answers: hand over
         if edits != self._edits:
             return  # read before a change made here: the next poll reads it again
         self._cursor, self._people_cursor = update.cursor, update.people_cursor
         for person in update.people:
             self.index.add(person)
+            if person.token:
+                self._tokens[person.token] = person
         if update.people:
             self.model.refresh()
         if update.active is not None:
             self.active = update.active
-            self.model.set_checkins({a: self._status(c) for a, c in update.active.items()})
+            # What waits in the journal shows as present here until the server has it.
+            self.model.set_checkins({**{a: self._status(c) for a, c in self.pending.items()},
+                                     **{a: self._status(c) for a, c in update.active.items()}})
         if update.counts is not None:
             self.counters.set_counts(update.counts)
 
@@ -657,14 +978,26 @@ class DeskPage(QWidget, PicksFromResults):
     @Slot(object)
     def on_unreachable(self, _error=None) -> None:
         """Say at once that the server cannot be reached (until a poll reaches it again)."""
-        self._set_banner("error", self.tr(
-            "Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja "
-            "menyambung ulang sendiri."))
+        if self.offline_since is None:
+            self.offline_since = now()
+        if self.can_work_offline():
+            self._set_banner("error", self.tr(
+                "Server basis data tidak terjangkau. Meja bekerja luring: kehadiran disimpan "
+                "di laptop ini dan dikirim begitu server kembali."))
+        else:
+            self._set_banner("error", self.tr(
+                "Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja "
+                "menyambung ulang sendiri."))
+        self._show_offline_state()
 
     @Slot()
     def on_reachable_again(self) -> None:
         self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Data meja sudah "
                                        "diperbarui; silakan lanjutkan."))
+        if not self.pending:
+            self.offline_since = None
+        self._show_offline_state()
+        QTimer.singleShot(0, self, self._start_replay)
 
     # -- kiosk --------------------------------------------------------------------------------
 

@@ -21,6 +21,12 @@ from ui.worker import Task, run_task
 # another desk sees a check-in within about a second. Tests set it to a few milliseconds
 # before they build a page.
 POLL_MS = 1000
+# A read that has not answered after this long means the server is away (frozen, or silent
+# behind a dead link): the page says so at once, while the read is still waiting. With a round
+# every POLL_MS, a silent server is noticed within about 2 seconds.
+OVERDUE_MS = 1200
+# The read itself gives up (its connections are broken) after this many seconds.
+POLL_DEADLINE = 3.0
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +67,7 @@ class LivePoll(QObject):
         self.name = name
         self.offline = False
         self.in_flight: Task | None = None
+        self._round = 0
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS if interval_ms is None else interval_ms)
         self.timer.timeout.connect(self.on_tick)
@@ -93,6 +100,14 @@ class LivePoll(QObject):
             return
         self.in_flight = run_task(lambda _control: read(), self._done, self._failed,
                                   receiver=self)
+        self._round += 1
+        round_ = self._round
+        QTimer.singleShot(OVERDUE_MS, self, lambda: self._overdue(round_))
+
+    def _overdue(self, round_: int) -> None:
+        """The round started ``round_`` is still waiting for the database: it is away."""
+        if self.in_flight is not None and self._round == round_:
+            self.mark_unreachable(StoreError("unreachable", f"no answer within {OVERDUE_MS} ms"))
 
     def poll_now(self) -> None:
         """One round on this thread (tests; right after a page opens)."""

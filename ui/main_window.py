@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
         if self.desk_page is None:
             from ui.desk_page import DeskPage
 
-            page = self.desk_page = DeskPage(self.store, self.dialogs)
+            page = self.desk_page = DeskPage(self.store, self.dialogs,
+                                             journal=self._offline_journal)
             self.kiosk_lock = self._lock()
             self.stack.addWidget(page)
             page.back_requested.connect(self.leave_desk)
@@ -229,6 +230,12 @@ class MainWindow(QMainWindow):
             page.checked_in.connect(self.on_desk_checked_in)
             page.station_requested.connect(self.on_desk_station)
         return self.desk_page
+
+    def _offline_journal(self):
+        """The desk's offline journal, beside the settings (only the user can read it)."""
+        from events.offline import Journal
+
+        return Journal(opts.offline_journal_path(self.settings))
 
     def desk_session_dialog(self):
         from ui.desk_session import DeskSessionDialog
@@ -285,7 +292,10 @@ class MainWindow(QMainWindow):
         from ui.walk_in_dialog import WalkInDialog
 
         page = self._desk_page()
-        dialog = WalkInDialog(shown(page.desk, "desk"), self)
+        # Offline, the dialog looks at the desk's copy of the roster and writes to its journal.
+        desk = page.offline_desk() if page.offline and page.can_work_offline() else shown(
+            page.desk, "desk")
+        dialog = WalkInDialog(desk, self)
         if dialog.exec():
             if dialog.existing is not None:
                 page.check_in(dialog.existing, Method.SEARCH)

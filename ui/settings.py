@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -29,7 +32,8 @@ FOLDERS = {
     "verify": Option("folders/verify", "", str),
 }
 # The database when no --db is given: "" is the SQLite file in the user's data folder; else a
-# PostgreSQL URL (several desks) or a file path. Kept as typed, password included.
+# PostgreSQL URL (several desks) or a file path. Kept as typed but WITHOUT its password, which
+# goes to the system keyring or a file only the user can read (Settings.database_url).
 DATABASE = Option("database/url", "", str)
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -40,6 +44,40 @@ class Settings:
 
     def __init__(self, qsettings: QSettings | None = None):
         self.qsettings = qsettings or QSettings("Ikrar", "Ikrar")
+        self._private()
+        from ui.secrets import SecretStore
+
+        self.secrets = SecretStore(self.folder() / "secrets.json")
+
+    def folder(self) -> Path:
+        """The folder of the settings file (the offline journal and secrets live there)."""
+        return Path(self.qsettings.fileName()).parent
+
+    def _private(self) -> None:
+        """The settings file is the user's alone (0600): it names the server and the PIN's
+        hash."""
+        with contextlib.suppress(OSError):
+            os.chmod(self.qsettings.fileName(), 0o600)
+
+    def database_url(self) -> str:
+        """The saved database address, with its password (from the keyring or private file)."""
+        from ui.secrets import join_password, split_password
+
+        saved = self.get(DATABASE)
+        bare, typed = split_password(saved)
+        if typed:  # saved by an older version with the password in it: move it out now
+            self.set_database_url(saved)
+            return saved
+        return join_password(saved, self.secrets.get(f"database:{saved}")) if saved else ""
+
+    def set_database_url(self, url: str) -> None:
+        """Keep ``url``: the address in the settings, its password apart."""
+        from ui.secrets import split_password
+
+        bare, password = split_password(url)
+        if password:
+            self.secrets.set(f"database:{bare}", password)
+        self.set(DATABASE, bare)
 
     def get(self, option: Option) -> Any:
         value = self.qsettings.value(option.key, option.default)
@@ -57,8 +95,14 @@ class Settings:
     def set(self, option: Option, value: Any) -> None:
         self.qsettings.setValue(option.key, value)
         self.qsettings.sync()
+        self._private()
 DESK_NAME = Option("desk/name", "Meja 1", str)
 OPERATOR = Option("desk/operator", "", str)
 KIOSK_PIN = Option("kiosk/pin_hash", "", str)  # salted PBKDF2, never the PIN itself
 SIGN_AFTER_CHECKIN = Option("signing/after_check_in", False, bool)  # the desk's checkbox
 STATION_NAME = Option("signing/station_name", "Stasiun TTD 1", str)  # recorded as the place
+
+
+def offline_journal_path(settings: Settings) -> Path:
+    """Where the desk keeps its offline journal: beside the settings."""
+    return settings.folder() / "ikrar-offline.sqlite"

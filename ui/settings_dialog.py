@@ -76,12 +76,20 @@ class DatabaseDialog(QDialog):
         self.changed = False
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Basis Data"))
-        saved = settings.get(opts.DATABASE)
+        saved = settings.get(opts.DATABASE)  # never holds the password (see Settings)
+        self.saved = saved
         self.local = QRadioButton(self.tr("Berkas di laptop ini (satu meja)"))
         self.server = QRadioButton(self.tr("Server PostgreSQL (beberapa meja, satu acara)"))
         self.url = QLineEdit(saved)
-        self.url.setPlaceholderText("postgresql://ikrar:sandi@192.168.1.10/ikrar")
+        self.url.setPlaceholderText("postgresql://ikrar@192.168.1.10/ikrar")
         self.url.setMinimumWidth(420)
+        # The password is typed here, kept apart from the settings, and never shown again.
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.has_saved_password = bool(saved and settings.database_url() != saved)
+        self.password.setPlaceholderText(
+            self.tr("(tersimpan; ketik untuk mengganti)") if self.has_saved_password
+            else self.tr("kata sandi server"))
         (self.server if saved else self.local).setChecked(True)
         self.test_button = QPushButton(self.tr("Tes Koneksi"))
         self.test_button.clicked.connect(self.on_test)
@@ -97,6 +105,7 @@ class DatabaseDialog(QDialog):
         form.addRow(self.local)
         form.addRow(self.server)
         form.addRow(self.tr("Alamat server"), self.url)
+        form.addRow(self.tr("Kata sandi"), self.password)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
         row.addWidget(self.result_label, 1)
@@ -110,11 +119,22 @@ class DatabaseDialog(QDialog):
         self._update()
 
     def chosen(self) -> str:
-        """What would be saved: "" for this laptop's file, else the URL as typed."""
-        return "" if self.local.isChecked() else self.url.text().strip()
+        """What would be used: "" for this laptop's file, else the URL as typed, with the
+        password typed (or the one kept for the same address, or one typed in the URL)."""
+        from ui.secrets import join_password, split_password
+
+        if self.local.isChecked():
+            return ""
+        typed = self.url.text().strip()
+        bare, in_url = split_password(typed)
+        password = self.password.text() or in_url
+        if not password and bare == self.saved and self.has_saved_password:
+            return self.settings.database_url()
+        return join_password(bare, password)
 
     def _update(self) -> None:
         self.url.setEnabled(self.server.isChecked())
+        self.password.setEnabled(self.server.isChecked())
         self.test_button.setEnabled(self.task is None)
 
     @Slot()
@@ -172,6 +192,6 @@ class DatabaseDialog(QDialog):
             self._show("error", self.tr("Tulis alamat server, mis. "
                                         "postgresql://ikrar:sandi@192.168.1.10/ikrar"))
             return
-        self.changed = chosen != self.settings.get(opts.DATABASE)
-        self.settings.set(opts.DATABASE, chosen)
+        self.changed = chosen != self.settings.database_url()
+        self.settings.set_database_url(chosen)
         super().accept()

@@ -20,6 +20,7 @@ from events.categories import Category
 from events.checkins import CheckIn, Desk
 from events.ids import classify_number
 from events.model import Attendee, Source
+from events.offline import OfflineDesk
 from events.store import DuplicateError, StoreError
 from events.validation import attendee_problems
 from ui.texts import category_label, problem_text, store_error_text
@@ -37,7 +38,7 @@ class WalkInDialog(QDialog):
         existing: the roster entry the user chose instead of a new record, if any.
     """
 
-    def __init__(self, desk: Desk, parent=None):
+    def __init__(self, desk: Desk | OfflineDesk, parent=None):
         super().__init__(parent)
         self.desk = desk
         self.person: Attendee | None = None

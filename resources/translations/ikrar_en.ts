@@ -477,6 +477,34 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../ui/cli/common.py" line="30"/>
+        <source>Gagal: {0}</source>
+        <translation>Failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="31"/>
+        <source>Hadir pukul {time}{where}: {name}</source>
+        <translation>Checked in at {time}{where}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="32"/>
+        <source> di {desk}</source>
+        <translation> at {desk}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="33"/>
+        <source>Sudah hadir pukul {time}{where}: {name}</source>
+        <translation>Already checked in at {time}{where}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="34"/>
+        <source>Kehadiran pukul {time} dibatalkan ({reason}): {name}</source>
+        <translation>Check-in at {time} undone ({reason}): {name}</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="235"/>
@@ -603,75 +631,90 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>Berkas di laptop ini (satu meja)</source>
         <translation>A file on this laptop (one desk)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>Server PostgreSQL (beberapa meja, satu acara)</source>
         <translation>A PostgreSQL server (several desks, one event)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <source>(tersimpan; ketik untuk mengganti)</source>
+        <translation>(saved; type to change it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <source>kata sandi server</source>
+        <translation>server password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>Tes Koneksi</source>
         <translation>Test Connection</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>Sekarang: {0}
 Perubahan dipakai setelah Ikrar dibuka ulang. Pindahkan acara dengan perintah “event push” / “event pull”.</source>
         <translation>Now: {0}
 A change takes effect when Ikrar is started again. Move events with the “event push” / “event pull” commands.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="107"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="130"/>
-        <location filename="../../ui/settings_dialog.py" line="172"/>
+        <location filename="../../ui/settings_dialog.py" line="150"/>
+        <location filename="../../ui/settings_dialog.py" line="192"/>
         <source>Tulis alamat server, mis. postgresql://ikrar:sandi@192.168.1.10/ikrar</source>
         <translation>Type the server address, e.g. postgresql://ikrar:password@192.168.1.10/ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings_dialog.py" line="153"/>
         <source>Menghubungi…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="142"/>
+        <location filename="../../ui/settings_dialog.py" line="162"/>
         <source>Tersambung, tetapi basis data ini milik program lain; pakai basis data kosong khusus untuk Ikrar.</source>
         <translation>Connected, but this database belongs to another program; use an empty database for Ikrar alone.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="166"/>
         <source>siap dipakai (skema versi {0})</source>
         <translation>ready (schema version {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="148"/>
+        <location filename="../../ui/settings_dialog.py" line="168"/>
         <source>kosong; Ikrar menyiapkan tabelnya saat pertama dibuka</source>
         <translation>empty; Ikrar creates its tables when first opened</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149"/>
+        <location filename="../../ui/settings_dialog.py" line="169"/>
         <source>✔ Tersambung ke {0} {1}: {2}</source>
         <translation>✔ Connected to {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="160"/>
+        <location filename="../../ui/settings_dialog.py" line="180"/>
         <source>Gagal tersambung. {0}</source>
         <translation>Could not connect. {0}</translation>
     </message>
@@ -679,151 +722,202 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="291"/>
+        <location filename="../../ui/desk_page.py" line="322"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="297"/>
+        <location filename="../../ui/desk_page.py" line="328"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="303"/>
-        <location filename="../../ui/desk_page.py" line="689"/>
+        <location filename="../../ui/desk_page.py" line="334"/>
+        <location filename="../../ui/desk_page.py" line="1020"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="316"/>
-        <location filename="../../ui/desk_page.py" line="401"/>
-        <location filename="../../ui/desk_page.py" line="691"/>
+        <location filename="../../ui/desk_page.py" line="347"/>
+        <location filename="../../ui/desk_page.py" line="440"/>
+        <location filename="../../ui/desk_page.py" line="1022"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="321"/>
+        <location filename="../../ui/desk_page.py" line="354"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="322"/>
+        <location filename="../../ui/desk_page.py" line="355"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="323"/>
+        <location filename="../../ui/desk_page.py" line="356"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="324"/>
+        <location filename="../../ui/desk_page.py" line="357"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="325"/>
-        <location filename="../../ui/desk_page.py" line="683"/>
+        <location filename="../../ui/desk_page.py" line="358"/>
+        <location filename="../../ui/desk_page.py" line="1014"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="326"/>
+        <location filename="../../ui/desk_page.py" line="359"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="328"/>
+        <location filename="../../ui/desk_page.py" line="361"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="330"/>
+        <location filename="../../ui/desk_page.py" line="363"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="414"/>
+        <location filename="../../ui/desk_page.py" line="454"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="459"/>
+        <location filename="../../ui/desk_page.py" line="508"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="474"/>
+        <location filename="../../ui/desk_page.py" line="525"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="517"/>
+        <location filename="../../ui/desk_page.py" line="610"/>
+        <source>Menyimpan kehadiran {0}…</source>
+        <translation>Saving the check-in of {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="684"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="528"/>
+        <location filename="../../ui/desk_page.py" line="666"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="533"/>
+        <location filename="../../ui/desk_page.py" line="671"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="536"/>
+        <location filename="../../ui/desk_page.py" line="674"/>
+        <location filename="../../ui/desk_page.py" line="728"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="542"/>
+        <location filename="../../ui/desk_page.py" line="693"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="561"/>
+        <location filename="../../ui/desk_page.py" line="735"/>
+        <source>✔ {0} — hadir pukul {1} (disimpan di laptop ini; dikirim ke server begitu terjangkau)</source>
+        <translation>✔ {0} — checked in at {1} (kept on this laptop; sent to the server as soon as it can be reached)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="738"/>
+        <source>Tanda tangan menunggu server basis data.</source>
+        <translation>Signing waits for the database server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="757"/>
+        <source>MODE LURING — server basis data tidak terjangkau. Kehadiran disimpan di laptop ini: {0} menunggu dikirim. Tanda tangan menunggu server.</source>
+        <translation>OFFLINE — the database server cannot be reached. Check-ins are kept on this laptop: {0} waiting to be sent. Signing waits for the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="762"/>
+        <source>Mengirim {0} kehadiran luring ke server…</source>
+        <translation>Sending {0} offline check-ins to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="826"/>
+        <source>{0} kehadiran luring sudah dikirim ke server.</source>
+        <translation>{0} offline check-ins sent to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="829"/>
+        <source>{0} (pukul {1} di {2})</source>
+        <translation>{0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="831"/>
+        <source>Sudah hadir lebih dulu di meja lain: {0}.</source>
+        <translation>Already checked in earlier at another desk: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="860"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="589"/>
+        <location filename="../../ui/desk_page.py" line="888"/>
+        <source>Kehadiran {0} masih menunggu dikirim ke server; pembatalan bisa setelah server terjangkau.</source>
+        <translation>The check-in of {0} is still waiting to be sent to the server; it can be undone once the server can be reached.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="893"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="606"/>
+        <location filename="../../ui/desk_page.py" line="910"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="617"/>
+        <location filename="../../ui/desk_page.py" line="927"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="666"/>
+        <location filename="../../ui/desk_page.py" line="983"/>
+        <source>Server basis data tidak terjangkau. Meja bekerja luring: kehadiran disimpan di laptop ini dan dikirim begitu server kembali.</source>
+        <translation>The database server cannot be reached. The desk works offline: check-ins are kept on this laptop and sent when the server is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="993"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="661"/>
+        <location filename="../../ui/desk_page.py" line="987"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="682"/>
+        <location filename="../../ui/desk_page.py" line="1013"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="686"/>
+        <location filename="../../ui/desk_page.py" line="1017"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="690"/>
+        <location filename="../../ui/desk_page.py" line="1021"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -941,42 +1035,42 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="103"/>
+        <location filename="../../pledges/documents/registry.py" line="106"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="104"/>
+        <location filename="../../pledges/documents/registry.py" line="107"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="106"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="109"/>
+        <location filename="../../pledges/documents/registry.py" line="112"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="111"/>
+        <location filename="../../pledges/documents/registry.py" line="114"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="113"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="116"/>
+        <location filename="../../pledges/documents/registry.py" line="119"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="101"/>
+        <location filename="../../pledges/documents/registry.py" line="104"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
@@ -1764,7 +1858,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1854,122 +1948,122 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
         <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2890,62 +2984,62 @@ Database: {0}</translation>
         <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="23"/>
+        <location filename="../../events/db_errors.py" line="27"/>
         <source>Berkas basis data rusak atau bukan basis data Ikrar: {detail}</source>
         <translation>The database file is damaged or not an Ikrar database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="25"/>
+        <location filename="../../events/db_errors.py" line="29"/>
         <source>Berkas ini basis data program lain, bukan milik Ikrar (berisi tabel {detail}); berkas tidak diubah</source>
         <translation>This file is another program&apos;s database, not Ikrar&apos;s (it holds the tables {detail}); the file was not changed</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="27"/>
+        <location filename="../../events/db_errors.py" line="31"/>
         <source>Basis data sedang dipakai proses lain; coba lagi sebentar</source>
         <translation>The database is in use by another process; try again in a moment</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="29"/>
+        <location filename="../../events/db_errors.py" line="33"/>
         <source>Penyimpanan penuh; data tidak tersimpan. Kosongkan ruang disk lalu coba lagi</source>
         <translation>The disk is full; nothing was saved. Free some disk space and try again</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="31"/>
+        <location filename="../../events/db_errors.py" line="35"/>
         <source>Basis data hanya bisa dibaca; data tidak tersimpan</source>
         <translation>The database is read-only; nothing was saved</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="32"/>
-        <source>Gagal menulis ke basis data: {detail}</source>
-        <translation>Could not write to the database: {detail}</translation>
+        <location filename="../../events/db_errors.py" line="36"/>
+        <source>Gagal menulis ke basis data (rinciannya di berkas log)</source>
+        <translation>Could not write to the database (the details are in the log file)</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="33"/>
+        <location filename="../../events/db_errors.py" line="43"/>
+        <source>Basis data tidak dapat dibuka: server tidak terjangkau atau berkasnya tidak ada (rinciannya di berkas log)</source>
+        <translation>The database cannot be opened: the server cannot be reached or the file does not exist (the details are in the log file)</translation>
+    </message>
+    <message>
+        <location filename="../../events/db_errors.py" line="37"/>
         <source>NIP {value} sudah terdaftar pada acara ini</source>
         <translation>NIP {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="34"/>
+        <location filename="../../events/db_errors.py" line="38"/>
         <source>NIK {value} sudah terdaftar pada acara ini</source>
         <translation>NIK {value} is already on this event&apos;s roster</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="35"/>
+        <location filename="../../events/db_errors.py" line="39"/>
         <source>Data tidak ditemukan ({detail})</source>
         <translation>Not found ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="36"/>
+        <location filename="../../events/db_errors.py" line="40"/>
         <source>{detail} sudah tercatat hadir atau menandatangani ikrar: datanya tidak dapat dihapus dari acara ini (bila datanya salah, ubahlah)</source>
         <translation>{detail} has checked in or signed the pledge: they cannot be removed from this event (if their details are wrong, edit them)</translation>
     </message>
     <message>
-        <location filename="../../events/db_errors.py" line="39"/>
-        <source>Basis data tidak dapat dibuka: {detail}</source>
-        <translation>The database cannot be opened: {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../events/db_errors.py" line="40"/>
+        <location filename="../../events/db_errors.py" line="46"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
@@ -3336,26 +3430,36 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../pledges/audit.py" line="67"/>
+        <source>Kehadiran luring tidak dipakai (sudah hadir lebih dulu)</source>
+        <translation>Offline check-in not used (checked in earlier)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="69"/>
+        <source>Kehadiran luring dikirim ke server</source>
+        <translation>Offline check-ins sent to the server</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="70"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="68"/>
+        <location filename="../../pledges/audit.py" line="71"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="69"/>
+        <location filename="../../pledges/audit.py" line="72"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="70"/>
+        <location filename="../../pledges/audit.py" line="73"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="71"/>
+        <location filename="../../pledges/audit.py" line="74"/>
         <source>Kunci segel dibuat</source>
         <translation>Seal key made</translation>
     </message>
@@ -3544,31 +3648,36 @@ Database: {0}</translation>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
     </message>
+    <message>
+        <location filename="../../events/offline.py" line="54"/>
+        <source>Digantikan kehadiran lebih awal pukul {time} di {desk} (dicatat saat server tidak terjangkau)</source>
+        <translation>Replaced by an earlier check-in at {time} at {desk} (made while the server could not be reached)</translation>
+    </message>
 </context>
 <context>
     <name>UndoReasonDialog</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="77"/>
+        <location filename="../../ui/desk_page.py" line="81"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="84"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="84"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="82"/>
+        <location filename="../../ui/desk_page.py" line="86"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="90"/>
+        <location filename="../../ui/desk_page.py" line="94"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -3849,82 +3958,82 @@ Database: {0}</translation>
 <context>
     <name>WalkInDialog</name>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="47"/>
+        <location filename="../../ui/walk_in_dialog.py" line="48"/>
         <source>Peserta Tanpa Undangan</source>
         <translation>Walk-in Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="51"/>
+        <location filename="../../ui/walk_in_dialog.py" line="52"/>
         <source>Nama lengkap dengan gelar</source>
         <translation>Full name with titles</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="57"/>
+        <location filename="../../ui/walk_in_dialog.py" line="58"/>
         <source>NIP (ASN) atau NIK (lainnya)</source>
         <translation>NIP (civil servants) or NIK (others)</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="59"/>
+        <location filename="../../ui/walk_in_dialog.py" line="60"/>
         <source>Unit kerja, atau instansi untuk tamu</source>
         <translation>Work unit, or institution for guests</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="62"/>
+        <location filename="../../ui/walk_in_dialog.py" line="63"/>
         <source>opsional</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="67"/>
+        <location filename="../../ui/walk_in_dialog.py" line="68"/>
         <source>Nama *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="68"/>
+        <location filename="../../ui/walk_in_dialog.py" line="69"/>
         <source>Kategori *</source>
         <translation>Category *</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="69"/>
+        <location filename="../../ui/walk_in_dialog.py" line="70"/>
         <source>NIP/NIK</source>
         <translation>NIP/NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="70"/>
+        <location filename="../../ui/walk_in_dialog.py" line="71"/>
         <source>Unit Kerja/Instansi</source>
         <translation>Work unit/Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="71"/>
+        <location filename="../../ui/walk_in_dialog.py" line="72"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="72"/>
+        <location filename="../../ui/walk_in_dialog.py" line="73"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="75"/>
+        <location filename="../../ui/walk_in_dialog.py" line="76"/>
         <source>&lt;b&gt;Mungkin sudah terdaftar?&lt;/b&gt; Pilih orangnya untuk mencatat kehadirannya, atau tekan “Tetap Daftarkan Baru”.</source>
         <translation>&lt;b&gt;Already on the roster?&lt;/b&gt; Choose the person to check them in, or press “Register as New”.</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="80"/>
+        <location filename="../../ui/walk_in_dialog.py" line="81"/>
         <source>Ini Orangnya — Catat Hadir</source>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="89"/>
+        <location filename="../../ui/walk_in_dialog.py" line="90"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="89"/>
+        <location filename="../../ui/walk_in_dialog.py" line="90"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="157"/>
+        <location filename="../../ui/walk_in_dialog.py" line="158"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>

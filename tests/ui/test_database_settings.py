@@ -68,3 +68,41 @@ def test_an_empty_database_is_offered_and_the_app_sets_it_up(qtbot, settings, tm
     assert "kosong; Ikrar menyiapkan tabelnya" in run_connection_test(qtbot, dialog)
     Store.open(f"sqlite:///{path}").close()
     assert "siap dipakai" in run_connection_test(qtbot, dialog)
+
+
+def test_the_server_password_stays_out_of_the_settings_file_and_is_never_shown_again(
+        qtbot, settings):
+    import os
+    import stat
+    from pathlib import Path
+
+    url = "postgresql://ikrar:Rahasia-123@192.168.1.10/ikrar"
+    dialog = DatabaseDialog(settings, "/data/ikrar.sqlite")
+    qtbot.add_widget(dialog)
+    dialog.server.setChecked(True)
+    dialog.url.setText("postgresql://ikrar@192.168.1.10/ikrar")
+    dialog.password.setText("Rahasia-123")
+    dialog.accept()
+
+    settings_file = Path(settings.qsettings.fileName())
+    assert "Rahasia-123" not in settings_file.read_text()
+    assert stat.S_IMODE(os.stat(settings_file).st_mode) == 0o600
+    secrets = settings.folder() / "secrets.json"
+    assert stat.S_IMODE(os.stat(secrets).st_mode) == 0o600
+    assert settings.database_url() == url  # what the app opens next time
+
+    again = DatabaseDialog(settings, "postgresql://ikrar:***@192.168.1.10/ikrar")
+    qtbot.add_widget(again)
+    assert again.url.text() == "postgresql://ikrar@192.168.1.10/ikrar"
+    assert again.password.text() == "" and "tersimpan" in again.password.placeholderText()
+    assert again.chosen() == url  # kept for the same address without retyping it
+    again.reject()
+
+
+def test_a_password_saved_in_the_address_by_an_older_version_is_moved_out(settings):
+    from pathlib import Path
+
+    settings.set(opts.DATABASE, "postgresql://ikrar:lama@10.0.0.5/ikrar")
+    assert settings.database_url() == "postgresql://ikrar:lama@10.0.0.5/ikrar"
+    assert settings.get(opts.DATABASE) == "postgresql://ikrar@10.0.0.5/ikrar"
+    assert "lama" not in Path(settings.qsettings.fileName()).read_text()

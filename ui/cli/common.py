@@ -7,10 +7,77 @@ pledges.texts.PledgeVersion, pledges.signatures.SignatureRecord).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
+
+from events.i18n import QT_TRANSLATE_NOOP
+
+# The language of the answers: "id" (the source language) or "en" (--lang en). The English
+# texts come from the same catalogue as the window's (resources/translations/ikrar_en.ts),
+# read here without Qt.
+LANGUAGE = "id"
+CATALOGUE = Path(__file__).resolve().parents[2] / "resources" / "translations" / "ikrar_en.ts"
+
+# Exit codes every command shares (a command may add its own, e.g. 3: already checked in).
+EXIT_FAILED, EXIT_USAGE, EXIT_UNREACHABLE = 1, 2, 5
+
+TEXTS = {
+    "failed": QT_TRANSLATE_NOOP("Cli", "Gagal: {0}"),
+    "checked_in": QT_TRANSLATE_NOOP("Cli", "Hadir pukul {time}{where}: {name}"),
+    "where": QT_TRANSLATE_NOOP("Cli", " di {desk}"),
+    "already": QT_TRANSLATE_NOOP("Cli", "Sudah hadir pukul {time}{where}: {name}"),
+    "undone": QT_TRANSLATE_NOOP("Cli", "Kehadiran pukul {time} dibatalkan ({reason}): {name}"),
+}
+
+
+@functools.cache
+def _english() -> dict[str, str]:
+    """Source text -> English, from the catalogue (finished translations only)."""
+    import xml.etree.ElementTree as ElementTree
+
+    table: dict[str, str] = {}
+    try:
+        root = ElementTree.parse(CATALOGUE).getroot()
+    except (OSError, ElementTree.ParseError):
+        return table
+    for message in root.iter("message"):
+        source, translation = message.find("source"), message.find("translation")
+        if source is None or translation is None or translation.get("type") == "unfinished":
+            continue
+        if source.text and translation.text:
+            table[source.text] = translation.text
+    return table
+
+
+def tr(text: str) -> str:
+    """``text`` (Indonesian, marked with QT_TRANSLATE_NOOP) in the answers' language."""
+    if LANGUAGE == "en":
+        return _english().get(text, text)
+    return text
+
+
+def error_message(error: Exception) -> str:
+    """A domain error's message in the answers' language: its code's text, filled in; never
+    the driver's words (those are in the log)."""
+    code = getattr(error, "code", "")
+    template = None
+    for cls in type(error).__mro__:  # each domain error class names its messages
+        table: Mapping[str, str] | None = cls.__dict__.get("messages")
+        if table is not None and code in table:
+            template = table[code]
+            break
+    if template is None:
+        return getattr(error, "message", "") or str(error)
+    try:
+        return tr(template).format(detail=getattr(error, "detail", ""),
+                                   value=getattr(error, "value", ""))
+    except (KeyError, IndexError, ValueError):
+        return getattr(error, "message", "") or str(error)
 
 
 class CommandError(Exception):
@@ -49,7 +116,7 @@ class Output:
                       ensure_ascii=False, indent=2)
             self.stream.write("\n")
         else:
-            sys.stderr.write(f"Gagal: {message}\n")
+            sys.stderr.write(tr(TEXTS["failed"]).format(message) + "\n")
 
 
 def parse_date(text: str) -> date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from events.ids import digits
-from ui.cli.common import CommandError, open_event, write_failed
+from ui.cli.common import TEXTS, CommandError, open_event, tr, write_failed
 
 
 def desk_and_person(args):
@@ -35,16 +35,19 @@ def cmd_checkin(args, out) -> int:
         checkin = desk.check_in(person.id, Method.CLI)
     except AlreadyCheckedIn as already:
         first = already.existing
+        where = tr(TEXTS["where"]).format(desk=first.desk) if first.desk else ""
         out.result({"status": "already", "message": already.message,
                     "attendee": person.to_dict(), "first": first.to_dict()},
-                   f"{already.message}: {person.name}")
+                   tr(TEXTS["already"]).format(time=first.time_text, where=where,
+                                               name=person.name))
         return 3
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
-    where = f" di {checkin.desk}" if checkin.desk else ""
+    where = tr(TEXTS["where"]).format(desk=checkin.desk) if checkin.desk else ""
     out.result({"status": "checked_in", "attendee": person.to_dict(),
                 "checkin": checkin.to_dict()},
-               f"Hadir pukul {checkin.checked_in_at:%H:%M:%S}{where}: {person.name}")
+               tr(TEXTS["checked_in"]).format(time=f"{checkin.checked_in_at:%H:%M:%S}",
+                                              where=where, name=person.name))
     return 0
 
 
@@ -58,8 +61,8 @@ def cmd_checkin_undo(args, out) -> int:
         raise CommandError(error.code, error.message) from error
     out.result({"status": "undone", "attendee": person.to_dict(),
                 "checkin": undone.to_dict()},
-               f"Kehadiran pukul {undone.time_text} dibatalkan ({undone.undo_reason}): "
-               f"{person.name}")
+               tr(TEXTS["undone"]).format(time=undone.time_text, reason=undone.undo_reason,
+                                          name=person.name))
     return 0
 
 

@@ -10,8 +10,15 @@ import sys
 from typing import NoReturn
 
 from pledges.documents.registry import KINDS
-from ui.cli import desk, documents, event, evidence, pledge, roster
-from ui.cli.common import CommandError, Output, parse_date, parse_time
+from ui.cli import common, desk, documents, event, evidence, pledge, roster
+from ui.cli.common import (
+    EXIT_FAILED,
+    EXIT_UNREACHABLE,
+    CommandError,
+    Output,
+    parse_date,
+    parse_time,
+)
 
 log = logging.getLogger("ikrar.cli")
 
@@ -55,7 +62,8 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
-    parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (GUI)")
+    parser.add_argument("--lang", choices=["id", "en"],
+                        help="bahasa antarmuka dan jawaban perintah (bawaan: id)")
     parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
     parser.add_argument("--desk", action="store_true",
                         help="dengan --event: langsung buka Meja Registrasi acara itu (GUI)")
@@ -218,18 +226,24 @@ def run_command(args) -> int:
     from events.store import StoreError
 
     setup_logging()
+    common.LANGUAGE = getattr(args, "lang", None) or "id"
     log.info("command: %s", args.handler.__name__.removeprefix("cmd_"))
     out = Output(getattr(args, "json", False))
     try:
         return args.handler(args, out)
     except CommandError as error:
         log.warning("command failed: %s (%s)", error.code, error.message)
-        out.error(error.code, error.message, error.extra)
-        return error.exit_code
+        cause = error.__cause__
+        message = common.error_message(cause) if isinstance(cause, StoreError) and getattr(
+            cause, "code", "") == error.code else common.tr(error.message)
+        out.error(error.code, message, error.extra)
+        return EXIT_UNREACHABLE if error.code in ("unreachable", "uncertain") else \
+            error.exit_code
     except StoreError as error:
-        log.warning("command failed: %s (%s)", error.code, error.message)
-        out.error(error.code, error.message, {})
-        return 1
+        # The driver's own words are in the log (events.db_errors); the answer is the code's.
+        log.warning("command failed: %s (%s)", error.code, error.detail or error.message)
+        out.error(error.code, common.error_message(error), {})
+        return EXIT_UNREACHABLE if error.code in ("unreachable", "uncertain") else EXIT_FAILED
     except Exception:
         log.exception("command crashed")
         raise
