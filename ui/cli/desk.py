@@ -36,16 +36,28 @@ def cmd_checkin(args, out) -> int:
     except AlreadyCheckedIn as already:
         first = already.existing
         out.result({"status": "already", "message": already.message,
-                    "attendee": person.to_dict(), "first": first.to_dict()},
+                    "attendee": person.to_dict(), "first": first.to_dict(desk.zone)},
                    f"{already.message}: {person.name}")
         return 3
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
+    from events.dates import clock_seconds, outside_day_text
+
     where = f" di {checkin.desk}" if checkin.desk else ""
+    zone = desk.zone
+    text = f"Hadir pukul {clock_seconds(checkin.checked_in_at, zone)} {zone}{where}: {person.name}"
+    # Taken on another day than the event's: still recorded, and said.
+    other_day = desk.outside_event_day(checkin.checked_in_at)
+    outside = {"outside_event_day": other_day is not None,
+               "event_date": desk.event_date.isoformat()}
+    if other_day is not None:
+        warning = outside_day_text(other_day, desk.event_date)
+        outside["warning"] = warning
+        text += f"\nPerhatian: {warning}."
     out.result({"status": "checked_in", "attendee": person.to_dict(),
-                "checkin": checkin.to_dict()},
-               f"Hadir pukul {checkin.checked_in_at:%H:%M:%S}{where}: {person.name}")
+                "checkin": checkin.to_dict(zone), **outside}, text)
     return 0
+
 
 
 def cmd_checkin_undo(args, out) -> int:
@@ -57,8 +69,8 @@ def cmd_checkin_undo(args, out) -> int:
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
     out.result({"status": "undone", "attendee": person.to_dict(),
-                "checkin": undone.to_dict()},
-               f"Kehadiran pukul {undone.time_text} dibatalkan ({undone.undo_reason}): "
+                "checkin": undone.to_dict(desk.zone)},
+               f"Kehadiran pukul {undone.time_in(desk.zone)} {desk.zone} dibatalkan ({undone.undo_reason}): "
                f"{person.name}")
     return 0
 
