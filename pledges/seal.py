@@ -29,8 +29,8 @@ import cbor2
 import sqlalchemy as sa
 
 from events import audit
-from events.dates import in_zone
 from events import schema as event_schema
+from events.dates import in_zone
 from events.store import DuplicateError, Store
 from events.types import now
 from pledges import schema

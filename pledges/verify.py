@@ -44,9 +44,10 @@ from pledges.seal import (
 )
 
 if TYPE_CHECKING:
-    from events.store import Store
     from PIL.Image import Image as PILImage
     from pypdfium2 import PdfPage
+
+    from events.store import Store
 
 __all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "overall",
            "verify_file", "verify_image", "verify_pdf", "verify_seal", "with_zones",

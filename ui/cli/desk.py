@@ -70,8 +70,8 @@ def cmd_checkin_undo(args, out) -> int:
         raise CommandError(error.code, error.message) from error
     out.result({"status": "undone", "attendee": person.to_dict(),
                 "checkin": undone.to_dict(desk.zone)},
-               f"Kehadiran pukul {undone.time_in(desk.zone)} {desk.zone} dibatalkan ({undone.undo_reason}): "
-               f"{person.name}")
+               f"Kehadiran pukul {undone.time_in(desk.zone)} {desk.zone} dibatalkan "
+               f"({undone.undo_reason}): {person.name}")
     return 0
 
 
