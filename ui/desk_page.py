@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +48,13 @@ from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
-from ui.texts import problem_text, store_error_text
+from ui.texts import (
+    display_date,
+    display_moment,
+    display_time,
+    problem_text,
+    store_error_text,
+)
 from ui.widgets import Banner, FieldWithError, application, dialog_buttons, enlarge
 
 log = logging.getLogger(__name__)
@@ -113,7 +119,7 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
     for column, longest in ((CATEGORY, "Eselon III (Administrator)"),
-                            (STATUS, "Hadir 08:42 (Meja Registrasi 10)"),
+                            (STATUS, "Hadir 08.42 WIB (Meja Registrasi 10)"),
                             (NIP, "00000000 000000 0 000")):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, metrics.horizontalAdvance(longest) + 16)
@@ -243,6 +249,30 @@ class ScanFilter(QObject):
         return focus is None or watched is focus
 
 
+def event_day_text(event: Event | None, moment=None) -> str:
+    """"Hari ini (Kamis, 3 Desember 2026) bukan tanggal acara (Selasa, 1 Desember 2026)...":
+    the warning for a desk or station working on another day (on the event's clock) than the
+    event's, at ``moment`` (default now); "" on the event's day."""
+    if event is None:
+        return ""
+    from events.dates import outside_event_day
+
+    day = outside_event_day(event, moment)
+    if day is None:
+        return ""
+    return QCoreApplication.translate(
+        "EventDay", "\u26a0 Hari ini ({0}) bukan tanggal acara ({1}); kehadiran tetap dicatat "
+        "dengan tanggalnya.").format(display_date(day), display_date(event.event_date))
+
+
+def show_event_day(banner: Banner, event: Event | None, moment=None) -> bool:
+    """Show :func:`event_day_text` on ``banner`` (a label: no dialog, no focus taken), or hide
+    it on the event's day; True when outside the event's day."""
+    text = event_day_text(event, moment)
+    banner.show_message("warn" if text else "idle", text)
+    return bool(text)
+
+
 COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
 
 
@@ -315,6 +345,9 @@ class DeskPage(QWidget, PicksFromResults):
 
         self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
                              min_height=64, centered=True)
+        # Said while the desk works on another day than the event's: never a dialog, never
+        # the focus (a label), and check-ins are still taken, each with its date.
+        self.day_warning = Banner(bold=True, centered=True, padding=3, wrap=False)
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
         # buttons made one a line, as every page makes its own (only the shape repeats)
@@ -365,6 +398,7 @@ class DeskPage(QWidget, PicksFromResults):
                                  self.sign_after_box, self.station_button]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.day_warning)
         layout.addWidget(self.counters)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
@@ -399,6 +433,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self.refresh_counts()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self.check_event_day()
         self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
@@ -423,7 +458,19 @@ class DeskPage(QWidget, PicksFromResults):
             self._set_banner("error", store_error_text(error))
 
     def _status(self, checkin: CheckIn) -> tuple[str, str]:
-        return (checkin.time_text, checkin.desk)
+        """(when, desk) for the results' status column: the time on the event's clock with
+        its zone, and the date when it was not the event's day."""
+        return (display_moment(checkin.checked_in_at, self.shown_event), checkin.desk)
+
+    def _time(self, checkin: CheckIn) -> str:
+        """"08.42 WIB": when the check-in was made, on the event's clock."""
+        return display_time(checkin.checked_in_at, self.shown_event)
+
+    def check_event_day(self, moment=None) -> bool:
+        """Say (without a dialog, without taking the focus) when today, on the event's
+        clock, is not the event's date; hide the warning on the event's day. True when outside
+        the event's day."""
+        return show_event_day(self.day_warning, self.shown_event, moment)
 
     # -- keyboard ---------------------------------------------------------------------------
 
@@ -515,7 +562,7 @@ class DeskPage(QWidget, PicksFromResults):
             self.active[attendee_id] = first
             self.model.set_checked_in(attendee_id, *self._status(first))
             self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
-                person.name, first.time_text, first.desk or "-"))
+                person.name, self._status(first)[0], first.desk or "-"))
             self.search.clear()  # answered: ready for the next person
             return None
         except StoreError as error:
@@ -540,7 +587,8 @@ class DeskPage(QWidget, PicksFromResults):
         self.active[attendee_id] = checkin
         self.model.set_checked_in(attendee_id, *self._status(checkin))
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
-            person.name, checkin.time_text))
+            person.name, self._time(checkin)))
+        self.check_event_day(checkin.checked_in_at)
         log.info("check-in shown: attendee id %s (%s)", person.id, method)
         self.search.clear()
         self.refresh_counts()
@@ -560,6 +608,7 @@ class DeskPage(QWidget, PicksFromResults):
         """Back from the signing screen: say the person came and signed."""
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir dan sudah menandatangani ikrar"
                                        ).format(name))
+        self.check_event_day()
         self.search.clear()
         QTimer.singleShot(0, self.search, self.search.setFocus)
 
@@ -615,7 +664,8 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.refresh()
         self.refresh_counts()
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 terdaftar dan hadir pukul {1}").format(
-            person.name, checkin.time_text))
+            person.name, self._time(checkin)))
+        self.check_event_day(checkin.checked_in_at)
         self.checked_in.emit(attendee_id)
 
     @property
