@@ -80,9 +80,9 @@ LABEL_GREY = (0.35, 0.35, 0.35)
 # (heading, width in mm, alignment); the signature column last.
 # "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); its cell also says when a
 # check-in was on another day than the event's.
-PDF_COLUMNS = (("No", 9, "center"), ("Nama", 44, "left"), ("NIP", 37, "center"),
-               ("Gol.", 12, "center"), ("Jabatan", 37, "left"), ("Unit Kerja", 40, "left"),
-               ("Kategori", 28, "left"), ("Jam Hadir", 19, "center"),
+PDF_COLUMNS = (("No", 9, "center"), ("Nama", 40, "left"), ("NIP", 37, "center"),
+               ("Gol.", 12, "center"), ("Jabatan", 36, "left"), ("Unit Kerja", 37, "left"),
+               ("Kategori", 28, "left"), ("Jam Hadir", 27, "center"),
                ("Tanda Tangan", 47, "sign"))
 BLANK_COLUMNS = (*PDF_COLUMNS[:7], ("Tanda Tangan", 60, "sign"))
 LETTERHEAD = LetterheadStyle(logo=18 * _MM, sizes=(14.0, 10.0), sub_sizes=(12.0, 9.0),
@@ -286,7 +286,7 @@ class _PdfList:
         texts = [str(line.number), person.name, format_nip(person.nip), person.golongan,
                  person.jabatan, unit_of(person), category_text(person)]
         if not self.blank:
-            texts.append(f"{line.time} ({line.note})" if line.note else line.time)
+            texts.append(line.time_and_day)
         return texts
 
     def _draw_person(self, c: Canvas, top: float, line: PersonLine) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -25,7 +25,6 @@ __all__ = [
     "PersonLine",
     "Tally",
     "responsible_official",
-    "outside_day_note",
     "signature_label",
     "time_heading",
     "time_range",
@@ -54,15 +53,6 @@ def event_details(event: Event) -> list[tuple[str, str]]:
 def time_heading(event: Event) -> str:
     """ "Jam Hadir (WIB)": the check-in times' column, naming the event's zone."""
     return f"Jam Hadir ({event.time_zone})"
-
-
-def outside_day_note(event: Event, moment: datetime) -> str:
-    """ "hadir 3 Desember 2026, di luar tanggal acara" for a check-in on another day than the
-    event's (on the event's clock); "" on the event's day."""
-    day = day_in_zone(moment, event)
-    if day == event.event_date:
-        return ""
-    return f"hadir {format_date(day)}, di luar tanggal acara"
 
 
 def signature_label(number: int) -> str:
@@ -97,7 +87,23 @@ class PersonLine:
     strokes: list[Stroke] | None  # the current, intact signature's strokes
     pad: tuple[int, int]
     broken: bool = False  # a stored signature that no longer matches its hash
-    note: str = ""  # "hadir 3 Desember 2026, di luar tanggal acara" for another day's check-in
+    other_day: date | None = None  # the check-in's date when not the event's (event's clock)
+
+    @property
+    def note(self) -> str:
+        """ "hadir 3 Desember 2026, di luar tanggal acara" for a check-in on another day than
+        the event's; "" otherwise."""
+        if self.other_day is None:
+            return ""
+        return f"hadir {format_date(self.other_day)}, di luar tanggal acara"
+
+    @property
+    def time_and_day(self) -> str:
+        """ "08.42", or "00.30, 3 Desember 2026 (di luar tanggal acara)": the time with the
+        mark of another day, in one cell."""
+        if self.other_day is None:
+            return self.time
+        return f"{self.time}, {format_date(self.other_day)} (di luar tanggal acara)"
 
     @property
     def right(self) -> bool:
@@ -113,12 +119,13 @@ def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee
         rows = []
         for person in people:
             number += 1
-            time, note, strokes, pad, broken = "", "", None, (1, 1), False
+            time, other_day, strokes, pad, broken = "", None, None, (1, 1), False
             if with_checkins:
                 checkin = record.checkin_of(person)
                 if checkin is not None:
                     time = clock(checkin.checked_in_at, record.event)
-                    note = outside_day_note(record.event, checkin.checked_in_at)
+                    day = day_in_zone(checkin.checked_in_at, record.event)
+                    other_day = day if day != record.event.event_date else None
                 signature = record.signature_of(person)
                 if signature is not None:
                     if signature.intact:
@@ -126,7 +133,7 @@ def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee
                         pad = (signature.pad_width, signature.pad_height)
                     else:
                         broken = True
-            rows.append(PersonLine(number, person, time, strokes, pad, broken, note))
+            rows.append(PersonLine(number, person, time, strokes, pad, broken, other_day))
         out.append((category, rows))
     return out
 
