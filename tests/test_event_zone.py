@@ -110,9 +110,8 @@ def test_today_and_the_events_day_follow_the_clock_tests_give():
         assert outside_event_day(event) == date(2026, 11, 30)
         assert outside_event_day(Event(name="y", event_date=date(2026, 12, 1),
                                        time_zone="WITA")) is None  # 00.30 WITA
-    with pytest.raises(ValueError):
-        with fixed_clock(datetime(2026, 12, 1, 8)):  # naive: refused
-            pass
+    with pytest.raises(ValueError), fixed_clock(datetime(2026, 12, 1, 8)):  # naive: refused
+        pass
 
 
 # -- the store, the migration, a copied event -------------------------------------------------

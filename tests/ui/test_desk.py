@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from uihelpers import person, ticking_from
 
 from events.categories import Category
-from events.dates import set_clock
 from events.checkins import Desk, active_checkins, history
+from events.dates import set_clock
 from events.model import Attendee
 from events.scan import parse_token
 from events.store import StoreError
