@@ -204,162 +204,162 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <location filename="../../ui/audit_dialog.py" line="94"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <location filename="../../ui/audit_dialog.py" line="99"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="102"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <location filename="../../ui/audit_dialog.py" line="116"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="127"/>
+        <location filename="../../ui/audit_dialog.py" line="131"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="147"/>
+        <location filename="../../ui/audit_dialog.py" line="152"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="152"/>
+        <location filename="../../ui/audit_dialog.py" line="157"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="156"/>
+        <location filename="../../ui/audit_dialog.py" line="161"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="159"/>
+        <location filename="../../ui/audit_dialog.py" line="164"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="182"/>
+        <location filename="../../ui/audit_dialog.py" line="187"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="183"/>
+        <location filename="../../ui/audit_dialog.py" line="188"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="184"/>
+        <location filename="../../ui/audit_dialog.py" line="189"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="185"/>
+        <location filename="../../ui/audit_dialog.py" line="190"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="186"/>
+        <location filename="../../ui/audit_dialog.py" line="191"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="187"/>
+        <location filename="../../ui/audit_dialog.py" line="192"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="188"/>
+        <location filename="../../ui/audit_dialog.py" line="193"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="189"/>
+        <location filename="../../ui/audit_dialog.py" line="194"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="190"/>
+        <location filename="../../ui/audit_dialog.py" line="195"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="191"/>
+        <location filename="../../ui/audit_dialog.py" line="196"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="192"/>
+        <location filename="../../ui/audit_dialog.py" line="197"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="193"/>
+        <location filename="../../ui/audit_dialog.py" line="198"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="194"/>
+        <location filename="../../ui/audit_dialog.py" line="199"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="195"/>
+        <location filename="../../ui/audit_dialog.py" line="200"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="196"/>
+        <location filename="../../ui/audit_dialog.py" line="201"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="197"/>
+        <location filename="../../ui/audit_dialog.py" line="202"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -585,14 +585,19 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="29"/>
+        <location filename="../../ui/dashboard.py" line="31"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="83"/>
+        <location filename="../../ui/dashboard.py" line="88"/>
         <source>orang hadir: {0} dari {1} undangan + {2} tanpa undangan · {3} belum hadir</source>
         <translation>present: {0} of {1} invited + {2} walk-ins · {3} not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="92"/>
+        <source>Diperbarui pukul {0}</source>
+        <translation>Updated at {0}</translation>
     </message>
 </context>
 <context>
@@ -679,151 +684,151 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="291"/>
+        <location filename="../../ui/desk_page.py" line="321"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="297"/>
+        <location filename="../../ui/desk_page.py" line="327"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="303"/>
-        <location filename="../../ui/desk_page.py" line="689"/>
+        <location filename="../../ui/desk_page.py" line="333"/>
+        <location filename="../../ui/desk_page.py" line="739"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="316"/>
-        <location filename="../../ui/desk_page.py" line="401"/>
-        <location filename="../../ui/desk_page.py" line="691"/>
+        <location filename="../../ui/desk_page.py" line="346"/>
+        <location filename="../../ui/desk_page.py" line="435"/>
+        <location filename="../../ui/desk_page.py" line="741"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="321"/>
+        <location filename="../../ui/desk_page.py" line="354"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="322"/>
+        <location filename="../../ui/desk_page.py" line="355"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="323"/>
+        <location filename="../../ui/desk_page.py" line="356"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="324"/>
+        <location filename="../../ui/desk_page.py" line="357"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="325"/>
-        <location filename="../../ui/desk_page.py" line="683"/>
+        <location filename="../../ui/desk_page.py" line="358"/>
+        <location filename="../../ui/desk_page.py" line="733"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="326"/>
+        <location filename="../../ui/desk_page.py" line="359"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="328"/>
+        <location filename="../../ui/desk_page.py" line="361"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="330"/>
+        <location filename="../../ui/desk_page.py" line="363"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="414"/>
+        <location filename="../../ui/desk_page.py" line="449"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="459"/>
+        <location filename="../../ui/desk_page.py" line="506"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="474"/>
+        <location filename="../../ui/desk_page.py" line="521"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="517"/>
+        <location filename="../../ui/desk_page.py" line="564"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="528"/>
+        <location filename="../../ui/desk_page.py" line="575"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="533"/>
+        <location filename="../../ui/desk_page.py" line="580"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="536"/>
+        <location filename="../../ui/desk_page.py" line="583"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="542"/>
+        <location filename="../../ui/desk_page.py" line="589"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="561"/>
+        <location filename="../../ui/desk_page.py" line="609"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="589"/>
+        <location filename="../../ui/desk_page.py" line="638"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="606"/>
+        <location filename="../../ui/desk_page.py" line="655"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="617"/>
+        <location filename="../../ui/desk_page.py" line="666"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="666"/>
+        <location filename="../../ui/desk_page.py" line="716"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="661"/>
+        <location filename="../../ui/desk_page.py" line="711"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="682"/>
+        <location filename="../../ui/desk_page.py" line="732"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="686"/>
+        <location filename="../../ui/desk_page.py" line="736"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="690"/>
+        <location filename="../../ui/desk_page.py" line="740"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>
@@ -941,42 +946,42 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="103"/>
+        <location filename="../../pledges/documents/registry.py" line="106"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="104"/>
+        <location filename="../../pledges/documents/registry.py" line="107"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="106"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="109"/>
+        <location filename="../../pledges/documents/registry.py" line="112"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="111"/>
+        <location filename="../../pledges/documents/registry.py" line="114"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="113"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="116"/>
+        <location filename="../../pledges/documents/registry.py" line="119"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="101"/>
+        <location filename="../../pledges/documents/registry.py" line="104"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
@@ -1036,241 +1041,269 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
 </context>
 <context>
+    <name>EventDay</name>
+    <message>
+        <location filename="../../ui/desk_page.py" line="263"/>
+        <source>⚠ Hari ini ({0}) bukan tanggal acara ({1}); kehadiran tetap dicatat dengan tanggalnya.</source>
+        <translation>⚠ Today ({0}) is not the event&apos;s date ({1}); check-ins are still recorded, with their date.</translation>
+    </message>
+</context>
+<context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="128"/>
+        <location filename="../../ui/event_dialog.py" line="129"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="128"/>
+        <location filename="../../ui/event_dialog.py" line="129"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132"/>
+        <location filename="../../ui/event_dialog.py" line="133"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="142"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
+        <source>WIB — Waktu Indonesia Barat (UTC+7)</source>
+        <translation>WIB — Western Indonesia Time (UTC+7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="145"/>
+        <source>WITA — Waktu Indonesia Tengah (UTC+8)</source>
+        <translation>WITA — Central Indonesia Time (UTC+8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="146"/>
+        <source>WIT — Waktu Indonesia Timur (UTC+9)</source>
+        <translation>WIT — Eastern Indonesia Time (UTC+9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="151"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="153"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="155"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="154"/>
+        <location filename="../../ui/event_dialog.py" line="161"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="155"/>
+        <location filename="../../ui/event_dialog.py" line="162"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="159"/>
+        <location filename="../../ui/event_dialog.py" line="166"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="160"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
-        <location filename="../../ui/event_dialog.py" line="210"/>
-        <location filename="../../ui/event_dialog.py" line="214"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="218"/>
+        <location filename="../../ui/event_dialog.py" line="222"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
-        <location filename="../../ui/event_dialog.py" line="211"/>
-        <location filename="../../ui/event_dialog.py" line="215"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="219"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="169"/>
+        <location filename="../../ui/event_dialog.py" line="176"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="180"/>
+        <location filename="../../ui/event_dialog.py" line="187"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="181"/>
+        <location filename="../../ui/event_dialog.py" line="188"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="182"/>
+        <location filename="../../ui/event_dialog.py" line="189"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="185"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="187"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="188"/>
+        <location filename="../../ui/event_dialog.py" line="195"/>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="196"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="189"/>
+        <location filename="../../ui/event_dialog.py" line="197"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="198"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="191"/>
+        <location filename="../../ui/event_dialog.py" line="199"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="197"/>
-        <location filename="../../ui/event_dialog.py" line="308"/>
-        <location filename="../../ui/event_dialog.py" line="313"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
+        <location filename="../../ui/event_dialog.py" line="317"/>
+        <location filename="../../ui/event_dialog.py" line="322"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="198"/>
+        <location filename="../../ui/event_dialog.py" line="206"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="202"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="209"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="212"/>
-        <location filename="../../ui/event_dialog.py" line="216"/>
+        <location filename="../../ui/event_dialog.py" line="220"/>
+        <location filename="../../ui/event_dialog.py" line="224"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="213"/>
+        <location filename="../../ui/event_dialog.py" line="221"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="217"/>
+        <location filename="../../ui/event_dialog.py" line="225"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="229"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="228"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="229"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="244"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="246"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="251"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="251"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="294"/>
+        <location filename="../../ui/event_dialog.py" line="303"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="299"/>
+        <location filename="../../ui/event_dialog.py" line="308"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="300"/>
+        <location filename="../../ui/event_dialog.py" line="309"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="309"/>
+        <location filename="../../ui/event_dialog.py" line="318"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="314"/>
+        <location filename="../../ui/event_dialog.py" line="323"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="385"/>
+        <location filename="../../ui/event_dialog.py" line="395"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="414"/>
+        <location filename="../../ui/event_dialog.py" line="424"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="415"/>
+        <location filename="../../ui/event_dialog.py" line="425"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -2279,67 +2312,67 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="79"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="79"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="79"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="79"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="80"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="80"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="80"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="80"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="78"/>
+        <location filename="../../ui/roster_model.py" line="81"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="195"/>
+        <location filename="../../ui/roster_model.py" line="198"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="204"/>
+        <location filename="../../ui/roster_model.py" line="207"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="206"/>
+        <location filename="../../ui/roster_model.py" line="209"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="208"/>
+        <location filename="../../ui/roster_model.py" line="211"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2437,64 +2470,64 @@ Database: {0}</translation>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="305"/>
+        <location filename="../../ui/roster_page.py" line="306"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="307"/>
+        <location filename="../../ui/roster_page.py" line="308"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="370"/>
+        <location filename="../../ui/roster_page.py" line="371"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="372"/>
+        <location filename="../../ui/roster_page.py" line="373"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="443"/>
-        <location filename="../../ui/roster_page.py" line="457"/>
+        <location filename="../../ui/roster_page.py" line="444"/>
+        <location filename="../../ui/roster_page.py" line="458"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="444"/>
+        <location filename="../../ui/roster_page.py" line="445"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="446"/>
+        <location filename="../../ui/roster_page.py" line="447"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="447"/>
+        <location filename="../../ui/roster_page.py" line="448"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="462"/>
+        <location filename="../../ui/roster_page.py" line="463"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="469"/>
+        <location filename="../../ui/roster_page.py" line="470"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="517"/>
+        <location filename="../../ui/roster_page.py" line="518"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="518"/>
-        <location filename="../../ui/roster_page.py" line="523"/>
+        <location filename="../../ui/roster_page.py" line="519"/>
+        <location filename="../../ui/roster_page.py" line="524"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
@@ -2569,42 +2602,42 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="49"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="50"/>
+        <location filename="../../ui/signing_station.py" line="56"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="60"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="60"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="60"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -2690,69 +2723,69 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="84"/>
+        <location filename="../../ui/signing_station.py" line="90"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="90"/>
+        <location filename="../../ui/signing_station.py" line="96"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="96"/>
+        <location filename="../../ui/signing_station.py" line="102"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="105"/>
+        <location filename="../../ui/signing_station.py" line="111"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="157"/>
+        <location filename="../../ui/signing_station.py" line="166"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="166"/>
+        <location filename="../../ui/signing_station.py" line="175"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="172"/>
-        <location filename="../../ui/signing_station.py" line="322"/>
+        <location filename="../../ui/signing_station.py" line="181"/>
+        <location filename="../../ui/signing_station.py" line="335"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="239"/>
+        <location filename="../../ui/signing_station.py" line="251"/>
         <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
         <translation>Connected to the database again. Please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="233"/>
+        <location filename="../../ui/signing_station.py" line="245"/>
         <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="243"/>
+        <location filename="../../ui/signing_station.py" line="255"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="260"/>
+        <location filename="../../ui/signing_station.py" line="272"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="273"/>
-        <location filename="../../ui/signing_station.py" line="286"/>
+        <location filename="../../ui/signing_station.py" line="285"/>
+        <location filename="../../ui/signing_station.py" line="298"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="316"/>
+        <location filename="../../ui/signing_station.py" line="329"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -3230,132 +3263,132 @@ Database: {0}</translation>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="38"/>
+        <location filename="../../pledges/audit.py" line="39"/>
         <source>Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus</source>
         <translation>Audit trail intact: {detail} entries, none changed, inserted or removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="40"/>
+        <location filename="../../pledges/audit.py" line="41"/>
         <source>Acara ini tidak memiliki jejak audit</source>
         <translation>This event has no audit trail</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="41"/>
+        <location filename="../../pledges/audit.py" line="42"/>
         <source>Entri ke-{seq} jejak audit telah diubah</source>
         <translation>Audit trail entry {seq} was changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="42"/>
+        <location filename="../../pledges/audit.py" line="43"/>
         <source>Entri ke-{seq} jejak audit disisipkan di luar aplikasi</source>
         <translation>Audit trail entry {seq} was inserted outside the app</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="44"/>
+        <location filename="../../pledges/audit.py" line="45"/>
         <source>Entri ke-{seq} jejak audit telah dihapus</source>
         <translation>Audit trail entry {seq} was removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="45"/>
+        <location filename="../../pledges/audit.py" line="46"/>
         <source>Urutan entri jejak audit diubah mulai entri ke-{seq}</source>
         <translation>The order of the audit trail was changed from entry {seq}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="46"/>
+        <location filename="../../pledges/audit.py" line="47"/>
         <source>Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang</source>
         <translation>The audit trail head code {detail} (from the official report, Berita Acara) is no longer in this trail: entries were removed or rewritten</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="49"/>
+        <location filename="../../pledges/audit.py" line="50"/>
         <source>Data acara tidak sesuai dengan jejak audit: {detail}</source>
         <translation>The event&apos;s records do not match the audit trail: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="50"/>
+        <location filename="../../pledges/audit.py" line="51"/>
         <source>Data yang tercatat di jejak audit tidak ada lagi: {detail}</source>
         <translation>Records in the audit trail are no longer in the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="55"/>
+        <location filename="../../pledges/audit.py" line="56"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="56"/>
+        <location filename="../../pledges/audit.py" line="57"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="57"/>
+        <location filename="../../pledges/audit.py" line="58"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="58"/>
+        <location filename="../../pledges/audit.py" line="59"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="59"/>
+        <location filename="../../pledges/audit.py" line="60"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="60"/>
+        <location filename="../../pledges/audit.py" line="61"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="61"/>
+        <location filename="../../pledges/audit.py" line="62"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="62"/>
+        <location filename="../../pledges/audit.py" line="63"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="63"/>
+        <location filename="../../pledges/audit.py" line="64"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="64"/>
+        <location filename="../../pledges/audit.py" line="65"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="65"/>
+        <location filename="../../pledges/audit.py" line="66"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="66"/>
+        <location filename="../../pledges/audit.py" line="67"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="67"/>
+        <location filename="../../pledges/audit.py" line="68"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="68"/>
+        <location filename="../../pledges/audit.py" line="69"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="69"/>
+        <location filename="../../pledges/audit.py" line="70"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="70"/>
+        <location filename="../../pledges/audit.py" line="71"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="71"/>
+        <location filename="../../pledges/audit.py" line="72"/>
         <source>Kunci segel dibuat</source>
         <translation>Seal key made</translation>
     </message>
@@ -3460,22 +3493,22 @@ Database: {0}</translation>
         <translation>The PDF cannot be signed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="60"/>
+        <location filename="../../pledges/signatures.py" line="61"/>
         <source>Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum penandatanganan</source>
         <translation>This event has no pledge text yet; choose one before signing</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="62"/>
+        <location filename="../../pledges/signatures.py" line="63"/>
         <source>Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan minta tanda tangan ulang</source>
         <translation>This event&apos;s pledge text was just changed; show the new text and ask for the signature again</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="64"/>
+        <location filename="../../pledges/signatures.py" line="65"/>
         <source>Peserta tidak ditemukan pada acara ini: {detail}</source>
         <translation>Attendee not found in this event: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="66"/>
+        <location filename="../../pledges/signatures.py" line="67"/>
         <source>Ukuran bidang tanda tangan tidak sah</source>
         <translation>Invalid size of the signature area</translation>
     </message>
@@ -3525,22 +3558,22 @@ Database: {0}</translation>
         <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="60"/>
+        <location filename="../../pledges/verify.py" line="64"/>
         <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
         <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="62"/>
+        <location filename="../../pledges/verify.py" line="66"/>
         <source>DIUBAH: {field} tidak sesuai dengan segel</source>
         <translation>ALTERED: the {field} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="63"/>
+        <location filename="../../pledges/verify.py" line="67"/>
         <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
         <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="66"/>
+        <location filename="../../pledges/verify.py" line="70"/>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
     </message>
@@ -3548,27 +3581,27 @@ Database: {0}</translation>
 <context>
     <name>UndoReasonDialog</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="77"/>
+        <location filename="../../ui/desk_page.py" line="83"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="86"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="86"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="82"/>
+        <location filename="../../ui/desk_page.py" line="88"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="90"/>
+        <location filename="../../ui/desk_page.py" line="96"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -3656,192 +3689,192 @@ Database: {0}</translation>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <location filename="../../ui/verify_dialog.py" line="192"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="194"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="214"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="214"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="222"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="218"/>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="219"/>
+        <location filename="../../ui/verify_dialog.py" line="224"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="225"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="221"/>
+        <location filename="../../ui/verify_dialog.py" line="226"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="234"/>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="265"/>
+        <location filename="../../ui/verify_dialog.py" line="269"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="269"/>
+        <location filename="../../ui/verify_dialog.py" line="273"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="272"/>
+        <location filename="../../ui/verify_dialog.py" line="276"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="276"/>
+        <location filename="../../ui/verify_dialog.py" line="280"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -3932,12 +3965,12 @@ Database: {0}</translation>
 <context>
     <name>Witness</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="32"/>
+        <location filename="../../ui/witness_dialog.py" line="34"/>
         <source>Tanda tangan saksi: belum ada</source>
         <translation>Witness signature: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="37"/>
+        <location filename="../../ui/witness_dialog.py" line="38"/>
         <source>Tanda tangan saksi: sudah ada ({0})</source>
         <translation>Witness signature: present ({0})</translation>
     </message>
@@ -3945,67 +3978,67 @@ Database: {0}</translation>
 <context>
     <name>WitnessDialog</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="59"/>
+        <location filename="../../ui/witness_dialog.py" line="60"/>
         <source>Tanda Tangan Saksi (Menyaksikan)</source>
         <translation>Witness Signature (Menyaksikan)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="62"/>
+        <location filename="../../ui/witness_dialog.py" line="63"/>
         <source>Menyaksikan,</source>
         <translation>Witnessed by,</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="64"/>
+        <location filename="../../ui/witness_dialog.py" line="65"/>
         <source>(jabatan pejabat belum diisi)</source>
         <translation>(the official&apos;s title is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="65"/>
+        <location filename="../../ui/witness_dialog.py" line="66"/>
         <source>(nama pejabat belum diisi)</source>
         <translation>(the official&apos;s name is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="70"/>
+        <location filename="../../ui/witness_dialog.py" line="71"/>
         <source>NIP {0}</source>
         <translation>NIP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="73"/>
+        <location filename="../../ui/witness_dialog.py" line="74"/>
         <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
         <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="88"/>
+        <location filename="../../ui/witness_dialog.py" line="89"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="89"/>
+        <location filename="../../ui/witness_dialog.py" line="90"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="96"/>
+        <location filename="../../ui/witness_dialog.py" line="97"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="98"/>
+        <location filename="../../ui/witness_dialog.py" line="99"/>
         <source>Simpan Tanda Tangan Saksi</source>
         <translation>Save Witness Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="131"/>
+        <location filename="../../ui/witness_dialog.py" line="132"/>
         <source>Belum ada tanda tangan saksi untuk acara ini. Silakan tanda tangan di bawah.</source>
         <translation>There is no witness signature for this event yet. Please sign below.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="135"/>
+        <location filename="../../ui/witness_dialog.py" line="136"/>
         <source>Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan menggantikannya; yang lama tetap tercatat.</source>
         <translation>A witness signature exists (at {0}, {1}). A new one replaces it; the earlier one stays recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="172"/>
+        <location filename="../../ui/witness_dialog.py" line="174"/>
         <source>Tanda tangan saksi BELUM tersimpan: {0}</source>
         <translation>The witness signature was NOT saved: {0}</translation>
     </message>
