@@ -269,7 +269,9 @@ def show_event_day(banner: Banner, event: Event | None, moment=None) -> bool:
     """Show :func:`event_day_text` on ``banner`` (a label: no dialog, no focus taken), or hide
     it on the event's day; True when outside the event's day."""
     text = event_day_text(event, moment)
-    banner.show_message("warn" if text else "idle", text)
+    kind = "warn" if text else "idle"
+    if banner.text() != text or banner.kind() != kind:  # a restyle only when it changes
+        banner.show_message(kind, text)
     return bool(text)
 
 
@@ -700,6 +702,7 @@ class DeskPage(QWidget, PicksFromResults):
             self.model.set_checkins({a: self._status(c) for a, c in update.active.items()})
         if update.counts is not None:
             self.counters.set_counts(update.counts)
+        self.check_event_day()  # an idle desk open past midnight says so too
 
     def _poll_failed(self, error: StoreError) -> None:
         self._set_banner("error", store_error_text(error))

@@ -119,3 +119,12 @@ def test_the_signing_station_warns_too_and_keeps_the_focus(qtbot, main_window, s
     assert station.day_warning.isVisible() and station.day_warning.kind() == "warn"
     assert "bukan tanggal acara (Selasa, 1 Desember 2026)" in station.day_warning.text()
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_idle_desk_open_past_midnight_warns_by_itself(qtbot, main_window, event, clock):
+    clock(datetime(2026, 12, 1, 16, 59, 59, tzinfo=UTC))  # 23.59.59 WIB on the day
+    page = open_desk(qtbot, main_window, event)
+    assert not page.day_warning.isVisible()
+    clock(datetime(2026, 12, 1, 17, 0, 5, tzinfo=UTC))  # past midnight in WIB; nobody came
+    qtbot.waitUntil(page.day_warning.isVisible)  # the next poll says it
+    assert "Hari ini (Rabu, 2 Desember 2026)" in page.day_warning.text()
