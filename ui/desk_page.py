@@ -563,8 +563,15 @@ class DeskPage(QWidget, PicksFromResults):
             self._edits += 1
             self.active[attendee_id] = first
             self.model.set_checked_in(attendee_id, *self._status(first))
-            self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
-                person.name, self._status(first)[0], first.desk or "-"))
+            event = self.shown_event
+            day = first.day_in(event)
+            if event is not None and day != event.event_date:
+                self._set_banner("warn", self.tr("{0}: sudah hadir {1} pukul {2} di {3}").format(
+                    person.name, display_date(day, long=False), self._time(first),
+                    first.desk or "-"))
+            else:
+                self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
+                    person.name, self._time(first), first.desk or "-"))
             self.search.clear()  # answered: ready for the next person
             return None
         except StoreError as error:

@@ -684,151 +684,156 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="321"/>
+        <location filename="../../ui/desk_page.py" line="323"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="327"/>
+        <location filename="../../ui/desk_page.py" line="329"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="333"/>
-        <location filename="../../ui/desk_page.py" line="739"/>
+        <location filename="../../ui/desk_page.py" line="335"/>
+        <location filename="../../ui/desk_page.py" line="749"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="346"/>
-        <location filename="../../ui/desk_page.py" line="435"/>
-        <location filename="../../ui/desk_page.py" line="741"/>
+        <location filename="../../ui/desk_page.py" line="348"/>
+        <location filename="../../ui/desk_page.py" line="437"/>
+        <location filename="../../ui/desk_page.py" line="751"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="354"/>
+        <location filename="../../ui/desk_page.py" line="356"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="355"/>
+        <location filename="../../ui/desk_page.py" line="357"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="356"/>
+        <location filename="../../ui/desk_page.py" line="358"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="357"/>
+        <location filename="../../ui/desk_page.py" line="359"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="358"/>
-        <location filename="../../ui/desk_page.py" line="733"/>
+        <location filename="../../ui/desk_page.py" line="360"/>
+        <location filename="../../ui/desk_page.py" line="743"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="359"/>
+        <location filename="../../ui/desk_page.py" line="361"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="361"/>
+        <location filename="../../ui/desk_page.py" line="363"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="363"/>
+        <location filename="../../ui/desk_page.py" line="365"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="449"/>
+        <location filename="../../ui/desk_page.py" line="451"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="506"/>
+        <location filename="../../ui/desk_page.py" line="508"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="521"/>
+        <location filename="../../ui/desk_page.py" line="523"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="564"/>
+        <location filename="../../ui/desk_page.py" line="569"/>
+        <source>{0}: sudah hadir {1} pukul {2} di {3}</source>
+        <translation>{0}: already checked in on {1} at {2} at {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="573"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="575"/>
+        <location filename="../../ui/desk_page.py" line="584"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="580"/>
+        <location filename="../../ui/desk_page.py" line="589"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="583"/>
+        <location filename="../../ui/desk_page.py" line="592"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="589"/>
+        <location filename="../../ui/desk_page.py" line="598"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="609"/>
+        <location filename="../../ui/desk_page.py" line="618"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="638"/>
+        <location filename="../../ui/desk_page.py" line="647"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="655"/>
+        <location filename="../../ui/desk_page.py" line="664"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="666"/>
+        <location filename="../../ui/desk_page.py" line="675"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="716"/>
+        <location filename="../../ui/desk_page.py" line="726"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="711"/>
+        <location filename="../../ui/desk_page.py" line="721"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="732"/>
+        <location filename="../../ui/desk_page.py" line="742"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="736"/>
+        <location filename="../../ui/desk_page.py" line="746"/>
         <source>Pindai QR undangan Anda</source>
         <translation>Scan your invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="740"/>
+        <location filename="../../ui/desk_page.py" line="750"/>
         <source>Silakan pindai QR pada undangan Anda.</source>
         <translation>Please scan the QR code on your invitation.</translation>
     </message>

@@ -67,6 +67,10 @@ def test_two_days_after_the_event_the_desk_warns_and_still_checks_in(qtbot, main
     assert page.model.checked_in(budi.id) == ("3 Desember 2026 10.00 WIB", "Meja 2")
     assert page.day_warning.isVisible()
     assert page.search.hasFocus()
+    # scanned again: the first check-in is named with its date
+    qtbot.keyClicks(page.search, "budi")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert "sudah hadir 3 Desember 2026 pukul 10.00 WIB di Meja 2" in page.banner.text()
 
 
 def test_on_the_events_day_nothing_is_said(qtbot, main_window, store, event, clock):
