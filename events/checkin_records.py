@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -17,9 +17,9 @@ import sqlalchemy as sa
 
 from events import schema
 from events.categories import Category
-from events.dates import format_date
+from events.dates import clock, day_in_zone, format_date, in_zone, zone_of
 from events.i18n import QT_TRANSLATE_NOOP
-from events.model import Attendee
+from events.model import Attendee, Event
 from events.store import ATTENDEE_COLUMNS, Store, StoreError, attendees_from_rows
 from events.types import AwareDateTime, now
 
@@ -88,31 +88,39 @@ class CheckIn:
     def active(self) -> bool:
         return self.undone_at is None
 
-    @property
-    def time_text(self) -> str:
-        """"08:42": the clock time the desk saw."""
-        return self.checked_in_at.strftime("%H:%M")
+    def time_in(self, zone: Event | str | None) -> str:
+        """"08.42": the clock time of the check-in on the event's clock (``zone``)."""
+        return clock(self.checked_in_at, zone)
 
-    def describe(self, today: datetime | None = None) -> str:
-        """"pukul 08:42 di Meja 1" (with the date when it was not today)."""
-        moment = self.checked_in_at
-        reference = (today or now()).astimezone(moment.tzinfo)
-        when = f"pukul {moment:%H:%M}"
-        if moment.date() != reference.date():
-            when = f"pada {format_date(moment.date())} {when}"
+    def day_in(self, zone: Event | str | None) -> date:
+        """The date of the check-in on the event's clock."""
+        return day_in_zone(self.checked_in_at, zone)
+
+    def describe(self, zone: Event | str | None = None, today: datetime | None = None) -> str:
+        """"pukul 08.42 WIB di Meja 1" (with the date when it was not today), on the event's
+        clock (``zone``: the event or its zone name; None for WIB)."""
+        day = self.day_in(zone)
+        reference = day_in_zone(today or now(), zone)
+        when = f"pukul {self.time_in(zone)} {zone_of(zone)}"
+        if day != reference:
+            when = f"pada {format_date(day)} {when}"
         return when + (f" di {self.desk}" if self.desk else "")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The check-in as the command line's JSON answers show it (moments to the second)."""
+    def to_dict(self, zone: Event | str | None = None) -> dict[str, Any]:
+        """The check-in as the command line's JSON answers show it (moments to the second, on
+        the event's clock: ``zone``, the event or its zone name; None for WIB)."""
         return {
             "id": self.id,
             "attendee_id": self.attendee_id,
-            "checked_in_at": self.checked_in_at.isoformat(timespec="seconds"),
-            "time": self.time_text,
+            "checked_in_at": in_zone(self.checked_in_at, zone).isoformat(timespec="seconds"),
+            "time": self.time_in(zone),
+            "time_zone": zone_of(zone),
+            "date": self.day_in(zone).isoformat(),
             "desk": self.desk,
             "operator": self.operator,
             "method": self.method,
-            "undone_at": self.undone_at.isoformat(timespec="seconds") if self.undone_at else None,
+            "undone_at": (in_zone(self.undone_at, zone).isoformat(timespec="seconds")
+                          if self.undone_at else None),
             "undo_reason": self.undo_reason,
             "undone_by": self.undone_by,
             "undone_desk": self.undone_desk,
@@ -122,9 +130,9 @@ class CheckIn:
 class AlreadyCheckedIn(CheckInError):
     """The person already has an active check-in: ``existing`` is it. Nothing was written."""
 
-    def __init__(self, existing: CheckIn):
+    def __init__(self, existing: CheckIn, zone: Event | str | None = None):
         self.existing = existing
-        super().__init__("already_checked_in", existing.describe())
+        super().__init__("already_checked_in", existing.describe(zone))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import exc
@@ -57,6 +57,7 @@ from events.checkin_records import (
     counts,
     history,
 )
+from events.dates import day_in_zone, zone_of
 from events.db_errors import constraint_of
 from events.desk_poll import (
     Changes,
@@ -251,6 +252,36 @@ class Desk:
         self.event_id = event_id
         self.desk = _clean(desk, 60)
         self.operator = _clean(operator, 120)
+        self._day: tuple[str, date] | None = None
+
+    def _event_day(self) -> tuple[str, date]:
+        """(zone name, date) of the event, read once."""
+        if self._day is None:
+            with self.store.connection() as conn:
+                row = conn.execute(
+                    sa.select(schema.events.c.time_zone, schema.events.c.event_date)
+                    .where(schema.events.c.id == self.event_id)).first()
+            if row is None:
+                raise StoreError("not_found", f"acara {self.event_id}")
+            self._day = (zone_of(row[0]), row[1])
+        return self._day
+
+    @property
+    def zone(self) -> str:
+        """The event's time zone (WIB, WITA, WIT): its check-ins are told in it."""
+        return self._event_day()[0]
+
+    @property
+    def event_date(self) -> date:
+        """The event's date."""
+        return self._event_day()[1]
+
+    def outside_event_day(self, moment: datetime | None = None) -> date | None:
+        """The date of ``moment`` (default now) on the event's clock when it is not the event's
+        date (a check-in then is still taken, and said so); None on the event's day."""
+        zone, event_date = self._event_day()
+        day = day_in_zone(moment or now(), zone)
+        return None if day == event_date else day
 
     # -- writing
 
@@ -292,7 +323,7 @@ class Desk:
                 if existing is not None and uncertain is not None and _same(existing, params):
                     return existing  # the commit that lost its answer did happen
                 if existing is not None:
-                    raise AlreadyCheckedIn(existing) from None
+                    raise AlreadyCheckedIn(existing, self.zone) from None
                 stamp = now()
                 continue  # undone in between: try once more
             except StoreError as error:

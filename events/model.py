@@ -96,6 +96,7 @@ class Event(Stored):
     archived_at: datetime | None = None
     id: int | None = None
     uid: str = ""  # random, stable across databases; given by the store
+    time_zone: str = "WIB"  # WIB, WITA or WIT (events.dates.ZONES): every time is shown in it
 
     @property
     def archived(self) -> bool:
@@ -110,6 +111,7 @@ class Event(Stored):
             "date": self.event_date.isoformat(),
             "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
             "end_time": self.end_time.strftime("%H:%M") if self.end_time else None,
+            "time_zone": self.time_zone,
             "venue": self.venue,
             "city": self.city,
             "organizer_unit": self.organizer_unit,

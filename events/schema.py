@@ -52,6 +52,8 @@ events = sa.Table(
     # The store always gives one; the column stays nullable because SQLite cannot add a NOT NULL
     # column to a table with rows without rebuilding it.
     sa.Column("uid", sa.String(32)),
+    # WIB, WITA or WIT: every time of the event is shown in it (migration 0005).
+    sa.Column("time_zone", sa.String(8), nullable=False, server_default="WIB"),
 )
 
 sa.Index("ux_events_uid", events.c.uid, unique=True)

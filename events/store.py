@@ -21,6 +21,7 @@ from events import audit, schema
 from events.canonical import canonical_json, sha256_hex
 from events.categories import Category
 from events.database import HEAD_REVISION, Database, default_db_path, probe, resolve_url
+from events.dates import DEFAULT_ZONE, check_zone
 from events.db_errors import DB_MESSAGES, DuplicateError, StoreError
 from events.model import Attendee, Event, EventKind, Official, Source, Speaker
 from events.types import now
@@ -103,6 +104,7 @@ class Store(Database):
             "witness_nip": event.witness.nip,
             "agenda": event.agenda,
             "is_demo": event.is_demo,
+            "time_zone": check_zone(event.time_zone or DEFAULT_ZONE),
         }
 
     @staticmethod
@@ -194,6 +196,7 @@ class Store(Database):
             is_demo=row.is_demo,
             archived_at=row.archived_at,
             uid=row.uid,
+            time_zone=row.time_zone,
         )
 
     def get_event(self, event_id: int) -> Event:

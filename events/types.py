@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from events.dates import current_moment
+
 
 class AwareDateTime(sa.types.TypeDecorator[datetime]):
     """A moment in time with its UTC offset, e.g. a check-in at 08:42:10+07:00.
@@ -45,5 +47,7 @@ class AwareDateTime(sa.types.TypeDecorator[datetime]):
 
 
 def now() -> datetime:
-    """The current local time with its offset."""
-    return datetime.now().astimezone()
+    """The current moment with this machine's UTC offset, as moments are stored (the instant
+    is what counts: screens and documents show it in the event's zone, events.dates). It
+    follows the clock events.dates.set_clock gives."""
+    return current_moment().astimezone()

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from events import audit
 from events import schema as event_schema
+from events.dates import DEFAULT_ZONE, clock_seconds, format_moment_date, moment_text
 from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from pledges import schema
@@ -187,8 +188,10 @@ def _walk(rows: Sequence[tuple[int, str, str, str]], uid: str
 def verify_chain(store: Store, event_id: int, expected_head: str | None = None) -> AuditReport:
     """Verify the event's audit chain, then the records against it (see the module doc)."""
     with store.connection() as conn:
-        uid = conn.execute(sa.select(event_schema.events.c.uid)
-                           .where(event_schema.events.c.id == event_id)).scalar()
+        found = conn.execute(sa.select(event_schema.events.c.uid,
+                                       event_schema.events.c.time_zone)
+                             .where(event_schema.events.c.id == event_id)).first()
+        uid, zone = (found[0], found[1]) if found is not None else (None, DEFAULT_ZONE)
         if uid is None and event_id != audit.INSTALLATION:
             raise StoreError("not_found", f"acara {event_id}")
         uid = uid or audit.INSTALLATION_UID
@@ -218,7 +221,7 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
         if not anchor:
             return _broken("anchor_missing", 0, count, expected_head.strip())
     if records is not None:
-        problem, detail = _compare(bodies, *records)
+        problem, detail = _compare(bodies, *records, zone=zone)
         if problem:
             return _broken(problem, 0, count, detail)
     actions: dict[str, int] = {}
@@ -261,7 +264,8 @@ def _records(conn: sa.Connection, event_id: int) -> _Records:
 
 def _compare(bodies: list[Body], people: list[tuple[int, dict[str, Any]]],
              checkins: Sequence[sa.Row[int, str, str | None]],
-             signatures: Sequence[sa.Row[int | None, str]]) -> tuple[str, str]:
+             signatures: Sequence[sa.Row[int | None, str]], *,
+             zone: str = DEFAULT_ZONE) -> tuple[str, str]:
     """(problem, detail): "unlogged" with what in the records the trail does not account for,
     "missing" with what the trail holds that the records lost, ("", "") when they agree."""
     digests: dict[str, str] = {}
@@ -317,7 +321,7 @@ def _compare(bodies: list[Body], people: list[tuple[int, dict[str, Any]]],
         token = tokens.get(attendee_id)
         if (token, _moment(at)) not in made:
             who = names.get(attendee_id, attendee_id)
-            return "unlogged", f"kehadiran {who} pukul {at} tidak tercatat"
+            return "unlogged", f"kehadiran {who} {moment_text(_moment(at), zone)} tidak tercatat"
         unseen.discard((token, _moment(at)))
         if undo is not None and (token, _moment(at)) not in undone:
             who = names.get(attendee_id, attendee_id)
@@ -328,15 +332,16 @@ def _compare(bodies: list[Body], people: list[tuple[int, dict[str, Any]]],
             who = names.get(signer_id, "saksi") if signer_id is not None else "saksi"
             return "unlogged", f"tanda tangan {who} tidak tercatat"
         signed[key] -= 1
-    gone = _missing(unseen, signed, named)
+    gone = _missing(unseen, signed, named, zone)
     return ("missing", gone) if gone else ("", "")
 
 
 def _missing(unseen: set[tuple[str | None, datetime]], signed: dict[tuple[str | None, str], int],
-             named: dict[str | None, str]) -> str:
+             named: dict[str | None, str], zone: str) -> str:
     """Records the trail holds that the database no longer does ("" when none)."""
     for token, at in sorted(unseen, key=lambda item: item[1]):
-        return f"kehadiran {named.get(token, token)} pukul {at:%H.%M.%S}"
+        return (f"kehadiran {named.get(token, token)} {format_moment_date(at, zone)} pukul "
+                f"{clock_seconds(at, zone)} {zone}")
     for (token, _strokes), count in signed.items():
         if count > 0:
             who = named.get(token, token) if token is not None else "saksi"

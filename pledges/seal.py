@@ -2,8 +2,9 @@
 
 A seal binds, in one canonical record, the event (uid, name, date), the person (token, name,
 category, SHA-256 of the NIP), the pledge (the version hash, and the SHA-256 and word count of
-the words printed on the certificate), the SHA-256 of the signature strokes, the moment, the
-place (desk or station) and the operator. Sealing happens in the signature's own transaction:
+the words printed on the certificate), the SHA-256 of the signature strokes, the moment (with
+the UTC offset of the event's zone, so that it reads as WIB, WITA or WIT from the paper alone),
+the place (desk or station) and the operator. Sealing happens in the signature's own transaction:
 a signature made with an unlocked key is sealed when it is committed.
 
 The record is a CBOR array in the deterministic encoding of RFC 8949 (4.2.1); the seal is the
@@ -29,6 +30,7 @@ import sqlalchemy as sa
 
 from events import audit
 from events import schema as event_schema
+from events.dates import in_zone
 from events.store import DuplicateError, Store
 from events.types import now
 from pledges import schema
@@ -153,7 +155,9 @@ def _sealed_value(value: object) -> object:
 
 
 def _whole_second(moment: datetime) -> datetime:
-    """The time as sealed (the record holds whole seconds)."""
+    """The time as sealed (the record holds whole seconds, and the offset of the event's zone:
+    seals made before events had a zone hold the recording machine's offset, and verify as
+    they are, for the offset is part of what was signed)."""
     return moment.replace(microsecond=0)
 
 
@@ -202,7 +206,8 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
     row = conn.execute(
         sa.select(_S.c.role, _S.c.pledge_hash, _S.c.strokes_sha256, _S.c.signed_at,
                   _S.c.place, _S.c.operator, _E.c.uid, _E.c.name.label("event_name"),
-                  _E.c.event_date, _E.c.witness_name, _E.c.witness_nip, _A.c.token,
+                  _E.c.event_date, _E.c.time_zone, _E.c.witness_name, _E.c.witness_nip,
+                  _A.c.token,
                   _A.c.name, _A.c.category, _A.c.nip)
         .select_from(_S.join(_E, _E.c.id == _S.c.event_id)
                      .outerjoin(_A, _A.c.id == _S.c.attendee_id))
@@ -218,7 +223,8 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
         category="saksi" if witness else row.category,
         nip_sha256=nip_digest(row.witness_nip if witness else row.nip),
         pledge_hash=row.pledge_hash, text_sha256=text_sha, text_words=text_words,
-        strokes_sha256=row.strokes_sha256, signed_at=_whole_second(row.signed_at),
+        strokes_sha256=row.strokes_sha256,
+        signed_at=_whole_second(in_zone(row.signed_at, row.time_zone)),
         place=row.place, operator=row.operator,
     )
 
@@ -234,7 +240,8 @@ def record_of(key_fingerprint: str, event: Event, attendee: Attendee, signature:
         attendee_name=" ".join(attendee.name.split()), category=str(attendee.category.value),
         nip_sha256=nip_digest(attendee.nip), pledge_hash=signature.pledge_hash,
         text_sha256=words_digest(words), text_words=len(words),
-        strokes_sha256=signature.strokes_sha256, signed_at=_whole_second(signature.signed_at),
+        strokes_sha256=signature.strokes_sha256,
+        signed_at=_whole_second(in_zone(signature.signed_at, event)),
         place=signature.place, operator=signature.operator,
     )
 

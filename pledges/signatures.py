@@ -33,8 +33,9 @@ from sqlalchemy import exc
 from events import audit
 from events import schema as event_schema
 from events.checkins import PresenceRace, record_presence
+from events.dates import in_zone, zone_of
 from events.i18n import QT_TRANSLATE_NOOP
-from events.model import Attendee
+from events.model import Attendee, Event
 from events.store import Store, StoreError
 from events.types import now
 from pledges import schema
@@ -117,13 +118,15 @@ class SignatureRecord:
         return stroke_model.render_png(self.strokes, self.pad_width, self.pad_height,
                                        out_width, out_height, background, color, supersample)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The signature as the command line's JSON answers show it (not its strokes)."""
+    def to_dict(self, zone: Event | str | None = None) -> dict[str, Any]:
+        """The signature as the command line's JSON answers show it (not its strokes), its
+        moment on the event's clock (``zone``: the event or its zone name; None for WIB)."""
         return {"id": self.id, "attendee_id": self.attendee_id, "role": self.role,
                 "pledge_hash": self.pledge_hash, "strokes_sha256": self.strokes_sha256,
                 "intact": self.intact, "pad": [self.pad_width, self.pad_height],
                 "consent_version": self.consent_version,
-                "signed_at": self.signed_at.isoformat(timespec="seconds"),
+                "signed_at": in_zone(self.signed_at, zone).isoformat(timespec="seconds"),
+                "time_zone": zone_of(zone),
                 "place": self.place, "operator": self.operator}
 
 

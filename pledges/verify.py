@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -46,8 +47,11 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
     from pypdfium2 import PdfPage
 
+    from events.store import Store
+
 __all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "overall",
-           "verify_file", "verify_image", "verify_pdf", "verify_seal"]
+           "verify_file", "verify_image", "verify_pdf", "verify_seal", "with_zones",
+           "zone_lookup"]
 
 Lookup = Callable[[str, str], SealRecord | None]
 
@@ -87,6 +91,9 @@ class Verdict:
         detail: for "unreadable", a key of UNREADABLE_DETAILS; else free text.
         page: the PDF page (1-based), when from a PDF.
         visible_checked: the printed text was compared with the seal (PDF pages only).
+        zone: the event's time zone when this database knows the event (times are then shown
+            in it); None shows the sealed time with its own offset (the event's zone for
+            seals made since events have one).
     """
 
     status: str
@@ -97,6 +104,14 @@ class Verdict:
     visible_checked: bool = False
     code: str = ""
     differences: list[str] = dataclasses.field(default_factory=list)
+    zone: str | None = None
+
+    @property
+    def signed_time(self) -> str:
+        """"02-11-2024 08.42 WIB": when the sealed signature was made ("" without a record)."""
+        if self.record is None:
+            return ""
+        return stamp(self.record.signed_at, self.zone)
 
     @property
     def authentic(self) -> bool:
@@ -113,7 +128,7 @@ class Verdict:
         r = self.record
         return MESSAGES[self.status].format(
             name=r.attendee_name if r else "", event=r.event_name if r else "",
-            time=stamp(r.signed_at) if r else "",
+            time=self.signed_time,
             field=self.field_label, key=format_fingerprint(r.key) if r else "",
             detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
 
@@ -133,6 +148,7 @@ class Verdict:
                 "pledge_hash": r.pledge_hash, "text_sha256": r.text_sha256,
                 "strokes_sha256": r.strokes_sha256,
                 "signed_at": r.signed_at.isoformat(), "place": r.place, "operator": r.operator,
+                "signed_time": self.signed_time,
             }
         return data
 
@@ -177,6 +193,29 @@ def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
                 verdict.field = verdict.differences[0]
         return verdict
     return Verdict(AUTHENTIC, record, code=code)
+
+
+def zone_lookup(store: Store) -> Callable[[str], str | None]:
+    """A function event uid -> that event's time zone in this database (None: not here)."""
+    from events import schema
+
+    events = schema.events
+
+    def lookup(uid: str) -> str | None:
+        with store.connection() as conn:
+            zone: str | None = conn.execute(
+                sa.select(events.c.time_zone).where(events.c.uid == uid)).scalar()
+        return zone
+
+    return lookup
+
+
+def with_zones(verdicts: list[Verdict], zones: Callable[[str], str | None]) -> list[Verdict]:
+    """The verdicts, each told in its event's zone where ``zones`` knows the event."""
+    for verdict in verdicts:
+        if verdict.record is not None:
+            verdict.zone = zones(verdict.record.event_uid)
+    return verdicts
 
 
 def _code_of(text: str) -> str:

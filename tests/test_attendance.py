@@ -168,10 +168,12 @@ def _person_rows(ws) -> dict[str, int]:
 
 # --- small pieces --------------------------------------------------------------------------------
 
-def test_time_range_prints_times_only():
-    assert time_range(_event()) == "08.00 \u2013 11.00"
-    assert time_range(_event(end_time=None)) == "08.00 \u2013 selesai"
+def test_time_range_names_the_events_zone():
+    assert time_range(_event()) == "08.00 \u2013 11.00 WIB"
+    assert time_range(_event(end_time=None)) == "08.00 WIB \u2013 selesai"
     assert time_range(_event(start_time=None)) == ""
+    assert time_range(_event(time_zone="WITA")) == "08.00 \u2013 11.00 WITA"
+    assert time_range(_event(time_zone="WIT")) == "08.00 \u2013 11.00 WIT"
 
 
 def test_the_witness_signs_the_footer_else_the_presiding_official():
@@ -193,14 +195,15 @@ def test_sheets_and_title_block(workbook):
     texts = _texts(workbook[SHEET_MAIN])
     for expected in ("PEMERINTAH KOTA BEKASI", "BADAN KESATUAN BANGSA DAN POLITIK",
                      "DAFTAR HADIR", "Ikrar Netralitas ASN pada Pemilihan Umum Tahun 2024",
-                     "Hari/Tanggal", ": Kamis, 2 November 2023", "Waktu", ": 08.00 \u2013 11.00",
+                     "Hari/Tanggal", ": Kamis, 2 November 2023", "Waktu",
+                     ": 08.00 \u2013 11.00 WIB",
                      "Tempat", ": Balai Patriot"):
         assert expected in texts, expected
     ws = workbook[SHEET_MAIN]
     header = _header_row(ws)
-    assert [ws.cell(header, c).value for c in range(1, 10)] == [
-        "No", "Nama", "NIP", "Gol.", "Jabatan", "Unit Kerja", "Kategori", "Jam Hadir",
-        "Tanda Tangan"]
+    assert [ws.cell(header, c).value for c in range(1, 12)] == [
+        "No", "Nama", "NIP", "Gol.", "Jabatan", "Unit Kerja", "Kategori", "Jam Hadir (WIB)",
+        "Tanda Tangan", None, "Keterangan"]
 
 
 def test_main_sheet_lists_who_came_grouped_in_category_order(workbook, record):
@@ -236,12 +239,13 @@ def test_numbers_nip_times_and_categories(workbook, record):
             assert re.fullmatch(r"\d{8} \d{6} \d \d{3}", nip)
         else:
             assert nip is None
-        clock = record.checkins[person.id].checked_in_at.strftime("%H:%M")
+        clock = record.checkins[person.id].checked_in_at.astimezone(WIB).strftime("%H.%M")
         assert ws.cell(r, 8).value == clock
-        assert re.fullmatch(r"\d\d:\d\d", clock)
+        assert re.fullmatch(r"\d\d\.\d\d", clock)
+        assert ws.cell(r, 11).value is None  # on the event's day: nothing to remark
         assert ws.cell(r, 7).value.startswith(person.category.label)
         assert ws.cell(r, 6).value == (person.unit or person.institution)
-    assert ws.cell(rows["Agus Santoso, S.Sos."], 8).value == "07:41"
+    assert ws.cell(rows["Agus Santoso, S.Sos."], 8).value == "07.41"
     assert ws.cell(rows["Yudi Tanpa Undangan"], 7).value == "Tamu (tanpa undangan)"
 
 
@@ -482,14 +486,15 @@ def pdfs(tmp_path_factory, record):
 def test_pdf_text(pdfs, record):
     text = " ".join(_pdftext(pdfs["small"]).split())
     for expected in ("PEMERINTAH KOTA BEKASI", "DAFTAR HADIR", "Kamis, 2 November 2023",
-                     "08.00 \u2013 11.00", "Balai Patriot", "Rekapitulasi kehadiran",
+                     "08.00 \u2013 11.00 WIB", "Jam Hadir (WIB)", "Balai Patriot",
+                     "Rekapitulasi kehadiran",
                      "Bekasi, 2 November 2023", WITNESS.name, "NIP. 19680512 199003 1 004"):
         assert expected in text, expected
     for person in record.present():
         assert person.name in text
         if person.nip:
             assert format_nip(person.nip) in text
-        assert record.checkins[person.id].checked_in_at.strftime("%H:%M") in text
+        assert record.checkins[person.id].checked_in_at.astimezone(WIB).strftime("%H.%M") in text
     for person in record.absent():
         assert person.name not in text
     positions = [text.index(f"{c.label} \u2013") for c in Category
@@ -534,7 +539,7 @@ def test_blank_pdf_lists_the_roster_without_times(pdfs, record):
             assert person.name in text
     assert "Yudi Tanpa Undangan" not in text  # not on the invited roster
     assert "Jam Hadir" not in text
-    assert not re.search(r"\b\d\d:\d\d\b", text)
+    assert set(re.findall(r"\b\d\d[.:]\d\d\b", text)) == {"08.00", "11.00"}  # Waktu only
     assert "Tambahan (hadir tanpa undangan)" in text
     invited = sum(1 for p in record.attendees if p.invited)
     for n in range(1, invited + attendance_pdf.BLANK_EXTRA_ROWS + 1):

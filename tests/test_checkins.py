@@ -11,7 +11,7 @@ import sqlite3
 import stat
 import threading
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,7 @@ from events.checkins import (
     history,
     normalize_name,
 )
+from events.dates import fixed_clock
 from events.model import Attendee, Event, Source
 from events.store import DuplicateError, Store, StoreError
 
@@ -128,8 +129,8 @@ def test_a_check_in_reads_back_in_the_local_time_of_the_desk(store, desk, people
     made = desk.check_in(budi(people).id)
     again = desk.active_checkin(budi(people).id)
     assert again.checked_in_at.utcoffset() == made.checked_in_at.utcoffset()
-    assert again.time_text == made.time_text
-    assert desk.history(budi(people).id)[0].describe() == made.describe()
+    assert again.time_in("WIB") == made.time_in("WIB")
+    assert desk.history(budi(people).id)[0].describe("WIB") == made.describe("WIB")
 
 
 def test_second_check_in_is_refused_with_the_first_time_and_desk(store, event, desk, people,
@@ -142,8 +143,9 @@ def test_second_check_in_is_refused_with_the_first_time_and_desk(store, event, d
 
     assert info.value.existing == first
     assert info.value.code == "already_checked_in"
-    assert info.value.message == f"Sudah hadir pukul {first.checked_in_at:%H:%M} di Meja 1"
-    assert re.fullmatch(r"Sudah hadir pukul \d\d:\d\d di Meja 1", str(info.value))
+    wib = first.checked_in_at.astimezone(timezone(timedelta(hours=7)))
+    assert info.value.message == f"Sudah hadir pukul {wib:%H.%M} WIB di Meja 1"
+    assert re.fullmatch(r"Sudah hadir pukul \d\d\.\d\d WIB di Meja 1", str(info.value))
     assert isinstance(info.value, StoreError)  # one family of errors for the desk
     assert len(checkin_rows(db_path)) == 1
 
@@ -151,12 +153,29 @@ def test_second_check_in_is_refused_with_the_first_time_and_desk(store, event, d
 def test_already_message_names_the_day_when_it_was_not_today():
     wib = timezone(timedelta(hours=7))
     old = CheckIn(1, 1, 1, datetime(2023, 11, 2, 8, 42, 10, tzinfo=wib), desk="Meja 1")
-    assert old.describe(datetime(2023, 11, 2, 9, 0, tzinfo=wib)) == "pukul 08:42 di Meja 1"
-    assert old.describe(datetime(2023, 11, 3, 9, 0, tzinfo=wib)) == (
-        "pada 2 November 2023 pukul 08:42 di Meja 1")
+    assert old.describe("WIB", datetime(2023, 11, 2, 9, 0, tzinfo=wib)) == (
+        "pukul 08.42 WIB di Meja 1")
+    assert old.describe("WIB", datetime(2023, 11, 3, 9, 0, tzinfo=wib)) == (
+        "pada 2 November 2023 pukul 08.42 WIB di Meja 1")
     no_desk = CheckIn(1, 1, 1, datetime(2023, 11, 2, 8, 42, tzinfo=wib))
-    assert no_desk.describe(datetime(2023, 11, 2, 9, 0, tzinfo=wib)) == "pukul 08:42"
-    assert old.time_text == "08:42"
+    assert no_desk.describe("WIB", datetime(2023, 11, 2, 9, 0, tzinfo=wib)) == (
+        "pukul 08.42 WIB")
+    assert old.time_in("WIB") == "08.42"
+    # The same moment on a WIT event's clock: two hours later.
+    assert old.describe("WIT", datetime(2023, 11, 2, 9, 0, tzinfo=wib)) == (
+        "pukul 10.42 WIT di Meja 1")
+
+
+def test_already_message_of_a_desk_is_in_its_events_zone(store, people):
+    event = store.create_event(Event(name="Acara WITA", event_date=date(2024, 2, 1),
+                                     time_zone="WITA"))
+    person = store.add_attendee(event.id, Attendee("Rahmat", Category.TAMU))
+    moment = datetime(2024, 2, 1, 1, 30, tzinfo=UTC)
+    with fixed_clock(moment):
+        Desk(store, event.id, desk="Meja 1").check_in(person.id)
+        with pytest.raises(AlreadyCheckedIn) as info:
+            Desk(store, event.id, desk="Meja 2").check_in(person.id)
+    assert info.value.message == "Sudah hadir pukul 09.30 WITA di Meja 1"
 
 
 def test_check_in_of_someone_not_on_this_events_roster(store, event, desk, people, db_path):
@@ -569,7 +588,8 @@ def test_cli_checkin_then_already_with_exit_code_3(cli, event, people):
     first = data["checkin"]
     assert (first["desk"], first["operator"], first["method"]) == ("Meja 1", "Rina", "cli")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", first["checked_in_at"])
-    assert first["time"] == first["checked_in_at"][11:16]
+    assert first["time"] == first["checked_in_at"][11:16].replace(":", ".")
+    assert first["checked_in_at"].endswith("+07:00") and first["time_zone"] == "WIB"
     assert first["undone_at"] is None
 
     code, data, _ = cli("checkin", str(event.id), "--token", "ikr-" + budi(people).token.lower(),
@@ -577,18 +597,18 @@ def test_cli_checkin_then_already_with_exit_code_3(cli, event, people):
     assert code == 3
     assert data["status"] == "already"
     assert data["first"] == first
-    assert data["message"] == f"Sudah hadir pukul {first['time']} di Meja 1"
+    assert data["message"] == f"Sudah hadir pukul {first['time']} WIB di Meja 1"
 
     code, text, _ = cli("checkin", event.name, "--name", "bud san")
     assert code == 3
-    assert f"Sudah hadir pukul {first['time']} di Meja 1" in text
+    assert f"Sudah hadir pukul {first['time']} WIB di Meja 1" in text
 
 
 def test_cli_checkin_text_and_unknown_and_ambiguous(cli, event, people):
-    code, text, _ = cli("checkin", str(event.id), "--name", "siti", "--desk", "Meja 1")
+    with fixed_clock(datetime(2024, 2, 1, 1, 42, 5, tzinfo=UTC)):  # the event's day, 08.42 WIB
+        code, text, _ = cli("checkin", str(event.id), "--name", "siti", "--desk", "Meja 1")
     assert code == 0
-    assert re.fullmatch(r"Hadir pukul \d\d:\d\d:\d\d di Meja 1: Hj\. Siti Rahayu, S\.E\.\n",
-                        text)
+    assert text == "Hadir pukul 08.42.05 WIB di Meja 1: Hj. Siti Rahayu, S.E.\n"
 
     code, data, _ = cli("checkin", str(event.id), "--name", "Zainal", "--json")
     assert code == 1

@@ -3,11 +3,12 @@ check-in, a pledge version, a signature."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
 from events.categories import Category
+from events.dates import fixed_clock
 from events.model import Attendee, Event, Official, Source, Speaker
 from pledges.demo import synthetic_signature
 from pledges.signatures import current_signatures, sign, sign_witness
@@ -47,7 +48,7 @@ def test_event_json(cli, event):
                       "nip": "19660801 198803 1 001"},
         "witness": {"name": "", "title": "", "nip": ""},
         "speakers": [{"name": "Zainal", "title": "Kasi Intel", "institution": "Kejaksaan"}],
-        "agenda": "Ikrar", "is_demo": False, "archived": False,
+        "agenda": "Ikrar", "is_demo": False, "archived": False, "time_zone": "WIB",
     }
 
 
@@ -63,27 +64,68 @@ def test_attendee_json(cli, event, ani):
 
 
 def test_checkin_json(cli, event, ani):
-    code, data, _ = cli("checkin", str(event.id), "--nip", NIP, "--desk", "Meja 1",
-                        "--operator", "Rina", "--json")
+    # 01.42 UTC on the event's day: 08.42 WIB.
+    with fixed_clock(datetime(2024, 2, 1, 1, 42, 5, tzinfo=UTC)):
+        code, data, _ = cli("checkin", str(event.id), "--nip", NIP, "--desk", "Meja 1",
+                            "--operator", "Rina", "--json")
     assert code == 0
+    assert (data["outside_event_day"], data["event_date"]) == (False, "2024-02-01")
+    assert "warning" not in data
     checkin = data["checkin"]
     stamp = checkin.pop("checked_in_at")
-    assert len(stamp) == 25 and stamp[19] in "+-"  # to the second, with its offset
+    assert stamp == "2024-02-01T08:42:05+07:00"  # to the second, on the event's clock
     assert checkin == {
-        "id": checkin["id"], "attendee_id": ani.id, "time": stamp[11:16], "desk": "Meja 1",
-        "operator": "Rina", "method": "cli", "undone_at": None, "undo_reason": "",
-        "undone_by": "", "undone_desk": "",
+        "id": checkin["id"], "attendee_id": ani.id, "time": "08.42", "time_zone": "WIB",
+        "date": "2024-02-01", "desk": "Meja 1", "operator": "Rina", "method": "cli",
+        "undone_at": None, "undo_reason": "", "undone_by": "", "undone_desk": "",
     }
-    code, data, _ = cli("checkin-undo", str(event.id), "--nip", NIP, "--reason", "salah orang",
-                        "--desk", "Meja 2", "--operator", "Budi", "--json")
+    with fixed_clock(datetime(2024, 2, 1, 2, 0, tzinfo=UTC)):
+        code, data, _ = cli("checkin-undo", str(event.id), "--nip", NIP, "--reason",
+                            "salah orang", "--desk", "Meja 2", "--operator", "Budi", "--json")
     assert code == 0
     undone = data["checkin"]
-    assert len(undone.pop("undone_at")) == 25
+    assert undone.pop("undone_at") == "2024-02-01T09:00:00+07:00"
     assert undone == {
         "id": checkin["id"], "attendee_id": ani.id, "checked_in_at": stamp,
-        "time": stamp[11:16], "desk": "Meja 1", "operator": "Rina", "method": "cli",
+        "time": "08.42", "time_zone": "WIB", "date": "2024-02-01", "desk": "Meja 1",
+        "operator": "Rina", "method": "cli",
         "undo_reason": "salah orang", "undone_by": "Budi", "undone_desk": "Meja 2",
     }
+
+
+def test_checkin_json_outside_the_events_day(cli, event, ani):
+    # 23.30 UTC on 2 February is 06.30 WIB on 3 February: two days after the event.
+    with fixed_clock(datetime(2024, 2, 2, 23, 30, tzinfo=UTC)):
+        code, data, _ = cli("checkin", str(event.id), "--nip", NIP, "--desk", "Meja 1", "--json")
+    assert code == 0  # taken, not refused
+    assert data["outside_event_day"] is True
+    assert data["event_date"] == "2024-02-01"
+    assert data["warning"] == ("Hari ini (Sabtu, 3 Februari 2024) bukan tanggal acara "
+                               "(Kamis, 1 Februari 2024)")
+    assert (data["checkin"]["date"], data["checkin"]["time"]) == ("2024-02-03", "06.30")
+    code, text, _ = cli("checkin-undo", str(event.id), "--nip", NIP, "--reason", "uji")
+    with fixed_clock(datetime(2024, 2, 2, 23, 30, tzinfo=UTC)):
+        code, text, _ = cli("checkin", str(event.id), "--nip", NIP, "--desk", "Meja 1")
+    assert code == 0
+    assert text == ("Hadir pukul 06.30.00 WIB di Meja 1: Ani\n"
+                    "Perhatian: Hari ini (Sabtu, 3 Februari 2024) bukan tanggal acara "
+                    "(Kamis, 1 Februari 2024).\n")
+
+
+def test_event_zone_from_the_command_line(cli):
+    code, data, _ = cli("event", "create", "--name", "Sosialisasi di Makassar", "--date",
+                        "2024-02-01", "--start", "08:00", "--end", "11:00", "--zone", "wita",
+                        "--json")
+    assert code == 0 and data["time_zone"] == "WITA"
+    code, data, _ = cli("event", "edit", str(data["id"]), "--zone", "WIT", "--json")
+    assert code == 0 and data["time_zone"] == "WIT"
+    code, text, _ = cli("event", "show", str(data["id"]))
+    assert "Waktu: 08.00 \u2013 11.00 WIT (zona waktu WIT)" in text
+    code, data, _ = cli("event", "create", "--name", "Bawaan", "--date", "2024-02-01", "--json")
+    assert data["time_zone"] == "WIB"
+    with pytest.raises(SystemExit) as exit_info:  # argparse: not one of the three
+        cli("event", "create", "--name", "X", "--date", "2024-02-01", "--zone", "UTC")
+    assert exit_info.value.code == 2
 
 
 def test_pledge_version_json(cli, event, ani):
@@ -117,7 +159,9 @@ def test_signature_json(cli, store, event, ani):
     assert code == 0
     assert data["unsigned"] == []
     signed_at = data["signed"][0].pop("signed_at")
-    assert signed_at == record.signed_at.isoformat(timespec="seconds")
+    wib = timezone(timedelta(hours=7))
+    assert signed_at == record.signed_at.astimezone(wib).isoformat(timespec="seconds")
+    assert data["signed"][0].pop("time_zone") == "WIB"
     assert data["signed"] == [{
         "id": record.id, "attendee_id": ani.id, "role": "attendee",
         "pledge_hash": version_hash(TEMPLATES["netralitas_asn_2024"]),

@@ -301,7 +301,7 @@ def test_nothing_leaves_its_card_or_enters_the_qr_quiet_zone(tmp_path):
             assert x1 <= zx0 or x0 >= zx1 or y1 <= zy0 or y0 >= zy1, word
     flat = " ".join(_text(path, 1).split())
     assert "Senin, 30 September 2024" in flat
-    assert "07.30 – selesai" in flat
+    assert "07.30 WIB – selesai" in flat
 
 
 # --- progress, cancel, failures -----------------------------------------------------------------

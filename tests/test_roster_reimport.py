@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -111,6 +112,8 @@ def test_the_same_file_again_is_said_first_and_adds_nobody(store, event_id: int,
     ]
     assert again.problems[0].message.startswith(
         "File yang sama persis (undangan.csv) sudah diimpor ke acara ini pada ")
+    # when, on the event's clock: "pada 02-12-2026 09.15 WIB"
+    assert re.search(r"pada \d\d-\d\d-\d{4} \d\d\.\d\d WIB", again.problems[0].message)
     assert again.to_dict()["already_imported"] is True
     assert "[PERINGATAN] undangan.csv: File yang sama persis" in again.summary()
 

@@ -83,7 +83,8 @@ class AuditDialog(QDialog):
             report = verify_chain(store, event_id, expected_head=anchor)
             entries = audit_entries(store, event_id)
             names = {a.token: a.name for a in store.list_attendees(event_id)}
-            return report, entries[-SHOWN:], names
+            zone = store.get_event(event_id).time_zone
+            return report, entries[-SHOWN:], names, zone
 
         # the verify dialog starts its check the same way; their work and answers differ
         self.task = run_task(work, self.show_result, self._failed)
@@ -118,9 +119,12 @@ class AuditDialog(QDialog):
         return texts.get(report.problem, report.message).format(report.seq, report.detail)
 
     def show_result(self, result) -> None:
+        from datetime import datetime
+
+        from events.dates import stamp
         from pledges.audit import ACTION_LABELS
 
-        report, entries, names = result
+        report, entries, names, zone = result
         self.report = report
         self.status.show_message("ok" if report.intact else "error", self.summary(report))
         if report.head_hash:
@@ -129,7 +133,8 @@ class AuditDialog(QDialog):
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):
             body = entry.content
-            at = (body.get("at") or "")[:19].replace("T", " ")
+            # on the event's clock, named ("02-11-2024 08.42 WIB")
+            at = stamp(datetime.fromisoformat(body["at"]), zone) if body.get("at") else ""
             values = (str(entry.seq), at, self.action_label(body.get("action", ""),
                                                             ACTION_LABELS),
                       self.detail(body, names), body.get("by", ""), body.get("place", ""))

@@ -6,13 +6,14 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from events.checkins import counts
+from events.dates import current_moment
 from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.live_poll import LivePoll
 from ui.screen_fit import fitting_size
 from ui.stored import stored_id
-from ui.texts import store_error_text
+from ui.texts import display_time, store_error_text
 from ui.widgets import enlarge
 
 REFRESH_MS = 1000  # tests set it to a few milliseconds before they open the dashboard
@@ -25,6 +26,7 @@ class DashboardWindow(QWidget):
     def __init__(self, store: Store, event: Event, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
+        self.shown_event = event
         self.event_id = stored_id(event)
         self.setWindowTitle(self.tr("Dasbor \u2014 {0}").format(event.name))
         title = QLabel(event.name)
@@ -38,6 +40,8 @@ class DashboardWindow(QWidget):
         enlarge(self.caption, 8)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = CounterTable(scale=1.8, with_total=True)
+        self.updated = QLabel()  # "Diperbarui pukul 08.42 WIB": the event's clock
+        self.updated.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
         layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
@@ -45,6 +49,7 @@ class DashboardWindow(QWidget):
         layout.addWidget(self.present)
         layout.addWidget(self.caption)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.updated)
         layout.addWidget(self.error)
         # Not capped: on a second screen it goes full screen, whatever that screen's size.
         self.resize(fitting_size(self, QSize(1100, 760)))
@@ -84,6 +89,8 @@ class DashboardWindow(QWidget):
             "hadir").format(current.present, current.invited, current.walk_ins,
                             current.missing))
         self.table.set_counts(current)
+        self.updated.setText(self.tr("Diperbarui pukul {0}").format(
+            display_time(current_moment(), self.shown_event)))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:  # as a dialog closes

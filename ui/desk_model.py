@@ -107,7 +107,7 @@ class DeskResultsModel(FlatTableModel):
                                   self.index(len(self._ids) - 1, STATUS_COLUMN))
 
     def set_checked_in(self, attendee_id: int, time_text: str | None, desk: str = "") -> None:
-        """Mark one person as come at ``time_text`` (e.g. "08:42") at ``desk``, or as not
+        """Mark one person as come at ``time_text`` (e.g. "08.42 WIB") at ``desk``, or as not
         come (None: a check-in undone). Updates their row if it is shown."""
         if time_text is None:
             self._checkins.pop(attendee_id, None)

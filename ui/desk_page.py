@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +51,13 @@ from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import POLL_DEADLINE, LivePoll
 from ui.services import DialogService
 from ui.stored import shown, stored_id
-from ui.texts import problem_text, store_error_text
+from ui.texts import (
+    display_date,
+    display_moment,
+    display_time,
+    problem_text,
+    store_error_text,
+)
 from ui.widgets import Banner, FieldWithError, application, dialog_buttons, enlarge
 from ui.worker import Task, run_task
 
@@ -124,7 +130,7 @@ def setup_results_table(table: QTableView, model: DeskResultsModel) -> None:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     metrics = table.fontMetrics()
     for column, longest in ((CATEGORY, "Eselon III (Administrator)"),
-                            (STATUS, "Hadir 08:42 (Meja Registrasi 10)"),
+                            (STATUS, "Hadir 08.42 WIB (Meja Registrasi 10)"),
                             (NIP, "00000000 000000 0 000")):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, metrics.horizontalAdvance(longest) + 16)
@@ -254,6 +260,32 @@ class ScanFilter(QObject):
         return focus is None or watched is focus
 
 
+def event_day_text(event: Event | None, moment=None) -> str:
+    """"Hari ini (Kamis, 3 Desember 2026) bukan tanggal acara (Selasa, 1 Desember 2026)...":
+    the warning for a desk or station working on another day (on the event's clock) than the
+    event's, at ``moment`` (default now); "" on the event's day."""
+    if event is None:
+        return ""
+    from events.dates import outside_event_day
+
+    day = outside_event_day(event, moment)
+    if day is None:
+        return ""
+    return QCoreApplication.translate(
+        "EventDay", "\u26a0 Hari ini ({0}) bukan tanggal acara ({1}); kehadiran tetap dicatat "
+        "dengan tanggalnya.").format(display_date(day), display_date(event.event_date))
+
+
+def show_event_day(banner: Banner, event: Event | None, moment=None) -> bool:
+    """Show :func:`event_day_text` on ``banner`` (a label: no dialog, no focus taken), or hide
+    it on the event's day; True when outside the event's day."""
+    text = event_day_text(event, moment)
+    kind = "warn" if text else "idle"
+    if banner.text() != text or banner.kind() != kind:  # a restyle only when it changes
+        banner.show_message(kind, text)
+    return bool(text)
+
+
 COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
 
 # How long the desk waits for the server to take a check-in before it keeps the check-in in its
@@ -348,6 +380,9 @@ class DeskPage(QWidget, PicksFromResults):
                              min_height=64, centered=True)
         # Shown while the desk works offline: plainly, with how many check-ins wait.
         self.offline_label = Banner("", "warn", larger=2, centered=True)
+        # Said while the desk works on another day than the event's: never a dialog, never
+        # the focus (a label), and check-ins are still taken, each with its date.
+        self.day_warning = Banner(bold=True, centered=True, padding=3, wrap=False)
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
         # buttons made one a line, as every page makes its own (only the shape repeats)
@@ -398,6 +433,7 @@ class DeskPage(QWidget, PicksFromResults):
                                  self.sign_after_box, self.station_button]
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.day_warning)
         layout.addWidget(self.counters)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
@@ -439,6 +475,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.refresh_counts()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
         self._show_offline_state()
+        self.check_event_day()
         self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
@@ -472,7 +509,19 @@ class DeskPage(QWidget, PicksFromResults):
                  lambda _error: None, receiver=self)
 
     def _status(self, checkin: CheckIn) -> tuple[str, str]:
-        return (checkin.time_text, checkin.desk)
+        """(when, desk) for the results' status column: the time on the event's clock with
+        its zone, and the date when it was not the event's day."""
+        return (display_moment(checkin.checked_in_at, self.shown_event), checkin.desk)
+
+    def _time(self, checkin: CheckIn) -> str:
+        """"08.42 WIB": when the check-in was made, on the event's clock."""
+        return display_time(checkin.checked_in_at, self.shown_event)
+
+    def check_event_day(self, moment=None) -> bool:
+        """Say (without a dialog, without taking the focus) when today, on the event's
+        clock, is not the event's date; hide the warning on the event's day. True when outside
+        the event's day."""
+        return show_event_day(self.day_warning, self.shown_event, moment)
 
     # -- keyboard ---------------------------------------------------------------------------
 
@@ -681,8 +730,15 @@ class DeskPage(QWidget, PicksFromResults):
         if first.id > 0:
             self.active[attendee_id] = first
         self.model.set_checked_in(attendee_id, *self._status(first))
-        self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
-            person.name, first.time_text, first.desk or "-"))
+        event = self.shown_event
+        day = first.day_in(event)
+        if event is not None and day != event.event_date:
+            self._set_banner("warn", self.tr("{0}: sudah hadir {1} pukul {2} di {3}").format(
+                person.name, display_date(day, long=False), self._time(first),
+                first.desk or "-"))
+        else:
+            self._set_banner("warn", self.tr("{0}: sudah hadir pukul {1} di {2}").format(
+                person.name, self._time(first), first.desk or "-"))
         self.search.clear()  # answered: ready for the next person
 
     def _show_checked_in(self, person: Attendee, checkin: CheckIn, method: str) -> None:
@@ -691,7 +747,8 @@ class DeskPage(QWidget, PicksFromResults):
         self.active[attendee_id] = checkin
         self.model.set_checked_in(attendee_id, *self._status(checkin))
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir pukul {1}").format(
-            person.name, checkin.time_text))
+            person.name, self._time(checkin)))
+        self.check_event_day(checkin.checked_in_at)
         log.info("check-in shown: attendee id %s (%s)", person.id, method)
         self.search.clear()
         self.checked_in.emit(attendee_id)
@@ -733,7 +790,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.pending[attendee_id] = checkin
         self.model.set_checked_in(attendee_id, *self._status(checkin))
         text = self.tr("\u2714 {0} \u2014 hadir pukul {1} (disimpan di laptop ini; dikirim "
-                       "ke server begitu terjangkau)").format(person.name, checkin.time_text)
+                       "ke server begitu terjangkau)").format(person.name, self._time(checkin))
         if self.sign_after_box.isChecked():
             text += " " + self.tr("Tanda tangan menunggu server basis data.")
         self._set_banner("ok", text)
@@ -827,7 +884,7 @@ class DeskPage(QWidget, PicksFromResults):
             len(report.stored)) if report.stored else ""
         if report.refused:
             names = ", ".join(self.tr("{0} (pukul {1} di {2})").format(
-                r.item.name, r.first.time_text, r.first.desk or "-") for r in report.refused)
+                r.item.name, self._time(r.first), r.first.desk or "-") for r in report.refused)
             text = (text + " " + self.tr("Sudah hadir lebih dulu di meja lain: {0}.").format(
                 names)).strip()
             self._set_banner("warn", text)
@@ -859,6 +916,7 @@ class DeskPage(QWidget, PicksFromResults):
         """Back from the signing screen: say the person came and signed."""
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 hadir dan sudah menandatangani ikrar"
                                        ).format(name))
+        self.check_event_day()
         self.search.clear()
         QTimer.singleShot(0, self.search, self.search.setFocus)
 
@@ -925,7 +983,8 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.refresh()
         self.refresh_counts()
         self._set_banner("ok", self.tr("\u2714 {0} \u2014 terdaftar dan hadir pukul {1}").format(
-            person.name, checkin.time_text))
+            person.name, self._time(checkin)))
+        self.check_event_day(checkin.checked_in_at)
         self.checked_in.emit(attendee_id)
 
     @property
@@ -971,6 +1030,7 @@ class DeskPage(QWidget, PicksFromResults):
                                      **{a: self._status(c) for a, c in update.active.items()}})
         if update.counts is not None:
             self.counters.set_counts(update.counts)
+        self.check_event_day()  # an idle desk open past midnight says so too
 
     def _poll_failed(self, error: StoreError) -> None:
         self._set_banner("error", store_error_text(error))

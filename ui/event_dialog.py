@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from events.dates import DEFAULT_ZONE, today
 from events.ids import digits
 from events.model import Event, EventKind, Official, Speaker
 from events.validation import event_problems
@@ -138,6 +139,12 @@ class EventDialog(QDialog):
         self.end_time = TimeEdit()
         for edit in (self.start_time, self.end_time):
             edit.setDisplayFormat("HH:mm")
+        # Every time of the event is shown and printed in its zone.
+        self.zone = QComboBox()
+        for zone, label in (("WIB", self.tr("WIB \u2014 Waktu Indonesia Barat (UTC+7)")),
+                            ("WITA", self.tr("WITA \u2014 Waktu Indonesia Tengah (UTC+8)")),
+                            ("WIT", self.tr("WIT \u2014 Waktu Indonesia Timur (UTC+9)"))):
+            self.zone.addItem(label, zone)
         self.venue = QLineEdit()
         self.venue.setPlaceholderText(self.tr("mis. Aula Balai Patriot"))
         self.city = QLineEdit()
@@ -185,6 +192,7 @@ class EventDialog(QDialog):
         times.addWidget(QLabel(self.tr("s.d.")))
         times.addWidget(field("end_time", self.end_time), 1)
         form.addRow(self.tr("Waktu"), times)
+        form.addRow(self.tr("Zona waktu"), self.zone)
         form.addRow(self.tr("Tempat"), self.venue)
         form.addRow(self.tr("Kota/Kabupaten"), self.city)
         form.addRow(self.tr("Penyelenggara"), self.organizer_unit)
@@ -251,7 +259,7 @@ class EventDialog(QDialog):
 
     def _load(self, event: Event | None) -> None:
         if event is None:
-            self.event_date.setDate(QDate.currentDate())
+            self.event_date.setDate(_qdate(today(DEFAULT_ZONE)))
             self.start_time.setTime(QTime(8, 0))
             self.end_time.setTime(QTime(12, 0))
             self.letter_date.setDate(QDate.currentDate())
@@ -265,6 +273,7 @@ class EventDialog(QDialog):
             self.start_time.setTime(QTime(event.start_time.hour, event.start_time.minute))
         if event.end_time:
             self.end_time.setTime(QTime(event.end_time.hour, event.end_time.minute))
+        self.zone.setCurrentIndex(max(0, self.zone.findData(event.time_zone)))
         self.venue.setText(event.venue)
         self.city.setText(event.city)
         self.organizer_unit.setText(event.organizer_unit)
@@ -370,6 +379,7 @@ class EventDialog(QDialog):
             agenda=self.agenda.toPlainText().strip(),
             is_demo=base.is_demo if base else False,
             archived_at=base.archived_at if base else None,
+            time_zone=self.zone.currentData(),
         )
 
     def validate(self) -> bool:

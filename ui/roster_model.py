@@ -55,10 +55,13 @@ class SignatureThumb:
         self.path = path
 
     @classmethod
-    def of(cls, record) -> SignatureThumb:
-        """From a pledges.signatures.SignatureRecord."""
+    def of(cls, record, event) -> SignatureThumb:
+        """From a pledges.signatures.SignatureRecord of ``event`` (its time on the event's
+        clock, with the zone, and the date when not the event's day)."""
+        from ui.texts import display_moment
+
         return cls(record.strokes, record.pad_width, record.pad_height,
-                   record.signed_at.strftime("%H:%M"), record.place)
+                   display_moment(record.signed_at, event), record.place)
 
 
 class RosterModel(FlatTableModel):

@@ -264,9 +264,9 @@ class RosterPage(QWidget):
         self.title.setText(event.name)
         when = display_date(event.event_date)
         if event.start_time:
-            when += ", " + event.start_time.strftime("%H:%M")
-            if event.end_time:
-                when += "\u2013" + event.end_time.strftime("%H:%M")
+            from events.dates import time_range
+
+            when += ", " + time_range(event)  # "08.00 – 11.00 WIB"
         parts = [when, event.venue, event.city]
         self.subtitle.setText(" \u00b7 ".join(p for p in parts if p))
         self.demo_banner.setVisible(event.is_demo)
@@ -293,8 +293,9 @@ class RosterPage(QWidget):
             self.signed_label.setText(store_error_text(error))
             self._refresh_counts()
             return
-        self.model.set_signatures({a: SignatureThumb.of(r) for a, r in signed.items()})
-        self.witness_label.setText(witness_status_text(witness))
+        event = self._event()
+        self.model.set_signatures({a: SignatureThumb.of(r, event) for a, r in signed.items()})
+        self.witness_label.setText(witness_status_text(witness, event))
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:

@@ -34,7 +34,7 @@ from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.stored import shown, stored_id
-from ui.texts import store_error_text
+from ui.texts import display_moment, store_error_text
 from ui.widgets import STYLES, Banner, enlarge
 
 THANKS_MS = 2500  # how long "Terima kasih" stays before the next person
@@ -242,7 +242,7 @@ class SigningPage(QWidget):
             self.previous_label.setText(self.tr(
                 "Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; "
                 "yang lama tetap tercatat dalam riwayat.").format(
-                previous.signed_at.strftime("%H:%M")))
+                display_moment(previous.signed_at, self.shown_event)))
             self.previous_label.setStyleSheet(STYLES["warn"] + " padding:6px;")
         self.previous_label.setVisible(previous is not None)
         self._update_buttons()
@@ -311,7 +311,7 @@ class SigningPage(QWidget):
         name = shown(self.attendee, "signer").name
         self.thanks_label.setText(self.tr("Terima kasih, {0}").format(name))
         detail = self.tr("Tanda tangan Anda tersimpan pukul {0}.").format(
-            record.signed_at.strftime("%H:%M"))
+            display_moment(record.signed_at, self.shown_event))
         if self.replaced:
             detail += "\n" + self.tr("Tanda tangan sebelumnya diganti.")
         if record.checked_in:

@@ -27,12 +27,18 @@ from events.search import SearchIndex
 from events.store import Store, StoreError
 from pledges import signatures as signing
 from ui.desk_model import DeskResultsModel
-from ui.desk_page import PicksFromResults, ScanFilter, SearchResults, setup_results_table
+from ui.desk_page import (
+    PicksFromResults,
+    ScanFilter,
+    SearchResults,
+    setup_results_table,
+    show_event_day,
+)
 from ui.live_poll import LivePoll
 from ui.services import DialogService
 from ui.signing_page import SIGN_STYLE, SigningPage
 from ui.stored import shown, stored_id
-from ui.texts import store_error_text
+from ui.texts import display_moment, store_error_text
 from ui.widgets import Banner, enlarge
 
 
@@ -107,6 +113,8 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.sign_button.setMinimumHeight(44)
         self.sign_button.clicked.connect(self.on_sign_selected)
         self.banner = Banner(larger=4, min_height=56, centered=True)
+        # another day than the event's: said, never asked
+        self.day_warning = Banner(bold=True, centered=True, padding=3, wrap=False)
         for button in (self.back_button, self.sign_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -122,6 +130,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         chooser = QWidget()
         chooser_layout = QVBoxLayout(chooser)
         chooser_layout.addLayout(top)
+        chooser_layout.addWidget(self.day_warning)
         chooser_layout.addWidget(heading)
         chooser_layout.addWidget(self.search)
         chooser_layout.addWidget(self.table, 1)
@@ -170,6 +179,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self._refresh_count()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        show_event_day(self.day_warning, event)
         self.scan_filter.install()
         QTimer.singleShot(0, self.search, self.search.setFocus)
         self.poll.start()
@@ -181,9 +191,11 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.scan_filter.remove()
         self.signing.pad.clear()
 
-    @staticmethod
-    def _status(record: signing.SignatureRecord | signing.SignatureMark) -> tuple[str, str]:
-        return (record.signed_at.strftime("%H:%M"), record.place)
+    def _status(self, record: signing.SignatureRecord | signing.SignatureMark
+                ) -> tuple[str, str]:
+        """(when, place): the time on the event's clock with its zone (and the date when it
+        was not the event's day)."""
+        return (display_moment(record.signed_at, self.shown_event), record.place)
 
     def _apply_marks(self, changes: signing.SignatureChanges) -> None:
         self._cursor = changes.last_id
@@ -308,6 +320,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self._edits += 1
         self.model.set_checked_in(attendee_id, *self._status(record))
         self._refresh_count()
+        show_event_day(self.day_warning, self.shown_event, record.signed_at)
 
     @Slot()
     def on_signing_done(self) -> None:

@@ -119,3 +119,22 @@ def display_date(day, long: bool = True) -> str:
 
         return format_long_date(day) if long else format_date(day)
     return day.strftime("%A, %d %B %Y" if long else "%d %B %Y").replace(" 0", " ")
+
+
+def display_time(moment, event) -> str:
+    """ "08.42 WIB": a moment on the event's clock (its zone), with the zone's name."""
+    from events.dates import at_time
+
+    return at_time(moment, event)
+
+
+def display_moment(moment, event) -> str:
+    """ "08.42 WIB" on the event's day; "3 Desember 2026 08.42 WIB" on another day (the event's
+    clock decides which day it was)."""
+    from events.dates import day_in_zone
+
+    day = day_in_zone(moment, event)
+    shown = display_time(moment, event)
+    if event is not None and day != event.event_date:
+        return f"{display_date(day, long=False)} {shown}"
+    return shown

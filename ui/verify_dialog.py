@@ -176,8 +176,13 @@ class VerifyDialog(QDialog):
             self._failed(error)
             return None
 
+        from pledges.verify import with_zones, zone_lookup
+
+        zones = zone_lookup(self.store)
+
         def work(_control):
-            return check(keys, stored)
+            # Times in the event's zone when this database knows the event.
+            return with_zones(check(keys, stored), zones)
 
         self.task = run_task(work, self.show_verdicts, self._failed)
         return self.task
@@ -239,7 +244,6 @@ class VerifyDialog(QDialog):
     def describe(self, verdicts) -> str:
         from html import escape
 
-        from events.dates import stamp
         from pledges.keys import format_fingerprint
 
         parts = []
@@ -250,7 +254,7 @@ class VerifyDialog(QDialog):
                     verdict.page, self.headline(verdict))) + "</b>")
             r = verdict.record
             if r is not None:
-                when = stamp(r.signed_at)
+                when = verdict.signed_time
                 rows = [
                     (self.tr("Nama"), r.attendee_name),
                     (self.tr("Kategori"), self.tr("Saksi") if r.is_witness

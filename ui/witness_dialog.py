@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from events.dates import day_in_zone
 from events.model import Event
 from events.store import Store, StoreError
 from pledges import signatures as signing
@@ -20,20 +21,20 @@ from pledges.strokes import SIGNATURE_MESSAGES, render_png, validate
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.stored import stored_id
-from ui.texts import store_error_text
+from ui.texts import display_date, display_time, store_error_text
 from ui.widgets import STYLES
 
 
-def witness_status_text(record: signing.SignatureRecord | None) -> str:
-    """One line for the roster page: whether the witness has signed."""
+def witness_status_text(record: signing.SignatureRecord | None, event=None) -> str:
+    """One line for the roster page: whether the witness has signed (when, on the event's
+    clock)."""
     from PySide6.QtCore import QCoreApplication
 
     if record is None:
         return QCoreApplication.translate("Witness", "Tanda tangan saksi: belum ada")
-    from ui.texts import display_date
-
     moment = record.signed_at
-    when = f"{display_date(moment.date(), long=False)} {moment:%H.%M}"
+    when = (f"{display_date(day_in_zone(moment, event), long=False)} "
+            f"{display_time(moment, event)}")
     return QCoreApplication.translate("Witness", "Tanda tangan saksi: sudah ada ({0})").format(when)
 
 
@@ -134,7 +135,8 @@ class WitnessDialog(QDialog):
         self.status_label.setText(self.tr(
             "Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan "
             "menggantikannya; yang lama tetap tercatat.").format(
-            record.signed_at.strftime("%H:%M"), record.signed_at.strftime("%d-%m-%Y")))
+            display_time(record.signed_at, self.shown_event),
+            display_date(day_in_zone(record.signed_at, self.shown_event), long=False)))
         pixmap = QPixmap()
         if pixmap.loadFromData(render_png(record.strokes, record.pad_width, record.pad_height,
                                           out_width=150, out_height=60, background="white")):

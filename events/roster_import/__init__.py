@@ -69,7 +69,8 @@ from pathlib import Path
 from typing import Protocol
 
 from events import ids
-from events.model import Attendee
+from events.dates import DEFAULT_ZONE, stamp
+from events.model import Attendee, Event
 from events.roster_import.cells import column_letter
 from events.roster_import.layout import header_field, layout_sheet, propose_mapping
 from events.roster_import.person import person_key
@@ -130,7 +131,8 @@ def file_sha256(path: str | Path) -> str:
 
 def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date | None = None,
                 *, existing_niks: Iterable[str] = (), existing_people: Iterable[Attendee] = (),
-                imported_files: Mapping[str, tuple[str, str]] | None = None) -> ImportPlan:
+                imported_files: Mapping[str, tuple[str, str]] | None = None,
+                zone: str | None = None) -> ImportPlan:
     """Read a roster file, find its headers, propose a mapping and validate every row.
 
     Args:
@@ -143,6 +145,8 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
         imported_files: the files imported into the event before, by SHA-256 (file name,
             ISO time), as ``Store.imported_files`` gives them; the same file again is said
             (FILE_ALREADY_IMPORTED, a warning at the top of the problems).
+        zone: the event's time zone (WIB, WITA, WIT; None for WIB): the earlier import's time
+            is told in it.
 
     Raises:
         RosterFileError: the file cannot be read as a roster at all.
@@ -167,7 +171,7 @@ def plan_import(path: str | Path, existing_nips: Iterable[str] = (), today: date
         plan.earlier_import = Problem(
             raw.path.name, None, FILE_ALREADY_IMPORTED, Severity.WARNING,
             MESSAGES[FILE_ALREADY_IMPORTED].format(file=name or raw.path.name,
-                                                   at=_local_time(at)))
+                                                   at=_event_time(at, zone)))
     with _gc_paused():
         return validate_plan(plan)
 
@@ -179,7 +183,8 @@ def plan_for_event(store: EventRoster, event_id: int, path: str | Path,
     return plan_import(path, existing_nips=store.existing_nips(event_id), today=today,
                        existing_niks=store.existing_niks(event_id),
                        existing_people=store.list_attendees(event_id),
-                       imported_files=store.imported_files(event_id))
+                       imported_files=store.imported_files(event_id),
+                       zone=store.get_event(event_id).time_zone)
 
 
 class EventRoster(Protocol):
@@ -189,17 +194,16 @@ class EventRoster(Protocol):
     def existing_niks(self, event_id: int) -> set[str]: ...
     def list_attendees(self, event_id: int) -> list[Attendee]: ...
     def imported_files(self, event_id: int) -> dict[str, tuple[str, str]]: ...
+    def get_event(self, event_id: int) -> Event: ...
 
 
-def _local_time(iso: str) -> str:
-    """'2026-12-02 09:15' from a stored ISO time (shown in the local time zone)."""
+def _event_time(iso: str, zone: str | None) -> str:
+    """'02-12-2026 09.15 WIB' from a stored ISO time, on the event's clock."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return stamp(moment, zone or DEFAULT_ZONE)
 
 
 def replan(plan: ImportPlan, sheet: str, *, mapping: Mapping[str, int | None] | None = None,

@@ -30,6 +30,7 @@ from pledges.documents.attendance_rows import (
     report_progress,
     responsible_official,
     tally_values,
+    time_heading,
     unit_of,
 )
 from pledges.documents.letterhead import Letterhead
@@ -77,9 +78,11 @@ LIGHT_FILL = (0.94, 0.94, 0.94)
 LABEL_GREY = (0.35, 0.35, 0.35)
 
 # (heading, width in mm, alignment); the signature column last.
-PDF_COLUMNS = (("No", 9, "center"), ("Nama", 46, "left"), ("NIP", 37, "center"),
-               ("Gol.", 12, "center"), ("Jabatan", 40, "left"), ("Unit Kerja", 41, "left"),
-               ("Kategori", 28, "left"), ("Jam Hadir", 13, "center"),
+# "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); its cell also says when a
+# check-in was on another day than the event's.
+PDF_COLUMNS = (("No", 9, "center"), ("Nama", 40, "left"), ("NIP", 37, "center"),
+               ("Gol.", 12, "center"), ("Jabatan", 36, "left"), ("Unit Kerja", 37, "left"),
+               ("Kategori", 28, "left"), ("Jam Hadir", 27, "center"),
                ("Tanda Tangan", 47, "sign"))
 BLANK_COLUMNS = (*PDF_COLUMNS[:7], ("Tanda Tangan", 60, "sign"))
 LETTERHEAD = LetterheadStyle(logo=18 * _MM, sizes=(14.0, 10.0), sub_sizes=(12.0, 9.0),
@@ -109,7 +112,8 @@ class _PdfList:
         self.record = record
         self.event = record.event
         self.blank = blank
-        self.columns = [(h, w * _MM, a) for h, w, a in columns]
+        self.columns = [(time_heading(record.event) if h == "Jam Hadir" else h, w * _MM, a)
+                        for h, w, a in columns]
         scale = CONTENT_W / sum(w for _, w, _ in self.columns)
         self.columns = [(h, w * scale, a) for h, w, a in self.columns]
 
@@ -282,7 +286,7 @@ class _PdfList:
         texts = [str(line.number), person.name, format_nip(person.nip), person.golongan,
                  person.jabatan, unit_of(person), category_text(person)]
         if not self.blank:
-            texts.append(line.time)
+            texts.append(line.time_and_day)
         return texts
 
     def _draw_person(self, c: Canvas, top: float, line: PersonLine) -> None:
@@ -295,7 +299,7 @@ class _PdfList:
             if align == "sign":
                 self._draw_sign_cell(c, x, top, width, line)
             elif text:
-                lines = 1 if heading in ("No", "NIP", "Gol.", "Jam Hadir") else 3
+                lines = 1 if heading in ("No", "NIP", "Gol.") else 3
                 fitted = fit(text, SANS, width - 2 * PAD, TEXT_SIZES, lines,
                              max_height=ROW_H - 1.5 * PAD)
                 y = top - (ROW_H - fitted.height) / 2 - fitted.size * 0.93

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
-from events.dates import format_long_date, time_range
+from events.dates import clock, day_in_zone, format_date, format_long_date, time_range
 from events.model import Attendee, Event, Official
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import Progress
@@ -25,6 +26,7 @@ __all__ = [
     "Tally",
     "responsible_official",
     "signature_label",
+    "time_heading",
     "time_range",
 ]
 
@@ -46,6 +48,11 @@ def event_details(event: Event) -> list[tuple[str, str]]:
     return [("Hari/Tanggal", format_long_date(event.event_date)),
             ("Waktu", time_range(event)),
             ("Tempat", event.venue)]
+
+
+def time_heading(event: Event) -> str:
+    """ "Jam Hadir (WIB)": the check-in times' column, naming the event's zone."""
+    return f"Jam Hadir ({event.time_zone})"
 
 
 def signature_label(number: int) -> str:
@@ -76,10 +83,27 @@ class PersonLine:
 
     number: int
     person: Attendee
-    time: str  # "HH:MM" of the check-in, or ""
+    time: str  # "HH.MM" of the check-in on the event's clock, or ""
     strokes: list[Stroke] | None  # the current, intact signature's strokes
     pad: tuple[int, int]
     broken: bool = False  # a stored signature that no longer matches its hash
+    other_day: date | None = None  # the check-in's date when not the event's (event's clock)
+
+    @property
+    def note(self) -> str:
+        """ "hadir 3 Desember 2026, di luar tanggal acara" for a check-in on another day than
+        the event's; "" otherwise."""
+        if self.other_day is None:
+            return ""
+        return f"hadir {format_date(self.other_day)}, di luar tanggal acara"
+
+    @property
+    def time_and_day(self) -> str:
+        """ "08.42", or "00.30, 3 Desember 2026 (di luar tanggal acara)": the time with the
+        mark of another day, in one cell."""
+        if self.other_day is None:
+            return self.time
+        return f"{self.time}, {format_date(self.other_day)} (di luar tanggal acara)"
 
     @property
     def right(self) -> bool:
@@ -95,11 +119,13 @@ def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee
         rows = []
         for person in people:
             number += 1
-            clock, strokes, pad, broken = "", None, (1, 1), False
+            time, other_day, strokes, pad, broken = "", None, None, (1, 1), False
             if with_checkins:
                 checkin = record.checkin_of(person)
                 if checkin is not None:
-                    clock = checkin.checked_in_at.strftime("%H:%M")
+                    time = clock(checkin.checked_in_at, record.event)
+                    day = day_in_zone(checkin.checked_in_at, record.event)
+                    other_day = day if day != record.event.event_date else None
                 signature = record.signature_of(person)
                 if signature is not None:
                     if signature.intact:
@@ -107,7 +133,7 @@ def person_lines(record: EventRecord, groups: list[tuple[Category, list[Attendee
                         pad = (signature.pad_width, signature.pad_height)
                     else:
                         broken = True
-            rows.append(PersonLine(number, person, clock, strokes, pad, broken))
+            rows.append(PersonLine(number, person, time, strokes, pad, broken, other_day))
         out.append((category, rows))
     return out
 

@@ -22,8 +22,11 @@ Choices, the same in every format:
   are the halves of one cell. Someone who came but has not signed gets the empty, labelled half,
   to sign on the printout. A stored signature whose strokes no longer match their hash is not
   drawn; the cell says so.
-- Waktu: the event has no time-zone field, so times are printed alone ("08.00 – 11.00", or
-  "08.00 – selesai" without an end time). Jam Hadir is the check-in's local clock time, HH:MM.
+- Waktu: in the event's zone, named ("08.00 – 11.00 WIB", or "08.00 WIB – selesai" without an
+  end time). Jam Hadir is the check-in's time on the event's clock, HH.MM, under a heading that
+  names the zone ("Jam Hadir (WIB)"). A check-in on another day than the event's (on the
+  event's clock) is kept and marked: "hadir 3 Desember 2026, di luar tanggal acara" (the
+  workbook's Keterangan column; in the PDF under the time).
 - The footer is signed by the event's witnessing official ("Menyaksikan", in the demo the Sekda),
   the official who answers for the event's records, or by the presiding official when no witness
   is set; with neither, a blank name line and "NIP. ...." to fill in by hand. The witness's stored
@@ -80,6 +83,7 @@ from pledges.documents.attendance_rows import (
     responsible_official,
     signature_label,
     tally_values,
+    time_heading,
     unit_of,
 )
 from pledges.documents.letterhead import letterhead_lines, logo_png
@@ -160,13 +164,15 @@ def _level(point: Sequence[float]) -> int:
 
 # --- the workbook ----------------------------------------------------------------------------
 
-# (heading, width in characters) of the main sheet; the signature's two halves are I and J.
+# (heading, width in characters) of the main sheet; the signature's two halves are I and J;
+# "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); Keterangan says when a
+# check-in was on another day than the event's.
 XLSX_COLUMNS = (("No", 5), ("Nama", 30), ("NIP", 21), ("Gol.", 7), ("Jabatan", 26),
-                ("Unit Kerja", 28), ("Kategori", 20), ("Jam Hadir", 8),
-                ("Tanda Tangan", 19), ("", 19))
+                ("Unit Kerja", 28), ("Kategori", 20), ("Jam Hadir", 9),
+                ("Tanda Tangan", 19), ("", 19), ("Keterangan", 24))
 SIGN_LEFT_COL = 9  # I, 1-based
 SIGN_RIGHT_COL = 10  # J
-LAST_COL = "J"
+LAST_COL = "K"
 PERSON_ROW_PT = 42.0
 _EMU_PER_PX = 9525
 _IMAGE_OFFSET_PX = (6, 3)  # from the cell's top left corner
@@ -409,6 +415,7 @@ def _person_cells(sheet: _Sheet, line: PersonLine) -> list[Cell | None]:
         sheet.cell(line.time, "centre"),
         left,
         right,
+        sheet.cell(line.note or None, "cell"),
     ]
 
 
@@ -472,7 +479,8 @@ def _fill_workbook(workbook: Workbook, record: EventRecord,
         sheet.footer.center.text = _footer_text(key_note(record).strip(" \u00b7"))
         sheet.footer.center.size = 8
     _title_block(sheet, event, TITLE)
-    header = _heading_row(sheet, [h for h, _ in XLSX_COLUMNS])
+    header = _heading_row(sheet, [time_heading(event) if h == "Jam Hadir" else h
+                                  for h, _ in XLSX_COLUMNS])
     sheet.ws.merged_cells.add(f"I{header}:J{header}")
     shown_w, shown_h = IMAGE_SHOWN_PX
     for category, rows in present:

@@ -40,7 +40,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from events.dates import place_and_date
+from events.dates import day_in_zone, place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event, affiliation
 from pledges.documents.letterhead import Letterhead
@@ -419,7 +419,8 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
 
 
 def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
-    line = place_and_date(record.event.city.strip(), signature.signed_at.date())
+    line = place_and_date(record.event.city.strip(),
+                          day_in_zone(signature.signed_at, record.event))
     text = fit(line, SANS, COLUMN_W, (BODY, 8.0), 1)
     c.setFillColor(BLACK)
     c.setFont(text.font, text.size)

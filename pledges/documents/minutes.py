@@ -51,7 +51,7 @@ from reportlab.platypus import (
 )
 
 from events.categories import Category
-from events.dates import DAYS, MONTHS, clock, format_date, place_and_date
+from events.dates import DAYS, MONTHS, clock, format_date, place_and_date, zone_of
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
 from pledges.documents.letterhead import Letterhead as EventLetterhead
@@ -362,8 +362,11 @@ def opening_sentence(event: Event) -> str:
     parts = [f"Pada {date_in_words(day).replace('hari ', 'hari ini ', 1)} "
              f"({format_date(day)})"]
     if event.start_time is not None:
-        end = clock(event.end_time) if event.end_time else "selesai"
-        parts.append(f" pukul {clock(event.start_time)} s.d. {end}")
+        zone = zone_of(event)
+        if event.end_time:
+            parts.append(f" pukul {clock(event.start_time)} s.d. {clock(event.end_time)} {zone}")
+        else:
+            parts.append(f" pukul {clock(event.start_time)} {zone} s.d. selesai")
     place = ", ".join(p for p in (event.venue.strip(), event.city.strip()) if p)
     if place:
         parts.append(f", bertempat di {place}")

@@ -29,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from events.dates import MONTHS, format_long_date, zone_name
+from events.dates import MONTHS, format_long_date, in_zone, zone_name
 from events.model import Attendee
 from pledges.documents.minutes import (
     GREY,
@@ -85,7 +85,8 @@ def _place(person: Attendee) -> str:
 
 
 def _when_text(moment: datetime) -> tuple[str, str]:
-    """ ("2 November 2023", "08.42 WIB") """
+    """ ("2 November 2023", "08.42 WIB"): a moment already on the event's clock
+    (:func:`public_rows` gives them so)."""
     zone = zone_name(moment)
     return (f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}",
             f"{moment.hour:02d}.{moment.minute:02d}" + (f" {zone}" if zone else ""))
@@ -93,13 +94,15 @@ def _when_text(moment: datetime) -> tuple[str, str]:
 
 def public_rows(record: EventRecord) -> list[tuple[int, str, str, str, str, datetime]]:
     """(No, Nama, Jabatan, Unit Kerja/Instansi, Kategori, signed at) for everyone with a current
-    signature, in document order. Nothing else about a person is read."""
+    signature, in document order, the moment on the event's clock (its zone). Nothing else
+    about a person is read."""
     rows = []
     for number, person in enumerate(record.signed(), 1):
         signature = record.signature_of(person)
         assert signature is not None  # signed(): each of them has one
         rows.append((number, _scrub(person.name), _scrub(person.jabatan),
-                     _scrub(_place(person)), person.category.label, signature.signed_at))
+                     _scrub(_place(person)), person.category.label,
+                     in_zone(signature.signed_at, record.event)))
     return rows
 
 
@@ -113,11 +116,12 @@ def _cell(text: str) -> str:
 
 def build_public_csv(record: EventRecord, delimiter: str = CSV_DELIMITER) -> bytes:
     """The public roster as CSV bytes: UTF-8 with a byte order mark, a header row, one row per
-    signer, CRLF line ends; the time as "2023-11-02 08:42:05" (local time, which every
-    spreadsheet reads as a date and time)."""
+    signer, CRLF line ends; the time as "2023-11-02 08:42:05" on the event's clock (which every
+    spreadsheet reads as a date and time), its zone named in the heading: "Waktu tanda tangan
+    (WIB)"."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*COLUMNS[:-1], f"{COLUMNS[-1]} ({record.event.time_zone})"])
     for number, name, jabatan, place, category, signed_at in public_rows(record):
         writer.writerow([number, _cell(name), _cell(jabatan), _cell(place), category,
                          signed_at.strftime("%Y-%m-%d %H:%M:%S")])

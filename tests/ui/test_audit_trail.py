@@ -26,6 +26,22 @@ def test_an_export_is_named_as_its_menu_names_it(qtbot, store, event_with_roster
     assert '"what": "minutes"' in minutes.toolTip()
 
 
+def test_the_times_are_on_the_events_clock_with_its_zone(qtbot, store, event_with_roster):
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from events.checkins import Desk
+    from events.dates import fixed_clock
+
+    event = store.update_event(replace(event_with_roster, time_zone="WIT"))
+    with fixed_clock(datetime(2024, 10, 14, 23, 30, tzinfo=UTC)):  # 08.30 WIT on 15 October
+        Desk(store, event.id, "Meja 1").check_in(store.list_attendees(event.id)[0].id)
+    dialog = AuditDialog(store, event.id)
+    qtbot.add_widget(dialog)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+    assert dialog.table.item(0, 1).text() == "15-10-2024 08.30 WIT"  # newest first
+
+
 def test_a_kind_this_version_does_not_know_is_shown_as_recorded():
     assert AuditDialog.document_name("invitation-cards") == "invitation-cards"
     assert AuditDialog.document_name("attendance") == "Daftar Hadir (Excel)"

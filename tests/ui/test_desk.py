@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
-from uihelpers import person
+from uihelpers import person, ticking_from
 
 from events.categories import Category
 from events.checkins import Desk, active_checkins, history
+from events.dates import set_clock
 from events.model import Attendee
 from events.scan import parse_token
 from events.store import StoreError
@@ -22,6 +25,14 @@ from ui.walk_in_dialog import WalkInDialog
 def window(main_window, event_with_roster):
     assert main_window.open_desk(event_with_roster.id)
     return main_window
+
+
+@pytest.fixture(autouse=True)
+def on_the_events_day():
+    """The desk works on the sample event's day (14 October 2024), from 09.00 WIB."""
+    previous = set_clock(ticking_from(datetime(2024, 10, 14, 2, 0, tzinfo=UTC)))
+    yield
+    set_clock(previous)
 
 
 @pytest.fixture
@@ -50,7 +61,8 @@ def test_typing_a_name_and_enter_checks_the_person_in(qtbot, page, store, event_
     assert committed[budi.id].desk == "Meja 2" and committed[budi.id].operator == "Rina"
     assert page.banner_kind() == "ok"
     assert budi.name in page.banner.text()
-    assert committed[budi.id].time_text in page.banner.text()
+    assert "hadir pukul 09.00 WIB" in page.banner.text()
+    assert not page.day_warning.isVisible()  # the event's day: nothing to warn about
     assert page.search.text() == ""  # ready for the next person
     assert page.counters.value(None, 1) == 1  # present
 
@@ -78,9 +90,10 @@ def test_a_second_check_in_warns_with_the_first_time_and_desk(qtbot, page, store
     type_and_enter(qtbot, page, "budi")
     first = active_checkins(store, event_with_roster.id)[budi.id]
     assert page.banner_kind() == "warn"
-    assert f"sudah hadir pukul {first.time_text} di Meja 1" in page.banner.text()
+    assert "sudah hadir pukul 09.00 WIB di Meja 1" in page.banner.text()
     assert len(history(store, event_with_roster.id, budi.id)) == 1  # no second row
-    assert page.model.checked_in(budi.id) == (first.time_text, "Meja 1")
+    assert page.model.checked_in(budi.id) == ("09.00 WIB", "Meja 1")
+    assert first.time_in("WIB") == "09.00"
     assert page.search.text() == ""  # answered: ready for the next person
 
 

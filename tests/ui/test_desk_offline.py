@@ -80,7 +80,7 @@ def test_an_offline_check_in_of_someone_another_desk_had_earlier_is_told(
     monkeypatch.undo()
     qtbot.waitUntil(lambda: not page.pending and page.replaying is None, timeout=5000)
     assert page.banner_kind() == "warn"
-    assert f"{budi.name} (pukul {first.time_text} di Meja 4)" in page.banner.text()
+    assert f"{budi.name} (pukul {first.time_in(None)} WIB di Meja 4)" in page.banner.text()
     assert active_checkins(store, event_with_roster.id)[budi.id].desk == "Meja 4"
 
 

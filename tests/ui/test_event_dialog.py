@@ -130,8 +130,11 @@ def test_edit_loads_every_field_and_saves_changes(qtbot, store, settings, dialog
         assert speakers == [["Rina Jaksa, S.H.", "Kasi Intel", "Kejaksaan Negeri"],
                             ["Dr. Bawaslu", "Ketua", "Bawaslu Kota"]]
         assert d.agenda.toPlainText() == "Pembukaan\nPembacaan Ikrar\nPenutup"
+        assert d.zone.currentData() == "WIB"  # the default
+        assert [d.zone.itemData(i) for i in range(d.zone.count())] == ["WIB", "WITA", "WIT"]
 
         d.name.setText("Ikrar Netralitas ASN Kota Bekasi 2025")
+        d.zone.setCurrentIndex(d.zone.findData("WITA"))
         d.end_time.setTime(QTime(12, 15))
         d.has_letter_date.setChecked(False)
         assert not d.letter_date.isEnabled()
@@ -158,6 +161,7 @@ def test_edit_loads_every_field_and_saves_changes(qtbot, store, settings, dialog
     assert event.speakers == [Speaker("Dr. Bawaslu", "Ketua", "Bawaslu Kota"),
                               Speaker("Prof. Akademisi", "Guru Besar", "Universitas Bekasi")]
     assert event.logo == png.read_bytes()
+    assert event.time_zone == "WITA"
     assert [e.name for e in store.list_events()] == [event.name]  # edited, not added
 
 

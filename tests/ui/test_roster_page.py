@@ -61,7 +61,7 @@ def save_button(dialog: AttendeeDialog):
 def test_roster_shows_the_event(page, event_with_roster):
     assert page.title.text() == event_with_roster.name
     assert "Aula Balai Patriot" in page.subtitle.text()
-    assert "08:00\u201311:30" in page.subtitle.text()
+    assert "08.00 \u2013 11.30 WIB" in page.subtitle.text()
     assert not page.demo_banner.isVisible()
     assert names(page) == ["Budi Santoso, S.E.", "René Sétiawan", "Siti Rahayu",
                            "Putri Lestari", "Agus Wibowo", "H. Ahmad Wartawan"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+import time as time_module
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from events.categories import Category
@@ -144,3 +145,9 @@ def show_main_window(qtbot, store, settings, dialogs,
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def ticking_from(start: datetime):
+    """A clock for events.dates.set_clock: ``start`` (aware), then on as real time passes."""
+    began = time_module.monotonic()
+    return lambda: start + timedelta(seconds=time_module.monotonic() - began)

@@ -30,6 +30,7 @@ TEXTS = {
     "failed": QT_TRANSLATE_NOOP("Cli", "Gagal: {0}"),
     "checked_in": QT_TRANSLATE_NOOP("Cli", "Hadir pukul {time}{where}: {name}"),
     "where": QT_TRANSLATE_NOOP("Cli", " di {desk}"),
+    "attention": QT_TRANSLATE_NOOP("Cli", "Perhatian: {warning}."),
     "already": QT_TRANSLATE_NOOP("Cli", "Sudah hadir pukul {time}{where}: {name}"),
     "undone": QT_TRANSLATE_NOOP("Cli", "Kehadiran pukul {time} dibatalkan ({reason}): {name}"),
 }

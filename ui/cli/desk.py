@@ -37,18 +37,31 @@ def cmd_checkin(args, out) -> int:
         first = already.existing
         where = tr(TEXTS["where"]).format(desk=first.desk) if first.desk else ""
         out.result({"status": "already", "message": already.message,
-                    "attendee": person.to_dict(), "first": first.to_dict()},
-                   tr(TEXTS["already"]).format(time=first.time_text, where=where,
-                                               name=person.name))
+                    "attendee": person.to_dict(), "first": first.to_dict(desk.zone)},
+                   tr(TEXTS["already"]).format(time=f"{first.time_in(desk.zone)} {desk.zone}",
+                                               where=where, name=person.name))
         return 3
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
+    from events.dates import clock_seconds, outside_day_text
+
+    zone = desk.zone
     where = tr(TEXTS["where"]).format(desk=checkin.desk) if checkin.desk else ""
+    text = tr(TEXTS["checked_in"]).format(
+        time=f"{clock_seconds(checkin.checked_in_at, zone)} {zone}", where=where,
+        name=person.name)
+    # Taken on another day than the event's: still recorded, and said.
+    other_day = desk.outside_event_day(checkin.checked_in_at)
+    outside = {"outside_event_day": other_day is not None,
+               "event_date": desk.event_date.isoformat()}
+    if other_day is not None:
+        warning = outside_day_text(other_day, desk.event_date)
+        outside["warning"] = warning
+        text += "\n" + tr(TEXTS["attention"]).format(warning=warning)
     out.result({"status": "checked_in", "attendee": person.to_dict(),
-                "checkin": checkin.to_dict()},
-               tr(TEXTS["checked_in"]).format(time=f"{checkin.checked_in_at:%H:%M:%S}",
-                                              where=where, name=person.name))
+                "checkin": checkin.to_dict(zone), **outside}, text)
     return 0
+
 
 
 def cmd_checkin_undo(args, out) -> int:
@@ -60,9 +73,9 @@ def cmd_checkin_undo(args, out) -> int:
     except CheckInError as error:
         raise CommandError(error.code, error.message) from error
     out.result({"status": "undone", "attendee": person.to_dict(),
-                "checkin": undone.to_dict()},
-               tr(TEXTS["undone"]).format(time=undone.time_text, reason=undone.undo_reason,
-                                          name=person.name))
+                "checkin": undone.to_dict(desk.zone)},
+               tr(TEXTS["undone"]).format(time=f"{undone.time_in(desk.zone)} {desk.zone}",
+                                          reason=undone.undo_reason, name=person.name))
     return 0
 
 

@@ -32,7 +32,7 @@ def cmd_event_create(args, out) -> int:
                            digits(args.presiding_nip)),
         witness=Official(args.witness_name, args.witness_title,
                          digits(args.witness_nip)),
-        speakers=speakers, agenda=args.agenda,
+        speakers=speakers, agenda=args.agenda, time_zone=args.time_zone,
     )
     problems = event_problems(event)
     if problems:
@@ -44,6 +44,22 @@ def cmd_event_create(args, out) -> int:
     store = open_store(args)
     event = store.create_event(event)
     out.result(event.to_dict(), f"Acara dibuat: #{event.id} {event.name}")
+    return 0
+
+
+def cmd_event_edit(args, out) -> int:
+    """Change what the options name (today: the time zone) and nothing else."""
+    from dataclasses import replace
+
+    store, event = open_event(args)
+    changes = {}
+    if args.time_zone is not None:
+        changes["time_zone"] = args.time_zone
+    if not changes:
+        raise CommandError("nothing_to_change", "Tidak ada yang diubah: beri --zone WIB|WITA|WIT",
+                           exit_code=2)
+    event = store.update_event(replace(event, **changes))
+    out.result(event.to_dict(), f"Acara #{event.id} diubah: zona waktu {event.time_zone}")
     return 0
 
 
@@ -63,7 +79,10 @@ def cmd_event_show(args, out) -> int:
     store, event = open_event(args)
     counts = store.count_by_category(event.id)
     data = event.to_dict() | {"by_category": {str(c): n for c, n in counts.items()}}
+    from events.dates import time_range
+
     lines = [f"#{event.id} {event.name}", f"Tanggal: {event.event_date.isoformat()}",
+             f"Waktu: {time_range(event) or '-'} (zona waktu {event.time_zone})",
              f"Tempat: {event.venue}"]
     lines += [f"  {c.label}: {n}" for c, n in counts.items()]
     out.result(data, "\n".join(lines))

@@ -78,7 +78,7 @@ VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4}
 def cmd_verify(args, out) -> int:
     from pledges import verify
 
-    stored = None
+    stored = zones = None
     if args.key:
         from pledges.keys import read_public_key_file
 
@@ -91,10 +91,13 @@ def cmd_verify(args, out) -> int:
         store = open_store(args)
         keys = known_public_keys(store)
         stored = stored_lookup(store)
+        zones = verify.zone_lookup(store)
     if args.file == "-":
         verdicts = [verify.verify_seal(sys.stdin.read(), keys, stored)]
     else:
         verdicts = verify.verify_file(args.file, keys, stored)
+    if zones is not None:
+        verify.with_zones(verdicts, zones)
     worst = verify.overall(verdicts)
     data = worst.as_dict() | {"pages": [v.as_dict() for v in verdicts]}
     lines = [(f"Halaman {v.page}: " if v.page and len(verdicts) > 1 else "") + v.message
@@ -113,16 +116,23 @@ def cmd_audit_verify(args, out) -> int:
 
 
 def cmd_audit_show(args, out) -> int:
+    from datetime import datetime
+
+    from events.dates import stamp
     from pledges.audit import ACTION_LABELS, audit_entries
 
     store, event = open_event(args)
     rows: list[dict[str, Any]] = []
     for entry in audit_entries(store, event.id):
         body = entry.content
-        rows.append({"seq": entry.seq, "at": body.get("at"), "action": body.get("action"),
+        at = body.get("at")
+        # "at" as the trail holds it (hashed); "time" on the event's clock.
+        rows.append({"seq": entry.seq, "at": at,
+                     "time": stamp(datetime.fromisoformat(at), event) if at else None,
+                     "action": body.get("action"),
                      "by": body.get("by"), "place": body.get("place"),
                      "data": body.get("data"), "hash": entry.hash})
-    lines = [f"{r['seq']:>5}  {(r['at'] or '')[:19]}  "
+    lines = [f"{r['seq']:>5}  {r['time'] or '':<20}  "
              f"{ACTION_LABELS.get(r['action'], r['action'])}"
              + (f"  ({r['place']})" if r["place"] else "") for r in rows]
     out.result({"event_id": event.id, "entries": rows}, "\n".join(lines))

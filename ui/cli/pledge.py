@@ -64,15 +64,17 @@ def cmd_signature_list(args, out) -> int:
     people = store.list_attendees(event.id)
     signed = current_signatures(store, event.id)
     witness = witness_signature(store, event.id)
+    from events.dates import at_time
+
     lines = [f"{a.id:>5}  {a.name:<40.40} "
-             + (f"{signed[a.id].signed_at:%H:%M} {signed[a.id].place}" if a.id in signed
-                else "belum") for a in people]
+             + (f"{at_time(signed[a.id].signed_at, event)} {signed[a.id].place}"
+                if a.id in signed else "belum") for a in people]
     lines.append(f"Saksi: {'sudah' if witness else 'belum'}; sudah tanda tangan: {len(signed)} "
                  f"dari {len(people)}")
     out.result({"event_id": event.id,
-                "signed": [signed[a.id].to_dict() for a in people if a.id in signed],
+                "signed": [signed[a.id].to_dict(event) for a in people if a.id in signed],
                 "unsigned": [a.id for a in people if a.id not in signed],
-                "witness": witness.to_dict() if witness else None}, "\n".join(lines))
+                "witness": witness.to_dict(event) if witness else None}, "\n".join(lines))
     return 0
 
 
@@ -105,6 +107,6 @@ def cmd_signature_render(args, out) -> int:
     except OSError as error:
         raise write_failed(error) from error
     out.result({"event_id": event.id, "out": args.out, "bytes": len(png),
-                "signature": record.to_dict()},
+                "signature": record.to_dict(event)},
                f"Tanda tangan {who} ditulis ke {args.out}")
     return 0

@@ -80,7 +80,13 @@ def build_parser() -> Parser:
         return sub.add_parser(name, help=help_text).add_subparsers(
             dest="action", metavar="ACTION", required=True)
 
-    ev_sub = group("event", "acara: buat, daftar, lihat, arsipkan, kirim, ambil")
+    ev_sub = group("event", "acara: buat, ubah, daftar, lihat, arsipkan, kirim, ambil")
+
+    def zone_option(p: argparse.ArgumentParser, default: str | None) -> None:
+        p.add_argument("--zone", type=str.upper, choices=["WIB", "WITA", "WIT"],
+                       default=default, dest="time_zone",
+                       help="zona waktu acara: WIB (bawaan), WITA atau WIT")
+
     create = command(ev_sub, "create", "buat acara baru", event.cmd_event_create)
     create.add_argument("--name", required=True)
     create.add_argument("--date", required=True, type=parse_date, dest="event_date")
@@ -89,6 +95,7 @@ def build_parser() -> Parser:
                                  "pakta_integritas", "lainnya"])
     create.add_argument("--start", type=parse_time, dest="start_time")
     create.add_argument("--end", type=parse_time, dest="end_time")
+    zone_option(create, "WIB")
     for name in ("venue", "city", "organizer-unit", "institution", "letter-number", "agenda",
                  "presiding-name", "presiding-title", "presiding-nip", "witness-name",
                  "witness-title", "witness-nip"):
@@ -97,6 +104,9 @@ def build_parser() -> Parser:
     create.add_argument("--logo", help="berkas gambar logo (PNG/JPG)")
     create.add_argument("--speaker", action="append", default=[],
                         metavar="NAMA|JABATAN|INSTANSI", help="narasumber; boleh berulang")
+    edit = command(ev_sub, "edit", "ubah acara (zona waktunya)", event.cmd_event_edit)
+    edit.add_argument("event")
+    zone_option(edit, None)
     lst = command(ev_sub, "list", "daftar acara", event.cmd_event_list)
     lst.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
     show = command(ev_sub, "show", "rincian acara", event.cmd_event_show)
