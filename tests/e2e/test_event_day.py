@@ -294,8 +294,9 @@ def create_event(day: Day) -> None:
     x.key("ctrl+n")  # Berkas -> Acara Baru
     dialog = day.window("^Acara Baru$")
     x.type(EVENT, delay_ms=3)  # the form opens at the event's name
-    # Jenis, the date (three sections), the start and end times (two each): then Tempat.
-    x.key(*["Tab"] * 9)
+    # Jenis, the date (three sections), the start and end times (two each), the time zone
+    # (WIB, as it opens): then Tempat.
+    x.key(*["Tab"] * 10)
     x.type("Aula Balai Kota", delay_ms=3)
     x.key("Tab")
     x.type("Kota Uji", delay_ms=3)
