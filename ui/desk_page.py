@@ -46,6 +46,7 @@ from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import LivePoll
+from ui.seal_keys import SealKeyBar
 from ui.services import DialogService
 from ui.stored import shown, stored_id
 from ui.texts import problem_text, store_error_text
@@ -315,6 +316,9 @@ class DeskPage(QWidget, PicksFromResults):
 
         self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
                              min_height=64, centered=True)
+        # While signing right after check-in with the seal key locked: said here, never asked
+        # in the middle of the queue (the window binds it to the session's keys).
+        self.seal_bar = SealKeyBar()
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
         # buttons made one a line, as every page makes its own (only the shape repeats)
@@ -327,6 +331,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.camera_button.clicked.connect(self.on_camera)
         self.sign_after_box = QCheckBox(self.tr("Tanda tangan langsung setelah hadir"))
         self.sign_after_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sign_after_box.toggled.connect(self._update_seal_bar)
         self.station_button = QPushButton(self.tr("Stasiun Tanda Tangan"))
         self.station_button.clicked.connect(self.station_requested)
         self.check_in_button.clicked.connect(self.on_check_in_selected)
@@ -369,6 +374,7 @@ class DeskPage(QWidget, PicksFromResults):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.banner)
+        layout.addWidget(self.seal_bar)
         layout.addLayout(actions)
 
         self.scan_filter = ScanFilter(self, self.on_scanned)
@@ -399,6 +405,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self.refresh_counts()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self.seal_bar.show_for(event, self._signs_here())
         self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
@@ -415,6 +422,14 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _desk(self) -> Desk:
         return shown(self.desk, "desk")
+
+    def _signs_here(self) -> bool:
+        """People sign at this desk right after checking in (operator mode)."""
+        return self.sign_after_box.isChecked() and not self.kiosk
+
+    @Slot()
+    def _update_seal_bar(self) -> None:
+        self.seal_bar.set_active(self._signs_here())
 
     def refresh_counts(self) -> None:
         try:
@@ -679,6 +694,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.kiosk = on
         for widget in self.operator_widgets:
             widget.setVisible(not on)
+        self._update_seal_bar()
         self.kiosk_button.setText(self.tr("Keluar Mode Kios (PIN)") if on
                                   else self.tr("Mode Kios (F11)"))
         if on:

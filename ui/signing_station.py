@@ -29,6 +29,7 @@ from pledges import signatures as signing
 from ui.desk_model import DeskResultsModel
 from ui.desk_page import PicksFromResults, ScanFilter, SearchResults, setup_results_table
 from ui.live_poll import LivePoll
+from ui.seal_keys import SealKeyBar
 from ui.services import DialogService
 from ui.signing_page import SIGN_STYLE, SigningPage
 from ui.stored import shown, stored_id
@@ -107,6 +108,8 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.sign_button.setMinimumHeight(44)
         self.sign_button.clicked.connect(self.on_sign_selected)
         self.banner = Banner(larger=4, min_height=56, centered=True)
+        # The seal key locked: said here, with a button; never asked between two signers.
+        self.seal_bar = SealKeyBar()
         for button in (self.back_button, self.sign_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -126,6 +129,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         chooser_layout.addWidget(self.search)
         chooser_layout.addWidget(self.table, 1)
         chooser_layout.addWidget(self.banner)
+        chooser_layout.addWidget(self.seal_bar)
         chooser_layout.addWidget(self.sign_button)
         self.views = QStackedWidget()
         self.views.addWidget(chooser)
@@ -170,6 +174,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.model.set_query("")
         self._refresh_count()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
+        self.seal_bar.show_for(event)
         self.scan_filter.install()
         QTimer.singleShot(0, self.search, self.search.setFocus)
         self.poll.start()
