@@ -278,7 +278,8 @@ class SealKeyBar(QFrame):
     def on_unlock(self) -> None:
         """Asked for by the operator: the passphrase (or a new key) now."""
         if self.seal_keys is not None:
-            self.seal_keys.ensure(self.window(), required=True, label=organizer_of(self.shown_event))
+            self.seal_keys.ensure(self.window(), required=True,
+                                  label=organizer_of(self.shown_event))
         self.refresh()
 
 
@@ -330,8 +331,8 @@ class KeyDialog(QDialog):
                 current.display, current.label or "-",
                 current.created_at.astimezone().strftime("%d-%m-%Y %H.%M"),
                 self.tr("Terbuka untuk sesi ini.") if unlocked else
-                self.tr("Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat "
-                        "sertifikat dibuat.")))
+                self.tr("Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, "
+                        "atau saat sertifikat dibuat.")))
         else:
             self.status.setText(self.tr(
                 "Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat."))
