@@ -245,6 +245,7 @@ class ScanFilter(QObject):
 
 
 COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
+KIOSK_CLEAR_MS = 5000  # how long a kiosk's answer ("hadir", "not found") stays for the guest
 
 
 class DeskPage(QWidget, PicksFromResults):
@@ -306,6 +307,7 @@ class DeskPage(QWidget, PicksFromResults):
         enlarge(self.search, 6)
         self.search.setMinimumHeight(44)
         self.search.installEventFilter(self)  # to keep the focus
+        self.search.textChanged.connect(self._on_kiosk_input)
 
         self.table = QTableView()
         setup_results_table(self.table, self.model)
@@ -316,6 +318,12 @@ class DeskPage(QWidget, PicksFromResults):
 
         self.banner = Banner(self.tr("Siap. Ketik nama atau pindai QR undangan."), larger=5,
                              min_height=64, centered=True)
+        # In kiosk mode the previous guest's answer goes after a few seconds, and at once when
+        # the next guest starts typing or scanning.
+        self.kiosk_clear_ms = KIOSK_CLEAR_MS
+        self._kiosk_timer = QTimer(self)
+        self._kiosk_timer.setSingleShot(True)
+        self._kiosk_timer.timeout.connect(self._kiosk_ready)
         # While signing right after check-in with the seal key locked: said here, never asked
         # in the middle of the queue (the window binds it to the session's keys).
         self.seal_bar = SealKeyBar()
@@ -570,6 +578,25 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _set_banner(self, kind: str, text: str) -> None:
         self.banner.show_message(kind, text)
+        if self.kiosk and kind != "idle":
+            self._kiosk_timer.start(max(0, self.kiosk_clear_ms))
+        else:
+            self._kiosk_timer.stop()
+
+    def _kiosk_prompt(self) -> str:
+        return self.tr("Silakan pindai QR pada undangan Anda, atau ketik NIP lengkap Anda lalu "
+                       "tekan Enter.")
+
+    @Slot()
+    def _kiosk_ready(self) -> None:
+        """The kiosk waits for the next guest: the prompt again, no one's name shown."""
+        if self.kiosk:
+            self._set_banner("idle", self._kiosk_prompt())
+
+    @Slot(str)
+    def _on_kiosk_input(self, text: str) -> None:
+        if self.kiosk and text and self.banner_kind() != "idle":
+            self._kiosk_ready()  # the next guest has begun: the last answer is not theirs
 
     def show_signed(self, name: str) -> None:
         """Back from the signing screen: say the person came and signed."""
@@ -699,10 +726,11 @@ class DeskPage(QWidget, PicksFromResults):
                                   else self.tr("Mode Kios (F11)"))
         if on:
             self.model.set_query("")
-            self.search.setPlaceholderText(self.tr("Pindai QR undangan Anda"))
+            self.search.setPlaceholderText(self.tr(
+                "Pindai QR undangan Anda, atau ketik NIP lengkap"))
         else:
             self.search.setPlaceholderText(self.tr(
                 "Ketik nama, NIP atau unit kerja \u2014 atau pindai QR undangan"))
-        self._set_banner("idle", self.tr("Silakan pindai QR pada undangan Anda.") if on
+        self._set_banner("idle", self._kiosk_prompt() if on
                          else self.tr("Siap. Ketik nama atau pindai QR undangan."))
         self.search.setFocus()

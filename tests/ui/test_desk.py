@@ -283,6 +283,58 @@ def test_kiosk_typing_a_name_checks_nobody_in(qtbot, window, page, store, event_
     page.kiosk = False  # let the test's window close without the PIN
 
 
+def test_kiosk_prompt_says_a_full_nip_works_too(qtbot, window, page, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    assert "NIP lengkap" in page.banner.text() and "QR" in page.banner.text()
+    assert "NIP lengkap" in page.search.placeholderText()
+    page.kiosk = False
+
+
+def test_kiosk_forgets_the_last_guest_after_a_few_seconds(qtbot, window, page, store,
+                                                          event_with_roster, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    page.kiosk_clear_ms = 150
+    budi = person(store, event_with_roster, "Budi")
+    type_and_enter(qtbot, page, budi.nip)
+    assert page.banner_kind() == "ok" and budi.name in page.banner.text()
+    qtbot.waitUntil(lambda: page.banner_kind() == "idle", timeout=2000)
+    assert budi.name not in page.banner.text() and "NIP lengkap" in page.banner.text()
+    page.kiosk = False
+
+
+def test_kiosk_forgets_the_last_guest_when_the_next_one_starts(qtbot, window, page, store,
+                                                               event_with_roster, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    page.kiosk_clear_ms = 60_000
+    budi = person(store, event_with_roster, "Budi")
+    siti = person(store, event_with_roster, "Siti")
+    type_and_enter(qtbot, page, budi.nip)
+    assert budi.name in page.banner.text()
+    qtbot.keyClicks(page.search, siti.nip[:1])  # the next guest's first key
+    assert page.banner_kind() == "idle" and budi.name not in page.banner.text()
+    qtbot.keyClicks(page.search, siti.nip[1:])
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert siti.name in page.banner.text() and budi.name not in page.banner.text()
+    # A wrong code's answer goes as well.
+    type_and_enter(qtbot, page, "12345")
+    assert page.banner_kind() == "warn"
+    qtbot.keyClicks(page.search, "1")
+    assert page.banner_kind() == "idle"
+    page.kiosk = False
+
+
+def test_outside_kiosk_mode_the_desk_keeps_its_answer(qtbot, page, store, event_with_roster):
+    page.kiosk_clear_ms = 50
+    type_and_enter(qtbot, page, "budi")
+    qtbot.wait(200)
+    assert page.banner_kind() == "ok"
+    qtbot.keyClicks(page.search, "s")
+    assert page.banner_kind() == "ok"
+
+
 def test_closing_the_window_in_kiosk_mode_needs_the_pin(qtbot, window, page, dialogs):
     dialogs.texts.extend(["4821", "4821"])
     window.set_kiosk(True)
