@@ -372,6 +372,12 @@ class DeskPage(QWidget, PicksFromResults):
         actions.addStretch(1)
         actions.addWidget(self.dashboard_button)
         actions.addWidget(self.kiosk_button)
+        # "Hadir" needs a person chosen, "Batalkan Kehadiran" one who has come: each is on only
+        # when it can act, following the selection and the statuses.
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for change in (self.model.dataChanged, self.model.modelReset, self.model.rowsRemoved):
+            change.connect(self._update_buttons)
+        self._update_buttons()
         self.operator_widgets = [self.back_button, self.session_button, self.counters,
                                  self.table, self.undo_button, self.dashboard_button,
                                  self.walk_in_button, self.check_in_button,
@@ -430,6 +436,12 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _desk(self) -> Desk:
         return shown(self.desk, "desk")
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        person = self.selected()
+        self.check_in_button.setEnabled(person is not None)
+        self.undo_button.setEnabled(person is not None and person.id in self.active)
 
     def _signs_here(self) -> bool:
         """People sign at this desk right after checking in (operator mode)."""
@@ -644,6 +656,7 @@ class DeskPage(QWidget, PicksFromResults):
         self._edits += 1
         self.active.pop(person.id, None)
         self.model.set_checked_in(person.id, None)
+        self._update_buttons()
         self.refresh_counts()
         self._set_banner("ok", self.tr("Kehadiran {0} dibatalkan.").format(person.name))
 

@@ -113,6 +113,12 @@ class SigningStationPage(QWidget, PicksFromResults):
         for button in (self.back_button, self.sign_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        # "Tanda Tangan" is on only while someone is chosen in the list.
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for change in (self.model.modelReset, self.model.rowsRemoved):
+            change.connect(self._update_buttons)
+        self._update_buttons()
+
         self.signing = SigningPage(store, self.dialogs)
         self.signing.done.connect(self.on_signing_done)
         self.signing.cancelled.connect(self.on_signing_cancelled)
@@ -242,6 +248,10 @@ class SigningStationPage(QWidget, PicksFromResults):
     def on_reachable_again(self) -> None:
         if not self.signing_now():
             self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Silakan lanjutkan."))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.sign_button.setEnabled(self.selected() is not None)
 
     def _refresh_count(self) -> None:
         signed = len(self.model._checkins)

@@ -147,6 +147,22 @@ def test_a_failed_write_says_so_and_shows_nobody_as_checked_in(
     assert page.search.text() == "budi"  # nothing lost: the operator can press Enter again
 
 
+def test_desk_buttons_need_a_person_and_undo_one_who_came(qtbot, page, store,
+                                                         event_with_roster):
+    page.search.clear()
+    page.table.clearSelection()
+    assert not page.check_in_button.isEnabled() and not page.undo_button.isEnabled()
+    qtbot.keyClicks(page.search, "budi")
+    assert page.selected() is not None
+    assert page.check_in_button.isEnabled() and not page.undo_button.isEnabled()  # not come
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.search, "budi")
+    assert page.undo_button.isEnabled()  # the selected person has come: undo can act
+    qtbot.keyClicks(page.search, " tidak ada")
+    assert page.selected() is None
+    assert not page.check_in_button.isEnabled() and not page.undo_button.isEnabled()
+
+
 def test_undo_asks_a_reason_and_keeps_the_history(qtbot, page, store, event_with_roster,
                                                   modal):
     budi = person(store, event_with_roster, "Budi")
