@@ -46,6 +46,14 @@ def method_label(method: str) -> str:
     return labels.get(method, method)
 
 
+def template_label(key: str) -> str:
+    """A pledge template's name (pledges.texts.TEMPLATE_LABELS) in the UI's language."""
+    from pledges.texts import TEMPLATE_LABELS
+
+    text = TEMPLATE_LABELS.get(key)
+    return QCoreApplication.translate("Texts", text) if text else key
+
+
 def kind_label(kind: EventKind | str) -> str:
     labels = {
         EventKind.IKRAR_NETRALITAS: QCoreApplication.translate("Texts", "Ikrar Netralitas ASN"),

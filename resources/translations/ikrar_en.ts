@@ -149,217 +149,217 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="42"/>
+        <location filename="../../ui/audit_dialog.py" line="43"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="49"/>
+        <location filename="../../ui/audit_dialog.py" line="50"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="51"/>
+        <location filename="../../ui/audit_dialog.py" line="52"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="59"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="59"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="80"/>
+        <location filename="../../ui/audit_dialog.py" line="81"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <location filename="../../ui/audit_dialog.py" line="94"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <location filename="../../ui/audit_dialog.py" line="99"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="102"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <location filename="../../ui/audit_dialog.py" line="116"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="127"/>
+        <location filename="../../ui/audit_dialog.py" line="128"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="147"/>
+        <location filename="../../ui/audit_dialog.py" line="148"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="152"/>
+        <location filename="../../ui/audit_dialog.py" line="153"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="156"/>
+        <location filename="../../ui/audit_dialog.py" line="157"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="159"/>
+        <location filename="../../ui/audit_dialog.py" line="160"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="182"/>
+        <location filename="../../ui/audit_dialog.py" line="186"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="183"/>
+        <location filename="../../ui/audit_dialog.py" line="187"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="184"/>
+        <location filename="../../ui/audit_dialog.py" line="188"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="185"/>
+        <location filename="../../ui/audit_dialog.py" line="189"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="186"/>
+        <location filename="../../ui/audit_dialog.py" line="190"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="187"/>
+        <location filename="../../ui/audit_dialog.py" line="191"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="188"/>
+        <location filename="../../ui/audit_dialog.py" line="192"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="189"/>
+        <location filename="../../ui/audit_dialog.py" line="193"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="190"/>
+        <location filename="../../ui/audit_dialog.py" line="194"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="191"/>
+        <location filename="../../ui/audit_dialog.py" line="195"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="192"/>
+        <location filename="../../ui/audit_dialog.py" line="196"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="193"/>
+        <location filename="../../ui/audit_dialog.py" line="197"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="194"/>
+        <location filename="../../ui/audit_dialog.py" line="198"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="195"/>
+        <location filename="../../ui/audit_dialog.py" line="199"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="196"/>
+        <location filename="../../ui/audit_dialog.py" line="200"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="197"/>
+        <location filename="../../ui/audit_dialog.py" line="201"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -398,7 +398,7 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="59"/>
+        <location filename="../../ui/roster_page.py" line="61"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -679,153 +679,153 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="291"/>
+        <location filename="../../ui/desk_page.py" line="293"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="297"/>
+        <location filename="../../ui/desk_page.py" line="299"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="303"/>
-        <location filename="../../ui/desk_page.py" line="689"/>
+        <location filename="../../ui/desk_page.py" line="305"/>
+        <location filename="../../ui/desk_page.py" line="746"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="316"/>
-        <location filename="../../ui/desk_page.py" line="401"/>
-        <location filename="../../ui/desk_page.py" line="691"/>
+        <location filename="../../ui/desk_page.py" line="319"/>
+        <location filename="../../ui/desk_page.py" line="421"/>
+        <location filename="../../ui/desk_page.py" line="748"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="321"/>
+        <location filename="../../ui/desk_page.py" line="333"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="322"/>
+        <location filename="../../ui/desk_page.py" line="334"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="323"/>
+        <location filename="../../ui/desk_page.py" line="335"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="324"/>
+        <location filename="../../ui/desk_page.py" line="336"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="325"/>
-        <location filename="../../ui/desk_page.py" line="683"/>
+        <location filename="../../ui/desk_page.py" line="337"/>
+        <location filename="../../ui/desk_page.py" line="739"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="326"/>
+        <location filename="../../ui/desk_page.py" line="338"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="328"/>
+        <location filename="../../ui/desk_page.py" line="340"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="330"/>
+        <location filename="../../ui/desk_page.py" line="343"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="414"/>
+        <location filename="../../ui/desk_page.py" line="435"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="459"/>
+        <location filename="../../ui/desk_page.py" line="494"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="474"/>
+        <location filename="../../ui/desk_page.py" line="509"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="517"/>
+        <location filename="../../ui/desk_page.py" line="552"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="528"/>
+        <location filename="../../ui/desk_page.py" line="563"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="533"/>
+        <location filename="../../ui/desk_page.py" line="568"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="536"/>
+        <location filename="../../ui/desk_page.py" line="571"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="542"/>
+        <location filename="../../ui/desk_page.py" line="577"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="561"/>
+        <location filename="../../ui/desk_page.py" line="599"/>
+        <source>Silakan pindai QR pada undangan Anda, atau ketik NIP lengkap Anda lalu tekan Enter.</source>
+        <translation>Please scan the QR code on your invitation, or type your full NIP and press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="615"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="589"/>
+        <location filename="../../ui/desk_page.py" line="643"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="606"/>
+        <location filename="../../ui/desk_page.py" line="661"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="617"/>
+        <location filename="../../ui/desk_page.py" line="672"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="666"/>
+        <location filename="../../ui/desk_page.py" line="721"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="661"/>
+        <location filename="../../ui/desk_page.py" line="743"/>
+        <source>Pindai QR undangan Anda, atau ketik NIP lengkap</source>
+        <translation>Scan your invitation QR, or type your full NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="716"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="682"/>
+        <location filename="../../ui/desk_page.py" line="738"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="686"/>
-        <source>Pindai QR undangan Anda</source>
-        <translation>Scan your invitation QR</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="690"/>
-        <source>Silakan pindai QR pada undangan Anda.</source>
-        <translation>Please scan the QR code on your invitation.</translation>
     </message>
 </context>
 <context>
@@ -923,17 +923,17 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DialogService</name>
     <message>
-        <location filename="../../ui/services.py" line="87"/>
+        <location filename="../../ui/services.py" line="97"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/services.py" line="89"/>
+        <location filename="../../ui/services.py" line="99"/>
         <source>Buang</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/services.py" line="91"/>
+        <location filename="../../ui/services.py" line="101"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -941,42 +941,42 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>Documents</name>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="103"/>
+        <location filename="../../pledges/documents/registry.py" line="106"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="104"/>
+        <location filename="../../pledges/documents/registry.py" line="107"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="106"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="109"/>
+        <location filename="../../pledges/documents/registry.py" line="112"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="111"/>
+        <location filename="../../pledges/documents/registry.py" line="114"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="113"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="116"/>
+        <location filename="../../pledges/documents/registry.py" line="119"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="101"/>
+        <location filename="../../pledges/documents/registry.py" line="104"/>
         <source>Sertifikat Ikrar…</source>
         <translation>Pledge Certificates…</translation>
     </message>
@@ -1163,8 +1163,8 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/event_dialog.py" line="197"/>
-        <location filename="../../ui/event_dialog.py" line="308"/>
-        <location filename="../../ui/event_dialog.py" line="313"/>
+        <location filename="../../ui/event_dialog.py" line="314"/>
+        <location filename="../../ui/event_dialog.py" line="319"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
@@ -1215,62 +1215,62 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="242"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="244"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="249"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="249"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="294"/>
+        <location filename="../../ui/event_dialog.py" line="300"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="299"/>
+        <location filename="../../ui/event_dialog.py" line="305"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="300"/>
+        <location filename="../../ui/event_dialog.py" line="306"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="309"/>
+        <location filename="../../ui/event_dialog.py" line="315"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="314"/>
+        <location filename="../../ui/event_dialog.py" line="320"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="385"/>
+        <location filename="../../ui/event_dialog.py" line="396"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="414"/>
+        <location filename="../../ui/event_dialog.py" line="425"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="415"/>
+        <location filename="../../ui/event_dialog.py" line="426"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -1603,102 +1603,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="152"/>
+        <location filename="../../ui/seal_keys.py" line="294"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="158"/>
+        <location filename="../../ui/seal_keys.py" line="300"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="160"/>
+        <location filename="../../ui/seal_keys.py" line="302"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="162"/>
+        <location filename="../../ui/seal_keys.py" line="304"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="167"/>
+        <location filename="../../ui/seal_keys.py" line="309"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="188"/>
+        <location filename="../../ui/seal_keys.py" line="330"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="191"/>
+        <location filename="../../ui/seal_keys.py" line="333"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="192"/>
-        <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
-        <translation>Locked: its passphrase is asked for when needed.</translation>
+        <location filename="../../ui/seal_keys.py" line="334"/>
+        <source>Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat sertifikat dibuat.</source>
+        <translation>Locked: its passphrase is asked when the desk or station opens, or when certificates are made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="195"/>
+        <location filename="../../ui/seal_keys.py" line="338"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="199"/>
+        <location filename="../../ui/seal_keys.py" line="342"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="200"/>
+        <location filename="../../ui/seal_keys.py" line="343"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="210"/>
+        <location filename="../../ui/seal_keys.py" line="353"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="223"/>
+        <location filename="../../ui/seal_keys.py" line="367"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="225"/>
+        <location filename="../../ui/seal_keys.py" line="369"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="233"/>
+        <location filename="../../ui/seal_keys.py" line="377"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="236"/>
+        <location filename="../../ui/seal_keys.py" line="380"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="243"/>
+        <location filename="../../ui/seal_keys.py" line="387"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="244"/>
+        <location filename="../../ui/seal_keys.py" line="388"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="248"/>
+        <location filename="../../ui/seal_keys.py" line="392"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="255"/>
+        <location filename="../../ui/seal_keys.py" line="399"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -1764,7 +1764,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1854,122 +1854,123 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
         <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627"/>
+        <location filename="../../ui/main_window.py" line="639"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2279,67 +2280,92 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="101"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="101"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="101"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="101"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="102"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="102"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="102"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="102"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="78"/>
+        <location filename="../../ui/roster_model.py" line="103"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="195"/>
+        <location filename="../../ui/roster_model.py" line="103"/>
+        <source>Kehadiran</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="238"/>
+        <source>Hadir {0}</source>
+        <translation>Present {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="238"/>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="245"/>
+        <source>Belum hadir</source>
+        <translation>Not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="247"/>
+        <source>Hadir pukul {0} di {1}</source>
+        <translation>Present at {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="258"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="204"/>
+        <location filename="../../ui/roster_model.py" line="267"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="206"/>
+        <location filename="../../ui/roster_model.py" line="269"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="208"/>
+        <location filename="../../ui/roster_model.py" line="271"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2347,213 +2373,275 @@ Database: {0}</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="114"/>
+        <location filename="../../ui/roster_page.py" line="116"/>
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="125"/>
+        <location filename="../../ui/roster_page.py" line="127"/>
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="127"/>
+        <location filename="../../ui/roster_page.py" line="129"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="129"/>
+        <location filename="../../ui/roster_page.py" line="131"/>
         <source>Meja Registrasi →</source>
         <translation>Registration Desk →</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="135"/>
+        <location filename="../../ui/roster_page.py" line="137"/>
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
         <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="139"/>
+        <location filename="../../ui/roster_page.py" line="141"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="143"/>
+        <location filename="../../ui/roster_page.py" line="145"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="166"/>
+        <location filename="../../ui/roster_page.py" line="173"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="167"/>
+        <location filename="../../ui/roster_page.py" line="174"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="168"/>
+        <location filename="../../ui/roster_page.py" line="175"/>
+        <location filename="../../ui/roster_page.py" line="368"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="169"/>
+        <location filename="../../ui/roster_page.py" line="176"/>
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="170"/>
+        <location filename="../../ui/roster_page.py" line="177"/>
         <source>Cetak Undangan (QR)…</source>
         <translation>Print Invitations (QR)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="171"/>
+        <location filename="../../ui/roster_page.py" line="178"/>
+        <location filename="../../ui/roster_page.py" line="369"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="172"/>
+        <location filename="../../ui/roster_page.py" line="179"/>
         <source>Tanda Tangan…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="174"/>
+        <location filename="../../ui/roster_page.py" line="181"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="176"/>
+        <location filename="../../ui/roster_page.py" line="183"/>
         <source>Teks Ikrar…</source>
         <translation>Pledge Text…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="178"/>
+        <location filename="../../ui/roster_page.py" line="185"/>
         <source>Tayangkan Ikrar</source>
         <translation>Present the Pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="181"/>
+        <location filename="../../ui/roster_page.py" line="188"/>
         <source>Tanda Tangan Saksi…</source>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="305"/>
+        <location filename="../../ui/roster_page.py" line="325"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="307"/>
+        <location filename="../../ui/roster_page.py" line="327"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="370"/>
+        <location filename="../../ui/roster_page.py" line="364"/>
+        <source>Hapus ({0})</source>
+        <translation>Remove ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="366"/>
+        <source>Cetak Undangan Terpilih ({0})…</source>
+        <translation>Print Selected Invitations ({0})…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="405"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="372"/>
+        <location filename="../../ui/roster_page.py" line="407"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="443"/>
-        <location filename="../../ui/roster_page.py" line="457"/>
+        <location filename="../../ui/roster_page.py" line="478"/>
+        <location filename="../../ui/roster_page.py" line="492"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="444"/>
+        <location filename="../../ui/roster_page.py" line="479"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="446"/>
+        <location filename="../../ui/roster_page.py" line="481"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="447"/>
+        <location filename="../../ui/roster_page.py" line="482"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="462"/>
+        <location filename="../../ui/roster_page.py" line="497"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="469"/>
+        <location filename="../../ui/roster_page.py" line="505"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="517"/>
+        <location filename="../../ui/roster_page.py" line="508"/>
+        <source>undangan_terpilih_{0}.pdf</source>
+        <translation>invitations_selected_{0}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="559"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="518"/>
-        <location filename="../../ui/roster_page.py" line="523"/>
+        <location filename="../../ui/roster_page.py" line="562"/>
+        <source>Hapus {0} peserta terpilih dari daftar peserta acara ini?</source>
+        <translation>Remove the {0} selected attendees from this event&apos;s roster?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="564"/>
+        <location filename="../../ui/roster_page.py" line="574"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="572"/>
+        <source>{0} tidak terhapus: {1}
+{2} dari {3} peserta sudah terhapus.</source>
+        <translation>{0} was not removed: {1}
+{2} of {3} attendees were removed.</translation>
+    </message>
+</context>
+<context>
+    <name>SealKeyBar</name>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="267"/>
+        <source>Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
+        <translation>The seal key is locked: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="269"/>
+        <source>Buka Kunci Segel…</source>
+        <translation>Unlock Seal Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="272"/>
+        <source>Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
+        <translation>No seal key yet: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="274"/>
+        <source>Buat Kunci Segel…</source>
+        <translation>Create Seal Key…</translation>
     </message>
 </context>
 <context>
     <name>SealKeys</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="46"/>
+        <location filename="../../ui/seal_keys.py" line="50"/>
         <source>Belum ada kunci segel; buat kunci segel dulu.</source>
         <translation>No seal key yet; make one first.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="49"/>
+        <location filename="../../ui/seal_keys.py" line="53"/>
         <source>Kata sandi kunci segel salah.</source>
         <translation>Wrong seal key passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="52"/>
+        <location filename="../../ui/seal_keys.py" line="56"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="55"/>
+        <location filename="../../ui/seal_keys.py" line="59"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="58"/>
+        <location filename="../../ui/seal_keys.py" line="62"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({0}).</source>
         <translation>The stored seal key is damaged and cannot be opened ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="62"/>
+        <location filename="../../ui/seal_keys.py" line="66"/>
         <source>Berkas ini bukan kunci publik Ikrar ({0}).</source>
         <translation>This file is not an Ikrar public key ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="65"/>
+        <location filename="../../ui/seal_keys.py" line="69"/>
         <source>Berkas kunci tidak dapat dibaca: {0}</source>
         <translation>The key file cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="68"/>
+        <location filename="../../ui/seal_keys.py" line="72"/>
         <source>Kunci {0} hanya kunci publik: tidak dapat menyegel.</source>
         <translation>Key {0} is a public key only: it cannot seal.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="98"/>
-        <location filename="../../ui/seal_keys.py" line="125"/>
+        <location filename="../../ui/seal_keys.py" line="137"/>
+        <source>Tanda tangan acara ini disegel dengan kunci segel penyelenggara. Buka kuncinya sekarang, sebelum antrean dimulai: selama antrean kata sandinya tidak ditanyakan.
+
+Batal: tanda tangan tetap dicatat, tetapi tanpa segel. Segelnya dibubuhkan saat sertifikat dibuat (kata sandi ditanyakan lagi saat itu). Kunci juga dapat dibuka kapan saja dengan tombol “Buka Kunci Segel” di layar meja atau stasiun.</source>
+        <translation>This event&apos;s signatures are sealed with the organizer&apos;s seal key. Unlock it now, before the queue starts: during the queue its passphrase is not asked.
+
+Cancel: signatures are still recorded, but unsealed. Their seal is added when certificates are made (the passphrase is asked again then). The key can also be unlocked at any time with the “Unlock Seal Key” button on the desk or station screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="155"/>
+        <location filename="../../ui/seal_keys.py" line="168"/>
+        <location filename="../../ui/seal_keys.py" line="198"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="108"/>
+        <location filename="../../ui/seal_keys.py" line="177"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="138"/>
+        <location filename="../../ui/seal_keys.py" line="212"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -2569,42 +2657,42 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="49"/>
+        <location filename="../../ui/signing_station.py" line="50"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="50"/>
+        <location filename="../../ui/signing_station.py" line="51"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="55"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="56"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="56"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="56"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -2690,69 +2778,69 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="84"/>
+        <location filename="../../ui/signing_station.py" line="85"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="90"/>
+        <location filename="../../ui/signing_station.py" line="91"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="96"/>
+        <location filename="../../ui/signing_station.py" line="97"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="105"/>
+        <location filename="../../ui/signing_station.py" line="106"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="157"/>
+        <location filename="../../ui/signing_station.py" line="167"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="166"/>
+        <location filename="../../ui/signing_station.py" line="176"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="172"/>
-        <location filename="../../ui/signing_station.py" line="322"/>
+        <location filename="../../ui/signing_station.py" line="182"/>
+        <location filename="../../ui/signing_station.py" line="337"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="239"/>
+        <location filename="../../ui/signing_station.py" line="250"/>
         <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
         <translation>Connected to the database again. Please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="233"/>
+        <location filename="../../ui/signing_station.py" line="244"/>
         <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="243"/>
+        <location filename="../../ui/signing_station.py" line="258"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="260"/>
+        <location filename="../../ui/signing_station.py" line="275"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="273"/>
-        <location filename="../../ui/signing_station.py" line="286"/>
+        <location filename="../../ui/signing_station.py" line="288"/>
+        <location filename="../../ui/signing_station.py" line="301"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="316"/>
+        <location filename="../../ui/signing_station.py" line="331"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -2800,22 +2888,52 @@ Database: {0}</translation>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="37"/>
+        <location filename="../../ui/texts.py" line="39"/>
+        <source>dicari di meja</source>
+        <translation>searched at the desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="40"/>
+        <source>pindai QR</source>
+        <translation>QR scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="41"/>
+        <source>pindai kamera</source>
+        <translation>camera scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="42"/>
+        <source>tanpa undangan</source>
+        <translation>walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="43"/>
+        <source>tanda tangan</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="44"/>
+        <source>baris perintah</source>
+        <translation>command line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="59"/>
         <source>Ikrar Netralitas ASN</source>
         <translation>Civil Service Neutrality Pledge (Ikrar Netralitas ASN)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38"/>
+        <location filename="../../ui/texts.py" line="60"/>
         <source>Sosialisasi Anti Korupsi</source>
         <translation>Anti-Corruption Socialization</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="41"/>
+        <location filename="../../ui/texts.py" line="63"/>
         <source>Pakta Integritas</source>
         <translation>Integrity Pact</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42"/>
+        <location filename="../../ui/texts.py" line="64"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
@@ -3510,6 +3628,16 @@ Database: {0}</translation>
         <translation>Pledge text version {detail} in the database does not match its hash (changed outside the app)</translation>
     </message>
     <message>
+        <location filename="../../pledges/texts.py" line="146"/>
+        <source>Ikrar Netralitas Pegawai ASN (Pemilu dan Pemilihan 2024)</source>
+        <translation>Civil Servant Neutrality Pledge (2024 elections)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/texts.py" line="148"/>
+        <source>Pakta Integritas (PermenPANRB 49/2011)</source>
+        <translation>Integrity Pact (PermenPANRB 49/2011)</translation>
+    </message>
+    <message>
         <location filename="../../pledges/transfer.py" line="37"/>
         <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Pakai --replace untuk menimpanya dengan salinan ini</source>
         <translation>Event &quot;{detail}&quot; already exists in the target database (#{value}); nothing was copied. Use --replace to overwrite it with this copy</translation>
@@ -3548,27 +3676,27 @@ Database: {0}</translation>
 <context>
     <name>UndoReasonDialog</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="77"/>
+        <location filename="../../ui/desk_page.py" line="78"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="81"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="80"/>
+        <location filename="../../ui/desk_page.py" line="81"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="82"/>
+        <location filename="../../ui/desk_page.py" line="83"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="90"/>
+        <location filename="../../ui/desk_page.py" line="91"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -3914,17 +4042,17 @@ Database: {0}</translation>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="89"/>
+        <location filename="../../ui/walk_in_dialog.py" line="92"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="89"/>
+        <location filename="../../ui/walk_in_dialog.py" line="92"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="157"/>
+        <location filename="../../ui/walk_in_dialog.py" line="160"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
