@@ -160,11 +160,12 @@ class RosterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate([44, 250, 180, 165, 50, 190, 250, 110]):
+        # Sized so that all the columns fit a 1366-pixel screen.
+        for column, width in enumerate([44, 215, 170, 158, 50, 170, 215, 108]):
             self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(SIGNATURE_COLUMN, SignatureThumbDelegate(self.table))
-        self.table.setColumnWidth(SIGNATURE_COLUMN, 110)
-        self.table.setColumnWidth(PRESENCE_COLUMN, 100)
+        self.table.setColumnWidth(SIGNATURE_COLUMN, 100)
+        self.table.setColumnWidth(PRESENCE_COLUMN, 95)
         # Shown next to the name, whether they came and signed; the model keeps them last.
         header.moveSection(header.visualIndex(SIGNATURE_COLUMN), 2)
         header.moveSection(header.visualIndex(PRESENCE_COLUMN), 2)
