@@ -215,6 +215,8 @@ class ScanFilter(QObject):
             return False
         if event.isAutoRepeat() or not self._is_key_target(watched):
             return False
+        if QApplication.activeModalWidget() is not None:
+            return False  # a dialog is asking (a passphrase, a PIN): its keys are its own
         now_ms = time.monotonic() * 1000
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             token = self.detector.enter(now_ms)

@@ -97,6 +97,27 @@ def test_a_scanner_typing_the_code_checks_in_wherever_the_cursor_is(
     assert page.search.text() == ""
 
 
+def test_a_scan_while_a_dialog_asks_stays_in_the_dialog(qtbot, window, page, store,
+                                                         event_with_roster):
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog(window)  # e.g. a passphrase being typed
+    field = QLineEdit()
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field.setFocus()
+    siti = person(store, event_with_roster, "Siti")
+    qtbot.keyClicks(field, "IKR-" + siti.token)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert active_checkins(store, event_with_roster.id) == {}  # nobody checked in behind it
+    dialog.close()
+    qtbot.keyClicks(page.search, "IKR-" + siti.token)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert list(active_checkins(store, event_with_roster.id)) == [siti.id]
+
+
 @pytest.mark.parametrize("typed", ["IKR-{token}", "{token}", "ikr-{lower}", "  {lower} "])
 def test_a_code_typed_or_pasted_then_enter_checks_the_person_in(
         qtbot, page, store, event_with_roster, typed):
