@@ -679,151 +679,151 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="293"/>
+        <location filename="../../ui/desk_page.py" line="295"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="299"/>
+        <location filename="../../ui/desk_page.py" line="301"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="305"/>
-        <location filename="../../ui/desk_page.py" line="746"/>
+        <location filename="../../ui/desk_page.py" line="307"/>
+        <location filename="../../ui/desk_page.py" line="748"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="319"/>
-        <location filename="../../ui/desk_page.py" line="421"/>
-        <location filename="../../ui/desk_page.py" line="748"/>
+        <location filename="../../ui/desk_page.py" line="321"/>
+        <location filename="../../ui/desk_page.py" line="423"/>
+        <location filename="../../ui/desk_page.py" line="750"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="333"/>
+        <location filename="../../ui/desk_page.py" line="335"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="334"/>
+        <location filename="../../ui/desk_page.py" line="336"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="335"/>
+        <location filename="../../ui/desk_page.py" line="337"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="336"/>
+        <location filename="../../ui/desk_page.py" line="338"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="337"/>
-        <location filename="../../ui/desk_page.py" line="739"/>
+        <location filename="../../ui/desk_page.py" line="339"/>
+        <location filename="../../ui/desk_page.py" line="741"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="338"/>
+        <location filename="../../ui/desk_page.py" line="340"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="340"/>
+        <location filename="../../ui/desk_page.py" line="342"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="343"/>
+        <location filename="../../ui/desk_page.py" line="345"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="435"/>
+        <location filename="../../ui/desk_page.py" line="437"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="494"/>
+        <location filename="../../ui/desk_page.py" line="496"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="509"/>
+        <location filename="../../ui/desk_page.py" line="511"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="552"/>
+        <location filename="../../ui/desk_page.py" line="554"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="563"/>
+        <location filename="../../ui/desk_page.py" line="565"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="568"/>
+        <location filename="../../ui/desk_page.py" line="570"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="571"/>
+        <location filename="../../ui/desk_page.py" line="573"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="577"/>
+        <location filename="../../ui/desk_page.py" line="579"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="599"/>
+        <location filename="../../ui/desk_page.py" line="601"/>
         <source>Silakan pindai QR pada undangan Anda, atau ketik NIP lengkap Anda lalu tekan Enter.</source>
         <translation>Please scan the QR code on your invitation, or type your full NIP and press Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="615"/>
+        <location filename="../../ui/desk_page.py" line="617"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="643"/>
+        <location filename="../../ui/desk_page.py" line="645"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="661"/>
+        <location filename="../../ui/desk_page.py" line="663"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="672"/>
+        <location filename="../../ui/desk_page.py" line="674"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="721"/>
+        <location filename="../../ui/desk_page.py" line="723"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="743"/>
+        <location filename="../../ui/desk_page.py" line="745"/>
         <source>Pindai QR undangan Anda, atau ketik NIP lengkap</source>
         <translation>Scan your invitation QR, or type your full NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="716"/>
+        <location filename="../../ui/desk_page.py" line="718"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="738"/>
+        <location filename="../../ui/desk_page.py" line="740"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
     </message>
@@ -831,47 +831,47 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskResultsModel</name>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="187"/>
+        <location filename="../../ui/desk_model.py" line="201"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="190"/>
+        <location filename="../../ui/desk_model.py" line="204"/>
         <source>Hadir {time} ({desk})</source>
         <translation>Present {time} ({desk})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="191"/>
+        <location filename="../../ui/desk_model.py" line="205"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -2408,146 +2408,146 @@ Database: {0}</translation>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="173"/>
+        <location filename="../../ui/roster_page.py" line="174"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="174"/>
+        <location filename="../../ui/roster_page.py" line="175"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="175"/>
-        <location filename="../../ui/roster_page.py" line="368"/>
+        <location filename="../../ui/roster_page.py" line="176"/>
+        <location filename="../../ui/roster_page.py" line="369"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="176"/>
+        <location filename="../../ui/roster_page.py" line="177"/>
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="177"/>
+        <location filename="../../ui/roster_page.py" line="178"/>
         <source>Cetak Undangan (QR)…</source>
         <translation>Print Invitations (QR)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="178"/>
-        <location filename="../../ui/roster_page.py" line="369"/>
+        <location filename="../../ui/roster_page.py" line="179"/>
+        <location filename="../../ui/roster_page.py" line="370"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="179"/>
+        <location filename="../../ui/roster_page.py" line="180"/>
         <source>Tanda Tangan…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="181"/>
+        <location filename="../../ui/roster_page.py" line="182"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="183"/>
+        <location filename="../../ui/roster_page.py" line="184"/>
         <source>Teks Ikrar…</source>
         <translation>Pledge Text…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="185"/>
+        <location filename="../../ui/roster_page.py" line="186"/>
         <source>Tayangkan Ikrar</source>
         <translation>Present the Pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="188"/>
+        <location filename="../../ui/roster_page.py" line="189"/>
         <source>Tanda Tangan Saksi…</source>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="325"/>
+        <location filename="../../ui/roster_page.py" line="326"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="327"/>
+        <location filename="../../ui/roster_page.py" line="328"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="364"/>
+        <location filename="../../ui/roster_page.py" line="365"/>
         <source>Hapus ({0})</source>
         <translation>Remove ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="366"/>
+        <location filename="../../ui/roster_page.py" line="367"/>
         <source>Cetak Undangan Terpilih ({0})…</source>
         <translation>Print Selected Invitations ({0})…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="405"/>
+        <location filename="../../ui/roster_page.py" line="406"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="407"/>
+        <location filename="../../ui/roster_page.py" line="408"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="478"/>
-        <location filename="../../ui/roster_page.py" line="492"/>
+        <location filename="../../ui/roster_page.py" line="479"/>
+        <location filename="../../ui/roster_page.py" line="493"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="479"/>
+        <location filename="../../ui/roster_page.py" line="480"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="481"/>
+        <location filename="../../ui/roster_page.py" line="482"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="482"/>
+        <location filename="../../ui/roster_page.py" line="483"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="497"/>
+        <location filename="../../ui/roster_page.py" line="498"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="505"/>
+        <location filename="../../ui/roster_page.py" line="506"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="508"/>
+        <location filename="../../ui/roster_page.py" line="509"/>
         <source>undangan_terpilih_{0}.pdf</source>
         <translation>invitations_selected_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="559"/>
+        <location filename="../../ui/roster_page.py" line="560"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="562"/>
+        <location filename="../../ui/roster_page.py" line="563"/>
         <source>Hapus {0} peserta terpilih dari daftar peserta acara ini?</source>
         <translation>Remove the {0} selected attendees from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="564"/>
-        <location filename="../../ui/roster_page.py" line="574"/>
+        <location filename="../../ui/roster_page.py" line="565"/>
+        <location filename="../../ui/roster_page.py" line="575"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="572"/>
+        <location filename="../../ui/roster_page.py" line="573"/>
         <source>{0} tidak terhapus: {1}
 {2} dari {3} peserta sudah terhapus.</source>
         <translation>{0} was not removed: {1}
