@@ -141,9 +141,11 @@ TEMPLATES: dict[str, PledgeText] = {
     "netralitas_asn_2024": NETRALITAS_ASN_2024,
     "pakta_integritas": PAKTA_INTEGRITAS,
 }
+# The templates' names (the texts themselves are the law's words and stay as they are).
 TEMPLATE_LABELS: dict[str, str] = {
-    "netralitas_asn_2024": "Ikrar Netralitas Pegawai ASN (Pemilu dan Pemilihan 2024)",
-    "pakta_integritas": "Pakta Integritas (PermenPANRB 49/2011)",
+    "netralitas_asn_2024": QT_TRANSLATE_NOOP(
+        "Texts", "Ikrar Netralitas Pegawai ASN (Pemilu dan Pemilihan 2024)"),
+    "pakta_integritas": QT_TRANSLATE_NOOP("Texts", "Pakta Integritas (PermenPANRB 49/2011)"),
 }
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from events.store import Store
+from ui.texts import domain_text, method_label
 from ui.widgets import Banner, dialog_buttons, error_text
 from ui.worker import Task, run_task
 
@@ -161,7 +162,10 @@ class AuditDialog(QDialog):
             return self.tr("Saksi")
         token = data.get("token")
         if token:
-            return names.get(token, self.tr("(sudah dihapus) {0}").format(token))
+            name = names.get(token, self.tr("(sudah dihapus) {0}").format(token))
+            if action == "checkin" and data.get("method"):  # how: scanned, searched, signed
+                return f"{name} \u00b7 {method_label(data['method'])}"
+            return name
         return ""
 
     @staticmethod
@@ -201,4 +205,6 @@ class AuditDialog(QDialog):
             "sealed": self.tr("Tanda tangan disegel"),
             "export": self.tr("Dokumen dibuat"),
         }
-        return labels.get(action) or fallback.get(action, action)
+        if action in labels:
+            return labels[action]
+        return domain_text(fallback, action) if action in fallback else action

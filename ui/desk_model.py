@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -11,13 +12,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QPalette, QStaticText, QTransform
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate
 
 from events.categories import Category
 from events.ids import format_nip
 from events.model import Attendee
 from events.search import SearchIndex
-from ui.stored import shown, stored_id
+from ui.stored import shown
 from ui.table_model import FlatTableModel
 from ui.texts import category_label
 
@@ -27,6 +28,8 @@ _Index = QModelIndex | QPersistentModelIndex
 # columns' numbers stay; the desk's table shows them next to the name (setup_results_table).
 COLUMNS = ["name", "category", "unit", "status", "nip", "jabatan"]
 STATUS_COLUMN = COLUMNS.index("status")
+_COLUMN_COUNT = len(COLUMNS)
+_ROOT = QModelIndex()
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
 CHECKED_IN_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -67,6 +70,9 @@ class DeskResultsModel(FlatTableModel):
         self._people: list[Attendee] = []
         self._rows: list[list[str]] = []  # display texts, built once per query
         self._labels: dict[Category, str] = {}
+        # A person's texts but the status (name, category, unit, NIP, jabatan), made once: the
+        # same people come back keystroke after keystroke.
+        self._fixed: dict[int, tuple[str, str, str, str, str]] = {}
         self._headers: list[str] = []
 
     # -- what the desk calls ---------------------------------------------------------------------
@@ -151,9 +157,12 @@ class DeskResultsModel(FlatTableModel):
     def _show(self, ids: list[int], force: bool = False) -> None:
         if ids == self._ids and not force:
             return
+        if force:
+            self._fixed.clear()  # a person edited, another roster or language
         old, new = len(self._ids), len(ids)
-        people = [shown(self._index.get(i), "search result") for i in ids]
-        rows = [self._row_texts(p) for p in people]
+        get = self._index.get
+        people = [shown(get(i), "search result") for i in ids]
+        rows = [self._row_texts(i, p) for i, p in zip(ids, people, strict=True)]
         kept = min(old, new)
         # Only rows that show something else are repainted: narrowing a query often keeps
         # the first people where they were.
@@ -174,12 +183,17 @@ class DeskResultsModel(FlatTableModel):
             self.endInsertRows()
         self.resultsChanged.emit()
 
-    def _row_texts(self, person: Attendee) -> list[str]:
-        label = self._labels.get(person.category)
-        if label is None:
-            label = self._labels[person.category] = category_label(person.category)
-        return [person.name, label, person.unit or person.institution,
-                self._status_text(stored_id(person)), format_nip(person.nip), person.jabatan]
+    def _row_texts(self, attendee_id: int, person: Attendee) -> list[str]:
+        fixed = self._fixed.get(attendee_id)
+        if fixed is None:
+            label = self._labels.get(person.category)
+            if label is None:
+                label = self._labels[person.category] = category_label(person.category)
+            fixed = self._fixed[attendee_id] = (
+                person.name, label, person.unit or person.institution, format_nip(person.nip),
+                person.jabatan)
+        name, label, unit, nip, jabatan = fixed
+        return [name, label, unit, self._status_text(attendee_id), nip, jabatan]
 
     def _status_text(self, attendee_id: int) -> str:
         came = self._checkins.get(attendee_id)
@@ -194,6 +208,14 @@ class DeskResultsModel(FlatTableModel):
 
     def row_count(self) -> int:
         return len(self._rows)
+
+    # Qt asks for the counts at every cell it paints (QAbstractItemModel::index): answered
+    # here in one step rather than through FlatTableModel's row_count().
+    def rowCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
@@ -211,7 +233,7 @@ class DeskResultsModel(FlatTableModel):
 # about a hundred cells.
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _ACTIVE = QStyle.StateFlag.State_Active.value
-_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
+_PAINT = QEvent.Type.Paint
 _GROUP_ACTIVE = QPalette.ColorGroup.Active
 _GROUP_INACTIVE = QPalette.ColorGroup.Inactive
 _HIGHLIGHT = QPalette.ColorRole.Highlight
@@ -240,25 +262,51 @@ class DeskResultsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._texts: dict[tuple[str, int, int], tuple[QStaticText, float]] = {}
+        # What every cell of one repaint shares (the selected rows, the palette's brushes),
+        # read at its first cell: asking the option and the palette for them cell by cell was
+        # a third of the delegate's time. Forgotten as each repaint starts.
+        self._frame: tuple | None = None
+        self._view = parent if isinstance(parent, QAbstractItemView) else None
+        if self._view is not None:
+            self._view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == _PAINT:
+            self._frame = None
+        return False
+
+    def _frame_of(self, option) -> tuple:
+        palette = option.palette
+        group = _GROUP_ACTIVE if option.state.value & _ACTIVE else _GROUP_INACTIVE
+        view = self._view
+        alternate = None
+        if view is None or view.alternatingRowColors():
+            alternate = palette.brush(group, _ALTERNATE_BASE)
+        frame = (None if view is None else {i.row() for i in view.selectionModel().selectedRows()},
+                 palette.brush(group, _HIGHLIGHT), palette.color(group, _HIGHLIGHTED_TEXT),
+                 alternate, palette.color(group, _TEXT))
+        if view is not None:
+            self._frame = frame  # kept until the next repaint
+        return frame
 
     def paint(self, painter, option, index) -> None:
+        selected_rows, highlight, highlighted_text, alternate, text_color = \
+            self._frame or self._frame_of(option)
         row, column = index.row(), index.column()
         model = self._model
         text = model.text_at(row, column)
         rect = option.rect
-        palette = option.palette
-        state = option.state.value
-        group = _GROUP_ACTIVE if state & _ACTIVE else _GROUP_INACTIVE
-        if state & _SELECTED:
-            painter.fillRect(rect, palette.brush(group, _HIGHLIGHT))
-            painter.setPen(palette.color(group, _HIGHLIGHTED_TEXT))
+        if row in selected_rows if selected_rows is not None \
+                else option.state.value & _SELECTED:
+            painter.fillRect(rect, highlight)
+            painter.setPen(highlighted_text)
         else:
-            if row & 1 and option.features.value & _ALTERNATE:  # only odd rows alternate
-                painter.fillRect(rect, palette.brush(group, _ALTERNATE_BASE))
+            if row & 1 and alternate is not None:  # only odd rows alternate
+                painter.fillRect(rect, alternate)
             if column == STATUS_COLUMN and model.came_at(row):
                 painter.setPen(PRESENT_COLOR)
             else:
-                painter.setPen(palette.color(group, _TEXT))
+                painter.setPen(text_color)
         # A text laid out once (shaped, elided) is drawn again from its QStaticText: typing
         # brings the same names, units and statuses back again and again.
         key = (text, rect.width(), rect.height())

@@ -49,6 +49,7 @@ from events.types import now
 from ui.counters import CounterTable
 from ui.desk_model import COLUMNS, DeskResultsDelegate, DeskResultsModel
 from ui.live_poll import POLL_DEADLINE, LivePoll
+from ui.seal_keys import SealKeyBar
 from ui.services import DialogService
 from ui.stored import shown, stored_id
 from ui.texts import (
@@ -231,6 +232,8 @@ class ScanFilter(QObject):
             return False
         if event.isAutoRepeat() or not self._is_key_target(watched):
             return False
+        if QApplication.activeModalWidget() is not None:
+            return False  # a dialog is asking (a passphrase, a PIN): its keys are its own
         now_ms = time.monotonic() * 1000
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             token = self.detector.enter(now_ms)
@@ -287,6 +290,7 @@ def show_event_day(banner: Banner, event: Event | None, moment=None) -> bool:
 
 
 COMPACT_BELOW = 600  # the page's height (pixels) under which the counters show totals only
+KIOSK_CLEAR_MS = 5000  # how long a kiosk's answer ("hadir", "not found") stays for the guest
 
 # How long the desk waits for the server to take a check-in before it keeps the check-in in its
 # offline journal instead (the same moment, desk and operator: never twice).
@@ -368,6 +372,7 @@ class DeskPage(QWidget, PicksFromResults):
         enlarge(self.search, 6)
         self.search.setMinimumHeight(44)
         self.search.installEventFilter(self)  # to keep the focus
+        self.search.textChanged.connect(self._on_kiosk_input)
 
         self.table = QTableView()
         setup_results_table(self.table, self.model)
@@ -383,6 +388,15 @@ class DeskPage(QWidget, PicksFromResults):
         # Said while the desk works on another day than the event's: never a dialog, never
         # the focus (a label), and check-ins are still taken, each with its date.
         self.day_warning = Banner(bold=True, centered=True, padding=3, wrap=False)
+        # In kiosk mode the previous guest's answer goes after a few seconds, and at once when
+        # the next guest starts typing or scanning.
+        self.kiosk_clear_ms = KIOSK_CLEAR_MS
+        self._kiosk_timer = QTimer(self)
+        self._kiosk_timer.setSingleShot(True)
+        self._kiosk_timer.timeout.connect(self._kiosk_ready)
+        # While signing right after check-in with the seal key locked: said here, never asked
+        # in the middle of the queue (the window binds it to the session's keys).
+        self.seal_bar = SealKeyBar()
 
         # each page's own buttons, made and wired as Qt wants: alike in shape only
         # buttons made one a line, as every page makes its own (only the shape repeats)
@@ -395,6 +409,7 @@ class DeskPage(QWidget, PicksFromResults):
         self.camera_button.clicked.connect(self.on_camera)
         self.sign_after_box = QCheckBox(self.tr("Tanda tangan langsung setelah hadir"))
         self.sign_after_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sign_after_box.toggled.connect(self._update_seal_bar)
         self.station_button = QPushButton(self.tr("Stasiun Tanda Tangan"))
         self.station_button.clicked.connect(self.station_requested)
         self.check_in_button.clicked.connect(self.on_check_in_selected)
@@ -427,6 +442,12 @@ class DeskPage(QWidget, PicksFromResults):
         actions.addStretch(1)
         actions.addWidget(self.dashboard_button)
         actions.addWidget(self.kiosk_button)
+        # "Hadir" needs a person chosen, "Batalkan Kehadiran" one who has come: each is on only
+        # when it can act, following the selection and the statuses.
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for change in (self.model.dataChanged, self.model.modelReset, self.model.rowsRemoved):
+            change.connect(self._update_buttons)
+        self._update_buttons()
         self.operator_widgets = [self.back_button, self.session_button, self.counters,
                                  self.table, self.undo_button, self.dashboard_button,
                                  self.walk_in_button, self.check_in_button,
@@ -439,6 +460,7 @@ class DeskPage(QWidget, PicksFromResults):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.offline_label)
         layout.addWidget(self.banner)
+        layout.addWidget(self.seal_bar)
         layout.addLayout(actions)
 
         self.scan_filter = ScanFilter(self, self.on_scanned)
@@ -476,6 +498,7 @@ class DeskPage(QWidget, PicksFromResults):
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
         self._show_offline_state()
         self.check_event_day()
+        self.seal_bar.show_for(event, self._signs_here())
         self.scan_filter.install()
         self.poll.start()
         QTimer.singleShot(0, self.search, self.search.setFocus)
@@ -492,6 +515,20 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _desk(self) -> Desk:
         return shown(self.desk, "desk")
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        person = self.selected()
+        self.check_in_button.setEnabled(person is not None)
+        self.undo_button.setEnabled(person is not None and person.id in self.active)
+
+    def _signs_here(self) -> bool:
+        """People sign at this desk right after checking in (operator mode)."""
+        return self.sign_after_box.isChecked() and not self.kiosk
+
+    @Slot()
+    def _update_seal_bar(self) -> None:
+        self.seal_bar.set_active(self._signs_here())
 
     def refresh_counts(self) -> None:
         """Read the counters again: at once from this laptop's file, off the GUI thread from a
@@ -911,6 +948,25 @@ class DeskPage(QWidget, PicksFromResults):
 
     def _set_banner(self, kind: str, text: str) -> None:
         self.banner.show_message(kind, text)
+        if self.kiosk and kind != "idle":
+            self._kiosk_timer.start(max(0, self.kiosk_clear_ms))
+        else:
+            self._kiosk_timer.stop()
+
+    def _kiosk_prompt(self) -> str:
+        return self.tr("Silakan pindai QR pada undangan Anda, atau ketik NIP lengkap Anda lalu "
+                       "tekan Enter.")
+
+    @Slot()
+    def _kiosk_ready(self) -> None:
+        """The kiosk waits for the next guest: the prompt again, no one's name shown."""
+        if self.kiosk:
+            self._set_banner("idle", self._kiosk_prompt())
+
+    @Slot(str)
+    def _on_kiosk_input(self, text: str) -> None:
+        if self.kiosk and text and self.banner_kind() != "idle":
+            self._kiosk_ready()  # the next guest has begun: the last answer is not theirs
 
     def show_signed(self, name: str) -> None:
         """Back from the signing screen: say the person came and signed."""
@@ -964,6 +1020,7 @@ class DeskPage(QWidget, PicksFromResults):
         self._edits += 1
         self.active.pop(person.id, None)
         self.model.set_checked_in(person.id, None)
+        self._update_buttons()
         self.refresh_counts()
         self._set_banner("ok", self.tr("Kehadiran {0} dibatalkan.").format(person.name))
 
@@ -1072,14 +1129,16 @@ class DeskPage(QWidget, PicksFromResults):
         self.kiosk = on
         for widget in self.operator_widgets:
             widget.setVisible(not on)
+        self._update_seal_bar()
         self.kiosk_button.setText(self.tr("Keluar Mode Kios (PIN)") if on
                                   else self.tr("Mode Kios (F11)"))
         if on:
             self.model.set_query("")
-            self.search.setPlaceholderText(self.tr("Pindai QR undangan Anda"))
+            self.search.setPlaceholderText(self.tr(
+                "Pindai QR undangan Anda, atau ketik NIP lengkap"))
         else:
             self.search.setPlaceholderText(self.tr(
                 "Ketik nama, NIP atau unit kerja \u2014 atau pindai QR undangan"))
-        self._set_banner("idle", self.tr("Silakan pindai QR pada undangan Anda.") if on
+        self._set_banner("idle", self._kiosk_prompt() if on
                          else self.tr("Siap. Ketik nama atau pindai QR undangan."))
         self.search.setFocus()

@@ -234,11 +234,17 @@ class EventDialog(QDialog):
         playout.addWidget(self.speaker_table)
         speaker_buttons = QHBoxLayout()
         add_speaker = QPushButton(self.tr("Tambah Narasumber"))
-        remove_speaker = QPushButton(self.tr("Hapus Narasumber"))
+        self.remove_speaker_button = QPushButton(self.tr("Hapus Narasumber"))
         add_speaker.clicked.connect(self.on_add_speaker)
-        remove_speaker.clicked.connect(self.on_remove_speaker)
+        self.remove_speaker_button.clicked.connect(self.on_remove_speaker)
+        # Removing needs a speaker chosen: the button follows the table's selection.
+        self.speaker_table.selectionModel().selectionChanged.connect(
+            self._update_speaker_buttons)
+        for change in (self.speakers.rowsRemoved, self.speakers.modelReset):
+            change.connect(self._update_speaker_buttons)
+        self._update_speaker_buttons()
         speaker_buttons.addWidget(add_speaker)
-        speaker_buttons.addWidget(remove_speaker)
+        speaker_buttons.addWidget(self.remove_speaker_button)
         speaker_buttons.addStretch(1)
         playout.addLayout(speaker_buttons)
         playout.addWidget(QLabel(self.tr("Susunan acara")))
@@ -333,6 +339,11 @@ class EventDialog(QDialog):
         self._show_logo()
 
     @Slot()
+    def _update_speaker_buttons(self) -> None:
+        self.remove_speaker_button.setEnabled(
+            self.speaker_table.selectionModel().hasSelection())
+
+    @Slot()
     def on_add_speaker(self) -> None:
         self.speakers.appendRow([QStandardItem(""), QStandardItem(""), QStandardItem("")])
         index = self.speakers.index(self.speakers.rowCount() - 1, 0)
@@ -341,9 +352,9 @@ class EventDialog(QDialog):
 
     @Slot()
     def on_remove_speaker(self) -> None:
-        index = self.speaker_table.currentIndex()
-        if index.isValid():
-            self.speakers.removeRow(index.row())
+        chosen = self.speaker_table.selectionModel().selectedIndexes()
+        if chosen:
+            self.speakers.removeRow(chosen[0].row())
 
     def current_event(self) -> Event:
         """The event as the form shows it now."""

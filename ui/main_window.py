@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
             page.walk_in_requested.connect(self.on_walk_in)
             page.session_change_requested.connect(self.on_desk_session)
             page.sign_after_box.setChecked(self.settings.get(opts.SIGN_AFTER_CHECKIN))
+            page.seal_bar.bind(self.seal_keys)
             page.sign_after_box.toggled.connect(self.on_sign_after_toggled)
             page.checked_in.connect(self.on_desk_checked_in)
             page.station_requested.connect(self.on_desk_station)
@@ -255,6 +256,12 @@ class MainWindow(QMainWindow):
             self._desk_named = True
         try:
             event = self.store.get_event(event_id)
+        except StoreError as error:
+            self.dialogs.error(self, self.tr("Meja Registrasi"), store_error_text(error))
+            return False
+        # The seal key's passphrase now, before the first scan: never in the middle of the queue.
+        self.seal_keys.ask_at_start(self, event)
+        try:
             page.open_desk(event, self.settings.get(opts.DESK_NAME),
                            self.settings.get(opts.OPERATOR))
         except StoreError as error:
@@ -351,7 +358,10 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, self.tr("Tanda Tangan"), store_error_text(error))
             return False
         page = self._signing_page()
-        self._ensure_seal_key(event)
+        if return_to is not self.desk_page:
+            # From the roster, an operator's choice: the key may be asked. From the desk the
+            # queue goes on: the key was asked when the desk opened, and its bar offers it.
+            self._ensure_seal_key(event)
         self._signing_return = return_to
         page.start(event, person, place, operator)  # without a pledge text it says so there
         self._show_page(page, self.tr("Tanda Tangan Ikrar — {0}").format(event.name))
@@ -409,6 +419,7 @@ class MainWindow(QMainWindow):
 
             page = self.station_page = SigningStationPage(self.store, self.dialogs)
             page.signing.seal_key = self.seal_keys.current
+            page.seal_bar.bind(self.seal_keys)
             self.stack.addWidget(page)
             page.back_requested.connect(self.leave_station)
             page.leave_guard = lambda: self._lock().unlock(self)
@@ -434,7 +445,8 @@ class MainWindow(QMainWindow):
         if not self._lock().has_pin() and not self._lock().set_up(self):
             return False  # leaving the station will need the PIN: it is made first
         page = self._station_page()
-        self._ensure_seal_key(event)
+        # Asked as the station opens, before anyone scans (a key offered when there is none).
+        self.seal_keys.ask_at_start(self, event, offer_new=True)
         if not page.open_station(event, name, self.settings.get(opts.OPERATOR)):
             return False
         self._station_return = return_to or self.roster_page

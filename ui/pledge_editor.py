@@ -46,7 +46,7 @@ from pledges.texts import (
 )
 from ui.services import DialogService
 from ui.stored import stored_id
-from ui.texts import problem_text, store_error_text
+from ui.texts import problem_text, store_error_text, template_label
 from ui.widgets import FieldWithError, dialog_buttons
 
 SHORT_HASH = 12
@@ -103,8 +103,8 @@ class PledgeEditorDialog(QDialog):
 
         self.template = QComboBox()
         self.template.addItem(self.tr("Teks sendiri (hasil ubahan)"), CUSTOM)
-        for key, label in TEMPLATE_LABELS.items():
-            self.template.addItem(label, key)
+        for key in TEMPLATE_LABELS:
+            self.template.addItem(template_label(key), key)
         self.template.activated.connect(self.on_template_activated)
 
         self.title = QLineEdit()
@@ -302,7 +302,7 @@ class PledgeEditorDialog(QDialog):
         if self.is_dirty() and not self.dialogs.confirm(
                 self, self.tr("Ganti Teks"),
                 self.tr("Ganti teks di layar dengan templat \"{0}\"? Perubahan yang belum "
-                        "disimpan akan hilang.").format(TEMPLATE_LABELS[key])):
+                        "disimpan akan hilang.").format(template_label(key))):
             self.on_text_changed()
             return
         self.base_template = key

@@ -19,16 +19,21 @@ from events.ids import format_nip
 from events.model import Attendee
 from events.search import fold
 from ui.table_model import FlatTableModel
-from ui.texts import category_label
+from ui.texts import category_label, method_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ["no", "name", "category", "nip", "golongan", "jabatan", "unit", "phone", "signature"]
+COLUMNS = ["no", "name", "category", "nip", "golongan", "jabatan", "unit", "phone", "signature",
+           "presence"]
 SIGNATURE_COLUMN = COLUMNS.index("signature")
+PRESENCE_COLUMN = COLUMNS.index("presence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ATTENDEE_ROLE = Qt.ItemDataRole.UserRole + 2
 SIGNATURE_ROLE = Qt.ItemDataRole.UserRole + 3  # (QPainterPath, pad width, pad height) or None
 SIGNED_ROLE = Qt.ItemDataRole.UserRole + 4  # bool
+PRESENT_ROLE = Qt.ItemDataRole.UserRole + 5  # bool
+PRESENT_COLOR = QColor("#1d5e20")  # as the desk shows who came
+ABSENT_COLOR = QColor("#8a8f98")
 
 
 class SignatureThumb:
@@ -64,8 +69,27 @@ class SignatureThumb:
                    display_moment(record.signed_at, event), record.place)
 
 
+class Presence:
+    """What the roster shows of one active check-in: when, where, how.
+
+    Attributes:
+        time_text: "08:42"; sort_key: the moment, sortable; desk, method: as recorded.
+    """
+
+    __slots__ = ("desk", "method", "sort_key", "time_text")
+
+    def __init__(self, time_text: str, sort_key: str, desk: str = "", method: str = ""):
+        self.time_text, self.sort_key, self.desk, self.method = time_text, sort_key, desk, method
+
+    @classmethod
+    def of(cls, checkin) -> Presence:
+        """From an events.checkins.CheckIn."""
+        return cls(checkin.time_text, checkin.checked_in_at.isoformat(), checkin.desk,
+                   checkin.method)
+
+
 class RosterModel(FlatTableModel):
-    """The attendees of one event, in document order."""
+    """The attendees of one event, in document order, with who signed and who came."""
 
     column_count = len(COLUMNS)
 
@@ -74,11 +98,29 @@ class RosterModel(FlatTableModel):
         self._people: list[Attendee] = []
         self._keys: list[str] = []
         self._signed: dict[int, SignatureThumb] = {}
+        self._present: dict[int, Presence] = {}
 
     def headers(self) -> list[str]:
         return [self.tr("No"), self.tr("Nama"), self.tr("Kategori"), self.tr("NIP"),
                 self.tr("Gol."), self.tr("Jabatan"), self.tr("Unit Kerja"), self.tr("No. HP"),
-                self.tr("TTD")]
+                self.tr("TTD"), self.tr("Kehadiran")]
+
+    # -- presence -----------------------------------------------------------------------------
+
+    def set_presence(self, present: dict[int, Presence]) -> None:
+        """Who has come: attendee id -> their active check-in."""
+        if not present and not self._present:
+            return
+        self._present = dict(present)
+        if self._people:
+            self.dataChanged.emit(self.index(0, PRESENCE_COLUMN),
+                                  self.index(len(self._people) - 1, PRESENCE_COLUMN))
+
+    def is_present(self, row: int) -> bool:
+        return self._people[row].id in self._present
+
+    def present_count(self) -> int:
+        return sum(1 for p in self._people if p.id in self._present)
 
     # -- signatures ---------------------------------------------------------------------------
 
@@ -169,6 +211,8 @@ class RosterModel(FlatTableModel):
         column = COLUMNS[index.column()]
         if column == "signature":
             return self._signature_data(person, role)
+        if column == "presence":
+            return self._presence_data(person, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "no":
                 return index.row() + 1
@@ -191,6 +235,25 @@ class RosterModel(FlatTableModel):
             return person
         return None
 
+    def _presence_data(self, person: Attendee, role):
+        came = self._present.get(person.id) if person.id is not None else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Hadir {0}").format(came.time_text) if came else self.tr("Belum")
+        if role == PRESENT_ROLE:
+            return came is not None
+        if role == SORT_ROLE:  # who has not come first, then by the moment they came
+            return came.sort_key if came else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if came is None:
+                return self.tr("Belum hadir")
+            how = method_label(came.method) if came.method else ""
+            text = self.tr("Hadir pukul {0} di {1}").format(came.time_text, came.desk or "-")
+            return f"{text} ({how})" if how else text
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return PRESENT_COLOR if came else ABSENT_COLOR
+        if role == ATTENDEE_ROLE:
+            return person
+        return None
 
     def _signature_data(self, person: Attendee, role):
         thumb = self._signed.get(person.id) if person.id is not None else None

@@ -30,7 +30,9 @@ from events.store import Store, StoreError
 from ui.attendee_dialog import AttendeeDialog
 from ui.roster_model import (
     ATTENDEE_ROLE,
+    PRESENCE_COLUMN,
     SIGNATURE_COLUMN,
+    Presence,
     RosterFilter,
     RosterModel,
     SignatureThumb,
@@ -149,7 +151,8 @@ class RosterPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Ctrl/Shift): invitations printed and people removed in one go.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -157,10 +160,15 @@ class RosterPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate([44, 250, 180, 165, 50, 190, 250, 110]):
+        # Sized so that all the columns fit a 1366-pixel screen.
+        for column, width in enumerate([44, 215, 170, 158, 50, 170, 215, 108]):
             self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(SIGNATURE_COLUMN, SignatureThumbDelegate(self.table))
-        header.moveSection(SIGNATURE_COLUMN, 2)  # shown next to the name; the model keeps it last
+        self.table.setColumnWidth(SIGNATURE_COLUMN, 100)
+        self.table.setColumnWidth(PRESENCE_COLUMN, 95)
+        # Shown next to the name, whether they came and signed; the model keeps them last.
+        header.moveSection(header.visualIndex(SIGNATURE_COLUMN), 2)
+        header.moveSection(header.visualIndex(PRESENCE_COLUMN), 2)
         self.table.doubleClicked.connect(self.on_edit)
 
         self.add_button = QPushButton(self.tr("Tambah Peserta"))
@@ -238,7 +246,8 @@ class RosterPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # Qt sends no selectionChanged when a reset or a removal takes the selected row away, yet
         # the buttons for one person must then turn off as well.
-        for change in (self.proxy.modelReset, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+        for change in (self.proxy.modelReset, self.proxy.rowsRemoved, self.proxy.rowsInserted,
+                       self.proxy.layoutChanged):
             change.connect(self._update_buttons)
         self._update_buttons()
 
@@ -279,7 +288,19 @@ class RosterPage(QWidget):
     def reload(self) -> None:
         people = self.store.list_attendees(self._event_id())
         self.model.set_attendees(people)
+        self.reload_presence()
         self.reload_signatures()
+
+    def reload_presence(self) -> None:
+        """Who has checked in (at any desk or station), and when."""
+        from events.checkins import active_checkins
+
+        try:
+            present = active_checkins(self.store, self._event_id())
+        except StoreError as error:
+            self.shown.setText(store_error_text(error))
+            return
+        self.model.set_presence({a: Presence.of(c) for a, c in present.items()})
 
     def reload_signatures(self) -> None:
         """Who has signed (thumbnails) and whether the witness has."""
@@ -310,11 +331,15 @@ class RosterPage(QWidget):
 
     # -- selection --------------------------------------------------------------------------
 
+    def selected_people(self) -> list[Attendee]:
+        """The selected attendees, top to bottom as shown."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [index.data(ATTENDEE_ROLE) for index in rows]
+
     def selected(self) -> Attendee | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return rows[0].data(ATTENDEE_ROLE)
+        """The one selected attendee (None when none, or several, are selected)."""
+        people = self.selected_people()
+        return people[0] if len(people) == 1 else None
 
     def select_attendee(self, attendee_id: int) -> None:
         row = self.model.row_of(attendee_id)
@@ -327,12 +352,23 @@ class RosterPage(QWidget):
 
     @Slot()
     def _update_buttons(self) -> None:
-        has = self.selected() is not None
+        """Each button on only when it can act: on one selected person (edit, sign), on the
+        selected ones (remove, print their invitations), on the roster (print all)."""
+        count = len(self.table.selectionModel().selectedRows())
+        one = count == 1
         writable = self.shown_event is not None and not self._event().archived
-        self.edit_button.setEnabled(has and writable)
-        self.remove_button.setEnabled(has and writable)
-        self.invitation_one_button.setEnabled(has)
-        self.sign_button.setEnabled(has and writable)
+        self.edit_button.setEnabled(one and writable)
+        self.remove_button.setEnabled(count > 0 and writable)
+        self.invitation_one_button.setEnabled(count > 0)
+        self.sign_button.setEnabled(one and writable)
+        self.invitations_button.setEnabled(self.model.rowCount() > 0)
+        if count > 1:
+            self.remove_button.setText(self.tr("Hapus ({0})").format(count))
+            self.invitation_one_button.setText(
+                self.tr("Cetak Undangan Terpilih ({0})\u2026").format(count))
+        else:
+            self.remove_button.setText(self.tr("Hapus"))
+            self.invitation_one_button.setText(self.tr("Cetak Ulang Undangan Ini\u2026"))
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -463,11 +499,16 @@ class RosterPage(QWidget):
         self.print_invitations(self.model.attendees(), self.tr("undangan.pdf"))
 
     @Slot()
-    def on_invitation_one(self) -> None:
-        person = self.selected()
-        if person is not None:
-            safe = "".join(ch if ch.isalnum() else "_" for ch in person.name)[:40]
-            self.print_invitations([person], self.tr("undangan_{0}.pdf").format(safe))
+    def on_invitation_one(self):
+        """The invitation of the selected person, or the invitations of the selected ones."""
+        people = self.selected_people()
+        if len(people) == 1:
+            safe = "".join(ch if ch.isalnum() else "_" for ch in people[0].name)[:40]
+            return self.print_invitations(people, self.tr("undangan_{0}.pdf").format(safe))
+        if people:
+            return self.print_invitations(
+                people, self.tr("undangan_terpilih_{0}.pdf").format(len(people)))
+        return None
 
     @Slot()
     def on_desk(self) -> None:
@@ -512,16 +553,27 @@ class RosterPage(QWidget):
 
     @Slot()
     def on_remove(self) -> None:
-        person = self.selected()
-        if person is None or self._event().archived:
+        """Remove the selected people, after one question that says who (or how many)."""
+        people = self.selected_people()
+        if not people or self._event().archived:
             return
-        question = self.tr("Hapus {0} dari daftar peserta acara ini?").format(person.name)
+        if len(people) == 1:
+            question = self.tr("Hapus {0} dari daftar peserta acara ini?").format(
+                people[0].name)
+        else:
+            question = self.tr("Hapus {0} peserta terpilih dari daftar peserta acara ini?"
+                               ).format(len(people))
         if not self.dialogs.confirm(self, self.tr("Hapus Peserta"), question):
             return
-        try:
-            self.store.remove_attendee(stored_id(person))
-        except StoreError as error:
-            self.dialogs.error(self, self.tr("Hapus Peserta"), store_error_text(error))
-            return
-        self.model.remove(stored_id(person))
+        for removed, person in enumerate(people):
+            try:
+                self.store.remove_attendee(stored_id(person))
+            except StoreError as error:
+                text = store_error_text(error)
+                if len(people) > 1:
+                    text = self.tr("{0} tidak terhapus: {1}\n{2} dari {3} peserta sudah "
+                                   "terhapus.").format(person.name, text, removed, len(people))
+                self.dialogs.error(self, self.tr("Hapus Peserta"), text)
+                break
+            self.model.remove(stored_id(person))
         self._refresh_counts()

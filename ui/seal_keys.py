@@ -1,20 +1,23 @@
 """The organizer's seal key in the app: made on first use, unlocked once per session.
 
-:class:`SealKeys` holds the unlocked key for the session. Signing screens ask it for the key
-(``ensure``): the first time it asks for the passphrase (or, before any key exists, offers to
-make one); if the operator declines, signatures are still recorded, unsealed, and sealed later
-when certificates are made (which requires the key). The dialog service's ask_new_key
-(ui.key_create_dialog) makes a key; :class:`KeyDialog` shows the key, exports its public half
-and adds other organizers' keys.
+:class:`SealKeys` holds the unlocked key for the session. The passphrase is asked at the start
+of the day, when the desk or the signing station opens (``ask_at_start``), never in the middle
+of a queue: there a :class:`SealKeyBar` says that the key is locked and offers a button to
+unlock it, and takes no focus from the scan field. If the operator declines, signatures are
+still recorded, unsealed, and sealed later when certificates are made (which asks for the key
+again). Other screens (the roster's "sign later", the witness, certificates) ask with
+``ensure``. The dialog service's ask_new_key (ui.key_create_dialog) makes a key;
+:class:`KeyDialog` shows the key, exports its public half and adds other organizers' keys.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from events.model import Event
 from events.store import Store, StoreError
 from ui.services import DialogService
 from ui.texts import store_error_text
-from ui.widgets import dialog_buttons
+from ui.widgets import STYLES, dialog_buttons
 
 if TYPE_CHECKING:
     from pledges.keys import SealKey
@@ -70,12 +74,26 @@ def key_error_text(error: StoreError) -> str:
     return store_error_text(error)
 
 
+# What a session's key is for an event that takes signatures (SealKeys.state).
+UNLOCKED, LOCKED, NO_KEY, NOT_SIGNING = "unlocked", "locked", "no_key", ""
+
+
+def organizer_of(event: Event | None) -> str:
+    """The name a new key is offered under: the organizing unit, else the institution."""
+    return (event.organizer_unit or event.institution) if event is not None else ""
+
+
 class SealKeys(QObject):
     """The session's unlocked seal key (None until unlocked).
 
     Attributes:
         key: the unlocked key; declined: the operator chose not to unlock it this session.
+
+    Signals:
+        changed(): a key was unlocked or made (the bars on the desk and station update).
     """
+
+    changed = Signal()
 
     def __init__(self, store: Store, dialogs: DialogService, parent: QObject | None = None):
         super().__init__(parent)
@@ -86,6 +104,45 @@ class SealKeys(QObject):
 
     def current(self):
         return self.key
+
+    def state(self, event_id: int | None) -> str:
+        """UNLOCKED, LOCKED (a key is stored, its passphrase not given yet), NO_KEY, or
+        NOT_SIGNING when the event has no pledge text (no signature is taken) or cannot be
+        read."""
+        if self.key is not None:
+            return UNLOCKED
+        if event_id is None:
+            return NOT_SIGNING
+        from pledges.texts import event_pledge
+
+        try:
+            if event_pledge(self.store, event_id) is None:
+                return NOT_SIGNING
+            info = _keys().key_info(self.store)
+        except StoreError:
+            return NOT_SIGNING
+        return LOCKED if info is not None else NO_KEY
+
+    def ask_at_start(self, parent: QWidget | None, event: Event, *, offer_new: bool = False):
+        """At the start of the day (the desk or the signing station opens): when the event
+        takes signatures and its key is locked, ask the passphrase now, saying what Cancel
+        means, so that nothing is asked in the middle of the queue. With ``offer_new`` (the
+        station), offer to make a key when there is none. Asked once a session: after Cancel
+        the bar on the screen unlocks it. The key, or None."""
+        if self.key is not None or self.declined:
+            return self.key
+        state = self.state(event.id)
+        if state == LOCKED:
+            return self._unlock(parent, self.tr(
+                "Tanda tangan acara ini disegel dengan kunci segel penyelenggara. Buka "
+                "kuncinya sekarang, sebelum antrean dimulai: selama antrean kata sandinya "
+                "tidak ditanyakan.\n\nBatal: tanda tangan tetap dicatat, tetapi tanpa segel. "
+                "Segelnya dibubuhkan saat sertifikat dibuat (kata sandi ditanyakan lagi saat "
+                "itu). Kunci juga dapat dibuka kapan saja dengan tombol \u201cBuka Kunci "
+                "Segel\u201d di layar meja atau stasiun."))
+        if state == NO_KEY and offer_new:
+            return self.create(parent, organizer_of(event))
+        return None
 
     def ensure(self, parent: QWidget | None, *, required: bool = False, label: str = ""):
         """The unlocked key, asking for it (once a session unless ``required``): the passphrase
@@ -103,9 +160,23 @@ class SealKeys(QObject):
             return None
         if info is None:  # the dialog explains, and has "Nanti Saja" to go on without
             return self.create(parent, label)
+        return self._unlock(parent)
+
+    def _unlock(self, parent: QWidget | None, note: str = ""):
+        """Ask the stored key's passphrase until it is right or the operator cancels."""
+        keys = _keys()
+        title = self.tr("Kunci Segel")
+        try:
+            info = keys.key_info(self.store)
+        except StoreError as error:
+            self.dialogs.error(parent, title, store_error_text(error))
+            return None
+        if info is None:
+            return None
         while True:
-            text = self.dialogs.ask_secret(parent, title, self.tr(
-                "Kata sandi kunci segel {0}:").format(info.display))
+            label = self.tr("Kata sandi kunci segel {0}:").format(info.display)
+            text = (self.dialogs.ask_passphrase(parent, title, label, note) if note
+                    else self.dialogs.ask_secret(parent, title, label))
             if text is None:
                 self.declined = True
                 return None
@@ -116,6 +187,8 @@ class SealKeys(QObject):
                 if error.code != "wrong_passphrase":
                     return None
                 continue
+            self.declined = False
+            self.changed.emit()
             return self.key
 
     def create(self, parent: QWidget | None, label: str = ""):
@@ -134,11 +207,80 @@ class SealKeys(QObject):
             self.dialogs.error(parent, title, key_error_text(error))
             return None
         self.declined = False
+        self.changed.emit()
         self.dialogs.info(parent, title, self.tr(
             "Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata "
             "sandinya, dan berikan kunci publiknya (Pengaturan \u2192 Kunci Segel \u2192 Ekspor) "
             "kepada yang akan memeriksa sertifikat.").format(key.display))
         return key
+
+
+class SealKeyBar(QFrame):
+    """A strip on the desk and the signing station while the signatures taken there would go
+    unsealed (the key locked, or none made yet), with a button to unlock (or make) it. It never
+    opens anything by itself and its button takes no focus, so a scan in the middle of the
+    queue still lands in the scan field.
+
+    Attributes:
+        seal_keys: the session's keys (set with ``bind``); shown_event: the event shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.seal_keys: SealKeys | None = None
+        self.shown_event: Event | None = None
+        self.active = True
+        self.setStyleSheet(f"SealKeyBar {{ {STYLES['notice']} }}")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.on_unlock)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def bind(self, seal_keys: SealKeys) -> None:
+        self.seal_keys = seal_keys
+        seal_keys.changed.connect(self.refresh)
+        self.refresh()
+
+    def show_for(self, event: Event | None, active: bool = True) -> None:
+        """The bar for ``event``; shown only while ``active`` (the screen takes signatures)."""
+        self.shown_event, self.active = event, active
+        self.refresh()
+
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        state = NOT_SIGNING
+        if self.seal_keys is not None and self.active and self.shown_event is not None:
+            state = self.seal_keys.state(self.shown_event.id)
+        if state == LOCKED:
+            self.label.setText(self.tr(
+                "Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat "
+                "sertifikat dibuat."))
+            self.button.setText(self.tr("Buka Kunci Segel\u2026"))
+        elif state == NO_KEY:
+            self.label.setText(self.tr(
+                "Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat "
+                "sertifikat dibuat."))
+            self.button.setText(self.tr("Buat Kunci Segel\u2026"))
+        self.setVisible(state in (LOCKED, NO_KEY))
+
+    @Slot()
+    def on_unlock(self) -> None:
+        """Asked for by the operator: the passphrase (or a new key) now."""
+        if self.seal_keys is not None:
+            self.seal_keys.ensure(self.window(), required=True,
+                                  label=organizer_of(self.shown_event))
+        self.refresh()
 
 
 class KeyDialog(QDialog):
@@ -189,7 +331,8 @@ class KeyDialog(QDialog):
                 current.display, current.label or "-",
                 current.created_at.astimezone().strftime("%d-%m-%Y %H.%M"),
                 self.tr("Terbuka untuk sesi ini.") if unlocked else
-                self.tr("Terkunci: kata sandinya ditanyakan saat dibutuhkan.")))
+                self.tr("Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, "
+                        "atau saat sertifikat dibuat.")))
         else:
             self.status.setText(self.tr(
                 "Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat."))
@@ -212,6 +355,7 @@ class KeyDialog(QDialog):
             return
         self.seal_keys.key = None
         self.seal_keys.create(self)
+        self.seal_keys.changed.emit()  # locked again when no key was made
         self.refresh()
 
     @Slot()

@@ -10,7 +10,17 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import settings as opts
 from ui.key_create_dialog import ask_new_key
@@ -181,6 +191,34 @@ class DialogService:
     def ask_secret(self, parent: QWidget | None, title: str, label: str) -> str | None:
         """A PIN or password, typed hidden; None when cancelled."""
         return self._ask(parent, title, label, "", QLineEdit.EchoMode.Password)
+
+    def ask_passphrase(self, parent: QWidget | None, title: str, label: str,
+                       note: str) -> str | None:
+        """A passphrase, typed hidden, under ``note`` (a paragraph saying why it is asked and
+        what Cancel means); None when cancelled."""
+        dialog = QDialog(parent)
+        dialog.setWindowTitle(title)
+        explained = QLabel(note)
+        explained.setWordWrap(True)
+        field = QLineEdit()
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Batal"))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(explained)
+        layout.addWidget(QLabel(label))
+        layout.addWidget(field)
+        layout.addWidget(buttons)
+        dialog.resize(460, dialog.sizeHint().height())
+        field.setFocus()
+        try:
+            return field.text() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
 
     def _ask(self, parent: QWidget | None, title: str, label: str, text: str,
              echo: QLineEdit.EchoMode) -> str | None:

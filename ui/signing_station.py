@@ -35,6 +35,7 @@ from ui.desk_page import (
     show_event_day,
 )
 from ui.live_poll import LivePoll
+from ui.seal_keys import SealKeyBar
 from ui.services import DialogService
 from ui.signing_page import SIGN_STYLE, SigningPage
 from ui.stored import shown, stored_id
@@ -115,8 +116,16 @@ class SigningStationPage(QWidget, PicksFromResults):
         self.banner = Banner(larger=4, min_height=56, centered=True)
         # another day than the event's: said, never asked
         self.day_warning = Banner(bold=True, centered=True, padding=3, wrap=False)
+        # The seal key locked: said here, with a button; never asked between two signers.
+        self.seal_bar = SealKeyBar()
         for button in (self.back_button, self.sign_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        # "Tanda Tangan" is on only while someone is chosen in the list.
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for change in (self.model.modelReset, self.model.rowsRemoved):
+            change.connect(self._update_buttons)
+        self._update_buttons()
 
         self.signing = SigningPage(store, self.dialogs)
         self.signing.done.connect(self.on_signing_done)
@@ -135,6 +144,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         chooser_layout.addWidget(self.search)
         chooser_layout.addWidget(self.table, 1)
         chooser_layout.addWidget(self.banner)
+        chooser_layout.addWidget(self.seal_bar)
         chooser_layout.addWidget(self.sign_button)
         self.views = QStackedWidget()
         self.views.addWidget(chooser)
@@ -180,6 +190,7 @@ class SigningStationPage(QWidget, PicksFromResults):
         self._refresh_count()
         self._set_banner("idle", self.tr("Siap. Ketik nama atau pindai QR undangan."))
         show_event_day(self.day_warning, event)
+        self.seal_bar.show_for(event)
         self.scan_filter.install()
         QTimer.singleShot(0, self.search, self.search.setFocus)
         self.poll.start()
@@ -249,6 +260,10 @@ class SigningStationPage(QWidget, PicksFromResults):
     def on_reachable_again(self) -> None:
         if not self.signing_now():
             self._set_banner("ok", self.tr("Tersambung lagi ke basis data. Silakan lanjutkan."))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        self.sign_button.setEnabled(self.selected() is not None)
 
     def _refresh_count(self) -> None:
         signed = len(self.model._checkins)

@@ -32,6 +32,28 @@ def category_label(category: Category | str) -> str:
     return labels[Category(category)]
 
 
+def method_label(method: str) -> str:
+    """How a check-in was made (events.checkins.Method), in a few words; a code from a newer
+    version as recorded."""
+    labels = {
+        "search": QCoreApplication.translate("Texts", "dicari di meja"),
+        "scan": QCoreApplication.translate("Texts", "pindai QR"),
+        "camera": QCoreApplication.translate("Texts", "pindai kamera"),
+        "walk_in": QCoreApplication.translate("Texts", "tanpa undangan"),
+        "signing": QCoreApplication.translate("Texts", "tanda tangan"),
+        "cli": QCoreApplication.translate("Texts", "baris perintah"),
+    }
+    return labels.get(method, method)
+
+
+def template_label(key: str) -> str:
+    """A pledge template's name (pledges.texts.TEMPLATE_LABELS) in the UI's language."""
+    from pledges.texts import TEMPLATE_LABELS
+
+    text = TEMPLATE_LABELS.get(key)
+    return QCoreApplication.translate("Texts", text) if text else key
+
+
 def kind_label(kind: EventKind | str) -> str:
     labels = {
         EventKind.IKRAR_NETRALITAS: QCoreApplication.translate("Texts", "Ikrar Netralitas ASN"),

@@ -80,6 +80,9 @@ class WalkInDialog(QDialog):
         self.similar.itemActivated.connect(self.on_use_existing)
         self.use_existing = QPushButton(self.tr("Ini Orangnya \u2014 Catat Hadir"))
         self.use_existing.clicked.connect(self.on_use_existing)
+        # "This is the person" needs one of the matches chosen.
+        self.similar.itemSelectionChanged.connect(
+            lambda: self.use_existing.setEnabled(bool(self.similar.selectedItems())))
         for widget in (self.similar_label, self.similar, self.use_existing):
             widget.hide()
         self.general_error = QLabel()
@@ -166,9 +169,10 @@ class WalkInDialog(QDialog):
 
     @Slot()
     def on_use_existing(self) -> None:
-        item = self.similar.currentItem()
-        if item is None:
+        chosen = self.similar.selectedItems()
+        if not chosen:
             return
+        item = chosen[0]
         self.existing = item.data(Qt.ItemDataRole.UserRole)
         super().accept()
 

@@ -149,217 +149,217 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="42"/>
+        <location filename="../../ui/audit_dialog.py" line="43"/>
         <source>Jejak Audit Acara</source>
         <translation>Event Audit Trail</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="49"/>
+        <location filename="../../ui/audit_dialog.py" line="50"/>
         <source>Kode jejak audit dari Berita Acara (boleh kosong)</source>
         <translation>Audit trail code from the Berita Acara (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="51"/>
+        <location filename="../../ui/audit_dialog.py" line="52"/>
         <source>Periksa Ulang</source>
         <translation>Check Again</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Kejadian</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="59"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="59"/>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
         <source>Tempat</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="80"/>
+        <location filename="../../ui/audit_dialog.py" line="81"/>
         <source>Memeriksa jejak audit…</source>
         <translation>Checking the audit trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <location filename="../../ui/audit_dialog.py" line="95"/>
         <source>Jejak audit tidak dapat diperiksa: {0}</source>
         <translation>The audit trail could not be checked: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <location filename="../../ui/audit_dialog.py" line="100"/>
         <source>✔ Jejak audit utuh: {0} entri, tidak ada yang diubah, disisipkan atau dihapus.</source>
         <translation>✔ Audit trail intact: {0} entries, none changed, inserted or removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="103"/>
         <source>Kode dari Berita Acara ditemukan (entri ke-{0}).</source>
         <translation>The code from the Berita Acara was found (entry {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
         <source>Acara ini tidak memiliki jejak audit.</source>
         <translation>This event has no audit trail.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
         <source>✖ Entri ke-{0} jejak audit telah diubah.</source>
         <translation>✖ Audit trail entry {0} was changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
         <source>✖ Entri ke-{0} jejak audit disisipkan di luar aplikasi.</source>
         <translation>✖ Audit trail entry {0} was inserted outside the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
         <source>✖ Entri ke-{0} jejak audit telah dihapus.</source>
         <translation>✖ Audit trail entry {0} was removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
         <source>✖ Urutan entri jejak audit diubah mulai entri ke-{0}.</source>
         <translation>✖ The order of the audit trail was changed from entry {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
         <source>✖ Kode dari Berita Acara tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang.</source>
         <translation>✖ The code from the Berita Acara is no longer in this trail: entries were removed or rewritten.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <location filename="../../ui/audit_dialog.py" line="115"/>
         <source>✖ Data acara tidak sesuai dengan jejak audit: {1}.</source>
         <translation>✖ The event&apos;s records do not match the audit trail: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <location filename="../../ui/audit_dialog.py" line="117"/>
         <source>✖ Data yang tercatat di jejak audit tidak ada lagi (dihapus di luar aplikasi): {1}.</source>
         <translation>✖ Records in the audit trail are no longer in the database (deleted outside the app): {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="127"/>
+        <location filename="../../ui/audit_dialog.py" line="132"/>
         <source>Kode jejak audit saat ini (entri ke-{0}): {1}</source>
         <translation>Current audit trail code (entry {0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="147"/>
+        <location filename="../../ui/audit_dialog.py" line="153"/>
         <source>{0} orang</source>
         <translation>{0} people</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="152"/>
+        <location filename="../../ui/audit_dialog.py" line="158"/>
         <source>{0} berkas</source>
         <translation>{0} files</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="156"/>
+        <location filename="../../ui/audit_dialog.py" line="162"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="159"/>
+        <location filename="../../ui/audit_dialog.py" line="165"/>
         <source>(sudah dihapus) {0}</source>
         <translation>(removed) {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="182"/>
+        <location filename="../../ui/audit_dialog.py" line="191"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="183"/>
+        <location filename="../../ui/audit_dialog.py" line="192"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="184"/>
+        <location filename="../../ui/audit_dialog.py" line="193"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="185"/>
+        <location filename="../../ui/audit_dialog.py" line="194"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="186"/>
+        <location filename="../../ui/audit_dialog.py" line="195"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="187"/>
+        <location filename="../../ui/audit_dialog.py" line="196"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="188"/>
+        <location filename="../../ui/audit_dialog.py" line="197"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="189"/>
+        <location filename="../../ui/audit_dialog.py" line="198"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="190"/>
+        <location filename="../../ui/audit_dialog.py" line="199"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="191"/>
+        <location filename="../../ui/audit_dialog.py" line="200"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="192"/>
+        <location filename="../../ui/audit_dialog.py" line="201"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="193"/>
+        <location filename="../../ui/audit_dialog.py" line="202"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="194"/>
+        <location filename="../../ui/audit_dialog.py" line="203"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="195"/>
+        <location filename="../../ui/audit_dialog.py" line="204"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="196"/>
+        <location filename="../../ui/audit_dialog.py" line="205"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="197"/>
+        <location filename="../../ui/audit_dialog.py" line="206"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
@@ -398,7 +398,7 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>CategoryCounts</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="59"/>
+        <location filename="../../ui/roster_page.py" line="61"/>
         <source>Jumlah</source>
         <translation>Total</translation>
     </message>
@@ -495,11 +495,16 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     </message>
     <message>
         <location filename="../../ui/cli/common.py" line="33"/>
+        <source>Perhatian: {warning}.</source>
+        <translation>Attention: {warning}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="34"/>
         <source>Sudah hadir pukul {time}{where}: {name}</source>
         <translation>Already checked in at {time}{where}: {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="34"/>
+        <location filename="../../ui/cli/common.py" line="35"/>
         <source>Kehadiran pukul {time} dibatalkan ({reason}): {name}</source>
         <translation>Check-in at {time} undone ({reason}): {name}</translation>
     </message>
@@ -613,14 +618,19 @@ Ikrar is still running; data already saved is safe. If this error happens again,
 <context>
     <name>DashboardWindow</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="29"/>
+        <location filename="../../ui/dashboard.py" line="31"/>
         <source>Dasbor — {0}</source>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="83"/>
+        <location filename="../../ui/dashboard.py" line="88"/>
         <source>orang hadir: {0} dari {1} undangan + {2} tanpa undangan · {3} belum hadir</source>
         <translation>present: {0} of {1} invited + {2} walk-ins · {3} not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="92"/>
+        <source>Diperbarui pukul {0}</source>
+        <translation>Updated at {0}</translation>
     </message>
 </context>
 <context>
@@ -722,250 +732,255 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="322"/>
+        <location filename="../../ui/desk_page.py" line="358"/>
         <source>← Daftar Peserta</source>
         <translation>← Roster</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="328"/>
+        <location filename="../../ui/desk_page.py" line="364"/>
         <source>Ganti Meja/Petugas</source>
         <translation>Change Desk/Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="334"/>
-        <location filename="../../ui/desk_page.py" line="1020"/>
+        <location filename="../../ui/desk_page.py" line="370"/>
+        <location filename="../../ui/desk_page.py" line="1141"/>
         <source>Ketik nama, NIP atau unit kerja — atau pindai QR undangan</source>
         <translation>Type a name, NIP or work unit — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="347"/>
-        <location filename="../../ui/desk_page.py" line="440"/>
-        <location filename="../../ui/desk_page.py" line="1022"/>
+        <location filename="../../ui/desk_page.py" line="384"/>
+        <location filename="../../ui/desk_page.py" line="498"/>
+        <location filename="../../ui/desk_page.py" line="1143"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="354"/>
+        <location filename="../../ui/desk_page.py" line="403"/>
         <source>Hadir (Enter)</source>
         <translation>Check In (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="355"/>
+        <location filename="../../ui/desk_page.py" line="404"/>
         <source>Peserta Tanpa Undangan (F2)</source>
         <translation>Walk-in (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="356"/>
+        <location filename="../../ui/desk_page.py" line="405"/>
         <source>Batalkan Kehadiran…</source>
         <translation>Undo Check-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="357"/>
+        <location filename="../../ui/desk_page.py" line="406"/>
         <source>Layar Dasbor</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="358"/>
-        <location filename="../../ui/desk_page.py" line="1014"/>
+        <location filename="../../ui/desk_page.py" line="407"/>
+        <location filename="../../ui/desk_page.py" line="1134"/>
         <source>Mode Kios (F11)</source>
         <translation>Kiosk Mode (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="359"/>
+        <location filename="../../ui/desk_page.py" line="408"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="361"/>
+        <location filename="../../ui/desk_page.py" line="410"/>
         <source>Tanda tangan langsung setelah hadir</source>
         <translation>Sign right after check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="363"/>
+        <location filename="../../ui/desk_page.py" line="413"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="454"/>
+        <location filename="../../ui/desk_page.py" line="514"/>
         <source>{0} · Petugas: {1}</source>
         <translation>{0} · Operator: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="508"/>
+        <location filename="../../ui/desk_page.py" line="594"/>
         <source>Tidak ada yang cocok dengan “{0}”. Tamu tanpa undangan? Tekan F2.</source>
         <translation>Nobody matches “{0}”. A walk-in? Press F2.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="525"/>
+        <location filename="../../ui/desk_page.py" line="611"/>
         <source>Tidak ditemukan. Pindai QR undangan Anda, atau ketik NIP lengkap; atau minta bantuan petugas.</source>
         <translation>Not found. Scan your invitation QR, or type your full NIP; or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="610"/>
+        <location filename="../../ui/desk_page.py" line="696"/>
         <source>Menyimpan kehadiran {0}…</source>
         <translation>Saving the check-in of {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="684"/>
+        <location filename="../../ui/desk_page.py" line="777"/>
         <source>{0}: sudah hadir pukul {1} di {2}</source>
         <translation>{0}: already checked in at {1} at {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="666"/>
+        <location filename="../../ui/desk_page.py" line="752"/>
         <source>{0}: sambungan ke server putus saat menyimpan, BELUM PASTI tercatat. Meja menyambung ulang sendiri dan menampilkan statusnya begitu server terjangkau.</source>
         <translation>{0}: the connection to the server broke while saving; NOT YET CERTAIN it was recorded. The desk reconnects by itself and shows the status as soon as the server is reachable.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="671"/>
+        <location filename="../../ui/desk_page.py" line="757"/>
         <source>{0} BELUM tercatat hadir: server basis data tidak terjangkau. Meja menyambung ulang sendiri; coba lagi sebentar.</source>
         <translation>{0} is NOT checked in yet: the database server cannot be reached. The desk reconnects by itself; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="674"/>
-        <location filename="../../ui/desk_page.py" line="728"/>
+        <location filename="../../ui/desk_page.py" line="760"/>
+        <location filename="../../ui/desk_page.py" line="822"/>
         <source>{0} BELUM tercatat hadir. {1}</source>
         <translation>{0} is NOT checked in. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="693"/>
+        <location filename="../../ui/desk_page.py" line="773"/>
+        <source>{0}: sudah hadir {1} pukul {2} di {3}</source>
+        <translation>{0}: already checked in on {1} at {2} at {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="786"/>
         <source>✔ {0} — hadir pukul {1}</source>
         <translation>✔ {0} — checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="735"/>
+        <location filename="../../ui/desk_page.py" line="829"/>
         <source>✔ {0} — hadir pukul {1} (disimpan di laptop ini; dikirim ke server begitu terjangkau)</source>
         <translation>✔ {0} — checked in at {1} (kept on this laptop; sent to the server as soon as it can be reached)</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="738"/>
+        <location filename="../../ui/desk_page.py" line="832"/>
         <source>Tanda tangan menunggu server basis data.</source>
         <translation>Signing waits for the database server.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="757"/>
+        <location filename="../../ui/desk_page.py" line="851"/>
         <source>MODE LURING — server basis data tidak terjangkau. Kehadiran disimpan di laptop ini: {0} menunggu dikirim. Tanda tangan menunggu server.</source>
         <translation>OFFLINE — the database server cannot be reached. Check-ins are kept on this laptop: {0} waiting to be sent. Signing waits for the server.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="762"/>
+        <location filename="../../ui/desk_page.py" line="856"/>
         <source>Mengirim {0} kehadiran luring ke server…</source>
         <translation>Sending {0} offline check-ins to the server…</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="826"/>
+        <location filename="../../ui/desk_page.py" line="920"/>
         <source>{0} kehadiran luring sudah dikirim ke server.</source>
         <translation>{0} offline check-ins sent to the server.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="829"/>
+        <location filename="../../ui/desk_page.py" line="923"/>
         <source>{0} (pukul {1} di {2})</source>
         <translation>{0} ({1}, {2})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="831"/>
+        <location filename="../../ui/desk_page.py" line="925"/>
         <source>Sudah hadir lebih dulu di meja lain: {0}.</source>
         <translation>Already checked in earlier at another desk: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="860"/>
+        <location filename="../../ui/desk_page.py" line="957"/>
+        <source>Silakan pindai QR pada undangan Anda, atau ketik NIP lengkap Anda lalu tekan Enter.</source>
+        <translation>Please scan the QR code on your invitation, or type your full NIP and press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="973"/>
         <source>✔ {0} — hadir dan sudah menandatangani ikrar</source>
         <translation>✔ {0} — checked in and has signed the pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="888"/>
+        <location filename="../../ui/desk_page.py" line="1002"/>
         <source>Kehadiran {0} masih menunggu dikirim ke server; pembatalan bisa setelah server terjangkau.</source>
         <translation>The check-in of {0} is still waiting to be sent to the server; it can be undone once the server can be reached.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="893"/>
+        <location filename="../../ui/desk_page.py" line="1007"/>
         <source>Pilih peserta yang sudah hadir untuk dibatalkan.</source>
         <translation>Choose a checked-in attendee to undo.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="910"/>
+        <location filename="../../ui/desk_page.py" line="1025"/>
         <source>Kehadiran {0} dibatalkan.</source>
         <translation>Check-in of {0} undone.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="927"/>
+        <location filename="../../ui/desk_page.py" line="1042"/>
         <source>✔ {0} — terdaftar dan hadir pukul {1}</source>
         <translation>✔ {0} — registered and checked in at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="983"/>
+        <location filename="../../ui/desk_page.py" line="1102"/>
         <source>Server basis data tidak terjangkau. Meja bekerja luring: kehadiran disimpan di laptop ini dan dikirim begitu server kembali.</source>
         <translation>The database server cannot be reached. The desk works offline: check-ins are kept on this laptop and sent when the server is back.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="993"/>
+        <location filename="../../ui/desk_page.py" line="1112"/>
         <source>Tersambung lagi ke basis data. Data meja sudah diperbarui; silakan lanjutkan.</source>
         <translation>Connected to the database again. The desk is up to date; please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="987"/>
+        <location filename="../../ui/desk_page.py" line="1138"/>
+        <source>Pindai QR undangan Anda, atau ketik NIP lengkap</source>
+        <translation>Scan your invitation QR, or type your full NIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_page.py" line="1106"/>
         <source>Server basis data tidak terjangkau. Kehadiran belum bisa dicatat; meja menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Check-ins cannot be recorded yet; the desk reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="1013"/>
+        <location filename="../../ui/desk_page.py" line="1133"/>
         <source>Keluar Mode Kios (PIN)</source>
         <translation>Leave Kiosk Mode (PIN)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="1017"/>
-        <source>Pindai QR undangan Anda</source>
-        <translation>Scan your invitation QR</translation>
-    </message>
-    <message>
-        <location filename="../../ui/desk_page.py" line="1021"/>
-        <source>Silakan pindai QR pada undangan Anda.</source>
-        <translation>Please scan the QR code on your invitation.</translation>
     </message>
 </context>
 <context>
     <name>DeskResultsModel</name>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="76"/>
+        <location filename="../../ui/desk_model.py" line="82"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="187"/>
+        <location filename="../../ui/desk_model.py" line="201"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="190"/>
+        <location filename="../../ui/desk_model.py" line="204"/>
         <source>Hadir {time} ({desk})</source>
         <translation>Present {time} ({desk})</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="191"/>
+        <location filename="../../ui/desk_model.py" line="205"/>
         <source>Hadir {time}</source>
         <translation>Present {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_model.py" line="77"/>
+        <location filename="../../ui/desk_model.py" line="83"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -1017,17 +1032,17 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>DialogService</name>
     <message>
-        <location filename="../../ui/services.py" line="87"/>
+        <location filename="../../ui/services.py" line="97"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/services.py" line="89"/>
+        <location filename="../../ui/services.py" line="99"/>
         <source>Buang</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/services.py" line="91"/>
+        <location filename="../../ui/services.py" line="101"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -1130,241 +1145,269 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
 </context>
 <context>
+    <name>EventDay</name>
+    <message>
+        <location filename="../../ui/desk_page.py" line="277"/>
+        <source>⚠ Hari ini ({0}) bukan tanggal acara ({1}); kehadiran tetap dicatat dengan tanggalnya.</source>
+        <translation>⚠ Today ({0}) is not the event&apos;s date ({1}); check-ins are still recorded, with their date.</translation>
+    </message>
+</context>
+<context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="128"/>
+        <location filename="../../ui/event_dialog.py" line="129"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="128"/>
+        <location filename="../../ui/event_dialog.py" line="129"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="132"/>
+        <location filename="../../ui/event_dialog.py" line="133"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="142"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
+        <source>WIB — Waktu Indonesia Barat (UTC+7)</source>
+        <translation>WIB — Western Indonesia Time (UTC+7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="145"/>
+        <source>WITA — Waktu Indonesia Tengah (UTC+8)</source>
+        <translation>WITA — Central Indonesia Time (UTC+8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="146"/>
+        <source>WIT — Waktu Indonesia Timur (UTC+9)</source>
+        <translation>WIT — Eastern Indonesia Time (UTC+9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="151"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="153"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="148"/>
+        <location filename="../../ui/event_dialog.py" line="155"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="154"/>
+        <location filename="../../ui/event_dialog.py" line="161"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="155"/>
+        <location filename="../../ui/event_dialog.py" line="162"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="159"/>
+        <location filename="../../ui/event_dialog.py" line="166"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="160"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
-        <location filename="../../ui/event_dialog.py" line="210"/>
-        <location filename="../../ui/event_dialog.py" line="214"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="218"/>
+        <location filename="../../ui/event_dialog.py" line="222"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
-        <location filename="../../ui/event_dialog.py" line="211"/>
-        <location filename="../../ui/event_dialog.py" line="215"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="219"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="169"/>
+        <location filename="../../ui/event_dialog.py" line="176"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="180"/>
+        <location filename="../../ui/event_dialog.py" line="187"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="181"/>
+        <location filename="../../ui/event_dialog.py" line="188"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="182"/>
+        <location filename="../../ui/event_dialog.py" line="189"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="185"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="187"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="188"/>
+        <location filename="../../ui/event_dialog.py" line="195"/>
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="196"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="189"/>
+        <location filename="../../ui/event_dialog.py" line="197"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="198"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="191"/>
+        <location filename="../../ui/event_dialog.py" line="199"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="197"/>
-        <location filename="../../ui/event_dialog.py" line="308"/>
-        <location filename="../../ui/event_dialog.py" line="313"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
+        <location filename="../../ui/event_dialog.py" line="324"/>
+        <location filename="../../ui/event_dialog.py" line="329"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="198"/>
+        <location filename="../../ui/event_dialog.py" line="206"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="202"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="209"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="212"/>
-        <location filename="../../ui/event_dialog.py" line="216"/>
+        <location filename="../../ui/event_dialog.py" line="220"/>
+        <location filename="../../ui/event_dialog.py" line="224"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="213"/>
+        <location filename="../../ui/event_dialog.py" line="221"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="217"/>
+        <location filename="../../ui/event_dialog.py" line="225"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="229"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="228"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="229"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="250"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="252"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="257"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="243"/>
+        <location filename="../../ui/event_dialog.py" line="257"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="294"/>
+        <location filename="../../ui/event_dialog.py" line="310"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="299"/>
+        <location filename="../../ui/event_dialog.py" line="315"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="300"/>
+        <location filename="../../ui/event_dialog.py" line="316"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="309"/>
+        <location filename="../../ui/event_dialog.py" line="325"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="314"/>
+        <location filename="../../ui/event_dialog.py" line="330"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="385"/>
+        <location filename="../../ui/event_dialog.py" line="407"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="414"/>
+        <location filename="../../ui/event_dialog.py" line="436"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="415"/>
+        <location filename="../../ui/event_dialog.py" line="437"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -1697,102 +1740,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="152"/>
+        <location filename="../../ui/seal_keys.py" line="294"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="158"/>
+        <location filename="../../ui/seal_keys.py" line="300"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="160"/>
+        <location filename="../../ui/seal_keys.py" line="302"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="162"/>
+        <location filename="../../ui/seal_keys.py" line="304"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="167"/>
+        <location filename="../../ui/seal_keys.py" line="309"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="188"/>
+        <location filename="../../ui/seal_keys.py" line="330"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="191"/>
+        <location filename="../../ui/seal_keys.py" line="333"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="192"/>
-        <source>Terkunci: kata sandinya ditanyakan saat dibutuhkan.</source>
-        <translation>Locked: its passphrase is asked for when needed.</translation>
+        <location filename="../../ui/seal_keys.py" line="334"/>
+        <source>Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat sertifikat dibuat.</source>
+        <translation>Locked: its passphrase is asked when the desk or station opens, or when certificates are made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="195"/>
+        <location filename="../../ui/seal_keys.py" line="338"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="199"/>
+        <location filename="../../ui/seal_keys.py" line="342"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="200"/>
+        <location filename="../../ui/seal_keys.py" line="343"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="210"/>
+        <location filename="../../ui/seal_keys.py" line="353"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="223"/>
+        <location filename="../../ui/seal_keys.py" line="367"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="225"/>
+        <location filename="../../ui/seal_keys.py" line="369"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="233"/>
+        <location filename="../../ui/seal_keys.py" line="377"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="236"/>
+        <location filename="../../ui/seal_keys.py" line="380"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="243"/>
+        <location filename="../../ui/seal_keys.py" line="387"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="244"/>
+        <location filename="../../ui/seal_keys.py" line="388"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="248"/>
+        <location filename="../../ui/seal_keys.py" line="392"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="255"/>
+        <location filename="../../ui/seal_keys.py" line="399"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -1858,7 +1901,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1948,122 +1991,123 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
         <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="630"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="631"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="638"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2373,67 +2417,92 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="104"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="104"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="104"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="76"/>
+        <location filename="../../ui/roster_model.py" line="104"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="105"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="105"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="105"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="77"/>
+        <location filename="../../ui/roster_model.py" line="105"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="78"/>
+        <location filename="../../ui/roster_model.py" line="106"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="195"/>
+        <location filename="../../ui/roster_model.py" line="106"/>
+        <source>Kehadiran</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="241"/>
+        <source>Hadir {0}</source>
+        <translation>Present {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="241"/>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="248"/>
+        <source>Belum hadir</source>
+        <translation>Not yet arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="250"/>
+        <source>Hadir pukul {0} di {1}</source>
+        <translation>Present at {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="261"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="204"/>
+        <location filename="../../ui/roster_model.py" line="270"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="206"/>
+        <location filename="../../ui/roster_model.py" line="272"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="208"/>
+        <location filename="../../ui/roster_model.py" line="274"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2441,213 +2510,275 @@ Database: {0}</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster_page.py" line="114"/>
+        <location filename="../../ui/roster_page.py" line="116"/>
         <source>← Semua Acara</source>
         <translation>← All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="125"/>
+        <location filename="../../ui/roster_page.py" line="127"/>
         <source>ACARA DEMO — semua nama dan NIP di sini rekaan, untuk mencoba aplikasi.</source>
         <translation>DEMO EVENT — every name and NIP here is invented, for trying the app.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="127"/>
+        <location filename="../../ui/roster_page.py" line="129"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="129"/>
+        <location filename="../../ui/roster_page.py" line="131"/>
         <source>Meja Registrasi →</source>
         <translation>Registration Desk →</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="135"/>
+        <location filename="../../ui/roster_page.py" line="137"/>
         <source>Cari nama, NIP, jabatan atau unit kerja…</source>
         <translation>Search name, NIP, position or work unit…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="139"/>
+        <location filename="../../ui/roster_page.py" line="141"/>
         <source>Semua kategori</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="143"/>
+        <location filename="../../ui/roster_page.py" line="145"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="166"/>
+        <location filename="../../ui/roster_page.py" line="174"/>
         <source>Tambah Peserta</source>
         <translation>Add Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="167"/>
+        <location filename="../../ui/roster_page.py" line="175"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="168"/>
+        <location filename="../../ui/roster_page.py" line="176"/>
+        <location filename="../../ui/roster_page.py" line="370"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="169"/>
+        <location filename="../../ui/roster_page.py" line="177"/>
         <source>Impor Daftar Undangan…</source>
         <translation>Import Invitation Roster…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="170"/>
+        <location filename="../../ui/roster_page.py" line="178"/>
         <source>Cetak Undangan (QR)…</source>
         <translation>Print Invitations (QR)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="171"/>
+        <location filename="../../ui/roster_page.py" line="179"/>
+        <location filename="../../ui/roster_page.py" line="371"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="172"/>
+        <location filename="../../ui/roster_page.py" line="180"/>
         <source>Tanda Tangan…</source>
         <translation>Sign…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="174"/>
+        <location filename="../../ui/roster_page.py" line="182"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="176"/>
+        <location filename="../../ui/roster_page.py" line="184"/>
         <source>Teks Ikrar…</source>
         <translation>Pledge Text…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="178"/>
+        <location filename="../../ui/roster_page.py" line="186"/>
         <source>Tayangkan Ikrar</source>
         <translation>Present the Pledge</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="181"/>
+        <location filename="../../ui/roster_page.py" line="189"/>
         <source>Tanda Tangan Saksi…</source>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="305"/>
+        <location filename="../../ui/roster_page.py" line="327"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="307"/>
+        <location filename="../../ui/roster_page.py" line="329"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="370"/>
+        <location filename="../../ui/roster_page.py" line="366"/>
+        <source>Hapus ({0})</source>
+        <translation>Remove ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="368"/>
+        <source>Cetak Undangan Terpilih ({0})…</source>
+        <translation>Print Selected Invitations ({0})…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="407"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="372"/>
+        <location filename="../../ui/roster_page.py" line="409"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="443"/>
-        <location filename="../../ui/roster_page.py" line="457"/>
+        <location filename="../../ui/roster_page.py" line="480"/>
+        <location filename="../../ui/roster_page.py" line="494"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="444"/>
+        <location filename="../../ui/roster_page.py" line="481"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="446"/>
+        <location filename="../../ui/roster_page.py" line="483"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="447"/>
+        <location filename="../../ui/roster_page.py" line="484"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="462"/>
+        <location filename="../../ui/roster_page.py" line="499"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="469"/>
+        <location filename="../../ui/roster_page.py" line="507"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="517"/>
+        <location filename="../../ui/roster_page.py" line="510"/>
+        <source>undangan_terpilih_{0}.pdf</source>
+        <translation>invitations_selected_{0}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="561"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="518"/>
-        <location filename="../../ui/roster_page.py" line="523"/>
+        <location filename="../../ui/roster_page.py" line="564"/>
+        <source>Hapus {0} peserta terpilih dari daftar peserta acara ini?</source>
+        <translation>Remove the {0} selected attendees from this event&apos;s roster?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="566"/>
+        <location filename="../../ui/roster_page.py" line="576"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_page.py" line="574"/>
+        <source>{0} tidak terhapus: {1}
+{2} dari {3} peserta sudah terhapus.</source>
+        <translation>{0} was not removed: {1}
+{2} of {3} attendees were removed.</translation>
+    </message>
+</context>
+<context>
+    <name>SealKeyBar</name>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="267"/>
+        <source>Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
+        <translation>The seal key is locked: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="269"/>
+        <source>Buka Kunci Segel…</source>
+        <translation>Unlock Seal Key…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="272"/>
+        <source>Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
+        <translation>No seal key yet: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="274"/>
+        <source>Buat Kunci Segel…</source>
+        <translation>Create Seal Key…</translation>
     </message>
 </context>
 <context>
     <name>SealKeys</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="46"/>
+        <location filename="../../ui/seal_keys.py" line="50"/>
         <source>Belum ada kunci segel; buat kunci segel dulu.</source>
         <translation>No seal key yet; make one first.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="49"/>
+        <location filename="../../ui/seal_keys.py" line="53"/>
         <source>Kata sandi kunci segel salah.</source>
         <translation>Wrong seal key passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="52"/>
+        <location filename="../../ui/seal_keys.py" line="56"/>
         <source>Kata sandi minimal {0} karakter.</source>
         <translation>The passphrase needs at least {0} characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="55"/>
+        <location filename="../../ui/seal_keys.py" line="59"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passphrases differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="58"/>
+        <location filename="../../ui/seal_keys.py" line="62"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({0}).</source>
         <translation>The stored seal key is damaged and cannot be opened ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="62"/>
+        <location filename="../../ui/seal_keys.py" line="66"/>
         <source>Berkas ini bukan kunci publik Ikrar ({0}).</source>
         <translation>This file is not an Ikrar public key ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="65"/>
+        <location filename="../../ui/seal_keys.py" line="69"/>
         <source>Berkas kunci tidak dapat dibaca: {0}</source>
         <translation>The key file cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="68"/>
+        <location filename="../../ui/seal_keys.py" line="72"/>
         <source>Kunci {0} hanya kunci publik: tidak dapat menyegel.</source>
         <translation>Key {0} is a public key only: it cannot seal.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="98"/>
-        <location filename="../../ui/seal_keys.py" line="125"/>
+        <location filename="../../ui/seal_keys.py" line="137"/>
+        <source>Tanda tangan acara ini disegel dengan kunci segel penyelenggara. Buka kuncinya sekarang, sebelum antrean dimulai: selama antrean kata sandinya tidak ditanyakan.
+
+Batal: tanda tangan tetap dicatat, tetapi tanpa segel. Segelnya dibubuhkan saat sertifikat dibuat (kata sandi ditanyakan lagi saat itu). Kunci juga dapat dibuka kapan saja dengan tombol “Buka Kunci Segel” di layar meja atau stasiun.</source>
+        <translation>This event&apos;s signatures are sealed with the organizer&apos;s seal key. Unlock it now, before the queue starts: during the queue its passphrase is not asked.
+
+Cancel: signatures are still recorded, but unsealed. Their seal is added when certificates are made (the passphrase is asked again then). The key can also be unlocked at any time with the “Unlock Seal Key” button on the desk or station screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="155"/>
+        <location filename="../../ui/seal_keys.py" line="168"/>
+        <location filename="../../ui/seal_keys.py" line="198"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="108"/>
+        <location filename="../../ui/seal_keys.py" line="177"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="138"/>
+        <location filename="../../ui/seal_keys.py" line="212"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -2663,42 +2794,42 @@ Database: {0}</translation>
 <context>
     <name>SignedResultsModel</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="49"/>
+        <location filename="../../ui/signing_station.py" line="56"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="50"/>
+        <location filename="../../ui/signing_station.py" line="57"/>
         <source>Sudah TTD {0}</source>
         <translation>Signed {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="54"/>
+        <location filename="../../ui/signing_station.py" line="61"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="62"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="62"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="55"/>
+        <location filename="../../ui/signing_station.py" line="62"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
@@ -2784,69 +2915,69 @@ Database: {0}</translation>
 <context>
     <name>SigningStationPage</name>
     <message>
-        <location filename="../../ui/signing_station.py" line="84"/>
+        <location filename="../../ui/signing_station.py" line="91"/>
         <source>← Keluar Stasiun</source>
         <translation>← Leave Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="90"/>
+        <location filename="../../ui/signing_station.py" line="97"/>
         <source>Cari nama Anda, atau pindai QR undangan Anda, untuk menandatangani ikrar.</source>
         <translation>Find your name, or scan your invitation QR, to sign the pledge.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="96"/>
+        <location filename="../../ui/signing_station.py" line="103"/>
         <source>Ketik nama — atau pindai QR undangan</source>
         <translation>Type a name — or scan the invitation QR</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="105"/>
+        <location filename="../../ui/signing_station.py" line="112"/>
         <source>Tanda Tangan (Enter)</source>
         <translation>Sign (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="157"/>
+        <location filename="../../ui/signing_station.py" line="176"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="166"/>
+        <location filename="../../ui/signing_station.py" line="185"/>
         <source>Stasiun Tanda Tangan · {0} — {1}</source>
         <translation>Signing Station · {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="172"/>
-        <location filename="../../ui/signing_station.py" line="322"/>
+        <location filename="../../ui/signing_station.py" line="191"/>
+        <location filename="../../ui/signing_station.py" line="350"/>
         <source>Siap. Ketik nama atau pindai QR undangan.</source>
         <translation>Ready. Type a name or scan the invitation QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="239"/>
+        <location filename="../../ui/signing_station.py" line="262"/>
         <source>Tersambung lagi ke basis data. Silakan lanjutkan.</source>
         <translation>Connected to the database again. Please carry on.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="233"/>
+        <location filename="../../ui/signing_station.py" line="256"/>
         <source>Server basis data tidak terjangkau. Tanda tangan belum bisa disimpan; stasiun menyambung ulang sendiri.</source>
         <translation>The database server cannot be reached. Signatures cannot be saved yet; the station reconnects by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="243"/>
+        <location filename="../../ui/signing_station.py" line="270"/>
         <source>Sudah tanda tangan: {0} dari {1}</source>
         <translation>Signed: {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="260"/>
+        <location filename="../../ui/signing_station.py" line="287"/>
         <source>Tidak ada yang cocok dengan “{0}”. Coba ketik nama lain, atau minta bantuan petugas.</source>
         <translation>Nobody matches “{0}”. Try another name, or ask the staff for help.</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="273"/>
-        <location filename="../../ui/signing_station.py" line="286"/>
+        <location filename="../../ui/signing_station.py" line="300"/>
+        <location filename="../../ui/signing_station.py" line="313"/>
         <source>Kode undangan tidak dikenal: {0}</source>
         <translation>Unknown invitation code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/signing_station.py" line="316"/>
+        <location filename="../../ui/signing_station.py" line="344"/>
         <source>✔ {0} sudah menandatangani. Silakan berikutnya.</source>
         <translation>✔ {0} has signed. Next, please.</translation>
     </message>
@@ -2894,22 +3025,52 @@ Database: {0}</translation>
         <translation>Guest</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="37"/>
+        <location filename="../../ui/texts.py" line="39"/>
+        <source>dicari di meja</source>
+        <translation>searched at the desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="40"/>
+        <source>pindai QR</source>
+        <translation>QR scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="41"/>
+        <source>pindai kamera</source>
+        <translation>camera scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="42"/>
+        <source>tanpa undangan</source>
+        <translation>walk-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="43"/>
+        <source>tanda tangan</source>
+        <translation>signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="44"/>
+        <source>baris perintah</source>
+        <translation>command line</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="59"/>
         <source>Ikrar Netralitas ASN</source>
         <translation>Civil Service Neutrality Pledge (Ikrar Netralitas ASN)</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="38"/>
+        <location filename="../../ui/texts.py" line="60"/>
         <source>Sosialisasi Anti Korupsi</source>
         <translation>Anti-Corruption Socialization</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="41"/>
+        <location filename="../../ui/texts.py" line="63"/>
         <source>Pakta Integritas</source>
         <translation>Integrity Pact</translation>
     </message>
     <message>
-        <location filename="../../ui/texts.py" line="42"/>
+        <location filename="../../ui/texts.py" line="64"/>
         <source>Lainnya</source>
         <translation>Other</translation>
     </message>
@@ -3324,142 +3485,142 @@ Database: {0}</translation>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="38"/>
+        <location filename="../../pledges/audit.py" line="39"/>
         <source>Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus</source>
         <translation>Audit trail intact: {detail} entries, none changed, inserted or removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="40"/>
+        <location filename="../../pledges/audit.py" line="41"/>
         <source>Acara ini tidak memiliki jejak audit</source>
         <translation>This event has no audit trail</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="41"/>
+        <location filename="../../pledges/audit.py" line="42"/>
         <source>Entri ke-{seq} jejak audit telah diubah</source>
         <translation>Audit trail entry {seq} was changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="42"/>
+        <location filename="../../pledges/audit.py" line="43"/>
         <source>Entri ke-{seq} jejak audit disisipkan di luar aplikasi</source>
         <translation>Audit trail entry {seq} was inserted outside the app</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="44"/>
+        <location filename="../../pledges/audit.py" line="45"/>
         <source>Entri ke-{seq} jejak audit telah dihapus</source>
         <translation>Audit trail entry {seq} was removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="45"/>
+        <location filename="../../pledges/audit.py" line="46"/>
         <source>Urutan entri jejak audit diubah mulai entri ke-{seq}</source>
         <translation>The order of the audit trail was changed from entry {seq}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="46"/>
+        <location filename="../../pledges/audit.py" line="47"/>
         <source>Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang</source>
         <translation>The audit trail head code {detail} (from the official report, Berita Acara) is no longer in this trail: entries were removed or rewritten</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="49"/>
+        <location filename="../../pledges/audit.py" line="50"/>
         <source>Data acara tidak sesuai dengan jejak audit: {detail}</source>
         <translation>The event&apos;s records do not match the audit trail: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="50"/>
+        <location filename="../../pledges/audit.py" line="51"/>
         <source>Data yang tercatat di jejak audit tidak ada lagi: {detail}</source>
         <translation>Records in the audit trail are no longer in the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="55"/>
+        <location filename="../../pledges/audit.py" line="56"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="56"/>
+        <location filename="../../pledges/audit.py" line="57"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="57"/>
+        <location filename="../../pledges/audit.py" line="58"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="58"/>
+        <location filename="../../pledges/audit.py" line="59"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="59"/>
+        <location filename="../../pledges/audit.py" line="60"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="60"/>
+        <location filename="../../pledges/audit.py" line="61"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="61"/>
+        <location filename="../../pledges/audit.py" line="62"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="62"/>
+        <location filename="../../pledges/audit.py" line="63"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="63"/>
+        <location filename="../../pledges/audit.py" line="64"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="64"/>
+        <location filename="../../pledges/audit.py" line="65"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="65"/>
+        <location filename="../../pledges/audit.py" line="66"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="66"/>
+        <location filename="../../pledges/audit.py" line="67"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="67"/>
+        <location filename="../../pledges/audit.py" line="68"/>
         <source>Kehadiran luring tidak dipakai (sudah hadir lebih dulu)</source>
         <translation>Offline check-in not used (checked in earlier)</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="69"/>
+        <location filename="../../pledges/audit.py" line="70"/>
         <source>Kehadiran luring dikirim ke server</source>
         <translation>Offline check-ins sent to the server</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="70"/>
+        <location filename="../../pledges/audit.py" line="71"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="71"/>
+        <location filename="../../pledges/audit.py" line="72"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="72"/>
+        <location filename="../../pledges/audit.py" line="73"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="73"/>
+        <location filename="../../pledges/audit.py" line="74"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="74"/>
+        <location filename="../../pledges/audit.py" line="75"/>
         <source>Kunci segel dibuat</source>
         <translation>Seal key made</translation>
     </message>
@@ -3564,22 +3725,22 @@ Database: {0}</translation>
         <translation>The PDF cannot be signed: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="60"/>
+        <location filename="../../pledges/signatures.py" line="61"/>
         <source>Acara ini belum memiliki teks ikrar; pilih teks ikrar dulu sebelum penandatanganan</source>
         <translation>This event has no pledge text yet; choose one before signing</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="62"/>
+        <location filename="../../pledges/signatures.py" line="63"/>
         <source>Teks ikrar acara ini baru saja diganti; tampilkan teks yang baru dan minta tanda tangan ulang</source>
         <translation>This event&apos;s pledge text was just changed; show the new text and ask for the signature again</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="64"/>
+        <location filename="../../pledges/signatures.py" line="65"/>
         <source>Peserta tidak ditemukan pada acara ini: {detail}</source>
         <translation>Attendee not found in this event: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/signatures.py" line="66"/>
+        <location filename="../../pledges/signatures.py" line="67"/>
         <source>Ukuran bidang tanda tangan tidak sah</source>
         <translation>Invalid size of the signature area</translation>
     </message>
@@ -3614,6 +3775,16 @@ Database: {0}</translation>
         <translation>Pledge text version {detail} in the database does not match its hash (changed outside the app)</translation>
     </message>
     <message>
+        <location filename="../../pledges/texts.py" line="146"/>
+        <source>Ikrar Netralitas Pegawai ASN (Pemilu dan Pemilihan 2024)</source>
+        <translation>Civil Servant Neutrality Pledge (2024 elections)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/texts.py" line="148"/>
+        <source>Pakta Integritas (PermenPANRB 49/2011)</source>
+        <translation>Integrity Pact (PermenPANRB 49/2011)</translation>
+    </message>
+    <message>
         <location filename="../../pledges/transfer.py" line="37"/>
         <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Pakai --replace untuk menimpanya dengan salinan ini</source>
         <translation>Event &quot;{detail}&quot; already exists in the target database (#{value}); nothing was copied. Use --replace to overwrite it with this copy</translation>
@@ -3629,22 +3800,22 @@ Database: {0}</translation>
         <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="60"/>
+        <location filename="../../pledges/verify.py" line="64"/>
         <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
         <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="62"/>
+        <location filename="../../pledges/verify.py" line="66"/>
         <source>DIUBAH: {field} tidak sesuai dengan segel</source>
         <translation>ALTERED: the {field} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="63"/>
+        <location filename="../../pledges/verify.py" line="67"/>
         <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
         <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="66"/>
+        <location filename="../../pledges/verify.py" line="70"/>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
     </message>
@@ -3657,27 +3828,27 @@ Database: {0}</translation>
 <context>
     <name>UndoReasonDialog</name>
     <message>
-        <location filename="../../ui/desk_page.py" line="81"/>
+        <location filename="../../ui/desk_page.py" line="88"/>
         <source>Batalkan Kehadiran</source>
         <translation>Undo Check-in</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="84"/>
+        <location filename="../../ui/desk_page.py" line="91"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="84"/>
+        <location filename="../../ui/desk_page.py" line="91"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="86"/>
+        <location filename="../../ui/desk_page.py" line="93"/>
         <source>Alasan membatalkan kehadiran {0}:</source>
         <translation>Reason for undoing the check-in of {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/desk_page.py" line="94"/>
+        <location filename="../../ui/desk_page.py" line="101"/>
         <source>Alasan pembatalan wajib diisi.</source>
         <translation>A reason is required.</translation>
     </message>
@@ -3765,192 +3936,192 @@ Database: {0}</translation>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="187"/>
+        <location filename="../../ui/verify_dialog.py" line="192"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="194"/>
+        <location filename="../../ui/verify_dialog.py" line="199"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="196"/>
+        <location filename="../../ui/verify_dialog.py" line="201"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="200"/>
+        <location filename="../../ui/verify_dialog.py" line="205"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="209"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="210"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="207"/>
+        <location filename="../../ui/verify_dialog.py" line="212"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="214"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="214"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="222"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="218"/>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="219"/>
+        <location filename="../../ui/verify_dialog.py" line="224"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="225"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="221"/>
+        <location filename="../../ui/verify_dialog.py" line="226"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="234"/>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="260"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="265"/>
+        <location filename="../../ui/verify_dialog.py" line="269"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="269"/>
+        <location filename="../../ui/verify_dialog.py" line="273"/>
         <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
         <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="272"/>
+        <location filename="../../ui/verify_dialog.py" line="276"/>
         <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
         <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="276"/>
+        <location filename="../../ui/verify_dialog.py" line="280"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -4023,17 +4194,17 @@ Database: {0}</translation>
         <translation>This Is the Person — Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="90"/>
+        <location filename="../../ui/walk_in_dialog.py" line="93"/>
         <source>Daftarkan dan Catat Hadir</source>
         <translation>Register and Check In</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="90"/>
+        <location filename="../../ui/walk_in_dialog.py" line="93"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="158"/>
+        <location filename="../../ui/walk_in_dialog.py" line="161"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
@@ -4041,12 +4212,12 @@ Database: {0}</translation>
 <context>
     <name>Witness</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="32"/>
+        <location filename="../../ui/witness_dialog.py" line="34"/>
         <source>Tanda tangan saksi: belum ada</source>
         <translation>Witness signature: none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="37"/>
+        <location filename="../../ui/witness_dialog.py" line="38"/>
         <source>Tanda tangan saksi: sudah ada ({0})</source>
         <translation>Witness signature: present ({0})</translation>
     </message>
@@ -4054,67 +4225,67 @@ Database: {0}</translation>
 <context>
     <name>WitnessDialog</name>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="59"/>
+        <location filename="../../ui/witness_dialog.py" line="60"/>
         <source>Tanda Tangan Saksi (Menyaksikan)</source>
         <translation>Witness Signature (Menyaksikan)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="62"/>
+        <location filename="../../ui/witness_dialog.py" line="63"/>
         <source>Menyaksikan,</source>
         <translation>Witnessed by,</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="64"/>
+        <location filename="../../ui/witness_dialog.py" line="65"/>
         <source>(jabatan pejabat belum diisi)</source>
         <translation>(the official&apos;s title is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="65"/>
+        <location filename="../../ui/witness_dialog.py" line="66"/>
         <source>(nama pejabat belum diisi)</source>
         <translation>(the official&apos;s name is not filled in)</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="70"/>
+        <location filename="../../ui/witness_dialog.py" line="71"/>
         <source>NIP {0}</source>
         <translation>NIP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="73"/>
+        <location filename="../../ui/witness_dialog.py" line="74"/>
         <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
         <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="88"/>
+        <location filename="../../ui/witness_dialog.py" line="89"/>
         <source>Ulangi</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="89"/>
+        <location filename="../../ui/witness_dialog.py" line="90"/>
         <source>Batalkan Goresan Terakhir</source>
         <translation>Undo Last Stroke</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="96"/>
+        <location filename="../../ui/witness_dialog.py" line="97"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="98"/>
+        <location filename="../../ui/witness_dialog.py" line="99"/>
         <source>Simpan Tanda Tangan Saksi</source>
         <translation>Save Witness Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="131"/>
+        <location filename="../../ui/witness_dialog.py" line="132"/>
         <source>Belum ada tanda tangan saksi untuk acara ini. Silakan tanda tangan di bawah.</source>
         <translation>There is no witness signature for this event yet. Please sign below.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="135"/>
+        <location filename="../../ui/witness_dialog.py" line="136"/>
         <source>Tanda tangan saksi sudah ada (pukul {0}, {1}). Tanda tangan baru akan menggantikannya; yang lama tetap tercatat.</source>
         <translation>A witness signature exists (at {0}, {1}). A new one replaces it; the earlier one stays recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/witness_dialog.py" line="172"/>
+        <location filename="../../ui/witness_dialog.py" line="174"/>
         <source>Tanda tangan saksi BELUM tersimpan: {0}</source>
         <translation>The witness signature was NOT saved: {0}</translation>
     </message>

@@ -46,6 +46,7 @@ class ScriptedDialogs(DialogService):
         self.file_requests: list[tuple[str, str, str]] = []
         self.texts: deque[str | None] = deque()  # what ask_text()/ask_secret() answer
         self.prompts: list[tuple[str, str]] = []
+        self.notes: list[str] = []  # what ask_passphrase() explained above the field
         self.new_keys: deque[tuple[str, str] | None] = deque()  # ask_new_key(); empty: cancel
         self.choices: deque[str] = deque()  # save_discard_or_cancel(): "save", "discard"...
 
@@ -82,6 +83,10 @@ class ScriptedDialogs(DialogService):
         return self.texts.popleft()
 
     def ask_secret(self, parent, title: str, label: str) -> str | None:
+        return self.ask_text(parent, title, label)
+
+    def ask_passphrase(self, parent, title: str, label: str, note: str) -> str | None:
+        self.notes.append(note)
         return self.ask_text(parent, title, label)
 
     def ask_new_key(self, parent, label: str = "") -> tuple[str, str] | None:

@@ -110,6 +110,27 @@ def test_a_scanner_typing_the_code_checks_in_wherever_the_cursor_is(
     assert page.search.text() == ""
 
 
+def test_a_scan_while_a_dialog_asks_stays_in_the_dialog(qtbot, window, page, store,
+                                                         event_with_roster):
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog(window)  # e.g. a passphrase being typed
+    field = QLineEdit()
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field.setFocus()
+    siti = person(store, event_with_roster, "Siti")
+    qtbot.keyClicks(field, "IKR-" + siti.token)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert active_checkins(store, event_with_roster.id) == {}  # nobody checked in behind it
+    dialog.close()
+    qtbot.keyClicks(page.search, "IKR-" + siti.token)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert list(active_checkins(store, event_with_roster.id)) == [siti.id]
+
+
 @pytest.mark.parametrize("typed", ["IKR-{token}", "{token}", "ikr-{lower}", "  {lower} "])
 def test_a_code_typed_or_pasted_then_enter_checks_the_person_in(
         qtbot, page, store, event_with_roster, typed):
@@ -158,6 +179,22 @@ def test_a_failed_write_says_so_and_shows_nobody_as_checked_in(
     assert status_of(page, budi.id) == "Belum hadir"
     assert budi.id not in page.active
     assert page.search.text() == "budi"  # nothing lost: the operator can press Enter again
+
+
+def test_desk_buttons_need_a_person_and_undo_one_who_came(qtbot, page, store,
+                                                         event_with_roster):
+    page.search.clear()
+    page.table.clearSelection()
+    assert not page.check_in_button.isEnabled() and not page.undo_button.isEnabled()
+    qtbot.keyClicks(page.search, "budi")
+    assert page.selected() is not None
+    assert page.check_in_button.isEnabled() and not page.undo_button.isEnabled()  # not come
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.search, "budi")
+    assert page.undo_button.isEnabled()  # the selected person has come: undo can act
+    qtbot.keyClicks(page.search, " tidak ada")
+    assert page.selected() is None
+    assert not page.check_in_button.isEnabled() and not page.undo_button.isEnabled()
 
 
 def test_undo_asks_a_reason_and_keeps_the_history(qtbot, page, store, event_with_roster,
@@ -294,6 +331,58 @@ def test_kiosk_typing_a_name_checks_nobody_in(qtbot, window, page, store, event_
     type_and_enter(qtbot, page, budi.nip)  # a full NIP works
     assert budi.id in active_checkins(store, event_with_roster.id)
     page.kiosk = False  # let the test's window close without the PIN
+
+
+def test_kiosk_prompt_says_a_full_nip_works_too(qtbot, window, page, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    assert "NIP lengkap" in page.banner.text() and "QR" in page.banner.text()
+    assert "NIP lengkap" in page.search.placeholderText()
+    page.kiosk = False
+
+
+def test_kiosk_forgets_the_last_guest_after_a_few_seconds(qtbot, window, page, store,
+                                                          event_with_roster, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    page.kiosk_clear_ms = 150
+    budi = person(store, event_with_roster, "Budi")
+    type_and_enter(qtbot, page, budi.nip)
+    assert page.banner_kind() == "ok" and budi.name in page.banner.text()
+    qtbot.waitUntil(lambda: page.banner_kind() == "idle", timeout=2000)
+    assert budi.name not in page.banner.text() and "NIP lengkap" in page.banner.text()
+    page.kiosk = False
+
+
+def test_kiosk_forgets_the_last_guest_when_the_next_one_starts(qtbot, window, page, store,
+                                                               event_with_roster, dialogs):
+    dialogs.texts.extend(["4821", "4821"])
+    window.set_kiosk(True)
+    page.kiosk_clear_ms = 60_000
+    budi = person(store, event_with_roster, "Budi")
+    siti = person(store, event_with_roster, "Siti")
+    type_and_enter(qtbot, page, budi.nip)
+    assert budi.name in page.banner.text()
+    qtbot.keyClicks(page.search, siti.nip[:1])  # the next guest's first key
+    assert page.banner_kind() == "idle" and budi.name not in page.banner.text()
+    qtbot.keyClicks(page.search, siti.nip[1:])
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert siti.name in page.banner.text() and budi.name not in page.banner.text()
+    # A wrong code's answer goes as well.
+    type_and_enter(qtbot, page, "12345")
+    assert page.banner_kind() == "warn"
+    qtbot.keyClicks(page.search, "1")
+    assert page.banner_kind() == "idle"
+    page.kiosk = False
+
+
+def test_outside_kiosk_mode_the_desk_keeps_its_answer(qtbot, page, store, event_with_roster):
+    page.kiosk_clear_ms = 50
+    type_and_enter(qtbot, page, "budi")
+    qtbot.wait(200)
+    assert page.banner_kind() == "ok"
+    qtbot.keyClicks(page.search, "s")
+    assert page.banner_kind() == "ok"
 
 
 def test_closing_the_window_in_kiosk_mode_needs_the_pin(qtbot, window, page, dialogs):

@@ -204,3 +204,24 @@ def test_an_empty_index_is_the_one_searched(qtbot):
     index.add(Attendee("Wahyu Hidayat", Category.TAMU, id=9))
     desk.set_query("wah")
     assert desk.rowCount() == 1
+
+
+def test_delegate_follows_the_selection(model, qtbot):
+    from PySide6.QtGui import QPalette
+
+    view = model.view
+    view.setItemDelegate(DeskResultsDelegate(model, view))
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    model.set_query("d")
+    assert model.rowCount() >= 3
+    highlight = view.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+
+    def filled(row: int) -> bool:
+        image = view.viewport().grab().toImage()
+        rect = view.visualRect(model.index(row, 1))
+        return image.pixelColor(rect.left() + 2, rect.top() + 2).rgb() == highlight.rgb()
+
+    for chosen in (1, 0, 2):  # each repaint shows the selection of that moment
+        view.selectRow(chosen)
+        shown = [filled(r) for r in range(3)]
+        assert shown == [r == chosen for r in range(3)], (chosen, shown)

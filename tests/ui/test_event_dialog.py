@@ -332,3 +332,20 @@ def test_the_real_question_offers_save_discard_and_cancel(qtbot, modal, button, 
     assert DialogService().save_discard_or_cancel(None, "Judul", "Teks") == answer
     assert sorted(seen["buttons"]) == ["Batal", "Buang", "Simpan"]
     assert seen["default"] == "Simpan"
+
+
+def test_remove_speaker_needs_a_chosen_speaker(qtbot):
+    from uihelpers import sample_event
+
+    from ui.event_dialog import EventDialog
+
+    d = EventDialog(sample_event())
+    qtbot.add_widget(d)
+    assert d.speakers.rowCount() == 2
+    assert not d.remove_speaker_button.isEnabled()
+    d.speaker_table.selectRow(1)
+    assert d.remove_speaker_button.isEnabled()
+    d.remove_speaker_button.click()
+    assert d.speakers.rowCount() == 1 and d.speakers.item(0, 0).text() == "Rina Jaksa, S.H."
+    d.speaker_table.clearSelection()
+    assert not d.remove_speaker_button.isEnabled()

@@ -168,7 +168,7 @@ def test_audit_dialog_intact_then_broken(qtbot, store, pledged):
     assert dialog.status.text().startswith("\u2714 Jejak audit utuh")
     assert dialog.table.rowCount() == dialog.report.entries
     assert dialog.table.item(0, 2).text() == "Hadir"  # newest first
-    assert dialog.table.item(0, 3).text() == siti.name
+    assert dialog.table.item(0, 3).text() == f"{siti.name} \u00b7 dicari di meja"  # and how
     assert dialog.table.item(0, 5).text() == "Meja 1"
     save_shot(dialog, "audit_intact.png")
     with store.engine.begin() as conn:  # someone edits the roster behind the app's back

@@ -71,6 +71,7 @@ ERROR_TEXTS = {"events.store:DB_MESSAGES", "events.checkins:MESSAGES", "pledges.
 DOMAIN_TEXTS = sorted({*texts.PROBLEM_MESSAGES, *ERROR_TEXTS,
                        "pledges.strokes:SIGNATURE_MESSAGES", "pledges.verify:MESSAGES",
                        "pledges.audit:MESSAGES", "pledges.audit:ACTION_LABELS",
+                       "pledges.texts:TEMPLATE_LABELS",
                        "events.roster_import.problems:MESSAGES_FILE",
                        "events.roster_import.problems:MESSAGES_READ",
                        "events.roster_import.problems:MESSAGES_LIMIT",

@@ -323,3 +323,119 @@ def test_buttons_for_one_person_turn_off_when_the_row_goes_away(qtbot, page, sto
     page.show_event(store.get_event(event_with_roster.id))
     assert page.selected() is None
     assert not any(row_buttons_enabled(page).values())
+
+
+# -- who came, and several rows at once ---------------------------------------------------------
+
+
+def presence(page: RosterPage, name: str) -> str:
+    from ui.roster_model import PRESENCE_COLUMN
+
+    return cell(page, name, PRESENCE_COLUMN)
+
+
+def test_presence_column_says_who_came_and_when_and_sorts(qtbot, page, store,
+                                                          event_with_roster):
+    from events.checkins import Desk, Method
+    from ui.roster_model import PRESENCE_COLUMN
+
+    people = {a.name: a for a in store.list_attendees(event_with_roster.id)}
+    desk = Desk(store, event_with_roster.id, "Meja 1", "Rina")
+    siti = desk.check_in(people["Siti Rahayu"].id, Method.SCAN)
+    desk.check_in(people["Budi Santoso, S.E."].id)
+    page.reload()
+    assert presence(page, "Siti Rahayu") == f"Hadir {siti.time_text}"
+    assert presence(page, "Agus Wibowo") == "Belum"
+    header = page.table.horizontalHeader()
+    assert header.visualIndex(PRESENCE_COLUMN) < header.visualIndex(2)  # near the name
+    assert page.model.headerData(PRESENCE_COLUMN, Qt.Orientation.Horizontal) == "Kehadiran"
+    model = page.table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Siti Rahayu")
+    tip = model.index(row, PRESENCE_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Meja 1" in tip and "pindai QR" in tip
+    # Sorted: who has not come first, then in the order they came; and back.
+    page.table.sortByColumn(PRESENCE_COLUMN, Qt.SortOrder.AscendingOrder)
+    shown = [presence(page, n) for n in names(page)]
+    assert shown[:4] == ["Belum"] * 4 and all(s.startswith("Hadir") for s in shown[4:])
+    assert names(page)[4:] == ["Siti Rahayu", "Budi Santoso, S.E."]
+    page.table.sortByColumn(PRESENCE_COLUMN, Qt.SortOrder.DescendingOrder)
+    assert names(page)[:2] == ["Budi Santoso, S.E.", "Siti Rahayu"]
+
+
+def select_rows(page: RosterPage, *wanted: str) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    page.table.clearSelection()
+    model = page.table.model()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for r in range(model.rowCount()):
+        if model.index(r, 1).data() in wanted:
+            page.table.selectionModel().select(model.index(r, 0), flags)
+
+
+def test_ctrl_click_selects_several_rows(qtbot, page):
+    page.table.selectRow(0)
+    rect = page.table.visualRect(page.table.model().index(2, 1))
+    qtbot.mouseClick(page.table.viewport(), LEFT, Qt.KeyboardModifier.ControlModifier,
+                     rect.center())
+    assert len(page.selected_people()) == 2
+
+
+def test_buttons_follow_how_many_rows_are_selected(qtbot, page):
+    select_rows(page, "Siti Rahayu", "Agus Wibowo")
+    assert page.selected() is None and len(page.selected_people()) == 2
+    # Edit and sign act on one person; remove and invitations on all the selected.
+    assert not page.edit_button.isEnabled() and not page.sign_button.isEnabled()
+    assert page.remove_button.isEnabled() and page.invitation_one_button.isEnabled()
+    assert "(2)" in page.remove_button.text() and "(2)" in page.invitation_one_button.text()
+    select_rows(page, "Siti Rahayu")
+    assert all(row_buttons_enabled(page).values())
+    assert page.remove_button.text() == "Hapus"
+
+
+def test_remove_several_asks_once_naming_how_many(qtbot, page, store, dialogs,
+                                                  event_with_roster):
+    select_rows(page, "Siti Rahayu", "Agus Wibowo", "Putri Lestari")
+    dialogs.answers.append(False)
+    qtbot.mouseClick(page.remove_button, LEFT)
+    assert len(dialogs.questions) == 1 and "3 peserta" in dialogs.questions[0][1]
+    assert len(store.list_attendees(event_with_roster.id)) == 6
+    dialogs.answers.append(True)
+    qtbot.mouseClick(page.remove_button, LEFT)
+    assert len(dialogs.questions) == 2  # one question for the three
+    left = {a.name for a in store.list_attendees(event_with_roster.id)}
+    assert left.isdisjoint({"Siti Rahayu", "Agus Wibowo", "Putri Lestari"}) and len(left) == 3
+    assert sorted(names(page)) == sorted(left)
+    assert page.shown.text() == "3 dari 3" and dialogs.errors() == []
+    assert not page.remove_button.isEnabled()
+
+
+def test_invitations_for_the_selected_people_only(qtbot, page, dialogs, tmp_path, monkeypatch):
+    import pledges.documents.invitations as invitations
+
+    printed: list[list[str]] = []
+
+    def write(target, event, people, progress):
+        printed.append([p.name for p in people])
+        target.write(b"%PDF-1.4\n")
+
+    monkeypatch.setattr(invitations, "write_invitations", write)
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: True)
+    select_rows(page, "Siti Rahayu", "Agus Wibowo")
+    dialogs.file_path = str(tmp_path / "terpilih.pdf")
+    job = page.on_invitation_one()
+    qtbot.waitUntil(lambda: job.result is not None, timeout=10000)
+    assert sorted(printed[0]) == ["Agus Wibowo", "Siti Rahayu"]
+    assert "undangan_terpilih_2.pdf" in dialogs.file_requests[0][1]
+
+
+def test_print_all_needs_someone_on_the_roster(qtbot, store, dialogs):
+    from uihelpers import sample_event
+
+    event = store.create_event(sample_event(name="Acara Kosong"))
+    roster = RosterPage(store, dialogs)
+    qtbot.add_widget(roster)
+    roster.show_event(event)
+    assert not roster.invitations_button.isEnabled()
+    roster.model.upsert(store.add_attendee(event.id, Attendee("Budi", Category.TAMU)))
+    assert roster.invitations_button.isEnabled()

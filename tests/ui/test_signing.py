@@ -309,6 +309,16 @@ def test_the_station_finds_people_by_name_and_records_its_place(qtbot, window, s
     assert "<b>1</b>" in window.roster_page.signed_label.text()
 
 
+def test_the_station_sign_button_needs_someone_chosen(qtbot, window, pledged, dialogs):
+    dialogs.texts.append("Stasiun TTD 1")
+    assert window.open_station(pledged.id)
+    station = window.station_page
+    qtbot.keyClicks(station.search, "siti")
+    assert station.selected() is not None and station.sign_button.isEnabled()
+    qtbot.keyClicks(station.search, " tidak ada")
+    assert station.selected() is None and not station.sign_button.isEnabled()
+
+
 def test_a_signature_at_another_station_shows_here_within_two_seconds(
         qtbot, window, store, pledged, dialogs):
     dialogs.texts.append("Stasiun TTD 1")

@@ -79,3 +79,12 @@ def test_a_hurried_enter_chooses_the_match_not_a_duplicate(qtbot, store, event_w
     assert form.result() == WalkInDialog.DialogCode.Accepted
     assert form.existing is not None and form.existing.id == budi.id
     assert len(store.list_attendees(event_with_roster.id)) == before  # no duplicate
+
+
+def test_this_is_the_person_needs_a_match_chosen(qtbot, store, event_with_roster):
+    form, _ = _offer_look_alike(qtbot, store, event_with_roster)
+    assert form.use_existing.isEnabled()
+    form.similar.clearSelection()
+    assert not form.use_existing.isEnabled()
+    form.similar.setCurrentRow(0)
+    assert form.use_existing.isEnabled()
