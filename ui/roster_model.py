@@ -63,6 +63,8 @@ class SignatureThumb:
     def of(cls, record, event) -> SignatureThumb:
         """From a pledges.signatures.SignatureRecord of ``event`` (its time on the event's
         clock, with the zone, and the date when not the event's day)."""
+        from datetime import UTC
+
         from ui.texts import display_moment
 
         return cls(record.strokes, record.pad_width, record.pad_height,
@@ -73,7 +75,8 @@ class Presence:
     """What the roster shows of one active check-in: when, where, how.
 
     Attributes:
-        time_text: "08:42"; sort_key: the moment, sortable; desk, method: as recorded.
+        time_text: "08.42 WIB" (with the date when not the event's day); sort_key: the moment
+        (UTC), sortable; desk, method: as recorded.
     """
 
     __slots__ = ("desk", "method", "sort_key", "time_text")
@@ -82,9 +85,14 @@ class Presence:
         self.time_text, self.sort_key, self.desk, self.method = time_text, sort_key, desk, method
 
     @classmethod
-    def of(cls, checkin) -> Presence:
-        """From an events.checkins.CheckIn."""
-        return cls(checkin.time_text, checkin.checked_in_at.isoformat(), checkin.desk,
+    def of(cls, checkin, event) -> Presence:
+        """From an events.checkins.CheckIn, told on ``event``'s clock."""
+        from datetime import UTC
+
+        from ui.texts import display_moment
+
+        return cls(display_moment(checkin.checked_in_at, event),
+                   checkin.checked_in_at.astimezone(UTC).isoformat(), checkin.desk,
                    checkin.method)
 
 

@@ -300,7 +300,8 @@ class RosterPage(QWidget):
         except StoreError as error:
             self.shown.setText(store_error_text(error))
             return
-        self.model.set_presence({a: Presence.of(c) for a, c in present.items()})
+        event = self.shown_event
+        self.model.set_presence({a: Presence.of(c, event) for a, c in present.items()})
 
     def reload_signatures(self) -> None:
         """Who has signed (thumbnails) and whether the witness has."""
