@@ -63,7 +63,6 @@ class SignatureThumb:
     def of(cls, record, event) -> SignatureThumb:
         """From a pledges.signatures.SignatureRecord of ``event`` (its time on the event's
         clock, with the zone, and the date when not the event's day)."""
-        from datetime import UTC
 
         from ui.texts import display_moment
 
