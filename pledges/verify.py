@@ -1,12 +1,19 @@
-"""Verifying a certificate offline: its QR code's seal, and the text printed around it.
+"""Verifying a certificate offline: its QR code's seal, and for a PDF its digital signature.
 
-The answer is one of four:
+The answer is one of five:
 
 - ``authentic``: the seal's Ed25519 signature holds under a known public key, and (for a PDF)
-  the name, NIP and pledge text printed on the page are the sealed ones;
-- ``altered``: the seal does not hold, or the printed text disagrees with it; ``field`` says
-  which field (when the sealing database is at hand, the seal is compared with the stored one to
+  the file's digital signature holds over every byte of the file and was made by a key that a
+  known seal key vouches for (pledges/pdf_signature.py), so nothing on any page differs from
+  what the organizer issued: no text, drawing, image, overlay, page or update added, removed or
+  changed;
+- ``altered``: the seal does not hold, or the PDF's digital signature does not hold, or bytes
+  were added after it (then the pages that look different are named); ``field`` says which
+  field (when the sealing database is at hand, the seal is compared with the stored one to
   name the field of a damaged seal too);
+- ``unproven``: the QR code's seal holds, but the PDF carries no digital signature of a known
+  organizer (a file made unsigned, or whose signature was removed): what its pages show cannot
+  be proven, only the sealed record (which the answer carries, to compare with the page);
 - ``unknown_key``: a well-formed seal made with a key that is not known here (pass the
   organizer's public key file);
 - ``unreadable``: no Ikrar seal could be read (no QR code found, not an Ikrar QR, damaged).
@@ -18,7 +25,6 @@ Nothing here needs the database: ``keys`` maps fingerprints to public keys (from
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,23 +42,22 @@ from pledges.seal import (
     QR_PREFIX,
     SealFormatError,
     SealRecord,
-    nip_digest,
     open_seal,
     short_code,
-    words_digest,
 )
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
     from pypdfium2 import PdfPage
 
-__all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNREADABLE", "Verdict", "overall",
+__all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNPROVEN", "UNREADABLE", "Verdict", "overall",
            "verify_file", "verify_image", "verify_pdf", "verify_seal"]
 
 Lookup = Callable[[str, str], SealRecord | None]
 
 AUTHENTIC = "authentic"
 ALTERED = "altered"
+UNPROVEN = "unproven"
 UNKNOWN_KEY = "unknown_key"
 UNREADABLE = "unreadable"
 
@@ -64,6 +69,16 @@ MESSAGES = {
                                    "kunci {key}; gunakan kunci publik penyelenggara untuk "
                                    "memeriksanya"),
     UNREADABLE: QT_TRANSLATE_NOOP("Texts", "TIDAK TERBACA: {detail}"),
+    UNPROVEN: QT_TRANSLATE_NOOP("Texts", "TIDAK TERBUKTI: segel kode QR sah ({name}, acara "
+                                "\"{event}\"), tetapi {detail}; isi halaman tidak dapat "
+                                "dibuktikan, bandingkan dengan isi segel"),
+}
+
+UNPROVEN_DETAILS = {
+    "no_pdf_signature": QT_TRANSLATE_NOOP("Texts", "berkas PDF ini tidak bertanda tangan "
+                                          "digital"),
+    "unknown_pdf_signer": QT_TRANSLATE_NOOP("Texts", "tanda tangan digital berkas ini bukan "
+                                            "dari kunci segel yang dikenal"),
 }
 
 UNREADABLE_DETAILS = {
@@ -72,6 +87,16 @@ UNREADABLE_DETAILS = {
     "damaged": "segel pada kode QR rusak",
     "no_file": "berkas tidak dapat dibuka",
     "not_pdf": "berkas bukan PDF atau gambar yang dapat dibaca",
+}
+
+# Fields of a PDF that are not fields of the seal (see FIELD_LABELS for those).
+PDF_FIELD_LABELS = {
+    "seal": QT_TRANSLATE_NOOP("Texts", "isi segel"),
+    "pdf_signature": QT_TRANSLATE_NOOP("Texts", "tanda tangan digital berkas (isi berkas diubah "
+                                       "setelah ditandatangani)"),
+    "after_signature": QT_TRANSLATE_NOOP("Texts", "isi berkas (ditambahkan setelah tanda "
+                                         "tangan digital)"),
+    "page": QT_TRANSLATE_NOOP("Texts", "isi halaman (berbeda dari yang ditandatangani)"),
 }
 
 
@@ -104,8 +129,8 @@ class Verdict:
 
     @property
     def field_label(self) -> str:
-        if self.field == "seal":
-            return "isi segel"
+        if self.field in PDF_FIELD_LABELS:
+            return PDF_FIELD_LABELS[self.field or ""]
         return FIELD_LABELS.get(self.field or "", self.field or "")
 
     @property
@@ -115,15 +140,18 @@ class Verdict:
             name=r.attendee_name if r else "", event=r.event_name if r else "",
             time=stamp(r.signed_at) if r else "",
             field=self.field_label, key=format_fingerprint(r.key) if r else "",
-            detail=UNREADABLE_DETAILS.get(self.detail, self.detail))
+            detail=UNREADABLE_DETAILS.get(self.detail, UNPROVEN_DETAILS.get(self.detail,
+                                                                           self.detail)))
 
     def as_dict(self) -> dict[str, Any]:
         r = self.record
         data: dict[str, Any] = {"status": self.status, "message": self.message, "field": self.field,
                 "page": self.page, "visible_text_checked": self.visible_checked,
                 "short_code": self.code}
-        if self.status == UNREADABLE:
+        if self.status in (UNREADABLE, UNPROVEN):
             data["detail"] = self.detail
+        if self.differences:
+            data["differences"] = self.differences
         if r is not None:
             data["record"] = {
                 "key": format_fingerprint(r.key), "event_uid": r.event_uid,
@@ -139,7 +167,7 @@ class Verdict:
 
 # How bad each answer is, for the answer about a whole file: a page that was changed matters most,
 # then one sealed with a key not known here, then one that could not be read.
-SEVERITY = {AUTHENTIC: 0, UNREADABLE: 1, UNKNOWN_KEY: 2, ALTERED: 3}
+SEVERITY = {AUTHENTIC: 0, UNREADABLE: 1, UNPROVEN: 2, UNKNOWN_KEY: 2, ALTERED: 3}
 
 
 def overall(verdicts: list[Verdict]) -> Verdict:
@@ -191,41 +219,6 @@ def _code_of(text: str) -> str:
 # -- what a page shows ---------------------------------------------------------------------------
 
 
-
-def compare_visible(record: SealRecord, page_text: str) -> str | None:
-    """The first sealed field the printed text contradicts (None when it shows all of them)."""
-    words = page_text.split()
-    name = record.attendee_name.split()
-    # A certificate prints the name and the NIP twice (the identity rows and the signer's
-    # block): both copies must be the sealed ones, so a forger cannot edit just one.
-    if name and _own_lines(page_text, name) < PRINTED_TWICE:
-        return "attendee_name"
-    if record.nip_sha256:
-        matching = [line for line in _NIP_LINE.findall(page_text)
-                    if nip_digest(line) == record.nip_sha256]
-        if len(matching) < PRINTED_TWICE:
-            return "nip_sha256"
-    n = record.text_words
-    if n and not any(words_digest(words[i:i + n]) == record.text_sha256
-                     for i in range(0, max(0, len(words) - n) + 1)):
-        return "text_sha256"
-    return None
-
-
-def _own_lines(text: str, name: list[str]) -> int:
-    """How many times the name is printed as whole lines (it may wrap): a name with a word
-    added before or after it ("Budi Santoso, S.E., M.M.") is another name."""
-    pattern = (r"(?:^|(?<=[\r\n]))[ \t]*" + r"\s+".join(map(re.escape, name))
-               + r"[ \t]*(?=[\r\n]|$)")
-    return len(re.findall(pattern, text))
-
-
-PRINTED_TWICE = 2
-# A line that is a NIP: 18 digits, grouped 8-6-1-3 or not, after "NIP." or alone.
-_NIP_LINE = re.compile(r"(?m)^[ \t]*(?:NIP\.?[ \t]*)?(\d{8}[ \t]?\d{6}[ \t]?\d[ \t]?\d{3})"
-                       r"[ \t]*\r?$")
-
-
 def _decode_qr(image: PILImage) -> list[str]:
     import zxingcpp
 
@@ -241,21 +234,43 @@ def _pick(texts: list[str]) -> str | None:
 
 def verify_pdf(path: str | Path, keys: dict[str, Ed25519PublicKey],
                stored: Lookup | None = None) -> list[Verdict]:
-    """One verdict per page of a certificate PDF (a page without a QR code is "unreadable")."""
+    """One verdict per page of a certificate PDF (a page without a QR code is "unreadable"):
+    each page's QR seal, and the file's digital signature (see the module's docstring)."""
     import pypdfium2 as pdfium
 
+    from pledges.pdf_signature import BROKEN, NONE, PARTIAL, changed_pages, check_pdf_signature
+
     try:
-        document = pdfium.PdfDocument(str(path))
+        data = Path(path).read_bytes()
+        document = pdfium.PdfDocument(data)
     except (pdfium.PdfiumError, OSError):
         return [Verdict(UNREADABLE, detail="not_pdf")]
+    signature = check_pdf_signature(data, keys)
+    changed: list[int] = []
+    if signature.status == PARTIAL:
+        changed = changed_pages(data[:signature.signed_length], data)
     verdicts: list[Verdict] = []
     try:
         for index in range(len(document)):
             page = document[index]
             try:
-                verdicts.append(_verify_page(page, keys, stored, index + 1))
+                verdict = _verify_page(page, keys, stored, index + 1)
             finally:
                 page.close()
+            if verdict.status in (AUTHENTIC, UNKNOWN_KEY) and verdict.record is not None:
+                if signature.status == BROKEN:
+                    verdict.status, verdict.field = ALTERED, "pdf_signature"
+                elif signature.status == PARTIAL:
+                    verdict.status = ALTERED
+                    verdict.field = "page" if index + 1 in changed else "after_signature"
+                    verdict.differences = [f"page {n}" for n in changed]
+                elif verdict.status == AUTHENTIC and (signature.status == NONE
+                                                      or not signature.signer):
+                    verdict.status = UNPROVEN
+                    verdict.detail = ("no_pdf_signature" if signature.status == NONE
+                                      else "unknown_pdf_signer")
+                verdict.visible_checked = verdict.status == AUTHENTIC
+            verdicts.append(verdict)
     finally:
         document.close()
     return verdicts or [Verdict(UNREADABLE, detail="no_qr")]
@@ -280,16 +295,6 @@ def _verify_page(page: PdfPage, keys: dict[str, Ed25519PublicKey], stored: Looku
         return Verdict(UNREADABLE, detail="no_qr", page=number)
     verdict = verify_seal(text, keys, stored)
     verdict.page = number
-    if verdict.status == AUTHENTIC and verdict.record is not None:
-        textpage = page.get_textpage()
-        try:
-            printed: str = textpage.get_text_bounded()
-        finally:
-            textpage.close()
-        verdict.visible_checked = True
-        wrong = compare_visible(verdict.record, printed)
-        if wrong:
-            verdict.status, verdict.field = ALTERED, wrong
     return verdict
 
 
