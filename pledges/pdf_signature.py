@@ -68,10 +68,15 @@ def _verify_cms(cms_der: bytes, covered: bytes) -> x509.Certificate | None:
 
     try:
         info = cms.ContentInfo.load(cms_der)
-        if info["content_type"].native != "signed_data":
-            return None
+        length = len(info.dump())
+        if info["content_type"].native != "signed_data" or any(cms_der[length:]):
+            return None  # anything after the signature in its room is not the signer's
         signed = info["content"]
+        if len(signed["signer_infos"]) != 1:
+            return None
         signer = signed["signer_infos"][0]
+        if signer["unsigned_attrs"].native:
+            return None
         digest_name = signer["digest_algorithm"]["algorithm"].native
         attrs = signer["signed_attrs"]
         if digest_name not in _HASHES or not len(attrs):
@@ -92,7 +97,7 @@ def _verify_cms(cms_der: bytes, covered: bytes) -> x509.Certificate | None:
             if match:
                 certificate = x509.load_der_x509_certificate(candidate.dump())
                 break
-        if certificate is None:
+        if certificate is None or not _names_certificate(attrs, candidate.dump()):
             return None
         to_sign = b"\x31" + attrs.dump(force=False)[1:]  # [0] IMPLICIT -> SET OF, as signed
         signature = signer["signature"].native
@@ -119,6 +124,19 @@ def _verify_cms(cms_der: bytes, covered: bytes) -> x509.Certificate | None:
     except (InvalidSignature, UnsupportedAlgorithm, ValueError, TypeError, KeyError,
             IndexError, AttributeError):
         return None
+
+
+def _names_certificate(attrs: object, certificate_der: bytes) -> bool:
+    """Whether the signed attributes name this very certificate (ESS signing-certificate-v2,
+    which PAdES requires): a certificate changed in the file is not the one signed."""
+    for attribute in attrs:  # type: ignore[attr-defined]
+        if attribute["type"].native == "signing_certificate_v2":
+            for cert_id in attribute["values"][0]["certs"]:
+                algorithm = cert_id["hash_algorithm"]["algorithm"].native
+                if algorithm in _HASHES and cert_id["cert_hash"].native == hashlib.new(
+                        algorithm, certificate_der).digest():
+                    return True
+    return False
 
 
 def check_pdf_signature(data: bytes, keys: dict[str, Ed25519PublicKey]) -> PdfSignature:
@@ -148,7 +166,7 @@ def _check_one(data: bytes, start: int, first: int, second: int, length: int,
     if gap is None:
         return PdfSignature(BROKEN)
     try:
-        cms_der = bytes.fromhex(gap.group(1).decode("ascii")).rstrip(b"\x00")
+        cms_der = bytes.fromhex(gap.group(1).decode("ascii"))
     except ValueError:
         return PdfSignature(BROKEN)
     certificate = _verify_cms(cms_der, data[:first] + data[second:end])

@@ -257,19 +257,20 @@ def verify_pdf(path: str | Path, keys: dict[str, Ed25519PublicKey],
                 verdict = _verify_page(page, keys, stored, index + 1)
             finally:
                 page.close()
-            if verdict.status in (AUTHENTIC, UNKNOWN_KEY) and verdict.record is not None:
-                if signature.status == BROKEN:
-                    verdict.status, verdict.field = ALTERED, "pdf_signature"
-                elif signature.status == PARTIAL:
-                    verdict.status = ALTERED
-                    verdict.field = "page" if index + 1 in changed else "after_signature"
-                    verdict.differences = [f"page {n}" for n in changed]
-                elif verdict.status == AUTHENTIC and (signature.status == NONE
-                                                      or not signature.signer):
-                    verdict.status = UNPROVEN
-                    verdict.detail = ("no_pdf_signature" if signature.status == NONE
-                                      else "unknown_pdf_signer")
-                verdict.visible_checked = verdict.status == AUTHENTIC
+            if signature.status == BROKEN and verdict.status != ALTERED:
+                # Whatever the page shows, the file is not what was signed.
+                verdict.status, verdict.field = ALTERED, "pdf_signature"
+            elif signature.status == PARTIAL and verdict.status != ALTERED:
+                verdict.status = ALTERED
+                verdict.field = "page" if index + 1 in changed else "after_signature"
+            elif verdict.status == AUTHENTIC and (signature.status == NONE
+                                                  or not signature.signer):
+                verdict.status = UNPROVEN
+                verdict.detail = ("no_pdf_signature" if signature.status == NONE
+                                  else "unknown_pdf_signer")
+            if signature.status == PARTIAL:
+                verdict.differences = [f"page {n}" for n in changed]
+            verdict.visible_checked = verdict.status == AUTHENTIC
             verdicts.append(verdict)
     finally:
         document.close()

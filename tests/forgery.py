@@ -18,6 +18,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 Box = tuple[float, float, float, float]
+_FONT = "/FX"
 
 
 def box_of(data: bytes, text: str, page_index: int = 0, occurrence: int = 0) -> Box:
@@ -43,7 +44,7 @@ def box_of(data: bytes, text: str, page_index: int = 0, occurrence: int = 0) -> 
 def _page_resources(writer: IncrementalPdfFileWriter) -> generic.DictionaryObject:
     return generic.DictionaryObject({
         generic.NameObject("/Font"): generic.DictionaryObject({
-            generic.NameObject("/FX"): generic.DictionaryObject({
+            generic.NameObject(_FONT): generic.DictionaryObject({
                 generic.NameObject("/Type"): generic.NameObject("/Font"),
                 generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
                 generic.NameObject("/BaseFont"): generic.NameObject("/Helvetica"),
@@ -54,7 +55,10 @@ def overlay(data: bytes, operators: str, page_index: int = 0,
             image: tuple[int, int, bytes] | None = None) -> bytes:
     """An incremental update drawing ``operators`` (PDF content, font /FX is Helvetica, image
     /IM is ``image`` = (width, height, grey pixels)) over the page."""
+    global _FONT
     writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    _FONT = f"/FX{data.count(b'/FX')}"  # a name not used by an earlier overlay
+    operators = operators.replace("/FX ", _FONT + " ")
     resources = _page_resources(writer)
     if image is not None:
         width, height, pixels = image
@@ -220,6 +224,19 @@ def combine(first: bytes, second: bytes, pages: list[tuple[int, int]]) -> bytes:
         target.close()
         for source in sources:
             source.close()
+
+
+def sign_again(data: bytes, identity) -> bytes:
+    """A second signature (another field) by ``identity`` after whatever is in the file."""
+    from pyhanko.sign import fields, signers
+
+    from pledges.pades import _pyhanko_signer
+
+    writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    meta = signers.PdfSignatureMetadata(field_name="Pemalsu",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    out = signers.sign_pdf(writer, meta, signer=_pyhanko_signer(identity), output=BytesIO())
+    return out.getvalue()
 
 
 def flip_byte(data: bytes, at: int) -> bytes:

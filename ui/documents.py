@@ -247,8 +247,10 @@ class CertificatesDialog(QDialog):
         self.pades = QCheckBox(self.tr(
             "Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel"))
         self.pades.setToolTip(self.tr(
-            "Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat "
-            "diperiksa seperti biasa."))
+            "Pembaca PDF menampilkan berkas sebagai bertanda tangan, dan pemeriksaan keaslian "
+            "dapat membuktikan setiap halaman berkas; tanpa tanda tangan digital hanya kode QR "
+            "yang dapat diperiksa."))
+        self.pades.setChecked(True)  # what makes a certificate file verifiable as a whole
         where_layout.addWidget(self.pades)
         self.printer.toggled.connect(lambda on: self.pades.setEnabled(not on))
         buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Buat"))

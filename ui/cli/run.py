@@ -132,7 +132,10 @@ def build_parser() -> Parser:
                      help="sertifikat: satu PDF gabungan di PATH")
     exp.add_argument("--pades", action="store_true",
                      help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
-                     "segel dan sertifikatnya")
+                     "segel (bawaan untuk sertifikat)")
+    exp.add_argument("--no-pades", action="store_true",
+                     help="sertifikat: tanpa tanda tangan digital (berkasnya tidak dapat "
+                     "dibuktikan utuh, hanya kode QR-nya)")
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
