@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
     "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
-    "seal_bytes", "seal_in_transaction", "seal_keys_of", "seal_pending", "seals_of", "short_code",
+    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
+    "seal_pending", "seals_of", "short_code",
     "stored_lookup", "words_digest",
 ]
 
@@ -311,6 +312,34 @@ def short_code(sealed: bytes) -> str:
     """"ABCDE-FGHIJ": the first 50 bits of SHA-256 of the seal, printed beside the QR code."""
     code = base64.b32encode(hashlib.sha256(sealed).digest()).decode("ascii")[:10]
     return f"{code[:5]}-{code[5:]}"
+
+
+_CODE = re.compile(r"[A-Z2-7]{5}-?[A-Z2-7]{5}")
+
+
+def as_code(text: str) -> str | None:
+    """``text`` as a short code "ABCDE-FGHIJ" when it is one (any case, with or without the
+    dash, spaces around; the digits 0, 1 and 8 read as the letters O, I and B, which base32
+    has instead), else None."""
+    plain = re.sub(r"\s+", "", text).upper().translate(str.maketrans("018", "OIB"))
+    if not _CODE.fullmatch(plain):
+        return None
+    plain = plain.replace("-", "")
+    return f"{plain[:5]}-{plain[5:]}"
+
+
+def seal_by_code(store: Store, code: str) -> bytes | None:
+    """The seal in this database whose short code is ``code`` (newest first), or None. Every
+    seal is read and hashed: 10,000 take a few milliseconds."""
+    wanted = as_code(code)
+    if wanted is None:
+        return None
+    with store.connection() as conn:
+        rows = conn.execute(sa.select(_SEALS.c.sealed).order_by(_SEALS.c.signature_id.desc())).scalars()
+        for sealed in rows:
+            if short_code(bytes(sealed)) == wanted:
+                return bytes(sealed)
+    return None
 
 
 # base45 has no type information: its two calls, typed.

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from pypdfium2 import PdfPage
 
 __all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNPROVEN", "UNREADABLE", "Verdict", "overall",
-           "verify_file", "verify_image", "verify_pdf", "verify_seal"]
+           "verify_code", "verify_file", "verify_image", "verify_pdf", "verify_seal"]
 
 Lookup = Callable[[str, str], SealRecord | None]
 
@@ -87,16 +87,19 @@ UNREADABLE_DETAILS = {
     "damaged": "segel pada kode QR rusak",
     "no_file": "berkas tidak dapat dibuka",
     "not_pdf": "berkas bukan PDF atau gambar yang dapat dibaca",
+    "unknown_code": "kode verifikasi ini tidak ada di basis data ini (periksa di daftar publik "
+                    "penyelenggara, atau pindai kode QR-nya)",
 }
 
-# Fields of a PDF that are not fields of the seal (see FIELD_LABELS for those).
-PDF_FIELD_LABELS = {
-    "seal": QT_TRANSLATE_NOOP("Texts", "isi segel"),
-    "pdf_signature": QT_TRANSLATE_NOOP("Texts", "tanda tangan digital berkas (isi berkas diubah "
-                                       "setelah ditandatangani)"),
-    "after_signature": QT_TRANSLATE_NOOP("Texts", "isi berkas (ditambahkan setelah tanda "
-                                         "tangan digital)"),
-    "page": QT_TRANSLATE_NOOP("Texts", "isi halaman (berbeda dari yang ditandatangani)"),
+# What was changed in a PDF file, beyond the seal's fields (FIELD_LABELS): said whole.
+ALTERED_FILE = {
+    "pdf_signature": QT_TRANSLATE_NOOP("Texts", "DIUBAH: berkas ini diubah setelah "
+                                       "ditandatangani secara digital (tanda tangan digitalnya "
+                                       "tidak cocok lagi dengan isinya)"),
+    "after_signature": QT_TRANSLATE_NOOP("Texts", "DIUBAH: ada isi yang ditambahkan ke berkas "
+                                         "ini setelah tanda tangan digitalnya"),
+    "page": QT_TRANSLATE_NOOP("Texts", "DIUBAH: halaman ini berbeda dari yang ditandatangani "
+                              "secara digital"),
 }
 
 
@@ -129,13 +132,15 @@ class Verdict:
 
     @property
     def field_label(self) -> str:
-        if self.field in PDF_FIELD_LABELS:
-            return PDF_FIELD_LABELS[self.field or ""]
+        if self.field == "seal":
+            return "isi segel"
         return FIELD_LABELS.get(self.field or "", self.field or "")
 
     @property
     def message(self) -> str:
         r = self.record
+        if self.status == ALTERED and self.field in ALTERED_FILE:
+            return ALTERED_FILE[self.field or ""]
         return MESSAGES[self.status].format(
             name=r.attendee_name if r else "", event=r.event_name if r else "",
             time=stamp(r.signed_at) if r else "",
@@ -205,6 +210,23 @@ def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
                 verdict.field = verdict.differences[0]
         return verdict
     return Verdict(AUTHENTIC, record, code=code)
+
+
+def verify_code(code: str, keys: dict[str, Ed25519PublicKey],
+                seal_for_code: Callable[[str], bytes | None] | None,
+                stored: Lookup | None = None) -> Verdict:
+    """Check the short code printed under a certificate's QR code ("ABCDE-FGHIJ"): the seal
+    with that code in the organizer's database (``seal_for_code``:
+    :func:`pledges.seal.seal_by_code`) is verified as :func:`verify_seal` does, and its record
+    is the answer's (what the certificate should show)."""
+    from pledges.seal import as_code
+
+    wanted = as_code(code)
+    sealed = seal_for_code(code) if wanted and seal_for_code is not None else None
+    if sealed is None:
+        return Verdict(UNREADABLE, detail="unknown_code" if wanted else "not_ikrar",
+                       code=wanted or "")
+    return verify_seal(sealed, keys, stored)
 
 
 def _code_of(text: str) -> str:

@@ -1,7 +1,8 @@
 """Dokumen -> Periksa Keaslian Sertifikat: is a certificate authentic?
 
-Open a certificate PDF (every page is checked, and its printed name, NIP and pledge text are
-compared with the seal), a photo or scan of one, or paste the text a phone's QR reader shows.
+Open a certificate PDF (every page's QR seal is checked, and the file's digital signature, which
+proves every page as the organizer issued it), a photo or scan of one, paste the text a phone's
+QR reader shows, or type the short code printed under the QR code (looked up in this database).
 The check runs off the GUI thread and needs no network: the seal is verified with the public keys
 this database knows (the organizer's own and those added), or with a public key file chosen here.
 """
@@ -52,7 +53,8 @@ class VerifyDialog(QDialog):
         open_button = QPushButton(self.tr("Buka Berkas\u2026"))
         open_button.clicked.connect(self.on_open)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("Teks kode QR (IK1:\u2026)"))
+        self.text.setPlaceholderText(self.tr(
+            "Teks kode QR (IK1:\u2026) atau kode verifikasi (ABCDE-FGHIJ)"))
         self.text.returnPressed.connect(self.on_check_text)
         check_button = QPushButton(self.tr("Periksa Teks"))
         check_button.clicked.connect(self.on_check_text)
@@ -163,8 +165,13 @@ class VerifyDialog(QDialog):
         return self._run(lambda keys, stored: verify_file(path, keys, stored))
 
     def check_text(self, text: str):
-        from pledges.verify import verify_seal
+        from pledges.seal import as_code, seal_by_code
+        from pledges.verify import verify_code, verify_seal
 
+        if as_code(text) is not None:  # the short code printed under the QR code
+            store = self.store
+            return self._run(lambda keys, stored: [verify_code(
+                text, keys, lambda code: seal_by_code(store, code), stored)])
         return self._run(lambda keys, stored: [verify_seal(text, keys, stored)])
 
     def _run(self, check):
@@ -192,6 +199,21 @@ class VerifyDialog(QDialog):
     def headline(self, verdict) -> str:
         if verdict.status == "authentic":
             return self.tr("\u2714 ASLI")
+        if verdict.status == "altered" and verdict.field == "pdf_signature":
+            return self.tr("\u2716 DIUBAH: berkas ini diubah setelah ditandatangani secara "
+                           "digital")
+        if verdict.status == "altered" and verdict.field == "after_signature":
+            return self.tr("\u2716 DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda "
+                           "tangan digitalnya")
+        if verdict.status == "altered" and verdict.field == "page":
+            return self.tr("\u2716 DIUBAH: halaman ini berbeda dari yang ditandatangani "
+                           "secara digital")
+        if verdict.status == "unproven":
+            if verdict.detail == "no_pdf_signature":
+                return self.tr("! TIDAK TERBUKTI: berkas tanpa tanda tangan digital "
+                               "penyelenggara")
+            return self.tr("! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari "
+                           "penyelenggara")
         if verdict.status == "altered":
             return self.tr("\u2716 DIUBAH: {0} tidak sesuai dengan segel").format(
                 self.field_label(verdict.field))
@@ -219,6 +241,7 @@ class VerifyDialog(QDialog):
             "damaged": self.tr("segel pada kode QR rusak"),
             "no_file": self.tr("berkas tidak dapat dibuka"),
             "not_pdf": self.tr("berkas bukan PDF atau gambar yang dapat dibaca"),
+            "unknown_code": self.tr("kode verifikasi ini tidak ada di basis data ini"),
         }
         return labels.get(detail, detail)
 
@@ -266,11 +289,12 @@ class VerifyDialog(QDialog):
                 lines += [f"{escape(k)}: <b>{escape(v)}</b>" for k, v in rows]
                 if verdict.status == "authentic" and verdict.visible_checked:
                     lines.append(escape(self.tr(
-                        "Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.")))
-                elif verdict.status == "authentic":
+                        "Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada "
+                        "yang diubah, ditambahkan atau dihapus di halaman mana pun.")))
+                elif verdict.status in ("authentic", "unproven"):
                     lines.append(escape(self.tr(
-                        "Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama "
-                        "di atas.")))
+                        "Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak "
+                        "dengan isi segel di atas.")))
                 if verdict.status == "unknown_key":
                     lines.append(escape(self.tr(
                         "Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik "
