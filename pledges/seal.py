@@ -335,7 +335,8 @@ def seal_by_code(store: Store, code: str) -> bytes | None:
     if wanted is None:
         return None
     with store.connection() as conn:
-        rows = conn.execute(sa.select(_SEALS.c.sealed).order_by(_SEALS.c.signature_id.desc())).scalars()
+        rows = conn.execute(sa.select(_SEALS.c.sealed)
+                            .order_by(_SEALS.c.signature_id.desc())).scalars()
         for sealed in rows:
             if short_code(bytes(sealed)) == wanted:
                 return bytes(sealed)

@@ -26,11 +26,11 @@ from pledges.documents.certificates import (
     write_certificates_combined,
 )
 from pledges.keys import create_key, export_public_key, known_public_keys
+from pledges.pades import pdf_signer, sign_pdf
 from pledges.seal import nip_digest, seals_of, short_code, stored_lookup
 from pledges.signatures import sign
 from pledges.texts import PledgeText, use_template
-from pledges.pades import pdf_signer, sign_pdf
-from pledges.verify import verify_file, verify_image, verify_pdf, verify_seal
+from pledges.verify import verify_file, verify_image, verify_pdf
 from tests import forgery
 from tests.sealing import fixed_key
 from tests.test_certificates import make_record

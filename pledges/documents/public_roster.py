@@ -3,11 +3,11 @@
 UU PDP 27/2022: names, NIPs, NIKs, phone numbers and signatures are personal data, and a public
 roster shows names and positions only. So each row holds exactly No, Nama, Jabatan, Unit
 Kerja/Instansi, Kategori, the time of signing and the verification code printed on the
-person's certificate (:func:`pledges.seal.short_code`: anyone holding this list can match a
-certificate's code to a name and an event without asking anyone): the NIP, NIK, phone and signature image are
-never read into the document. As a second line of defence, any run of eight or more digits
-that slipped into a name, position or unit (a NIP typed into the wrong roster column, a phone
-number) is replaced with "[disembunyikan]".
+person's certificate (:func:`pledges.seal.short_code`: anyone holding this list can match
+a certificate's code to a name and an event without asking anyone): the NIP, NIK, phone
+and signature image are never read into the document. As a second line of defence, any run
+of eight or more digits that slipped into a name, position or unit (a NIP typed into the wrong
+roster column, a phone number) is replaced with "[disembunyikan]".
 
 Rows are the people with a current signature, in document order (category, then name).
 
@@ -55,8 +55,9 @@ TITLE = "DAFTAR PESERTA YANG TELAH MENANDATANGANI IKRAR"
 COLUMNS = ("No", "Nama", "Jabatan", "Unit Kerja/Instansi", "Kategori", "Waktu tanda tangan",
            "Kode verifikasi")
 PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori, waktu tanda tangan dan "
-                "kode verifikasi sertifikat saja. NIP, NIK, nomor telepon dan gambar tanda tangan tidak ditampilkan "
-                "(UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi).")
+                "kode verifikasi sertifikat saja. NIP, NIK, nomor telepon dan gambar tanda "
+                "tangan tidak ditampilkan (UU Nomor 27 Tahun 2022 tentang Pelindungan Data "
+                "Pribadi).")
 
 # The CSV is separated by semicolons, not commas. Excel splits a double-clicked .csv on the
 # Windows "list separator", and where the decimal mark is a comma (Indonesian, id-ID) that
@@ -94,7 +95,10 @@ def _when_text(moment: datetime) -> tuple[str, str]:
             f"{moment.hour:02d}.{moment.minute:02d}" + (f" {zone}" if zone else ""))
 
 
-def public_rows(record: EventRecord) -> list[tuple[int, str, str, str, str, datetime, str]]:
+PublicRow = tuple[int, str, str, str, str, datetime, str]
+
+
+def public_rows(record: EventRecord) -> list[PublicRow]:
     """(No, Nama, Jabatan, Unit Kerja/Instansi, Kategori, signed at, the certificate's code or
     "-" while not sealed) for everyone with a current signature, in document order. Nothing
     else about a person is read."""

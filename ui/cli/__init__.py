@@ -15,8 +15,8 @@
                    [--desk NAME] [--operator NAME] [--json]
     python main.py invitations EVENT --out FILE.pdf [--nip NIP ...] [--json]
     python main.py export EVENT --what certificates|attendance|attendance-pdf|attendance-blank|
-                   minutes|public|public-csv --out PATH [--combined] [--pades [--p12 FILE.p12] | --no-pades]
-                   [--json]
+                   minutes|public|public-csv --out PATH [--combined]
+                   [--pades [--p12 FILE.p12] | --no-pades] [--json]
     python main.py pledge list [--json]
     python main.py pledge show EVENT [--json]
     python main.py pledge use EVENT TEMPLATE [--json]
