@@ -278,6 +278,10 @@ def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") 
         except DuplicateError:
             continue  # sealed meanwhile by another desk's run: nothing to do
         sealed += 1
+    if sealed:
+        from pledges.audit import checkpoint
+
+        checkpoint(store, key, event_id, actor=actor)
     return sealed
 
 

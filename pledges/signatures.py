@@ -224,6 +224,10 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     "token": token, "role": role, "pledge": current,
                     "strokes": strokes_sha256, "seal": fingerprint},
                     actor=operator, place=place, at=stamp)
+                if seal_key is not None:  # the head signed now and then while people sign
+                    from pledges.audit import checkpoint_if_due
+
+                    checkpoint_if_due(conn, seal_key, event_id)
         except (_Clash, PresenceRace):
             continue
         return SignatureRecord(new_id, event_id, attendee_id, role, current,

@@ -207,5 +207,9 @@ def export(store: Store, event_id: int, kind: str, out: str | os.PathLike[str], 
     if kind == "minutes":
         extra = {"figures": minutes_figures(record), "revision": minutes_revision(record)}
     record_export(store, event_id, kind, files, actor=actor, extra=extra)
+    if key is not None:  # the trail's head, with this export, signed by the seal key
+        from pledges.audit import checkpoint
+
+        checkpoint(store, key, event_id, actor=actor)
     problem = logo_problem(record.event)
     return ExportResult(kind, files, sealed, [problem] if problem else [])

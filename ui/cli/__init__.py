@@ -30,6 +30,7 @@
     python main.py seal EVENT [--json]
     python main.py verify FILE|-|--code ABCDE-FGHIJ [--key PUBLIC_KEY.pem] [--json]
     python main.py audit verify EVENT [--head HASH] [--json]
+    python main.py audit checkpoint EVENT [--json]
     python main.py audit show EVENT [--json]
 
 EVENT is an event's id or its exact name. ``--db PATH_OR_URL`` chooses the database.

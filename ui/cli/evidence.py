@@ -124,6 +124,17 @@ def cmd_audit_verify(args, out) -> int:
     return 0 if report.intact else 3
 
 
+def cmd_audit_checkpoint(args, out) -> int:
+    from pledges.audit import checkpoint
+
+    store, event = open_event(args)
+    key = unlock(store)
+    seq = checkpoint(store, key, event.id)
+    out.result({"event_id": event.id, "seq": seq, "key": key.display},
+               f"Kepala jejak audit ditandatangani kunci segel {key.display} (entri ke-{seq})")
+    return 0
+
+
 def cmd_audit_show(args, out) -> int:
     from pledges.audit import ACTION_LABELS, audit_entries
 

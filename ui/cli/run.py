@@ -214,6 +214,9 @@ def build_parser() -> Parser:
     av.add_argument("event")
     av.add_argument("--head", metavar="HASH",
                     help="kode jejak audit yang tercetak di Berita Acara")
+    acp = command(au_sub, "checkpoint", "tandatangani kepala jejak audit dengan kunci segel",
+                  evidence.cmd_audit_checkpoint)
+    acp.add_argument("event")
     ash = command(au_sub, "show", "tampilkan entri jejak audit", evidence.cmd_audit_show)
     ash.add_argument("event")
     return parser
