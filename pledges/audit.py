@@ -218,8 +218,12 @@ def _walk(rows: Sequence[tuple[int, str, str, str]], uid: str
     return None, bodies
 
 
-def verify_chain(store: Store, event_id: int, expected_head: str | None = None) -> AuditReport:
-    """Verify the event's audit chain, then the records against it (see the module doc)."""
+def verify_chain(store: Store, event_id: int, expected_head: str | None = None, *,
+                 trusted_keys: dict[str, Ed25519PublicKey] | None = None) -> AuditReport:
+    """Verify the event's audit chain, then the records against it (see the module doc).
+    ``trusted_keys``: the only seal keys whose checkpoints count (the organizer's public key
+    file); by default every key this database knows (which whoever can write to it can add
+    to)."""
     with store.connection() as conn:
         uid = conn.execute(sa.select(event_schema.events.c.uid)
                            .where(event_schema.events.c.id == event_id)).scalar()
@@ -257,7 +261,8 @@ def verify_chain(store: Store, event_id: int, expected_head: str | None = None) 
             return _broken("anchor_missing", 0, count, expected_head.strip())
     from pledges.keys import known_public_keys
 
-    checkpoints = _checkpoints(rows, bodies, uid, known_public_keys(store))
+    keys = trusted_keys if trusted_keys is not None else known_public_keys(store)
+    checkpoints = _checkpoints(rows, bodies, uid, keys)
     if isinstance(checkpoints, AuditReport):
         return checkpoints
     if sealed and not checkpoints:

@@ -29,7 +29,7 @@
     python main.py key import FILE.pem [--label TEXT] [--json]
     python main.py seal EVENT [--json]
     python main.py verify FILE|-|--code ABCDE-FGHIJ [--key PUBLIC_KEY.pem] [--json]
-    python main.py audit verify EVENT [--head HASH] [--json]
+    python main.py audit verify EVENT [--head HASH] [--key PUBLIC_KEY.pem] [--json]
     python main.py audit checkpoint EVENT [--json]
     python main.py audit show EVENT [--json]
 

@@ -119,7 +119,13 @@ def cmd_audit_verify(args, out) -> int:
     from pledges.audit import verify_chain
 
     store, event = open_event(args)
-    report = verify_chain(store, event.id, expected_head=args.head)
+    trusted = None
+    if args.key:
+        from pledges.keys import read_public_key_file
+
+        fingerprint, public = read_public_key_file(args.key)
+        trusted = {fingerprint: public}
+    report = verify_chain(store, event.id, expected_head=args.head, trusted_keys=trusted)
     out.result({"event_id": event.id} | report.as_dict(), report.message)
     return 0 if report.intact else 3
 

@@ -214,6 +214,9 @@ def build_parser() -> Parser:
     av.add_argument("event")
     av.add_argument("--head", metavar="HASH",
                     help="kode jejak audit yang tercetak di Berita Acara")
+    av.add_argument("--key", metavar="PUBLIC_KEY.pem",
+                    help="hanya tanda tangan kunci segel ini yang diakui (kunci publik "
+                    "penyelenggara)")
     acp = command(au_sub, "checkpoint", "tandatangani kepala jejak audit dengan kunci segel",
                   evidence.cmd_audit_checkpoint)
     acp.add_argument("event")
