@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTHENTIC", "ALTERED", "UNKNOWN_KEY", "UNPROVEN", "UNREADABLE", "Verdict", "overall",
            "verify_code", "verify_file", "verify_image", "verify_pdf", "verify_seal"]
 
-Lookup = Callable[[str, str], SealRecord | None]
+Lookup = Callable[[SealRecord], SealRecord | None]
 
 AUTHENTIC = "authentic"
 ALTERED = "altered"
@@ -159,14 +159,23 @@ class Verdict:
             data["differences"] = self.differences
         if r is not None:
             data["record"] = {
-                "key": format_fingerprint(r.key), "event_uid": r.event_uid,
+                "format": r.format, "key": format_fingerprint(r.key), "event_uid": r.event_uid,
                 "event_name": r.event_name, "event_date": r.event_date.isoformat(),
-                "attendee_token": r.attendee_token, "name": r.attendee_name,
-                "category": r.category, "nip_sha256": r.nip_sha256,
+                "name": r.attendee_name, "category": r.category,
                 "pledge_hash": r.pledge_hash, "text_sha256": r.text_sha256,
-                "strokes_sha256": r.strokes_sha256,
-                "signed_at": r.signed_at.isoformat(), "place": r.place, "operator": r.operator,
+                "strokes_sha256": r.strokes_sha256, "signed_at": r.signed_at.isoformat(),
             }
+            if r.format == 1:
+                data["record"] |= {"attendee_token": r.attendee_token,
+                                   "nip_sha256": r.nip_sha256, "place": r.place,
+                                   "operator": r.operator}
+            else:
+                data["record"] |= {
+                    "nip": r.nip, "golongan": r.golongan, "jabatan": r.jabatan,
+                    "unit": r.unit, "institution": r.institution,
+                    "organizer_unit": r.organizer_unit, "city": r.city,
+                    "witness_title": r.witness_title, "witness_name": r.witness_name,
+                    "witness_nip": r.witness_nip, "pledge_title": r.pledge_title}
         return data
 
 
@@ -186,9 +195,8 @@ def overall(verdicts: list[Verdict]) -> Verdict:
 
 def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
                 stored: Lookup | None = None) -> Verdict:
-    """Check a seal (bytes, or the QR text). ``stored(event uid, attendee token)`` gives the
-    record as sealed in the database (pledges.seal.stored_lookup), to name the field of a seal
-    that fails."""
+    """Check a seal (bytes, or the QR text). ``stored(record)`` gives the record as sealed in
+    the database (pledges.seal.stored_lookup), to name the field of a seal that fails."""
     if isinstance(data, str) and not data.strip().upper().startswith(QR_PREFIX):
         return Verdict(UNREADABLE, detail="not_ikrar")
     try:
@@ -203,7 +211,7 @@ def verify_seal(data: str | bytes, keys: dict[str, Ed25519PublicKey],
         public.verify(signature, DOMAIN + signed)
     except InvalidSignature:
         verdict = Verdict(ALTERED, record, "seal", code=code)
-        original = stored(record.event_uid, record.attendee_token) if stored else None
+        original = stored(record) if stored else None
         if original is not None:
             verdict.differences = record.differences(original)
             if verdict.differences:

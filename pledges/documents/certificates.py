@@ -108,7 +108,10 @@ SIG_W = 60 * mm
 SIG_H = 22 * mm
 BAND_GAP = 8 * mm  # between the pledge text and the signature band
 
-QR_SIZE = 30 * mm  # the symbol without its quiet zone (a version 14 symbol: 0.41 mm modules)
+# The symbol without its quiet zone. The seal holds every printed field (pledges/seal.py), a
+# version 17 to 21 symbol at level M for usual names (0.36 to 0.42 mm modules, more than two
+# dots of a 150 dpi print); a longer one goes to level L (:func:`_qr_level`).
+QR_SIZE = 36 * mm
 QR_X = LEFT
 QR_Y = BOTTOM
 QR_QUIET = 4 * mm  # four modules are 1.7 mm; more is kept clear
@@ -434,7 +437,8 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
 
 
 def _draw_qr(c: Canvas, sealed: bytes) -> None:
-    draw_qr_rows(c, *qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
+    text = qr_text(sealed)
+    draw_qr_rows(c, *qr_rows(text, _qr_level(text)), QR_X, QR_Y, QR_SIZE)
     c.setFillColor(BLACK)
     c.setFont(SANS_BOLD, CODE_SIZE)
     c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(sealed),
@@ -443,6 +447,15 @@ def _draw_qr(c: Canvas, sealed: bytes) -> None:
     c.setFont(SANS, 7.5)
     c.drawString(CODE_X, QR_Y + 0.5 * mm + 7.5 * 1.4,
                  "Kunci segel: " + format_fingerprint(_key_of(sealed)))
+
+
+# Alphanumeric characters a version 21 symbol holds at level M: up to there M (15 % can be
+# restored), beyond it L (7 %), which keeps the modules larger.
+QR_M_CAPACITY = 1_035
+
+
+def _qr_level(text: str) -> str:
+    return "M" if len(text) <= QR_M_CAPACITY else "L"
 
 
 def _key_of(sealed: bytes) -> str:
