@@ -262,7 +262,8 @@ class VerifyDialog(QDialog):
     def describe(self, verdicts) -> str:
         from html import escape
 
-        from events.dates import stamp
+        from events.dates import place_and_date, stamp
+        from events.ids import format_nip
         from pledges.keys import format_fingerprint
 
         parts = []
@@ -274,19 +275,38 @@ class VerifyDialog(QDialog):
             r = verdict.record
             if r is not None:
                 when = stamp(r.signed_at)
+                # Everything the seal says the page prints, in the page's order, to compare
+                # with the paper side by side.
                 rows = [
+                    (self.tr("Kop surat"), " / ".join(x for x in (r.institution,
+                                                                  r.organizer_unit) if x)),
+                    (self.tr("Judul ikrar"), r.pledge_title),
                     (self.tr("Nama"), r.attendee_name),
+                    (self.tr("NIP"), format_nip(r.nip) if r.nip else ""),
+                    (self.tr("Pangkat/Gol."), r.golongan),
+                    (self.tr("Jabatan"), r.jabatan),
+                    (self.tr("Unit Kerja"), r.unit),
                     (self.tr("Kategori"), self.tr("Saksi") if r.is_witness
                      else _category(r.category)),
+                    (self.tr("Tempat, tanggal"), place_and_date(r.city, r.signed_at.date())),
+                    (self.tr("Menyaksikan"), " / ".join(
+                        x for x in (r.witness_title, r.witness_name,
+                                    format_nip(r.witness_nip) if r.witness_nip else "") if x)),
                     (self.tr("Acara"), f"{r.event_name} ({r.event_date:%d-%m-%Y})"),
                     (self.tr("Waktu tanda tangan"), when),
-                    (self.tr("Meja / petugas"), " / ".join(x for x in (r.place, r.operator) if x)
-                     or "-"),
                     (self.tr("Kunci segel"), format_fingerprint(r.key)),
                 ]
+                if r.format == 1:  # sealed before every printed field was
+                    rows = [row for row in rows if row[0] in (
+                        self.tr("Nama"), self.tr("Kategori"), self.tr("Acara"),
+                        self.tr("Waktu tanda tangan"), self.tr("Kunci segel"))]
+                    rows.append((self.tr("Meja / petugas"),
+                                 " / ".join(x for x in (r.place, r.operator) if x) or "-"))
+                rows = [(label, value) for label, value in rows if value]
                 if verdict.code:
                     rows.append((self.tr("Kode verifikasi"), verdict.code))
-                lines += [f"{escape(k)}: <b>{escape(v)}</b>" for k, v in rows]
+                lines += [f"<span style='font-size:large'>{escape(k)}: <b>{escape(v)}</b>"
+                          "</span>" for k, v in rows]
                 if verdict.status == "authentic" and verdict.visible_checked:
                     lines.append(escape(self.tr(
                         "Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada "
