@@ -95,7 +95,10 @@ HARD_NAMES = [
 
 def _hard_names(count: int, seed: int = 13) -> list[str]:
     rng = random.Random(seed)
-    pool = ["Budi", "Siti", "Ani", "Rahmat", "Dewi", "Ayu", "Putu", "Made", "Wayan", "Nyoman", "Ketut", "Agus", "Sri", "Nur'aini", "O'Brien", "Zoë", "Łukasz", "Nguyễn", "Ḥusayn", "Ярослав", "Ἀλέξανδρος", "Müller", "José", "Ñúñez", "Ça", "Øystein", "Ærø", "Þór", "Đorđe", "😀"]
+    pool = ["Budi", "Siti", "Ani", "Rahmat", "Dewi", "Ayu", "Putu", "Made", "Wayan", "Nyoman",
+            "Ketut", "Agus", "Sri", "Nur'aini", "O'Brien", "Zoë", "Łukasz", "Nguyễn", "Ḥusayn",
+            "Ярослав", "Ἀλέξανδρος", "Müller", "José", "Ñúñez", "Ça", "Øystein", "Ærø", "Þór",
+            "Đorđe", "\U0001f600"]
     titles = ["Dr.", "Prof.", "Ir.", "H.", "Hj.", "Drs.", "R.", "dr."]
     degrees = ["S.E.", "S.H.", "M.M.", "M.Si.", "S.Kom.", "M.Kn.", "Ph.D.", "S.Pd.I."]
     names = list(HARD_NAMES)
