@@ -374,8 +374,10 @@ class _Records(NamedTuple):
     people: list[tuple[int, dict[str, Any]]]  # attendee id, audit.ATTENDEE_FIELDS values
     checkins: Sequence[sa.Row[int, str, str | None]]  # attendee id, at, undone at
     signatures: Sequence[sa.Row[int | None, str]]  # attendee id, strokes digest
-    checkin_details: Sequence[sa.Row[Any]]  # attendee id, at, desk, operator, undo...
-    signature_details: Sequence[sa.Row[Any]]  # id, attendee id, role, strokes, at, place...
+    # attendee id, at, undone at, desk, operator, undo reason, undone by, undone desk
+    checkin_details: Sequence[tuple[Any, ...]]
+    # id, attendee id, role, strokes, signed at, place, operator, pledge, superseded at
+    signature_details: Sequence[tuple[Any, ...]]
     event_digest: str  # of the event's stored details, as events.store computes it
     texts: list[tuple[str, str]]  # (hash, stored canonical content) of its pledge versions
 

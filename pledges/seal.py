@@ -304,18 +304,17 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
     ).one()
     pledge_title, text_sha, text_words = _text_digest(conn, row.pledge_hash)
     witness = row.role == "witness"
+    golongan = jabatan = unit = ""
     if witness:
-        person = {"attendee_name": _one_line(row.witness_name), "category": "saksi",
-                  "nip": _digits(row.witness_nip)}
+        name, category, nip = _one_line(row.witness_name), "saksi", _digits(row.witness_nip)
     else:
         from events.categories import Category
         from events.model import Attendee, affiliation
 
-        where = affiliation(Attendee(row.name, Category(row.category), unit=row.unit or "",
-                                     institution=row.attendee_institution or ""))
-        person = {"attendee_name": _one_line(row.name), "category": row.category,
-                  "nip": _digits(row.nip), "golongan": _one_line(row.golongan),
-                  "jabatan": _one_line(row.jabatan), "unit": where}
+        name, category, nip = _one_line(row.name), row.category, _digits(row.nip)
+        golongan, jabatan = _one_line(row.golongan), _one_line(row.jabatan)
+        unit = affiliation(Attendee(row.name, Category(row.category), unit=row.unit or "",
+                                    institution=row.attendee_institution or ""))
     return SealRecord(
         key=key_fingerprint, event_uid=row.uid, event_name=_one_line(row.event_name),
         event_date=row.event_date, attendee_token="", nip_sha256="",
@@ -324,7 +323,9 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
         place="", operator="", institution=_one_line(row.institution),
         organizer_unit=_one_line(row.organizer_unit), city=_one_line(row.city),
         witness_title=_one_line(row.witness_title), witness_name=_one_line(row.witness_name),
-        witness_nip=_digits(row.witness_nip), pledge_title=pledge_title, **person,
+        witness_nip=_digits(row.witness_nip), pledge_title=pledge_title,
+        attendee_name=name, category=category, nip=nip, golongan=golongan, jabatan=jabatan,
+        unit=unit,
     )
 
 
