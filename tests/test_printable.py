@@ -90,6 +90,11 @@ HARD_NAMES = [
     "Nur'aini O'Connor", "Zoë Łukasz-Nguyễn", "Made Wirawan \U0001f600", "Ni Luh Putu Ayu",
     "I Gusti Ngurah Rai", "Siti", "J.", "Tjokorda Gde Raka Sukawati", "Ṭāhir Ḥusayn",
     "Ярослав", "Ἀλέξανδρος", "ĆĘŁŃÓŚŹŻ ąęłńóśźż", "Ȃñđŕé Ñúñēž", "Übermaß Größe",
+    # 150 characters, the longest a roster holds here
+    ("Prof. Dr. Ir. H. Raden Mas Muhammad Bambang Sutrisno Wicaksono Hadiningrat Kusumawardhani "
+     "Prawiranegara Wijayakusuma, S.H., M.H., M.Si., M.Kn., Ph.D.")[:150],
+    ("Dra. Hj. Nur'aini O'Connor-Ḥusayn Łukasz-Nguyễn Ἀλέξανδρος Ярослав Übermaß Ñúñez "
+     "Øystein Þór Đorđe Wirawan Sukawati Raka, S.Pd.I., M.Pd., M.A., M.Kn.")[:150],
 ]
 
 
