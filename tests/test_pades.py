@@ -429,3 +429,13 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     assert main.main(["--db", db, "export", str(event_id), "--what", "minutes", "--out",
                       str(tmp_path / "ba.pdf"), "--pades", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
+
+
+def test_a_file_signed_before_with_the_ed25519_seal_key_still_verifies(pdf, tmp_path):
+    """Certificates signed before the ECDSA key (by the Ed25519 seal key itself, with its own
+    certificate) keep verifying: that certificate is the seal key's."""
+    key = seal_key()
+    path = tmp_path / "lama.pdf"
+    path.write_bytes(sign_pdf(pdf, key, certificate=key.certificate))
+    verdicts = verify_file(path, {key.fingerprint: key.private.public_key()})
+    assert [v.status for v in verdicts] == [AUTHENTIC] * 3
