@@ -3,8 +3,8 @@
 The key pair is made on first use. Its private half is stored in the database only encrypted
 with a passphrase the organizer chooses: a PKCS#12 container (AES-256) together with a
 self-signed X.509 certificate of the key naming the organizer, whose password is not the
-passphrase itself but a 256-bit secret derived from it with scrypt (2^16 x 8, 64 MiB: about a
-quarter second). So every guess of the passphrase, right or wrong, costs that much: the
+passphrase itself but a 256-bit secret derived from it with scrypt (2^17 x 8, 128 MiB: about
+half a second). So every guess of the passphrase, right or wrong, costs that much: the
 container's own integrity check (2,048 rounds) only tells a wrong 256-bit secret, which cannot be
 guessed. The stored text is ``"IKS1$<log2 n>$<salt>$<container>"``; a key stored before (a plain
 PKCS#12 container, base64) is rewritten so the first time it is unlocked. It is unlocked once
@@ -60,7 +60,7 @@ __all__ = [
 
 MIN_PASSPHRASE = 8
 KDF_ROUNDS = 2048  # PBKDF2 inside the container: its password is a derived 256-bit secret
-SCRYPT_LOG2 = 16  # scrypt n = 2^16, r = 8, p = 1: 64 MiB and about a quarter second a guess
+SCRYPT_LOG2 = 17  # scrypt n = 2^17, r = 8, p = 1: 128 MiB and about half a second a guess
 STORED_PREFIX = "IKS1$"
 # The X.509 extension of a PDF-signing certificate that holds the seal key's Ed25519 signature
 # over the certificate's public key (an OID under 2.25, from a UUID: no registry needed).

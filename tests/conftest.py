@@ -193,7 +193,7 @@ def store(request, db_engine: str, tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(autouse=True)
 def quick_key_derivation(monkeypatch):
-    """Seal keys derive their container's password with scrypt at 2^16 (a quarter second);
+    """Seal keys derive their container's password with scrypt at 2^17 (half a second);
     tests that make many keys use 2^10. tests/test_keys.py checks the real setting."""
     from pledges import keys
 

@@ -191,15 +191,15 @@ def test_no_key_yet(store):
 
 
 def test_a_wrong_passphrase_costs_as_much_as_the_right_one(store, monkeypatch):
-    """Every guess runs scrypt (2^16, r=8): at least 0.2 s here, for a wrong passphrase as for
+    """Every guess runs scrypt (2^17, r=8): at least 0.2 s here, for a wrong passphrase as for
     the right one; and the container inside is locked by the derived 256-bit secret, so its
     cheap integrity check (2,048 rounds) tells nothing about a guessed passphrase."""
     monkeypatch.undo()  # the suite lowers it (tests/conftest.py); this test keeps the real one
-    assert keys.SCRYPT_LOG2 == 16
+    assert keys.SCRYPT_LOG2 == 17
     create_key(store, PASS)
     stored = _stored_private(store)
     prefix, log2, salt, container = stored.split("$")
-    assert (prefix, log2) == ("IKS1", "16")
+    assert (prefix, log2) == ("IKS1", "17")
     with pytest.raises(ValueError):
         pkcs12.load_key_and_certificates(base64.b64decode(container), PASS.encode())
     for guess in ("salah-satu", PASS + "x"):
