@@ -41,6 +41,7 @@ class VerifyDialog(QDialog):
         self.store = store
         self.dialogs = dialogs or DialogService()
         self.verdicts: list = []
+        self.drawings: dict[str, bytes] = {}
         self.key_file: str | None = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
@@ -86,6 +87,11 @@ class VerifyDialog(QDialog):
         self.details_area.setWidgetResizable(True)
         self.details_area.setFrameShape(QFrame.Shape.NoFrame)
         self.details_area.setWidget(self.details)
+        # The sealed signature, drawn from this database's strokes when it holds them (their
+        # digest is the seal's), to compare with the paper.
+        self.drawing = QLabel()
+        self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drawing.hide()
         close = dialog_buttons(self, self.tr("Tutup"))
 
         layout = QVBoxLayout(self)
@@ -94,6 +100,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(text_row)
         layout.addWidget(self.status)
         layout.addWidget(self.details_area, 1)
+        layout.addWidget(self.drawing)
         layout.addWidget(close)
 
     # -- what to check --------------------------------------------------------------------------
@@ -183,10 +190,13 @@ class VerifyDialog(QDialog):
             self._failed(error)
             return None
 
-        def work(_control):
-            return check(keys, stored)
+        store = self.store
 
-        self.task = run_task(work, self.show_verdicts, self._failed)
+        def work(_control):
+            verdicts = check(keys, stored)
+            return verdicts, (_drawings(store, verdicts) if stored is not None else {})
+
+        self.task = run_task(work, self._checked, self._failed)
         return self.task
 
     # Shaped like the audit dialog's: each says its own failure in its own words.
@@ -245,6 +255,10 @@ class VerifyDialog(QDialog):
         }
         return labels.get(detail, detail)
 
+    def _checked(self, result) -> None:
+        verdicts, self.drawings = result
+        self.show_verdicts(verdicts)
+
     def show_verdicts(self, verdicts) -> None:
         self.verdicts = verdicts
         from pledges.verify import overall
@@ -258,6 +272,27 @@ class VerifyDialog(QDialog):
                 authentic, len(verdicts))
         self.status.show_message(kind, headline)
         self.details.setText(self.describe(verdicts))
+        self.show_drawing(verdicts)
+
+    def show_drawing(self, verdicts) -> None:
+        """The first sealed signature this database can draw, under the answer."""
+        from PySide6.QtGui import QPixmap
+
+        found = next((self.drawings[v.record.strokes_sha256] for v in verdicts
+                      if v.record is not None and v.record.strokes_sha256 in self.drawings),
+                     None)
+        if found is None:
+            self.drawing.clear()
+            self.drawing.hide()
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(found, "PNG")
+        self.drawing.setPixmap(pixmap.scaledToHeight(
+            120, Qt.TransformationMode.SmoothTransformation))
+        self.drawing.setToolTip(self.tr(
+            "Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan "
+            "tanda tangan pada kertas."))
+        self.drawing.show()
 
     def describe(self, verdicts) -> str:
         from html import escape
@@ -315,12 +350,32 @@ class VerifyDialog(QDialog):
                     lines.append(escape(self.tr(
                         "Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak "
                         "dengan isi segel di atas.")))
+                if r.format >= 2:
+                    lines.append(escape(self.tr(
+                        "Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda "
+                        "tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data "
+                        "penyelenggara), serta catatan tetap di kaki halaman.")))
                 if verdict.status == "unknown_key":
                     lines.append(escape(self.tr(
                         "Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik "
                         "penyelenggara, lalu tekan \u201cKunci Publik\u2026\u201d.")))
             parts.append("<br>".join(lines))
         return "<hr>".join(p for p in parts if p)
+
+
+def _drawings(store: Store, verdicts) -> dict[str, bytes]:
+    """strokes digest -> the signature drawn as a PNG, for the sealed signatures this
+    database holds (on the worker: a query and a drawing each)."""
+    from pledges.signatures import drawing_of
+
+    out: dict[str, bytes] = {}
+    for verdict in verdicts[:5]:
+        record = verdict.record
+        if record is not None and record.strokes_sha256 not in out:
+            png = drawing_of(store, record.strokes_sha256)
+            if png is not None:
+                out[record.strokes_sha256] = png
+    return out
 
 
 def _category(value: str) -> str:

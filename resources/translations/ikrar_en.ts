@@ -3636,343 +3636,353 @@ Database: {0}</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="46"/>
+        <location filename="../../ui/verify_dialog.py" line="47"/>
         <source>Periksa Keaslian Sertifikat</source>
         <translation>Verify a Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="50"/>
+        <location filename="../../ui/verify_dialog.py" line="51"/>
         <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
         <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="53"/>
+        <location filename="../../ui/verify_dialog.py" line="54"/>
         <source>Buka Berkas…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="59"/>
+        <location filename="../../ui/verify_dialog.py" line="60"/>
         <source>Periksa Teks</source>
         <translation>Check Text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="61"/>
+        <location filename="../../ui/verify_dialog.py" line="62"/>
         <source>Kunci Publik…</source>
         <translation>Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="63"/>
+        <location filename="../../ui/verify_dialog.py" line="64"/>
         <source>Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di sini)</source>
         <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="66"/>
+        <location filename="../../ui/verify_dialog.py" line="67"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="89"/>
+        <location filename="../../ui/verify_dialog.py" line="95"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="113"/>
+        <location filename="../../ui/verify_dialog.py" line="120"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="114"/>
+        <location filename="../../ui/verify_dialog.py" line="121"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="126"/>
+        <location filename="../../ui/verify_dialog.py" line="133"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="131"/>
+        <location filename="../../ui/verify_dialog.py" line="138"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="132"/>
+        <location filename="../../ui/verify_dialog.py" line="139"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="150"/>
+        <location filename="../../ui/verify_dialog.py" line="157"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="178"/>
+        <location filename="../../ui/verify_dialog.py" line="185"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="194"/>
+        <location filename="../../ui/verify_dialog.py" line="204"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="211"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="203"/>
+        <location filename="../../ui/verify_dialog.py" line="213"/>
         <source>✖ DIUBAH: berkas ini diubah setelah ditandatangani secara digital</source>
         <translation>✖ ALTERED: this file was changed after it was digitally signed</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="206"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>✖ DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda tangan digitalnya</source>
         <translation>✖ ALTERED: content was added to the file after its digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="219"/>
         <source>✖ DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
         <translation>✖ ALTERED: this page differs from the digitally signed one</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
         <source>! TIDAK TERBUKTI: berkas tanpa tanda tangan digital penyelenggara</source>
         <translation>! NOT PROVEN: the file has no digital signature of the organizer</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="225"/>
         <source>! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari penyelenggara</source>
-        <translation>! NOT PROVEN: the file's digital signature is not the organizer's</translation>
+        <translation>! NOT PROVEN: the file&apos;s digital signature is not the organizer&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="218"/>
+        <location filename="../../ui/verify_dialog.py" line="228"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="221"/>
+        <location filename="../../ui/verify_dialog.py" line="231"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="222"/>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="226"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="226"/>
-        <location filename="../../ui/verify_dialog.py" line="285"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <location filename="../../ui/verify_dialog.py" line="320"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="227"/>
+        <location filename="../../ui/verify_dialog.py" line="237"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="228"/>
+        <location filename="../../ui/verify_dialog.py" line="238"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="228"/>
+        <location filename="../../ui/verify_dialog.py" line="238"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <location filename="../../ui/verify_dialog.py" line="239"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="230"/>
+        <location filename="../../ui/verify_dialog.py" line="240"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="230"/>
+        <location filename="../../ui/verify_dialog.py" line="240"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="231"/>
+        <location filename="../../ui/verify_dialog.py" line="241"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="231"/>
+        <location filename="../../ui/verify_dialog.py" line="241"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="242"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="242"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <location filename="../../ui/verify_dialog.py" line="243"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="233"/>
+        <location filename="../../ui/verify_dialog.py" line="243"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="239"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="241"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="271"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="273"/>
+        <location filename="../../ui/verify_dialog.py" line="293"/>
+        <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
+        <translation>The sealed signature, drawn from the organizer's data: compare it with the signature on paper.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="308"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="281"/>
+        <location filename="../../ui/verify_dialog.py" line="316"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="283"/>
+        <location filename="../../ui/verify_dialog.py" line="318"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="284"/>
-        <location filename="../../ui/verify_dialog.py" line="301"/>
+        <location filename="../../ui/verify_dialog.py" line="319"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="286"/>
+        <location filename="../../ui/verify_dialog.py" line="321"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="287"/>
+        <location filename="../../ui/verify_dialog.py" line="322"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="288"/>
+        <location filename="../../ui/verify_dialog.py" line="323"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="289"/>
-        <location filename="../../ui/verify_dialog.py" line="301"/>
+        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="289"/>
+        <location filename="../../ui/verify_dialog.py" line="324"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="291"/>
+        <location filename="../../ui/verify_dialog.py" line="326"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="292"/>
+        <location filename="../../ui/verify_dialog.py" line="327"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="295"/>
-        <location filename="../../ui/verify_dialog.py" line="301"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="296"/>
-        <location filename="../../ui/verify_dialog.py" line="302"/>
+        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="303"/>
+        <location filename="../../ui/verify_dialog.py" line="338"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="312"/>
+        <location filename="../../ui/verify_dialog.py" line="347"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="316"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="297"/>
-        <location filename="../../ui/verify_dialog.py" line="302"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="57"/>
+        <location filename="../../ui/verify_dialog.py" line="58"/>
         <source>Teks kode QR (IK1:…) atau kode verifikasi (ABCDE-FGHIJ)</source>
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="307"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <location filename="../../ui/verify_dialog.py" line="355"/>
+        <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
+        <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer's data), and the fixed notes at the foot of the page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="360"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>

@@ -110,6 +110,8 @@ def test_verify_dialog_says_authentic_with_the_person(qtbot, store, dialogs, ple
     assert dialog.status.text().startswith("\u2714 ASLI")
     assert siti.name in dialog.details.text()
     assert "Berkas ini utuh seperti yang ditandatangani penyelenggara" in dialog.details.text()
+    # The sealed signature, drawn from this database's strokes (their digest is the seal's).
+    assert not dialog.drawing.isHidden() and not dialog.drawing.pixmap().isNull()
     save_shot(dialog, "verify_authentic.png")
 
 
