@@ -18,8 +18,8 @@ time, place, operator, pledge version and whether it is the person's current one
 pledge text the event adopted or someone signed (its stored words must still give its hash).
 
 Checkpoints: the seal key signs the chain's head (:func:`checkpoint`) at every export made with
-the key unlocked, when signatures are sealed, every :data:`CHECKPOINT_EVERY` while people sign,
-and on demand (``audit checkpoint``). A checkpoint is itself an entry of the chain, holding the
+the key unlocked, on archiving (closing) the event with the key open, when signatures are
+sealed, every :data:`CHECKPOINT_EVERY` while people sign, and on demand (``audit checkpoint``). A checkpoint is itself an entry of the chain, holding the
 Ed25519 signature over the chain's uid, the sequence number and hash of the entry before it.
 A chain recomputed after an edit (every hash made anew) no longer matches the heads its
 checkpoints signed, and nobody without the key can sign new ones; a chain whose event has seals
