@@ -25,7 +25,6 @@ from pledges.documents.attendance_rows import (
     category_text,
     draw_fitted_signature,
     event_details,
-    key_note,
     person_lines,
     report_progress,
     responsible_official,
@@ -410,7 +409,7 @@ class _PdfList:
         c.setFont(SANS, 7)
         c.drawRightString(PAGE_W - MARGIN_X, y, f"Halaman {page} dari {pages}")
         kind = "Daftar Hadir (blanko)" if self.blank else "Daftar Hadir"
-        text = f"{kind} \u2013 {self.event.name}" + key_note(self.record)
+        text = f"{kind} \u2013 {self.event.name}"
         c.drawString(MARGIN_X, y, clip(text, SANS, 7, CONTENT_W - 40 * _MM))
         c.setFillColorRGB(0, 0, 0)
 
