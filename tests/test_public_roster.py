@@ -142,7 +142,7 @@ def assert_private_data_absent(text: str, record: EventRecord) -> None:
 def test_csv_rows_and_columns():
     record = make_record(people=12, signed_every=2)
     rows = read_csv(build_public_csv(record))
-    assert tuple(rows[0]) == (*COLUMNS[:-1], "Waktu tanda tangan (WIB)")
+    assert tuple(rows[0]) == (*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:])
     assert len(rows) == 1 + 6
     assert rows[1] == ["1", "Nama Peserta 001", "Jabatan 1", "Dinas Kesehatan",
                        "Eselon II (JPT Pratama)", "2023-11-02 08:05:07", "-"]  # not sealed
@@ -188,12 +188,13 @@ def test_csv_comma_variant_and_awkward_text():
     assert "19860926" not in rows[3][2] and "0812" not in rows[3][2]
     assert rows[3][2].count(HIDDEN) == 2
     comma = build_public_csv(record, delimiter=",").decode("utf-8-sig")
-    assert next(csv.reader(io.StringIO(comma))) == [*COLUMNS[:-1], "Waktu tanda tangan (WIB)"]
+    heading = [*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:]]
+    assert next(csv.reader(io.StringIO(comma))) == heading
 
 
 def test_csv_with_nobody_signed_is_a_header():
     rows = read_csv(build_public_csv(make_record(people=0)))
-    assert rows == [[*COLUMNS[:-1], "Waktu tanda tangan (WIB)"]]
+    assert rows == [[*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:]]]
 
 
 # --- the PDF --------------------------------------------------------------------------------------
