@@ -323,8 +323,10 @@ _last_checkpoint: dict[tuple[str, str], datetime] = {}
 def checkpoint_if_due(conn: sa.Connection, key: SealKey, event_id: int, *,
                       every: timedelta = CHECKPOINT_EVERY) -> bool:
     """Sign the head inside the caller's transaction when this process has not signed it for
-    ``every`` (the first call of a run looks up the chain's newest checkpoint)."""
-    found = audit.head(conn, event_id)
+    ``every`` (the first call of a run looks up the chain's newest checkpoint). Until one is
+    due the head is read as it stood (a signature's own entry, on a server, still waits for
+    COMMIT and holds nothing)."""
+    found = audit.head(conn, event_id, pending=False)
     if found is None:
         return False
     slot = (str(conn.engine.url), found[2])
