@@ -36,3 +36,73 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
             finally:
                 os.close(dir_fd)
     return target
+
+
+# -- reading within bounds, and keeping personal data private -----------------------------------
+
+class TooLarge(OSError):
+    """A file is larger than the limit for its kind (or never ends, like /dev/zero).
+
+    Attributes:
+        limit: the limit in bytes.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], limit: int):
+        super().__init__(f"{os.fspath(path)}: lebih dari {limit // 1024 // 1024 or 1} MB")
+        self.limit = limit
+        self.filename = os.fspath(path)
+
+
+def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of ``path``, read in bounded memory: at most ``limit`` bytes, else
+    :class:`TooLarge`. A device, a pipe or a file that grows while read (``/dev/zero``) is
+    refused by the same bound, not by its declared size, which such files do not have.
+
+    Raises:
+        TooLarge: more than ``limit`` bytes.
+        OSError: the file cannot be read (missing, a folder, no permission).
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(path, limit)
+    return data
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def create_private(path: str | os.PathLike[str]) -> bool:
+    """Create ``path`` empty, readable and writable by its owner only, unless it exists.
+    Returns whether it was created. SQLite gives its -wal and -shm files the permissions of
+    the database file, so creating the database this way keeps them private too."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
+
+
+def make_private(path: str | os.PathLike[str]) -> None:
+    """Take away every permission of group and others from ``path`` when it is this user's
+    file (a file of someone else's is left alone: changing it is not ours to do)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        info = os.stat(path)
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(path, info.st_mode & 0o700)
+
+
+def private_folder(path: str | os.PathLike[str]) -> Path:
+    """Create ``path`` (and its parents) if missing; a folder created here is the owner's only."""
+    folder = Path(path)
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.chmod(folder, PRIVATE_FOLDER)
+    return folder

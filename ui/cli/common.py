@@ -103,10 +103,11 @@ def unlock(store):
 
 
 def open_store(args):
-    """The store named by ``--db`` (the user's own database without it)."""
+    """The store named by ``--db`` (the user's own database without it, created on first use).
+    A ``--db`` file that does not exist is created only with ``--create``."""
     from events.store import Store
 
-    return Store.open(args.db)
+    return Store.open(args.db, create=args.db is None or getattr(args, "create", False))
 
 
 def open_event(args):

@@ -82,14 +82,20 @@ def cmd_event_archive(args, out) -> int:
 def cmd_event_transfer(args, out) -> int:
     """event push / event pull: copy one event, everything included, between databases."""
     from events.store import Store
-    from pledges.transfer import copy_event
+    from pledges.transfer import EventExists, copy_event
 
     here = open_store(args)
-    other = Store.open(args.other)
+    # The event's source must exist; a new target file is made only when asked (--create).
+    other = Store.open(args.other, create=args.action == "push" and args.create)
     try:
         source, target = (here, other) if args.action == "push" else (other, here)
         event = source.find_event(args.event)
-        done = copy_event(source, target, stored_id(event), replace=args.replace)
+        try:
+            done = copy_event(source, target, stored_id(event), replace=args.replace,
+                              backup_folder=args.backup_dir)
+        except EventExists as error:
+            raise CommandError(error.code, error.message, target_id=error.target_id,
+                               lost=dict(error.lost)) from error
     finally:
         other.close()
     total = sum(done.counts.values())
@@ -98,10 +104,13 @@ def cmd_event_transfer(args, out) -> int:
     text = (f"Acara \"{done.name}\" {verb} {other.location}: #{done.event_id} di tujuan "
             f"({total} baris: {parts}).")
     if done.replaced is not None:
-        text += f" Salinan lama (#{done.replaced}) ditimpa."
+        text += f" Salinan lama (#{done.replaced}) ditimpa; cadangannya: {done.backup}."
+        if done.lost.get("entries"):
+            text += (f" Catatan yang hanya ada di salinan lama ({done.lost['entries']} entri "
+                     "jejak audit) ada di cadangan itu.")
     out.result({"event_id": done.event_id, "name": done.name, "source_event_id": event.id,
-                "target": target.location, "rows": done.counts, "replaced": done.replaced},
-               text)
+                "target": target.location, "rows": done.counts, "replaced": done.replaced,
+                "backup": done.backup, "lost": done.lost}, text)
     return 0
 
 

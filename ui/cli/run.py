@@ -55,6 +55,9 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
+    parser.add_argument("--create", action="store_true",
+                        help="buat berkas basis data --db bila belum ada (tanpa ini: hanya "
+                        "membuka yang sudah ada)")
     parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (GUI)")
     parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
     parser.add_argument("--desk", action="store_true",
@@ -108,7 +111,11 @@ def build_parser() -> Parser:
                       help="asal: URL PostgreSQL atau berkas SQLite")
     for p in (push, pull):
         p.add_argument("--replace", action="store_true",
-                       help="timpa acara yang sama bila sudah ada di tujuan")
+                       help="timpa acara yang sama bila sudah ada di tujuan (salinan tujuan "
+                       "dicadangkan dulu)")
+        p.add_argument("--backup-dir", metavar="FOLDER",
+                       help="folder cadangan salinan yang ditimpa (bawaan: folder data "
+                       "pengguna/cadangan)")
 
     ro_sub = group("roster", "daftar peserta: impor, daftar")
     imp = command(ro_sub, "import", "impor daftar undangan (.xlsx/.csv)", roster.cmd_roster_import)
