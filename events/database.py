@@ -253,10 +253,9 @@ def refine(found: StoreError, path: Path, *, writing: bool) -> StoreError:
     if found.code == "disk_full" or stats.f_bavail * stats.f_frsize < _LOW_SPACE:
         return StoreError("disk_full" if writing else "disk_full_read", found.detail)
     read_only_mount = bool(stats.f_flag & getattr(os, "ST_RDONLY", 1))
-    if found.code == "read_only" or read_only_mount:
-        if read_only_mount or not os.access(path, os.W_OK):
-            return StoreError("read_only", found.detail)
-    if not os.access(folder, os.W_OK) or read_only_mount:
+    if read_only_mount or (found.code == "read_only" and not os.access(path, os.W_OK)):
+        return StoreError("read_only", found.detail)
+    if not os.access(folder, os.W_OK):
         return StoreError("folder_read_only", str(folder))
     return found
 

@@ -48,9 +48,14 @@ class TooLarge(OSError):
     """
 
     def __init__(self, path: str | os.PathLike[str], limit: int):
-        super().__init__(f"{os.fspath(path)}: lebih dari {limit // 1024 // 1024 or 1} MB")
+        size = f"{limit // 1024 // 1024} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        self.text = f"{os.fspath(path)}: berkas lebih besar dari {size}"
+        super().__init__(self.text)
         self.limit = limit
-        self.filename = os.fspath(path)
+        self.strerror = self.text
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -68,6 +73,14 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
         raise TooLarge(path, limit)
     return data
 
+
+# What each kind of file the app reads may weigh at most (the roster's are in
+# events.roster_import.raw).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_KEY_BYTES = 64 * 1024  # a PEM public key is a few hundred bytes
+MAX_P12_BYTES = 1024 * 1024
+MAX_QR_TEXT_BYTES = 64 * 1024
+MAX_VERIFY_BYTES = 512 * 1024 * 1024  # a combined certificates PDF of a large event
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700

@@ -94,7 +94,8 @@ def test_blank_name_and_bad_nip_are_refused(cli):
 
 def test_missing_name_is_a_usage_error_in_json(db_path, capsys):
     with pytest.raises(SystemExit) as stop:
-        main.main(["--db", str(db_path), "--create", "event", "create", "--date", "2024-01-05", "--json"])
+        main.main(["--db", str(db_path), "--create",
+                   "event", "create", "--date", "2024-01-05", "--json"])
     assert stop.value.code == 2
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -319,7 +320,8 @@ def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic
     assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
     out = tmp_path / name
-    args = ["--db", db, "--create", "export", str(event_id), "--what", what, "--out", str(out), "--json"]
+    args = ["--db", db, "--create",
+            "export", str(event_id), "--what", what, "--out", str(out), "--json"]
     if what == "certificates":
         args.append("--combined")
     assert main.main(args) == 0

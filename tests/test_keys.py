@@ -280,7 +280,8 @@ def test_what_is_not_an_ed25519_public_key_is_refused(tmp_path):
 
 def test_key_commands(tmp_path, capsys, passphrase):
     db = str(tmp_path / "cli.sqlite")
-    assert main.main(["--db", db, "--create", "key", "create", "--label", "Kesbangpol", "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "key", "create", "--label", "Kesbangpol", "--json"]) == 0
     fingerprint = json.loads(capsys.readouterr().out)["fingerprint"]
     assert main.main(["--db", db, "--create", "key", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["keys"]

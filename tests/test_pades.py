@@ -347,7 +347,8 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     import main
 
     db = str(tmp_path / "docs.sqlite")
-    assert main.main(["--db", db, "--create", "key", "create", "--label", "Bakesbangpol", "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "key", "create", "--label", "Bakesbangpol", "--json"]) == 0
     capsys.readouterr()
     assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]

@@ -312,7 +312,8 @@ def files(sealed_event, tmp_path):
     ("other", "unknown_key", 4)])
 def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, status, code):
     db = str(tmp_path / "empty.sqlite")  # the checker's own, knowing nothing
-    assert main.main(["--db", db, "--create", "verify", str(files[which]), "--key", str(files["pem"]),
+    assert main.main(["--db", db, "--create",
+                      "verify", str(files[which]), "--key", str(files["pem"]),
                       "--json"]) == code
     answer = json.loads(capsys.readouterr().out)
     assert answer["status"] == status
@@ -338,11 +339,13 @@ def test_verify_command_in_text_mode(files, tmp_path, capsys):
 def test_verify_command_reads_the_qr_text_from_stdin(files, tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "empty.sqlite")
     monkeypatch.setattr("sys.stdin", io.StringIO(files["qr"] + "\n"))
-    assert main.main(["--db", db, "--create", "verify", "-", "--key", str(files["pem"]), "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "verify", "-", "--key", str(files["pem"]), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["status"], answer["visible_text_checked"]) == ("authentic", False)
     monkeypatch.setattr("sys.stdin", io.StringIO("IK1:RUSAK"))
-    assert main.main(["--db", db, "--create", "verify", "-", "--key", str(files["pem"]), "--json"]) == 1
+    assert main.main(["--db", db, "--create",
+                      "verify", "-", "--key", str(files["pem"]), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["status"] == "unreadable"
 
 

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from events.files import TooLarge, read_limited
 from events.roster_import.problems import FILE_FORMAT, FILE_UNREADABLE
 from events.roster_import.raw import (
     MAX_CSV_FIELD,
@@ -28,7 +29,10 @@ def read_csv(path: Path) -> RawFile:
         if size > MAX_FILE_BYTES:
             raise too_large(path, "file", value=megabytes(size),
                             limit=megabytes(MAX_FILE_BYTES))
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)  # a device or pipe declares no size
+    except TooLarge as exc:
+        raise too_large(path, "file", value=f">{megabytes(MAX_FILE_BYTES)}",
+                        limit=megabytes(MAX_FILE_BYTES)) from exc
     except OSError as exc:
         raise file_error(FILE_UNREADABLE, path) from exc
     text, encoding = _decode(data)

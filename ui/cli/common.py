@@ -68,6 +68,22 @@ def parse_time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"jam harus HH:MM: {text!r}") from error
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (a huge one is refused here,
+    not by the database as an overflow)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"harus bilangan bulat: {text!r}") from error
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"harus antara {low} dan {high}: {text}")
+        return value
+
+    return parse
+
+
 def secret(variable: str, prompt: str, what: str, confirm: str | None = None) -> str:
     """A password from the environment ``variable``, else asked on the terminal with ``prompt``
     (and asked again with ``confirm`` when given); ``what`` names it when neither can be."""

@@ -8,15 +8,14 @@ from ui.stored import stored_id
 
 
 def cmd_event_create(args, out) -> int:
-    from pathlib import Path
-
+    from events.files import MAX_LOGO_BYTES, read_limited
     from events.model import Event, EventKind, Official, Speaker
     from events.validation import event_problems
 
     logo = None
     if args.logo:
         try:
-            logo = Path(args.logo).read_bytes()
+            logo = read_limited(args.logo, MAX_LOGO_BYTES)
         except OSError as error:
             raise CommandError("logo_unreadable", f"Logo tidak dapat dibaca: {error}") from error
     speakers = []

@@ -10,8 +10,8 @@ import sys
 from typing import NoReturn
 
 from pledges.documents.registry import KINDS
-from ui.cli import desk, documents, event, evidence, pledge, roster
-from ui.cli.common import CommandError, Output, parse_date, parse_time
+from ui.cli import desk, documents, event, evidence, pledge, roster, storage
+from ui.cli.common import CommandError, Output, bounded_int, parse_date, parse_time
 
 log = logging.getLogger("ikrar.cli")
 
@@ -143,9 +143,9 @@ def build_parser() -> Parser:
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
-    who.add_argument("--last-minutes", type=int, metavar="N",
+    who.add_argument("--last-minutes", type=bounded_int(1, 10_000_000), metavar="N",
                      help="sertifikat: hanya yang menandatangani N menit terakhir")
-    who.add_argument("--attendee", type=int, metavar="ID",
+    who.add_argument("--attendee", type=bounded_int(1, 2**63 - 1), metavar="ID",
                      help="sertifikat: hanya peserta ini (nomor dari roster list)")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)", desk.cmd_invitations)
@@ -185,7 +185,8 @@ def build_parser() -> Parser:
     sr.add_argument("event")
     sr.add_argument("attendee", metavar="ATTENDEE_ID", help="id peserta, atau \"saksi\"")
     sr.add_argument("--out", required=True, metavar="FILE.png")
-    sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
+    sr.add_argument("--width", type=bounded_int(16, 4000), default=600,
+                    help="lebar gambar (piksel)")
     sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
 
     ky_sub = group("key", "kunci segel penyelenggara: buat, daftar, ekspor, impor")
@@ -209,6 +210,21 @@ def build_parser() -> Parser:
     ve.add_argument("file", metavar="FILE")
     ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
                     help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
+
+    bk = command(sub, "backup", "cadangkan seluruh basis data ke satu berkas yang diperiksa "
+                 "(aman saat aplikasi berjalan)", storage.cmd_backup)
+    where = bk.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE.sqlite", help="berkas cadangan")
+    where.add_argument("--folder", metavar="FOLDER",
+                       help="cadangan bergilir bernama waktu di folder ini (mis. flashdisk)")
+    bk.add_argument("--keep", type=bounded_int(1, 1000), default=10, metavar="N",
+                    help="dengan --folder: simpan N cadangan terakhir (bawaan 10)")
+    rs = command(sub, "restore", "pulihkan basis data dari cadangan (isi sekarang dicadangkan "
+                 "dulu)", storage.cmd_restore)
+    rs.add_argument("file", metavar="FILE.sqlite")
+    rs.add_argument("--backup-dir", metavar="FOLDER",
+                    help="simpan isi sekarang di folder ini (bawaan: folder data "
+                    "pengguna/cadangan)")
 
     au_sub = group("audit", "jejak audit acara: periksa, tampilkan")
     av = command(au_sub, "verify", "periksa keutuhan jejak audit", evidence.cmd_audit_verify)
