@@ -317,6 +317,8 @@ def verify_file(path: str | Path, keys: dict[str, Ed25519PublicKey],
     path = Path(path)
     try:
         # A device or a pipe (/dev/zero) has no size to check: only regular files are read.
+        if not path.exists():
+            return [Verdict(UNREADABLE, detail="no_file")]
         if not path.is_file() or path.stat().st_size > MAX_VERIFY_BYTES:
             return [Verdict(UNREADABLE, detail="not_pdf")]
         with path.open("rb") as handle:
