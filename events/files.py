@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
+def write_atomically(path: str | os.PathLike[str], data: bytes, *, private: bool = False
+                     ) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over
     ``path``. On any failure the temporary file is removed and ``path`` is left as it was.
+    ``private``: the file is readable by its owner only.
 
     Raises:
         OSError: the folder does not exist or is not writable, the disk is full...
     """
+    return publish(stage(path, data, private=private), path)
+
+
+def stage(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> Path:
+    """The first half of :func:`write_atomically`: ``data`` in a temporary file beside ``path``,
+    flushed to disk; :func:`publish` renames it over ``path``. Nothing is left on failure.
+
+    Raises:
+        OSError: ``path`` is a folder, its folder does not exist or is not writable, the disk is
+            full...
+    """
     target = Path(path)
+    if not target.name or target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "folder, bukan berkas", os.fspath(path))
     temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 PRIVATE_FILE if private else 0o666)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def publish(temp: Path, path: str | os.PathLike[str]) -> Path:
+    """Rename the staged file ``temp`` over ``path`` (see :func:`stage`), durably."""
+    target = Path(path)
+    try:
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
