@@ -15,6 +15,7 @@ from typing import Any
 
 from events.files import write_atomically
 from events.i18n import QT_TRANSLATE_NOOP
+from events.text_safety import clean, csv_text
 
 # ---------------------------------------------------------------------------------------------
 # Fields and problem codes
@@ -67,6 +68,8 @@ PHONE_MULTIPLE = "phone_multiple"
 ROWS_AFTER_FOOTER = "rows_after_footer"
 SHEET_NO_HEADER = "sheet_no_header"
 SHEET_NO_NAME_COLUMN = "sheet_no_name_column"
+TEXT_CLEANED = "text_cleaned"
+NUMBER_IN_NAME = "number_in_name"
 
 # Reasons recorded in SheetPlan.skipped (rows deliberately not read as people; not problems)
 SKIP_HEADING = "heading"
@@ -77,6 +80,11 @@ SKIP_SUBTOTAL = "subtotal"
 
 MESSAGES: dict[str, str] = {
     NAME_MISSING: QT_TRANSLATE_NOOP("Texts", "Nama kosong; baris tidak diimpor"),
+    TEXT_CLEANED: QT_TRANSLATE_NOOP(
+        "Texts", "Karakter kendali atau tak terlihat dihapus dari kolom {fields}"),
+    NUMBER_IN_NAME: QT_TRANSLATE_NOOP(
+        "Texts", "Nama berisi deretan angka seperti NIP, NIK atau nomor HP; angka itu tidak "
+        "dicetak di daftar publik dan undangan. Pindahkan ke kolomnya"),
     NAME_INVALID: QT_TRANSLATE_NOOP(
         "Texts", "Nama tidak berisi huruf ({value}); periksa kolom Nama"),
     NIP_DUPLICATE_FILE: QT_TRANSLATE_NOOP(
@@ -248,8 +256,8 @@ def problems_csv(problems: list[Problem]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(PROBLEM_CSV_HEADER)
     for p in problems:
-        writer.writerow([p.sheet, "" if p.row is None else p.row, p.column or "", p.value,
-                         p.message])
+        writer.writerow([csv_text(clean(str(cell))[0]) for cell in (
+            p.sheet, "" if p.row is None else p.row, p.column or "", p.value, p.message)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
