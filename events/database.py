@@ -75,12 +75,13 @@ class Database:
 
     @classmethod
     def open(cls, path_or_url: str | Path | None = None, migrate: bool = True, *,
-             create: bool = True) -> Self:
+             create: bool = True, empty_ok: bool = False) -> Self:
         """Open and migrate the database to the current schema.
 
         A SQLite file that does not exist is created (with its folders) only when ``create``
         is true; otherwise, as for an empty (zero-byte) file, :class:`StoreError` ``missing`` /
-        ``empty_file`` says so and nothing is made. A file created here, and its folder when
+        ``empty_file`` says so and nothing is made (``empty_ok``: an empty file is opened as it
+        is, for a look that changes nothing). A file created here, and its folder when
         created, are readable by their owner only; an existing file of the user's loses any
         permission for others (it holds NIP, NIK and phone numbers).
         """
@@ -90,7 +91,7 @@ class Database:
         # A "file:...?uri=true" URL names a file too, but not as a path to create folders for.
         database = sa_url.database
         if is_sqlite and database and database != ":memory:" and not sa_url.query.get("uri"):
-            prepare_file(Path(database), create)
+            prepare_file(Path(database), create, empty_ok)
         options: dict[str, Any] = {}
         if not is_sqlite:
             # A server can go away: check each pooled connection before use (a dead one is
@@ -260,7 +261,7 @@ def refine(found: StoreError, path: Path, *, writing: bool) -> StoreError:
     return found
 
 
-def prepare_file(path: Path, create: bool) -> None:
+def prepare_file(path: Path, create: bool, empty_ok: bool = False) -> None:
     """Check (or create, when ``create``) the SQLite file ``path`` before SQLite opens it."""
     try:
         if path.is_dir():
@@ -271,7 +272,7 @@ def prepare_file(path: Path, create: bool) -> None:
             private_folder(path.parent)
             create_private(path)
             return
-        if path.stat().st_size == 0 and not create:
+        if path.stat().st_size == 0 and not (create or empty_ok):
             raise StoreError("empty_file", str(path))
     except OSError as error:
         raise refine(translate(error), path, writing=True) from error
@@ -286,7 +287,7 @@ def probe(path_or_url: str | Path) -> dict[str, Any]:
     schema's migration (None: an empty database, which Ikrar sets up when it opens it);
     ``ready`` is False for another program's database. Raises :class:`StoreError`.
     """
-    store = Database.open(path_or_url, migrate=False, create=False)
+    store = Database.open(path_or_url, migrate=False, create=False, empty_ok=True)
     try:
         with store.connection() as conn:
             inspector = sa.inspect(conn)

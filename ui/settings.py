@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from events.files import make_private
+
 
 @dataclass(frozen=True)
 class Option:
@@ -27,7 +29,12 @@ FOLDERS = {
     "documents": Option("folders/documents", "", str),
     "keys": Option("folders/keys", "", str),
     "verify": Option("folders/verify", "", str),
+    "backup": Option("folders/backup", "", str),
 }
+# Automatic backups: the folder chosen for them ("" = none chosen yet: no automatic backups)
+# and how many generations stay there.
+BACKUP_FOLDER = Option("backup/folder", "", str)
+BACKUP_KEEP = Option("backup/keep", 10, int)
 # The database when no --db is given: "" is the SQLite file in the user's data folder; else a
 # PostgreSQL URL (several desks) or a file path. Kept as typed, password included.
 DATABASE = Option("database/url", "", str)
@@ -40,6 +47,7 @@ class Settings:
 
     def __init__(self, qsettings: QSettings | None = None):
         self.qsettings = qsettings or QSettings("Ikrar", "Ikrar")
+        make_private(self.qsettings.fileName())  # it may hold a server's password
 
     def get(self, option: Option) -> Any:
         value = self.qsettings.value(option.key, option.default)
@@ -57,6 +65,7 @@ class Settings:
     def set(self, option: Option, value: Any) -> None:
         self.qsettings.setValue(option.key, value)
         self.qsettings.sync()
+        make_private(self.qsettings.fileName())
 DESK_NAME = Option("desk/name", "Meja 1", str)
 OPERATOR = Option("desk/operator", "", str)
 KIOSK_PIN = Option("kiosk/pin_hash", "", str)  # salted PBKDF2, never the PIN itself
