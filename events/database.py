@@ -67,6 +67,8 @@ class Database:
         engine: the SQLAlchemy engine.
     """
 
+    migrating = False  # a migration has started changing the schema (failures are writes)
+
     def __init__(self, engine: sa.Engine):
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
@@ -120,7 +122,7 @@ class Database:
                 raise
             except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
                 engine.dispose()
-                raise store.failure(error, writing=True) from error
+                raise store.failure(error, writing=store.migrating) from error
         if is_sqlite:
             # WAL is kept in the file; set only once the file is known to be Ikrar's.
             with store.connection() as conn:
@@ -166,6 +168,7 @@ class Database:
         known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
         if revision is not None and revision not in known:
             raise StoreError("newer_schema", revision)  # before any backup: nothing is changed
+        self.migrating = True
         if revision is not None and self.engine.dialect.name == "sqlite":
             database = self.engine.url.database
             if database and database != ":memory:" and Path(database).exists():
