@@ -192,11 +192,15 @@ def backup_generation(store: Store, folder: str | os.PathLike[str], keep: int = 
     ``keep`` removed (only once the new one passed its check)."""
     where = private_folder(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = where / f"{PREFIX}{stamp}.sqlite"
-    n = 1
+    # Several in one second are numbered after the newest of that second (never reusing the
+    # name of one already removed, which would sort before the others).
+    same = [int(m[2] or 0) for p in where.iterdir()
+            if (m := _GENERATION.match(p.name)) and m[1] == stamp]
+    n = max(same) + 1 if same else 0
+    path = where / (f"{PREFIX}{stamp}-{n}.sqlite" if n else f"{PREFIX}{stamp}.sqlite")
     while path.exists():
-        path = where / f"{PREFIX}{stamp}-{n}.sqlite"
         n += 1
+        path = where / f"{PREFIX}{stamp}-{n}.sqlite"
     result = backup(store, path)
     old = generations(where)
     for stale in old[:max(0, len(old) - max(keep, 1))]:
