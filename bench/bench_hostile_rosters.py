@@ -132,6 +132,17 @@ def odd_method(rng):
     return ".xlsx", bytes(data)
 
 
+def zip_version(rng):
+    data = bytearray(package(HEADER))
+    version = rng.choice([64, 99, 0xFFFF])
+    for marker, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        at = data.find(marker)
+        while at != -1:
+            struct.pack_into("<H", data, at + offset, version)
+            at = data.find(marker, at + 4)
+    return ".xlsx", bytes(data)
+
+
 def encrypted_flag(rng):
     data = bytearray(package(HEADER))
     for marker, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
@@ -224,9 +235,10 @@ KINDS: list[tuple[str, Callable[[random.Random], tuple[str, bytes]], int]] = [
     ("part unpacking 1,000-fold", ratio_bomb, 20),
     ("10,000+ zip members", many_members, 10),
     ("packing method Python lacks", odd_method, 60),
+    ("zip version Python lacks", zip_version, 30),
     ("encrypted member flag", encrypted_flag, 40),
     ("truncated workbook", truncated, 150),
-    ("bit-flipped workbook", bit_flipped, 250),
+    ("bit-flipped workbook", bit_flipped, 220),
     ("entity expansion bomb", entity_bomb, 20),
     ("merge over the whole sheet", huge_merge, 30),
     ("100,000-deep XML", deep_xml, 20),

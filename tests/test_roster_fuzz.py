@@ -137,3 +137,22 @@ def test_any_damaged_workbook_is_answered(data: bytes) -> None:
 @given(csv_texts, st.sampled_from(["utf-8", "utf-16", "cp1252"]))
 def test_any_csv_is_answered(text: str, encoding: str) -> None:
     answered(text.encode(encoding, "ignore"), ".csv")
+
+
+@pytest.mark.parametrize("version", [64, 99, 0xFFFF])
+def test_a_zip_of_a_version_zipfile_lacks_is_refused_with_a_message(version: int) -> None:
+    import struct
+
+    data = bytearray(package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'))
+    for marker, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
+        at = data.find(marker)
+        while at != -1:
+            struct.pack_into("<H", data, at + offset, version)
+            at = data.find(marker, at + 4)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "versi.xlsx"
+        path.write_bytes(bytes(data))
+        with pytest.raises(RosterFileError) as info:
+            plan_import(path)
+    assert info.value.code == "file_unreadable"
+    assert "dipadatkan dengan cara yang tidak dikenal" in info.value.message

@@ -62,6 +62,8 @@ class Package:
             if entries > MAX_ZIP_ENTRIES:
                 raise file_error(FILE_UNREADABLE, path)
             self.zf = zipfile.ZipFile(path)
+        except NotImplementedError as exc:  # a zip version (or feature) zipfile lacks
+            raise file_error(FILE_UNREADABLE, path, "packed") from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise file_error(FILE_UNREADABLE, path) from exc
         self.names = set(self.zf.namelist())
@@ -84,7 +86,9 @@ class Package:
 
     def _check(self, part: str, count: bool = True) -> zipfile.ZipInfo:
         info = self.zf.getinfo(part)  # KeyError for a missing part
-        if info.compress_type not in _METHODS or info.flag_bits & 0x1:
+        # A packing method, an encryption or a zip version Python's zipfile cannot unpack.
+        if info.compress_type not in _METHODS or info.flag_bits & 0x1 or \
+                info.extract_version > getattr(zipfile, "MAX_EXTRACT_VERSION", 63):
             raise file_error(FILE_UNREADABLE, self.path, "packed")
         if info.file_size > MAX_PART_BYTES:
             raise too_large(self.path, "part", part=part, value=megabytes(info.file_size),
