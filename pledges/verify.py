@@ -294,16 +294,21 @@ def _verify_page(page: PdfPage, keys: dict[str, Ed25519PublicKey], stored: Looku
     return verdict
 
 
+MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; larger is a bomb, not a certificate
+
+
 def verify_image(path: str | Path, keys: dict[str, Ed25519PublicKey],
                  stored: Lookup | None = None) -> Verdict:
     """A photo or scan of a certificate: its QR code only (the printed text is not read)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with Image.open(path) as image:  # the header only: the size is known before decoding
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return Verdict(UNREADABLE, detail="not_pdf")
             image.load()
             texts = _decode_qr(image.convert("L"))
-    except (OSError, UnidentifiedImageError):
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         return Verdict(UNREADABLE, detail="not_pdf")
     text = _pick(texts)
     if text is None:

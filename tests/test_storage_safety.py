@@ -274,3 +274,26 @@ def test_an_unwritable_folder_is_named_as_such(tmp_path, monkeypatch):
     found = database.refine(StoreError("unreachable", "unable to open database file"), path,
                             writing=False)
     assert found.code == "folder_read_only" and str(tmp_path) in found.message
+
+
+def test_an_image_declaring_a_billion_pixels_is_unreadable_not_a_crash(tmp_path, capsys):
+    """A 200-byte PNG whose header says 30,000 x 30,000: a certificate photo to verify, and a
+    logo on the documents, are refused from the header, before any pixel is decoded."""
+    import struct
+    import zlib
+
+    from pledges.documents.letterhead import logo_png, read_logo
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0,
+                                                             0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+    path = tmp_path / "foto.png"
+    path.write_bytes(bomb)
+    code, answer = run("--db", str(tmp_path / "a.sqlite"), "--create", "verify", str(path),
+                       capsys=capsys)
+    assert code == 1 and answer["status"] == "unreadable"
+    assert read_logo(bomb) is None and logo_png(bomb, 100) is None
