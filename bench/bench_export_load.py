@@ -1,5 +1,6 @@
 """Daftar Hadir exported while desks check people in: 50 exports of the .xlsx made one after
-another while 4 desk processes check in 1,000 invited people (about one every 10 ms each),
+another while 4 desk processes check in 1,000 invited people (one every 20 ms each; once all are in,
+they undo them one by one, and again, for as long as the exports run),
 each export opened again and its counts compared with its lists: the people listed on the
 main sheet, the "Jumlah hadir" printed under them, the absentees listed, and the Rekap's
 totals. An export is consistent when all of them agree (the record is read in one snapshot).
@@ -42,12 +43,22 @@ def counts(data: bytes) -> dict[str, int]:
             "rekap_missing": totals[4]}
 
 
-def desk(path: str, event_id: int, ids: list[int], name: str) -> None:
+def desk(path: str, event_id: int, ids: list[int], name: str, stop) -> None:
+    """Check its people in one by one, then undo them one by one, and again, until ``stop``:
+    the counts keep moving for as long as the exports run."""
     store = Store.open(path, create=False)
     checkin = Desk(store, event_id, name)
-    for attendee_id in ids:
-        checkin.check_in(attendee_id)
-        time.sleep(0.01)
+    while not stop.value:
+        for attendee_id in ids:
+            if stop.value:
+                break
+            checkin.check_in(attendee_id)
+            time.sleep(0.02)
+        for attendee_id in ids:
+            if stop.value:
+                break
+            checkin.undo(attendee_id=attendee_id, reason="uji beban")
+            time.sleep(0.02)
     store.close()
 
 
@@ -62,8 +73,9 @@ def main() -> None:
         event, people = bench_event(store, args.people)
         ids = [p.id for p in people]
         context = multiprocessing.get_context("spawn")
+        stop = context.Value("i", 0)
         desks = [context.Process(target=desk, args=(str(path), event.id, ids[k::4],
-                                                    f"Meja {k + 1}")) for k in range(4)]
+                                                    f"Meja {k + 1}", stop)) for k in range(4)]
         for process in desks:
             process.start()
         results, seconds = [], []
@@ -74,13 +86,14 @@ def main() -> None:
             seconds.append(time.perf_counter() - start)
             results.append(counts(out.read_bytes()))
         still_writing = sum(p.is_alive() for p in desks)
+        stop.value = 1
         for process in desks:
             process.join()
         store.close()
     good = [r for r in results if r["listed"] == r["printed"] == r["rekap_present"]
             and r["absent"] == r["rekap_missing"]]
     present = [r["listed"] for r in results]
-    print(f"{args.exports} Daftar Hadir exports while 4 desk processes checked in "
+    print(f"{args.exports} Daftar Hadir exports while 4 desk processes checked in and undid "
           f"{args.people} people")
     print(f"  internally consistent: {len(good)} of {len(results)}")
     print(f"  present in the exports: from {min(present)} to {max(present)} "

@@ -88,7 +88,7 @@ class Backups(QObject):
 
     def at_close(self) -> None:
         """The backup when Ikrar closes (on the GUI thread: the app is ending anyway)."""
-        if not self.folder or not self.event_open and self.last is None:
+        if not self.folder or (not self.event_open and self.last is None):
             return
         from pledges.backup import backup_generation
 
