@@ -154,8 +154,8 @@ def _cleaned(vals: dict[str, Any], out: RowProblems) -> dict[str, Any]:
     changed: list[str] = []
     result = dict(vals)
     for name, value in vals.items():
-        if not isinstance(value, str):
-            continue
+        if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+            continue  # (the common case, decided in C)
         if name in _KEPT_LINES:
             parts = [clean(part) for part in value.split("\n")]
             text, dirty = "\n".join(p[0] for p in parts), any(p[1] for p in parts)
