@@ -156,3 +156,51 @@ def test_a_zip_of_a_version_zipfile_lacks_is_refused_with_a_message(version: int
             plan_import(path)
     assert info.value.code == "file_unreadable"
     assert "dipadatkan dengan cara yang tidak dikenal" in info.value.message
+
+
+def test_an_entity_expansion_bomb_is_refused_before_it_grows() -> None:
+    """Nine nested entities of ten each: a billion characters from a few hundred bytes. Excel
+    never writes a document type declaration, so a part with one is refused as it is read."""
+    import tracemalloc
+
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    sheet = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>&i;</t></is></c></row>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package(sheet))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            part = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                part = f'<?xml version="1.0"?><!DOCTYPE w [{entities}]>'.encode() + part
+            target.writestr(name, part)
+    data = buffer.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bom.xlsx"
+        path.write_bytes(data)
+        tracemalloc.start()
+        try:
+            with pytest.raises(RosterFileError) as info:
+                plan_import(path)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert info.value.code == "file_format"
+    assert peak < 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize("flag", [0x20, 0x40])
+def test_zip_features_zipfile_lacks_are_refused_with_a_message(flag: int) -> None:
+    data = bytearray(package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'))
+    for marker, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.find(marker)
+        while at != -1:
+            data[at + offset] |= flag
+            at = data.find(marker, at + 4)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fitur.xlsx"
+        path.write_bytes(bytes(data))
+        with pytest.raises(RosterFileError) as info:
+            plan_import(path)
+    assert info.value.code == "file_unreadable"
