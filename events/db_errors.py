@@ -82,9 +82,13 @@ class StoreError(Exception):
         return None
 
     @property
+    def params(self) -> dict[str, object]:
+        """What the message is filled in with (a subclass may name more)."""
+        return {"detail": self.detail, "value": self.value}
+
+    @property
     def message(self) -> str:
-        return (self.template(self.code) or "{detail}").format(detail=self.detail,
-                                                                value=self.value)
+        return (self.template(self.code) or "{detail}").format(**self.params)
 
 
 class DuplicateError(StoreError):

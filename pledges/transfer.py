@@ -83,13 +83,9 @@ class EventExists(TransferError):
 
     @property
     def params(self) -> dict[str, object]:
-        """What the message is filled in with."""
-        return {"detail": self.detail, "value": self.value,
+        """What the message is filled in with: the counts of what would be lost, too."""
+        return {**super().params,
                 **{k: self.lost[k] for k in ("checkins", "undos", "signatures", "entries")}}
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code]).format(**self.params)
 
 
 # Per table copied so far: source id -> the id the row got on the target.

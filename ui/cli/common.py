@@ -73,14 +73,12 @@ def bounded_int(low: int, high: int):
     not by the database as an overflow)."""
 
     def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(f"harus bilangan bulat: {text!r}") from error
+        value = int(text)  # not a number: argparse's own "invalid int value" message
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"harus antara {low} dan {high}: {text}")
         return value
 
+    parse.__name__ = "int"
     return parse
 
 
