@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         from ui.backups import Backups
 
         self.backups = Backups(store, self.settings, self.dialogs, self)
-        self.backups.status.connect(lambda text: self.statusBar().showMessage(text, 60_000))
+        self.backups.status.connect(self.on_backup_status)
         self._build_menus()
         self.db_label = QLabel(self.tr("Basis data: {0}").format(store.location))
         self.statusBar().addPermanentWidget(self.db_label)
@@ -101,9 +101,9 @@ class MainWindow(QMainWindow):
         demo_action = QAction(self.tr("Buka Acara &Demo"), self)
         demo_action.triggered.connect(self.on_demo)
         backup_action = QAction(self.tr("&Cadangkan Sekarang\u2026"), self)
-        backup_action.triggered.connect(lambda: self.backups.backup_now(self))
+        backup_action.triggered.connect(self.on_backup_now)
         backup_folder_action = QAction(self.tr("&Folder Cadangan\u2026"), self)
-        backup_folder_action.triggered.connect(lambda: self.backups.choose_folder(self))
+        backup_folder_action.triggered.connect(self.on_backup_folder)
         restore_action = QAction(self.tr("&Pulihkan dari Cadangan\u2026"), self)
         restore_action.triggered.connect(self.on_restore)
         quit_action = QAction(self.tr("&Keluar"), self)
@@ -635,6 +635,19 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.changed:
             self.dialogs.info(self, self.tr("Basis Data"), self.tr(
                 "Basis data baru dipakai setelah Ikrar dibuka ulang."))
+
+    # Bound slots, not lambdas: a lambda holding the window would make it cyclic garbage.
+    @Slot(str)
+    def on_backup_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 60_000)
+
+    @Slot()
+    def on_backup_now(self) -> None:
+        self.backups.backup_now(self)
+
+    @Slot()
+    def on_backup_folder(self) -> None:
+        self.backups.choose_folder(self)
 
     @Slot()
     def on_restore(self) -> None:
