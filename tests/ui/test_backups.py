@@ -3,11 +3,24 @@ restore that keeps what it replaces."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from events.checkins import Desk, active_checkins
 from pledges.backup import generations
 from ui import settings as opts
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """These tests run backups on worker threads; the window each one leaves is collected here,
+    on the GUI thread, once the window is closed (set up first, torn down last), not by a
+    later test's worker, which would free its QObjects off their thread."""
+    yield
+    gc.collect()
 
 
 def test_automatic_backups_start_once_an_event_is_open(qtbot, main_window, settings, tmp_path,
