@@ -43,10 +43,22 @@ class Backups(QObject):
         self.last: datetime | None = None
         self.event_open = False
         self._running = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(INTERVAL_MINUTES * 60 * 1000)
-        self.timer.timeout.connect(self.on_timer)
-        self.timer.start()
+        # Made and started only once there is something to back up into (arm): a window that
+        # never backs up holds no running timer.
+        self.timer: QTimer | None = None
+
+    def arm(self) -> None:
+        """Start the automatic backups when an event is open and a folder is chosen."""
+        if self.timer is None and self.event_open and self.folder:
+            self.timer = QTimer(self)
+            self.timer.setInterval(INTERVAL_MINUTES * 60 * 1000)
+            self.timer.timeout.connect(self.on_timer)
+            self.timer.start()
+
+    def stop(self) -> None:
+        """No more automatic backups (the window closes)."""
+        if self.timer is not None:
+            self.timer.stop()
 
     @property
     def folder(self) -> str:
@@ -104,6 +116,7 @@ class Backups(QObject):
         if not folder:
             return False
         self.settings.set(opts.BACKUP_FOLDER, folder)
+        self.arm()
         return True
 
     def backup_now(self, parent) -> None:

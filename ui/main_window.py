@@ -502,7 +502,8 @@ class MainWindow(QMainWindow):
             return False
         self._show_page(self.roster_page, self.tr("{0} \u2014 Ikrar").format(event.name))
         self.settings.set(opts.LAST_EVENT, event_id)
-        self.backups.event_open = True  # automatic backups from now on
+        self.backups.event_open = True  # automatic backups from now on (with a folder)
+        self.backups.arm()
         return True
 
     # -- actions ----------------------------------------------------------------------------
@@ -678,5 +679,6 @@ class MainWindow(QMainWindow):
             self.station_page.close_station()
         if not self.isFullScreen():
             self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
+        self.backups.stop()
         self.backups.at_close()
         super().closeEvent(event)

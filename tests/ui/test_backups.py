@@ -29,8 +29,9 @@ def test_automatic_backups_start_once_an_event_is_open(qtbot, main_window, setti
     settings.set(opts.BACKUP_FOLDER, str(folder))
     backups = main_window.backups
     backups.on_timer()  # no event open yet: nothing
-    assert not folder.exists()
+    assert not folder.exists() and backups.timer is None
     main_window.open_event(event_with_roster.id)
+    assert backups.timer is not None and backups.timer.isActive()
     with qtbot.wait_signal(backups.status, timeout=20_000) as said:
         backups.on_timer()
     assert said.args[0].startswith("Cadangan ikrar-cadangan-")
