@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import socket
 import sqlite3
 import threading
@@ -25,6 +24,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import exc
 
 from events.db_errors import StoreError, translate
+from events.files import create_private, make_private, private_folder
 
 __all__ = ["CONNECT_TIMEOUT", "HEAD_REVISION", "SERVER_TIMEOUTS", "Database", "default_db_path",
            "masked_address", "probe", "resolve_url", "send_with_commit"]
@@ -137,6 +137,8 @@ class Database:
         engine: the SQLAlchemy engine.
     """
 
+    migrating = False  # a migration has started changing the schema (failures are writes)
+
     def __init__(self, engine: sa.Engine, address: str = ""):
         self.engine = engine
         self.url = engine.url.render_as_string(hide_password=True)
@@ -183,18 +185,24 @@ class Database:
     # -- opening and migrations -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path_or_url: str | Path | None = None, migrate: bool = True) -> Self:
-        """Open (creating it if needed) and migrate the database to the current schema."""
+    def open(cls, path_or_url: str | Path | None = None, migrate: bool = True, *,
+             create: bool = True, empty_ok: bool = False) -> Self:
+        """Open and migrate the database to the current schema.
+
+        A SQLite file that does not exist is created (with its folders) only when ``create``
+        is true; otherwise, as for an empty (zero-byte) file, :class:`StoreError` ``missing`` /
+        ``empty_file`` says so and nothing is made (``empty_ok``: an empty file is opened as it
+        is, for a look that changes nothing). A file created here, and its folder when
+        created, are readable by their owner only; an existing file of the user's loses any
+        permission for others (it holds NIP, NIK and phone numbers).
+        """
         url = resolve_url(path_or_url)
         sa_url = sa.make_url(url)
         is_sqlite = sa_url.get_backend_name() == "sqlite"
         # A "file:...?uri=true" URL names a file too, but not as a path to create folders for.
         database = sa_url.database
         if is_sqlite and database and database != ":memory:" and not sa_url.query.get("uri"):
-            try:
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError("unreachable", str(error)) from error
+            prepare_file(Path(database), create, empty_ok)
         options: dict[str, Any] = {}
         if not is_sqlite:
             # A server can go away: check each pooled connection before use (a dead one is
@@ -223,12 +231,9 @@ class Database:
             except StoreError:
                 engine.dispose()
                 raise
-            except exc.SQLAlchemyError as error:
+            except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
                 engine.dispose()
-                raise translate(error) from error
-            except sqlite3.DatabaseError as error:
-                engine.dispose()
-                raise translate(error) from error
+                raise store.failure(error, writing=store.migrating) from error
         if is_sqlite:
             # WAL is kept in the file; set only once the file is known to be Ikrar's.
             with store.connection() as conn:
@@ -275,12 +280,14 @@ class Database:
         known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
         if revision is not None and revision not in known:
             raise StoreError("newer_schema", revision)  # before any backup: nothing is changed
+        self.migrating = True
         if revision is not None and self.engine.dialect.name == "sqlite":
             database = self.engine.url.database
             if database and database != ":memory:" and Path(database).exists():
-                with self.engine.connect() as conn:
-                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                shutil.copy2(database, f"{database}.bak-{revision}")
+                # The backup API, not a file copy: the recent commits may still be in the -wal.
+                from events.backup import sqlite_copy
+
+                sqlite_copy(database, f"{database}.bak-{revision}")
         with self.engine.connect() as conn:
             sqlite = self.engine.dialect.name == "sqlite"
             if sqlite:
@@ -331,10 +338,10 @@ class Database:
         except StoreError:
             raise
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
-            raise translate(error) from error
+            raise self.failure(error, writing=True) from error
         except Exception as error:
             if type(error).__module__.startswith("psycopg"):  # from the pipeline, unwrapped
-                raise translate(error) from error
+                raise self.failure(error, writing=True) from error
             raise
 
     @contextmanager
@@ -346,7 +353,7 @@ class Database:
             with self.engine.connect() as conn:
                 yield conn.execution_options(isolation_level="AUTOCOMMIT")
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
-            raise translate(error) from error
+            raise self.failure(error, writing=True) from error
 
     @contextmanager
     def connection(self) -> Iterator[sa.Connection]:
@@ -356,7 +363,7 @@ class Database:
             with self.engine.connect() as conn:
                 yield conn
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
-            raise translate(error) from error
+            raise self.failure(error, writing=False) from error
 
     @contextmanager
     def snapshot(self) -> Iterator[sa.Connection]:
@@ -377,7 +384,58 @@ class Database:
                 finally:
                     conn.rollback()
         except (exc.SQLAlchemyError, sqlite3.DatabaseError, OSError) as error:
-            raise translate(error) from error
+            raise self.failure(error, writing=False) from error
+
+    def failure(self, error: BaseException, *, writing: bool) -> StoreError:
+        """``error`` as the StoreError to raise, told apart by what a SQLite file's disk and
+        folder say: SQLite reports a full disk while reading, or a folder it cannot write its
+        -wal and -shm files in, only as "disk I/O error" or "unable to open database file"."""
+        found = translate(error)
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:" or found.code not in _VAGUE:
+            return found
+        return refine(found, Path(database), writing=writing)
+
+
+_VAGUE = {"io", "unreachable", "disk_full", "read_only"}
+_LOW_SPACE = 256 * 1024  # free bytes under which a failure of SQLite is the disk being full
+
+
+def refine(found: StoreError, path: Path, *, writing: bool) -> StoreError:
+    """``found`` (a vague SQLite failure on the file ``path``) made specific."""
+    folder = path.parent
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return found
+    if found.code == "disk_full" or stats.f_bavail * stats.f_frsize < _LOW_SPACE:
+        return StoreError("disk_full" if writing else "disk_full_read", found.detail)
+    read_only_mount = bool(stats.f_flag & getattr(os, "ST_RDONLY", 1))
+    if read_only_mount or (found.code == "read_only" and not os.access(path, os.W_OK)):
+        return StoreError("read_only", found.detail)
+    if not os.access(folder, os.W_OK):
+        return StoreError("folder_read_only", str(folder))
+    return found
+
+
+def prepare_file(path: Path, create: bool, empty_ok: bool = False) -> None:
+    """Check (or create, when ``create``) the SQLite file ``path`` before SQLite opens it."""
+    try:
+        if path.is_dir():
+            raise StoreError("unreachable", f"{path}: folder, bukan berkas")
+        if not path.exists():
+            if not create:
+                raise StoreError("missing", str(path))
+            private_folder(path.parent)
+            create_private(path)
+            return
+        if path.stat().st_size == 0 and not (create or empty_ok):
+            raise StoreError("empty_file", str(path))
+    except OSError as error:
+        raise refine(translate(error), path, writing=True) from error
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        make_private(name)
+
 
 def probe(path_or_url: str | Path) -> dict[str, Any]:
     """Connect once and say what is there, changing nothing (the settings' "Tes Koneksi").
@@ -386,7 +444,7 @@ def probe(path_or_url: str | Path) -> dict[str, Any]:
     schema's migration (None: an empty database, which Ikrar sets up when it opens it);
     ``ready`` is False for another program's database. Raises :class:`StoreError`.
     """
-    store = Database.open(path_or_url, migrate=False)
+    store = Database.open(path_or_url, migrate=False, create=False, empty_ok=True)
     try:
         with store.connection() as conn:
             inspector = sa.inspect(conn)

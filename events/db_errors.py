@@ -43,6 +43,19 @@ DB_MESSAGES = {
     "unreachable": QT_TRANSLATE_NOOP("Texts", "Basis data tidak dapat dibuka: server tidak "
                                      "terjangkau atau berkasnya tidak ada (rinciannya di berkas "
                                      "log)"),
+    "missing": QT_TRANSLATE_NOOP("Texts", "Berkas basis data {detail} tidak ada; tidak ada yang "
+                                 "dibuat. Periksa jalurnya, atau pakai --create untuk membuat "
+                                 "basis data baru di sana"),
+    "empty_file": QT_TRANSLATE_NOOP("Texts", "Berkas {detail} kosong (0 byte), bukan basis data "
+                                    "Ikrar; berkas tidak diubah. Pakai --create untuk "
+                                    "menyiapkannya sebagai basis data baru"),
+    "folder_read_only": QT_TRANSLATE_NOOP(
+        "Texts", "Folder {detail} tidak dapat ditulis: SQLite perlu menulis berkas pendamping "
+        "(-wal, -shm) di samping basis data, juga untuk membaca. Salin berkas ke folder yang "
+        "dapat ditulis"),
+    "disk_full_read": QT_TRANSLATE_NOOP("Texts", "Penyimpanan penuh: basis data tidak dapat "
+                                        "dibuka atau dibaca (tidak ada data yang berubah). "
+                                        "Kosongkan ruang disk lalu coba lagi"),
     "newer_schema": QT_TRANSLATE_NOOP("Texts", "Basis data dibuat oleh versi Ikrar yang lebih baru "
                                       "({detail}); perbarui aplikasi"),
 }
@@ -75,9 +88,13 @@ class StoreError(Exception):
         return None
 
     @property
+    def params(self) -> dict[str, object]:
+        """What the message is filled in with (a subclass may name more)."""
+        return {"detail": self.detail, "value": self.value}
+
+    @property
     def message(self) -> str:
-        return (self.template(self.code) or "{detail}").format(detail=self.detail,
-                                                                value=self.value)
+        return (self.template(self.code) or "{detail}").format(**self.params)
 
 
 class DuplicateError(StoreError):

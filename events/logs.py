@@ -15,6 +15,8 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from events.files import make_private, private_folder
+
 __all__ = ["LOG_DIR_VARIABLE", "MaskPersonalNumbers", "log_file", "log_folder", "mask",
            "setup_logging", "stop_logging"]
 
@@ -84,6 +86,16 @@ def log_folder() -> Path:
     return Path(user_log_dir("Ikrar", appauthor=False))
 
 
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating log whose files only their owner can read (they name desks, operators and
+    the people's names)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        make_private(self.baseFilename)
+        return stream
+
+
 _handler: RotatingFileHandler | None = None
 
 
@@ -101,9 +113,9 @@ def setup_logging(folder: Path | str | None = None, level: int = logging.INFO) -
         return log_file()
     folder = Path(folder) if folder is not None else log_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / FILE_NAME, maxBytes=MAX_BYTES,
-                                      backupCount=BACKUPS, encoding="utf-8")
+        private_folder(folder)
+        handler = _PrivateRotatingFileHandler(folder / FILE_NAME, maxBytes=MAX_BYTES,
+                                              backupCount=BACKUPS, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter(FORMAT))

@@ -31,6 +31,7 @@ __all__ = ["ATTENDEE_COLUMNS", "DB_MESSAGES", "HEAD_REVISION", "DuplicateError",
            "StoreError", "attendee_values", "attendees_from_rows", "default_db_path",
            "new_token", "probe", "resolve_url"]
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
 _CATEGORIES = {c.value: c for c in Category}
 _SOURCES = {s.value: s for s in Source}
 _CATEGORY_ORDER = {c.value: c.order for c in Category}
@@ -232,6 +233,8 @@ class Store(Database):
         """An event by id, or by exact (case-insensitive) name when unique."""
         text = str(ref).strip()
         if text.isdigit():
+            if int(text) > MAX_ID:  # no such id; the database would overflow on it
+                raise StoreError("not_found", f"acara {text}")
             return self.get_event(int(text))
         matches = [e for e in self.list_events(include_archived=True)
                    if e.name.lower() == text.lower()]

@@ -30,7 +30,6 @@ import hmac
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -46,6 +45,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import exc
 
 from events import audit
+from events.files import MAX_KEY_BYTES, read_limited
 from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from events.types import now
@@ -429,7 +429,7 @@ def export_public_key(store: Store, path: str | os.PathLike[str],
 def read_public_key_file(path: str | os.PathLike[str]) -> tuple[str, Ed25519PublicKey]:
     """(fingerprint, key) from a PEM public key file (or a raw 32-byte one)."""
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, MAX_KEY_BYTES)
     except OSError as error:
         raise SealKeyError("unreadable_file", str(error)) from None
     public: PublicKeyTypes

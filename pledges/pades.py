@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from cryptography import x509
@@ -43,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKey
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from events.files import MAX_P12_BYTES, read_limited
 from events.i18n import QT_TRANSLATE_NOOP
 from pledges.keys import SealKey
 
@@ -199,7 +199,7 @@ def load_p12(path: str | os.PathLike[str], passphrase: str | None) -> SignerIden
             signatures or not valid today.
     """
     try:
-        data = Path(path).read_bytes()
+        data = read_limited(path, MAX_P12_BYTES)
     except OSError as error:
         raise PadesError("p12_unreadable", error.strerror or str(error)) from None
     if not _is_pkcs12(data):

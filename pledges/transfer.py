@@ -13,15 +13,22 @@ codes (the event's ``uid``, the attendees' invitation tokens: seals, the audit t
 valid.
 
 The copy is one transaction on the target (all or nothing), read from one consistent snapshot
-of the source. An event that is already on the target is refused unless ``replace`` is given:
-then the target's copy (with its check-ins and signatures) is deleted first, in the same
-transaction.
+of the source. An event that is already on the target is refused unless ``replace`` is given,
+and the refusal says what the target's copy holds that the source lacks (check-ins, undos,
+signatures: the entries of its audit trail the source's trail does not have), which a replace
+would take off the target. A replace first writes the target's copy to a backup file (a SQLite
+file that ``event pull --from`` reads back), then deletes it and copies, in one transaction that
+is refused if the target's copy changed after its backup was written.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,12 +38,22 @@ from events.i18n import QT_TRANSLATE_NOOP
 from events.store import Store, StoreError
 from pledges import schema  # noqa: F401  (registers the pledges tables on the metadata)
 
-__all__ = ["EventExists", "PLAN", "TransferResult", "copy_event", "Step"]
+__all__ = ["EventExists", "PLAN", "TransferResult", "backup_event", "copy_event",
+           "default_backup_folder", "read_event", "Step"]
 
 MESSAGES = {
     "event_exists": QT_TRANSLATE_NOOP("Texts", "Acara \"{detail}\" sudah ada di basis data tujuan "
-                                      "(#{value}); tidak ada yang disalin. Pakai --replace untuk "
-                                      "menimpanya dengan salinan ini"),
+                                      "(#{value}); tidak ada yang disalin. Salinan di tujuan tidak "
+                                      "memuat catatan yang tidak ada di asal: --replace "
+                                      "memperbaruinya (salinan tujuan dicadangkan dulu)"),
+    "event_diverged": QT_TRANSLATE_NOOP(
+        "Texts", "Acara \"{detail}\" di basis data tujuan (#{value}) memuat catatan yang tidak "
+        "ada di asal: {checkins} kehadiran, {undos} pembatalan, {signatures} tanda tangan, "
+        "{entries} entri jejak audit seluruhnya. Tidak ada yang disalin. Agar tidak hilang, "
+        "salin dulu acara dari tujuan ke sini (arah sebaliknya); --replace membuang catatan itu "
+        "dari tujuan (setelah salinan tujuan dicadangkan)"),
+    "target_changed": QT_TRANSLATE_NOOP("Texts", "Acara \"{detail}\" di basis data tujuan berubah "
+                                        "saat dicadangkan; tidak ada yang disalin. Coba lagi"),
     "same_database": QT_TRANSLATE_NOOP("Texts", "Basis data asal dan tujuan sama: {detail}"),
     "schema_mismatch": QT_TRANSLATE_NOOP("Texts", "Basis data tujuan belum memiliki tabel "
                                          "{detail}; perbarui Ikrar di sana"),
@@ -50,9 +67,25 @@ class TransferError(StoreError):
 
 
 class EventExists(TransferError):
-    def __init__(self, name: str, target_id: int):
+    """The target has the event already; ``lost`` counts what a replace would take off it.
+
+    Attributes:
+        target_id: the event's id on the target.
+        lost: the target's records the source lacks: "checkins", "undos", "signatures" and
+            "entries" (every audit entry the source lacks, those three included).
+    """
+
+    def __init__(self, name: str, target_id: int, lost: Counter[str] | None = None):
         self.target_id = target_id
-        super().__init__("event_exists", name, str(target_id))
+        self.lost: Counter[str] = lost or Counter()
+        super().__init__("event_diverged" if self.lost["entries"] else "event_exists", name,
+                         str(target_id))
+
+    @property
+    def params(self) -> dict[str, object]:
+        """What the message is filled in with: the counts of what would be lost, too."""
+        return {**super().params,
+                **{k: self.lost[k] for k in ("checkins", "undos", "signatures", "entries")}}
 
 
 # Per table copied so far: source id -> the id the row got on the target.
@@ -146,6 +179,8 @@ class TransferResult:
     name: str
     counts: dict[str, int]
     replaced: int | None = None  # the target's earlier copy that was deleted
+    backup: str | None = None  # where that copy was backed up first
+    lost: dict[str, int] = field(default_factory=dict)  # what only that copy had (see EventExists)
 
 
 def _same_event(target: sa.Connection, event_row: AnyRow) -> int | None:
@@ -167,33 +202,122 @@ def _delete_event(target: sa.Connection, event_id: int) -> None:
 
 
 def copy_event(source: Store, target: Store, event_id: int, *,
-               replace: bool = False) -> TransferResult:
+               replace: bool = False, backup_folder: str | Path | None = None
+               ) -> TransferResult:
     """Copy event ``event_id`` of ``source`` with everything that belongs to it to ``target``.
+
+    With ``replace``, an event the target has already is first backed up to a new SQLite file
+    in ``backup_folder`` (default: :func:`default_backup_folder`), then replaced.
 
     Raises :class:`EventExists` when the target has the event already (unless ``replace``),
     :class:`TransferError` / :class:`StoreError` otherwise; then the target is unchanged.
     """
     if source.url == target.url and source.engine.url.database == target.engine.url.database:
         raise TransferError("same_database", target.location)
+    data = read_event(source, event_id)
+    event_row = data["events"][0]
+    ours = {row.hash for row in data["audit_log"]}
+    with target.connection() as conn:
+        existing = _same_event(conn, event_row)
+        theirs = _trail(conn, existing) if existing is not None else {}
+    lost = _lost(theirs, ours)
+    backup = None
+    if existing is not None:
+        if not replace:
+            raise EventExists(event_row.name, existing, lost)
+        backup = str(backup_event(target, existing, event_row.uid, backup_folder))
+    return _copy(data, target, event_id, existing, set(theirs), backup, lost)
+
+
+def _copy(data: EventData, target: Store, event_id: int, existing: int | None,
+          backed_up: set[str], backup: str | None, lost: Counter[str]) -> TransferResult:
     md = event_schema.metadata
-    with source.connection() as conn:
-        if conn.dialect.name == "postgresql":  # one snapshot while desks keep writing
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            data = _read_event(conn, event_id)
     event_row = data["events"][0]
     counts: dict[str, int] = {}
     with target.transaction() as conn:
-        existing = _same_event(conn, event_row)
+        now_there = _same_event(conn, event_row)
+        if now_there != existing or (
+                existing is not None and set(_trail(conn, existing)) != backed_up):
+            raise TransferError("target_changed", event_row.name)
         if existing is not None:
-            if not replace:
-                raise EventExists(event_row.name, existing)
             _delete_event(conn, existing)
         maps: IdMaps = {}
         for step in PLAN:
             table = md.tables[step.table]
             counts[step.table] = _write(conn, table, step, data[step.table], maps)
-    return TransferResult(maps["events"][event_id], event_row.name, counts, existing)
+    return TransferResult(maps["events"][event_id], event_row.name, counts, existing, backup,
+                          dict(lost))
+
+
+def read_event(source: Store, event_id: int) -> EventData:
+    """Every row of the event, read in one snapshot while desks keep writing."""
+    with source.snapshot() as conn:
+        return _read_event(conn, event_id)
+
+
+def _trail(conn: sa.Connection, event_id: int) -> dict[str, str]:
+    """The event's audit entries on ``conn``'s database: hash -> action."""
+    log = event_schema.audit_log
+    rows = conn.execute(sa.select(log.c.hash, log.c.body).where(log.c.event_id == event_id))
+    found: dict[str, str] = {}
+    for digest, body in rows:
+        try:
+            action = str(json.loads(body).get("action", ""))
+        except (ValueError, AttributeError):
+            action = ""
+        found[digest] = action
+    return found
+
+
+_LOST_KINDS = {"checkin": "checkins", "walk_in": "checkins", "checkin_undone": "undos",
+               "signature": "signatures"}
+
+
+def _lost(theirs: dict[str, str], ours: set[str]) -> Counter[str]:
+    """What the target's trail (``theirs``) records that the source's (``ours``) does not."""
+    lost: Counter[str] = Counter()
+    for digest, action in theirs.items():
+        if digest not in ours:
+            lost["entries"] += 1
+            if action in _LOST_KINDS:
+                lost[_LOST_KINDS[action]] += 1
+    return lost
+
+
+def default_backup_folder() -> Path:
+    """Where backups go unless the user chose a folder: $IKRAR_BACKUP_DIR, else "cadangan"
+    beside the default database, in the user's data folder."""
+    import os
+
+    from events.store import default_db_path
+
+    override = os.environ.get(BACKUP_DIR_VARIABLE, "").strip()
+    return Path(override) if override else default_db_path().parent / "cadangan"
+
+
+BACKUP_DIR_VARIABLE = "IKRAR_BACKUP_DIR"
+
+
+def backup_event(store: Store, event_id: int, uid: str, folder: str | Path | None = None
+                 ) -> Path:
+    """Write event ``event_id`` of ``store``, everything included, to a new SQLite file in
+    ``folder`` (readable by its owner only) and return its path; ``event pull --from FILE``
+    brings it back."""
+    from events.files import private_folder
+
+    where = private_folder(folder if folder is not None else default_backup_folder())
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = where / f"acara-{uid[:8]}-{stamp}-sebelum-ditimpa.sqlite"
+    copy = Store.open(path, create=True)
+    try:
+        _copy(read_event(store, event_id), copy, event_id, None, set(), None, Counter())
+    except BaseException:
+        copy.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    copy.close()
+    return path
 
 
 def _read_event(conn: sa.Connection, event_id: int) -> EventData:

@@ -35,6 +35,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from events.dates import stamp
+from events.files import MAX_QR_TEXT_BYTES, MAX_VERIFY_BYTES, read_limited
 from events.i18n import QT_TRANSLATE_NOOP
 from pledges.keys import format_fingerprint
 from pledges.seal import (
@@ -368,16 +369,21 @@ def _verify_page(page: PdfPage, keys: dict[str, Ed25519PublicKey], stored: Looku
     return verdict
 
 
+MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; larger is a bomb, not a certificate
+
+
 def verify_image(path: str | Path, keys: dict[str, Ed25519PublicKey],
                  stored: Lookup | None = None) -> Verdict:
     """A photo or scan of a certificate: its QR code only (the printed text is not read)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with Image.open(path) as image:  # the header only: the size is known before decoding
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return Verdict(UNREADABLE, detail="not_pdf")
             image.load()
             texts = _decode_qr(image.convert("L"))
-    except (OSError, UnidentifiedImageError):
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         return Verdict(UNREADABLE, detail="not_pdf")
     text = _pick(texts)
     if text is None:
@@ -390,11 +396,19 @@ def verify_file(path: str | Path, keys: dict[str, Ed25519PublicKey],
     """A certificate PDF (every page), an image of one, or a text file holding the QR text."""
     path = Path(path)
     try:
-        head = path.read_bytes()[:8]
+        # A device or a pipe (/dev/zero) has no size to check: only regular files are read.
+        if not path.exists():
+            return [Verdict(UNREADABLE, detail="no_file")]
+        if not path.is_file() or path.stat().st_size > MAX_VERIFY_BYTES:
+            return [Verdict(UNREADABLE, detail="not_pdf")]
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        if head.upper().startswith(QR_PREFIX.encode()):
+            text = read_limited(path, MAX_QR_TEXT_BYTES).decode("utf-8", "replace")
     except OSError:
         return [Verdict(UNREADABLE, detail="no_file")]
     if head.startswith(b"%PDF"):
         return verify_pdf(path, keys, stored)
     if head.upper().startswith(QR_PREFIX.encode()):
-        return [verify_seal(path.read_text("utf-8", "replace"), keys, stored)]
+        return [verify_seal(text, keys, stored)]
     return [verify_image(path, keys, stored)]

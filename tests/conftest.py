@@ -27,6 +27,8 @@ from events.store import Store, resolve_url
 
 # Commands run by the tests (in-process or as processes) log here, not in the user's folder.
 os.environ.setdefault("IKRAR_LOG_DIR", tempfile.mkdtemp(prefix="ikrar-test-log-"))
+# ... and back up what a replace or a restore would overwrite here.
+os.environ.setdefault("IKRAR_BACKUP_DIR", tempfile.mkdtemp(prefix="ikrar-test-backup-"))
 
 PG_URL_VARIABLE = "IKRAR_TEST_PG_URL"
 PG_SKIP_REASON = (f"PostgreSQL not configured: set {PG_URL_VARIABLE}=postgresql://USER@HOST/DB "
@@ -216,7 +218,7 @@ def cli(db_path, capsys):
     import main
 
     def run(*args: str) -> tuple[int, object, str]:
-        code = main.main(["--db", str(db_path), *args])
+        code = main.main(["--db", str(db_path), "--create", *args])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if "--json" in args else out), err
 

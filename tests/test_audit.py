@@ -465,15 +465,15 @@ def test_audit_verify_command(day, capsys):
     store, event, people = day
     db = store.engine.url.database
     printed = audit_head(store, event.id)[1]
-    assert main.main(["--db", db, "audit", "verify", str(event.id), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event.id), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["status"], report["event_id"], report["entries"]) == (
         "intact", event.id, len(EXPECTED_ACTIONS))
     assert report["head_hash"] == printed
-    assert main.main(["--db", db, "audit", "verify", str(event.id), "--head", printed,
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event.id), "--head", printed,
                       "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["anchor_seq"] == len(EXPECTED_ACTIONS)
-    assert main.main(["--db", db, "audit", "verify", str(event.id), "--head", "ab" * 32,
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event.id), "--head", "ab" * 32,
                       "--json"]) == 3
     assert json.loads(capsys.readouterr().out)["problem"] == "anchor_missing"
 
@@ -482,10 +482,10 @@ def test_audit_verify_command(day, capsys):
         attacker("DELETE FROM audit_log WHERE event_id = ? AND seq = 6", event.id)
     finally:
         attacker.close()
-    assert main.main(["--db", db, "audit", "verify", str(event.id), "--json"]) == 3
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event.id), "--json"]) == 3
     report = json.loads(capsys.readouterr().out)
     assert (report["status"], report["problem"], report["seq"]) == ("broken", "removed", 6)
-    assert main.main(["--db", db, "audit", "verify", str(event.id)]) == 3
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event.id)]) == 3
     assert "Entri ke-6 jejak audit telah dihapus" in capsys.readouterr().out
 
 
@@ -493,11 +493,11 @@ def test_audit_verify_command(day, capsys):
 def test_audit_show_command(day, capsys):
     store, event, _ = day
     db = store.engine.url.database
-    assert main.main(["--db", db, "audit", "show", str(event.id), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "audit", "show", str(event.id), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["entries"]
     assert [r["action"] for r in rows] == EXPECTED_ACTIONS
     assert [r["seq"] for r in rows] == list(range(1, len(EXPECTED_ACTIONS) + 1))
-    assert main.main(["--db", db, "audit", "show", str(event.id)]) == 0
+    assert main.main(["--db", db, "--create", "audit", "show", str(event.id)]) == 0
     assert "Kehadiran dibatalkan" in capsys.readouterr().out
 
 

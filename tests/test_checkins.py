@@ -656,7 +656,7 @@ def test_cli_checkin_undo_then_check_in_again(cli, event, people, store):
 ])
 def test_cli_checkin_command_line_mistakes(db_path, capsys, args):
     with pytest.raises(SystemExit) as stop:
-        main.main(["--db", str(db_path), *args])
+        main.main(["--db", str(db_path), "--create", *args])
     assert stop.value.code == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
 

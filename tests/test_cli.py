@@ -94,7 +94,8 @@ def test_blank_name_and_bad_nip_are_refused(cli):
 
 def test_missing_name_is_a_usage_error_in_json(db_path, capsys):
     with pytest.raises(SystemExit) as stop:
-        main.main(["--db", str(db_path), "event", "create", "--date", "2024-01-05", "--json"])
+        main.main(["--db", str(db_path), "--create",
+                   "event", "create", "--date", "2024-01-05", "--json"])
     assert stop.value.code == 2
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -106,7 +107,7 @@ def test_missing_name_is_a_usage_error_in_json(db_path, capsys):
 
 def test_bad_date_is_a_usage_error(db_path, capsys):
     with pytest.raises(SystemExit) as stop:
-        main.main(["--db", str(db_path), "event", "create", "--name", "X", "--date",
+        main.main(["--db", str(db_path), "--create", "event", "create", "--name", "X", "--date",
                    "2 November 2023"])
     assert stop.value.code == 2
     out, err = capsys.readouterr()
@@ -226,7 +227,7 @@ def test_an_unknown_event_fails_clearly(cli, command):
 def test_a_corrupt_database_fails_with_code_corrupt(db_path, capsys):
     garbage = random.Random(3).randbytes(2048)
     db_path.write_bytes(garbage)
-    assert main.main(["--db", str(db_path), "event", "list", "--json"]) == 1
+    assert main.main(["--db", str(db_path), "--create", "event", "list", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["error"]["code"] == "corrupt"
     assert data["error"]["message"]
@@ -267,7 +268,7 @@ def test_main_py_in_a_real_process_without_qt(tmp_path):
            "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONDONTWRITEBYTECODE": "1"}
     db = tmp_path / "sub.sqlite"
     result = subprocess.run(
-        [sys.executable, "main.py", "--db", str(db), "event", "create", "--name",
+        [sys.executable, "main.py", "--db", str(db), "--create", "event", "create", "--name",
          "Ikrar Netralitas ASN", "--date", "2024-11-02", "--start", "08:00", "--json"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60,
     )
@@ -291,14 +292,14 @@ def test_invitations_command_writes_one_card_per_attendee(tmp_path, capsys):
     import main
 
     db = str(tmp_path / "inv.sqlite")
-    assert main.main(["--db", db, "demo", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
     out = tmp_path / "undangan.pdf"
-    assert main.main(["--db", db, "invitations", str(event_id), "--out", str(out),
+    assert main.main(["--db", db, "--create", "invitations", str(event_id), "--out", str(out),
                       "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert answer["cards"] == 123 and out.read_bytes().startswith(b"%PDF")
-    assert main.main(["--db", db, "invitations", str(event_id), "--out",
+    assert main.main(["--db", db, "--create", "invitations", str(event_id), "--out",
                       str(tmp_path / "missing" / "x.pdf"), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "write_failed"
 
@@ -314,12 +315,13 @@ def test_export_command_writes_each_document(tmp_path, capsys, what, name, magic
     import main
 
     db = str(tmp_path / "docs.sqlite")
-    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "create", "--json"]) == 0
     capsys.readouterr()
-    assert main.main(["--db", db, "demo", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
     out = tmp_path / name
-    args = ["--db", db, "export", str(event_id), "--what", what, "--out", str(out), "--json"]
+    args = ["--db", db, "--create",
+            "export", str(event_id), "--what", what, "--out", str(out), "--json"]
     if what == "certificates":
         args.append("--combined")
     assert main.main(args) == 0
@@ -334,9 +336,9 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     import main
 
     db = str(tmp_path / "docs.sqlite")
-    main.main(["--db", db, "demo", "--json"])
+    main.main(["--db", db, "--create", "demo", "--json"])
     event_id = json.loads(capsys.readouterr().out)["id"]
-    args = ["--db", db, "export", str(event_id), "--what", "certificates", "--out",
+    args = ["--db", db, "--create", "export", str(event_id), "--what", "certificates", "--out",
             str(tmp_path / "sertifikat"), "--json"]
     # The demo's signatures are not sealed: sealing them needs the key's passphrase...
     monkeypatch.delenv("IKRAR_KEY_PASSPHRASE", raising=False)
@@ -346,19 +348,19 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-uji")
     assert main.main(args) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "no_key"
-    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "create", "--json"]) == 0
     capsys.readouterr()
     assert main.main(args) == 0
     files = json.loads(capsys.readouterr().out)["files"]
     assert len(files) == 12 and all(f.endswith(".pdf") for f in files)
-    assert main.main(["--db", db, "verify", files[0], "--json"]) == 0
+    assert main.main(["--db", db, "--create", "verify", files[0], "--json"]) == 0
     verdict = json.loads(capsys.readouterr().out)
     assert verdict["status"] == "authentic" and verdict["visible_text_checked"]
     assert verdict["record"]["event_name"].startswith("DEMO")
-    assert main.main(["--db", db, "audit", "verify", str(event_id), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "audit", "verify", str(event_id), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["status"] == "intact"
-    assert main.main(["--db", db, "audit", "show", str(event_id), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "audit", "show", str(event_id), "--json"]) == 0
     actions = [e["action"] for e in json.loads(capsys.readouterr().out)["entries"]]
     assert actions.count("sealed") == 13  # 12 and the witness
     # The head signed after sealing, and again with the export.
@@ -372,14 +374,14 @@ def test_export_of_certificates_takes_the_windows_scopes(tmp_path, capsys, passp
     import main
 
     db = str(tmp_path / "docs.sqlite")
-    assert main.main(["--db", db, "key", "create", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "create", "--json"]) == 0
     capsys.readouterr()
-    assert main.main(["--db", db, "demo", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
-    main.main(["--db", db, "signature", "list", str(event_id), "--json"])
+    main.main(["--db", db, "--create", "signature", "list", str(event_id), "--json"])
     signed = json.loads(capsys.readouterr().out)["signed"]
     someone = next(s for s in signed if s["role"] == "attendee")["attendee_id"]
-    base = ["--db", db, "export", str(event_id), "--what", "certificates", "--json"]
+    base = ["--db", db, "--create", "export", str(event_id), "--what", "certificates", "--json"]
     assert main.main([*base, "--out", str(tmp_path / "one"), "--attendee", str(someone)]) == 0
     assert len(json.loads(capsys.readouterr().out)["files"]) == 1
     assert main.main([*base, "--out", str(tmp_path / "all"), "--last-minutes", "100000"]) == 0

@@ -10,7 +10,7 @@ import pytest
 import main
 
 CHOICES = ("'event', 'roster', 'demo', 'export', 'invitations', 'checkin', 'checkin-undo', "
-           "'pledge', 'signature', 'key', 'seal', 'verify', 'audit'")
+           "'pledge', 'signature', 'key', 'seal', 'verify', 'backup', 'restore', 'audit'")
 
 
 @pytest.mark.parametrize("argv, prog, message", [

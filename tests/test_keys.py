@@ -108,8 +108,8 @@ def test_key_creation_is_in_the_installation_audit_trail(store):
 def test_wrong_passphrase_is_told_and_nothing_is_sealed(tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "k.sqlite")
     monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", PASS)
-    assert main.main(["--db", db, "key", "create", "--json"]) == 0
-    assert main.main(["--db", db, "demo", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "create", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     capsys.readouterr()
     store = Store.open(db)
     try:
@@ -119,13 +119,13 @@ def test_wrong_passphrase_is_told_and_nothing_is_sealed(tmp_path, capsys, monkey
         assert caught.value.code == "wrong_passphrase"
         assert caught.value.message == "Kata sandi kunci segel salah"
         monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", "kata-sandi-lain")
-        assert main.main(["--db", db, "seal", str(event_id), "--json"]) == 1
+        assert main.main(["--db", db, "--create", "seal", str(event_id), "--json"]) == 1
         error = json.loads(capsys.readouterr().out)["error"]
         assert error["code"] == "wrong_passphrase"
         assert seals_of(store, event_id) == {}
         # The right one seals them.
         monkeypatch.setenv("IKRAR_KEY_PASSPHRASE", PASS)
-        assert main.main(["--db", db, "seal", str(event_id), "--json"]) == 0
+        assert main.main(["--db", db, "--create", "seal", str(event_id), "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["sealed"] == len(seals_of(store, event_id)) > 0
     finally:
         store.close()
@@ -305,19 +305,20 @@ def test_what_is_not_an_ed25519_public_key_is_refused(tmp_path):
 
 def test_key_commands(tmp_path, capsys, passphrase):
     db = str(tmp_path / "cli.sqlite")
-    assert main.main(["--db", db, "key", "create", "--label", "Kesbangpol", "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "key", "create", "--label", "Kesbangpol", "--json"]) == 0
     fingerprint = json.loads(capsys.readouterr().out)["fingerprint"]
-    assert main.main(["--db", db, "key", "list", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["keys"]
     assert [(k["fingerprint"], k["label"], k["can_seal"], k["sealing"]) for k in listed] == [
         (fingerprint, "Kesbangpol", True, True)]
     pem = tmp_path / "pub.pem"
-    assert main.main(["--db", db, "key", "export", "--out", str(pem), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "key", "export", "--out", str(pem), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["fingerprint"] == fingerprint
     other = str(tmp_path / "other.sqlite")
-    assert main.main(["--db", other, "key", "import", str(pem), "--json"]) == 0
+    assert main.main(["--db", other, "--create", "key", "import", str(pem), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["fingerprint"] == fingerprint
-    assert main.main(["--db", other, "key", "list", "--json"]) == 0
+    assert main.main(["--db", other, "--create", "key", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["keys"]
     assert [(k["can_seal"], k["sealing"]) for k in listed] == [(False, False)]
 

@@ -389,12 +389,13 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     import main
 
     db = str(tmp_path / "docs.sqlite")
-    assert main.main(["--db", db, "key", "create", "--label", "Bakesbangpol", "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "key", "create", "--label", "Bakesbangpol", "--json"]) == 0
     capsys.readouterr()
-    assert main.main(["--db", db, "demo", "--json"]) == 0
+    assert main.main(["--db", db, "--create", "demo", "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["id"]
     out = tmp_path / "sertifikat.pdf"
-    base = ["--db", db, "export", str(event_id), "--what", "certificates", "--json"]
+    base = ["--db", db, "--create", "export", str(event_id), "--what", "certificates", "--json"]
     assert main.main([*base, "--out", str(out), "--combined", "--pades"]) == 0
     assert json.loads(capsys.readouterr().out)["files"] == [str(out)]
     from events.store import Store
@@ -407,7 +408,7 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     status = validate(out.read_bytes(), pdf_root(key))
     assert status.bottom_line
     assert status.signing_cert.subject.native["common_name"] == "Bakesbangpol"
-    assert main.main(["--db", db, "verify", str(out), "--json"]) == 0
+    assert main.main(["--db", db, "--create", "verify", str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == AUTHENTIC
 
     root, private, leaf = ca_chain
@@ -426,7 +427,7 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     assert len(files) == 12
     assert validate(files[0].read_bytes(), root).bottom_line
 
-    assert main.main(["--db", db, "export", str(event_id), "--what", "minutes", "--out",
+    assert main.main(["--db", db, "--create", "export", str(event_id), "--what", "minutes", "--out",
                       str(tmp_path / "ba.pdf"), "--pades", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
 

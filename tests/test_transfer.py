@@ -112,8 +112,8 @@ def test_push_to_the_server_and_pull_back_copies_everything(laptop, store, tmp_p
     assert unlock(store, "kata-sandi-uji").fingerprint == key_info(source).fingerprint
 
     back = tmp_path / "other-laptop.sqlite"
-    code, answer = run(str(back), "event", "pull", event.name, "--from", full_url(store),
-                       capsys=capsys)
+    code, answer = run(str(back), "--create", "event", "pull", event.name, "--from",
+                       full_url(store), capsys=capsys)
     assert code == 0, answer
     pulled = Store.open(back)
     try:
@@ -187,10 +187,10 @@ def test_a_pledge_version_the_target_has_is_reused(laptop, store):
 def test_pull_of_an_unknown_event_or_from_an_unreachable_server_fails_clearly(
         store, tmp_path, capsys):
     here = str(tmp_path / "here.sqlite")
-    code, answer = run(here, "event", "pull", "Tidak Ada", "--from", full_url(store),
+    code, answer = run(here, "--create", "event", "pull", "Tidak Ada", "--from", full_url(store),
                        capsys=capsys)
     assert code == 1 and answer["error"]["code"] == "not_found"
-    code, answer = run(here, "event", "pull", "1", "--from",
+    code, answer = run(here, "--create", "event", "pull", "1", "--from",
                        "postgresql://ikrar@127.0.0.1:9/ikrar", capsys=capsys)
     assert code == 5 and answer["error"]["code"] == "unreachable"  # 5: server unreachable
     assert answer["error"]["message"].startswith("Basis data tidak dapat dibuka")

@@ -282,7 +282,8 @@ def files(sealed_event, tmp_path):
     ("other", "unknown_key", 4), ("unsigned", "unproven", 5)])
 def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, status, code):
     db = str(tmp_path / "empty.sqlite")  # the checker's own, knowing nothing
-    assert main.main(["--db", db, "verify", str(files[which]), "--key", str(files["pem"]),
+    assert main.main(["--db", db, "--create",
+                      "verify", str(files[which]), "--key", str(files["pem"]),
                       "--json"]) == code
     answer = json.loads(capsys.readouterr().out)
     assert answer["status"] == status
@@ -301,20 +302,22 @@ def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, s
 @pytest.mark.sqlite_only  # works on the SQLite file directly
 def test_verify_command_in_text_mode(files, tmp_path, capsys):
     db = str(files["store"].engine.url.database)
-    assert main.main(["--db", db, "verify", str(files["good"])]) == 0
+    assert main.main(["--db", db, "--create", "verify", str(files["good"])]) == 0
     assert capsys.readouterr().out.startswith("ASLI: Ani Lestari, S.Kom. menandatangani")
-    assert main.main(["--db", db, "verify", str(files["edited"])]) == 3
+    assert main.main(["--db", db, "--create", "verify", str(files["edited"])]) == 3
     assert "DIUBAH" in capsys.readouterr().out
 
 
 def test_verify_command_reads_the_qr_text_from_stdin(files, tmp_path, capsys, monkeypatch):
     db = str(tmp_path / "empty.sqlite")
     monkeypatch.setattr("sys.stdin", io.StringIO(files["qr"] + "\n"))
-    assert main.main(["--db", db, "verify", "-", "--key", str(files["pem"]), "--json"]) == 0
+    assert main.main(["--db", db, "--create",
+                      "verify", "-", "--key", str(files["pem"]), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert (answer["status"], answer["visible_text_checked"]) == ("authentic", False)
     monkeypatch.setattr("sys.stdin", io.StringIO("IK1:RUSAK"))
-    assert main.main(["--db", db, "verify", "-", "--key", str(files["pem"]), "--json"]) == 1
+    assert main.main(["--db", db, "--create",
+                      "verify", "-", "--key", str(files["pem"]), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["status"] == "unreadable"
 
 
@@ -331,7 +334,7 @@ def test_verify_command_with_the_database_names_the_changed_field_of_a_forged_qr
                          canonical=True)
     db = str(files["store"].engine.url.database)
     monkeypatch.setattr("sys.stdin", io.StringIO(QR_PREFIX + base45.b45encode(forged).decode()))
-    assert main.main(["--db", db, "verify", "-", "--json"]) == 3
+    assert main.main(["--db", db, "--create", "verify", "-", "--json"]) == 3
     answer = json.loads(capsys.readouterr().out)
     assert (answer["status"], answer["field"]) == ("altered", "jabatan")
     assert answer["message"] == "DIUBAH: jabatan tidak sesuai dengan segel"
@@ -373,7 +376,7 @@ def test_verify_command_with_a_bad_key_file(files, tmp_path, capsys):
     bad = tmp_path / "bad.pem"
     bad.write_text("bukan kunci")
     db = str(tmp_path / "empty.sqlite")
-    assert main.main(["--db", db, "verify", str(files["good"]), "--key", str(bad),
+    assert main.main(["--db", db, "--create", "verify", str(files["good"]), "--key", str(bad),
                       "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "bad_public_key"
 

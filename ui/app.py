@@ -75,13 +75,15 @@ def restart_app() -> bool:
     return True
 
 
-def open_store_interactively(db: str | None, dialogs):
-    """Open the database, explaining plainly (and changing nothing) when it cannot be used."""
+def open_store_interactively(db: str | None, dialogs, create: bool = True):
+    """Open the database, explaining plainly (and changing nothing) when it cannot be used.
+    ``create``: a SQLite file that does not exist yet is created (the default location, the
+    file chosen in the settings, ``--create``); a ``--db`` typed on the command line is not."""
     from events.store import Store, StoreError
     from ui.texts import store_error_text
 
     try:
-        store = Store.open(db)
+        store = Store.open(db, create=create)
     except StoreError as error:
         log.warning("database %s could not be opened: %s", _safe_location(db), error.code)
         dialogs.error(None, QApplication.translate("App", "Basis data"),
@@ -188,7 +190,8 @@ def _run_window(app: QCoreApplication, args, log_path) -> int:
     dialogs = DialogService(settings)
     install_excepthook(dialogs, log_path)
     log.info("Ikrar started (desktop app, language %s, log %s)", language, log_path)
-    store = open_store_interactively(args.db or settings.database_url() or None, dialogs)
+    store = open_store_interactively(args.db or settings.database_url() or None, dialogs,
+                                     create=not args.db or getattr(args, "create", False))
     if store is None:
         return 1
     window = MainWindow(store, settings, dialogs)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPixmap, QStandardItem, QStandardItemModel
@@ -28,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from events.dates import DEFAULT_ZONE, today
+from events.files import MAX_LOGO_BYTES, read_limited
 from events.ids import digits
 from events.model import Event, EventKind, Official, Speaker
 from events.validation import event_problems
 from ui.services import DialogService
 from ui.texts import kind_label, problem_text
 from ui.widgets import FieldWithError, dialog_buttons
-
-MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
 def _qdate(d: date) -> QDate:
@@ -319,7 +317,7 @@ class EventDialog(QDialog):
 
     def set_logo_file(self, path: str) -> bool:
         try:
-            data = Path(path).read_bytes()
+            data = read_limited(path, MAX_LOGO_BYTES)
         except OSError as error:
             self.dialogs.error(self, self.tr("Logo"),
                                self.tr("Logo tidak dapat dibaca: {0}").format(error.strerror))

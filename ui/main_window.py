@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self._station_return: QWidget | None = None
         self.dashboard: DashboardWindow | None = None
 
+        from ui.backups import Backups
+
+        self.backups = Backups(store, self.settings, self.dialogs, self)
+        self.backups.status.connect(self.on_backup_status)
         self._build_menus()
         self.db_label = QLabel(self.tr("Basis data: {0}").format(store.location))
         self.statusBar().addPermanentWidget(self.db_label)
@@ -96,10 +100,19 @@ class MainWindow(QMainWindow):
         events_action.triggered.connect(self.show_events)
         demo_action = QAction(self.tr("Buka Acara &Demo"), self)
         demo_action.triggered.connect(self.on_demo)
+        backup_action = QAction(self.tr("&Cadangkan Sekarang\u2026"), self)
+        backup_action.triggered.connect(self.on_backup_now)
+        backup_folder_action = QAction(self.tr("&Folder Cadangan\u2026"), self)
+        backup_folder_action.triggered.connect(self.on_backup_folder)
+        restore_action = QAction(self.tr("&Pulihkan dari Cadangan\u2026"), self)
+        restore_action.triggered.connect(self.on_restore)
         quit_action = QAction(self.tr("&Keluar"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         for action in (new_action, events_action, demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (backup_action, backup_folder_action, restore_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -511,6 +524,8 @@ class MainWindow(QMainWindow):
             return False
         self._show_page(self.roster_page, self.tr("{0} \u2014 Ikrar").format(event.name))
         self.settings.set(opts.LAST_EVENT, event_id)
+        self.backups.event_open = True  # automatic backups from now on (with a folder)
+        self.backups.arm()
         return True
 
     # -- actions ----------------------------------------------------------------------------
@@ -649,6 +664,27 @@ class MainWindow(QMainWindow):
             self.dialogs.info(self, self.tr("Basis Data"), self.tr(
                 "Basis data baru dipakai setelah Ikrar dibuka ulang."))
 
+    # Bound slots, not lambdas: a lambda holding the window would make it cyclic garbage.
+    @Slot(str)
+    def on_backup_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 60_000)
+
+    @Slot()
+    def on_backup_now(self) -> None:
+        self.backups.backup_now(self)
+
+    @Slot()
+    def on_backup_folder(self) -> None:
+        self.backups.choose_folder(self)
+
+    @Slot()
+    def on_restore(self) -> None:
+        """Restore the database from a backup, then start again on it."""
+        if self.desk_page is not None and self.desk_page.kiosk:
+            return
+        if self.backups.restore(self):
+            self.restart()
+
     @Slot()
     def on_about(self) -> None:
         self.dialogs.info(self, self.tr("Tentang Ikrar"), self.tr(
@@ -670,4 +706,6 @@ class MainWindow(QMainWindow):
             self.station_page.close_station()
         if not self.isFullScreen():
             self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
+        self.backups.stop()
+        self.backups.at_close()
         super().closeEvent(event)

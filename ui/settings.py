@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from events.files import make_private
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,12 @@ FOLDERS = {
     "documents": Option("folders/documents", "", str),
     "keys": Option("folders/keys", "", str),
     "verify": Option("folders/verify", "", str),
+    "backup": Option("folders/backup", "", str),
 }
+# Automatic backups: the folder chosen for them ("" = none chosen yet: no automatic backups)
+# and how many generations stay there.
+BACKUP_FOLDER = Option("backup/folder", "", str)
+BACKUP_KEEP = Option("backup/keep", 10, int)
 # The database when no --db is given: "" is the SQLite file in the user's data folder; else a
 # PostgreSQL URL (several desks) or a file path. Kept as typed but WITHOUT its password, which
 # goes to the system keyring or a file only the user can read (Settings.database_url).
@@ -56,8 +61,7 @@ class Settings:
     def _private(self) -> None:
         """The settings file is the user's alone (0600): it names the server and the PIN's
         hash."""
-        with contextlib.suppress(OSError):
-            os.chmod(self.qsettings.fileName(), 0o600)
+        make_private(self.qsettings.fileName())
 
     def database_url(self) -> str:
         """The saved database address, with its password (from the keyring or private file)."""

@@ -116,7 +116,8 @@ def error_text(error: Exception) -> str:
     language; its own (Indonesian) message for a code the UI does not know."""
     default = getattr(error, "message", "") or str(error)
     code = getattr(error, "code", "")
-    params = {"detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}
+    params = getattr(error, "params", None) or {  # StoreError's; PadesError has none
+        "detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}
     for cls in type(error).__mro__:  # each domain error class names its messages
         source = cls.__dict__.get("messages")
         if source is not None and code in source:

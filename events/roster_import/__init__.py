@@ -123,8 +123,11 @@ def file_sha256(path: str | Path) -> str:
     it can no longer be read."""
     import hashlib
 
+    from events.files import read_limited
+    from events.roster_import.raw import MAX_FILE_BYTES
+
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_limited(path, MAX_FILE_BYTES)).hexdigest()
     except OSError:
         return ""
 

@@ -7,10 +7,13 @@ import io
 from pathlib import Path
 from typing import Any
 
+from events.files import TooLarge, read_limited
 from events.roster_import.problems import FILE_FORMAT, FILE_UNREADABLE
 from events.roster_import.raw import (
+    MAX_COLUMNS,
     MAX_CSV_FIELD,
     MAX_FILE_BYTES,
+    MAX_ROWS,
     RawFile,
     RawSheet,
     file_error,
@@ -28,7 +31,10 @@ def read_csv(path: Path) -> RawFile:
         if size > MAX_FILE_BYTES:
             raise too_large(path, "file", value=megabytes(size),
                             limit=megabytes(MAX_FILE_BYTES))
-        data = path.read_bytes()
+        data = read_limited(path, MAX_FILE_BYTES)  # a device or pipe declares no size
+    except TooLarge as exc:
+        raise too_large(path, "file", value=f">{megabytes(MAX_FILE_BYTES)}",
+                        limit=megabytes(MAX_FILE_BYTES)) from exc
     except OSError as exc:
         raise file_error(FILE_UNREADABLE, path) from exc
     text, encoding = _decode(data)
@@ -41,6 +47,12 @@ def read_csv(path: Path) -> RawFile:
         for rec in reader:
             if any(len(v) > MAX_CSV_FIELD for v in rec):
                 raise _field_too_long(path, len(rows) + 1)
+            if len(rows) >= MAX_ROWS:  # stop reading at the limit, as an .xlsx does
+                raise too_large(path, "rows", sheet=path.stem or "CSV", value=len(rows) + 1,
+                                limit=MAX_ROWS)
+            if len(rec) > MAX_COLUMNS and any(v.strip() for v in rec[MAX_COLUMNS:]):
+                raise too_large(path, "columns", sheet=path.stem or "CSV",
+                                value=_last_filled(rec), limit=MAX_COLUMNS)
             # Numbered by record, as Excel numbers the rows when it opens the file.
             rows.append(tuple(trim(_csv_value(v) for v in rec)))
     except csv.Error as exc:
@@ -51,6 +63,11 @@ def read_csv(path: Path) -> RawFile:
         rows.pop()
     sheets = [RawSheet(path.stem or "CSV", rows)] if rows else []
     return RawFile(path, "csv", sheets, encoding=encoding, delimiter=delimiter)
+
+
+def _last_filled(rec: list[str]) -> int:
+    """The number of the last column with a value."""
+    return max(i for i, v in enumerate(rec, 1) if v.strip())
 
 
 def _field_too_long(path: Path, line: int) -> Exception:

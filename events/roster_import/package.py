@@ -11,7 +11,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, cast
 from xml.etree import ElementTree as ET
 
 from events.roster_import.problems import FILE_FORMAT, FILE_UNREADABLE, RosterFileError
@@ -30,6 +30,12 @@ from events.roster_import.raw import (
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 # The workbook and relationship parts are parsed whole: a few KB in any real workbook.
 MAX_TREE_BYTES = 8 * 1024 * 1024
+# General-purpose flags zipfile cannot read: encrypted (bit 0), patched data (bit 5), strong
+# encryption (bit 6).
+_UNSUPPORTED_FLAGS = 0x1 | 0x20 | 0x40
+# An XML part with a document type declaration: Excel never writes one, and its entities are
+# how an "entity expansion" bomb grows a few KB into gigabytes.
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 _METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
                       zipfile.ZIP_LZMA})
 
@@ -62,6 +68,8 @@ class Package:
             if entries > MAX_ZIP_ENTRIES:
                 raise file_error(FILE_UNREADABLE, path)
             self.zf = zipfile.ZipFile(path)
+        except NotImplementedError as exc:  # a zip version (or feature) zipfile lacks
+            raise file_error(FILE_UNREADABLE, path, "packed") from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise file_error(FILE_UNREADABLE, path) from exc
         self.names = set(self.zf.namelist())
@@ -84,7 +92,9 @@ class Package:
 
     def _check(self, part: str, count: bool = True) -> zipfile.ZipInfo:
         info = self.zf.getinfo(part)  # KeyError for a missing part
-        if info.compress_type not in _METHODS or info.flag_bits & 0x1:
+        # A packing method, an encryption or a zip version Python's zipfile cannot unpack.
+        if info.compress_type not in _METHODS or info.flag_bits & _UNSUPPORTED_FLAGS or \
+                info.extract_version > getattr(zipfile, "MAX_EXTRACT_VERSION", 63):
             raise file_error(FILE_UNREADABLE, self.path, "packed")
         if info.file_size > MAX_PART_BYTES:
             raise too_large(self.path, "part", part=part, value=megabytes(info.file_size),
@@ -101,19 +111,36 @@ class Package:
         return info
 
     def check_parts(self) -> None:
-        """Check every XML part at once, for a reader that reads them all on its own."""
+        """Check every XML part at once, for a reader that reads them all on its own (and so
+        each part is read once here, in chunks, for a document type declaration)."""
         parts = [self._check(n, count=False) for n in self.names if n.endswith((".xml", ".rels"))]
         total = sum(info.file_size for info in parts)
         if total > MAX_TOTAL_BYTES:
             raise too_large(self.path, "total", value=megabytes(total),
                             limit=megabytes(MAX_TOTAL_BYTES))
+        for info in parts:
+            with self.open(info.filename) as stream:
+                while stream.read(1 << 16):
+                    pass
 
     def read(self, part: str) -> bytes:
         """A part's bytes (zipfile stops at the declared size, so the size checked holds)."""
-        return self.zf.read(self._check(part))
+        info = self._check(part)
+        try:
+            data = self.zf.read(info)
+        except NotImplementedError as exc:  # a zip feature zipfile lacks
+            raise file_error(FILE_UNREADABLE, self.path, "packed") from exc
+        if any(marker in data for marker in _DTD_MARKERS):
+            raise file_error(FILE_FORMAT, self.path)
+        return data
 
     def open(self, part: str) -> IO[bytes]:
-        return self.zf.open(self._check(part))
+        """A part to read in chunks; a document type declaration in it is refused as read."""
+        info = self._check(part)
+        try:
+            return cast(IO[bytes], _WithoutDtd(self.zf.open(info), self.path))
+        except NotImplementedError as exc:
+            raise file_error(FILE_UNREADABLE, self.path, "packed") from exc
 
     def tree(self, part: str) -> ET.Element:
         """A small part parsed whole (at worst ~25 MB of memory per MB of XML)."""
@@ -150,6 +177,36 @@ class Package:
                 posixpath.normpath(posixpath.join(folder, target))
             out[rel.get("Id", "")] = (rel.get("Type", ""), full)
         return out
+
+
+class _WithoutDtd:
+    """A part's stream that raises the FILE_FORMAT error when a document type declaration goes
+    by (the markers are looked for across chunk boundaries too)."""
+
+    def __init__(self, stream: IO[bytes], path: Path) -> None:
+        self.stream = stream
+        self.path = path
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            chunk = self.stream.read(size)
+        except NotImplementedError as exc:
+            raise file_error(FILE_UNREADABLE, self.path, "packed") from exc
+        seen = self.tail + chunk
+        if any(marker in seen for marker in _DTD_MARKERS):
+            raise file_error(FILE_FORMAT, self.path)
+        self.tail = seen[-16:]
+        return chunk
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def __enter__(self) -> _WithoutDtd:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def sheet_entries(root: ET.Element, ns: str, rels: dict[str, tuple[str, str]]

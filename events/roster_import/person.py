@@ -39,6 +39,7 @@ from events.roster_import.problems import (
     NIP_DUPLICATE_EVENT,
     NIP_DUPLICATE_FILE,
     NIP_MISSING,
+    NUMBER_IN_NAME,
     PHONE_MULTIPLE,
     TEXT_CLEANED,
     TEXT_UNPRINTABLE,
@@ -46,6 +47,7 @@ from events.roster_import.problems import (
     Severity,
 )
 from events.search import fold, name_words
+from events.text_safety import clean, number_run
 
 _ID_PREFIX = re.compile(r"^(?:ni\s*pppk|nip|nik|nrp)\s*[.:]?\s*", re.IGNORECASE)
 _ID_SEPARATORS = re.compile(r"[\s.\-/']+")
@@ -114,6 +116,7 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
     width = len(row)
     vals = {f: (row[c] if c is not None and c < width else None) for f, c in sp.mapping.items()}
     out = RowProblems(sp, rownum)
+    vals = _cleaned(vals, out)
     name, raw_name, extra_nip = _read_name(vals, out)
     name = _printable(out, "name", name, raw_name)
     ident = _read_ids(vals, extra_nip, today, out)
@@ -130,6 +133,8 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
                                                             for p in out.items):
         out.add(NIP_MISSING, Severity.WARNING, MESSAGES[NIP_MISSING].format(label=category.label),
                 "nip")
+    if name and number_run(name):
+        out.add(NUMBER_IN_NAME, Severity.WARNING, MESSAGES[NUMBER_IN_NAME], "name")
     if out.has_error:
         # Not imported: a guess about its category would only distract from the error.
         return None, [p for p in out.items if p.code not in _GUESS_CODES]
@@ -158,6 +163,32 @@ def _printable(out: RowProblems, field_name: str, text: str, raw: Any) -> str:
                 MESSAGES[TEXT_UNPRINTABLE].format(value=printable.char_names(bad)),
                 field_name, raw)
     return clean
+
+
+_KEPT_LINES = ("name",)  # a "Nama / NIP" cell keeps its line break (see _read_name)
+
+
+def _cleaned(vals: dict[str, Any], out: RowProblems) -> dict[str, Any]:
+    """The row's text cells without control or invisible characters (a line break kept in the
+    name, where it separates a NIP); one warning names the columns that had any."""
+    changed: list[str] = []
+    result = dict(vals)
+    for name, value in vals.items():
+        if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+            continue  # (the common case, decided in C)
+        if name in _KEPT_LINES:
+            parts = [clean(part) for part in value.split("\n")]
+            text, dirty = "\n".join(p[0] for p in parts), any(p[1] for p in parts)
+        else:
+            text, dirty = clean(value)
+        if dirty:
+            result[name] = text
+            changed.append(name)
+    if changed:
+        labels = ", ".join(str(FIELD_LABELS.get(f, f)) for f in changed)
+        out.add(TEXT_CLEANED, Severity.WARNING, MESSAGES[TEXT_CLEANED].format(value=labels),
+                changed[0])
+    return result
 
 
 def _read_name(vals: dict[str, Any], out: RowProblems) -> tuple[str, Any, str | None]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from events.files import write_atomically
 from events.i18n import QT_TRANSLATE_NOOP
+from events.text_safety import clean, csv_text
 
 # ---------------------------------------------------------------------------------------------
 # Fields and problem codes
@@ -69,6 +70,7 @@ SHEET_NO_HEADER = "sheet_no_header"
 SHEET_NO_NAME_COLUMN = "sheet_no_name_column"
 TEXT_CLEANED = "text_cleaned"
 TEXT_UNPRINTABLE = "text_unprintable"
+NUMBER_IN_NAME = "number_in_name"
 
 # Reasons recorded in SheetPlan.skipped (rows deliberately not read as people; not problems)
 SKIP_HEADING = "heading"
@@ -79,6 +81,9 @@ SKIP_SUBTOTAL = "subtotal"
 
 MESSAGES: dict[str, str] = {
     NAME_MISSING: QT_TRANSLATE_NOOP("Texts", "Nama kosong; baris tidak diimpor"),
+    NUMBER_IN_NAME: QT_TRANSLATE_NOOP(
+        "Texts", "Nama berisi deretan angka seperti NIP, NIK atau nomor HP; angka itu tidak "
+        "dicetak di daftar publik dan undangan. Pindahkan ke kolomnya"),
     NAME_INVALID: QT_TRANSLATE_NOOP(
         "Texts", "Nama tidak berisi huruf ({value}); periksa kolom Nama"),
     NIP_DUPLICATE_FILE: QT_TRANSLATE_NOOP(
@@ -256,8 +261,8 @@ def problems_csv(problems: list[Problem]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(PROBLEM_CSV_HEADER)
     for p in problems:
-        writer.writerow([p.sheet, "" if p.row is None else p.row, p.column or "", p.value,
-                         p.message])
+        writer.writerow([csv_text(clean(str(cell))[0]) for cell in (
+            p.sheet, "" if p.row is None else p.row, p.column or "", p.value, p.message)])
     return buffer.getvalue().encode("utf-8-sig")
 
 

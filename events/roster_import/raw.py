@@ -18,7 +18,7 @@ from events.roster_import.problems import (
 
 # A roster is at most tens of thousands of rows; these bounds refuse a file far beyond that (or
 # one built to exhaust memory) with a message, before it is read into memory.
-MAX_ROWS = 100_000  # the last row with a value, per sheet
+MAX_ROWS = 50_000  # the last row with a value, per sheet (a roster: tens of thousands at most)
 MAX_COLUMNS = 200  # the last column with a value
 MAX_STRINGS = 1_000_000  # a workbook's shared strings
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the file on disk (an .xlsx or a .csv)

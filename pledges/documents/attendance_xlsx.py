@@ -62,6 +62,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.header_footer import HeaderFooterItem
 from openpyxl.worksheet.worksheet import Worksheet
 
+from events import text_safety
 from events.categories import Category
 from events.dates import place_and_date, time_range
 from events.ids import format_nip
@@ -264,7 +265,15 @@ class _Sheet:
         self._print_setup(f"{self.header}:{self.header}", footer_left)
 
     def cell(self, value: CellValue, style: str) -> Cell:
+        formula = False
+        if isinstance(value, str):
+            # No control character can be written to the workbook's XML (it would fail the
+            # whole export), and no value is ever written as a formula: "=1+1" stays text.
+            value = text_safety.clean(value)[0]
+            formula = text_safety.is_formula(value)
         cell = self._cell_class(self.ws, value)
+        if formula:
+            cell.data_type = "s"
         cell.style = f"Ikrar {style}"
         return cell
 

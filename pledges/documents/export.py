@@ -5,8 +5,11 @@
 2. read the event's record in one read transaction (:func:`pledges.documents.record.collect`);
 3. choose whose documents (a :data:`Scope`: everyone, the last N minutes, one person);
 4. build the document (:mod:`pledges.documents.registry`), digitally sign it if asked;
-5. write it atomically (a failure or a cancel leaves no half file);
-6. enter the export in the event's audit trail, with each file's SHA-256.
+5. write it atomically (a failure or a cancel leaves no half file) and enter the export in the
+   event's audit trail, with each file's SHA-256, as one step: the file is staged first and
+   renamed into place inside the transaction that writes the entry, so a database that cannot
+   be written (read-only, full) leaves no file behind, and no file appears that the trail
+   does not name.
 
 ``progress(done, total)`` is called as the document is built; it may raise to cancel (the
 exception propagates and nothing is written), and so may ``cancelled()`` returning True
@@ -30,12 +33,12 @@ from pledges.documents.record import (
     collect,
     minutes_figures,
     minutes_revision,
+    publish_recorded,
     record_export,
     unsealed_count,
 )
 from pledges.documents.registry import Exporter, exporter
 from pledges.documents.toolkit import Progress
-from pledges.files import write_atomically
 
 if TYPE_CHECKING:
     from pledges.keys import SealKey
@@ -187,26 +190,23 @@ def export(store: Store, event_id: int, kind: str, out: str | os.PathLike[str], 
     record = collect(store, event_id)
     ids = _chosen(spec, scope, record)
     report = _watched(progress, cancelled)
-    if spec.per_person:
+    extra: dict[str, object] | None = None
+    if kind == "minutes":  # its figures and revision, so a later export says what changed
+        extra = {"figures": minutes_figures(record), "revision": minutes_revision(record)}
+    if spec.per_person and not combined:
         from pledges.documents import certificates
 
-        if combined:
-            certificates.write_certificates_combined(out, record, ids, report, sign=sign)
-            files = [os.fspath(out)]
-        else:
-            Path(out).mkdir(parents=True, exist_ok=True)
-            files = [str(p) for p in certificates.write_certificates_separate(
-                out, record, ids, report, sign=sign)]
+        Path(out).mkdir(parents=True, exist_ok=True)
+        files = [str(p) for p in certificates.write_certificates_separate(
+            out, record, ids, report, sign=sign)]
+        record_export(store, event_id, kind, files, actor=actor, extra=extra,
+                      remove_on_failure=True)
     else:
         data = spec.build(record, ids, report)
         if sign is not None and spec.pdf:
             data = sign(data)
-        write_atomically(out, data)
+        publish_recorded(store, event_id, kind, out, data, actor=actor, extra=extra)
         files = [os.fspath(out)]
-    extra: dict[str, object] | None = None
-    if kind == "minutes":
-        extra = {"figures": minutes_figures(record), "revision": minutes_revision(record)}
-    record_export(store, event_id, kind, files, actor=actor, extra=extra)
     if key is not None:  # the trail's head, with this export, signed by the seal key
         from pledges.audit import checkpoint
 

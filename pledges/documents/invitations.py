@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from events import scan
+from events import scan, text_safety
 from events.dates import format_long_date, time_range
 from events.model import Attendee, Event, affiliation
 from pledges.documents.letterhead import read_logo
@@ -229,6 +229,12 @@ def _fit_name(name: str, room: float) -> _Text:
     return _fit(name, SANS_BOLD, LEFT_W, (10.0, 6.0), 4, max_height=room)
 
 
+def public_text(text: str) -> str:
+    """A name or unit as a card prints it: one line, no control or invisible characters, and
+    no identity or phone number typed into it (the card promises no NIP)."""
+    return text_safety.hide_numbers(" ".join(text_safety.clean(text or "")[0].split()))
+
+
 def _recipient_lines(attendee: Attendee, lay: _Layout) -> tuple[_Text, ...]:
     """The person's block fitted into the room between the title and the schedule: the name
     gets what the greeting, category and unit leave; it shrinks before it is ever cut, and the
@@ -236,13 +242,14 @@ def _recipient_lines(attendee: Attendee, lay: _Layout) -> tuple[_Text, ...]:
     room = lay.body_top - lay.schedule_top - 2 * mm
     greeting = _fit("Kepada Yth.", SANS, LEFT_W, (6.5, 6.5), 1)
     category = _fit(attendee.category.label, SANS, LEFT_W, (7.5, 6.0), 1)
-    where = affiliation(attendee)
+    where = public_text(affiliation(attendee))
     fixed = greeting.height + 0.8 * mm + category.height
     place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 2) if where else None
-    name = _fit_name(attendee.name, room - fixed - (place.height if place else 0))
+    shown = public_text(attendee.name)
+    name = _fit_name(shown, room - fixed - (place.height if place else 0))
     if not name.complete and place is not None and len(place.lines) > 1:
         place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 1)
-        name = _fit_name(attendee.name, room - fixed - place.height)
+        name = _fit_name(shown, room - fixed - place.height)
     return tuple(t for t in (greeting, name, category, place) if t is not None)
 
 

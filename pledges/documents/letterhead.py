@@ -30,9 +30,23 @@ BROKEN_LOGO = QT_TRANSLATE_NOOP(
     "Documents", "Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo.")
 
 
+MAX_LOGO_PIXELS = 25_000_000  # 5000 x 5000: a logo, not a decompression bomb
+
+
+def _fits(data: bytes) -> bool:
+    """Whether the image's header declares a size a logo can have (read before decoding)."""
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(data)) as image:
+            return bool(image.width * image.height <= MAX_LOGO_PIXELS)
+    except Exception:  # Pillow raises many kinds of error on a broken image
+        return False
+
+
 def read_logo(data: bytes | None) -> ImageReader | None:
     """The logo for reportlab, or None when there is none or it cannot be read."""
-    if not data:
+    if not data or not _fits(data):
         return None
     try:
         logo = ImageReader(BytesIO(data))
@@ -45,7 +59,7 @@ def read_logo(data: bytes | None) -> ImageReader | None:
 def logo_png(data: bytes | None, height_px: int) -> tuple[bytes, tuple[int, int]] | None:
     """The logo as a PNG ``height_px`` high and its size (for a workbook), or None when there
     is none or it cannot be read."""
-    if not data:
+    if not data or not _fits(data):
         return None
     from PIL import Image
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +30,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from events import text_safety
 from events.dates import MONTHS, format_long_date, in_zone, zone_name
 from events.model import Attendee
 from pledges.documents.minutes import (
@@ -68,15 +68,13 @@ PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori, waktu ta
 # tools that want RFC 4180 commas.
 CSV_DELIMITER = ";"
 
-_LONG_DIGITS = re.compile(r"\d(?:[\s.\-/]?\d){7,}")  # 8+ digits, perhaps grouped
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HIDDEN = "[disembunyikan]"
+HIDDEN = text_safety.HIDDEN
 
 
 def _scrub(text: str) -> str:
     """Plain one-line text with any long run of digits (an identity or phone number that was
     typed into the wrong column) hidden."""
-    return _LONG_DIGITS.sub(HIDDEN, " ".join((text or "").split()))
+    return text_safety.hide_numbers(" ".join(text_safety.clean(text or "")[0].split()))
 
 
 def _place(person: Attendee) -> str:
@@ -119,10 +117,7 @@ def public_rows(record: EventRecord) -> list[PublicRow]:
 
 # --- CSV ------------------------------------------------------------------------------------------
 
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection): a leading = + - @ gets an
-    apostrophe, which Excel and LibreOffice show as text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+_cell = text_safety.csv_text
 
 
 def build_public_csv(record: EventRecord, delimiter: str = CSV_DELIMITER) -> bytes:

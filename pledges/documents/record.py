@@ -22,6 +22,7 @@ from events import schema as event_schema
 from events.canonical import canonical_json
 from events.categories import Category
 from events.checkins import CheckIn, DeskCounts, active_checkins, counts
+from events.files import publish, stage
 from events.model import Attendee, Event
 from events.store import Store
 from pledges.audit import audit_head
@@ -195,21 +196,57 @@ def minutes_revision(record: EventRecord) -> int:
 
 def record_export(store: Store, event_id: int, what: str,
                   files: Iterable[str | os.PathLike[str]], *, actor: str = "",
-                  extra: dict[str, object] | None = None) -> None:
+                  extra: dict[str, object] | None = None,
+                  remove_on_failure: bool = False) -> None:
     """Enter a finished export in the event's audit trail: the kind, each file's name and
     SHA-256 (so a printed or archived file can later be matched to its entry), and ``extra``
-    (a Berita Acara's figures and revision)."""
+    (a Berita Acara's figures and revision). With ``remove_on_failure``, the files are removed
+    when the entry cannot be written: no file is left that the trail does not name."""
+    paths = [Path(name) for name in files]
     listed: list[list[str]] = []
-    for name in files:
-        path = Path(name)
+    for path in paths:
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = ""
         listed.append([path.name, digest])
-    with store.transaction() as conn:
-        audit.append(conn, event_id, "export", {"what": what, "files": listed, **(extra or {})},
-                     actor=actor)
+    try:
+        with store.transaction() as conn:
+            audit.append(conn, event_id, "export",
+                         {"what": what, "files": listed, **(extra or {})}, actor=actor)
+    except BaseException:
+        if remove_on_failure:
+            for path in paths:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
+
+
+def publish_recorded(store: Store, event_id: int, what: str, out: str | os.PathLike[str],
+                     data: bytes, *, actor: str = "",
+                     extra: dict[str, object] | None = None) -> None:
+    """Write ``data`` to ``out`` and enter it in the event's audit trail, both or neither:
+    the file is staged beside ``out`` and renamed into place inside the transaction that
+    appends the entry (with ``extra``, as :func:`record_export`).
+
+    Raises:
+        OSError: the file cannot be written; StoreError: the trail cannot be (read-only or full
+            database); either way no new file is at ``out``.
+    """
+    temp = stage(out, data)
+    published = False
+    try:
+        with store.transaction() as conn:
+            audit.append(conn, event_id, "export", {
+                "what": what, "files": [[Path(out).name, hashlib.sha256(data).hexdigest()]],
+                **(extra or {})},
+                actor=actor)
+            publish(temp, out)
+            published = True
+    except BaseException:
+        with contextlib.suppress(OSError):
+            (Path(out) if published else temp).unlink()
+        raise
 
 
 def unsealed_count(store: Store, event_id: int) -> int:

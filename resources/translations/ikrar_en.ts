@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="87"/>
+        <location filename="../../ui/app.py" line="89"/>
         <source>Basis data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="88"/>
+        <location filename="../../ui/app.py" line="90"/>
         <source>Ikrar tidak dapat membuka basis data.
 
 {0}
@@ -22,12 +22,12 @@ Berkas itu tidak diubah. Pilih berkas lain dengan --db, atau hubungi admin.</sou
 The file was not changed. Choose another file with --db, or contact your administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136"/>
+        <location filename="../../ui/app.py" line="138"/>
         <source>Kesalahan</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="144"/>
+        <location filename="../../ui/app.py" line="146"/>
         <source>Terjadi kesalahan yang tidak terduga: {0}
 
 Ikrar tetap berjalan; data yang sudah tersimpan aman. Bila kesalahan ini berulang, hubungi admin.</source>
@@ -36,12 +36,12 @@ Ikrar tetap berjalan; data yang sudah tersimpan aman. Bila kesalahan ini berulan
 Ikrar is still running; data already saved is safe. If this error happens again, contact your administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="149"/>
+        <location filename="../../ui/app.py" line="151"/>
         <source>Rinciannya tidak dapat dicatat (folder log tidak dapat ditulisi).</source>
         <translation>The details could not be logged (the log folder cannot be written to).</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="151"/>
+        <location filename="../../ui/app.py" line="153"/>
         <source>Rinciannya tercatat di berkas log:
 {0}</source>
         <translation>The details are in the log file:
@@ -362,6 +362,91 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <location filename="../../ui/audit_dialog.py" line="206"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../ui/backups.py" line="90"/>
+        <source>Cadangan {0} dibuat pukul {1}</source>
+        <translation>Backup {0} made at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="98"/>
+        <source>Cadangan GAGAL: {0}</source>
+        <translation>Backup FAILED: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="115"/>
+        <source>Folder Cadangan</source>
+        <translation>Backup Folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="131"/>
+        <location filename="../../ui/backups.py" line="139"/>
+        <source>Cadangan</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="132"/>
+        <source>Cadangan dibuat dan diperiksa:
+{0}
+
+{1} acara, jejak audit utuh.</source>
+        <translation>Backup made and checked:
+{0}
+
+{1} events, audit trail intact.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="140"/>
+        <source>Cadangan tidak dibuat: {0}</source>
+        <translation>No backup was made: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="152"/>
+        <location filename="../../ui/backups.py" line="157"/>
+        <location filename="../../ui/backups.py" line="165"/>
+        <location filename="../../ui/backups.py" line="169"/>
+        <source>Pulihkan dari Cadangan</source>
+        <translation>Restore from Backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="154"/>
+        <source>Cadangan Ikrar (*.sqlite)</source>
+        <translation>Ikrar backups (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="158"/>
+        <source>Isi basis data sekarang diganti dengan cadangan
+{0}
+
+Isi sekarang dicadangkan dulu, sehingga pemulihan ini dapat dibatalkan.</source>
+        <translation>The database&apos;s contents will be replaced by the backup
+{0}
+
+The current contents are backed up first, so this restore can be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="160"/>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="166"/>
+        <source>Tidak dipulihkan: {0}</source>
+        <translation>Not restored: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="170"/>
+        <source>Dipulihkan: {0} acara. Isi sebelumnya disimpan di
+{1}
+
+Ikrar dibuka ulang.</source>
+        <translation>Restored: {0} events. The previous contents are kept in
+{1}
+
+Ikrar restarts.</translation>
     </message>
 </context>
 <context>
@@ -1155,259 +1240,259 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="129"/>
+        <location filename="../../ui/event_dialog.py" line="127"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="129"/>
+        <location filename="../../ui/event_dialog.py" line="127"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="133"/>
+        <location filename="../../ui/event_dialog.py" line="131"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="142"/>
         <source>WIB — Waktu Indonesia Barat (UTC+7)</source>
         <translation>WIB — Western Indonesia Time (UTC+7)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="143"/>
         <source>WITA — Waktu Indonesia Tengah (UTC+8)</source>
         <translation>WITA — Central Indonesia Time (UTC+8)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
         <source>WIT — Waktu Indonesia Timur (UTC+9)</source>
         <translation>WIT — Eastern Indonesia Time (UTC+9)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="147"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="151"/>
+        <location filename="../../ui/event_dialog.py" line="149"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153"/>
+        <location filename="../../ui/event_dialog.py" line="151"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="155"/>
+        <location filename="../../ui/event_dialog.py" line="153"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161"/>
+        <location filename="../../ui/event_dialog.py" line="159"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="162"/>
+        <location filename="../../ui/event_dialog.py" line="160"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="166"/>
+        <location filename="../../ui/event_dialog.py" line="164"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="165"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
-        <location filename="../../ui/event_dialog.py" line="218"/>
-        <location filename="../../ui/event_dialog.py" line="222"/>
+        <location filename="../../ui/event_dialog.py" line="172"/>
+        <location filename="../../ui/event_dialog.py" line="216"/>
+        <location filename="../../ui/event_dialog.py" line="220"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
-        <location filename="../../ui/event_dialog.py" line="219"/>
-        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="172"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
+        <location filename="../../ui/event_dialog.py" line="221"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="172"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176"/>
+        <location filename="../../ui/event_dialog.py" line="174"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="187"/>
+        <location filename="../../ui/event_dialog.py" line="185"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="188"/>
+        <location filename="../../ui/event_dialog.py" line="186"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="189"/>
+        <location filename="../../ui/event_dialog.py" line="187"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="190"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="194"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="195"/>
+        <location filename="../../ui/event_dialog.py" line="193"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="196"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="197"/>
+        <location filename="../../ui/event_dialog.py" line="195"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="198"/>
+        <location filename="../../ui/event_dialog.py" line="196"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="199"/>
+        <location filename="../../ui/event_dialog.py" line="197"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="205"/>
-        <location filename="../../ui/event_dialog.py" line="324"/>
-        <location filename="../../ui/event_dialog.py" line="329"/>
+        <location filename="../../ui/event_dialog.py" line="203"/>
+        <location filename="../../ui/event_dialog.py" line="322"/>
+        <location filename="../../ui/event_dialog.py" line="327"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="206"/>
+        <location filename="../../ui/event_dialog.py" line="204"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="210"/>
+        <location filename="../../ui/event_dialog.py" line="208"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="217"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="220"/>
-        <location filename="../../ui/event_dialog.py" line="224"/>
+        <location filename="../../ui/event_dialog.py" line="218"/>
+        <location filename="../../ui/event_dialog.py" line="222"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="219"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="225"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="229"/>
+        <location filename="../../ui/event_dialog.py" line="227"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="234"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="250"/>
+        <location filename="../../ui/event_dialog.py" line="248"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="252"/>
+        <location filename="../../ui/event_dialog.py" line="250"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="257"/>
+        <location filename="../../ui/event_dialog.py" line="255"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="257"/>
+        <location filename="../../ui/event_dialog.py" line="255"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="310"/>
+        <location filename="../../ui/event_dialog.py" line="308"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="315"/>
+        <location filename="../../ui/event_dialog.py" line="313"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="316"/>
+        <location filename="../../ui/event_dialog.py" line="314"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="325"/>
+        <location filename="../../ui/event_dialog.py" line="323"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="330"/>
+        <location filename="../../ui/event_dialog.py" line="328"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="407"/>
+        <location filename="../../ui/event_dialog.py" line="405"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="436"/>
+        <location filename="../../ui/event_dialog.py" line="434"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="437"/>
+        <location filename="../../ui/event_dialog.py" line="435"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -1901,213 +1986,228 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Basis data: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Acara &amp;Baru…</source>
         <translation>&amp;New Event…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;Semua Acara</source>
         <translation>&amp;All Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Buka Acara &amp;Demo</source>
         <translation>Open the &amp;Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="103"/>
+        <source>&amp;Cadangkan Sekarang…</source>
+        <translation>&amp;Back Up Now…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <source>&amp;Folder Cadangan…</source>
+        <translation>Backup &amp;Folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>&amp;Pulihkan dari Cadangan…</source>
+        <translation>&amp;Restore from Backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>&amp;Keluar</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>&amp;Dokumen</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>&amp;Pengaturan</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>&amp;Bahasa…</source>
         <translation>&amp;Language…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Basis &amp;Data…</source>
         <translation>&amp;Database…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>&amp;Kunci Segel…</source>
         <translation>Seal &amp;Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>&amp;Tentang Ikrar</source>
         <translation>&amp;About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Acara</source>
         <translation>Events</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Buka sebuah acara dulu</source>
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -3206,6 +3306,26 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../events/db_errors.py" line="46"/>
+        <source>Berkas basis data {detail} tidak ada; tidak ada yang dibuat. Periksa jalurnya, atau pakai --create untuk membuat basis data baru di sana</source>
+        <translation>The database file {detail} does not exist; nothing was created. Check the path, or use --create to make a new database there</translation>
+    </message>
+    <message>
+        <location filename="../../events/db_errors.py" line="49"/>
+        <source>Berkas {detail} kosong (0 byte), bukan basis data Ikrar; berkas tidak diubah. Pakai --create untuk menyiapkannya sebagai basis data baru</source>
+        <translation>The file {detail} is empty (0 bytes), not an Ikrar database; it was not changed. Use --create to set it up as a new database</translation>
+    </message>
+    <message>
+        <location filename="../../events/db_errors.py" line="52"/>
+        <source>Folder {detail} tidak dapat ditulis: SQLite perlu menulis berkas pendamping (-wal, -shm) di samping basis data, juga untuk membaca. Salin berkas ke folder yang dapat ditulis</source>
+        <translation>The folder {detail} cannot be written: SQLite needs to write its companion files (-wal, -shm) beside the database, for reading too. Copy the file to a folder that can be written</translation>
+    </message>
+    <message>
+        <location filename="../../events/db_errors.py" line="56"/>
+        <source>Penyimpanan penuh: basis data tidak dapat dibuka atau dibaca (tidak ada data yang berubah). Kosongkan ruang disk lalu coba lagi</source>
+        <translation>The disk is full: the database cannot be opened or read (no data was changed). Free some disk space and try again</translation>
+    </message>
+    <message>
+        <location filename="../../events/db_errors.py" line="59"/>
         <source>Basis data dibuat oleh versi Ikrar yang lebih baru ({detail}); perbarui aplikasi</source>
         <translation>The database was made by a newer version of Ikrar ({detail}); update the app</translation>
     </message>
@@ -3245,257 +3365,262 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>The connection to the server broke while saving; it is not yet certain it was recorded. The desk will show it as soon as the server is reachable again ({detail})</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="27"/>
+        <location filename="../../events/roster_import/problems.py" line="28"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="28"/>
+        <location filename="../../events/roster_import/problems.py" line="29"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="29"/>
+        <location filename="../../events/roster_import/problems.py" line="30"/>
         <source>Gelar depan</source>
         <translation>Title before name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="30"/>
+        <location filename="../../events/roster_import/problems.py" line="31"/>
         <source>Gelar belakang</source>
         <translation>Title after name</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="31"/>
+        <location filename="../../events/roster_import/problems.py" line="32"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="32"/>
+        <location filename="../../events/roster_import/problems.py" line="33"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="33"/>
+        <location filename="../../events/roster_import/problems.py" line="34"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="34"/>
+        <location filename="../../events/roster_import/problems.py" line="35"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="35"/>
+        <location filename="../../events/roster_import/problems.py" line="36"/>
         <source>Eselon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="36"/>
+        <location filename="../../events/roster_import/problems.py" line="37"/>
         <source>Unit Kerja/OPD</source>
         <translation>Work unit/OPD</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="37"/>
+        <location filename="../../events/roster_import/problems.py" line="38"/>
         <source>Instansi (tamu)</source>
         <translation>Institution (guests)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="38"/>
+        <location filename="../../events/roster_import/problems.py" line="39"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="39"/>
+        <location filename="../../events/roster_import/problems.py" line="40"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="40"/>
+        <location filename="../../events/roster_import/problems.py" line="41"/>
         <source>Keterangan</source>
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="81"/>
+        <location filename="../../events/roster_import/problems.py" line="83"/>
         <source>Nama kosong; baris tidak diimpor</source>
         <translation>No name; the row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="82"/>
+        <location filename="../../events/roster_import/problems.py" line="84"/>
+        <source>Nama berisi deretan angka seperti NIP, NIK atau nomor HP; angka itu tidak dicetak di daftar publik dan undangan. Pindahkan ke kolomnya</source>
+        <translation>The name holds a run of digits like a NIP, NIK or phone number; it is not printed on the public list or the invitations. Move it to its own column</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="87"/>
         <source>Nama tidak berisi huruf ({value}); periksa kolom Nama</source>
         <translation>The name has no letters ({value}); check the Name column</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="84"/>
+        <location filename="../../events/roster_import/problems.py" line="89"/>
         <source>NIP {nip} sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>NIP {nip} already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="86"/>
+        <location filename="../../events/roster_import/problems.py" line="91"/>
         <source>NIP {nip} sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>NIP {nip} is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="88"/>
+        <location filename="../../events/roster_import/problems.py" line="93"/>
         <source>NIK sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>The NIK already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="90"/>
+        <location filename="../../events/roster_import/problems.py" line="95"/>
         <source>NIK sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>The NIK is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="92"/>
+        <location filename="../../events/roster_import/problems.py" line="97"/>
         <source>Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang sama</source>
         <translation>The same name without a NIP/NIK already appears in {first}; check whether it is the same person</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="95"/>
+        <location filename="../../events/roster_import/problems.py" line="100"/>
         <source>Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini tidak diimpor</source>
         <translation>The same name without a NIP/NIK is already registered for this event ({place}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="98"/>
+        <location filename="../../events/roster_import/problems.py" line="103"/>
         <source>File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang sudah terdaftar tidak diimpor lagi</source>
         <translation>This very file ({file}) was already imported into this event on {at}; people already registered are not imported again</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="101"/>
+        <location filename="../../events/roster_import/problems.py" line="106"/>
         <source>NIP kosong untuk kategori {label}; lengkapi di meja registrasi</source>
         <translation>No NIP for category {label}; fill it in at the registration desk</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="103"/>
+        <location filename="../../events/roster_import/problems.py" line="108"/>
         <source>Kolom NIP dan NIK berisi NIK yang berbeda; dipakai {value}</source>
         <translation>The NIP and NIK columns hold different NIKs; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="105"/>
+        <location filename="../../events/roster_import/problems.py" line="110"/>
         <source>Isi kolom {column_label} &quot;{value}&quot; tidak dikenali; kategori ditentukan dari data lain</source>
         <translation>The {column_label} value &quot;{value}&quot; is not recognised; the category is taken from the other data</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="108"/>
+        <location filename="../../events/roster_import/problems.py" line="113"/>
         <source>Kategori ditebak sebagai {label}: {reason}</source>
         <translation>Category guessed as {label}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="109"/>
+        <location filename="../../events/roster_import/problems.py" line="114"/>
         <source>Lebih dari satu nomor HP; yang dipakai {value}</source>
         <translation>More than one phone number; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="110"/>
+        <location filename="../../events/roster_import/problems.py" line="115"/>
         <source>Pembacaan berhenti di baris ini (&quot;{value}&quot;); {count} baris berisi nama di bawahnya tidak dibaca (pertama baris {first})</source>
         <translation>Reading stopped at this row (&quot;{value}&quot;); {count} rows with names below it were not read (the first is row {first})</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="113"/>
+        <location filename="../../events/roster_import/problems.py" line="118"/>
         <source>Lembar dilewati: tidak ada baris judul kolom dengan kolom Nama di 30 baris pertama</source>
         <translation>Sheet skipped: no header row with a Name column in the first 30 rows</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="116"/>
+        <location filename="../../events/roster_import/problems.py" line="121"/>
         <source>Kolom Nama belum dipilih; lembar ini tidak diimpor</source>
         <translation>No Name column chosen; this sheet is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="118"/>
+        <location filename="../../events/roster_import/problems.py" line="123"/>
         <source>Karakter tak terlihat atau lebar penuh dihapus atau diganti ({value}); periksa hasilnya</source>
         <translation>Invisible or full-width characters removed or replaced ({value}); check the result</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="121"/>
+        <location filename="../../events/roster_import/problems.py" line="126"/>
         <source>Berisi huruf yang tidak dapat dicetak dengan benar pada sertifikat dan dokumen ({value}); tulis dengan huruf Latin. Baris tidak diimpor</source>
         <translation>Contains letters certificates and documents cannot print correctly ({value}); write it in Latin letters. Row not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="126"/>
+        <location filename="../../events/roster_import/problems.py" line="131"/>
         <source>File tidak ditemukan: {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="127"/>
+        <location filename="../../events/roster_import/problems.py" line="132"/>
         <source>File tidak dapat dibaca (rusak atau terkunci): {path}</source>
         <translation>The file cannot be read (damaged or locked): {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="129"/>
+        <location filename="../../events/roster_import/problems.py" line="134"/>
         <source>Format file tidak didukung: {path}. Simpan sebagai .xlsx atau .csv</source>
         <translation>Unsupported file format: {path}. Save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="131"/>
+        <location filename="../../events/roster_import/problems.py" line="136"/>
         <source>File kosong: {path}</source>
         <translation>The file is empty: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="132"/>
+        <location filename="../../events/roster_import/problems.py" line="137"/>
         <source>Tidak ditemukan baris judul kolom (mis. No, Nama, NIP, Jabatan) di lembar mana pun: {path}</source>
         <translation>No header row (e.g. No, Nama, NIP, Jabatan) was found on any sheet: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="135"/>
+        <location filename="../../events/roster_import/problems.py" line="140"/>
         <source>File {path} melebihi batas sebuah daftar undangan: {detail}. Periksa apakah file yang dipilih benar; daftar sebesar itu dapat dibagi menjadi beberapa file</source>
         <translation>The file {path} is beyond the limits of an invitation roster: {detail}. Check that the right file was chosen; a roster that large can be split into several files</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="141"/>
+        <location filename="../../events/roster_import/problems.py" line="146"/>
         <source>{path} adalah file Excel lama (.xls) atau terkunci kata sandi; buka di Excel lalu simpan sebagai .xlsx (tanpa kata sandi) atau .csv</source>
         <translation>{path} is an old Excel file (.xls) or is password-protected; open it in Excel and save it as .xlsx (without a password) or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="144"/>
+        <location filename="../../events/roster_import/problems.py" line="149"/>
         <source>{path} sebenarnya halaman web (HTML) yang diberi nama Excel; buka di Excel lalu simpan sebagai .xlsx</source>
         <translation>{path} is really a web page (HTML) with an Excel file name; open it in Excel and save it as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="147"/>
+        <location filename="../../events/roster_import/problems.py" line="152"/>
         <source>{path} adalah file OpenDocument (.ods); simpan sebagai .xlsx atau .csv</source>
         <translation>{path} is an OpenDocument file (.ods); save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="149"/>
+        <location filename="../../events/roster_import/problems.py" line="154"/>
         <source>File tidak dapat dibaca: {path} dipadatkan dengan cara yang tidak dikenal atau dikunci kata sandi; buka di Excel lalu simpan ulang sebagai .xlsx</source>
         <translation>The file cannot be read: {path} is compressed in an unknown way or password-protected; open it in Excel and save it again as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="155"/>
+        <location filename="../../events/roster_import/problems.py" line="160"/>
         <source>lembar {sheet} berisi baris {value} (paling banyak {limit} baris)</source>
         <translation>sheet {sheet} has row {value} (at most {limit} rows)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="157"/>
+        <location filename="../../events/roster_import/problems.py" line="162"/>
         <source>lembar {sheet} berisi kolom {value} (paling banyak {limit} kolom)</source>
         <translation>sheet {sheet} has column {value} (at most {limit} columns)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="159"/>
+        <location filename="../../events/roster_import/problems.py" line="164"/>
         <source>lebih dari {limit} teks berbeda dalam buku kerja</source>
         <translation>more than {limit} different texts in the workbook</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="161"/>
+        <location filename="../../events/roster_import/problems.py" line="166"/>
         <source>bagian {part} berukuran {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>part {part} is {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="163"/>
+        <location filename="../../events/roster_import/problems.py" line="168"/>
         <source>bagian {part} dipadatkan {value}:1 (paling banyak {limit}:1)</source>
         <translation>part {part} is compressed {value}:1 (at most {limit}:1)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="165"/>
+        <location filename="../../events/roster_import/problems.py" line="170"/>
         <source>isinya {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>its contents are {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="167"/>
+        <location filename="../../events/roster_import/problems.py" line="172"/>
         <source>file berukuran {value} MB (paling banyak {limit} MB)</source>
         <translation>the file is {value} MB (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="169"/>
+        <location filename="../../events/roster_import/problems.py" line="174"/>
         <source>satu sel di baris {value} lebih panjang dari {limit} KB</source>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
@@ -3815,67 +3940,77 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Integrity Pact (PermenPANRB 49/2011)</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="37"/>
-        <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Pakai --replace untuk menimpanya dengan salinan ini</source>
-        <translation>Event &quot;{detail}&quot; already exists in the target database (#{value}); nothing was copied. Use --replace to overwrite it with this copy</translation>
+        <location filename="../../pledges/transfer.py" line="45"/>
+        <source>Acara &quot;{detail}&quot; sudah ada di basis data tujuan (#{value}); tidak ada yang disalin. Salinan di tujuan tidak memuat catatan yang tidak ada di asal: --replace memperbaruinya (salinan tujuan dicadangkan dulu)</source>
+        <translation>The event &quot;{detail}&quot; is already in the target database (#{value}); nothing was copied. The target&apos;s copy holds no record the source lacks: --replace updates it (the target&apos;s copy is backed up first)</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="40"/>
+        <location filename="../../pledges/transfer.py" line="49"/>
+        <source>Acara &quot;{detail}&quot; di basis data tujuan (#{value}) memuat catatan yang tidak ada di asal: {checkins} kehadiran, {undos} pembatalan, {signatures} tanda tangan, {entries} entri jejak audit seluruhnya. Tidak ada yang disalin. Agar tidak hilang, salin dulu acara dari tujuan ke sini (arah sebaliknya); --replace membuang catatan itu dari tujuan (setelah salinan tujuan dicadangkan)</source>
+        <translation>The event &quot;{detail}&quot; in the target database (#{value}) holds records the source lacks: {checkins} check-ins, {undos} undos, {signatures} signatures, {entries} audit trail entries in all. Nothing was copied. So that they are not lost, first copy the event from the target to here (the other way); --replace discards those records from the target (after the target&apos;s copy is backed up)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/transfer.py" line="55"/>
+        <source>Acara &quot;{detail}&quot; di basis data tujuan berubah saat dicadangkan; tidak ada yang disalin. Coba lagi</source>
+        <translation>The event &quot;{detail}&quot; changed in the target database while it was being backed up; nothing was copied. Try again</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/transfer.py" line="57"/>
         <source>Basis data asal dan tujuan sama: {detail}</source>
         <translation>The source and target databases are the same: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/transfer.py" line="41"/>
+        <location filename="../../pledges/transfer.py" line="58"/>
         <source>Basis data tujuan belum memiliki tabel {detail}; perbarui Ikrar di sana</source>
         <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="69"/>
+        <location filename="../../pledges/verify.py" line="70"/>
         <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
         <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="71"/>
+        <location filename="../../pledges/verify.py" line="72"/>
         <source>DIUBAH: {field} tidak sesuai dengan segel</source>
         <translation>ALTERED: the {field} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="72"/>
+        <location filename="../../pledges/verify.py" line="73"/>
         <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
         <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="75"/>
+        <location filename="../../pledges/verify.py" line="76"/>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="76"/>
+        <location filename="../../pledges/verify.py" line="77"/>
         <source>TIDAK TERBUKTI: segel kode QR sah ({name}, acara &quot;{event}&quot;), tetapi {detail}; isi halaman tidak dapat dibuktikan, bandingkan dengan isi segel</source>
         <translation>NOT PROVEN: the QR code seal is valid ({name}, event &quot;{event}&quot;), but {detail}; the page content cannot be proven, compare it with the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="82"/>
+        <location filename="../../pledges/verify.py" line="83"/>
         <source>berkas PDF ini tidak bertanda tangan digital</source>
         <translation>this PDF file has no digital signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="84"/>
+        <location filename="../../pledges/verify.py" line="85"/>
         <source>tanda tangan digital berkas ini bukan dari kunci segel yang dikenal</source>
         <translation>the digital signature of this file is not from a known seal key</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="100"/>
+        <location filename="../../pledges/verify.py" line="101"/>
         <source>DIUBAH: berkas ini diubah setelah ditandatangani secara digital (tanda tangan digitalnya tidak cocok lagi dengan isinya)</source>
         <translation>ALTERED: this file was changed after it was digitally signed (its digital signature no longer matches its content)</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="103"/>
+        <location filename="../../pledges/verify.py" line="104"/>
         <source>DIUBAH: ada isi yang ditambahkan ke berkas ini setelah tanda tangan digitalnya</source>
         <translation>ALTERED: content was added to this file after its digital signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="105"/>
+        <location filename="../../pledges/verify.py" line="106"/>
         <source>DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
         <translation>ALTERED: this page differs from the digitally signed one</translation>
     </message>
@@ -3883,6 +4018,26 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../events/offline.py" line="54"/>
         <source>Digantikan kehadiran lebih awal pukul {time} di {desk} (dicatat saat server tidak terjangkau)</source>
         <translation>Replaced by an earlier check-in at {time} at {desk} (made while the server could not be reached)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/backup.py" line="34"/>
+        <source>Cadangan {detail} tidak lolos pemeriksaan ({value}); berkas itu dihapus. Coba lagi, atau pilih folder atau media lain</source>
+        <translation>The backup {detail} failed its check ({value}); that file was deleted. Try again, or choose another folder or medium</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/backup.py" line="37"/>
+        <source>{detail} bukan cadangan Ikrar yang utuh ({value}); tidak ada yang dipulihkan</source>
+        <translation>{detail} is not a sound Ikrar backup ({value}); nothing was restored</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/backup.py" line="39"/>
+        <source>Pemulihan langsung hanya ke berkas SQLite. Untuk server PostgreSQL, ambil acaranya dari cadangan: event push ACARA --to SERVER dengan --db {detail}</source>
+        <translation>A restore writes to SQLite files only. For a PostgreSQL server, copy the events from the backup: event push EVENT --to SERVER with --db {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/backup.py" line="42"/>
+        <source>Cadangan tidak boleh ditulis ke berkas basis data itu sendiri: {detail}</source>
+        <translation>A backup cannot be written over the database file itself: {detail}</translation>
     </message>
 </context>
 <context>

@@ -49,13 +49,16 @@ def test_a_server_url_is_tested_and_kept_for_the_next_start(qtbot, settings, req
 
     opened = []
     monkeypatch.setattr(app_module, "open_store_interactively",
-                        lambda db, _dialogs: opened.append(db))
+                        lambda db, _dialogs, create=True: opened.append((db, create)))
     monkeypatch.setattr(app_module, "Settings", lambda: settings)
     assert main.main([]) == 1  # the saved server is what the app opens (stubbed: no window)
-    assert opened == [url]
+    assert opened == [(url, True)]
     opened.clear()
     assert main.main(["--db", "/tmp/other.sqlite"]) == 1  # --db still wins
-    assert opened == ["/tmp/other.sqlite"]
+    assert opened == [("/tmp/other.sqlite", False)]  # ... and a --db file is not created
+    opened.clear()
+    assert main.main(["--db", "/tmp/other.sqlite", "--create"]) == 1
+    assert opened == [("/tmp/other.sqlite", True)]
 
 
 def test_an_empty_database_is_offered_and_the_app_sets_it_up(qtbot, settings, tmp_path):

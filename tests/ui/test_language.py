@@ -67,7 +67,7 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # Every dict of user-visible domain texts (marked with QT_TRANSLATE_NOOP where defined).
 ERROR_TEXTS = {"events.store:DB_MESSAGES", "events.checkins:MESSAGES", "pledges.texts:MESSAGES",
                "pledges.signatures:MESSAGES", "pledges.transfer:MESSAGES",
-               "pledges.keys:MESSAGES", "pledges.pades:MESSAGES"}
+               "pledges.keys:MESSAGES", "pledges.pades:MESSAGES", "pledges.backup:MESSAGES"}
 DOMAIN_TEXTS = sorted({*texts.PROBLEM_MESSAGES, *ERROR_TEXTS,
                        "pledges.strokes:SIGNATURE_MESSAGES", "pledges.verify:MESSAGES",
                        "pledges.audit:MESSAGES", "pledges.audit:ACTION_LABELS",
@@ -128,6 +128,7 @@ def test_every_code_and_error_class_has_one_home():
     for name in texts.PROBLEM_MESSAGES:
         for code, text in texts.messages(name).items():
             assert seen.setdefault(code, text) == text, f"{code} means two things"
+    import pledges.backup
     import pledges.keys
     import pledges.signatures
     import pledges.texts

@@ -136,6 +136,20 @@ def parse_time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"jam harus HH:MM: {text!r}") from error
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (a huge one is refused here,
+    not by the database as an overflow)."""
+
+    def parse(text: str) -> int:
+        value = int(text)  # not a number: argparse's own "invalid int value" message
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"harus antara {low} dan {high}: {text}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
 def secret(variable: str, prompt: str, what: str, confirm: str | None = None) -> str:
     """A password from the environment ``variable``, else asked on the terminal with ``prompt``
     (and asked again with ``confirm`` when given); ``what`` names it when neither can be."""
@@ -171,10 +185,11 @@ def unlock(store):
 
 
 def open_store(args):
-    """The store named by ``--db`` (the user's own database without it)."""
+    """The store named by ``--db`` (the user's own database without it, created on first use).
+    A ``--db`` file that does not exist is created only with ``--create``."""
     from events.store import Store
 
-    return Store.open(args.db)
+    return Store.open(args.db, create=args.db is None or getattr(args, "create", False))
 
 
 def open_event(args):

@@ -34,11 +34,28 @@ def _scope(args):
     return EVERYONE
 
 
+def _check_out(args) -> None:
+    """--out names a file (a folder for certificates one file each), before anything is read."""
+    from pathlib import Path
+
+    if not args.out.strip():
+        raise CommandError("usage", "--out kosong: beri nama berkas tujuan", 2)
+    folder = args.what == "certificates" and not args.combined
+    path = Path(args.out)
+    if folder and path.exists() and not path.is_dir():
+        raise CommandError("usage", f"{args.out} adalah berkas: sertifikat satu per orang "
+                           "ditulis ke sebuah folder (atau pakai --combined)", 2)
+    if not folder and path.is_dir():
+        raise CommandError("usage", f"{args.out} adalah folder: beri nama berkas tujuan, "
+                           f"mis. {path / 'dokumen'}", 2)
+
+
 def cmd_export(args, out) -> int:
     """One thin call of the shared export pipeline (pledges.documents.export), as the window's
     Dokumen menu makes it."""
     from pledges.documents.export import SealKeyNeeded, export, seal_if_needed
 
+    _check_out(args)
     store, event = open_event(args)
     key = None
     try:

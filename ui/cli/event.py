@@ -8,15 +8,14 @@ from ui.stored import stored_id
 
 
 def cmd_event_create(args, out) -> int:
-    from pathlib import Path
-
+    from events.files import MAX_LOGO_BYTES, read_limited
     from events.model import Event, EventKind, Official, Speaker
     from events.validation import event_problems
 
     logo = None
     if args.logo:
         try:
-            logo = Path(args.logo).read_bytes()
+            logo = read_limited(args.logo, MAX_LOGO_BYTES)
         except OSError as error:
             raise CommandError("logo_unreadable", f"Logo tidak dapat dibaca: {error}") from error
     speakers = []
@@ -101,14 +100,20 @@ def cmd_event_archive(args, out) -> int:
 def cmd_event_transfer(args, out) -> int:
     """event push / event pull: copy one event, everything included, between databases."""
     from events.store import Store
-    from pledges.transfer import copy_event
+    from pledges.transfer import EventExists, copy_event
 
     here = open_store(args)
-    other = Store.open(args.other)
+    # The event's source must exist; a new target file is made only when asked (--create).
+    other = Store.open(args.other, create=args.action == "push" and args.create)
     try:
         source, target = (here, other) if args.action == "push" else (other, here)
         event = source.find_event(args.event)
-        done = copy_event(source, target, stored_id(event), replace=args.replace)
+        try:
+            done = copy_event(source, target, stored_id(event), replace=args.replace,
+                              backup_folder=args.backup_dir)
+        except EventExists as error:
+            raise CommandError(error.code, error.message, target_id=error.target_id,
+                               lost=dict(error.lost)) from error
     finally:
         other.close()
     total = sum(done.counts.values())
@@ -117,10 +122,13 @@ def cmd_event_transfer(args, out) -> int:
     text = (f"Acara \"{done.name}\" {verb} {other.location}: #{done.event_id} di tujuan "
             f"({total} baris: {parts}).")
     if done.replaced is not None:
-        text += f" Salinan lama (#{done.replaced}) ditimpa."
+        text += f" Salinan lama (#{done.replaced}) ditimpa; cadangannya: {done.backup}."
+        if done.lost.get("entries"):
+            text += (f" Catatan yang hanya ada di salinan lama ({done.lost['entries']} entri "
+                     "jejak audit) ada di cadangan itu.")
     out.result({"event_id": done.event_id, "name": done.name, "source_event_id": event.id,
-                "target": target.location, "rows": done.counts, "replaced": done.replaced},
-               text)
+                "target": target.location, "rows": done.counts, "replaced": done.replaced,
+                "backup": done.backup, "lost": done.lost}, text)
     return 0
 
 

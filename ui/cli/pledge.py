@@ -89,6 +89,8 @@ def cmd_signature_render(args, out) -> int:
     else:
         try:
             attendee_id = int(args.attendee)
+            if not 0 < attendee_id < 2**63:
+                raise ValueError(attendee_id)
         except ValueError:
             raise CommandError("bad_attendee", f"ATTENDEE_ID harus angka atau \"saksi\": "
                                f"{args.attendee!r}", exit_code=2) from None

@@ -10,12 +10,13 @@ import sys
 from typing import NoReturn
 
 from pledges.documents.registry import KINDS
-from ui.cli import common, desk, documents, event, evidence, pledge, roster
+from ui.cli import common, desk, documents, event, evidence, pledge, roster, storage
 from ui.cli.common import (
     EXIT_FAILED,
     EXIT_UNREACHABLE,
     CommandError,
     Output,
+    bounded_int,
     parse_date,
     parse_time,
 )
@@ -62,6 +63,9 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="berkas SQLite atau URL basis data (bawaan: folder data pengguna)")
+    parser.add_argument("--create", action="store_true",
+                        help="buat berkas basis data --db bila belum ada (tanpa ini: hanya "
+                        "membuka yang sudah ada)")
     parser.add_argument("--lang", choices=["id", "en"],
                         help="bahasa antarmuka dan jawaban perintah (bawaan: id)")
     parser.add_argument("--event", metavar="EVENT", help="buka acara ini saat GUI dimulai")
@@ -126,7 +130,11 @@ def build_parser() -> Parser:
                       help="asal: URL PostgreSQL atau berkas SQLite")
     for p in (push, pull):
         p.add_argument("--replace", action="store_true",
-                       help="timpa acara yang sama bila sudah ada di tujuan")
+                       help="timpa acara yang sama bila sudah ada di tujuan (salinan tujuan "
+                       "dicadangkan dulu)")
+        p.add_argument("--backup-dir", metavar="FOLDER",
+                       help="folder cadangan salinan yang ditimpa (bawaan: folder data "
+                       "pengguna/cadangan)")
 
     ro_sub = group("roster", "daftar peserta: impor, daftar")
     imp = command(ro_sub, "import", "impor daftar undangan (.xlsx/.csv)", roster.cmd_roster_import)
@@ -157,9 +165,9 @@ def build_parser() -> Parser:
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
-    who.add_argument("--last-minutes", type=int, metavar="N",
+    who.add_argument("--last-minutes", type=bounded_int(1, 10_000_000), metavar="N",
                      help="sertifikat: hanya yang menandatangani N menit terakhir")
-    who.add_argument("--attendee", type=int, metavar="ID",
+    who.add_argument("--attendee", type=bounded_int(1, 2**63 - 1), metavar="ID",
                      help="sertifikat: hanya peserta ini (nomor dari roster list)")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)", desk.cmd_invitations)
@@ -199,7 +207,8 @@ def build_parser() -> Parser:
     sr.add_argument("event")
     sr.add_argument("attendee", metavar="ATTENDEE_ID", help="id peserta, atau \"saksi\"")
     sr.add_argument("--out", required=True, metavar="FILE.png")
-    sr.add_argument("--width", type=int, default=600, help="lebar gambar (piksel)")
+    sr.add_argument("--width", type=bounded_int(16, 4000), default=600,
+                    help="lebar gambar (piksel)")
     sr.add_argument("--background", choices=["transparent", "white"], default="transparent")
 
     ky_sub = group("key", "kunci segel penyelenggara: buat, daftar, ekspor, impor")
@@ -226,6 +235,21 @@ def build_parser() -> Parser:
                     "basis data penyelenggara)")
     ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
                     help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
+
+    bk = command(sub, "backup", "cadangkan seluruh basis data ke satu berkas yang diperiksa "
+                 "(aman saat aplikasi berjalan)", storage.cmd_backup)
+    where = bk.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="FILE.sqlite", help="berkas cadangan")
+    where.add_argument("--folder", metavar="FOLDER",
+                       help="cadangan bergilir bernama waktu di folder ini (mis. flashdisk)")
+    bk.add_argument("--keep", type=bounded_int(1, 1000), default=10, metavar="N",
+                    help="dengan --folder: simpan N cadangan terakhir (bawaan 10)")
+    rs = command(sub, "restore", "pulihkan basis data dari cadangan (isi sekarang dicadangkan "
+                 "dulu)", storage.cmd_restore)
+    rs.add_argument("file", metavar="FILE.sqlite")
+    rs.add_argument("--backup-dir", metavar="FOLDER",
+                    help="simpan isi sekarang di folder ini (bawaan: folder data "
+                    "pengguna/cadangan)")
 
     au_sub = group("audit", "jejak audit acara: periksa, tampilkan")
     av = command(au_sub, "verify", "periksa keutuhan jejak audit", evidence.cmd_audit_verify)
