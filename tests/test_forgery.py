@@ -7,7 +7,6 @@ The genuine file is ASLI on every page, and verifying it takes well under 200 ms
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -214,14 +213,3 @@ def test_an_edit_on_page_one_names_page_one_only(signed, tmp_path):
     verdicts = verdicts_of(f.white_out(signed, "bijak", "bebas"), tmp_path)
     assert [v.field for v in verdicts] == ["page", "after_signature", "after_signature"]
     assert verdicts[1].differences == ["page 1"]
-
-
-def test_verifying_a_signed_file_takes_under_200_ms(signed, tmp_path):
-    path = tmp_path / "satu.pdf"
-    one = sign_pdf(build_certificates(make_record(), [1]), fixed_key())
-    path.write_bytes(one)
-    verify_file(path, keys())  # imports warmed
-    started = time.perf_counter()
-    for _ in range(5):
-        assert verify_file(path, keys())[0].status == AUTHENTIC
-    assert (time.perf_counter() - started) / 5 < 0.2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -753,10 +752,10 @@ def test_a_workbook_saved_under_another_extension_and_one_without_header(tmp_pat
 
 
 # ---------------------------------------------------------------------------------------------
-# Performance
+# A large roster (its speed: bench/bench_import.py)
 
 
-def test_planning_5000_rows_takes_well_under_a_second(tmp_path: Path) -> None:
+def test_planning_5000_rows_reads_every_row(tmp_path: Path) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Undangan")
     ws.append(["PEMERINTAH KOTA BEKASI"])
@@ -775,11 +774,6 @@ def test_planning_5000_rows_takes_well_under_a_second(tmp_path: Path) -> None:
     path = tmp_path / "besar.xlsx"
     wb.save(path)
 
-    timings = []
-    for _ in range(2):
-        start = time.perf_counter()
-        plan = plan_import(path, today=TODAY)
-        timings.append(time.perf_counter() - start)
+    plan = plan_import(path, today=TODAY)  # its speed: bench/bench_import.py
     assert plan.sheets[0].data_rows == 5000
     assert len(plan.good) + plan.error_rows == 5000
-    assert min(timings) < 1.0, timings

@@ -121,8 +121,8 @@ MESSAGES: dict[str, str] = {
     SHEET_NO_NAME_COLUMN: QT_TRANSLATE_NOOP(
         "Texts", "Kolom Nama belum dipilih; lembar ini tidak diimpor"),
     TEXT_CLEANED: QT_TRANSLATE_NOOP(
-        "Texts", "Karakter tak terlihat atau lebar penuh dihapus atau diganti ({value}); "
-                 "periksa hasilnya"),
+        "Texts", "Karakter kendali, tak terlihat atau lebar penuh dihapus atau diganti "
+                 "({value}); periksa hasilnya"),
     TEXT_UNPRINTABLE: QT_TRANSLATE_NOOP(
         "Texts", "Berisi huruf yang tidak dapat dicetak dengan benar pada sertifikat dan "
                  "dokumen ({value}); tulis dengan huruf Latin. Baris tidak diimpor"),

@@ -3526,8 +3526,8 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../events/roster_import/problems.py" line="123"/>
-        <source>Karakter tak terlihat atau lebar penuh dihapus atau diganti ({value}); periksa hasilnya</source>
-        <translation>Invisible or full-width characters removed or replaced ({value}); check the result</translation>
+        <source>Karakter kendali, tak terlihat atau lebar penuh dihapus atau diganti ({value}); periksa hasilnya</source>
+        <translation>Control, invisible or full-width characters removed or replaced ({value}); check the result</translation>
     </message>
     <message>
         <location filename="../../events/roster_import/problems.py" line="126"/>
