@@ -289,7 +289,7 @@ def app_state(day: Day) -> str:
 
 def create_event(day: Day) -> None:
     x = day.x
-    day.app = x.start_app("--db", str(day.db), log=day.folder / "app.log")
+    day.app = x.start_app("--db", str(day.db), "--create", log=day.folder / "app.log")
     day.main = day.window("^Ikrar$", timeout=30)
     x.key("ctrl+n")  # Berkas -> Acara Baru
     dialog = day.window("^Acara Baru$")
