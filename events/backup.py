@@ -14,7 +14,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from events.files import PRIVATE_FILE, make_private
+from events.files import PRIVATE_FILE, make_private, sync_folder
 
 __all__ = ["integrity_problem", "sqlite_copy"]
 
@@ -54,13 +54,7 @@ def sqlite_copy(source: str | os.PathLike[str], dest: str | os.PathLike[str]) ->
                 os.unlink(leftover)
         raise
     make_private(target)
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    sync_folder(target.parent)
     return target
 
 

@@ -88,42 +88,32 @@ _A = schema.attendees
 # than the server's lock_timeout, so a row held by a frozen desk is reported as "locked").
 WRITE_DEADLINE = 2.5
 
-# One statement: the row is made only when the attendee belongs to the event.
-_INSERT = (
-    sa.insert(_C)
-    .from_select(
-        ["event_id", "attendee_id", "checked_in_at", "desk", "operator", "method"],
-        sa.select(
-            _A.c.event_id,
-            _A.c.id,
-            sa.cast(sa.bindparam("checked_in_at", type_=AwareDateTime()), AwareDateTime()),
-            sa.cast(sa.bindparam("desk", type_=sa.String()), sa.String(60)),
-            sa.cast(sa.bindparam("operator", type_=sa.String()), sa.String(120)),
-            sa.cast(sa.bindparam("method", type_=sa.String()), sa.String(20)),
-        ).where(_A.c.id == sa.bindparam("attendee_id"),
-                _A.c.event_id == sa.bindparam("event_id")),
+def _checkin_insert(*conditions: sa.ColumnElement[bool]) -> sa.Insert:
+    """One statement that makes the check-in row only when ``conditions`` hold of the attendee
+    (besides belonging to the event)."""
+    return (
+        sa.insert(_C)
+        .from_select(
+            ["event_id", "attendee_id", "checked_in_at", "desk", "operator", "method"],
+            sa.select(
+                _A.c.event_id,
+                _A.c.id,
+                sa.cast(sa.bindparam("checked_in_at", type_=AwareDateTime()), AwareDateTime()),
+                sa.cast(sa.bindparam("desk", type_=sa.String()), sa.String(60)),
+                sa.cast(sa.bindparam("operator", type_=sa.String()), sa.String(120)),
+                sa.cast(sa.bindparam("method", type_=sa.String()), sa.String(20)),
+            ).where(_A.c.id == sa.bindparam("attendee_id"),
+                    _A.c.event_id == sa.bindparam("event_id"), *conditions),
+        )
+        .returning(_C.c.id)
     )
-    .returning(_C.c.id)
-)
+
+
+# One statement: the row is made only when the attendee belongs to the event.
+_INSERT = _checkin_insert()
 # The same, when the desk knows the person's invitation code: the row is made only when the code
 # is theirs, and the audit entry needs no second look-up (one round trip less on a server).
-_INSERT_KNOWN = (
-    sa.insert(_C)
-    .from_select(
-        ["event_id", "attendee_id", "checked_in_at", "desk", "operator", "method"],
-        sa.select(
-            _A.c.event_id,
-            _A.c.id,
-            sa.cast(sa.bindparam("checked_in_at", type_=AwareDateTime()), AwareDateTime()),
-            sa.cast(sa.bindparam("desk", type_=sa.String()), sa.String(60)),
-            sa.cast(sa.bindparam("operator", type_=sa.String()), sa.String(120)),
-            sa.cast(sa.bindparam("method", type_=sa.String()), sa.String(20)),
-        ).where(_A.c.id == sa.bindparam("attendee_id"),
-                _A.c.event_id == sa.bindparam("event_id"),
-                _A.c.token == sa.bindparam("token", type_=sa.String())),
-    )
-    .returning(_C.c.id)
-)
+_INSERT_KNOWN = _checkin_insert(_A.c.token == sa.bindparam("token", type_=sa.String()))
 
 
 # On a server, a check-in of a person whose code the desk knows is ONE statement, committed by

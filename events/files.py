@@ -56,14 +56,20 @@ def publish(temp: Path, path: str | os.PathLike[str]) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    if os.name == "posix":  # make the rename itself durable
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(target.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+    sync_folder(target.parent)  # make the rename itself durable
     return target
+
+
+def sync_folder(folder: str | os.PathLike[str]) -> None:
+    """Flush a folder's entries to disk (a file just renamed into it), where the system can."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 # -- reading within bounds, and keeping personal data private -----------------------------------

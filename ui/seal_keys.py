@@ -151,27 +151,29 @@ class SealKeys(QObject):
             return self.key
         if self.declined and not required:
             return None
-        keys = _keys()
-        title = self.tr("Kunci Segel")
-        try:
-            info = keys.key_info(self.store)
-        except StoreError as error:
-            self.dialogs.error(parent, title, store_error_text(error))
+        found = self._stored_key(parent)
+        if found is False:
             return None
-        if info is None:  # the dialog explains, and has "Nanti Saja" to go on without
+        if found is None:  # the dialog explains, and has "Nanti Saja" to go on without
             return self.create(parent, label)
-        return self._unlock(parent)
+        return self._unlock(parent, known=found)
 
-    def _unlock(self, parent: QWidget | None, note: str = ""):
-        """Ask the stored key's passphrase until it is right or the operator cancels."""
+    def _stored_key(self, parent: QWidget | None):
+        """The stored key's info, None when there is none, False when it cannot be read (the
+        operator is told)."""
+        try:
+            return _keys().key_info(self.store)
+        except StoreError as error:
+            self.dialogs.error(parent, self.tr("Kunci Segel"), store_error_text(error))
+            return False
+
+    def _unlock(self, parent: QWidget | None, note: str = "", known=None):
+        """Ask the stored key's passphrase until it is right or the operator cancels
+        (``known``: the stored key's info, when already read)."""
         keys = _keys()
         title = self.tr("Kunci Segel")
-        try:
-            info = keys.key_info(self.store)
-        except StoreError as error:
-            self.dialogs.error(parent, title, store_error_text(error))
-            return None
-        if info is None:
+        info = known if known is not None else self._stored_key(parent)
+        if not info:
             return None
         while True:
             label = self.tr("Kata sandi kunci segel {0}:").format(info.display)
