@@ -65,7 +65,10 @@ def _common_name(certificate: x509.Certificate) -> str:
 
 def _verify_cms(cms_der: bytes, covered: bytes) -> x509.Certificate | None:
     """The signer's certificate when the CMS SignedData holds over ``covered``, else None."""
-    from asn1crypto import cms
+    # tsp registers the ESS signing-certificate-v2 attribute with cms: without it that
+    # attribute is an unnamed blob, and a process that never signed (pyhanko imports tsp)
+    # would find no certificate named and call every genuine file changed.
+    from asn1crypto import cms, tsp  # noqa: F401
 
     try:
         info = cms.ContentInfo.load(cms_der)

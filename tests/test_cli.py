@@ -651,3 +651,38 @@ def test_the_command_line_answers_in_english_with_lang_en(cli, tmp_path):
     code, out, _ = cli("--lang", "en", "checkin", str(event["id"]), "--nip",
                        "198609262015051001")
     assert code == 3 and out.startswith("Already checked in at ")
+
+
+def test_a_certificate_exported_by_one_process_verifies_in_another(tmp_path):
+    """As an organizer and an inspector meet it: each command its own process. The verifying
+    process has signed nothing, so the signing library is not loaded there; a genuine certificate
+    must still be ASLI there, and a changed byte in it DIUBAH."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"),
+           "IKRAR_KEY_PASSPHRASE": "kata-sandi-uji-panjang", "QT_QPA_PLATFORM": "offscreen"}
+    db = str(tmp_path / "acara.sqlite")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "main.py", "--db", db, *args], cwd=REPO_ROOT,
+                              env=env, capture_output=True, text=True, timeout=180)
+
+    assert run("--create", "key", "create", "--json").returncode == 0
+    made = run("demo", "--json")
+    assert made.returncode == 0, made.stderr
+    event_id = str(json.loads(made.stdout)["id"])
+    out = tmp_path / "sertifikat"
+    exported = run("export", event_id, "--what", "certificates", "--out", str(out), "--json")
+    assert exported.returncode == 0, exported.stderr
+    pdf = sorted(out.glob("*.pdf"))[0]
+
+    checked = run("verify", str(pdf), "--json")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert json.loads(checked.stdout)["status"] == "authentic"
+
+    forged = tmp_path / "diubah.pdf"
+    data = bytearray(pdf.read_bytes())
+    at = data.index(b"/Producer")
+    data[at + 1] = ord("p")  # one byte inside the signed range
+    forged.write_bytes(bytes(data))
+    changed = run("verify", str(forged))
+    assert changed.returncode == 3, changed.stdout + changed.stderr
+    assert "DIUBAH" in changed.stdout
