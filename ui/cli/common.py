@@ -167,29 +167,40 @@ TEXTS = {
 
 
 @functools.cache
-def _english() -> dict[str, str]:
-    """Source text -> English, from the catalogue (finished translations only)."""
+def _english() -> dict[tuple[str, str], str]:
+    """(context, source text) -> English, from the catalogue (finished translations only);
+    also ("", source text) for the text in whichever context has it."""
     import xml.etree.ElementTree as ElementTree
 
-    table: dict[str, str] = {}
+    table: dict[tuple[str, str], str] = {}
     try:
         root = ElementTree.parse(CATALOGUE).getroot()
     except (OSError, ElementTree.ParseError):
         return table
-    for message in root.iter("message"):
-        source, translation = message.find("source"), message.find("translation")
-        if source is None or translation is None or translation.get("type") == "unfinished":
-            continue
-        if source.text and translation.text:
-            table[source.text] = translation.text
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source, translation = message.find("source"), message.find("translation")
+            if source is None or translation is None or translation.get("type") == "unfinished":
+                continue
+            if source.text and translation.text:
+                table[(name, source.text)] = translation.text
+                table.setdefault(("", source.text), translation.text)
     return table
 
 
-def tr(text: str) -> str:
-    """``text`` (Indonesian, marked with QT_TRANSLATE_NOOP) in the answers' language."""
+def tr(text: str, context: str = "Cli") -> str:
+    """``text`` (Indonesian, marked with QT_TRANSLATE_NOOP(context, ...)) in the answers'
+    language."""
     if LANGUAGE == "en":
-        return _english().get(text, text)
+        table = _english()
+        return table.get((context, text)) or table.get(("", text), text)
     return text
+
+
+def domain_tr(text: str) -> str:
+    """A domain text (marked with QT_TRANSLATE_NOOP("Texts", ...)) in the answers' language."""
+    return tr(text, "Texts")
 
 
 def say(name: str, /, **params: Any) -> str:
@@ -201,7 +212,7 @@ def domain_text(template: str, **params: Any) -> str:
     """A domain text (marked with QT_TRANSLATE_NOOP("Texts", ...)) in the answers' language,
     filled in; the Indonesian text when the English one does not fit the parameters."""
     try:
-        return tr(template).format(**params)
+        return tr(template, "Texts").format(**params)
     except (KeyError, IndexError, ValueError):
         return template.format(**params)
 
@@ -217,11 +228,11 @@ def error_message(error: Exception) -> str:
             template = table[code]
             break
     if template is None:  # a code without a table, e.g. a roster file's: its own text
-        return tr(getattr(error, "message", "") or str(error))
+        return tr(getattr(error, "message", "") or str(error), "Texts")
     try:
         params = getattr(error, "params", None) or {
             "detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}
-        return tr(template).format(**params)
+        return tr(template, "Texts").format(**params)
     except (KeyError, IndexError, ValueError):
         return getattr(error, "message", "") or str(error)
 
@@ -316,7 +327,7 @@ def secret(variable: str, prompt: str, what: str, confirm: str | None = None) ->
     if confirm and getpass.getpass(confirm) != first:
         from pledges.keys import MESSAGES
 
-        raise CommandError("passphrase_mismatch", tr(MESSAGES["passphrase_mismatch"]))
+        raise CommandError("passphrase_mismatch", tr(MESSAGES["passphrase_mismatch"], "Texts"))
     return first
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from events.ids import digits
 from ui.cli import common
-from ui.cli.common import TEXTS, CommandError, open_event, refused, say, tr, write_failed
+from ui.cli.common import TEXTS, CommandError, domain_tr, open_event, refused, say, tr, write_failed
 
 
 def desk_and_person(args):
@@ -101,7 +101,7 @@ def cmd_invitations(args, out) -> int:
     try:
         write_invitations(args.out, event, people)
     except InvitationError as error:
-        raise CommandError("invitations_failed", tr(str(error))) from error
+        raise CommandError("invitations_failed", domain_tr(str(error))) from error
     except OSError as error:
         raise write_failed(error) from error
     out.result({"event_id": event.id, "out": args.out, "cards": len(people)},

@@ -5,11 +5,11 @@ from __future__ import annotations
 from ui.cli.common import (
     TEXTS,
     CommandError,
+    domain_tr,
     open_event,
     refused,
     say,
     secret,
-    tr,
     unlock,
     write_failed,
 )
@@ -84,7 +84,7 @@ def cmd_export(args, out) -> int:
     except OSError as error:
         raise write_failed(error) from error
     except ValueError as error:  # nothing to put in it, e.g. nobody signed yet
-        raise CommandError("nothing_to_export", tr(str(error))) from error
+        raise CommandError("nothing_to_export", domain_tr(str(error))) from error
     files = [str(f) for f in result.files]
     out.result({"event_id": event.id, "what": args.what, "files": files},
                say("exported_one", file=files[0]) if len(files) == 1

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from events.ids import digits
-from ui.cli.common import CommandError, domain_text, open_event, open_store, refused, say, tr
+from ui.cli.common import (
+    CommandError,
+    domain_text,
+    domain_tr,
+    open_event,
+    open_store,
+    refused,
+    say,
+)
 from ui.stored import stored_id
 
 
@@ -17,7 +25,7 @@ def _problem(problem) -> str:
 
         template = template_table.get(problem.code)
     if template is None:
-        return tr(problem.message)
+        return domain_tr(problem.message)
     return domain_text(template, **(problem.params or {}))
 
 
@@ -96,7 +104,7 @@ def cmd_event_show(args, out) -> int:
     lines = [f"#{event.id} {event.name}", say("event_date", date=event.event_date.isoformat()),
              say("event_time", time=time_range(event) or "-", zone=event.time_zone),
              say("event_venue", venue=event.venue)]
-    lines += [f"  {tr(c.label)}: {n}" for c, n in counts.items()]
+    lines += [f"  {domain_tr(c.label)}: {n}" for c, n in counts.items()]
     out.result(data, "\n".join(lines))
     return 0
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ui.cli.common import (
     domain_text,
+    domain_tr,
     moment,
     open_event,
     open_store,
@@ -89,11 +90,11 @@ def verdict_message(verdict) -> str:
 
     r = verdict.record
     if verdict.status == verify.ALTERED and verdict.field in verify.ALTERED_FILE:
-        return tr(verify.ALTERED_FILE[verdict.field])
+        return domain_tr(verify.ALTERED_FILE[verdict.field])
     if verdict.detail in verify.UNREADABLE_DETAILS:
         detail = say(verdict.detail)
     elif verdict.detail in verify.UNPROVEN_DETAILS:
-        detail = tr(verify.UNPROVEN_DETAILS[verdict.detail])
+        detail = domain_tr(verify.UNPROVEN_DETAILS[verdict.detail])
     else:
         detail = verdict.detail
     field = say("seal_contents") if verdict.field == "seal" else tr(verdict.field_label)
@@ -206,7 +207,7 @@ def cmd_audit_show(args, out) -> int:
                      "by": body.get("by"), "place": body.get("place"),
                      "data": body.get("data"), "hash": entry.hash})
     lines = [f"{r['seq']:>5}  {r['time'] or '':<20}  "
-             f"{tr(ACTION_LABELS.get(r['action'], r['action']))}"
+             f"{domain_tr(ACTION_LABELS.get(r['action'], r['action']))}"
              + (f"  ({r['place']})" if r["place"] else "") for r in rows]
     out.result({"event_id": event.id, "entries": rows}, "\n".join(lines))
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, open_event, say, tr, write_failed
+from ui.cli.common import CommandError, domain_tr, open_event, say, write_failed
 
 
 def cmd_pledge_list(args, out) -> int:
@@ -11,8 +11,8 @@ def cmd_pledge_list(args, out) -> int:
     templates = [{"key": key, "label": TEMPLATE_LABELS[key], "hash": version_hash(text),
                   "title": text.title, "points": len(text.points)}
                  for key, text in TEMPLATES.items()]
-    lines = [say("template_line", key=f"{t['key']:<22}", hash=t["hash"], label=tr(str(t["label"])),
-                 points=t["points"]) for t in templates]
+    lines = [say("template_line", key=f"{t['key']:<22}", hash=t["hash"],
+                 label=domain_tr(str(t["label"])), points=t["points"]) for t in templates]
     out.result({"templates": templates, "consent_version": CONSENT_VERSION}, "\n".join(lines))
     return 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, open_event, refused, say, tr, write_failed
+from ui.cli.common import CommandError, domain_tr, open_event, refused, say, write_failed
 
 
 def summary(plan) -> str:
@@ -25,7 +25,7 @@ def summary(plan) -> str:
     if plan.raw is not None and plan.raw.hidden_sheets:
         lines.append(say("roster_hidden", sheets=", ".join(plan.raw.hidden_sheets)))
     lines.append(say("roster_ready", count=len(plan.good)))
-    lines += [f"  {tr(cat.label)}: {n}" for cat, n in plan.by_category.items()]
+    lines += [f"  {domain_tr(cat.label)}: {n}" for cat, n in plan.by_category.items()]
     warned = len({(p.sheet, p.row) for p in plan.warnings if p.row is not None})
     lines.append(say("roster_refused", errors=plan.error_rows, warned=warned))
     for p in plan.problems:
@@ -33,9 +33,9 @@ def summary(plan) -> str:
         if p.column:
             where = say("roster_column", where=where, column=p.column)
             label = FIELD_LABELS.get(p.field or "", p.field or "")
-            where += f" ({tr(label)})" if label else ""
+            where += f" ({domain_tr(label)})" if label else ""
         lines.append(say("roster_error" if p.is_error else "roster_warning", where=where,
-                         message=tr(p.message)))
+                         message=domain_tr(p.message)))
     return "\n".join(lines)
 
 
@@ -67,7 +67,8 @@ def cmd_roster_import(args, out) -> int:
         "importable": len(people),
         "error_rows": plan.error_rows,
         "by_category": {c.value: n for c, n in plan.by_category.items()},
-        "problems": [p.to_dict() | {"message": tr(p.message)} for p in plan.problems],
+        "problems": [p.to_dict() | {"message": domain_tr(p.message)}
+                     for p in plan.problems],
         "sheets": [s.to_dict() for s in plan.sheets],
         "sha256": plan.sha256,
         "already_imported": plan.earlier_import is not None,
@@ -89,8 +90,8 @@ def cmd_roster_list(args, out) -> int:
 
     store, event = open_event(args)
     people = store.list_attendees(event.id)
-    lines = [f"{a.id:>5}  {a.name:<40.40} {tr(a.category.label):<27} {format_nip(a.nip):<21} "
-             f"{a.unit}" for a in people] or [say("no_attendees")]
+    lines = [f"{a.id:>5}  {a.name:<40.40} {domain_tr(a.category.label):<27} "
+             f"{format_nip(a.nip):<21} {a.unit}" for a in people] or [say("no_attendees")]
     out.result({"event_id": event.id, "attendees": [a.to_dict() for a in people]},
                "\n".join(lines))
     return 0
