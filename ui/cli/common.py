@@ -86,6 +86,10 @@ TEXTS = {
     "dry_run": QT_TRANSLATE_NOOP("Cli", "Tidak disimpan (--dry-run)."),
     "imported": QT_TRANSLATE_NOOP("Cli", "Diimpor: {count} peserta."),
     "no_attendees": QT_TRANSLATE_NOOP("Cli", "Belum ada peserta."),
+    # Why the import guessed a category (events.roster_import.person: said there in Indonesian).
+    "guess_nip": QT_TRANSLATE_NOOP("Cli", "NIP PNS tanpa eselon atau jabatan yang dikenali"),
+    "guess_none": QT_TRANSLATE_NOOP(
+        "Cli", "tanpa NIP/NIK, eselon, kategori atau jabatan yang dikenali"),
     # desk
     "outside_day": QT_TRANSLATE_NOOP("Cli", "Hari ini ({day}) bukan tanggal acara ({event_day})"),
     "nip_not_here": QT_TRANSLATE_NOOP("Cli", "NIP tidak ada di acara ini: {nips}"),
@@ -203,6 +207,38 @@ def domain_tr(text: str) -> str:
     return tr(text, "Texts")
 
 
+# Where the texts of a roster's problems (events.roster_import.Problem, RosterFileError) and of
+# a NIP's or NIK's (events.ids) are defined, by their codes.
+PROBLEM_TABLES = ("events.roster_import:MESSAGES", "events.roster_import:MESSAGES_FILE",
+                  "events.roster_import:MESSAGES_READ", "events.roster_import:MESSAGES_LIMIT",
+                  "events.ids:MESSAGES", "events.validation:FIELD_MESSAGES")
+
+
+def refilled(code: str, text: str, tables: tuple[str, ...] = PROBLEM_TABLES) -> str:
+    """``text``, a domain message already filled in from its code's template, in the answers'
+    language: the parameters are read back from the text by the Indonesian template and put
+    into the translated one; ``text`` as it is when no template of ``code`` matches it."""
+    import importlib
+    import re
+
+    if LANGUAGE == "id":
+        return text
+    for name in tables:
+        module, _, attribute = name.partition(":")
+        template = getattr(importlib.import_module(module), attribute, {}).get(code)
+        if template is None:
+            continue
+        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.*?)", re.escape(template))
+        try:
+            found = re.fullmatch(pattern, text, re.S)
+        except re.error:  # a placeholder named twice
+            found = None
+        if found is not None:
+            return domain_text(template, **{key: domain_tr(value)
+                                            for key, value in found.groupdict().items()})
+    return domain_tr(text)
+
+
 def say(name: str, /, **params: Any) -> str:
     """The catalogue's text ``name`` in the answers' language, filled in with ``params``."""
     return tr(TEXTS[name]).format(**params)
@@ -228,7 +264,7 @@ def error_message(error: Exception) -> str:
             template = table[code]
             break
     if template is None:  # a code without a table, e.g. a roster file's: its own text
-        return tr(getattr(error, "message", "") or str(error), "Texts")
+        return refilled(code, getattr(error, "message", "") or str(error))
     try:
         params = getattr(error, "params", None) or {
             "detail": getattr(error, "detail", ""), "value": getattr(error, "value", "")}

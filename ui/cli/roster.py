@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, domain_tr, open_event, refused, say, write_failed
+from ui.cli.common import (
+    CommandError,
+    domain_tr,
+    open_event,
+    refilled,
+    refused,
+    say,
+    write_failed,
+)
 
 
 def summary(plan) -> str:
@@ -35,7 +43,7 @@ def summary(plan) -> str:
             label = FIELD_LABELS.get(p.field or "", p.field or "")
             where += f" ({domain_tr(label)})" if label else ""
         lines.append(say("roster_error" if p.is_error else "roster_warning", where=where,
-                         message=domain_tr(p.message)))
+                         message=refilled(p.code, p.message)))
     return "\n".join(lines)
 
 
@@ -67,7 +75,7 @@ def cmd_roster_import(args, out) -> int:
         "importable": len(people),
         "error_rows": plan.error_rows,
         "by_category": {c.value: n for c, n in plan.by_category.items()},
-        "problems": [p.to_dict() | {"message": domain_tr(p.message)}
+        "problems": [p.to_dict() | {"message": refilled(p.code, p.message)}
                      for p in plan.problems],
         "sheets": [s.to_dict() for s in plan.sheets],
         "sha256": plan.sha256,
