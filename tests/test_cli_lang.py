@@ -23,7 +23,7 @@ INDONESIAN = {"acara", "peserta", "hadir", "berkas", "dibuat", "tanggal", "tempa
               "segel", "cadangan", "jejak", "entri", "utuh", "halaman", "diubah", "asli",
               "disegel", "dikenali", "disimpan", "gagal", "tidak", "ada", "dari", "dengan",
               "pukul", "dibatalkan", "undangan", "ditulis", "detik", "pilihan", "templat",
-              "tanpa", "atau", "yang", "harus", "sudah", "diperlukan"}
+              "tanpa", "atau", "yang", "harus", "diperlukan"}
 
 
 def indonesian_words(text: str) -> set[str]:
