@@ -593,6 +593,461 @@ Ikrar restarts.</translation>
         <source>Kehadiran pukul {time} dibatalkan ({reason}): {name}</source>
         <translation>Check-in at {time} undone ({reason}): {name}</translation>
     </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="36"/>
+        <source>Berkas tidak dibuat: {error}</source>
+        <translation>File not written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="37"/>
+        <source>{what} diperlukan: isi {variable} atau jalankan dari terminal</source>
+        <translation>{what} required: set {variable} or run from a terminal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="39"/>
+        <source>Kata sandi kunci segel</source>
+        <translation>The seal key password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="40"/>
+        <source>Kata sandi berkas .p12</source>
+        <translation>The .p12 file password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="42"/>
+        <source>Logo tidak dapat dibaca: {error}</source>
+        <translation>The logo cannot be read: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="43"/>
+        <source>Acara dibuat: #{id} {name}</source>
+        <translation>Event created: #{id} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="44"/>
+        <source>Tidak ada yang diubah: beri --zone WIB|WITA|WIT</source>
+        <translation>Nothing changed: give --zone WIB|WITA|WIT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="46"/>
+        <source>Acara #{id} diubah: zona waktu {zone}</source>
+        <translation>Event #{id} changed: time zone {zone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="47"/>
+        <source> [arsip]</source>
+        <translation> [archived]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="48"/>
+        <source>Belum ada acara.</source>
+        <translation>No events yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="49"/>
+        <source>Tanggal: {date}</source>
+        <translation>Date: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="50"/>
+        <source>Waktu: {time} (zona waktu {zone})</source>
+        <translation>Time: {time} (time zone {zone})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="51"/>
+        <source>Tempat: {venue}</source>
+        <translation>Venue: {venue}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="52"/>
+        <source>Acara #{id} diarsipkan.</source>
+        <translation>Event #{id} archived.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="53"/>
+        <source>Acara #{id} dikeluarkan dari arsip.</source>
+        <translation>Event #{id} taken out of the archive.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="54"/>
+        <source>Acara &quot;{name}&quot; dikirim ke {location}: #{id} di tujuan ({total} baris: {parts}).</source>
+        <translation>Event &quot;{name}&quot; sent to {location}: #{id} there ({total} rows: {parts}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="57"/>
+        <source>Acara &quot;{name}&quot; diambil dari {location}: #{id} di tujuan ({total} baris: {parts}).</source>
+        <translation>Event &quot;{name}&quot; fetched from {location}: #{id} here ({total} rows: {parts}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="60"/>
+        <source> Salinan lama (#{id}) ditimpa; cadangannya: {backup}.</source>
+        <translation> The old copy (#{id}) was replaced; its backup: {backup}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="62"/>
+        <source> Catatan yang hanya ada di salinan lama ({entries} entri jejak audit) ada di cadangan itu.</source>
+        <translation> Records only the old copy had ({entries} audit trail entries) are in that backup.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="65"/>
+        <source>Acara demo: #{id} {name}</source>
+        <translation>Demo event: #{id} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="67"/>
+        <source>Acara #{id} diarsipkan; keluarkan dari arsip dulu untuk mengubah daftar pesertanya.</source>
+        <translation>Event #{id} is archived; take it out of the archive first to change its roster.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="70"/>
+        <source>File: {name} ({format})</source>
+        <translation>File: {name} ({format})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="71"/>
+        <source>{format}, {encoding}, pemisah {delimiter}</source>
+        <translation>{format}, {encoding}, separator {delimiter}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="72"/>
+        <source>  Lembar {name}: dilewati</source>
+        <translation>  Sheet {name}: skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="73"/>
+        <source>  Lembar {name}: judul kolom baris {header}, data baris {span}, {rows} orang</source>
+        <translation>  Sheet {name}: column headings on row {header}, data rows {span}, {rows} people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="75"/>
+        <source>  Lembar tersembunyi dilewati: {sheets}</source>
+        <translation>  Hidden sheets skipped: {sheets}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="76"/>
+        <source>Siap diimpor: {count} orang</source>
+        <translation>Ready to import: {count} people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="77"/>
+        <source>Ditolak (galat): {errors} baris; dengan peringatan: {warned} baris</source>
+        <translation>Refused (errors): {errors} rows; with warnings: {warned} rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="79"/>
+        <source>  [GALAT] {where}: {message}</source>
+        <translation>  [ERROR] {where}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="80"/>
+        <source>  [PERINGATAN] {where}: {message}</source>
+        <translation>  [WARNING] {where}: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="81"/>
+        <source>{sheet} baris {row}</source>
+        <translation>{sheet} row {row}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="82"/>
+        <source>{where}, kolom {column}</source>
+        <translation>{where}, column {column}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="83"/>
+        <source>File ini sudah pernah diimpor; tidak ada peserta baru.</source>
+        <translation>This file was imported before; no new attendees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="85"/>
+        <source>Tidak ada baris yang dapat diimpor.</source>
+        <translation>No row can be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="86"/>
+        <source>Tidak disimpan (--dry-run).</source>
+        <translation>Not saved (--dry-run).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="87"/>
+        <source>Diimpor: {count} peserta.</source>
+        <translation>Imported: {count} attendees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="88"/>
+        <source>Belum ada peserta.</source>
+        <translation>No attendees yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="90"/>
+        <source>NIP PNS tanpa eselon atau jabatan yang dikenali</source>
+        <translation>a civil servant NIP without a recognised echelon or position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="91"/>
+        <source>tanpa NIP/NIK, eselon, kategori atau jabatan yang dikenali</source>
+        <translation>no NIP/NIK, echelon, category or recognised position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="94"/>
+        <source>Hari ini ({day}) bukan tanggal acara ({event_day})</source>
+        <translation>Today ({day}) is not the event&apos;s date ({event_day})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="95"/>
+        <source>NIP tidak ada di acara ini: {nips}</source>
+        <translation>NIP not in this event: {nips}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="96"/>
+        <source>{count} undangan ditulis ke {out}</source>
+        <translation>{count} invitations written to {out}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="98"/>
+        <source>--pades dan --p12 hanya untuk --what certificates</source>
+        <translation>--pades and --p12 are only for --what certificates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="100"/>
+        <source>--out kosong: beri nama berkas tujuan</source>
+        <translation>--out is empty: give the name of the file to write</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="101"/>
+        <source>{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau pakai --combined)</source>
+        <translation>{out} is a file: certificates one per person are written to a folder (or use --combined)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="104"/>
+        <source>{out} adalah folder: beri nama berkas tujuan, mis. {example}</source>
+        <translation>{out} is a folder: give the name of the file to write, e.g. {example}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="106"/>
+        <source>--no-pades tidak dapat digabung dengan --pades atau --p12</source>
+        <translation>--no-pades cannot be combined with --pades or --p12</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="108"/>
+        <source>1 berkas dibuat: {file}</source>
+        <translation>1 file written: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="109"/>
+        <source>{count} berkas dibuat: {count} di {out}</source>
+        <translation>{count} files written: {count} in {out}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="111"/>
+        <source>{key} {hash}  {label} ({points} butir)</source>
+        <translation>{key} {hash}  {label} ({points} points)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="112"/>
+        <source>Acara #{id} belum memiliki teks ikrar (pilih dengan: pledge use EVENT TEMPLATE).</source>
+        <translation>Event #{id} has no pledge text yet (choose one with: pledge use EVENT TEMPLATE).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="115"/>
+        <source>terkunci, {count} tanda tangan</source>
+        <translation>locked, {count} signatures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="116"/>
+        <source>belum ditandatangani</source>
+        <translation>not signed yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="117"/>
+        <source>Versi {hash} ({state})</source>
+        <translation>Version {hash} ({state})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="118"/>
+        <source>Versi sebelumnya:</source>
+        <translation>Earlier versions:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="119"/>
+        <source> (terkunci)</source>
+        <translation> (locked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="120"/>
+        <source>Templat tidak dikenal: {template}; pilihan: {choices}</source>
+        <translation>Unknown template: {template}; choices: {choices}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="122"/>
+        <source>Teks ikrar acara #{id}: {title} (versi {hash})</source>
+        <translation>Pledge text of event #{id}: {title} (version {hash})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="123"/>
+        <source>belum</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="124"/>
+        <source>sudah</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="125"/>
+        <source>Saksi: {witness}; sudah tanda tangan: {signed} dari {total}</source>
+        <translation>Witness: {witness}; signed: {signed} of {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="127"/>
+        <source>Saksi</source>
+        <translation>Witness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="128"/>
+        <source>ATTENDEE_ID harus angka atau &quot;saksi&quot;: {value}</source>
+        <translation>ATTENDEE_ID must be a number or &quot;saksi&quot;: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="129"/>
+        <source>Peserta {attendee} tidak ada di acara #{id}</source>
+        <translation>Attendee {attendee} is not in event #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="131"/>
+        <source>{who} belum menandatangani ikrar acara #{id}</source>
+        <translation>{who} has not signed the pledge of event #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="132"/>
+        <source>--width harus 16 sampai 4000 piksel</source>
+        <translation>--width must be 16 to 4000 pixels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="133"/>
+        <source>Tanda tangan {who} ditulis ke {out}</source>
+        <translation>Signature of {who} written to {out}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="135"/>
+        <source>Kunci segel dibuat: {key}. Simpan kata sandinya: tanpa itu kunci ini tidak dapat dipakai.</source>
+        <translation>Seal key created: {key}. Keep its password: without it this key cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="138"/>
+        <source>segel</source>
+        <translation>seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="139"/>
+        <source>privat</source>
+        <translation>private</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="140"/>
+        <source>publik</source>
+        <translation>public</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="141"/>
+        <source>Belum ada kunci segel.</source>
+        <translation>No seal keys yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="142"/>
+        <source>Kunci publik {key} disimpan di {out}</source>
+        <translation>Public key {key} saved in {out}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="143"/>
+        <source>Kunci publik {key} dikenali</source>
+        <translation>Public key {key} recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="144"/>
+        <source>{count} tanda tangan disegel dengan kunci {key}</source>
+        <translation>{count} signatures sealed with key {key}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="145"/>
+        <source>Halaman {page}: </source>
+        <translation>Page {page}: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="146"/>
+        <source>isi segel</source>
+        <translation>seal contents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="147"/>
+        <source>tidak ditemukan kode QR</source>
+        <translation>no QR code found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="148"/>
+        <source>kode QR ini bukan segel Ikrar</source>
+        <translation>this QR code is not an Ikrar seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="149"/>
+        <source>segel pada kode QR rusak</source>
+        <translation>the seal in the QR code is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="150"/>
+        <source>berkas tidak dapat dibuka</source>
+        <translation>the file cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="151"/>
+        <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
+        <translation>the file is not a readable PDF or image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="152"/>
+        <source>kode verifikasi ini tidak ada di basis data ini (periksa di daftar publik penyelenggara, atau pindai kode QR-nya)</source>
+        <translation>this verification code is not in this database (check the organizer&apos;s public list, or scan its QR code)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="155"/>
+        <source>Kepala jejak audit ditandatangani kunci segel {key} (entri ke-{seq})</source>
+        <translation>Audit trail head signed with seal key {key} (entry {seq})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="158"/>
+        <source>beri --out BERKAS atau --folder FOLDER</source>
+        <translation>give --out FILE or --folder FOLDER</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="159"/>
+        <source>--out tidak boleh kosong</source>
+        <translation>--out must not be empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="160"/>
+        <source>{out} adalah folder: beri nama berkas (atau pakai --folder untuk cadangan bergilir)</source>
+        <translation>{out} is a folder: give a file name (or use --folder for rotating backups)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="163"/>
+        <source>Cadangan dibuat dan diperiksa: {path} ({events} acara, {entries} entri jejak audit utuh, {kb} KB, {seconds} detik).</source>
+        <translation>Backup made and checked: {path} ({events} events, {entries} audit trail entries intact, {kb} KB, {seconds} seconds).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="166"/>
+        <source> {count} cadangan lama dihapus.</source>
+        <translation> {count} old backups removed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="167"/>
+        <source>Basis data {location} dipulihkan dari {file} ({events} acara).</source>
+        <translation>Database {location} restored from {file} ({events} events).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="169"/>
+        <source> Isi sebelumnya disimpan di {previous}.</source>
+        <translation> Its previous contents are kept in {previous}.</translation>
+    </message>
 </context>
 <context>
     <name>ColumnsPage</name>

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from events.ids import digits
-from ui.cli.common import TEXTS, CommandError, open_event, tr, write_failed
+from ui.cli import common
+from ui.cli.common import TEXTS, CommandError, domain_tr, open_event, refused, say, tr, write_failed
 
 
 def desk_and_person(args):
@@ -20,10 +21,10 @@ def desk_and_person(args):
         else:
             person = desk.find_by_name(args.name)
     except AmbiguousAttendee as error:
-        raise CommandError(error.code, error.message, total=error.total,
-                           candidates=[a.to_dict() for a in error.candidates]) from error
+        raise refused(error, total=error.total,
+                      candidates=[a.to_dict() for a in error.candidates]) from error
     except CheckInError as error:
-        raise CommandError(error.code, error.message) from error
+        raise refused(error) from error
     return desk, person
 
 
@@ -36,13 +37,14 @@ def cmd_checkin(args, out) -> int:
     except AlreadyCheckedIn as already:
         first = already.existing
         where = tr(TEXTS["where"]).format(desk=first.desk) if first.desk else ""
-        out.result({"status": "already", "message": already.message,
-                    "attendee": person.to_dict(), "first": first.to_dict(desk.zone)},
-                   tr(TEXTS["already"]).format(time=f"{first.time_in(desk.zone)} {desk.zone}",
-                                               where=where, name=person.name))
+        text = tr(TEXTS["already"]).format(time=f"{first.time_in(desk.zone)} {desk.zone}",
+                                           where=where, name=person.name)
+        message = already.message if common.LANGUAGE == "id" else text
+        out.result({"status": "already", "message": message,
+                    "attendee": person.to_dict(), "first": first.to_dict(desk.zone)}, text)
         return 3
     except CheckInError as error:
-        raise CommandError(error.code, error.message) from error
+        raise refused(error) from error
     from events.dates import clock_seconds, outside_day_text
 
     zone = desk.zone
@@ -56,6 +58,9 @@ def cmd_checkin(args, out) -> int:
                "event_date": desk.event_date.isoformat()}
     if other_day is not None:
         warning = outside_day_text(other_day, desk.event_date)
+        if common.LANGUAGE != "id":
+            warning = say("outside_day", day=other_day.strftime("%A, %d %B %Y"),
+                          event_day=desk.event_date.strftime("%A, %d %B %Y"))
         outside["warning"] = warning
         text += "\n" + tr(TEXTS["attention"]).format(warning=warning)
     out.result({"status": "checked_in", "attendee": person.to_dict(),
@@ -71,7 +76,7 @@ def cmd_checkin_undo(args, out) -> int:
     try:
         undone = desk.undo(attendee_id=person.id, reason=args.reason)
     except CheckInError as error:
-        raise CommandError(error.code, error.message) from error
+        raise refused(error) from error
     out.result({"status": "undone", "attendee": person.to_dict(),
                 "checkin": undone.to_dict(desk.zone)},
                tr(TEXTS["undone"]).format(time=f"{undone.time_in(desk.zone)} {desk.zone}",
@@ -92,13 +97,13 @@ def cmd_invitations(args, out) -> int:
         missing = wanted - {p.nip for p in people}
         if missing:
             raise CommandError("attendee_not_found",
-                               "NIP tidak ada di acara ini: " + ", ".join(sorted(missing)))
+                               say("nip_not_here", nips=", ".join(sorted(missing))))
     try:
         write_invitations(args.out, event, people)
     except InvitationError as error:
-        raise CommandError("invitations_failed", str(error)) from error
+        raise CommandError("invitations_failed", domain_tr(str(error))) from error
     except OSError as error:
         raise write_failed(error) from error
     out.result({"event_id": event.id, "out": args.out, "cards": len(people)},
-               f"{len(people)} undangan ditulis ke {args.out}")
+               say("invitations", count=len(people), out=args.out))
     return 0

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, open_event, secret, unlock, write_failed
+from ui.cli.common import (
+    TEXTS,
+    CommandError,
+    domain_tr,
+    open_event,
+    refused,
+    say,
+    secret,
+    unlock,
+    write_failed,
+)
 
 
 def pdf_signer(args, store, key, city: str):
@@ -11,17 +21,17 @@ def pdf_signer(args, store, key, city: str):
     from pledges.pades import PadesError, load_p12, pdf_signer
 
     if args.what != "certificates":
-        raise CommandError("usage", "--pades dan --p12 hanya untuk --what certificates", 2)
+        raise CommandError("usage", say("p12_only_certificates"), 2)
     try:
         if args.p12:
             password = secret("IKRAR_P12_PASSPHRASE", "Kata sandi berkas .p12: ",
-                              "Kata sandi berkas .p12")
+                              TEXTS["p12_passphrase"])
             identity = load_p12(args.p12, password)
         else:
             identity = key or unlock(store)
         return pdf_signer(identity, location=city)
     except PadesError as error:
-        raise CommandError(error.code, error.message) from error
+        raise refused(error) from error
 
 
 def _scope(args):
@@ -39,15 +49,14 @@ def _check_out(args) -> None:
     from pathlib import Path
 
     if not args.out.strip():
-        raise CommandError("usage", "--out kosong: beri nama berkas tujuan", 2)
+        raise CommandError("usage", say("out_empty"), 2)
     folder = args.what == "certificates" and not args.combined
     path = Path(args.out)
     if folder and path.exists() and not path.is_dir():
-        raise CommandError("usage", f"{args.out} adalah berkas: sertifikat satu per orang "
-                           "ditulis ke sebuah folder (atau pakai --combined)", 2)
+        raise CommandError("usage", say("out_is_file", out=args.out), 2)
     if not folder and path.is_dir():
-        raise CommandError("usage", f"{args.out} adalah folder: beri nama berkas tujuan, "
-                           f"mis. {path / 'dokumen'}", 2)
+        raise CommandError("usage", say("out_is_folder", out=args.out,
+                                        example=path / "dokumen"), 2)
 
 
 def cmd_export(args, out) -> int:
@@ -63,8 +72,7 @@ def cmd_export(args, out) -> int:
     except SealKeyNeeded:  # signatures made before the key was unlocked: seal them now
         key = unlock(store)
     if args.no_pades and (args.pades or args.p12):
-        raise CommandError("usage", "--no-pades tidak dapat digabung dengan --pades atau --p12",
-                           2)
+        raise CommandError("usage", say("no_pades_conflict"), 2)
     # Certificate files are digitally signed unless --no-pades says not to.
     signed = args.pades or args.p12 or (args.what == "certificates" and not args.no_pades)
     if signed and not args.p12 and key is None:
@@ -76,9 +84,9 @@ def cmd_export(args, out) -> int:
     except OSError as error:
         raise write_failed(error) from error
     except ValueError as error:  # nothing to put in it, e.g. nobody signed yet
-        raise CommandError("nothing_to_export", str(error)) from error
+        raise CommandError("nothing_to_export", domain_tr(str(error))) from error
     files = [str(f) for f in result.files]
     out.result({"event_id": event.id, "what": args.what, "files": files},
-               f"{len(files)} berkas dibuat: " + (files[0] if len(files) == 1
-                                                  else f"{len(files)} di {args.out}"))
+               say("exported_one", file=files[0]) if len(files) == 1
+               else say("exported_many", count=len(files), out=args.out))
     return 0

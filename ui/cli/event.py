@@ -3,8 +3,30 @@
 from __future__ import annotations
 
 from events.ids import digits
-from ui.cli.common import CommandError, open_event, open_store
+from ui.cli.common import (
+    CommandError,
+    domain_text,
+    domain_tr,
+    open_event,
+    open_store,
+    refused,
+    say,
+)
 from ui.stored import stored_id
+
+
+def _problem(problem) -> str:
+    """A form problem's message in the answers' language."""
+    from events.validation import FIELD_MESSAGES
+
+    template = FIELD_MESSAGES.get(problem.code)
+    if template is None:  # a NIP's or NIK's problem (events.ids)
+        from events.ids import MESSAGES as template_table
+
+        template = template_table.get(problem.code)
+    if template is None:
+        return domain_tr(problem.message)
+    return domain_text(template, **(problem.params or {}))
 
 
 def cmd_event_create(args, out) -> int:
@@ -17,7 +39,7 @@ def cmd_event_create(args, out) -> int:
         try:
             logo = read_limited(args.logo, MAX_LOGO_BYTES)
         except OSError as error:
-            raise CommandError("logo_unreadable", f"Logo tidak dapat dibaca: {error}") from error
+            raise CommandError("logo_unreadable", say("logo_unreadable", error=error)) from error
     speakers = []
     for text in args.speaker:
         parts = [p.strip() for p in text.split("|")] + ["", ""]
@@ -36,13 +58,13 @@ def cmd_event_create(args, out) -> int:
     problems = event_problems(event)
     if problems:
         raise CommandError(
-            "invalid_event", "; ".join(f"{p.field}: {p.message}" for p in problems),
-            problems=[{"field": p.field, "code": p.code, "message": p.message}
+            "invalid_event", "; ".join(f"{p.field}: {_problem(p)}" for p in problems),
+            problems=[{"field": p.field, "code": p.code, "message": _problem(p)}
                       for p in problems],
         )
     store = open_store(args)
     event = store.create_event(event)
-    out.result(event.to_dict(), f"Acara dibuat: #{event.id} {event.name}")
+    out.result(event.to_dict(), say("event_created", id=event.id, name=event.name))
     return 0
 
 
@@ -55,10 +77,9 @@ def cmd_event_edit(args, out) -> int:
     if args.time_zone is not None:
         changes["time_zone"] = args.time_zone
     if not changes:
-        raise CommandError("nothing_to_change", "Tidak ada yang diubah: beri --zone WIB|WITA|WIT",
-                           exit_code=2)
+        raise CommandError("nothing_to_change", say("nothing_to_change"), exit_code=2)
     event = store.update_event(replace(event, **changes))
-    out.result(event.to_dict(), f"Acara #{event.id} diubah: zona waktu {event.time_zone}")
+    out.result(event.to_dict(), say("event_edited", id=event.id, zone=event.time_zone))
     return 0
 
 
@@ -67,9 +88,9 @@ def cmd_event_list(args, out) -> int:
     events = store.list_events(include_archived=args.all)
     lines = [
         f"#{e.id:<4} {e.event_date.isoformat()}  {e.name}"
-        + (" [arsip]" if e.archived else "") + (" [demo]" if e.is_demo else "")
+        + (say("archived_tag") if e.archived else "") + (" [demo]" if e.is_demo else "")
         for e in events
-    ] or ["Belum ada acara."]
+    ] or [say("no_events")]
     out.result({"events": [e.to_dict() for e in events]}, "\n".join(lines))
     return 0
 
@@ -80,10 +101,10 @@ def cmd_event_show(args, out) -> int:
     data = event.to_dict() | {"by_category": {str(c): n for c, n in counts.items()}}
     from events.dates import time_range
 
-    lines = [f"#{event.id} {event.name}", f"Tanggal: {event.event_date.isoformat()}",
-             f"Waktu: {time_range(event) or '-'} (zona waktu {event.time_zone})",
-             f"Tempat: {event.venue}"]
-    lines += [f"  {c.label}: {n}" for c, n in counts.items()]
+    lines = [f"#{event.id} {event.name}", say("event_date", date=event.event_date.isoformat()),
+             say("event_time", time=time_range(event) or "-", zone=event.time_zone),
+             say("event_venue", venue=event.venue)]
+    lines += [f"  {domain_tr(c.label)}: {n}" for c, n in counts.items()]
     out.result(data, "\n".join(lines))
     return 0
 
@@ -92,8 +113,8 @@ def cmd_event_archive(args, out) -> int:
     store, event = open_event(args)
     store.set_archived(event.id, not args.undo)
     event = store.get_event(event.id)
-    text = "dikeluarkan dari arsip" if args.undo else "diarsipkan"
-    out.result(event.to_dict(), f"Acara #{event.id} {text}.")
+    out.result(event.to_dict(),
+               say("event_unarchived" if args.undo else "event_archived", id=event.id))
     return 0
 
 
@@ -112,20 +133,17 @@ def cmd_event_transfer(args, out) -> int:
             done = copy_event(source, target, stored_id(event), replace=args.replace,
                               backup_folder=args.backup_dir)
         except EventExists as error:
-            raise CommandError(error.code, error.message, target_id=error.target_id,
-                               lost=dict(error.lost)) from error
+            raise refused(error, target_id=error.target_id, lost=dict(error.lost)) from error
     finally:
         other.close()
     total = sum(done.counts.values())
     parts = ", ".join(f"{table} {n}" for table, n in done.counts.items() if n)
-    verb = "dikirim ke" if args.action == "push" else "diambil dari"
-    text = (f"Acara \"{done.name}\" {verb} {other.location}: #{done.event_id} di tujuan "
-            f"({total} baris: {parts}).")
+    text = say("event_pushed" if args.action == "push" else "event_pulled", name=done.name,
+               location=other.location, id=done.event_id, total=total, parts=parts)
     if done.replaced is not None:
-        text += f" Salinan lama (#{done.replaced}) ditimpa; cadangannya: {done.backup}."
+        text += say("event_replaced", id=done.replaced, backup=done.backup)
         if done.lost.get("entries"):
-            text += (f" Catatan yang hanya ada di salinan lama ({done.lost['entries']} entri "
-                     "jejak audit) ada di cadangan itu.")
+            text += say("event_replaced_lost", entries=done.lost["entries"])
     out.result({"event_id": done.event_id, "name": done.name, "source_event_id": event.id,
                 "target": target.location, "rows": done.counts, "replaced": done.replaced,
                 "backup": done.backup, "lost": done.lost}, text)
@@ -143,5 +161,5 @@ def cmd_demo(args, out) -> int:
     version = event_pledge(store, stored_id(event))
     data = event.to_dict() | {"pledge_hash": version.hash if version else None,
                               "signatures": len(signed_ids(store, stored_id(event)))}
-    out.result(data, f"Acara demo: #{event.id} {event.name}")
+    out.result(data, say("demo", id=event.id, name=event.name))
     return 0

@@ -6,7 +6,18 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ui.cli.common import moment, open_event, open_store, passphrase, unlock, write_failed
+from ui.cli.common import (
+    domain_text,
+    domain_tr,
+    moment,
+    open_event,
+    open_store,
+    passphrase,
+    say,
+    tr,
+    unlock,
+    write_failed,
+)
 
 
 def cmd_key_create(args, out) -> int:
@@ -15,8 +26,7 @@ def cmd_key_create(args, out) -> int:
     store = open_store(args)
     key = create_key(store, passphrase(confirm=True), args.label)
     out.result({"fingerprint": key.display},
-               f"Kunci segel dibuat: {key.display}. Simpan kata sandinya: tanpa itu kunci ini "
-               "tidak dapat dipakai.")
+               say("key_created", key=key.display))
     return 0
 
 
@@ -32,10 +42,11 @@ def cmd_key_list(args, out) -> int:
             for k in keys]
 
     def role(row: dict) -> str:
-        return "segel " if row["sealing"] else ("privat" if row["can_seal"] else "publik")
+        return say("role_sealing" if row["sealing"] else
+                   "role_private" if row["can_seal"] else "role_public")
 
     lines = [f"{r['fingerprint']}  {role(r)}  {r['created_at']}  {r['label']}" for r in rows]
-    out.result({"keys": rows}, "\n".join(lines) or "Belum ada kunci segel.")
+    out.result({"keys": rows}, "\n".join(lines) or say("no_keys"))
     return 0
 
 
@@ -48,7 +59,7 @@ def cmd_key_export(args, out) -> int:
     except OSError as error:
         raise write_failed(error) from error
     out.result({"fingerprint": format_fingerprint(fingerprint), "out": args.out},
-               f"Kunci publik {format_fingerprint(fingerprint)} disimpan di {args.out}")
+               say("key_exported", key=format_fingerprint(fingerprint), out=args.out))
     return 0
 
 
@@ -57,7 +68,7 @@ def cmd_key_import(args, out) -> int:
 
     store = open_store(args)
     fingerprint = format_fingerprint(add_public_key(store, args.file, args.label))
-    out.result({"fingerprint": fingerprint}, f"Kunci publik {fingerprint} dikenali")
+    out.result({"fingerprint": fingerprint}, say("key_imported", key=fingerprint))
     return 0
 
 
@@ -68,8 +79,39 @@ def cmd_seal(args, out) -> int:
     key = unlock(store)
     count = seal_pending(store, key, event.id)
     out.result({"event_id": event.id, "sealed": count, "key": key.display},
-               f"{count} tanda tangan disegel dengan kunci {key.display}")
+               say("sealed", count=count, key=key.display))
     return 0
+
+
+def verdict_message(verdict) -> str:
+    """A verdict's message (pledges.verify.Verdict.message) in the answers' language."""
+    from pledges import verify
+    from pledges.keys import format_fingerprint
+
+    r = verdict.record
+    if verdict.status == verify.ALTERED and verdict.field in verify.ALTERED_FILE:
+        return domain_tr(verify.ALTERED_FILE[verdict.field])
+    if verdict.detail in verify.UNREADABLE_DETAILS:
+        detail = say(verdict.detail)
+    elif verdict.detail in verify.UNPROVEN_DETAILS:
+        detail = domain_tr(verify.UNPROVEN_DETAILS[verdict.detail])
+    else:
+        detail = verdict.detail
+    field = say("seal_contents") if verdict.field == "seal" else tr(verdict.field_label)
+    return domain_text(
+        verify.MESSAGES[verdict.status], name=r.attendee_name if r else "",
+        event=r.event_name if r else "", time=verdict.signed_time, field=field,
+        key=format_fingerprint(r.key) if r else "", detail=detail)
+
+
+def report_message(report) -> str:
+    """An audit report's message (pledges.audit.AuditReport.message) in the answers'
+    language."""
+    from pledges.audit import MESSAGES
+
+    key = report.problem or "intact"
+    detail = report.detail if report.problem else str(report.entries)
+    return domain_text(MESSAGES[key], seq=report.seq, detail=detail)
 
 
 VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4, "unproven": 5}
@@ -111,9 +153,11 @@ def cmd_verify(args, out) -> int:
     if zones is not None:
         verify.with_zones(verdicts, zones)
     worst = verify.overall(verdicts)
-    data = worst.as_dict() | {"pages": [v.as_dict() for v in verdicts]}
-    lines = [(f"Halaman {v.page}: " if v.page and len(verdicts) > 1 else "") + v.message
-             for v in verdicts]
+    data = worst.as_dict() | {"message": verdict_message(worst),
+                              "pages": [v.as_dict() | {"message": verdict_message(v)}
+                                        for v in verdicts]}
+    lines = [(say("page", page=v.page) if v.page and len(verdicts) > 1 else "")
+             + verdict_message(v) for v in verdicts]
     out.result(data, "\n".join(lines))
     return VERIFY_EXIT[worst.status]
 
@@ -129,7 +173,8 @@ def cmd_audit_verify(args, out) -> int:
         fingerprint, public = read_public_key_file(args.key)
         trusted = {fingerprint: public}
     report = verify_chain(store, event.id, expected_head=args.head, trusted_keys=trusted)
-    out.result({"event_id": event.id} | report.as_dict(), report.message)
+    message = report_message(report)
+    out.result({"event_id": event.id} | report.as_dict() | {"message": message}, message)
     return 0 if report.intact else 3
 
 
@@ -140,7 +185,7 @@ def cmd_audit_checkpoint(args, out) -> int:
     key = unlock(store)
     seq = checkpoint(store, key, event.id)
     out.result({"event_id": event.id, "seq": seq, "key": key.display},
-               f"Kepala jejak audit ditandatangani kunci segel {key.display} (entri ke-{seq})")
+               say("checkpointed", key=key.display, seq=seq))
     return 0
 
 
@@ -162,7 +207,7 @@ def cmd_audit_show(args, out) -> int:
                      "by": body.get("by"), "place": body.get("place"),
                      "data": body.get("data"), "hash": entry.hash})
     lines = [f"{r['seq']:>5}  {r['time'] or '':<20}  "
-             f"{ACTION_LABELS.get(r['action'], r['action'])}"
+             f"{domain_tr(ACTION_LABELS.get(r['action'], r['action']))}"
              + (f"  ({r['place']})" if r["place"] else "") for r in rows]
     out.result({"event_id": event.id, "entries": rows}, "\n".join(lines))
     return 0

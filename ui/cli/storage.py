@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ui.cli.common import CommandError, open_store, write_failed
+from ui.cli.common import CommandError, open_store, say, write_failed
 
 
 def cmd_backup(args, out) -> int:
     from pledges.backup import backup, backup_generation
 
     if not args.out and not args.folder:
-        raise CommandError("usage", "beri --out BERKAS atau --folder FOLDER", 2)
+        raise CommandError("usage", say("backup_where"), 2)
     if args.out is not None and not args.out.strip():
-        raise CommandError("usage", "--out tidak boleh kosong", 2)
+        raise CommandError("usage", say("backup_out_empty"), 2)
     store = open_store(args)
     try:
         if args.folder:
@@ -20,18 +20,16 @@ def cmd_backup(args, out) -> int:
             from pathlib import Path
 
             if Path(args.out).is_dir():
-                raise CommandError("usage", f"{args.out} adalah folder: beri nama berkas "
-                                   "(atau pakai --folder untuk cadangan bergilir)", 2)
+                raise CommandError("usage", say("backup_out_folder", out=args.out), 2)
             result = backup(store, args.out)
     except OSError as error:
         raise write_failed(error) from error
     finally:
         store.close()
-    text = (f"Cadangan dibuat dan diperiksa: {result.path} ({result.events} acara, "
-            f"{result.entries} entri jejak audit utuh, {result.size // 1024} KB, "
-            f"{result.seconds:.2f} detik).")
+    text = say("backed_up", path=result.path, events=result.events, entries=result.entries,
+               kb=result.size // 1024, seconds=f"{result.seconds:.2f}")
     if result.removed:
-        text += f" {len(result.removed)} cadangan lama dihapus."
+        text += say("backups_removed", count=len(result.removed))
     out.result({"file": str(result.path), "events": result.events,
                 "audit_entries": result.entries, "bytes": result.size,
                 "seconds": round(result.seconds, 3),
@@ -51,9 +49,9 @@ def cmd_restore(args, out) -> int:
         raise write_failed(error) from error
     finally:
         store.close()
-    text = f"Basis data {store.location} dipulihkan dari {args.file} ({result.events} acara)."
+    text = say("restored", location=store.location, file=args.file, events=result.events)
     if result.previous:
-        text += f" Isi sebelumnya disimpan di {result.previous}."
+        text += say("restore_previous", previous=result.previous)
     out.result({"database": store.location, "events": result.events,
                 "previous": str(result.previous) if result.previous else None}, text)
     return 0
