@@ -1,0 +1,153 @@
+"""Nothing cut off: every document made for an event whose people have 120-character names,
+150-character positions and long units, read back from the text layer (pdftotext; lines joined
+before comparing) and from the workbook's cells. No Qt."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from events.categories import Category
+from events.checkins import CategoryCounts, CheckIn, DeskCounts
+from events.model import Attendee, Event, Official
+from pledges.demo import DEMO_PAD, synthetic_signature
+from pledges.documents import EventRecord
+from pledges.documents.attendance_pdf import build_attendance_blank_pdf, build_attendance_pdf
+from pledges.documents.attendance_xlsx import build_attendance_xlsx
+from pledges.documents.invitations import build_invitations
+from pledges.documents.minutes import build_minutes_pdf
+from pledges.signatures import SignatureRecord
+from pledges.strokes import digest
+from tests.pdfs import words
+
+needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"),
+                                   reason="poppler-utils (pdftotext) is not installed")
+
+WIB = timezone(timedelta(hours=7))
+DAY = date(2026, 3, 12)
+
+
+def _long(seed: str, length: int) -> str:
+    """``seed`` padded with ordinary words to exactly ``length`` characters."""
+    words = ["Kusumanegara", "Rahmatullah", "Wijayakusuma", "Prawiradirja", "Suryaningrat",
+             "Hadiningrat", "Mangkubumi", "Setiabudi"]
+    text = seed
+    i = 0
+    while len(text) < length:
+        text += " " + words[i % len(words)]
+        i += 1
+    return text[:length].rstrip()
+
+
+OFFICIAL = Official(_long("Drs. H. Junaedi Abdillah Rahmatullah", 90) + ", M.Si.",
+                    _long("Kepala Badan Kesatuan Bangsa dan Politik", 110), "196805121990031004")
+
+
+def long_event() -> Event:
+    return Event(
+        name="Ikrar Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Serentak "
+             "Tahun 2026 di Lingkungan Pemerintah Kota Bekasi",
+        event_date=DAY, start_time=time(8, 0), end_time=time(11, 0),
+        venue="Aula Nonon Sonthanie, Gedung Plaza Pemerintah Kota Bekasi Lantai 3, Jalan "
+              "Jenderal Ahmad Yani Nomor 1, Kelurahan Marga Jaya, Kecamatan Bekasi Selatan",
+        city="Bekasi", institution="Pemerintah Kota Bekasi",
+        organizer_unit="Badan Kesatuan Bangsa dan Politik",
+        presiding=OFFICIAL, witness=OFFICIAL, id=1)
+
+
+PEOPLE = [
+    (Category.ESELON_II, "198609262015051001", "IV/c"),
+    (Category.ESELON_III, "197504122000031002", "IV/a"),
+    (Category.FUNGSIONAL, "198001012005012003", "III/d"),
+    (Category.PPPK, "200012312024211001", "IX"),
+    (Category.NON_ASN, None, ""),
+    (Category.TAMU, None, ""),
+]
+
+
+def long_record() -> EventRecord:
+    people = []
+    for i, (category, nip, gol) in enumerate(PEOPLE, 1):
+        people.append(Attendee(
+            name=_long(f"Prof. Dr. Ir. Peserta{i} Raden Mas Bagus", 112) + ", S.H., M.H.",
+            category=category, nip=nip, golongan=gol,
+            jabatan=_long(f"Kepala Bidang{i} Pembinaan Ideologi Pancasila dan Wawasan "
+                          "Kebangsaan pada Badan Kesatuan Bangsa dan Politik Daerah", 150),
+            unit=_long(f"Unit{i} Sekretariat Dewan Perwakilan Rakyat Daerah Kota Bekasi", 120),
+            invited=i != 6, event_id=1, id=i, token=f"TOKEN{i:04d}"))
+    checkins, signatures = {}, {}
+    for person in people:
+        at = datetime(DAY.year, DAY.month, DAY.day, 8, 10 + person.id, 0, tzinfo=WIB)
+        checkins[person.id] = CheckIn(person.id, 1, person.id, at, desk="Meja 1")
+        strokes = synthetic_signature(person.id, *DEMO_PAD)
+        signatures[person.id] = SignatureRecord(
+            id=person.id, event_id=1, attendee_id=person.id, role="attendee",
+            pledge_hash="0" * 64, strokes=strokes, strokes_sha256=digest(strokes),
+            pad_width=DEMO_PAD[0], pad_height=DEMO_PAD[1], consent_version="v1",
+            signed_at=at + timedelta(minutes=2), intact=True)
+    tally = {c: CategoryCounts(0, 0, 0, 0) for c in Category}
+    for person in people:
+        old = tally[person.category]
+        tally[person.category] = CategoryCounts(old.invited + person.invited,
+                                                old.present + person.invited, 0,
+                                                old.walk_ins + (not person.invited))
+    counts = DeskCounts(tally, invited=5, present=5, missing=0, walk_ins=1)
+    return EventRecord(event=long_event(), attendees=people, checkins=checkins,
+                       signatures=signatures, pledge=None, witness=None, counts=counts)
+
+
+def flat(text: str) -> str:
+    """Lines joined, hyphen-free: what a reader sees across line breaks."""
+    return " ".join(text.split())
+
+
+def pdf_text(data: bytes, path: Path) -> str:
+    path.write_bytes(data)
+    return flat(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True,
+                               text=True).stdout)
+
+
+def _whole(text: str, record: EventRecord, *, positions: bool = True) -> None:
+    for person in record.attendees:
+        assert flat(person.name) in text, person.name
+        if positions:
+            assert flat(person.jabatan) in text, person.jabatan
+            assert flat(person.unit) in text, person.unit
+    assert flat(OFFICIAL.name) in text
+    assert "\u2026" not in text  # nothing cut with an ellipsis
+
+
+@pytest.fixture(scope="module")
+def record() -> EventRecord:
+    return long_record()
+
+
+@needs_poppler
+def test_the_attendance_list_prints_every_long_text_whole(record, tmp_path):
+    text = pdf_text(build_attendance_pdf(record), tmp_path / "list.pdf")
+    _whole(text, record)
+    assert flat(OFFICIAL.title) in text
+    assert flat(record.event.venue) in text
+
+
+@needs_poppler
+def test_the_paper_list_prints_every_long_text_whole(record, tmp_path):
+    text = pdf_text(build_attendance_blank_pdf(record), tmp_path / "blank.pdf")
+    invited = EventRecord(**{**record.__dict__,
+                             "attendees": [p for p in record.attendees if p.invited]})
+    _whole(text, invited)
+
+
+@needs_poppler
+def test_attendance_text_is_never_shrunk_below_eight_points(record, tmp_path):
+    path = tmp_path / "list.pdf"
+    path.write_bytes(build_attendance_pdf(record))
+    heights = [y1 - y0 for _, y0, _, y1, word in words(path, 1)
+               if word.startswith(("Peserta", "Kusumanegara", "Pembinaan", "Sekretariat"))]
+    assert heights and min(heights) >= 8.0  # poppler gives a word's box the font's size
