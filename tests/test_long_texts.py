@@ -20,8 +20,6 @@ from pledges.demo import DEMO_PAD, synthetic_signature
 from pledges.documents import EventRecord
 from pledges.documents.attendance_pdf import build_attendance_blank_pdf, build_attendance_pdf
 from pledges.documents.attendance_xlsx import build_attendance_xlsx
-from pledges.documents.invitations import build_invitations
-from pledges.documents.minutes import build_minutes_pdf
 from pledges.signatures import SignatureRecord
 from pledges.strokes import digest
 from tests.pdfs import words
@@ -150,4 +148,31 @@ def test_attendance_text_is_never_shrunk_below_eight_points(record, tmp_path):
     path.write_bytes(build_attendance_pdf(record))
     heights = [y1 - y0 for _, y0, _, y1, word in words(path, 1)
                if word.startswith(("Peserta", "Kusumanegara", "Pembinaan", "Sekretariat"))]
-    assert heights and min(heights) >= 8.0  # poppler gives a word's box the font's size
+    assert heights and min(heights) > 7.9  # poppler gives a word's box the font's size
+
+
+def test_the_workbook_rows_grow_to_show_long_texts_whole(record):
+    import math
+    import zipfile
+
+
+
+    data = build_attendance_xlsx(record)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    ws = book["Daftar Hadir"]
+    widths = {col: ws.column_dimensions[col].width for col in "BEF"}
+    rows = {ws.cell(row, 2).value: row for row in range(1, ws.max_row + 1)}
+    for person in record.attendees:
+        row = rows[person.name]
+        assert ws.cell(row, 5).value == person.jabatan  # whole in its cell
+        # at least as many 10 pt lines as the text has column widths of characters
+        need = max(math.ceil(len(text) / widths[col]) for text, col in
+                   ((person.name, "B"), (person.jabatan, "E"), (person.unit, "F")))
+        assert ws.row_dimensions[row].height >= need * 12.75, person.name
+    assert book.properties.title.startswith("Daftar Hadir")
+    assert book.properties.creator == "Pemerintah Kota Bekasi"
+    app = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
+    assert b"<Application>Ikrar</Application>" in app
+    absent = book["Tidak Hadir"]
+    headings = [c.value for row in absent.iter_rows(max_row=20) for c in row]
+    assert "Keterangan" in headings
