@@ -105,10 +105,12 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdf_text(data: bytes, path: Path) -> str:
+def pdf_text(data: bytes, path: Path, *options: str) -> str:
+    """The text layer, lines joined. ``-raw`` (the order of drawing) reads two signature blocks
+    side by side one after the other."""
     path.write_bytes(data)
-    return flat(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True,
-                               text=True).stdout)
+    return flat(subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True,
+                               check=True, text=True).stdout)
 
 
 def _whole(text: str, record: EventRecord, *, positions: bool = True) -> None:
@@ -176,3 +178,28 @@ def test_the_workbook_rows_grow_to_show_long_texts_whole(record):
     absent = book["Tidak Hadir"]
     headings = [c.value for row in absent.iter_rows(max_row=20) for c in row]
     assert "Keterangan" in headings
+
+
+@needs_poppler
+def test_the_minutes_print_the_officials_and_the_event_whole(record, tmp_path):
+    from pledges.documents.minutes import build_minutes_pdf
+
+    text = pdf_text(build_minutes_pdf(record), tmp_path / "minutes.pdf", "-raw")
+    assert flat(OFFICIAL.name) in text
+    assert flat(OFFICIAL.title) in text
+    assert flat(record.event.name) in text
+    assert flat(record.event.venue) in text
+    assert "\u2026" not in text
+
+
+@needs_poppler
+def test_the_invitations_print_names_units_and_venue_whole(record, tmp_path):
+    from pledges.documents.invitations import build_invitations
+
+    text = pdf_text(build_invitations(record.event, record.attendees), tmp_path / "cards.pdf")
+    for person in record.attendees:
+        assert flat(person.name) in text
+        assert flat(person.unit) in text
+    assert flat(record.event.name) in text
+    assert flat(record.event.venue) in text
+    assert "\u2026" not in text

@@ -570,7 +570,9 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         c.setFillColor(GREY)
         label = f"Halaman {page} dari {total}"
         room = PAGE_W - left - right - c.stringWidth(label, SANS, 8) - 8 * mm
-        c.drawString(left, bottom - 9 * mm, fit(footer_text, SANS, room, (8, 8), 1).lines[0])
+        # the event's name when it fits beside the page number (the first page names it)
+        text = footer_text if c.stringWidth(footer_text, SANS, 8) <= room else "Berita Acara"
+        c.drawString(left, bottom - 9 * mm, text)
         c.drawRightString(PAGE_W - right, bottom - 9 * mm, label)
         c.restoreState()
 
