@@ -83,7 +83,8 @@ LABEL_GREY = (0.35, 0.35, 0.35)
 # "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); its cell also says when a
 # check-in was on another day than the event's.
 # The NIP column holds "19860926 201505 1 001" on one line at the body size.
-PDF_COLUMNS = (("No", 9, "center"), ("Nama", 48, "left"), ("NIP", 41, "center"),
+PDF_COLUMNS = (("No", 9, "center"), ("Nama", 48, "left"),
+               ("NIP / NI PPPK", 41, "center"),
                ("Gol.", 11, "center"), ("Jabatan", 36, "left"), ("Unit Kerja", 37, "left"),
                ("Kategori", 25, "left"), ("Jam Hadir", 20, "center"),
                ("Tanda Tangan", 43, "sign"))

@@ -169,7 +169,9 @@ def _level(point: Sequence[float]) -> int:
 # (heading, width in characters) of the main sheet; the signature's two halves are I and J;
 # "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); Keterangan says when a
 # check-in was on another day than the event's.
-XLSX_COLUMNS = (("No", 5), ("Nama", 30), ("NIP", 21), ("Gol.", 7), ("Jabatan", 26),
+# The PPPK's number is a NI PPPK, not a NIP: the heading names both.
+XLSX_COLUMNS = (("No", 5), ("Nama", 30), ("NIP / NI PPPK", 21), ("Gol.", 7),
+                ("Jabatan", 26),
                 ("Unit Kerja", 28), ("Kategori", 20), ("Jam Hadir", 9),
                 ("Tanda Tangan", 19), ("", 19), ("Keterangan", 24))
 SIGN_LEFT_COL = 9  # I, 1-based
