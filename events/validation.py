@@ -9,10 +9,16 @@ from datetime import date
 from events.i18n import QT_TRANSLATE_NOOP
 from events.ids import IdResult, check_nik, check_nip, check_phone
 from events.model import Attendee, Event
+from events.numbering import scheme_ok
 
 FIELD_MESSAGES = {
     "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
     "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
+    # a format template like every message here: {{n}} prints as {n}
+    "number_scheme": QT_TRANSLATE_NOOP(
+        "Texts", "Pola nomor harus memuat nomor urut {{n}} atau {{n:03d}} dan tidak ada kurung "
+                 "kurawal lain, mis. 800/{{n:03d}}/Kesbangpol/2026"),
+    "number_start": QT_TRANSLATE_NOOP("Texts", "Nomor urut pertama harus 1 atau lebih"),
 }
 
 
@@ -45,6 +51,12 @@ def event_problems(event: Event, today: date | None = None) -> list[FieldProblem
             result = check_nip(official.nip, today)
             if not result.ok:
                 problems.append(_problem(f"{role}_nip", result))
+    if not scheme_ok(event.number_scheme):
+        problems.append(FieldProblem("number_scheme", "number_scheme",
+                                     FIELD_MESSAGES["number_scheme"].format()))
+    if event.number_start < 1:
+        problems.append(FieldProblem("number_start", "number_start",
+                                     FIELD_MESSAGES["number_start"]))
     return problems
 
 

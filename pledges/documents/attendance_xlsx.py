@@ -88,7 +88,7 @@ from pledges.documents.attendance_rows import (
     time_heading,
     unit_of,
 )
-from pledges.documents.letterhead import letterhead_lines, logo_png
+from pledges.documents.letterhead import contact_lines, letterhead_lines, logo_png
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
@@ -222,6 +222,15 @@ def _named_styles() -> list[NamedStyle]:
         "unit": dict(font=Font(name=font, size=12, bold=True),
                      alignment=Alignment(horizontal="center", vertical="center"),
                      border=Border(bottom=Side(style="double", color="000000"))),
+        "unit_plain": dict(font=Font(name=font, size=12, bold=True),
+                           alignment=Alignment(horizontal="center", vertical="center")),
+        "contact": dict(font=Font(name=font, size=9),
+                        alignment=Alignment(horizontal="center", vertical="center",
+                                            wrap_text=True)),
+        "contact_last": dict(font=Font(name=font, size=9),
+                             alignment=Alignment(horizontal="center", vertical="center",
+                                                 wrap_text=True),
+                             border=Border(bottom=Side(style="double", color="000000"))),
         "rule": dict(font=Font(name=font, size=10),
                      border=Border(bottom=Side(style="double", color="000000"))),
         "title": dict(font=Font(name=font, size=14, bold=True),
@@ -364,18 +373,23 @@ def _footer_text(text: str, limit: int = 100) -> str:
 
 def _header_row(event: Event) -> int:
     """The row of the column headings under :func:`_title_block`."""
-    return max(1, len(letterhead_lines(event))) + 9
+    return max(1, len(letterhead_lines(event))) + len(contact_lines(event)) + 9
 
 
 def _title_block(sheet: _Sheet, event: Event, title: str) -> None:
     """Letterhead, title, event and the Hari/Tanggal, Waktu, Tempat lines; the next row is
     ``sheet.header``."""
     heads = letterhead_lines(event)
+    contacts = contact_lines(event)
     for index, line in enumerate(heads):
         last_line = index == len(heads) - 1
-        sheet.merged(line, "unit" if last_line else "letterhead", height=22)
+        style = ("unit_plain" if contacts else "unit") if last_line else "letterhead"
+        sheet.merged(line, style, height=22)
     if not heads:
         sheet.blank()
+    for index, line in enumerate(contacts):
+        style = "contact_last" if index == len(contacts) - 1 else "contact"
+        sheet.merged(line, style, height=wrapped_lines(line, sum(sheet.widths)) * 12 + 2)
     sheet.blank(8)
     sheet.merged(title, "title", height=22)
     sheet.merged(event.name, "event",

@@ -54,6 +54,7 @@ from events.categories import Category
 from events.dates import DAYS, MONTHS, clock, format_date, place_and_date, zone_of
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
+from events.numbering import document_number
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
@@ -465,6 +466,18 @@ def _pledge_flowables(record: EventRecord, st: dict[str, ParagraphStyle]) -> lis
     return out
 
 
+def sub_item(index: int) -> str:
+    """The label of a list under a numbered section, office style: "a.", "b.", ... "z.",
+    then "aa.", "ab.", ..."""
+    letters = ""
+    index -= 1
+    while True:
+        letters = chr(ord("a") + index % 26) + letters
+        index = index // 26 - 1
+        if index < 0:
+            return letters + "."
+
+
 def _minutes_story(record: EventRecord, number: str | None, copies: int,
                    audit_head: str | None, width: float) -> list[Flowable]:
     event = record.event
@@ -485,12 +498,12 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
                                     if p.strip())
             text = f"<b>{escape(speaker.name.strip())}</b>" + (
                 f", {escape(affiliation)}" if affiliation else "")
-            items.append(Paragraph(text, st["item"], bulletText=f"{i}."))
+            items.append(Paragraph(text, st["item"], bulletText=sub_item(i)))
         sections.append(("Narasumber", items))
     agenda = _agenda_items(event.agenda)
     if agenda:
         sections.append(("Susunan acara", [Paragraph(escape(item), st["item"],
-                                                     bulletText=f"{i}.")
+                                                     bulletText=sub_item(i))
                                            for i, item in enumerate(agenda, 1)]))
     totals = record.counts
     n_signed = len(record.signatures)
@@ -501,7 +514,10 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
                     "undangan)")
     summary += (f"; dan yang menandatangani ikrar sebanyak {count_in_words(n_signed)} orang, "
                 "dengan rincian sebagai berikut:")
-    sections.append(("Peserta", [para(summary, st["body"]), counts_table(record, st, width)]))
+    attached = para("Nama, jabatan dan tanda tangan peserta yang hadir tercantum dalam Daftar "
+                    "Hadir yang menjadi lampiran Berita Acara ini.", st["body"])
+    sections.append(("Peserta", [para(summary, st["body"]), counts_table(record, st, width),
+                                 Spacer(1, 2 * mm), attached]))
     pledge_heading = "Teks ikrar" if event.kind is not EventKind.PAKTA_INTEGRITAS else \
         "Teks pakta integritas"
     sections.append((pledge_heading, _pledge_flowables(record, st)))
@@ -526,7 +542,8 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
         Signer("Pimpinan Acara,", event.presiding),
         place_and_date(event.city.strip(), event.event_date),
     )
-    ending: list[Flowable] = [closing, Spacer(1, 4 * mm), blocks]
+    ending: list[Flowable] = [closing, Spacer(1, 4 * mm), blocks, Spacer(1, 6 * mm),
+                              para("Lampiran: Daftar Hadir", st["small"])]
     if audit_head is None and record.audit_head is not None:
         seq, digest = record.audit_head
         audit_head = f"{digest} (entri ke-{seq})"
@@ -561,6 +578,8 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         progress(0, 1)
     register_fonts()
     event = record.event
+    if number is None:  # the event's numbering scheme gives the Berita Acara its first number
+        number = document_number(event.number_scheme, event.number_start)
     left, right, _top, bottom = MARGINS
     footer_text = f"Berita Acara \u2013 {' '.join(event.name.split())}"
 
