@@ -1139,7 +1139,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>The printer cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/letterhead.py" line="29"/>
+        <location filename="../../pledges/documents/letterhead.py" line="31"/>
         <source>Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo.</source>
         <translation>The event&apos;s logo cannot be read as an image; the document was made without a logo.</translation>
     </message>
@@ -1155,259 +1155,344 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="129"/>
+        <location filename="../../ui/event_dialog.py" line="130"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="129"/>
+        <location filename="../../ui/event_dialog.py" line="130"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="133"/>
+        <location filename="../../ui/event_dialog.py" line="134"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="145"/>
         <source>WIB — Waktu Indonesia Barat (UTC+7)</source>
         <translation>WIB — Western Indonesia Time (UTC+7)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="145"/>
+        <location filename="../../ui/event_dialog.py" line="146"/>
         <source>WITA — Waktu Indonesia Tengah (UTC+8)</source>
         <translation>WITA — Central Indonesia Time (UTC+8)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="146"/>
+        <location filename="../../ui/event_dialog.py" line="147"/>
         <source>WIT — Waktu Indonesia Timur (UTC+9)</source>
         <translation>WIT — Eastern Indonesia Time (UTC+9)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="150"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="151"/>
+        <location filename="../../ui/event_dialog.py" line="152"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153"/>
+        <location filename="../../ui/event_dialog.py" line="154"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="155"/>
+        <location filename="../../ui/event_dialog.py" line="156"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="161"/>
+        <location filename="../../ui/event_dialog.py" line="162"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="162"/>
+        <location filename="../../ui/event_dialog.py" line="163"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="166"/>
+        <location filename="../../ui/event_dialog.py" line="167"/>
+        <source>mis. Jalan Jenderal Ahmad Yani Nomor 1, Bekasi</source>
+        <translation>e.g. Jalan Jenderal Ahmad Yani Nomor 1, Bekasi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="169"/>
+        <source>mis. 17141</source>
+        <translation>e.g. 17141</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="171"/>
+        <source>mis. (021) 88397963</source>
+        <translation>e.g. (021) 88397963</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="173"/>
+        <source>mis. kesbangpol@bekasikota.go.id</source>
+        <translation>e.g. kesbangpol@bekasikota.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="175"/>
+        <source>mis. kesbangpol.bekasikota.go.id</source>
+        <translation>e.g. kesbangpol.bekasikota.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="177"/>
+        <source>mis. 800/{n:03d}/Kesbangpol/2026</source>
+        <translation>e.g. 800/{n:03d}/Kesbangpol/2026</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="179"/>
+        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan.</source>
+        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). Leave empty when numbers are written by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="184"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="167"/>
+        <location filename="../../ui/event_dialog.py" line="185"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
-        <location filename="../../ui/event_dialog.py" line="218"/>
-        <location filename="../../ui/event_dialog.py" line="222"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="240"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
-        <location filename="../../ui/event_dialog.py" line="219"/>
-        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="241"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="176"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="187"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="188"/>
+        <location filename="../../ui/event_dialog.py" line="206"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="189"/>
+        <location filename="../../ui/event_dialog.py" line="207"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="194"/>
+        <location filename="../../ui/event_dialog.py" line="212"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="195"/>
+        <location filename="../../ui/event_dialog.py" line="213"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="196"/>
+        <location filename="../../ui/event_dialog.py" line="214"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="197"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="198"/>
+        <location filename="../../ui/event_dialog.py" line="216"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="199"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="205"/>
-        <location filename="../../ui/event_dialog.py" line="324"/>
-        <location filename="../../ui/event_dialog.py" line="329"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="363"/>
+        <location filename="../../ui/event_dialog.py" line="368"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="206"/>
+        <location filename="../../ui/event_dialog.py" line="224"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="210"/>
+        <location filename="../../ui/event_dialog.py" line="228"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="217"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="220"/>
-        <location filename="../../ui/event_dialog.py" line="224"/>
+        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="242"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="239"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="225"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="229"/>
+        <location filename="../../ui/event_dialog.py" line="247"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="254"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="255"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="250"/>
+        <location filename="../../ui/event_dialog.py" line="268"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="252"/>
+        <location filename="../../ui/event_dialog.py" line="270"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="257"/>
+        <location filename="../../ui/event_dialog.py" line="274"/>
+        <source>Kop surat: dicetak di bawah nama instansi dan penyelenggara pada setiap dokumen.</source>
+        <translation>Letterhead: printed under the institution and the organizer on every document.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="276"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="277"/>
+        <source>Kode pos</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="278"/>
+        <source>Telepon</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="279"/>
+        <source>Pos-el</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="280"/>
+        <source>Laman</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="281"/>
+        <source>Penomoran dokumen</source>
+        <translation>Document numbering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="282"/>
+        <source>Pola nomor</source>
+        <translation>Number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="283"/>
+        <source>Nomor urut pertama</source>
+        <translation>First running number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="284"/>
+        <source>Kop Surat dan Nomor</source>
+        <translation>Letterhead and Numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="257"/>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="310"/>
+        <location filename="../../ui/event_dialog.py" line="349"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="315"/>
+        <location filename="../../ui/event_dialog.py" line="354"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="316"/>
+        <location filename="../../ui/event_dialog.py" line="355"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="325"/>
+        <location filename="../../ui/event_dialog.py" line="364"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="330"/>
+        <location filename="../../ui/event_dialog.py" line="369"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="407"/>
+        <location filename="../../ui/event_dialog.py" line="451"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="436"/>
+        <location filename="../../ui/event_dialog.py" line="481"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="437"/>
+        <location filename="../../ui/event_dialog.py" line="482"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -2417,92 +2502,92 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="104"/>
+        <location filename="../../ui/roster_model.py" line="111"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="104"/>
+        <location filename="../../ui/roster_model.py" line="111"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="104"/>
+        <location filename="../../ui/roster_model.py" line="111"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="104"/>
+        <location filename="../../ui/roster_model.py" line="111"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="105"/>
+        <location filename="../../ui/roster_model.py" line="112"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="105"/>
+        <location filename="../../ui/roster_model.py" line="112"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="105"/>
+        <location filename="../../ui/roster_model.py" line="112"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="105"/>
+        <location filename="../../ui/roster_model.py" line="112"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="106"/>
+        <location filename="../../ui/roster_model.py" line="113"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="106"/>
+        <location filename="../../ui/roster_model.py" line="113"/>
         <source>Kehadiran</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="241"/>
+        <location filename="../../ui/roster_model.py" line="248"/>
         <source>Hadir {0}</source>
         <translation>Present {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="241"/>
+        <location filename="../../ui/roster_model.py" line="248"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="248"/>
+        <location filename="../../ui/roster_model.py" line="255"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="250"/>
+        <location filename="../../ui/roster_model.py" line="257"/>
         <source>Hadir pukul {0} di {1}</source>
         <translation>Present at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="261"/>
+        <location filename="../../ui/roster_model.py" line="268"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="270"/>
+        <location filename="../../ui/roster_model.py" line="277"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="272"/>
+        <location filename="../../ui/roster_model.py" line="279"/>
         <source>Ditandatangani pukul {0} di {1}</source>
         <translation>Signed at {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="274"/>
+        <location filename="../../ui/roster_model.py" line="281"/>
         <source>Ditandatangani pukul {0}</source>
         <translation>Signed at {0}</translation>
     </message>
@@ -2556,7 +2641,7 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/roster_page.py" line="176"/>
-        <location filename="../../ui/roster_page.py" line="370"/>
+        <location filename="../../ui/roster_page.py" line="371"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
@@ -2572,7 +2657,7 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/roster_page.py" line="179"/>
-        <location filename="../../ui/roster_page.py" line="371"/>
+        <location filename="../../ui/roster_page.py" line="372"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
@@ -2602,89 +2687,89 @@ Database: {0}</translation>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="327"/>
+        <location filename="../../ui/roster_page.py" line="328"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="329"/>
+        <location filename="../../ui/roster_page.py" line="330"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="366"/>
+        <location filename="../../ui/roster_page.py" line="367"/>
         <source>Hapus ({0})</source>
         <translation>Remove ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="368"/>
+        <location filename="../../ui/roster_page.py" line="369"/>
         <source>Cetak Undangan Terpilih ({0})…</source>
         <translation>Print Selected Invitations ({0})…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="407"/>
+        <location filename="../../ui/roster_page.py" line="408"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="409"/>
+        <location filename="../../ui/roster_page.py" line="410"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="480"/>
-        <location filename="../../ui/roster_page.py" line="494"/>
+        <location filename="../../ui/roster_page.py" line="481"/>
+        <location filename="../../ui/roster_page.py" line="495"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="481"/>
+        <location filename="../../ui/roster_page.py" line="482"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="483"/>
+        <location filename="../../ui/roster_page.py" line="484"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="484"/>
+        <location filename="../../ui/roster_page.py" line="485"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="499"/>
+        <location filename="../../ui/roster_page.py" line="500"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="507"/>
+        <location filename="../../ui/roster_page.py" line="508"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="510"/>
+        <location filename="../../ui/roster_page.py" line="511"/>
         <source>undangan_terpilih_{0}.pdf</source>
         <translation>invitations_selected_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="561"/>
+        <location filename="../../ui/roster_page.py" line="562"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="564"/>
+        <location filename="../../ui/roster_page.py" line="565"/>
         <source>Hapus {0} peserta terpilih dari daftar peserta acara ini?</source>
         <translation>Remove the {0} selected attendees from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="566"/>
-        <location filename="../../ui/roster_page.py" line="576"/>
+        <location filename="../../ui/roster_page.py" line="567"/>
+        <location filename="../../ui/roster_page.py" line="577"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="574"/>
+        <location filename="../../ui/roster_page.py" line="575"/>
         <source>{0} tidak terhapus: {1}
 {2} dari {3} peserta sudah terhapus.</source>
         <translation>{0} was not removed: {1}
@@ -3135,14 +3220,24 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="14"/>
+        <location filename="../../events/validation.py" line="15"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="15"/>
+        <location filename="../../events/validation.py" line="16"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
+    </message>
+    <message>
+        <location filename="../../events/validation.py" line="18"/>
+        <source>Pola nomor harus memuat nomor urut {{n}} atau {{n:03d}} dan tidak ada kurung kurawal lain, mis. 800/{{n:03d}}/Kesbangpol/2026</source>
+        <translation>The number pattern must hold the running number {{n}} or {{n:03d}} and no other braces, e.g. 800/{{n:03d}}/Kesbangpol/2026</translation>
+    </message>
+    <message>
+        <location filename="../../events/validation.py" line="21"/>
+        <source>Nomor urut pertama harus 1 atau lebih</source>
+        <translation>The first running number must be 1 or more</translation>
     </message>
     <message>
         <location filename="../../events/db_errors.py" line="27"/>

@@ -87,6 +87,18 @@ def build_parser() -> Parser:
                        default=default, dest="time_zone",
                        help="zona waktu acara: WIB (bawaan), WITA atau WIT")
 
+    def office_options(p: argparse.ArgumentParser, default: str | None) -> None:
+        """The letterhead's contact lines and the documents' numbering scheme."""
+        for name, help_text in (
+                ("address", "alamat pada kop surat"), ("postcode", "kode pos pada kop surat"),
+                ("phone", "telepon pada kop surat"), ("email", "pos-el pada kop surat"),
+                ("website", "laman pada kop surat"),
+                ("number-scheme", "pola nomor dokumen, mis. 800/{n:03d}/Kesbangpol/2026 "
+                                  "({n}: nomor urut)")):
+            p.add_argument(f"--{name}", default=default, help=help_text.replace("%", "%%"))
+        p.add_argument("--number-start", type=int, default=1 if default is not None else None,
+                       help="nomor urut pertama (Berita Acara; surat pernyataan sesudahnya)")
+
     create = command(ev_sub, "create", "buat acara baru", event.cmd_event_create)
     create.add_argument("--name", required=True)
     create.add_argument("--date", required=True, type=parse_date, dest="event_date")
@@ -96,6 +108,7 @@ def build_parser() -> Parser:
     create.add_argument("--start", type=parse_time, dest="start_time")
     create.add_argument("--end", type=parse_time, dest="end_time")
     zone_option(create, "WIB")
+    office_options(create, "")
     for name in ("venue", "city", "organizer-unit", "institution", "letter-number", "agenda",
                  "presiding-name", "presiding-title", "presiding-nip", "witness-name",
                  "witness-title", "witness-nip"):
@@ -104,9 +117,11 @@ def build_parser() -> Parser:
     create.add_argument("--logo", help="berkas gambar logo (PNG/JPG)")
     create.add_argument("--speaker", action="append", default=[],
                         metavar="NAMA|JABATAN|INSTANSI", help="narasumber; boleh berulang")
-    edit = command(ev_sub, "edit", "ubah acara (zona waktunya)", event.cmd_event_edit)
+    edit = command(ev_sub, "edit", "ubah acara (zona waktu, kop surat, penomoran)",
+                   event.cmd_event_edit)
     edit.add_argument("event")
     zone_option(edit, None)
+    office_options(edit, None)
     lst = command(ev_sub, "list", "daftar acara", event.cmd_event_list)
     lst.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
     show = command(ev_sub, "show", "rincian acara", event.cmd_event_show)
