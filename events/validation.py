@@ -14,10 +14,10 @@ from events.numbering import scheme_ok
 FIELD_MESSAGES = {
     "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
     "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
-    # a format template like every message here: {{n}} prints as {n}
+    # no braces: every message here is a format template
     "number_scheme": QT_TRANSLATE_NOOP(
-        "Texts", "Pola nomor harus memuat nomor urut {{n}} atau {{n:03d}} dan tidak ada kurung "
-                 "kurawal lain, mis. 800/{{n:03d}}/Kesbangpol/2026"),
+        "Texts", "Pola nomor harus memuat tanda nomor urut: huruf n dalam kurung kurawal (boleh "
+                 "dengan :03d untuk tiga angka), tanpa kurung kurawal lain"),
     "number_start": QT_TRANSLATE_NOOP("Texts", "Nomor urut pertama harus 1 atau lebih"),
 }
 
@@ -53,7 +53,7 @@ def event_problems(event: Event, today: date | None = None) -> list[FieldProblem
                 problems.append(_problem(f"{role}_nip", result))
     if not scheme_ok(event.number_scheme):
         problems.append(FieldProblem("number_scheme", "number_scheme",
-                                     FIELD_MESSAGES["number_scheme"].format()))
+                                     FIELD_MESSAGES["number_scheme"]))
     if event.number_start < 1:
         problems.append(FieldProblem("number_start", "number_start",
                                      FIELD_MESSAGES["number_start"]))

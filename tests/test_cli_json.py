@@ -49,6 +49,8 @@ def test_event_json(cli, event):
         "witness": {"name": "", "title": "", "nip": ""},
         "speakers": [{"name": "Zainal", "title": "Kasi Intel", "institution": "Kejaksaan"}],
         "agenda": "Ikrar", "is_demo": False, "archived": False, "time_zone": "WIB",
+        "address": "", "postcode": "", "phone": "", "email": "", "website": "",
+        "number_scheme": "", "number_start": 1,
     }
 
 

@@ -3231,8 +3231,8 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../events/validation.py" line="18"/>
-        <source>Pola nomor harus memuat nomor urut {{n}} atau {{n:03d}} dan tidak ada kurung kurawal lain, mis. 800/{{n:03d}}/Kesbangpol/2026</source>
-        <translation>The number pattern must hold the running number {{n}} or {{n:03d}} and no other braces, e.g. 800/{{n:03d}}/Kesbangpol/2026</translation>
+        <source>Pola nomor harus memuat tanda nomor urut: huruf n dalam kurung kurawal (boleh dengan :03d untuk tiga angka), tanpa kurung kurawal lain</source>
+        <translation>The number pattern must hold the running number&apos;s mark: the letter n in braces (optionally with :03d for three digits), and no other braces</translation>
     </message>
     <message>
         <location filename="../../events/validation.py" line="21"/>

@@ -374,5 +374,5 @@ def test_a_scheme_without_a_running_number_is_refused_on_its_tab(qtbot, new_dial
     new_dialog.number_scheme.setText("800/Kesbangpol/2026")
     press_save(qtbot, new_dialog)
     assert new_dialog.isVisible()
-    assert "{n}" in shown_errors(new_dialog)["number_scheme"]
+    assert "nomor urut" in shown_errors(new_dialog)["number_scheme"]
     assert new_dialog.tabs.tabText(new_dialog.tabs.currentIndex()) == "Kop Surat dan Nomor"
