@@ -15,7 +15,7 @@ import pytest
 
 from events.categories import Category
 from events.checkins import CategoryCounts, CheckIn, DeskCounts
-from events.model import Attendee, Event, Official
+from events.model import Attendee, Contact, Event, Official
 from pledges.demo import DEMO_PAD, synthetic_signature
 from pledges.documents import EventRecord
 from pledges.documents.attendance_pdf import build_attendance_blank_pdf, build_attendance_pdf
@@ -47,6 +47,10 @@ OFFICIAL = Official(_long("Drs. H. Junaedi Abdillah Rahmatullah", 90) + ", M.Si.
                     _long("Kepala Badan Kesatuan Bangsa dan Politik", 110), "196805121990031004")
 
 
+ADDRESS = ("Gedung Plaza Pemerintah Kota Bekasi Lantai 3, Jalan Jenderal Ahmad Yani Nomor 1, "
+           "Kelurahan Marga Jaya, Kecamatan Bekasi Selatan, Kota Bekasi, Provinsi Jawa Barat")
+
+
 def long_event() -> Event:
     return Event(
         name="Ikrar Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Serentak "
@@ -56,7 +60,10 @@ def long_event() -> Event:
               "Jenderal Ahmad Yani Nomor 1, Kelurahan Marga Jaya, Kecamatan Bekasi Selatan",
         city="Bekasi", institution="Pemerintah Kota Bekasi",
         organizer_unit="Badan Kesatuan Bangsa dan Politik",
-        presiding=OFFICIAL, witness=OFFICIAL, id=1)
+        presiding=OFFICIAL, witness=OFFICIAL, id=1,
+        letterhead=Contact(ADDRESS, "17141", "(021) 88397963", "kesbangpol@bekasikota.go.id",
+                           "kesbangpol.bekasikota.go.id"),
+        number_scheme="800/{n:03d}/Kesbangpol/2026", number_start=17)
 
 
 PEOPLE = [
@@ -120,6 +127,8 @@ def _whole(text: str, record: EventRecord, *, positions: bool = True) -> None:
             assert flat(person.jabatan) in text, person.jabatan
             assert flat(person.unit) in text, person.unit
     assert flat(OFFICIAL.name) in text
+    assert ADDRESS in text and "Kode Pos 17141" in text  # the letterhead's contact lines
+    assert "Pos-el kesbangpol@bekasikota.go.id" in text
     assert "\u2026" not in text  # nothing cut with an ellipsis
 
 
@@ -185,6 +194,8 @@ def test_the_minutes_print_the_officials_and_the_event_whole(record, tmp_path):
     from pledges.documents.minutes import build_minutes_pdf
 
     text = pdf_text(build_minutes_pdf(record), tmp_path / "minutes.pdf", "-raw")
+    assert "NOMOR : 800/017/Kesbangpol/2026" in text  # the scheme's first number
+    assert ADDRESS in text
     assert flat(OFFICIAL.name) in text
     assert flat(OFFICIAL.title) in text
     assert flat(record.event.name) in text
