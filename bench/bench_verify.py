@@ -1,8 +1,10 @@
-"""Verifying a certificate: ``verify_file`` on a one-page certificate PDF (render the QR region,
-decode it, check the Ed25519 seal, compare the printed name, NIP and pledge text), page 1 of a
-bigger combined PDF, a 150 dpi PNG scan (``verify_image``), and the QR text alone.
+"""Verifying a certificate: ``verify_file`` on a one-page digitally signed certificate PDF
+(check the PDF signature over every byte, render the QR region, decode it, check the Ed25519
+seal), page 1 of a bigger combined PDF, a 150 dpi PNG scan (``verify_image``), and the QR text
+alone.
 
-Target (issue 6): verifying a certificate PDF under 200 ms.
+Targets (issues 6 and 13): a certificate PDF with its digital signature verified under 200 ms;
+a 150 dpi photo under 300 ms.
 
 Run: .venv/bin/python bench/bench_verify.py [--pages 50] [--runs 30] [--dir DIR]
 """
@@ -25,12 +27,14 @@ from pledges.demo import synthetic_signature
 from pledges.documents import collect
 from pledges.documents.certificates import qr_payload, write_certificates_combined
 from pledges.keys import create_key, known_public_keys
+from pledges.pades import pdf_signer
 from pledges.signatures import sign
 from pledges.texts import use_template
 from pledges.verify import _verify_page, verify_file, verify_image, verify_seal
 
 W, H = 600, 300
 TARGET_MS = 200.0
+PHOTO_TARGET_MS = 300.0
 
 
 def timed(runs: int, call) -> list[float]:
@@ -49,7 +53,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--dir", help="folder for the files (default: a temporary one)")
     args = parser.parse_args()
-    key_module.KDF_ROUNDS = 1000  # the key's unlock cost is not what is measured here
+    key_module.SCRYPT_LOG2 = 10  # the key's unlock cost is not what is measured here
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         folder = Path(tmp)
         store = Store.open(folder / "bench.sqlite")
@@ -63,8 +67,9 @@ def main() -> None:
         record = collect(store, event.id)
         keys = known_public_keys(store)
         one, many = folder / "one.pdf", folder / "many.pdf"
-        write_certificates_combined(one, record, [people[0].id])
-        write_certificates_combined(many, record)
+        signer = pdf_signer(key)
+        write_certificates_combined(one, record, [people[0].id], sign=signer)
+        write_certificates_combined(many, record, sign=signer)
         text = qr_payload(record, record.signatures[people[0].id])
 
         def one_page():
@@ -81,7 +86,7 @@ def main() -> None:
                 page.close()
             finally:
                 document.close()
-            assert verdict.status == "authentic" and verdict.visible_checked, verdict
+            assert verdict.status == "authentic", verdict
 
         results = [("verify_file, one-page certificate PDF", timed(args.runs, one_page)),
                    (f"page 1 of a {args.pages}-page PDF", timed(args.runs, first_of_many))]
@@ -102,7 +107,7 @@ def main() -> None:
                         timed(args.runs * 10, lambda: verify_seal(text, keys))))
         store.close()
 
-    print("verifying certificates (pypdfium2 render + zxing-cpp + Ed25519 + printed text)")
+    print("verifying certificates (PDF signature + pypdfium2 render + zxing-cpp + Ed25519)")
     for name, seconds in results:
         print(figures(name, seconds, 40, "8.2f"))
     print(f"  whole {args.pages}-page PDF: {whole * 1000:.0f} ms "
@@ -112,6 +117,12 @@ def main() -> None:
     verdict = "OK" if max(median, page1) < TARGET_MS else "OVER"
     print(f"  target: a certificate PDF verified in < {TARGET_MS:.0f} ms -> {verdict} "
           f"(one-page median {median:.1f} ms, page 1 of {args.pages} median {page1:.1f} ms)")
+    scans = [seconds for name, seconds in results if name.startswith("verify_image")]
+    if scans:
+        scan = statistics.median(scans[0]) * 1000
+        verdict = "OK" if scan < PHOTO_TARGET_MS else "OVER"
+        print(f"  target: a 150 dpi photo verified in < {PHOTO_TARGET_MS:.0f} ms -> {verdict} "
+              f"(median {scan:.1f} ms)")
 
 
 if __name__ == "__main__":

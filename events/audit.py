@@ -33,7 +33,7 @@ import sqlalchemy as sa
 
 from events import schema
 from events.canonical import canonical_json, sha256_hex
-from events.database import send_with_commit
+from events.database import flush_queued, send_with_commit
 from events.types import now
 
 __all__ = [
@@ -182,8 +182,13 @@ def append(conn: sa.Connection, event_id: int, action: str, data: Mapping[str, o
     return digest
 
 
-def head(conn: sa.Connection, event_id: int) -> tuple[int, str, str] | None:
-    """(sequence number, hash, uid) of the chain's newest entry, as the head row says."""
+def head(conn: sa.Connection, event_id: int, *,
+         pending: bool = True) -> tuple[int, str, str] | None:
+    """(sequence number, hash, uid) of the chain's newest entry, as the head row says: with
+    the entries this transaction has appended (``pending``; on a server they are otherwise made
+    at COMMIT, and making them now holds the head until then), or as it stood before them."""
+    if pending:
+        flush_queued(conn)
     row = conn.execute(
         sa.select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.uid)
         .where(_HEADS.c.event_id == event_id)

@@ -93,6 +93,21 @@ def send_with_commit(conn: sa.Connection, statement: str, params: dict[str, Any]
     return True
 
 
+def flush_queued(conn: sa.Connection) -> None:
+    """Run now, inside the transaction, the statements queued with :func:`send_with_commit`:
+    for a reader that needs their effect before COMMIT (the chain's head a checkpoint signs).
+    Their rows are then held until COMMIT, so only rare readers should call it."""
+    queued = conn.info.get(_WITH_COMMIT)
+    if not queued:
+        return
+    dbapi_connection = conn.connection.dbapi_connection
+    assert dbapi_connection is not None
+    cursor = dbapi_connection.cursor()
+    for statement, params in queued:
+        cursor.execute(statement, params)
+    queued.clear()
+
+
 def _shut(dbapi_connection: Any) -> None:
     """Break a server connection under whatever thread is blocked on it (its read then fails at
     once, and the pool replaces the connection)."""

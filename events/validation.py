@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+from events import printable
 from events.i18n import QT_TRANSLATE_NOOP
 from events.ids import IdResult, check_nik, check_nip, check_phone
 from events.model import Attendee, Event
@@ -13,6 +14,8 @@ from events.numbering import scheme_ok
 
 FIELD_MESSAGES = {
     "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
+    "unprintable": QT_TRANSLATE_NOOP("Texts", "Berisi huruf yang tidak dapat dicetak dengan "
+                                     "benar pada dokumen ({chars}); tulis dengan huruf Latin"),
     "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
     # no braces: every message here is a format template
     "number_scheme": QT_TRANSLATE_NOOP(
@@ -38,8 +41,25 @@ def _problem(field_name: str, result: IdResult) -> FieldProblem:
     return FieldProblem(field_name, issue.code, issue.message, issue.params)
 
 
+def _unprintable(field_name: str, text: str) -> list[FieldProblem]:
+    bad = printable.unprintable(printable.normalise(text)[0])
+    if not bad:
+        return []
+    chars = printable.char_names(bad)
+    return [FieldProblem(field_name, "unprintable",
+                         FIELD_MESSAGES["unprintable"].format(chars=chars), {"chars": chars})]
+
+
 def event_problems(event: Event, today: date | None = None) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
+    for field_name, text in (("name", event.name), ("venue", event.venue),
+                             ("city", event.city), ("institution", event.institution),
+                             ("organizer_unit", event.organizer_unit),
+                             ("presiding_name", event.presiding.name),
+                             ("presiding_title", event.presiding.title),
+                             ("witness_name", event.witness.name),
+                             ("witness_title", event.witness.title)):
+        problems += _unprintable(field_name, text)
     if not event.name.strip():
         problems.append(FieldProblem("name", "required", FIELD_MESSAGES["required"]))
     if event.start_time and event.end_time and event.end_time <= event.start_time:
@@ -67,7 +87,11 @@ def attendee_problems(
     (NIP/NIK as digits, phone with its leading 0)."""
     problems: list[FieldProblem] = []
     normal = Attendee(**{**attendee.__dict__})
-    normal.name = " ".join(attendee.name.split())
+    # As documents print it: NFC, invisible characters out (events.printable).
+    for field_name in ("name", "golongan", "jabatan", "unit", "institution"):
+        clean = printable.normalise(getattr(attendee, field_name) or "")[0]
+        setattr(normal, field_name, clean)
+        problems += _unprintable(field_name, clean)
     if not normal.name:
         problems.append(FieldProblem("name", "required", FIELD_MESSAGES["required"]))
     if not attendee.category:

@@ -1,10 +1,20 @@
 """The organizer's seal key: an Ed25519 key pair that seals every signature (pledges/seal.py).
 
 The key pair is made on first use. Its private half is stored in the database only encrypted
-with a passphrase the organizer chooses: a PKCS#12 container (PBKDF2-SHA256 with 600,000
-rounds, AES-256), together with a self-signed X.509 certificate of the key naming the organizer,
-which is what PDF readers show for a digitally signed certificate. It is unlocked once per
-session. The public half is exported as a small PEM file
+with a passphrase the organizer chooses: a PKCS#12 container (AES-256) together with a
+self-signed X.509 certificate of the key naming the organizer, whose password is not the
+passphrase itself but a 256-bit secret derived from it with scrypt (2^17 x 8, 128 MiB: about
+half a second). So every guess of the passphrase, right or wrong, costs that much: the
+container's own integrity check (2,048 rounds) only tells a wrong 256-bit secret, which cannot be
+guessed. The stored text is ``"IKS1$<log2 n>$<salt>$<container>"``; a key stored before (a plain
+PKCS#12 container, base64) is rewritten so the first time it is unlocked. It is unlocked once
+per session.
+
+PDF readers (poppler, Adobe Reader) do not validate Ed25519 signatures in PDFs, so certificate
+PDFs are signed with a second key derived from the seal key: an ECDSA P-256 key
+(:func:`pdf_identity`), whose self-signed certificate carries the seal key's Ed25519 signature
+over its public key (:data:`BINDING_OID`), so whoever holds only the seal key's public half can
+tell that the PDF was signed by the same organizer. The public half is exported as a small PEM file
 for whoever verifies certificates, and shown on every document as a short fingerprint
 ("ABCD-EFGH-IJKL-MNOP": the first 80 bits of the SHA-256 of the raw public key, in base32).
 
@@ -16,18 +26,21 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from sqlalchemy import exc
@@ -41,12 +54,18 @@ from pledges.files import write_atomically
 
 __all__ = [
     "MESSAGES", "MIN_PASSPHRASE", "KeyInfo", "SealKey", "SealKeyError", "add_public_key",
-    "create_key", "export_public_key", "fingerprint_of", "format_fingerprint", "key_info",
-    "known_public_keys", "list_keys", "read_public_key_file", "unlock",
+    "binding_of", "create_key", "export_public_key", "fingerprint_of", "format_fingerprint",
+    "key_info", "known_public_keys", "pdf_identity", "list_keys", "read_public_key_file", "unlock",
 ]
 
 MIN_PASSPHRASE = 8
-KDF_ROUNDS = 600_000  # PBKDF2-SHA256, as OWASP advises for passwords
+KDF_ROUNDS = 2048  # PBKDF2 inside the container: its password is a derived 256-bit secret
+SCRYPT_LOG2 = 17  # scrypt n = 2^17, r = 8, p = 1: 128 MiB and about half a second a guess
+STORED_PREFIX = "IKS1$"
+# The X.509 extension of a PDF-signing certificate that holds the seal key's Ed25519 signature
+# over the certificate's public key (an OID under 2.25, from a UUID: no registry needed).
+BINDING_OID = x509.ObjectIdentifier("2.25.80817458102579432702666762084487998136")
+BINDING_DOMAIN = b"IKRAR-PDF-KEY-1\x00"
 
 MESSAGES = {
     "no_key": QT_TRANSLATE_NOOP("Texts", "Belum ada kunci segel; buat kunci segel dulu"),
@@ -111,9 +130,18 @@ class SealKey:
     private: Ed25519PrivateKey
     public_raw: bytes
     certificate: x509.Certificate | None = None
+    _pdf: list[tuple[ec.EllipticCurvePrivateKey, x509.Certificate]] = field(
+        default_factory=list, repr=False, compare=False)
 
     def sign(self, data: bytes) -> bytes:
         return self.private.sign(data)
+
+    def pdf_identity(self) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+        """The ECDSA P-256 key that signs PDFs for this seal key, and its certificate (made
+        once a session; the key is always the same, see :func:`pdf_identity`)."""
+        if not self._pdf:
+            self._pdf.append(pdf_identity(self))
+        return self._pdf[0]
 
     @property
     def display(self) -> str:
@@ -137,6 +165,31 @@ def key_info(store: Store) -> KeyInfo | None:
     return next((k for k in list_keys(store) if k.has_private), None)
 
 
+def _derived_secret(passphrase: str, salt: bytes, log2: int) -> bytes:
+    """The container's password: scrypt of the passphrase, as 64 hex digits."""
+    secret = Scrypt(salt=salt, length=32, n=1 << log2, r=8, p=1).derive(
+        (passphrase or "").encode("utf-8"))
+    return secret.hex().encode("ascii")
+
+
+def _protect(private: Ed25519PrivateKey, certificate: x509.Certificate | None, fingerprint: str,
+             passphrase: str) -> str:
+    """The stored text of a private key: see the module's docstring."""
+    salt = os.urandom(16)
+    log2 = SCRYPT_LOG2
+    encryption = (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(KDF_ROUNDS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(_derived_secret(passphrase, salt, log2))
+    )
+    container = pkcs12.serialize_key_and_certificates(
+        fingerprint.encode("ascii"), private, certificate, None, encryption)
+    return "$".join((STORED_PREFIX.rstrip("$"), str(log2), base64.b64encode(salt).decode("ascii"),
+                     base64.b64encode(container).decode("ascii")))
+
+
 def create_key(store: Store, passphrase: str, label: str = "", *, actor: str = "") -> SealKey:
     """Make a new key pair, store it encrypted with ``passphrase``; it becomes the sealing key."""
     if len(passphrase or "") < MIN_PASSPHRASE:
@@ -146,19 +199,10 @@ def create_key(store: Store, passphrase: str, label: str = "", *, actor: str = "
     fingerprint = fingerprint_of(raw)
     stamp = now()
     certificate = _self_signed(private, label.strip() or "Ikrar", fingerprint, stamp)
-    encryption = (
-        serialization.PrivateFormat.PKCS12.encryption_builder()
-        .kdf_rounds(KDF_ROUNDS)
-        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-        .hmac_hash(hashes.SHA256())
-        .build(passphrase.encode("utf-8"))
-    )
-    container = pkcs12.serialize_key_and_certificates(
-        fingerprint.encode("ascii"), private, certificate, None, encryption)
     with store.transaction() as conn:
         conn.execute(sa.insert(_K).values(
             fingerprint=fingerprint, public_key=raw,
-            private_key=base64.b64encode(container).decode("ascii"),
+            private_key=_protect(private, certificate, fingerprint, passphrase),
             label=label.strip()[:200], created_at=stamp))
         audit.append(conn, audit.INSTALLATION, "key_created", {
             "fingerprint": fingerprint,
@@ -204,17 +248,29 @@ def _key_row(store: Store, fingerprint: str | None,
 
 
 def unlock(store: Store, passphrase: str, fingerprint: str | None = None) -> SealKey:
-    """The sealing key (or the one named), decrypted with ``passphrase``."""
+    """The sealing key (or the one named), decrypted with ``passphrase``. A key stored in the
+    earlier form (the passphrase itself as the container's password) is stored again in the
+    current one once it opens."""
     row = _key_row(store, fingerprint, _K.c.private_key)
     if row.private_key is None:
         raise SealKeyError("public_only", format_fingerprint(row.fingerprint))
+    stored = str(row.private_key)
+    legacy = not stored.startswith(STORED_PREFIX)
     try:
-        container = base64.b64decode(row.private_key, validate=True)
+        if legacy:
+            container, password = base64.b64decode(stored, validate=True), \
+                (passphrase or "").encode("utf-8")
+        else:
+            _, log2_text, salt_text, container_text = stored.split("$")
+            log2, salt = int(log2_text), base64.b64decode(salt_text, validate=True)
+            container = base64.b64decode(container_text, validate=True)
+            if not 10 <= log2 <= 24 or len(salt) < 16:
+                raise ValueError("scrypt parameters")
+            password = _derived_secret(passphrase, salt, log2)
     except (binascii.Error, ValueError):
         raise SealKeyError("corrupt_key", "bukan PKCS#12") from None
     try:
-        private, certificate, _ = pkcs12.load_key_and_certificates(
-            container, (passphrase or "").encode("utf-8"))
+        private, certificate, _ = pkcs12.load_key_and_certificates(container, password)
     except ValueError:
         # The container's MAC fails for a wrong passphrase and for damaged data alike; a
         # damaged container is told apart by its structure.
@@ -228,7 +284,100 @@ def unlock(store: Store, passphrase: str, fingerprint: str | None = None) -> Sea
     raw = _raw(private.public_key())
     if raw != bytes(row.public_key) or fingerprint_of(raw) != row.fingerprint:
         raise SealKeyError("corrupt_key", "kunci publik tidak cocok")
+    if legacy:
+        _restore(store, row.fingerprint, stored, private, certificate, passphrase)
     return SealKey(row.fingerprint, private, raw, certificate)
+
+
+def _restore(store: Store, fingerprint: str, stored: str, private: Ed25519PrivateKey,
+             certificate: x509.Certificate | None, passphrase: str) -> None:
+    """Store a key kept in the earlier form again in the current one (same key, same
+    passphrase), unless another desk did meanwhile."""
+    with store.transaction() as conn:
+        conn.execute(sa.update(_K).where(_K.c.fingerprint == fingerprint,
+                                         _K.c.private_key == stored)
+                     .values(private_key=_protect(private, certificate, fingerprint,
+                                                  passphrase)))
+
+
+# -- the PDF-signing key ----------------------------------------------------------------------
+
+
+def pdf_identity(key: SealKey) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """The ECDSA P-256 key derived from the seal key (HMAC-SHA256 of its private bytes: always
+    the same key for the same seal key, nothing more to store), with a self-signed certificate
+    naming the organizer as the seal key's certificate does, valid as long as it, and carrying
+    the seal key's signature over its public key (:func:`binding_of`)."""
+    seed = key.private.private_bytes(serialization.Encoding.Raw,
+                                     serialization.PrivateFormat.Raw,
+                                     serialization.NoEncryption())
+    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    counter = 0
+    while True:
+        digest = hmac.new(seed, b"IKRAR-PDF-KEY-1" + bytes([counter]), hashlib.sha256).digest()
+        scalar = int.from_bytes(digest, "big")
+        if 0 < scalar < order:
+            break
+        counter += 1
+    private = ec.derive_private_key(scalar, ec.SECP256R1())
+    public_der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    binding = key.sign(BINDING_DOMAIN + public_der)
+    seal_certificate = key.certificate
+    if seal_certificate is not None:
+        name = seal_certificate.subject
+        start = seal_certificate.not_valid_before_utc
+        end = seal_certificate.not_valid_after_utc
+    else:
+        name = x509.Name([
+            x509.NameAttribute(NameOID.COMMON_NAME, "Ikrar"),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Ikrar " + key.fingerprint)])
+        start = now() - timedelta(days=1)
+        end = start + timedelta(days=3653)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name).issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(int.from_bytes(hashlib.sha256(public_der).digest()[:16], "big") >> 1)
+        .not_valid_before(start).not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+                       critical=True)
+        .add_extension(x509.UnrecognizedExtension(BINDING_OID, key.public_raw + binding),
+                       critical=False)
+        .sign(private, hashes.SHA256())
+    )
+    return private, certificate
+
+
+def binding_of(certificate: x509.Certificate,
+               keys: dict[str, Ed25519PublicKey]) -> str | None:
+    """The fingerprint of the seal key (among ``keys``) that vouches for ``certificate``'s
+    public key, or for the seal key's own self-signed certificate the key itself; None when no
+    known seal key does."""
+    public = certificate.public_key()
+    if isinstance(public, Ed25519PublicKey):
+        fingerprint = fingerprint_of(_raw(public))
+        return fingerprint if fingerprint in keys else None
+    try:
+        value = certificate.extensions.get_extension_for_oid(BINDING_OID).value
+    except x509.ExtensionNotFound:
+        return None
+    data = getattr(value, "value", b"")
+    if not isinstance(data, bytes) or len(data) != 32 + 64:
+        return None
+    raw, signature = data[:32], data[32:]
+    fingerprint = fingerprint_of(raw)
+    seal_public = keys.get(fingerprint)
+    if seal_public is None:
+        return None
+    public_der = public.public_bytes(serialization.Encoding.DER,
+                                     serialization.PublicFormat.SubjectPublicKeyInfo)
+    try:
+        seal_public.verify(signature, BINDING_DOMAIN + public_der)
+    except InvalidSignature:
+        return None
+    return fingerprint
 
 
 def _parses(container: bytes) -> bool:

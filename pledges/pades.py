@@ -9,11 +9,12 @@ to the finished PDF's bytes, before the file is written (:func:`pdf_signer` give
 
 Two identities can sign:
 
-- the organizer's seal key (pledges/keys.py) with its self-signed certificate, the default. The
-  key is Ed25519, so the signature is EdDSA (RFC 8419, digest SHA-512). pyHanko signs and
-  validates it, but many readers do not verify Ed25519 signatures in PDFs yet (they list the
-  signature and report it as not verifiable); and a self-signed certificate is trusted only by
-  a reader told to trust it;
+- the organizer's seal key (pledges/keys.py), the default: through the ECDSA P-256 key derived
+  from it (:func:`pledges.keys.pdf_identity`), whose self-signed certificate carries the seal
+  key's signature over it. poppler and Adobe Reader validate the signature as intact ("valid
+  signature, unknown signer": a self-signed certificate is trusted only by a reader told to
+  trust it), and Ikrar's verification (pledges/verify.py) knows the signer from the seal key's
+  public half alone;
 - the organizer's own certificate from a certification authority, imported from a PKCS#12 file
   (.p12/.pfx) with :func:`load_p12`: RSA (2048 bits and more) or ECDSA keys, which every
   reader verifies.
@@ -168,11 +169,11 @@ def identity_of(key: SealKey | SignerIdentity, certificate: x509.Certificate | N
     if isinstance(key, SignerIdentity):
         identity = SignerIdentity(key.private, certificate or key.certificate,
                                   chain or key.chain)
-    else:
-        certificate = certificate or key.certificate
-        if certificate is None:
-            raise PadesError("no_certificate", key.display)
+    elif certificate is not None:  # the Ed25519 seal key itself, with a certificate of it
         identity = SignerIdentity(key.private, certificate, chain)
+    else:
+        private, derived = key.pdf_identity()
+        identity = SignerIdentity(private, derived, chain)
     return _check(identity)
 
 

@@ -1,11 +1,19 @@
 """Seals: every signature's record, signed with the organizer's Ed25519 key.
 
-A seal binds, in one canonical record, the event (uid, name, date), the person (token, name,
-category, SHA-256 of the NIP), the pledge (the version hash, and the SHA-256 and word count of
-the words printed on the certificate), the SHA-256 of the signature strokes, the moment (with
-the UTC offset of the event's zone, so that it reads as WIB, WITA or WIT from the paper alone),
-the place (desk or station) and the operator. Sealing happens in the signature's own transaction:
-a signature made with an unlocked key is sealed when it is committed.
+A seal binds, in one canonical record, what the certificate prints and nothing more: the event
+(uid, name, date, the institution and organizing unit of the letterhead, the city of the date
+line), the witnessing official (title, name, NIP), the person (name, NIP as printed, pangkat,
+jabatan, unit, category), the pledge (the version hash, its title, and the SHA-256 and word
+count of the words printed on the certificate), the SHA-256 of the signature strokes and the
+moment (with the UTC offset of the event's zone, so that it reads as WIB, WITA or WIT from the
+paper alone). So the QR code of a certificate on paper shows everything the page should show, for a
+person to compare side by side, and tells nothing the paper does not: no invitation token
+(which checks the person in), no desk, no operator, no digest of the NIP to enumerate. Sealing
+happens in the signature's own transaction: a signature made with an unlocked key is sealed
+when it is committed.
+
+Seals made before (format 1) carried the invitation token, an unsalted SHA-256 of the NIP,
+the desk and the operator, and not the other printed fields; they still open and verify.
 
 The record is a CBOR array in the deterministic encoding of RFC 8949 (4.2.1); the seal is the
 CBOR array ``[record bytes, Ed25519 signature]``, the signature taken over ``DOMAIN`` followed by
@@ -44,11 +52,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
     "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
-    "seal_bytes", "seal_in_transaction", "seal_keys_of", "seal_pending", "seals_of", "short_code",
+    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
+    "seal_pending", "seals_of", "short_code",
     "stored_lookup", "words_digest",
 ]
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)
 DOMAIN = b"IKRAR-SEAL-1\x00"
 QR_PREFIX = "IK1:"
 WITNESS_TOKEN = ""  # the witnessing official has no invitation token
@@ -56,6 +66,7 @@ WITNESS_TOKEN = ""  # the witnessing official has no invitation token
 # What each field is called when it disagrees (shown to the user).
 FIELD_LABELS = {
     "key": "kunci segel",
+    "format": "isi segel",
     "event_uid": "kode acara",
     "event_name": "nama acara",
     "event_date": "tanggal acara",
@@ -63,6 +74,17 @@ FIELD_LABELS = {
     "attendee_name": "nama",
     "category": "kategori",
     "nip_sha256": "NIP",
+    "nip": "NIP",
+    "golongan": "pangkat/golongan",
+    "jabatan": "jabatan",
+    "unit": "unit kerja",
+    "institution": "kop surat",
+    "organizer_unit": "kop surat",
+    "city": "tempat tanda tangan",
+    "witness_title": "jabatan saksi",
+    "witness_name": "nama saksi",
+    "witness_nip": "NIP saksi",
+    "pledge_title": "judul ikrar",
     "pledge_hash": "versi teks ikrar",
     "text_sha256": "teks ikrar",
     "text_words": "teks ikrar",
@@ -79,7 +101,9 @@ class SealFormatError(ValueError):
 
 @dataclass(frozen=True)
 class SealRecord:
-    """What a seal signs (digests as lower-case hex; "" for no NIP)."""
+    """What a seal signs (digests as lower-case hex). Format 2 leaves ``attendee_token``,
+    ``nip_sha256``, ``place`` and ``operator`` empty; format 1 leaves the printed fields after
+    ``operator`` empty."""
 
     key: str
     event_uid: str
@@ -96,6 +120,18 @@ class SealRecord:
     signed_at: datetime
     place: str
     operator: str
+    nip: str = ""  # the 18 (or 16) digits as printed, "" for none
+    golongan: str = ""
+    jabatan: str = ""
+    unit: str = ""
+    institution: str = ""
+    organizer_unit: str = ""
+    city: str = ""
+    witness_title: str = ""
+    witness_name: str = ""
+    witness_nip: str = ""
+    pledge_title: str = ""
+    format: int = FORMAT
 
     @property
     def is_witness(self) -> bool:
@@ -103,13 +139,22 @@ class SealRecord:
 
     def to_array(self) -> list[int | bytes | str]:
         offset = self.signed_at.utcoffset() or timedelta(0)
+        stamp, minutes = int(self.signed_at.timestamp()), int(offset.total_seconds() // 60)
+        if self.format == 1:
+            return [
+                1, fingerprint_bytes(self.key), self.event_uid, self.event_name,
+                self.event_date.toordinal(), self.attendee_token, self.attendee_name,
+                self.category, bytes.fromhex(self.nip_sha256), bytes.fromhex(self.pledge_hash),
+                bytes.fromhex(self.text_sha256), self.text_words,
+                bytes.fromhex(self.strokes_sha256), stamp, minutes, self.place, self.operator,
+            ]
         return [
-            FORMAT, fingerprint_bytes(self.key), self.event_uid, self.event_name,
-            self.event_date.toordinal(), self.attendee_token, self.attendee_name,
-            self.category, bytes.fromhex(self.nip_sha256), bytes.fromhex(self.pledge_hash),
-            bytes.fromhex(self.text_sha256), self.text_words, bytes.fromhex(self.strokes_sha256),
-            int(self.signed_at.timestamp()), int(offset.total_seconds() // 60), self.place,
-            self.operator,
+            2, fingerprint_bytes(self.key), self.event_uid, self.event_name,
+            self.event_date.toordinal(), self.institution, self.organizer_unit, self.city,
+            self.witness_title, self.witness_name, self.witness_nip, self.attendee_name,
+            self.nip, self.golongan, self.jabatan, self.unit, self.category,
+            bytes.fromhex(self.pledge_hash), self.pledge_title, bytes.fromhex(self.text_sha256),
+            self.text_words, bytes.fromhex(self.strokes_sha256), stamp, minutes,
         ]
 
     def encode(self) -> bytes:
@@ -117,7 +162,35 @@ class SealRecord:
 
     @classmethod
     def from_array(cls, items: object) -> SealRecord:
-        if not isinstance(items, list) or len(items) != 17 or items[0] != FORMAT:
+        if not isinstance(items, list) or not items or items[0] not in FORMATS:
+            raise SealFormatError("not an Ikrar seal record")
+        if items[0] == 1:
+            return cls._from_format_1(items)
+        if len(items) != 24:
+            raise SealFormatError("not an Ikrar seal record")
+        (_, key, uid, event_name, ordinal, institution, organizer_unit, city, witness_title,
+         witness_name, witness_nip, name, nip, golongan, jabatan, unit, category, pledge,
+         pledge_title, text, words, strokes, stamp, offset) = items
+        texts = (uid, event_name, institution, organizer_unit, city, witness_title,
+                 witness_name, witness_nip, name, nip, golongan, jabatan, unit, category,
+                 pledge_title)
+        kinds = [(key, bytes), (ordinal, int), (pledge, bytes), (text, bytes), (words, int),
+                 (strokes, bytes), (stamp, int), (offset, int), *((t, str) for t in texts)]
+        if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in kinds):
+            raise SealFormatError("a field of the wrong type")
+        if len(key) != 10 or len(pledge) != 32 or len(text) != 32 or len(strokes) != 32:
+            raise SealFormatError("a field of the wrong size")
+        signed_at, event_date = _moment_and_day(stamp, offset, ordinal)
+        return cls(base64.b32encode(key).decode("ascii"), uid, event_name, event_date, "",
+                   name, category, "", pledge.hex(), text.hex(), words, strokes.hex(),
+                   signed_at, "", "", nip=nip, golongan=golongan, jabatan=jabatan, unit=unit,
+                   institution=institution, organizer_unit=organizer_unit, city=city,
+                   witness_title=witness_title, witness_name=witness_name,
+                   witness_nip=witness_nip, pledge_title=pledge_title, format=2)
+
+    @classmethod
+    def _from_format_1(cls, items: list[object]) -> SealRecord:
+        if len(items) != 17:
             raise SealFormatError("not an Ikrar seal record")
         (_, key, uid, event_name, ordinal, token, name, category, nip, pledge, text, words,
          strokes, stamp, offset, place, operator) = items
@@ -127,24 +200,33 @@ class SealRecord:
                  (operator, str))
         if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in kinds):
             raise SealFormatError("a field of the wrong type")
+        assert isinstance(key, bytes) and isinstance(pledge, bytes) and isinstance(text, bytes)
+        assert isinstance(strokes, bytes) and isinstance(nip, bytes)
         if len(key) != 10 or len(pledge) != 32 or len(text) != 32 or len(strokes) != 32 \
-                or len(nip) not in (0, 32) or not -24 * 60 < offset < 24 * 60:
+                or len(nip) not in (0, 32):
             raise SealFormatError("a field of the wrong size")
-        try:
-            zone = timezone(timedelta(minutes=offset))
-            signed_at = datetime.fromtimestamp(stamp, UTC).astimezone(zone)
-            event_date = date.fromordinal(ordinal)
-        except (ValueError, OverflowError, OSError) as error:
-            raise SealFormatError(str(error)) from None
-        return cls(base64.b32encode(key).decode("ascii"), uid, event_name, event_date, token,
-                   name, category, nip.hex(), pledge.hex(), text.hex(), words, strokes.hex(),
-                   signed_at, place, operator)
+        assert isinstance(stamp, int) and isinstance(offset, int) and isinstance(ordinal, int)
+        assert isinstance(words, int)
+        signed_at, event_date = _moment_and_day(stamp, offset, ordinal)
+        return cls(base64.b32encode(key).decode("ascii"), str(uid), str(event_name), event_date,
+                   str(token), str(name), str(category), nip.hex(), pledge.hex(), text.hex(),
+                   words, strokes.hex(), signed_at, str(place), str(operator), format=1)
 
     def differences(self, other: SealRecord) -> list[str]:
         """The names of the fields that differ from ``other``'s as sealed: a time differs in
         its whole second or in its zone (aware datetimes in two zones compare equal)."""
         return [f.name for f in fields(self)
                 if _sealed_value(getattr(self, f.name)) != _sealed_value(getattr(other, f.name))]
+
+
+def _moment_and_day(stamp: int, offset: int, ordinal: int) -> tuple[datetime, date]:
+    if not -24 * 60 < offset < 24 * 60:
+        raise SealFormatError("a field of the wrong size")
+    try:
+        zone = timezone(timedelta(minutes=offset))
+        return datetime.fromtimestamp(stamp, UTC).astimezone(zone), date.fromordinal(ordinal)
+    except (ValueError, OverflowError, OSError) as error:
+        raise SealFormatError(str(error)) from None
 
 
 def _sealed_value(value: object) -> object:
@@ -188,44 +270,68 @@ _A = event_schema.attendees
 _E = event_schema.events
 _V = schema.pledge_versions
 _SEALS = schema.seals
-_words_cache: dict[str, tuple[str, int]] = {}
+_words_cache: dict[str, tuple[str, str, int]] = {}
 
 
-def _text_digest(conn: sa.Connection, pledge_hash: str) -> tuple[str, int]:
+def _text_digest(conn: sa.Connection, pledge_hash: str) -> tuple[str, str, int]:
+    """(title, SHA-256 of the printed words, how many) of a stored pledge version."""
     found = _words_cache.get(pledge_hash)
     if found is None:
         content = conn.execute(
             sa.select(_V.c.content).where(_V.c.hash == pledge_hash)).scalar_one()
-        words = pledge_words(from_canonical(content))
-        found = _words_cache[pledge_hash] = (words_digest(words), len(words))
+        text = from_canonical(content)
+        words = pledge_words(text)
+        found = _words_cache[pledge_hash] = (" ".join(text.title.split()),
+                                             words_digest(words), len(words))
     return found
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _digits(number: str | None) -> str:
+    return re.sub(r"\D", "", number or "")
 
 
 def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -> SealRecord:
     """The record of a stored signature, read in the caller's transaction."""
     row = conn.execute(
         sa.select(_S.c.role, _S.c.pledge_hash, _S.c.strokes_sha256, _S.c.signed_at,
-                  _S.c.place, _S.c.operator, _E.c.uid, _E.c.name.label("event_name"),
-                  _E.c.event_date, _E.c.time_zone, _E.c.witness_name, _E.c.witness_nip,
-                  _A.c.token,
-                  _A.c.name, _A.c.category, _A.c.nip)
+                  _E.c.uid, _E.c.name.label("event_name"), _E.c.event_date, _E.c.time_zone,
+                  _E.c.city,
+                  _E.c.institution, _E.c.organizer_unit, _E.c.witness_name, _E.c.witness_nip,
+                  _E.c.witness_title, _A.c.name, _A.c.category, _A.c.nip, _A.c.golongan,
+                  _A.c.jabatan, _A.c.unit, _A.c.institution.label("attendee_institution"))
         .select_from(_S.join(_E, _E.c.id == _S.c.event_id)
                      .outerjoin(_A, _A.c.id == _S.c.attendee_id))
         .where(_S.c.id == signature_id)
     ).one()
-    text_sha, text_words = _text_digest(conn, row.pledge_hash)
+    pledge_title, text_sha, text_words = _text_digest(conn, row.pledge_hash)
     witness = row.role == "witness"
+    golongan = jabatan = unit = ""
+    if witness:
+        name, category, nip = _one_line(row.witness_name), "saksi", _digits(row.witness_nip)
+    else:
+        from events.categories import Category
+        from events.model import Attendee, affiliation
+
+        name, category, nip = _one_line(row.name), row.category, _digits(row.nip)
+        golongan, jabatan = _one_line(row.golongan), _one_line(row.jabatan)
+        unit = affiliation(Attendee(row.name, Category(row.category), unit=row.unit or "",
+                                    institution=row.attendee_institution or ""))
     return SealRecord(
-        key=key_fingerprint, event_uid=row.uid, event_name=row.event_name,
-        event_date=row.event_date,
-        attendee_token=WITNESS_TOKEN if witness else row.token,
-        attendee_name=" ".join((row.witness_name if witness else row.name).split()),
-        category="saksi" if witness else row.category,
-        nip_sha256=nip_digest(row.witness_nip if witness else row.nip),
+        key=key_fingerprint, event_uid=row.uid, event_name=_one_line(row.event_name),
+        event_date=row.event_date, attendee_token="", nip_sha256="",
         pledge_hash=row.pledge_hash, text_sha256=text_sha, text_words=text_words,
         strokes_sha256=row.strokes_sha256,
         signed_at=_whole_second(in_zone(row.signed_at, row.time_zone)),
-        place=row.place, operator=row.operator,
+        place="", operator="", institution=_one_line(row.institution),
+        organizer_unit=_one_line(row.organizer_unit), city=_one_line(row.city),
+        witness_title=_one_line(row.witness_title), witness_name=_one_line(row.witness_name),
+        witness_nip=_digits(row.witness_nip), pledge_title=pledge_title,
+        attendee_name=name, category=category, nip=nip, golongan=golongan, jabatan=jabatan,
+        unit=unit,
     )
 
 
@@ -233,16 +339,23 @@ def record_of(key_fingerprint: str, event: Event, attendee: Attendee, signature:
               text: PledgeText) -> SealRecord:
     """The record of an attendee's signature from the objects documents hold (the same record
     :func:`build_record` reads from the database)."""
+    from events.model import affiliation
+
     words = pledge_words(text)
     return SealRecord(
-        key=key_fingerprint, event_uid=event.uid, event_name=event.name,
-        event_date=event.event_date, attendee_token=attendee.token or "",
-        attendee_name=" ".join(attendee.name.split()), category=str(attendee.category.value),
-        nip_sha256=nip_digest(attendee.nip), pledge_hash=signature.pledge_hash,
+        key=key_fingerprint, event_uid=event.uid, event_name=_one_line(event.name),
+        event_date=event.event_date, attendee_token="",
+        attendee_name=_one_line(attendee.name), category=str(attendee.category.value),
+        nip_sha256="", pledge_hash=signature.pledge_hash,
         text_sha256=words_digest(words), text_words=len(words),
         strokes_sha256=signature.strokes_sha256,
         signed_at=_whole_second(in_zone(signature.signed_at, event)),
-        place=signature.place, operator=signature.operator,
+        place="", operator="", nip=_digits(attendee.nip), golongan=_one_line(attendee.golongan),
+        jabatan=_one_line(attendee.jabatan), unit=affiliation(attendee),
+        institution=_one_line(event.institution), organizer_unit=_one_line(event.organizer_unit),
+        city=_one_line(event.city), witness_title=_one_line(event.witness.title),
+        witness_name=_one_line(event.witness.name), witness_nip=_digits(event.witness.nip),
+        pledge_title=_one_line(text.title),
     )
 
 
@@ -284,6 +397,10 @@ def seal_pending(store: Store, key: SealKey, event_id: int, *, actor: str = "") 
         except DuplicateError:
             continue  # sealed meanwhile by another desk's run: nothing to do
         sealed += 1
+    if sealed:
+        from pledges.audit import checkpoint
+
+        checkpoint(store, key, event_id, actor=actor)
     return sealed
 
 
@@ -318,6 +435,35 @@ def short_code(sealed: bytes) -> str:
     """"ABCDE-FGHIJ": the first 50 bits of SHA-256 of the seal, printed beside the QR code."""
     code = base64.b32encode(hashlib.sha256(sealed).digest()).decode("ascii")[:10]
     return f"{code[:5]}-{code[5:]}"
+
+
+_CODE = re.compile(r"[A-Z2-7]{5}-?[A-Z2-7]{5}")
+
+
+def as_code(text: str) -> str | None:
+    """``text`` as a short code "ABCDE-FGHIJ" when it is one (any case, with or without the
+    dash, spaces around; the digits 0, 1 and 8 read as the letters O, I and B, which base32
+    has instead), else None."""
+    plain = re.sub(r"\s+", "", text).upper().translate(str.maketrans("018", "OIB"))
+    if not _CODE.fullmatch(plain):
+        return None
+    plain = plain.replace("-", "")
+    return f"{plain[:5]}-{plain[5:]}"
+
+
+def seal_by_code(store: Store, code: str) -> bytes | None:
+    """The seal in this database whose short code is ``code`` (newest first), or None. Every
+    seal is read and hashed: 10,000 take a few milliseconds."""
+    wanted = as_code(code)
+    if wanted is None:
+        return None
+    with store.connection() as conn:
+        rows = conn.execute(sa.select(_SEALS.c.sealed)
+                            .order_by(_SEALS.c.signature_id.desc())).scalars()
+        for sealed in rows:
+            if short_code(bytes(sealed)) == wanted:
+                return bytes(sealed)
+    return None
 
 
 # base45 has no type information: its two calls, typed.
@@ -362,23 +508,28 @@ def open_seal(data: bytes | str) -> tuple[SealRecord, bytes, bytes]:
     return record, signed, signature
 
 
-def stored_lookup(store: Store) -> Callable[[str, str], SealRecord | None]:
-    """A function (event uid, attendee token) -> the record as sealed in this database (the
-    person's newest seal), for naming the field of a seal that fails; None when not here."""
+def stored_lookup(store: Store) -> Callable[[SealRecord], SealRecord | None]:
+    """A function (a record read from a seal) -> the record as sealed in this database, for
+    naming the field of a seal that fails; None when not here. The seal is found by the
+    event and the signature's strokes digest, else (format 1) the person's token, else the
+    person's name in that event."""
 
-    def lookup(event_uid: str, token: str) -> SealRecord | None:
-        with store.connection() as conn:
-            query = (
-                sa.select(_SEALS.c.sealed)
+    def lookup(record: SealRecord) -> SealRecord | None:
+        base = (sa.select(_SEALS.c.sealed)
                 .select_from(_SEALS.join(_S, _S.c.id == _SEALS.c.signature_id)
                              .join(_E, _E.c.id == _S.c.event_id)
                              .outerjoin(_A, _A.c.id == _S.c.attendee_id))
-                .where(_E.c.uid == event_uid)
-                .order_by(_S.c.id.desc()).limit(1)
-            )
-            query = query.where(_A.c.token == token) if token else query.where(
-                _S.c.role == "witness")
-            sealed = conn.execute(query).scalar()
+                .where(_E.c.uid == record.event_uid).order_by(_S.c.id.desc()).limit(1))
+        tries = [base.where(_S.c.strokes_sha256 == record.strokes_sha256)]
+        if record.attendee_token:
+            tries.append(base.where(_A.c.token == record.attendee_token))
+        if record.is_witness:
+            tries.append(base.where(_S.c.role == "witness"))
+        else:
+            tries.append(base.where(_A.c.name == record.attendee_name))
+        with store.connection() as conn:
+            sealed = next((found for query in tries
+                           if (found := conn.execute(query).scalar()) is not None), None)
         if sealed is None:
             return None
         try:

@@ -227,6 +227,10 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     "token": token, "role": role, "pledge": current,
                     "strokes": strokes_sha256, "seal": fingerprint},
                     actor=operator, place=place, at=stamp)
+                if seal_key is not None:  # the head signed now and then while people sign
+                    from pledges.audit import checkpoint_if_due
+
+                    checkpoint_if_due(conn, seal_key, event_id)
         except (_Clash, PresenceRace):
             continue
         return SignatureRecord(new_id, event_id, attendee_id, role, current,
@@ -384,3 +388,18 @@ def unsigned(store: Store, event_id: int) -> list[Attendee]:
     """Everyone on the roster without a current signature, in document order."""
     done = signed_ids(store, event_id)
     return [a for a in store.list_attendees(event_id) if a.id not in done]
+
+
+def drawing_of(store: Store, strokes_sha256: str, out_width: int = 480) -> bytes | None:
+    """The signature whose strokes have this digest, drawn as a PNG on white, when this
+    database holds it and its strokes still give that digest (what a seal names: so the
+    verifier can show the sealed signature beside the paper); None otherwise."""
+    with store.connection() as conn:
+        row = conn.execute(sa.select(_S).where(_S.c.strokes_sha256 == strokes_sha256)
+                           .limit(1)).first()
+    if row is None:
+        return None
+    record = _record(row)
+    if not record.intact:
+        return None
+    return record.render_png(out_width, background="white")

@@ -193,11 +193,11 @@ def store(request, db_engine: str, tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture(autouse=True)
 def quick_key_derivation(monkeypatch):
-    """Seal keys derive their encryption key with 600,000 PBKDF2 rounds (a quarter second);
-    tests that make many keys use 1,000. tests/test_keys.py checks the real setting."""
+    """Seal keys derive their container's password with scrypt at 2^17 (half a second);
+    tests that make many keys use 2^10. tests/test_keys.py checks the real setting."""
     from pledges import keys
 
-    monkeypatch.setattr(keys, "KDF_ROUNDS", 1000)
+    monkeypatch.setattr(keys, "SCRYPT_LOG2", 10)
 
 
 @pytest.fixture

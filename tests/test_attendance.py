@@ -609,13 +609,15 @@ def test_the_demo_event_builds_every_version(store):
 
 
 @needs_poppler
-def test_the_seal_key_fingerprint_is_on_every_page(tmp_path, record):
-
+def test_no_seal_is_claimed_on_the_attendance_list(tmp_path, record):
+    """Nothing on a Daftar Hadir (PDF, blank form, workbook) can be checked against a seal, so
+    none prints a seal key, even when the event's signatures are sealed."""
     record.seal_keys = ["GR2Q7GF5LH6PZFDN"]
-    path = tmp_path / "dh.pdf"
-    path.write_bytes(build_attendance_pdf(record))
-    pages = _pdftext(path).split("\f")
-    pages = [p for p in pages if p.strip()]
-    assert pages and all("Kunci segel GR2Q-7GF5-LH6P-ZFDN" in p for p in pages)
+    for name, data in (("dh.pdf", build_attendance_pdf(record)),
+                       ("blanko.pdf", build_attendance_blank_pdf(record))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        text = _pdftext(path)
+        assert text.strip() and "Kunci segel" not in text and "GR2Q" not in text
     workbook = openpyxl.load_workbook(io.BytesIO(build_attendance_xlsx(record)))
-    assert workbook.worksheets[0].oddFooter.center.text == "Kunci segel GR2Q-7GF5-LH6P-ZFDN"
+    assert "Kunci segel" not in (workbook.worksheets[0].oddFooter.center.text or "")

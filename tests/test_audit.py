@@ -140,8 +140,8 @@ def day(store):
 EXPECTED_ACTIONS = [
     "event_created", "attendees_added", "pledge_adopted", "checkin", "checkin",
     "checkin_undone", "checkin", "walk_in", "attendee_updated", "attendee_removed", "signature",
-    "signature", "signature", "signature", "sealed", "event_updated", "event_archived",
-    "event_restored", "export",
+    "signature", "checkpoint", "signature", "signature", "sealed", "checkpoint", "event_updated",
+    "event_archived", "event_restored", "export",
 ]
 
 
@@ -357,7 +357,10 @@ def test_an_entry_copied_from_another_event_is_inserted(day, attacker):
 
 
 @pytest.mark.sqlite_only  # works on the SQLite file directly
-def test_a_whole_rewritten_tail_is_found_only_by_the_printed_head(day, attacker):
+def test_a_whole_rewritten_tail_is_found_by_its_signed_checkpoint_and_the_printed_head(
+        day, attacker):
+    """Entry 9 changed and every hash after it recomputed, the head row too: the chain's
+    links hold, but the seal key's checkpoint (entry 13) signed the head as it was."""
     store, event, _ = day
     printed = audit_head(store, event.id)[1]
     last = len(EXPECTED_ACTIONS)
@@ -371,7 +374,9 @@ def test_a_whole_rewritten_tail_is_found_only_by_the_printed_head(day, attacker)
                  prev, digest, row_id)
         prev = digest
     attacker("UPDATE audit_heads SET hash = ? WHERE event_id = ?", prev, event.id)
-    assert verify_chain(store, event.id).intact
+    report = verify_chain(store, event.id)
+    assert (report.status, report.problem, report.seq) == ("broken", "checkpoint", 13)
+    assert report.message.startswith("Entri ke-13 jejak audit adalah titik tanda tangan")
     report = verify_chain(store, event.id, expected_head=printed)
     assert (report.status, report.problem) == ("broken", "anchor_missing")
 
@@ -578,7 +583,8 @@ def test_upgrading_a_0003_database_starts_an_intact_chain_covering_what_was_ther
                                       jabatan="Ketua"))
         report = verify_chain(store, 1)
         assert report.intact, report.message
-        assert report.entries == 5
+        assert report.entries == 6  # with the head signed after the sealed signature
+        assert (report.checkpoint_seq, report.unsigned_tail) == (5, 1)
 
         # The baseline covers what was there: an old record edited now is found.
         conn = sqlite3.connect(path, isolation_level=None)

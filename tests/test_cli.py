@@ -360,7 +360,9 @@ def test_export_of_certificates_to_a_folder_writes_one_file_per_signer(tmp_path,
     assert report["status"] == "intact"
     assert main.main(["--db", db, "audit", "show", str(event_id), "--json"]) == 0
     actions = [e["action"] for e in json.loads(capsys.readouterr().out)["entries"]]
-    assert actions.count("sealed") == 13 and actions[-1] == "export"  # 12 and the witness
+    assert actions.count("sealed") == 13  # 12 and the witness
+    # The head signed after sealing, and again with the export.
+    assert actions[-3:] == ["checkpoint", "export", "checkpoint"]
 
 
 def test_export_of_certificates_takes_the_windows_scopes(tmp_path, capsys, passphrase):

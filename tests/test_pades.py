@@ -59,6 +59,11 @@ def _asn1(certificate: x509.Certificate):
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
+def pdf_root(key: SealKey) -> x509.Certificate:
+    """The certificate of the key that signs PDFs for the seal key."""
+    return key.pdf_identity()[1]
+
+
 def validate(data: bytes, root: x509.Certificate):
     """pyHanko's status of the only signature in ``data``, ``root`` the one trusted root."""
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -76,11 +81,13 @@ def test_signature_is_intact_valid_and_trusted(pdf, signed):
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     key = seal_key()
-    status = validate(signed, key.certificate)
+    status = validate(signed, pdf_root(key))
     assert status.intact and status.valid and status.trusted, status.pretty_print_details()
     assert status.bottom_line
     assert status.coverage is SignatureCoverageLevel.ENTIRE_FILE
-    assert status.pkcs7_signature_mechanism == "ed25519" and status.md_algorithm == "sha512"
+    # ECDSA P-256 (the key derived from the seal key): what poppler and Adobe Reader validate.
+    assert status.pkcs7_signature_mechanism in ("ecdsa", "sha256_ecdsa")
+    assert status.md_algorithm == "sha256"
     assert status.signing_cert.subject.native["common_name"] == "Pemerintah Kota Bekasi"
     # An incremental update: the original file is untouched in front of the signature.
     assert signed.startswith(pdf) and len(signed) - len(pdf) < 20_000
@@ -105,7 +112,7 @@ def test_one_changed_byte_breaks_the_signature(signed, where):
     else:  # inside the compressed data of a stream in the middle of the file
         at = data.index(b"stream\n", len(data) // 2) + len(b"stream\n") + 20
     data[at] ^= 0x01
-    status = validate(bytes(data), seal_key().certificate)
+    status = validate(bytes(data), pdf_root(seal_key()))
     # The digest of the signed bytes no longer matches (the signature over the signed
     # attributes itself still checks, so pyHanko's "valid" alone says nothing here).
     assert not status.intact and not status.bottom_line
@@ -153,24 +160,59 @@ def test_pdfsig_lists_the_signature(signed, tmp_path):
     assert "Signature #1:" in text and FIELD_NAME in text
     assert "Signer Certificate Common Name: Pemerintah Kota Bekasi" in text
     assert "ETSI.CAdES.detached" in text and "Total document signed" in text
-    # poppler (22.12, through NSS) does not verify Ed25519 signatures: it lists this one but
-    # cannot check it. An ECDSA or RSA signature it does check (test_p12_ecdsa_...).
+    # The signature is intact for poppler (NSS); the signer is self-signed, so "unknown".
+    assert "Signature Validation: Signature is Valid." in text
+    path = tmp_path / "pdfsig.pdf"
+    full = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True).stdout
+    assert "Certificate Validation: Certificate issuer is unknown." in full
+
+
+@PDFSIG
+def test_one_changed_word_is_caught_by_pdfsig_and_by_ikrar(signed, tmp_path):
+    """A word changed in a signed certificate through an incremental update (a new content
+    stream for page 1 saved after the signature): pdfsig says the signature does not cover
+    the whole document, Ikrar says DIUBAH and names page 1."""
+    from tests.forgery import replace_word_incrementally
+
+    forged = replace_word_incrementally(signed, "Menyaksikan,", "Menyetujui,")
+    text = _pdfsig(forged, tmp_path)
+    assert "Signature is Valid" in text and "Total document signed" not in text
+    path = tmp_path / "diubah.pdf"
+    path.write_bytes(forged)
+    key = seal_key()
+    verdicts = verify_file(path, {key.fingerprint: key.private.public_key()})
+    assert [v.status for v in verdicts] == ["altered"] * 3
+    assert verdicts[0].field == "page" and verdicts[1].field == "after_signature"
 
 
 def test_a_key_from_the_database_signs_with_its_stored_certificate(store, pdf):
     created = create_key(store, "kata-sandi-uji", "Bakesbangpol Kota Bekasi")
     key = unlock(store, "kata-sandi-uji")
     assert key.certificate is not None
-    status = validate(sign_pdf(pdf, key), created.certificate)
+    # The PDF key is derived from the seal key: the same on every unlock.
+    assert pdf_root(key).public_key() == pdf_root(created).public_key()
+    status = validate(sign_pdf(pdf, key), pdf_root(created))
     assert status.bottom_line
     assert status.signing_cert.subject.native["common_name"] == "Bakesbangpol Kota Bekasi"
 
 
-def test_a_key_without_a_certificate_is_refused(pdf):
-    with pytest.raises(PadesError) as caught:
-        sign_pdf(pdf, fixed_key())
-    assert caught.value.code == "no_certificate"
-    assert "belum memiliki sertifikat" in str(caught.value)
+def test_the_pdf_key_is_vouched_for_by_the_seal_key_alone():
+    from pledges.keys import binding_of, pdf_identity
+
+    key = seal_key()
+    _, certificate = pdf_identity(key)
+    public = {key.fingerprint: key.private.public_key()}
+    assert binding_of(certificate, public) == key.fingerprint
+    assert binding_of(certificate, {}) is None
+    other = fixed_key(2)
+    assert binding_of(pdf_identity(other)[1], public) is None
+    # The Ed25519 certificate of the seal key itself (signatures made before) is its own.
+    assert binding_of(key.certificate, public) == key.fingerprint
+
+
+def test_a_key_without_a_certificate_signs_with_its_pdf_key(pdf):
+    status = validate(sign_pdf(pdf, fixed_key()), pdf_root(fixed_key()))
+    assert status.bottom_line
 
 
 def test_a_certificate_of_another_key_is_refused(pdf):
@@ -321,7 +363,7 @@ def test_writers_sign_what_they_write(tmp_path):
     sign = pdf_signer(seal_key(), location="Bekasi")
     combined = write_certificates_combined(tmp_path / "semua.pdf", record, sign=sign)
     assert _signature_count(combined) == 1
-    assert validate(combined.read_bytes(), seal_key().certificate).bottom_line
+    assert validate(combined.read_bytes(), pdf_root(seal_key())).bottom_line
     folder = tmp_path / "satu-per-orang"
     folder.mkdir()
     files = write_certificates_separate(folder, record, sign=sign)
@@ -362,7 +404,7 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
         key = unlock(store, passphrase)
     finally:
         store.close()
-    status = validate(out.read_bytes(), key.certificate)
+    status = validate(out.read_bytes(), pdf_root(key))
     assert status.bottom_line
     assert status.signing_cert.subject.native["common_name"] == "Bakesbangpol"
     assert main.main(["--db", db, "verify", str(out), "--json"]) == 0
@@ -387,3 +429,13 @@ def test_export_command_signs_with_the_seal_key_or_a_p12(tmp_path, capsys, monke
     assert main.main(["--db", db, "export", str(event_id), "--what", "minutes", "--out",
                       str(tmp_path / "ba.pdf"), "--pades", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "usage"
+
+
+def test_a_file_signed_before_with_the_ed25519_seal_key_still_verifies(pdf, tmp_path):
+    """Certificates signed before the ECDSA key (by the Ed25519 seal key itself, with its own
+    certificate) keep verifying: that certificate is the seal key's."""
+    key = seal_key()
+    path = tmp_path / "lama.pdf"
+    path.write_bytes(sign_pdf(pdf, key, certificate=key.certificate))
+    verdicts = verify_file(path, {key.fingerprint: key.private.public_key()})
+    assert [v.status for v in verdicts] == [AUTHENTIC] * 3

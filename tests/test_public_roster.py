@@ -142,15 +142,31 @@ def assert_private_data_absent(text: str, record: EventRecord) -> None:
 def test_csv_rows_and_columns():
     record = make_record(people=12, signed_every=2)
     rows = read_csv(build_public_csv(record))
-    assert tuple(rows[0]) == (*COLUMNS[:-1], "Waktu tanda tangan (WIB)")
+    assert tuple(rows[0]) == (*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:])
     assert len(rows) == 1 + 6
     assert rows[1] == ["1", "Nama Peserta 001", "Jabatan 1", "Dinas Kesehatan",
-                       "Eselon II (JPT Pratama)", "2023-11-02 08:05:07"]
+                       "Eselon II (JPT Pratama)", "2023-11-02 08:05:07", "-"]  # not sealed
     assert [r[0] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
     assert [r[1] for r in rows[1:]] == [f"Nama Peserta {i:03d}" for i in (1, 3, 5, 7, 9, 11)]
     assert rows[-1][4] == "Tamu"
     assert rows[-1][3] == "PWI Kota Bekasi"  # a guest: the institution in place of the unit
     assert all(len(r) == len(COLUMNS) for r in rows)
+
+
+def test_each_signer_s_certificate_code_is_listed(tmp_path):
+    """The code printed under a certificate's QR code is in the public list beside the
+    person's name, so anyone holding the list can match a code to a name without asking."""
+    from pledges.seal import short_code
+    from tests.sealing import seal_all
+
+    record = seal_all(make_record(people=6, signed_every=1))
+    rows = read_csv(build_public_csv(record))
+    by_name = {row[1]: row[-1] for row in rows[1:]}
+    for person in record.signed():
+        code = short_code(record.seals[record.signatures[person.id].id])
+        assert by_name[person.name] == code
+    text = flat(pdf_text(build_public_pdf(record), tmp_path))
+    assert all(code in text for code in by_name.values())
 
 
 def test_csv_holds_no_private_data():
@@ -172,12 +188,13 @@ def test_csv_comma_variant_and_awkward_text():
     assert "19860926" not in rows[3][2] and "0812" not in rows[3][2]
     assert rows[3][2].count(HIDDEN) == 2
     comma = build_public_csv(record, delimiter=",").decode("utf-8-sig")
-    assert next(csv.reader(io.StringIO(comma))) == [*COLUMNS[:-1], "Waktu tanda tangan (WIB)"]
+    heading = [*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:]]
+    assert next(csv.reader(io.StringIO(comma))) == heading
 
 
 def test_csv_with_nobody_signed_is_a_header():
     rows = read_csv(build_public_csv(make_record(people=0)))
-    assert rows == [[*COLUMNS[:-1], "Waktu tanda tangan (WIB)"]]
+    assert rows == [[*COLUMNS[:5], "Waktu tanda tangan (WIB)", *COLUMNS[6:]]]
 
 
 # --- the PDF --------------------------------------------------------------------------------------
@@ -195,9 +212,11 @@ def test_pdf_content(tmp_path):
     layout = pdf_text(pdf, tmp_path, "-layout")
     assert re.search(r"No\s+Nama\s+Jabatan\s+Unit Kerja/Instansi\s+Kategori", layout)
     assert "Waktu tanda" in layout
-    # A row, across its two lines: number, name, position, unit, category, date, then time.
-    assert re.search(r"^\s*1\s+Nama Peserta 001\s+Jabatan 1\s+Dinas Kesehatan\s+Eselon II \(JPT"
-                     r"\s+2 November 2023\n\s+Pratama\)\s+08\.05 WIB$", layout, re.MULTILINE)
+    assert "verifikasi" in layout  # the column "Kode verifikasi", its header wrapped
+    # A row, across its lines: number, name, position, unit, category, date and time, code.
+    assert re.search(r"^\s*1\s+Nama Peserta 001\s+Jabatan 1\s+Dinas Kesehatan\s+Eselon II",
+                     layout, re.MULTILINE)
+    assert "2 November 2023" in layout and "08.05 WIB" in layout
     signed = {a.name for a in record.signed()}
     for person in record.attendees:
         assert (person.name in text) == (person.name in signed)

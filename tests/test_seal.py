@@ -1,6 +1,7 @@
-"""Seals (pledges/seal.py): the canonical record pinned to known bytes, round trips through the QR
-text, every changed field and every flipped byte caught, and sealing inside the signature's own
-transaction on a real store."""
+"""Seals (pledges/seal.py): the canonical record pinned to known bytes (format 2, and format 1 as
+sealed before, which still opens and verifies), round trips through the QR text, every changed
+field and every flipped byte caught, the QR holding what the paper prints and nothing more, and
+sealing inside the signature's own transaction on a real store."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ W, H = 600, 300
 
 
 def fixed_record(**changes) -> SealRecord:
+    """A record of format 1 (as sealed before format 2)."""
     record = SealRecord(
         key=fixed_key().fingerprint, event_uid="ABCDEFGHIJKLMNOP",
         event_name="Ikrar Netralitas ASN", event_date=date(2023, 11, 2),
@@ -52,7 +54,27 @@ def fixed_record(**changes) -> SealRecord:
         text_sha256=hashlib.sha256(b"text").hexdigest(), text_words=57,
         strokes_sha256=hashlib.sha256(b"strokes").hexdigest(),
         signed_at=datetime(2023, 11, 2, 9, 30, 15, tzinfo=WIB), place="Meja 1",
-        operator="Rina")
+        operator="Rina", format=1)
+    return dataclasses.replace(record, **changes)
+
+
+def printed_record(**changes) -> SealRecord:
+    """A record of format 2: what the certificate prints."""
+    record = SealRecord(
+        key=fixed_key().fingerprint, event_uid="ABCDEFGHIJKLMNOP",
+        event_name="Ikrar Netralitas ASN", event_date=date(2023, 11, 2),
+        attendee_token="", attendee_name="Budi Santoso, S.E.", category="eselon_3",
+        nip_sha256="", pledge_hash=hashlib.sha256(b"pledge").hexdigest(),
+        text_sha256=hashlib.sha256(b"text").hexdigest(), text_words=57,
+        strokes_sha256=hashlib.sha256(b"strokes").hexdigest(),
+        signed_at=datetime(2023, 11, 2, 9, 30, 15, tzinfo=WIB), place="", operator="",
+        nip=NIP, golongan="Penata Tingkat I (III/d)", jabatan="Kepala Bidang Politik",
+        unit="Badan Kesatuan Bangsa dan Politik", institution="Pemerintah Kota Bekasi",
+        organizer_unit="Badan Kesatuan Bangsa dan Politik", city="Bekasi",
+        witness_title="Sekretaris Daerah Kota Bekasi", witness_name="Drs. H. Junaedi, M.Si.",
+        witness_nip="196707011993031004",
+        pledge_title="IKRAR NETRALITAS PEGAWAI APARATUR SIPIL NEGARA PADA PEMILU DAN "
+                     "PEMILIHAN TAHUN 2024")
     return dataclasses.replace(record, **changes)
 
 
@@ -187,8 +209,61 @@ CHANGED = {
 }
 
 
+V1_FIELDS = {f.name for f in dataclasses.fields(SealRecord)} - {
+    "nip", "golongan", "jabatan", "unit", "institution", "organizer_unit", "city",
+    "witness_title", "witness_name", "witness_nip", "pledge_title", "format"}
+CHANGED_V2 = {
+    "key": fixed_key(2).fingerprint, "event_uid": "ABCDEFGHIJKLMNOQ",
+    "event_name": "Ikrar Netralitas ASN 2", "event_date": date(2023, 11, 3),
+    "attendee_name": "Budi Santosa, S.E.", "category": "eselon_2",
+    "pledge_hash": hashlib.sha256(b"pledge 2").hexdigest(),
+    "text_sha256": hashlib.sha256(b"text 2").hexdigest(), "text_words": 58,
+    "strokes_sha256": hashlib.sha256(b"strokes 2").hexdigest(),
+    "signed_at": datetime(2023, 11, 2, 9, 31, 15, tzinfo=WIB),
+    "nip": "198609262015051002", "golongan": "Pembina (IV/a)", "jabatan": "Kepala Badan",
+    "unit": "Inspektorat", "institution": "Pemerintah Kota Depok", "organizer_unit": "Lain",
+    "city": "Depok", "witness_title": "Wali Kota", "witness_name": "Orang Lain",
+    "witness_nip": "196707011993031005", "pledge_title": "IKRAR TAHUN 2029",
+}
+
+
 def test_every_field_has_a_changed_value():
-    assert set(CHANGED) == {f.name for f in dataclasses.fields(SealRecord)}
+    assert set(CHANGED) == V1_FIELDS
+    assert set(CHANGED_V2) == {f.name for f in dataclasses.fields(SealRecord)} - {
+        "attendee_token", "nip_sha256", "place", "operator", "format"}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGED_V2))
+def test_each_printed_field_changed_under_the_old_signature_is_altered(name):
+    original = printed_record()
+    _, signature = cbor2.loads(seal_bytes(fixed_key(), original))
+    forged_record = printed_record(**{name: CHANGED_V2[name]})
+    assert forged_record.differences(original) == [name]
+    forged = cbor2.dumps([forged_record.encode(), signature], canonical=True)
+    verdict = verify_seal(qr_text(forged), public_keys(1, 2))
+    assert (verdict.status, verdict.field) == ("altered", "seal")
+    verdict = verify_seal(forged, public_keys(1, 2), lambda record: original)
+    assert (verdict.status, verdict.field) == ("altered", name)
+
+
+def test_the_qr_holds_what_the_paper_prints_and_nothing_more():
+    """Format 2: every printed field, and no invitation token, desk, operator or NIP digest
+    (the NIP is printed on the certificate: it is there as printed, nothing to enumerate)."""
+    record = printed_record()
+    items = cbor2.loads(record.encode())
+    assert items[0] == 2 and len(items) == 24
+    texts = [item for item in items if isinstance(item, str)]
+    for printed in ("Budi Santoso, S.E.", NIP, "Penata Tingkat I (III/d)", "Bekasi",
+                    "Kepala Bidang Politik", "Drs. H. Junaedi, M.Si.", "196707011993031004",
+                    "Sekretaris Daerah Kota Bekasi", record.pledge_title):
+        assert printed in texts
+    sealed = seal_bytes(fixed_key(), record)
+    assert nip_digest(NIP) not in sealed.hex()
+    assert bytes.fromhex(nip_digest(NIP)) not in sealed
+    for secret in (b"QRSTUVWXYZ234567", b"Meja", b"Rina"):
+        assert secret not in sealed
+    opened = open_seal(qr_text(sealed))[0]
+    assert opened == record and verify_seal(sealed, public_keys()).authentic
 
 
 @pytest.mark.parametrize("name", sorted(CHANGED))
@@ -206,7 +281,7 @@ def test_each_single_field_change_under_the_old_signature_is_altered(name):
         assert verdict.field == "seal"
         assert verdict.record == forged_record
     # With the sealing database at hand, the field is named.
-    verdict = verify_seal(forged, keys, lambda uid, token: original)
+    verdict = verify_seal(forged, keys, lambda record: original)
     assert (verdict.status, verdict.field, verdict.differences) == ("altered", name, [name])
     assert verdict.message.startswith("DIUBAH: ")
 
@@ -216,7 +291,7 @@ def test_a_changed_zone_alone_is_named_as_the_time():
     _, signature = cbor2.loads(seal_bytes(fixed_key(), original))
     forged_record = fixed_record(signed_at=original.signed_at.astimezone(UTC))
     forged = cbor2.dumps([forged_record.encode(), signature], canonical=True)
-    verdict = verify_seal(forged, public_keys(), lambda uid, token: original)
+    verdict = verify_seal(forged, public_keys(), lambda record: original)
     assert (verdict.status, verdict.field) == ("altered", "signed_at")
 
 
@@ -291,10 +366,11 @@ def test_key_create_unlock_seal_round_trip(store, signed_event):
     verdict = verify_seal(qr_text(sealed), known_public_keys(store))
     assert verdict.status == "authentic"
     record = verdict.record
+    assert record.format == 2
     assert record.attendee_name == "Ani Lestari"  # spaces as printed
-    assert record.nip_sha256 == nip_digest("198609262015051001")
+    assert record.nip == "198609262015051001" and record.nip_sha256 == ""
     assert record.strokes_sha256 == signature.strokes_sha256
-    assert (record.place, record.operator) == ("Meja 1", "Rina")
+    assert (record.attendee_token, record.place, record.operator) == ("", "", "")
     assert record.signed_at == signature.signed_at.replace(microsecond=0)
     assert record.event_uid == store.get_event(event.id).uid
     # What the documents compute from the objects they hold is the sealed record.
@@ -323,7 +399,7 @@ def test_a_signature_without_the_key_is_sealed_later_and_logged(store, signed_ev
     assert all(verify_seal(s, known_public_keys(store)).authentic for s in sealed.values())
     with store.connection() as conn:
         actions = [e.action for e in entries(conn, event.id)]
-    assert actions[-2:] == ["sealed", "sealed"]
+    assert actions[-3:] == ["sealed", "sealed", "checkpoint"]
     assert verify_chain(store, event.id).intact
 
 

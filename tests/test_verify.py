@@ -1,6 +1,7 @@
 """Verifying certificates offline (pledges/verify.py and the verify command): a real store's
-certificate PDF read back through its QR code and its printed text, certificates edited after
-printing, a photo of one, and what the command answers (exit codes, --key, stdin)."""
+digitally signed certificate PDF read back through its QR code and its signature, certificates
+made unsigned or edited after printing (tests/test_forgery.py tries many more), a photo of
+one, the short code, and what the command answers (exit codes, --key, stdin, --code)."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ from pledges.documents.certificates import (
     write_certificates_combined,
 )
 from pledges.keys import create_key, export_public_key, known_public_keys
-from pledges.seal import nip_digest, seals_of, short_code, stored_lookup
+from pledges.pades import pdf_signer, sign_pdf
+from pledges.seal import seals_of, short_code, stored_lookup
 from pledges.signatures import sign
 from pledges.texts import PledgeText, use_template
-from pledges.verify import compare_visible, verify_file, verify_image, verify_pdf, verify_seal
+from pledges.verify import verify_file, verify_image, verify_pdf
+from tests import forgery
 from tests.sealing import fixed_key
 from tests.test_certificates import make_record
 
@@ -70,29 +73,32 @@ def _png(pdf: Path, tmp_path: Path, page: int = 1, dpi: int = 150) -> Path:
 # -- a real store's certificate -------------------------------------------------------------
 
 
-def test_a_certificate_from_the_store_verifies_with_its_printed_text(sealed_event, tmp_path):
+def test_a_certificate_from_the_store_verifies_with_its_digital_signature(sealed_event,
+                                                                           tmp_path):
     store, event, people, key = sealed_event
     path = tmp_path / "sertifikat.pdf"
-    write_certificates_combined(path, collect(store, event.id), [people[0].id, people[1].id])
+    write_certificates_combined(path, collect(store, event.id), [people[0].id, people[1].id],
+                                sign=pdf_signer(key))
     verdicts = verify_file(path, known_public_keys(store), stored_lookup(store))
     assert [(v.status, v.page, v.visible_checked) for v in verdicts] == [
         ("authentic", 1, True), ("authentic", 2, True)]
     first = verdicts[0]
     assert first.record.attendee_name == "Ani Lestari, S.Kom."
-    assert first.record.nip_sha256 == nip_digest("198609262015051001")
+    assert first.record.nip == "198609262015051001" and first.record.nip_sha256 == ""
     assert first.record.key == key.fingerprint
     signature_id = collect(store, event.id).signatures[people[0].id].id
     assert first.code == short_code(seals_of(store, event.id)[signature_id])
     assert first.message.startswith('ASLI: Ani Lestari, S.Kom. menandatangani ikrar pada acara '
                                     '"Ikrar Netralitas ASN"')
     assert verdicts[1].record.attendee_name == "Budi"
-    assert verdicts[1].record.nip_sha256 == ""
+    assert verdicts[1].record.nip == ""
 
 
 def test_a_pdf_page_with_an_unknown_key_and_then_with_the_exported_key(sealed_event, tmp_path):
-    store, event, people, _ = sealed_event
+    store, event, people, key = sealed_event
     path = tmp_path / "ani.pdf"
-    write_certificates_combined(path, collect(store, event.id), [people[0].id])
+    write_certificates_combined(path, collect(store, event.id), [people[0].id],
+                                sign=pdf_signer(key))
     assert [v.status for v in verify_pdf(path, KEYS)] == ["unknown_key"]
     pem = tmp_path / "kunci.pem"
     export_public_key(store, pem)
@@ -103,11 +109,12 @@ def test_a_pdf_page_with_an_unknown_key_and_then_with_the_exported_key(sealed_ev
     assert (verdict.status, verdict.visible_checked) == ("authentic", True)
 
 
-# -- certificates edited after printing ---------------------------------------------------------
+# -- certificates made without a digital signature, or changed ----------------------------------
 
 
 def _forged(tmp_path: Path, edit) -> Path:
-    """Budi's certificate with its seal as made, and the printed values edited by ``edit``."""
+    """Budi's certificate with its seal as made, and the printed values edited by ``edit``,
+    built anew (so without the organizer's digital signature)."""
     record = make_record()
     edit(record)
     path = tmp_path / "forged.pdf"
@@ -136,50 +143,46 @@ def _reword(record):
                                                                          points=tuple(points)))
 
 
-def _drop_point(record):
-    version = record.signed_versions[record.signatures[1].pledge_hash]
-    text: PledgeText = version.text
-    record.signed_versions[version.hash] = replace(version, text=replace(
-        text, points=text.points[:-1]))
-
-
-def test_the_unedited_certificate_is_authentic(tmp_path):
+def test_an_unsigned_certificate_is_not_proven_but_shows_its_seal(tmp_path):
+    """A file without the organizer's digital signature: the QR seal holds, the page cannot
+    be proven (anyone can print any words around a genuine QR code), the sealed record is given
+    to compare the page with."""
     verdict = verify_file(_forged(tmp_path, lambda record: None), KEYS)[0]
-    assert (verdict.status, verdict.visible_checked) == ("authentic", True)
+    assert (verdict.status, verdict.detail, verdict.visible_checked) == (
+        "unproven", "no_pdf_signature", False)
+    assert verdict.record.attendee_name == "Budi Santoso, S.E."
+    assert verdict.message.startswith('TIDAK TERBUKTI: segel kode QR sah (Budi Santoso, S.E., '
+                                      'acara "Ikrar Netralitas ASN"), tetapi berkas PDF ini '
+                                      'tidak bertanda tangan digital')
 
 
-@pytest.mark.parametrize("edit, field", [
-    (_rename("Andi Wijaya"), "attendee_name"),
-    (_rename("Budi Santosa, S.E."), "attendee_name"),
-    (_rename("Budi Santoso, S.E., M.M."), "attendee_name"),
-    (_rename("Dr. Budi Santoso, S.E."), "attendee_name"),
-    (_renip("199001012015032002"), "nip_sha256"),
-    (_renip(None), "nip_sha256"),
-    (_reword, "text_sha256"),
-    (_drop_point, "text_sha256"),
-], ids=["other name", "one letter", "title added", "title before", "other nip", "nip removed",
-        "a word changed", "a point removed"])
-def test_a_certificate_edited_after_printing_is_altered(tmp_path, edit, field):
-    path = _forged(tmp_path, edit)
-    verdicts = verify_file(path, KEYS)
-    assert len(verdicts) == 1
-    verdict = verdicts[0]
-    assert (verdict.status, verdict.field, verdict.visible_checked) == ("altered", field, True)
-    # The seal itself holds: it is the printed page that disagrees with it.
-    assert verify_seal(qr_payload(make_record(), make_record().signatures[1]), KEYS).authentic
-    assert verdict.message.startswith("DIUBAH: ")
+@pytest.mark.parametrize("edit", [
+    _rename("Andi Wijaya"), _rename("Budi Santoso, S.E., M.M."), _renip("199001012015032002"),
+    _renip(None), _reword], ids=["other name", "title added", "other nip", "nip removed",
+                                 "a word changed"])
+def test_a_certificate_printed_anew_with_other_values_is_never_authentic(tmp_path, edit):
+    verdicts = verify_file(_forged(tmp_path, edit), KEYS)
+    assert [v.status for v in verdicts] == ["unproven"]
+    # The forger signs it with a key of his own: still not the organizer's.
+    from tests.test_forgery import _forger_identity
+
+    path = tmp_path / "ditandatangani.pdf"
+    path.write_bytes(sign_pdf(path.with_name("forged.pdf").read_bytes(), _forger_identity()))
+    verdict = verify_file(path, KEYS)[0]
+    assert (verdict.status, verdict.detail) == ("unproven", "unknown_pdf_signer")
 
 
 def test_an_edited_page_among_good_ones_is_the_one_named(tmp_path):
-    record = make_record()
-    good = build_certificates(record, [1, 2, 3])
+    good = sign_pdf(build_certificates(make_record(), [1, 2, 3]), fixed_key())
     (tmp_path / "good.pdf").write_bytes(good)
     assert [v.status for v in verify_pdf(tmp_path / "good.pdf", KEYS)] == ["authentic"] * 3
-    record.attendees[1] = replace(record.attendees[1], name="Siti Aminah Palsu")
-    (tmp_path / "mixed.pdf").write_bytes(build_certificates(record, [1, 2, 3]))
+    (tmp_path / "mixed.pdf").write_bytes(forgery.white_out(good, "Siti Aminah", "Siti Palsu",
+                                                           page_index=1))
     verdicts = verify_pdf(tmp_path / "mixed.pdf", KEYS)
     assert [(v.status, v.field) for v in verdicts] == [
-        ("authentic", None), ("altered", "attendee_name"), ("authentic", None)]
+        ("altered", "after_signature"), ("altered", "page"), ("altered", "after_signature")]
+    assert verdicts[1].message == ("DIUBAH: halaman ini berbeda dari yang ditandatangani secara "
+                                   "digital")
 
 
 def test_a_long_name_that_wraps_is_still_authentic(tmp_path):
@@ -192,45 +195,9 @@ def test_a_long_name_that_wraps_is_still_authentic(tmp_path):
     record.seals.clear()
     seal_all(record)
     path = tmp_path / "long.pdf"
-    path.write_bytes(build_certificates(record, [1]))
+    path.write_bytes(sign_pdf(build_certificates(record, [1]), fixed_key()))
     verdict = verify_pdf(path, KEYS)[0]
     assert (verdict.status, verdict.visible_checked) == ("authentic", True), verdict
-
-
-def test_compare_visible_on_plain_text():
-    record = make_record()
-    from pledges.seal import open_seal
-
-    sealed = open_seal(record.seals[record.signatures[1].id])[0]
-    name, nip = "Budi Santoso, S.E.", "19860926 201505 1 001"
-    assert compare_visible(sealed, name) == "attendee_name"  # printed twice on a certificate
-    assert compare_visible(sealed, f"{name}\r\n{name}") == "nip_sha256"
-    assert compare_visible(sealed, "Nama Budi Santoso, S.E. lain\r\n" + name) \
-        == "attendee_name"
-    assert compare_visible(sealed, f"{name}\r\nBudi Santoso,\r\nS.E.\r\n{nip}\r\n"
-                                   f"NIP. {nip}") == "text_sha256"
-    assert compare_visible(sealed, f"{name}\r\n{name}\r\n{nip}\r\nNIP. 19860926 201505 1 002") \
-        == "nip_sha256"
-
-
-@pytest.mark.parametrize("edited, field", [("name", "attendee_name"), ("nip", "nip_sha256")])
-def test_editing_only_one_printed_copy_is_caught(tmp_path, monkeypatch, edited, field):
-    """A forger who changes the identity rows but leaves the signer's block as it was."""
-    from pledges.documents import certificates
-
-    record = make_record()
-    draw_identity = certificates._draw_identity
-
-    def forged(c, lay, attendee):
-        changes = {"name": "Budi Santosa, S.E."} if edited == "name" \
-            else {"nip": "198609262015051002"}
-        draw_identity(c, lay, replace(attendee, **changes))
-
-    monkeypatch.setattr(certificates, "_draw_identity", forged)
-    path = tmp_path / "forged.pdf"
-    path.write_bytes(build_certificates(record, [1]))
-    verdict = verify_pdf(path, KEYS)[0]
-    assert (verdict.status, verdict.field) == ("altered", field)
 
 
 # -- photos, text files, and what is not a certificate -----------------------------------------
@@ -289,27 +256,30 @@ def test_what_cannot_be_read(tmp_path):
 @pytest.fixture
 def files(sealed_event, tmp_path):
     """The real certificate, its public key, an edited certificate, another key's certificate."""
-    store, event, people, _ = sealed_event
+    store, event, people, key = sealed_event
     good = tmp_path / "ani.pdf"
-    write_certificates_combined(good, collect(store, event.id), [people[0].id])
+    write_certificates_combined(good, collect(store, event.id), [people[0].id],
+                                sign=pdf_signer(key))
     pem = tmp_path / "kunci.pem"
     export_public_key(store, pem)
     other = tmp_path / "lain.pdf"
-    other.write_bytes(build_certificates(make_record(), [1]))  # sealed with fixed_key()
+    other.write_bytes(sign_pdf(build_certificates(make_record(), [1]), fixed_key()))
     record = collect(store, event.id)
-    ani = next(a for a in record.attendees if a.id == people[0].id)
-    record.attendees[record.attendees.index(ani)] = replace(ani, name="Ani Lestari Palsu")
     edited = tmp_path / "diubah.pdf"
-    edited.write_bytes(build_certificates(record, [people[0].id]))
+    edited.write_bytes(forgery.white_out(good.read_bytes(), "Ani Lestari, S.Kom.",
+                                         "Ani Lestari Palsu"))
+    unsigned = tmp_path / "tanpa-tanda-tangan.pdf"
+    write_certificates_combined(unsigned, record, [people[0].id])
     junk = tmp_path / "junk.txt"
     junk.write_text("bukan apa-apa")
     return {"good": good, "pem": pem, "other": other, "edited": edited, "junk": junk,
+            "unsigned": unsigned,
             "qr": qr_payload(record, record.signatures[people[0].id]), "store": store}
 
 
 @pytest.mark.parametrize("which, status, code", [
     ("good", "authentic", 0), ("junk", "unreadable", 1), ("edited", "altered", 3),
-    ("other", "unknown_key", 4)])
+    ("other", "unknown_key", 4), ("unsigned", "unproven", 5)])
 def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, status, code):
     db = str(tmp_path / "empty.sqlite")  # the checker's own, knowing nothing
     assert main.main(["--db", db, "verify", str(files[which]), "--key", str(files["pem"]),
@@ -318,12 +288,14 @@ def test_verify_command_with_a_public_key_file(files, tmp_path, capsys, which, s
     assert answer["status"] == status
     assert len(answer["pages"]) == 1
     if status == "altered":
-        assert answer["field"] == "attendee_name"
-        assert answer["message"] == "DIUBAH: nama tidak sesuai dengan segel"
+        assert answer["field"] == "page"
+        assert answer["message"] == ("DIUBAH: halaman ini berbeda dari yang ditandatangani "
+                                     "secara digital")
     if status == "authentic":
         assert answer["visible_text_checked"] is True
         assert answer["record"]["name"] == "Ani Lestari, S.Kom."
-        assert answer["record"]["nip_sha256"] == nip_digest("198609262015051001")
+        assert answer["record"]["nip"] == "198609262015051001"
+        assert "attendee_token" not in answer["record"] and "operator" not in answer["record"]
 
 
 @pytest.mark.sqlite_only  # works on the SQLite file directly
@@ -355,14 +327,46 @@ def test_verify_command_with_the_database_names_the_changed_field_of_a_forged_qr
     from pledges.seal import QR_PREFIX, open_seal
 
     record, _, signature = open_seal(files["qr"])
-    forged = cbor2.dumps([replace(record, operator="Orang Lain").encode(), signature],
+    forged = cbor2.dumps([replace(record, jabatan="Kepala Dinas").encode(), signature],
                          canonical=True)
     db = str(files["store"].engine.url.database)
     monkeypatch.setattr("sys.stdin", io.StringIO(QR_PREFIX + base45.b45encode(forged).decode()))
     assert main.main(["--db", db, "verify", "-", "--json"]) == 3
     answer = json.loads(capsys.readouterr().out)
-    assert (answer["status"], answer["field"]) == ("altered", "operator")
-    assert answer["message"] == "DIUBAH: petugas tidak sesuai dengan segel"
+    assert (answer["status"], answer["field"]) == ("altered", "jabatan")
+    assert answer["message"] == "DIUBAH: jabatan tidak sesuai dengan segel"
+
+
+@pytest.mark.sqlite_only  # works on the SQLite file directly
+def test_the_short_code_checks_against_the_database(files, tmp_path, capsys, monkeypatch):
+    """The code printed under the QR code, typed in (any case, without the dash, 0/1/8 for
+    O/I/B) or piped in: the organizer's database finds its seal and verifies it."""
+    store = files["store"]
+    db = str(store.engine.url.database)
+    code = short_code(open_qr(files["qr"]))
+    typed = code.lower().replace("-", "").replace("o", "0").replace("i", "1")
+    assert main.main(["--db", db, "verify", "--code", typed, "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["status"], answer["short_code"]) == ("authentic", code)
+    assert answer["record"]["name"] == "Ani Lestari, S.Kom."
+    monkeypatch.setattr("sys.stdin", io.StringIO(code + "\n"))
+    assert main.main(["--db", db, "verify", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["record"]["name"] == "Ani Lestari, S.Kom."
+    assert main.main(["--db", db, "verify", "--code", "AAAAA-AAAAA", "--json"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["status"], answer["detail"]) == ("unreadable", "unknown_code")
+    assert answer["message"].startswith("TIDAK TERBACA: kode verifikasi ini tidak ada")
+    # Another installation (the checker's own) does not have it.
+    empty = str(tmp_path / "kosong.sqlite")
+    assert main.main(["--db", empty, "verify", "--code", code, "--json"]) == 1
+
+
+def open_qr(text: str) -> bytes:
+    import base45
+
+    from pledges.seal import QR_PREFIX
+
+    return base45.b45decode(text[len(QR_PREFIX):])
 
 
 def test_verify_command_with_a_bad_key_file(files, tmp_path, capsys):

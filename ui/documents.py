@@ -162,11 +162,11 @@ class Documents(QObject):
                 "Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu."))
         return True, key
 
-    def certificates(self, scope: str, minutes: int, output: str, pades: bool = False):
+    def certificates(self, scope: str, minutes: int, output: str, pades: bool = True):
         """Certificates for everyone who signed, the last ``minutes``, or the selected person:
         one combined PDF, one file per person in a folder, or straight to a printer.
-        Signatures not sealed yet are sealed first (the seal key is asked for). With ``pades``
-        each PDF file is also digitally signed (PAdES) with the seal key."""
+        Signatures not sealed yet are sealed first (the seal key is asked for). Each PDF file is
+        digitally signed (PAdES) with the seal key unless ``pades`` is False."""
         event_id, store = shown(self.event_id(), "event"), self.store
         needed, key = self._seal_key_if_needed(event_id, pades)
         if needed and key is None:
@@ -247,8 +247,10 @@ class CertificatesDialog(QDialog):
         self.pades = QCheckBox(self.tr(
             "Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel"))
         self.pades.setToolTip(self.tr(
-            "Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat "
-            "diperiksa seperti biasa."))
+            "Pembaca PDF menampilkan berkas sebagai bertanda tangan, dan pemeriksaan keaslian "
+            "dapat membuktikan setiap halaman berkas; tanpa tanda tangan digital hanya kode QR "
+            "yang dapat diperiksa."))
+        self.pades.setChecked(True)  # what makes a certificate file verifiable as a whole
         where_layout.addWidget(self.pades)
         self.printer.toggled.connect(lambda on: self.pades.setEnabled(not on))
         buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Buat"))

@@ -570,6 +570,11 @@ class MainWindow(QMainWindow):
                 return
         try:
             self.store.set_archived(event_id, archive)
+            key = self.seal_keys.key
+            if archive and key is not None:  # closing the event: its trail's head signed
+                from pledges.audit import checkpoint
+
+                checkpoint(self.store, key, event_id)
         except StoreError as error:
             self.dialogs.error(self, self.tr("Arsipkan Acara"), store_error_text(error))
             return

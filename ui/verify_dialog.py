@@ -1,7 +1,8 @@
 """Dokumen -> Periksa Keaslian Sertifikat: is a certificate authentic?
 
-Open a certificate PDF (every page is checked, and its printed name, NIP and pledge text are
-compared with the seal), a photo or scan of one, or paste the text a phone's QR reader shows.
+Open a certificate PDF (every page's QR seal is checked, and the file's digital signature, which
+proves every page as the organizer issued it), a photo or scan of one, paste the text a phone's
+QR reader shows, or type the short code printed under the QR code (looked up in this database).
 The check runs off the GUI thread and needs no network: the seal is verified with the public keys
 this database knows (the organizer's own and those added), or with a public key file chosen here.
 """
@@ -40,6 +41,7 @@ class VerifyDialog(QDialog):
         self.store = store
         self.dialogs = dialogs or DialogService()
         self.verdicts: list = []
+        self.drawings: dict[str, bytes] = {}
         self.key_file: str | None = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
@@ -52,7 +54,8 @@ class VerifyDialog(QDialog):
         open_button = QPushButton(self.tr("Buka Berkas\u2026"))
         open_button.clicked.connect(self.on_open)
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("Teks kode QR (IK1:\u2026)"))
+        self.text.setPlaceholderText(self.tr(
+            "Teks kode QR (IK1:\u2026) atau kode verifikasi (ABCDE-FGHIJ)"))
         self.text.returnPressed.connect(self.on_check_text)
         check_button = QPushButton(self.tr("Periksa Teks"))
         check_button.clicked.connect(self.on_check_text)
@@ -84,6 +87,11 @@ class VerifyDialog(QDialog):
         self.details_area.setWidgetResizable(True)
         self.details_area.setFrameShape(QFrame.Shape.NoFrame)
         self.details_area.setWidget(self.details)
+        # The sealed signature, drawn from this database's strokes when it holds them (their
+        # digest is the seal's), to compare with the paper.
+        self.drawing = QLabel()
+        self.drawing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drawing.hide()
         close = dialog_buttons(self, self.tr("Tutup"))
 
         layout = QVBoxLayout(self)
@@ -92,6 +100,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(text_row)
         layout.addWidget(self.status)
         layout.addWidget(self.details_area, 1)
+        layout.addWidget(self.drawing)
         layout.addWidget(close)
 
     # -- what to check --------------------------------------------------------------------------
@@ -163,8 +172,13 @@ class VerifyDialog(QDialog):
         return self._run(lambda keys, stored: verify_file(path, keys, stored))
 
     def check_text(self, text: str):
-        from pledges.verify import verify_seal
+        from pledges.seal import as_code, seal_by_code
+        from pledges.verify import verify_code, verify_seal
 
+        if as_code(text) is not None:  # the short code printed under the QR code
+            store = self.store
+            return self._run(lambda keys, stored: [verify_code(
+                text, keys, lambda code: seal_by_code(store, code), stored)])
         return self._run(lambda keys, stored: [verify_seal(text, keys, stored)])
 
     def _run(self, check):
@@ -179,12 +193,14 @@ class VerifyDialog(QDialog):
         from pledges.verify import with_zones, zone_lookup
 
         zones = zone_lookup(self.store)
+        store = self.store
 
         def work(_control):
             # Times in the event's zone when this database knows the event.
-            return with_zones(check(keys, stored), zones)
+            verdicts = with_zones(check(keys, stored), zones)
+            return verdicts, (_drawings(store, verdicts) if stored is not None else {})
 
-        self.task = run_task(work, self.show_verdicts, self._failed)
+        self.task = run_task(work, self._checked, self._failed)
         return self.task
 
     # Shaped like the audit dialog's: each says its own failure in its own words.
@@ -197,6 +213,21 @@ class VerifyDialog(QDialog):
     def headline(self, verdict) -> str:
         if verdict.status == "authentic":
             return self.tr("\u2714 ASLI")
+        if verdict.status == "altered" and verdict.field == "pdf_signature":
+            return self.tr("\u2716 DIUBAH: berkas ini diubah setelah ditandatangani secara "
+                           "digital")
+        if verdict.status == "altered" and verdict.field == "after_signature":
+            return self.tr("\u2716 DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda "
+                           "tangan digitalnya")
+        if verdict.status == "altered" and verdict.field == "page":
+            return self.tr("\u2716 DIUBAH: halaman ini berbeda dari yang ditandatangani "
+                           "secara digital")
+        if verdict.status == "unproven":
+            if verdict.detail == "no_pdf_signature":
+                return self.tr("! TIDAK TERBUKTI: berkas tanpa tanda tangan digital "
+                               "penyelenggara")
+            return self.tr("! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari "
+                           "penyelenggara")
         if verdict.status == "altered":
             return self.tr("\u2716 DIUBAH: {0} tidak sesuai dengan segel").format(
                 self.field_label(verdict.field))
@@ -224,8 +255,13 @@ class VerifyDialog(QDialog):
             "damaged": self.tr("segel pada kode QR rusak"),
             "no_file": self.tr("berkas tidak dapat dibuka"),
             "not_pdf": self.tr("berkas bukan PDF atau gambar yang dapat dibaca"),
+            "unknown_code": self.tr("kode verifikasi ini tidak ada di basis data ini"),
         }
         return labels.get(detail, detail)
+
+    def _checked(self, result) -> None:
+        verdicts, self.drawings = result
+        self.show_verdicts(verdicts)
 
     def show_verdicts(self, verdicts) -> None:
         self.verdicts = verdicts
@@ -240,10 +276,33 @@ class VerifyDialog(QDialog):
                 authentic, len(verdicts))
         self.status.show_message(kind, headline)
         self.details.setText(self.describe(verdicts))
+        self.show_drawing(verdicts)
+
+    def show_drawing(self, verdicts) -> None:
+        """The first sealed signature this database can draw, under the answer."""
+        from PySide6.QtGui import QPixmap
+
+        found = next((self.drawings[v.record.strokes_sha256] for v in verdicts
+                      if v.record is not None and v.record.strokes_sha256 in self.drawings),
+                     None)
+        if found is None:
+            self.drawing.clear()
+            self.drawing.hide()
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(found, "PNG")
+        self.drawing.setPixmap(pixmap.scaledToHeight(
+            120, Qt.TransformationMode.SmoothTransformation))
+        self.drawing.setToolTip(self.tr(
+            "Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan "
+            "tanda tangan pada kertas."))
+        self.drawing.show()
 
     def describe(self, verdicts) -> str:
         from html import escape
 
+        from events.dates import place_and_date
+        from events.ids import format_nip
         from pledges.keys import format_fingerprint
 
         parts = []
@@ -255,32 +314,72 @@ class VerifyDialog(QDialog):
             r = verdict.record
             if r is not None:
                 when = verdict.signed_time
+                # Everything the seal says the page prints, in the page's order, to compare
+                # with the paper side by side.
                 rows = [
+                    (self.tr("Kop surat"), " / ".join(x for x in (r.institution,
+                                                                  r.organizer_unit) if x)),
+                    (self.tr("Judul ikrar"), r.pledge_title),
                     (self.tr("Nama"), r.attendee_name),
+                    (self.tr("NIP"), format_nip(r.nip) if r.nip else ""),
+                    (self.tr("Pangkat/Gol."), r.golongan),
+                    (self.tr("Jabatan"), r.jabatan),
+                    (self.tr("Unit Kerja"), r.unit),
                     (self.tr("Kategori"), self.tr("Saksi") if r.is_witness
                      else _category(r.category)),
+                    (self.tr("Tempat, tanggal"), place_and_date(r.city, r.signed_at.date())),
+                    (self.tr("Menyaksikan"), " / ".join(
+                        x for x in (r.witness_title, r.witness_name,
+                                    format_nip(r.witness_nip) if r.witness_nip else "") if x)),
                     (self.tr("Acara"), f"{r.event_name} ({r.event_date:%d-%m-%Y})"),
                     (self.tr("Waktu tanda tangan"), when),
-                    (self.tr("Meja / petugas"), " / ".join(x for x in (r.place, r.operator) if x)
-                     or "-"),
                     (self.tr("Kunci segel"), format_fingerprint(r.key)),
                 ]
+                if r.format == 1:  # sealed before every printed field was
+                    rows = [row for row in rows if row[0] in (
+                        self.tr("Nama"), self.tr("Kategori"), self.tr("Acara"),
+                        self.tr("Waktu tanda tangan"), self.tr("Kunci segel"))]
+                    rows.append((self.tr("Meja / petugas"),
+                                 " / ".join(x for x in (r.place, r.operator) if x) or "-"))
+                rows = [(label, value) for label, value in rows if value]
                 if verdict.code:
                     rows.append((self.tr("Kode verifikasi"), verdict.code))
-                lines += [f"{escape(k)}: <b>{escape(v)}</b>" for k, v in rows]
+                lines += [f"<span style='font-size:large'>{escape(k)}: <b>{escape(v)}</b>"
+                          "</span>" for k, v in rows]
                 if verdict.status == "authentic" and verdict.visible_checked:
                     lines.append(escape(self.tr(
-                        "Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.")))
-                elif verdict.status == "authentic":
+                        "Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada "
+                        "yang diubah, ditambahkan atau dihapus di halaman mana pun.")))
+                elif verdict.status in ("authentic", "unproven"):
                     lines.append(escape(self.tr(
-                        "Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama "
-                        "di atas.")))
+                        "Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak "
+                        "dengan isi segel di atas.")))
+                if r.format >= 2:
+                    lines.append(escape(self.tr(
+                        "Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda "
+                        "tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data "
+                        "penyelenggara), serta catatan tetap di kaki halaman.")))
                 if verdict.status == "unknown_key":
                     lines.append(escape(self.tr(
                         "Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik "
                         "penyelenggara, lalu tekan \u201cKunci Publik\u2026\u201d.")))
             parts.append("<br>".join(lines))
         return "<hr>".join(p for p in parts if p)
+
+
+def _drawings(store: Store, verdicts) -> dict[str, bytes]:
+    """strokes digest -> the signature drawn as a PNG, for the sealed signatures this
+    database holds (on the worker: a query and a drawing each)."""
+    from pledges.signatures import drawing_of
+
+    out: dict[str, bytes] = {}
+    for verdict in verdicts[:5]:
+        record = verdict.record
+        if record is not None and record.strokes_sha256 not in out:
+            png = drawing_of(store, record.strokes_sha256)
+            if png is not None:
+                out[record.strokes_sha256] = png
+    return out
 
 
 def _category(value: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from events import ids
+from events import ids, printable
 from events.categories import Category
 from events.model import Attendee, Source
 from events.roster_import.category import explicit_category, jabatan_category
@@ -40,6 +40,8 @@ from events.roster_import.problems import (
     NIP_DUPLICATE_FILE,
     NIP_MISSING,
     PHONE_MULTIPLE,
+    TEXT_CLEANED,
+    TEXT_UNPRINTABLE,
     Problem,
     Severity,
 )
@@ -113,11 +115,14 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
     vals = {f: (row[c] if c is not None and c < width else None) for f, c in sp.mapping.items()}
     out = RowProblems(sp, rownum)
     name, raw_name, extra_nip = _read_name(vals, out)
+    name = _printable(out, "name", name, raw_name)
     ident = _read_ids(vals, extra_nip, today, out)
     phone = _read_phone(vals["phone"], out)
-    unit = cell_text(vals["unit"])
-    institution = cell_text(vals["institution"])
-    jabatan = cell_text(vals["jabatan"])
+    unit = _printable(out, "unit", cell_text(vals["unit"]), vals["unit"])
+    institution = _printable(out, "institution", cell_text(vals["institution"]),
+                             vals["institution"])
+    jabatan = _printable(out, "jabatan", cell_text(vals["jabatan"]), vals["jabatan"])
+    golongan = _printable(out, "golongan", cell_text(vals["golongan"]), vals["golongan"])
     category = _category(sp, out, vals, section, jabatan, ident, institution)
     if category is Category.TAMU and unit and not institution:
         institution, unit = unit, ""
@@ -134,9 +139,25 @@ def read_person(sp: SheetPlan, rownum: int, row: tuple[Any, ...], section: Categ
         return None, out.items
     return Attendee(
         name=name, category=category, nip=ident.nip, nik=ident.nik,
-        golongan=cell_text(vals["golongan"]), jabatan=jabatan, unit=unit, phone=phone,
+        golongan=golongan, jabatan=jabatan, unit=unit, phone=phone,
         institution=institution, source=Source.IMPORT, invited=True, note=cell_text(vals["note"]),
     ), out.items
+
+
+def _printable(out: RowProblems, field_name: str, text: str, raw: Any) -> str:
+    """``text`` as documents will print it (events.printable): invisible or full-width
+    characters taken out or turned, a warning; a script the documents cannot draw, an error."""
+    clean, changed = printable.normalise(text)
+    if changed:
+        out.add(TEXT_CLEANED, Severity.WARNING,
+                MESSAGES[TEXT_CLEANED].format(value=printable.char_names(changed)),
+                field_name, raw)
+    bad = printable.unprintable(clean)
+    if bad:
+        out.add(TEXT_UNPRINTABLE, Severity.ERROR,
+                MESSAGES[TEXT_UNPRINTABLE].format(value=printable.char_names(bad)),
+                field_name, raw)
+    return clean
 
 
 def _read_name(vals: dict[str, Any], out: RowProblems) -> tuple[str, Any, str | None]:

@@ -67,6 +67,8 @@ PHONE_MULTIPLE = "phone_multiple"
 ROWS_AFTER_FOOTER = "rows_after_footer"
 SHEET_NO_HEADER = "sheet_no_header"
 SHEET_NO_NAME_COLUMN = "sheet_no_name_column"
+TEXT_CLEANED = "text_cleaned"
+TEXT_UNPRINTABLE = "text_unprintable"
 
 # Reasons recorded in SheetPlan.skipped (rows deliberately not read as people; not problems)
 SKIP_HEADING = "heading"
@@ -113,6 +115,12 @@ MESSAGES: dict[str, str] = {
                  "pertama"),
     SHEET_NO_NAME_COLUMN: QT_TRANSLATE_NOOP(
         "Texts", "Kolom Nama belum dipilih; lembar ini tidak diimpor"),
+    TEXT_CLEANED: QT_TRANSLATE_NOOP(
+        "Texts", "Karakter tak terlihat atau lebar penuh dihapus atau diganti ({value}); "
+                 "periksa hasilnya"),
+    TEXT_UNPRINTABLE: QT_TRANSLATE_NOOP(
+        "Texts", "Berisi huruf yang tidak dapat dicetak dengan benar pada sertifikat dan "
+                 "dokumen ({value}); tulis dengan huruf Latin. Baris tidak diimpor"),
 }
 MESSAGES_FILE: dict[str, str] = {
     FILE_NOT_FOUND: QT_TRANSLATE_NOOP("Texts", "File tidak ditemukan: {path}"),

@@ -25,7 +25,6 @@ from pledges.documents.attendance_rows import (
     category_text,
     draw_fitted_signature,
     event_details,
-    key_note,
     person_lines,
     report_progress,
     responsible_official,
@@ -462,9 +461,9 @@ class _PdfList:
         c.setFont(SANS, 7)
         c.drawRightString(PAGE_W - MARGIN_X, y, f"Halaman {page} dari {pages}")
         kind = "Daftar Hadir (blanko)" if self.blank else "Daftar Hadir"
-        text = f"{kind} \u2013 {' '.join(self.event.name.split())}" + key_note(self.record)
+        text = f"{kind} \u2013 {' '.join(self.event.name.split())}"
         if text_width(text, SANS, 7) > CONTENT_W - 40 * _MM:  # the running head names it
-            text = kind + key_note(self.record)
+            text = kind
         c.drawString(MARGIN_X, y, text)
         c.setFillColorRGB(0, 0, 0)
 

@@ -213,12 +213,3 @@ def draw_fitted_signature(c: Canvas, strokes: Sequence[Stroke], pad_w: float, pa
     # scale, placed so that the ink lands in ours.
     draw_on_canvas(c, strokes, pad_w, pad_h, x + ox, y + h - oy - pad_h * scale,
                    pad_w * scale, pad_h * scale)
-
-
-def key_note(record: EventRecord) -> str:
-    """" \u00b7 Kunci segel ABCD-EFGH-IJKL-MNOP": the organizer's seal key, on every page."""
-    if not record.seal_keys:
-        return ""
-    from pledges.keys import format_fingerprint
-
-    return " \u00b7 Kunci segel " + ", ".join(format_fingerprint(k) for k in record.seal_keys)

@@ -79,7 +79,6 @@ from pledges.documents.attendance_rows import (
     category_text,
     event_details,
     ink_fit,
-    key_note,
     person_lines,
     report_progress,
     responsible_official,
@@ -556,9 +555,6 @@ def _fill_workbook(workbook: Workbook, record: EventRecord,
     # -- Daftar Hadir
     sheet = _Sheet(workbook, SHEET_MAIN, [w for _, w in XLSX_COLUMNS], event,
                    f"Daftar Hadir \u2013 {event.name}")
-    if record.seal_keys:
-        sheet.footer.center.text = _footer_text(key_note(record).strip(" \u00b7"))
-        sheet.footer.center.size = 8
     _title_block(sheet, event, TITLE)
     header = _heading_row(sheet, [time_heading(event) if h == "Jam Hadir" else h
                                   for h, _ in XLSX_COLUMNS])

@@ -18,8 +18,9 @@ Drawn onto a ``Canvas(BytesIO)`` by one renderer per part. Everything that is th
 page of one pledge version (letterhead, title, labels, the fitted pledge text, the witness's
 block, the footer's fixed words) is drawn once into a PDF form that each page places; per person
 only the identity values, the date, the signature, the name, the QR code and its code are drawn.
-Text is fitted into its box (wrap, shrink, then cut): it never runs out of its box; a pledge text
-too long for the page at the smallest size is refused rather than printed incompletely.
+Text is fitted into its box (wrap, then shrink): it never runs out of its box and is never cut;
+a name, a position or a pledge text too long for its box at the smallest size is refused rather
+than printed incompletely.
 
 No Qt here.
 """
@@ -108,7 +109,10 @@ SIG_W = 60 * mm
 SIG_H = 22 * mm
 BAND_GAP = 8 * mm  # between the pledge text and the signature band
 
-QR_SIZE = 30 * mm  # the symbol without its quiet zone (a version 14 symbol: 0.41 mm modules)
+# The symbol without its quiet zone. The seal holds every printed field (pledges/seal.py), a
+# version 17 to 21 symbol at level M for usual names (0.36 to 0.42 mm modules, more than two
+# dots of a 150 dpi print); a longer one goes to level L (:func:`_qr_level`).
+QR_SIZE = 36 * mm
 QR_X = LEFT
 QR_Y = BOTTOM
 QR_QUIET = 4 * mm  # four modules are 1.7 mm; more is kept clear
@@ -235,8 +239,8 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead)
     event = record.event
     rule_y = TOP - letterhead.body - RULE_GAP
     title_top = rule_y - 8 * mm
-    title = fit(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W, (12.5, 9.5), 3,
-                leading=1.3)
+    title = _fit_whole(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W,
+                       (((12.5, 9.5), 3, 1.3), ((9.5, 7.0), 5, 1.25)))
     intro_top = title_top - title.height - 6 * mm
     rows_top = intro_top - BODY * 1.3 - 2 * mm
     label_w = max(text_width(label, SANS, BODY) for label in LABELS)
@@ -244,7 +248,8 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead)
     pledge_top = rows_top - len(LABELS) * ROW_PITCH - 5 * mm
 
     witness = event.witness
-    witness_title = (fit(witness.title, SANS, COLUMN_W, (BODY, 9.0), 2, leading=1.25)
+    witness_title = (_fit_whole(witness.title, SANS, COLUMN_W,
+                                (((BODY, 9.0), 2, 1.25), ((8.5, 6.0), 3, 1.2)))
                      if witness.title.strip() else None)
     band_h = _band_height(witness_title)
     lowest = FOOTER_TOP + 4 * mm  # the band's foot stays clear of the QR code's quiet zone
@@ -351,9 +356,15 @@ def _draw_footer_words(c: Canvas, event: Event) -> None:
             y -= 7.5 * 1.25
             c.drawString(CODE_X, y, line)
     if event.name.strip():
-        text = fit(event.name, SANS, room, (7.5, 6.0), 1)
+        text = _footer_event(event.name)
         c.setFont(text.font, text.size)
-        c.drawString(CODE_X, QR_Y + 0.5 * mm, text.lines[0])
+        for i, line in enumerate(reversed(text.lines)):
+            c.drawString(CODE_X, QR_Y + 0.5 * mm + i * text.leading, line)
+
+
+def _footer_event(name: str) -> FittedText:
+    """The event's name at the foot, beside the QR code: one line, else two smaller ones."""
+    return _fit_whole(name, SANS, RIGHT - CODE_X, (((7.5, 6.0), 1, 1.2), ((6.0, 4.5), 2, 1.15)))
 
 
 def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
@@ -371,12 +382,28 @@ def _nip_text(nip: str | None) -> str:
     return format_nip(nip) if nip else DASH
 
 
+def _fit_whole(text: str, font: str, width: float,
+               tries: Sequence[tuple[tuple[float, float], int, float]]) -> FittedText:
+    """The first of ``tries`` ((largest, smallest size), lines, leading) that holds all of
+    ``text``: a name or a position is wrapped and made smaller, never cut. When even the last
+    cannot, the certificate is refused (CertificateError) rather than printed incompletely."""
+    for sizes, lines, leading in tries:
+        fitted = fit(text, font, width, sizes, lines, leading=leading)
+        if fitted.complete:
+            return fitted
+    raise CertificateError(
+        f"\"{text[:60]}\u2026\" terlalu panjang untuk dicetak utuh pada sertifikat; "
+        "persingkat datanya.")
+
+
+# One line down to 8.5 pt, else two or three smaller lines in the row's pitch (6.5 mm).
+VALUE_FITS = (((BODY, 8.5), 1, 1.2), ((7.5, 6.0), 2, 1.12), ((5.5, 4.5), 3, 1.1))
+# The signer's name: one line down to 8.5 pt, else up to three lines in the band's room.
+NAME_FITS = (((BODY, 8.5), 1, 1.2), ((9.0, 6.5), 2, 1.25), ((6.0, 5.0), 3, 1.2))
+
+
 def _fit_value(text: str, width: float) -> FittedText:
-    """One line down to 8.5 pt, else two lines (at most 7.5 pt, to stay in the row's pitch)."""
-    one = fit(text, SANS, width, (BODY, 8.5), 1)
-    if one.complete:
-        return one
-    return fit(text, SANS, width, (7.5, 6.0), 2, leading=1.12)
+    return _fit_whole(text, SANS, width, VALUE_FITS)
 
 
 def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
@@ -396,10 +423,8 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
     c.setFillColor(BLACK)
     name = " ".join(name.split())
     y = top
-    if name:  # one line down to 8.5 pt, else two (the band keeps room for a second line)
-        text = fit(name, SANS_BOLD, COLUMN_W, (BODY, 8.5), 1)
-        if not text.complete:
-            text = fit(name, SANS_BOLD, COLUMN_W, (9.0, 6.5), 2, leading=1.25)
+    if name:  # wrapped into the band's room, never cut
+        text = _fit_whole(name, SANS_BOLD, COLUMN_W, NAME_FITS)
         c.setFont(text.font, text.size)
         c.setStrokeColor(BLACK)
         c.setLineWidth(0.6)
@@ -421,10 +446,12 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
 def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
     line = place_and_date(record.event.city.strip(),
                           day_in_zone(signature.signed_at, record.event))
-    text = fit(line, SANS, COLUMN_W, (BODY, 8.0), 1)
+    text = _fit_whole(line, SANS, COLUMN_W, (((BODY, 8.0), 1, 1.2), ((7.0, 5.5), 2, 1.15)))
     c.setFillColor(BLACK)
     c.setFont(text.font, text.size)
-    c.drawCentredString(RIGHT_COL, lay.band_top - text.size * 0.9, text.lines[0])
+    for i, printed in enumerate(text.lines):
+        c.drawCentredString(RIGHT_COL, lay.band_top - text.size * 0.9 - i * text.leading,
+                            printed)
 
 
 def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
@@ -435,19 +462,27 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
 
 
 def _draw_qr(c: Canvas, sealed: bytes) -> None:
-    draw_qr_rows(c, *qr_rows(qr_text(sealed), "M"), QR_X, QR_Y, QR_SIZE)
+    text = qr_text(sealed)
+    draw_qr_rows(c, *qr_rows(text, _qr_level(text)), QR_X, QR_Y, QR_SIZE)
     c.setFillColor(BLACK)
     c.setFont(SANS_BOLD, CODE_SIZE)
     c.drawString(CODE_X, QR_Y + QR_SIZE - 8.0 * 1.3 - CODE_SIZE * 1.05, short_code(sealed),
                  charSpace=0.6)
     c.setFillColor(GREY)
     c.setFont(SANS, 7.5)
-    c.drawString(CODE_X, QR_Y + 0.5 * mm + 7.5 * 1.4,
-                 "Kunci segel: " + format_fingerprint(_key_of(sealed)))
+    record = open_seal(sealed)[0]
+    above = _footer_event(record.event_name).height if record.event_name else 0.0
+    c.drawString(CODE_X, QR_Y + 0.5 * mm + max(7.5 * 1.4, above + 7.5 * 0.3),
+                 "Kunci segel: " + format_fingerprint(record.key))
 
 
-def _key_of(sealed: bytes) -> str:
-    return open_seal(sealed)[0].key
+# Alphanumeric characters a version 21 symbol holds at level M: up to there M (15 % can be
+# restored), beyond it L (7 %), which keeps the modules larger.
+QR_M_CAPACITY = 1_035
+
+
+def _qr_level(text: str) -> str:
+    return "M" if len(text) <= QR_M_CAPACITY else "L"
 
 
 def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,

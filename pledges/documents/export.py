@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING
 from events.store import Store
 from events.types import now
 from pledges.documents.letterhead import logo_problem
-from pledges.documents.record import EventRecord, collect, record_export, unsealed_count
+from pledges.documents.record import (
+    EventRecord,
+    collect,
+    minutes_figures,
+    minutes_revision,
+    record_export,
+    unsealed_count,
+)
 from pledges.documents.registry import Exporter, exporter
 from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
@@ -196,6 +203,13 @@ def export(store: Store, event_id: int, kind: str, out: str | os.PathLike[str], 
             data = sign(data)
         write_atomically(out, data)
         files = [os.fspath(out)]
-    record_export(store, event_id, kind, files, actor=actor)
+    extra: dict[str, object] | None = None
+    if kind == "minutes":
+        extra = {"figures": minutes_figures(record), "revision": minutes_revision(record)}
+    record_export(store, event_id, kind, files, actor=actor, extra=extra)
+    if key is not None:  # the trail's head, with this export, signed by the seal key
+        from pledges.audit import checkpoint
+
+        checkpoint(store, key, event_id, actor=actor)
     problem = logo_problem(record.event)
     return ExportResult(kind, files, sealed, [problem] if problem else [])

@@ -8,10 +8,13 @@ then numbered sections: the speakers (narasumber), the agenda, the attendance (a
 the figures in words and a table per category: invited, present, walk-ins, signed, totals) and
 the pledge text with its version hash; the closing "Demikian Berita Acara ini dibuat dalam
 rangkap 2 (dua) untuk dipergunakan sebagaimana mestinya.", the place and date, and two signature
-blocks: the witnessing official (with the signature drawn from the pad's strokes when there is
-one) and the presiding official, each with title, name and "NIP. ..." grouped 8-6-1-3. The
-pangkat is not stored, so its line is left out. An optional audit-chain head is printed as
-"Kode jejak audit: ..." at the end.
+blocks: the witnessing official and the presiding official, each with title, name and "NIP. ..."
+grouped 8-6-1-3, and room for a wet signature: the witness's signature drawn at the pad is never
+printed here, since it was made for the pledge, not for these figures (which change with every
+later check-in). The pangkat is not stored, so its line is left out. An optional audit-chain head
+is printed as "Kode jejak audit: ..." at the end. No seal is claimed: a Berita Acara is not
+sealed, so it prints no seal key. Exported again with other figures, it is a new revision:
+"Revisi ke-2" under its number (pledges.documents.record.minutes_revision).
 
 Laid out with reportlab platypus: every text wraps and flows onto more pages when long; the
 closing and the signature blocks are kept together; each page carries "Halaman i dari n".
@@ -57,10 +60,9 @@ from events.model import Event, EventKind, Official
 from events.numbering import document_number
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
-from pledges.documents.record import EventRecord
+from pledges.documents.record import EventRecord, minutes_revision
 from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, Progress, fit, register_fonts
 from pledges.files import write_atomically
-from pledges.keys import format_fingerprint
 from pledges.signatures import SignatureRecord
 from pledges.strokes import draw_on_canvas
 
@@ -487,6 +489,10 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
     story.append(para(kind_title(event), st["subtitle"]))
     story.append(para(f"NOMOR : {number.strip() if number and number.strip() else DOTS}",
                       st["center"]))
+    revision = minutes_revision(record)
+    if revision > 1:
+        story.append(para(f"Revisi ke-{revision} (menggantikan Berita Acara yang dibuat "
+                          "sebelumnya dengan angka yang berbeda)", st["center"]))
     story.append(Spacer(1, 6 * mm))
     story.append(para(opening_sentence(event), st["body"]))
 
@@ -538,7 +544,7 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
     closing = para(f"Demikian Berita Acara ini dibuat dalam rangkap {count_in_words(copies)} "
                    "untuk dipergunakan sebagaimana mestinya.", st["body"])
     blocks = SignatureBlocks(
-        Signer("Yang Menyaksikan,", event.witness, record.witness),
+        Signer("Yang Menyaksikan,", event.witness),  # signed by hand on this revision
         Signer("Pimpinan Acara,", event.presiding),
         place_and_date(event.city.strip(), event.event_date),
     )
@@ -549,9 +555,6 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
         audit_head = f"{digest} (entri ke-{seq})"
     if audit_head:
         ending += [Spacer(1, 6 * mm), para(f"Kode jejak audit: {audit_head}", st["small"])]
-    if record.seal_keys:
-        keys = ", ".join(format_fingerprint(k) for k in record.seal_keys)
-        ending.append(para(f"Kunci segel penyelenggara: {keys}", st["small"]))
     story.append(KeepTogether(ending))
     return story
 

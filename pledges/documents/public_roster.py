@@ -2,10 +2,12 @@
 
 UU PDP 27/2022: names, NIPs, NIKs, phone numbers and signatures are personal data, and a public
 roster shows names and positions only. So each row holds exactly No, Nama, Jabatan, Unit
-Kerja/Instansi, Kategori and the time of signing: the NIP, NIK, phone and signature image are
-never read into the document. As a second line of defence, any run of eight or more digits
-that slipped into a name, position or unit (a NIP typed into the wrong roster column, a phone
-number) is replaced with "[disembunyikan]".
+Kerja/Instansi, Kategori, the time of signing and the verification code printed on the
+person's certificate (:func:`pledges.seal.short_code`: anyone holding this list can match
+a certificate's code to a name and an event without asking anyone): the NIP, NIK, phone
+and signature image are never read into the document. As a second line of defence, any run
+of eight or more digits that slipped into a name, position or unit (a NIP typed into the wrong
+roster column, a phone number) is replaced with "[disembunyikan]".
 
 Rows are the people with a current signature, in document order (category, then name).
 
@@ -50,10 +52,12 @@ __all__ = [
 ]
 
 TITLE = "DAFTAR PESERTA YANG TELAH MENANDATANGANI IKRAR"
-COLUMNS = ("No", "Nama", "Jabatan", "Unit Kerja/Instansi", "Kategori", "Waktu tanda tangan")
-PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori dan waktu tanda tangan "
-                "saja. NIP, NIK, nomor telepon dan gambar tanda tangan tidak ditampilkan "
-                "(UU Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi).")
+COLUMNS = ("No", "Nama", "Jabatan", "Unit Kerja/Instansi", "Kategori", "Waktu tanda tangan",
+           "Kode verifikasi")
+PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori, waktu tanda tangan dan "
+                "kode verifikasi sertifikat saja. NIP, NIK, nomor telepon dan gambar tanda "
+                "tangan tidak ditampilkan (UU Nomor 27 Tahun 2022 tentang Pelindungan Data "
+                "Pribadi).")
 
 # The CSV is separated by semicolons, not commas. Excel splits a double-clicked .csv on the
 # Windows "list separator", and where the decimal mark is a comma (Indonesian, id-ID) that
@@ -92,17 +96,24 @@ def _when_text(moment: datetime) -> tuple[str, str]:
             f"{moment.hour:02d}.{moment.minute:02d}" + (f" {zone}" if zone else ""))
 
 
-def public_rows(record: EventRecord) -> list[tuple[int, str, str, str, str, datetime]]:
-    """(No, Nama, Jabatan, Unit Kerja/Instansi, Kategori, signed at) for everyone with a current
-    signature, in document order, the moment on the event's clock (its zone). Nothing else
-    about a person is read."""
+PublicRow = tuple[int, str, str, str, str, datetime, str]
+
+
+def public_rows(record: EventRecord) -> list[PublicRow]:
+    """(No, Nama, Jabatan, Unit Kerja/Instansi, Kategori, signed at, the certificate's code or
+    "-" while not sealed) for everyone with a current signature, in document order. Nothing
+    else about a person is read. The moment is on the event's clock (its zone)."""
+    from pledges.seal import short_code
+
     rows = []
     for number, person in enumerate(record.signed(), 1):
         signature = record.signature_of(person)
         assert signature is not None  # signed(): each of them has one
+        sealed = record.seals.get(signature.id)
         rows.append((number, _scrub(person.name), _scrub(person.jabatan),
                      _scrub(_place(person)), person.category.label,
-                     in_zone(signature.signed_at, record.event)))
+                     in_zone(signature.signed_at, record.event),
+                     short_code(sealed) if sealed else "-"))
     return rows
 
 
@@ -121,10 +132,10 @@ def build_public_csv(record: EventRecord, delimiter: str = CSV_DELIMITER) -> byt
     (WIB)"."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([*COLUMNS[:-1], f"{COLUMNS[-1]} ({record.event.time_zone})"])
-    for number, name, jabatan, place, category, signed_at in public_rows(record):
+    writer.writerow([*COLUMNS[:5], f"{COLUMNS[5]} ({record.event.time_zone})", *COLUMNS[6:]])
+    for number, name, jabatan, place, category, signed_at, code in public_rows(record):
         writer.writerow([number, _cell(name), _cell(jabatan), _cell(place), category,
-                         signed_at.strftime("%Y-%m-%d %H:%M:%S")])
+                         signed_at.strftime("%Y-%m-%d %H:%M:%S"), code])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -140,7 +151,7 @@ def write_public_csv(path: str | os.PathLike[str], record: EventRecord, progress
 
 MARGINS = (14 * mm, 14 * mm, 14 * mm, 18 * mm)  # left, right, top, bottom
 # Column widths in mm (sum 182 = A4's 210 less the margins).
-WIDTHS = (8, 43, 35, 40, 26, 30)
+WIDTHS = (8, 38, 30, 34, 22, 25, 25)
 
 
 def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
@@ -180,11 +191,12 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
 
     cell, head, num = st["cell"], st["cell_head"], st["cell_num"]
     data: list[list[Paragraph]] = [[Paragraph(escape(h), head) for h in COLUMNS]]
-    for number, name, jabatan, unit, category, signed_at in rows:
+    for number, name, jabatan, unit, category, signed_at, code in rows:
         data.append([Paragraph(str(number), num), Paragraph(escape(name), cell),
                      Paragraph(escape(jabatan), cell), Paragraph(escape(unit), cell),
                      Paragraph(escape(category), cell),
-                     Paragraph("<br/>".join(map(escape, _when_text(signed_at))), cell)])
+                     Paragraph("<br/>".join(map(escape, _when_text(signed_at))), cell),
+                     Paragraph(escape(code), cell)])
     if rows:
         table = Table(data, colWidths=[w * mm for w in WIDTHS], repeatRows=1)
         table.setStyle(TableStyle([

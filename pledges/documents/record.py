@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from events import audit
+from events import schema as event_schema
+from events.canonical import canonical_json
 from events.categories import Category
 from events.checkins import CheckIn, DeskCounts, active_checkins, counts
 from events.model import Attendee, Event
@@ -55,6 +58,9 @@ class EventRecord:
     seals: dict[int, bytes] = field(default_factory=dict)  # signature id -> seal
     audit_head: tuple[int, str] | None = None  # (sequence number, hash) of the newest entry
     seal_keys: list[str] = field(default_factory=list)  # fingerprints of the seals' keys
+    # The Berita Acara's figures as exported before (digests, oldest first): see
+    # :func:`minutes_revision`.
+    minutes_figures: list[str] = field(default_factory=list)
 
     def by_category(self, people: list[Attendee] | None = None
                     ) -> list[tuple[Category, list[Attendee]]]:
@@ -126,6 +132,20 @@ def _collect(store: Store, event_id: int) -> EventRecord:
             if version is not None:
                 versions[record.pledge_hash] = version
     seals = seals_of(store, event_id)
+    exported: list[str] = []
+    log = event_schema.audit_log
+    with store.connection() as conn:
+        bodies = conn.execute(
+            sa.select(log.c.body).where(log.c.event_id == event_id,
+                                        log.c.body.contains('"what":"minutes"'))
+            .order_by(log.c.seq)).scalars()
+        for body in bodies:
+            content = json.loads(body)
+            data = content.get("data") or {}
+            figures = data.get("figures")
+            if (content.get("action") == "export" and isinstance(figures, str)
+                    and figures not in exported):
+                exported.append(figures)
     seal_keys = seal_keys_of(store, event_id)
     if not seal_keys:
         current = key_info(store)
@@ -142,13 +162,43 @@ def _collect(store: Store, event_id: int) -> EventRecord:
         seals=seals,
         audit_head=audit_head(store, event_id),
         seal_keys=seal_keys,
+        minutes_figures=exported,
     )
 
 
+def minutes_figures(record: EventRecord) -> str:
+    """SHA-256 of what a Berita Acara states: the counts per category, who signed (their
+    signatures' digests), the pledge version and the event's particulars. Two exports with the
+    same figures are the same revision."""
+    counts_ = record.counts
+    content = {
+        "event": [record.event.uid, record.event.name, record.event.event_date.isoformat(),
+                  record.event.letter_number, record.event.witness.name,
+                  record.event.witness.nip or "", record.event.presiding.name],
+        "counts": sorted([c.value, n.invited, n.present, n.walk_ins]
+                         for c, n in counts_.by_category.items()),
+        "signed": sorted(s.strokes_sha256 for s in record.signatures.values()),
+        "pledge": record.pledge.hash if record.pledge else "",
+    }
+    return hashlib.sha256(canonical_json(content)).hexdigest()
+
+
+def minutes_revision(record: EventRecord) -> int:
+    """The Berita Acara's revision number: 1 for the first figures exported, and a new number
+    each time it is exported with figures not exported before (the same figures keep their
+    number)."""
+    figures = minutes_figures(record)
+    if figures in record.minutes_figures:
+        return record.minutes_figures.index(figures) + 1
+    return len(record.minutes_figures) + 1
+
+
 def record_export(store: Store, event_id: int, what: str,
-                  files: Iterable[str | os.PathLike[str]], *, actor: str = "") -> None:
+                  files: Iterable[str | os.PathLike[str]], *, actor: str = "",
+                  extra: dict[str, object] | None = None) -> None:
     """Enter a finished export in the event's audit trail: the kind, each file's name and
-    SHA-256 (so a printed or archived file can later be matched to its entry)."""
+    SHA-256 (so a printed or archived file can later be matched to its entry), and ``extra``
+    (a Berita Acara's figures and revision)."""
     listed: list[list[str]] = []
     for name in files:
         path = Path(name)
@@ -158,7 +208,8 @@ def record_export(store: Store, event_id: int, what: str,
             digest = ""
         listed.append([path.name, digest])
     with store.transaction() as conn:
-        audit.append(conn, event_id, "export", {"what": what, "files": listed}, actor=actor)
+        audit.append(conn, event_id, "export", {"what": what, "files": listed, **(extra or {})},
+                     actor=actor)
 
 
 def unsealed_count(store: Store, event_id: int) -> int:

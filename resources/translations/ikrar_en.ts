@@ -457,21 +457,21 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     </message>
     <message>
         <location filename="../../ui/documents.py" line="250"/>
-        <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan; kode QR tetap dapat diperiksa seperti biasa.</source>
-        <translation>PDF readers show the file as signed; the QR code can be checked as always.</translation>
+        <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan, dan pemeriksaan keaslian dapat membuktikan setiap halaman berkas; tanpa tanda tangan digital hanya kode QR yang dapat diperiksa.</source>
+        <translation>PDF readers show the file as signed, and the authenticity check can prove every page of the file; without a digital signature only the QR code can be checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="254"/>
+        <location filename="../../ui/documents.py" line="256"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="254"/>
+        <location filename="../../ui/documents.py" line="256"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="257"/>
+        <location filename="../../ui/documents.py" line="259"/>
         <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
         <translation>Certificates are made for attendees who have signed the pledge.</translation>
     </message>
@@ -1129,12 +1129,12 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Save Certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="307"/>
+        <location filename="../../ui/documents.py" line="309"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="308"/>
+        <location filename="../../ui/documents.py" line="310"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
@@ -2141,58 +2141,58 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="569"/>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617"/>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617"/>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644"/>
+        <location filename="../../ui/main_window.py" line="649"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -3220,22 +3220,27 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="15"/>
+        <location filename="../../events/validation.py" line="16"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="16"/>
+        <location filename="../../events/validation.py" line="17"/>
+        <source>Berisi huruf yang tidak dapat dicetak dengan benar pada dokumen ({chars}); tulis dengan huruf Latin</source>
+        <translation>Contains letters the documents cannot print correctly ({chars}); write it in Latin letters</translation>
+    </message>
+    <message>
+        <location filename="../../events/validation.py" line="19"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="18"/>
+        <location filename="../../events/validation.py" line="21"/>
         <source>Pola nomor harus memuat tanda nomor urut: huruf n dalam kurung kurawal (boleh dengan :03d untuk tiga angka), tanpa kurung kurawal lain</source>
         <translation>The number pattern must hold the running number&apos;s mark: the letter n in braces (optionally with :03d for three digits), and no other braces</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="21"/>
+        <location filename="../../events/validation.py" line="24"/>
         <source>Nomor urut pertama harus 1 atau lebih</source>
         <translation>The first running number must be 1 or more</translation>
     </message>
@@ -3405,417 +3410,442 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Remarks</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="79"/>
+        <location filename="../../events/roster_import/problems.py" line="81"/>
         <source>Nama kosong; baris tidak diimpor</source>
         <translation>No name; the row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="80"/>
+        <location filename="../../events/roster_import/problems.py" line="82"/>
         <source>Nama tidak berisi huruf ({value}); periksa kolom Nama</source>
         <translation>The name has no letters ({value}); check the Name column</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="82"/>
+        <location filename="../../events/roster_import/problems.py" line="84"/>
         <source>NIP {nip} sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>NIP {nip} already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="84"/>
+        <location filename="../../events/roster_import/problems.py" line="86"/>
         <source>NIP {nip} sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>NIP {nip} is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="86"/>
+        <location filename="../../events/roster_import/problems.py" line="88"/>
         <source>NIK sudah tercantum di {first} ({name}); baris ini tidak diimpor</source>
         <translation>The NIK already appears in {first} ({name}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="88"/>
+        <location filename="../../events/roster_import/problems.py" line="90"/>
         <source>NIK sudah terdaftar di acara ini; baris ini tidak diimpor</source>
         <translation>The NIK is already on this event&apos;s roster; this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="90"/>
+        <location filename="../../events/roster_import/problems.py" line="92"/>
         <source>Nama yang sama tanpa NIP/NIK sudah ada di {first}; periksa apakah orang yang sama</source>
         <translation>The same name without a NIP/NIK already appears in {first}; check whether it is the same person</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="93"/>
+        <location filename="../../events/roster_import/problems.py" line="95"/>
         <source>Nama yang sama tanpa NIP/NIK sudah terdaftar di acara ini ({place}); baris ini tidak diimpor</source>
         <translation>The same name without a NIP/NIK is already registered for this event ({place}); this row is not imported</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="96"/>
+        <location filename="../../events/roster_import/problems.py" line="98"/>
         <source>File yang sama persis ({file}) sudah diimpor ke acara ini pada {at}; orang yang sudah terdaftar tidak diimpor lagi</source>
         <translation>This very file ({file}) was already imported into this event on {at}; people already registered are not imported again</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="99"/>
+        <location filename="../../events/roster_import/problems.py" line="101"/>
         <source>NIP kosong untuk kategori {label}; lengkapi di meja registrasi</source>
         <translation>No NIP for category {label}; fill it in at the registration desk</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="101"/>
+        <location filename="../../events/roster_import/problems.py" line="103"/>
         <source>Kolom NIP dan NIK berisi NIK yang berbeda; dipakai {value}</source>
         <translation>The NIP and NIK columns hold different NIKs; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="103"/>
+        <location filename="../../events/roster_import/problems.py" line="105"/>
         <source>Isi kolom {column_label} &quot;{value}&quot; tidak dikenali; kategori ditentukan dari data lain</source>
         <translation>The {column_label} value &quot;{value}&quot; is not recognised; the category is taken from the other data</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="106"/>
+        <location filename="../../events/roster_import/problems.py" line="108"/>
         <source>Kategori ditebak sebagai {label}: {reason}</source>
         <translation>Category guessed as {label}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="107"/>
+        <location filename="../../events/roster_import/problems.py" line="109"/>
         <source>Lebih dari satu nomor HP; yang dipakai {value}</source>
         <translation>More than one phone number; {value} is used</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="108"/>
+        <location filename="../../events/roster_import/problems.py" line="110"/>
         <source>Pembacaan berhenti di baris ini (&quot;{value}&quot;); {count} baris berisi nama di bawahnya tidak dibaca (pertama baris {first})</source>
         <translation>Reading stopped at this row (&quot;{value}&quot;); {count} rows with names below it were not read (the first is row {first})</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="111"/>
+        <location filename="../../events/roster_import/problems.py" line="113"/>
         <source>Lembar dilewati: tidak ada baris judul kolom dengan kolom Nama di 30 baris pertama</source>
         <translation>Sheet skipped: no header row with a Name column in the first 30 rows</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="114"/>
+        <location filename="../../events/roster_import/problems.py" line="116"/>
         <source>Kolom Nama belum dipilih; lembar ini tidak diimpor</source>
         <translation>No Name column chosen; this sheet is not imported</translation>
     </message>
     <message>
         <location filename="../../events/roster_import/problems.py" line="118"/>
+        <source>Karakter tak terlihat atau lebar penuh dihapus atau diganti ({value}); periksa hasilnya</source>
+        <translation>Invisible or full-width characters removed or replaced ({value}); check the result</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="121"/>
+        <source>Berisi huruf yang tidak dapat dicetak dengan benar pada sertifikat dan dokumen ({value}); tulis dengan huruf Latin. Baris tidak diimpor</source>
+        <translation>Contains letters certificates and documents cannot print correctly ({value}); write it in Latin letters. Row not imported</translation>
+    </message>
+    <message>
+        <location filename="../../events/roster_import/problems.py" line="126"/>
         <source>File tidak ditemukan: {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="119"/>
+        <location filename="../../events/roster_import/problems.py" line="127"/>
         <source>File tidak dapat dibaca (rusak atau terkunci): {path}</source>
         <translation>The file cannot be read (damaged or locked): {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="121"/>
+        <location filename="../../events/roster_import/problems.py" line="129"/>
         <source>Format file tidak didukung: {path}. Simpan sebagai .xlsx atau .csv</source>
         <translation>Unsupported file format: {path}. Save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="123"/>
+        <location filename="../../events/roster_import/problems.py" line="131"/>
         <source>File kosong: {path}</source>
         <translation>The file is empty: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="124"/>
+        <location filename="../../events/roster_import/problems.py" line="132"/>
         <source>Tidak ditemukan baris judul kolom (mis. No, Nama, NIP, Jabatan) di lembar mana pun: {path}</source>
         <translation>No header row (e.g. No, Nama, NIP, Jabatan) was found on any sheet: {path}</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="127"/>
+        <location filename="../../events/roster_import/problems.py" line="135"/>
         <source>File {path} melebihi batas sebuah daftar undangan: {detail}. Periksa apakah file yang dipilih benar; daftar sebesar itu dapat dibagi menjadi beberapa file</source>
         <translation>The file {path} is beyond the limits of an invitation roster: {detail}. Check that the right file was chosen; a roster that large can be split into several files</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="133"/>
+        <location filename="../../events/roster_import/problems.py" line="141"/>
         <source>{path} adalah file Excel lama (.xls) atau terkunci kata sandi; buka di Excel lalu simpan sebagai .xlsx (tanpa kata sandi) atau .csv</source>
         <translation>{path} is an old Excel file (.xls) or is password-protected; open it in Excel and save it as .xlsx (without a password) or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="136"/>
+        <location filename="../../events/roster_import/problems.py" line="144"/>
         <source>{path} sebenarnya halaman web (HTML) yang diberi nama Excel; buka di Excel lalu simpan sebagai .xlsx</source>
         <translation>{path} is really a web page (HTML) with an Excel file name; open it in Excel and save it as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="139"/>
+        <location filename="../../events/roster_import/problems.py" line="147"/>
         <source>{path} adalah file OpenDocument (.ods); simpan sebagai .xlsx atau .csv</source>
         <translation>{path} is an OpenDocument file (.ods); save it as .xlsx or .csv</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="141"/>
+        <location filename="../../events/roster_import/problems.py" line="149"/>
         <source>File tidak dapat dibaca: {path} dipadatkan dengan cara yang tidak dikenal atau dikunci kata sandi; buka di Excel lalu simpan ulang sebagai .xlsx</source>
         <translation>The file cannot be read: {path} is compressed in an unknown way or password-protected; open it in Excel and save it again as .xlsx</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="147"/>
+        <location filename="../../events/roster_import/problems.py" line="155"/>
         <source>lembar {sheet} berisi baris {value} (paling banyak {limit} baris)</source>
         <translation>sheet {sheet} has row {value} (at most {limit} rows)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="149"/>
+        <location filename="../../events/roster_import/problems.py" line="157"/>
         <source>lembar {sheet} berisi kolom {value} (paling banyak {limit} kolom)</source>
         <translation>sheet {sheet} has column {value} (at most {limit} columns)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="151"/>
+        <location filename="../../events/roster_import/problems.py" line="159"/>
         <source>lebih dari {limit} teks berbeda dalam buku kerja</source>
         <translation>more than {limit} different texts in the workbook</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="153"/>
+        <location filename="../../events/roster_import/problems.py" line="161"/>
         <source>bagian {part} berukuran {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>part {part} is {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="155"/>
+        <location filename="../../events/roster_import/problems.py" line="163"/>
         <source>bagian {part} dipadatkan {value}:1 (paling banyak {limit}:1)</source>
         <translation>part {part} is compressed {value}:1 (at most {limit}:1)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="157"/>
+        <location filename="../../events/roster_import/problems.py" line="165"/>
         <source>isinya {value} MB setelah dibuka (paling banyak {limit} MB)</source>
         <translation>its contents are {value} MB unpacked (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="159"/>
+        <location filename="../../events/roster_import/problems.py" line="167"/>
         <source>file berukuran {value} MB (paling banyak {limit} MB)</source>
         <translation>the file is {value} MB (at most {limit} MB)</translation>
     </message>
     <message>
-        <location filename="../../events/roster_import/problems.py" line="161"/>
+        <location filename="../../events/roster_import/problems.py" line="169"/>
         <source>satu sel di baris {value} lebih panjang dari {limit} KB</source>
         <translation>a cell in row {value} is longer than {limit} KB</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="39"/>
+        <location filename="../../pledges/audit.py" line="63"/>
         <source>Jejak audit utuh: {detail} entri, tidak ada yang diubah, disisipkan atau dihapus</source>
         <translation>Audit trail intact: {detail} entries, none changed, inserted or removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="41"/>
+        <location filename="../../pledges/audit.py" line="65"/>
         <source>Acara ini tidak memiliki jejak audit</source>
         <translation>This event has no audit trail</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="42"/>
+        <location filename="../../pledges/audit.py" line="66"/>
         <source>Entri ke-{seq} jejak audit telah diubah</source>
         <translation>Audit trail entry {seq} was changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="43"/>
+        <location filename="../../pledges/audit.py" line="67"/>
         <source>Entri ke-{seq} jejak audit disisipkan di luar aplikasi</source>
         <translation>Audit trail entry {seq} was inserted outside the app</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="45"/>
+        <location filename="../../pledges/audit.py" line="69"/>
         <source>Entri ke-{seq} jejak audit telah dihapus</source>
         <translation>Audit trail entry {seq} was removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="46"/>
+        <location filename="../../pledges/audit.py" line="70"/>
         <source>Urutan entri jejak audit diubah mulai entri ke-{seq}</source>
         <translation>The order of the audit trail was changed from entry {seq}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="47"/>
+        <location filename="../../pledges/audit.py" line="71"/>
         <source>Kode kepala jejak audit {detail} (dari Berita Acara) tidak ada lagi di jejak ini: entri telah dihapus atau ditulis ulang</source>
         <translation>The audit trail head code {detail} (from the official report, Berita Acara) is no longer in this trail: entries were removed or rewritten</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="50"/>
+        <location filename="../../pledges/audit.py" line="74"/>
         <source>Data acara tidak sesuai dengan jejak audit: {detail}</source>
         <translation>The event&apos;s records do not match the audit trail: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="51"/>
+        <location filename="../../pledges/audit.py" line="75"/>
         <source>Data yang tercatat di jejak audit tidak ada lagi: {detail}</source>
         <translation>Records in the audit trail are no longer in the database: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="56"/>
+        <location filename="../../pledges/audit.py" line="77"/>
+        <source>Entri ke-{seq} jejak audit adalah titik tanda tangan kunci segel yang tidak sah lagi: jejak sebelum entri ini telah ditulis ulang</source>
+        <translation>Audit trail entry {seq} is a seal key checkpoint that no longer holds: the trail before this entry was rewritten</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="80"/>
+        <source>Jejak audit acara bersegel ini tidak memuat satu pun tanda tangan kunci segel: jejak telah ditulis ulang</source>
+        <translation>The audit trail of this sealed event holds no seal key checkpoint at all: the trail was rewritten</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/audit.py" line="86"/>
         <source>Jejak audit dimulai</source>
         <translation>Audit trail started</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="57"/>
+        <location filename="../../pledges/audit.py" line="87"/>
         <source>Acara dibuat</source>
         <translation>Event created</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="58"/>
+        <location filename="../../pledges/audit.py" line="88"/>
         <source>Data acara diubah</source>
         <translation>Event details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="59"/>
+        <location filename="../../pledges/audit.py" line="89"/>
         <source>Acara diarsipkan</source>
         <translation>Event archived</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="60"/>
+        <location filename="../../pledges/audit.py" line="90"/>
         <source>Acara dikembalikan dari arsip</source>
         <translation>Event restored from the archive</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="61"/>
+        <location filename="../../pledges/audit.py" line="91"/>
         <source>Peserta ditambahkan</source>
         <translation>Attendees added</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="62"/>
+        <location filename="../../pledges/audit.py" line="92"/>
         <source>Daftar undangan diimpor</source>
         <translation>Invitation roster imported</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="63"/>
+        <location filename="../../pledges/audit.py" line="93"/>
         <source>Data peserta diubah</source>
         <translation>Attendee details changed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="64"/>
+        <location filename="../../pledges/audit.py" line="94"/>
         <source>Peserta dihapus</source>
         <translation>Attendee removed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="65"/>
+        <location filename="../../pledges/audit.py" line="95"/>
         <source>Hadir</source>
         <translation>Checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="66"/>
+        <location filename="../../pledges/audit.py" line="96"/>
         <source>Tamu tanpa undangan didaftarkan dan hadir</source>
         <translation>Walk-in registered and checked in</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="67"/>
+        <location filename="../../pledges/audit.py" line="97"/>
         <source>Kehadiran dibatalkan</source>
         <translation>Check-in undone</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="68"/>
+        <location filename="../../pledges/audit.py" line="98"/>
         <source>Kehadiran luring tidak dipakai (sudah hadir lebih dulu)</source>
         <translation>Offline check-in not used (checked in earlier)</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="70"/>
+        <location filename="../../pledges/audit.py" line="100"/>
         <source>Kehadiran luring dikirim ke server</source>
         <translation>Offline check-ins sent to the server</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="71"/>
+        <location filename="../../pledges/audit.py" line="101"/>
         <source>Teks ikrar dipilih</source>
         <translation>Pledge text chosen</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="72"/>
+        <location filename="../../pledges/audit.py" line="102"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="73"/>
+        <location filename="../../pledges/audit.py" line="103"/>
         <source>Tanda tangan disegel</source>
         <translation>Signature sealed</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="74"/>
+        <location filename="../../pledges/audit.py" line="104"/>
         <source>Dokumen dibuat</source>
         <translation>Document made</translation>
     </message>
     <message>
-        <location filename="../../pledges/audit.py" line="75"/>
+        <location filename="../../pledges/audit.py" line="105"/>
         <source>Kunci segel dibuat</source>
         <translation>Seal key made</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="52"/>
+        <location filename="../../pledges/audit.py" line="106"/>
+        <source>Kepala jejak ditandatangani kunci segel</source>
+        <translation>Trail head signed with the seal key</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/keys.py" line="71"/>
         <source>Belum ada kunci segel; buat kunci segel dulu</source>
         <translation>No seal key yet; make one first</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="53"/>
+        <location filename="../../pledges/keys.py" line="72"/>
         <source>Kata sandi kunci segel salah</source>
         <translation>Wrong seal key passphrase</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="54"/>
+        <location filename="../../pledges/keys.py" line="73"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})</source>
         <translation>The stored seal key is damaged and cannot be opened ({detail})</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="56"/>
+        <location filename="../../pledges/keys.py" line="75"/>
         <source>Kata sandi kunci segel minimal {detail} karakter</source>
         <translation>The seal key passphrase needs at least {detail} characters</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="58"/>
+        <location filename="../../pledges/keys.py" line="77"/>
         <source>Kedua kata sandi tidak sama</source>
         <translation>The two passphrases differ</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="59"/>
+        <location filename="../../pledges/keys.py" line="78"/>
         <source>Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}</source>
         <translation>This file is not an Ikrar public key (Ed25519): {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="61"/>
+        <location filename="../../pledges/keys.py" line="80"/>
         <source>Berkas kunci tidak dapat dibaca: {detail}</source>
         <translation>The key file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="62"/>
+        <location filename="../../pledges/keys.py" line="81"/>
         <source>Kunci {detail} hanya kunci publik: tidak dapat menyegel</source>
         <translation>Key {detail} is only a public key: it cannot seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="61"/>
+        <location filename="../../pledges/pades.py" line="62"/>
         <source>Kunci segel {detail} belum memiliki sertifikat X.509; buat kunci segel baru atau gunakan berkas sertifikat .p12</source>
         <translation>Seal key {detail} has no X.509 certificate; make a new seal key or use a .p12 certificate file</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="64"/>
+        <location filename="../../pledges/pades.py" line="65"/>
         <source>Sertifikat tidak cocok dengan kunci penanda tangan</source>
         <translation>The certificate does not match the signing key</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="66"/>
+        <location filename="../../pledges/pades.py" line="67"/>
         <source>Berkas sertifikat tidak dapat dibaca: {detail}</source>
         <translation>The certificate file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="67"/>
+        <location filename="../../pledges/pades.py" line="68"/>
         <source>Berkas ini bukan berkas sertifikat PKCS#12 (.p12/.pfx)</source>
         <translation>This file is not a PKCS#12 certificate file (.p12/.pfx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="69"/>
+        <location filename="../../pledges/pades.py" line="70"/>
         <source>Kata sandi berkas sertifikat .p12 salah</source>
         <translation>Wrong password for the .p12 certificate file</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="70"/>
+        <location filename="../../pledges/pades.py" line="71"/>
         <source>Berkas .p12 memakai enkripsi yang tidak didukung: {detail}</source>
         <translation>The .p12 file uses unsupported encryption: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="72"/>
+        <location filename="../../pledges/pades.py" line="73"/>
         <source>Berkas .p12 tidak berisi kunci privat; gunakan berkas yang berisi kunci privat dan sertifikatnya</source>
         <translation>The .p12 file holds no private key; use a file that holds the private key and its certificate</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="74"/>
+        <location filename="../../pledges/pades.py" line="75"/>
         <source>Berkas .p12 tidak berisi sertifikat untuk kuncinya</source>
         <translation>The .p12 file holds no certificate for its key</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="76"/>
+        <location filename="../../pledges/pades.py" line="77"/>
         <source>Kunci ini tidak dapat dipakai untuk menandatangani PDF: {detail}</source>
         <translation>This key cannot be used to sign PDFs: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="78"/>
+        <location filename="../../pledges/pades.py" line="79"/>
         <source>Sertifikat ini tidak diizinkan untuk tanda tangan digital (key usage)</source>
         <translation>This certificate is not allowed for digital signatures (key usage)</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="80"/>
+        <location filename="../../pledges/pades.py" line="81"/>
         <source>Sertifikat {detail}</source>
         <translation>Certificate {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/pades.py" line="81"/>
+        <location filename="../../pledges/pades.py" line="82"/>
         <source>PDF tidak dapat ditandatangani: {detail}</source>
         <translation>The PDF cannot be signed: {detail}</translation>
     </message>
@@ -3895,24 +3925,54 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>The target database does not have the table {detail} yet; update Ikrar there</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="64"/>
+        <location filename="../../pledges/verify.py" line="69"/>
         <source>ASLI: {name} menandatangani ikrar pada acara &quot;{event}&quot;, {time}</source>
         <translation>AUTHENTIC: {name} signed the pledge at the event &quot;{event}&quot;, {time}</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="66"/>
+        <location filename="../../pledges/verify.py" line="71"/>
         <source>DIUBAH: {field} tidak sesuai dengan segel</source>
         <translation>ALTERED: the {field} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="67"/>
+        <location filename="../../pledges/verify.py" line="72"/>
         <source>KUNCI TIDAK DIKENAL: sertifikat ini disegel dengan kunci {key}; gunakan kunci publik penyelenggara untuk memeriksanya</source>
         <translation>UNKNOWN KEY: this certificate was sealed with key {key}; use the organizer&apos;s public key to check it</translation>
     </message>
     <message>
-        <location filename="../../pledges/verify.py" line="70"/>
+        <location filename="../../pledges/verify.py" line="75"/>
         <source>TIDAK TERBACA: {detail}</source>
         <translation>UNREADABLE: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="76"/>
+        <source>TIDAK TERBUKTI: segel kode QR sah ({name}, acara &quot;{event}&quot;), tetapi {detail}; isi halaman tidak dapat dibuktikan, bandingkan dengan isi segel</source>
+        <translation>NOT PROVEN: the QR code seal is valid ({name}, event &quot;{event}&quot;), but {detail}; the page content cannot be proven, compare it with the seal</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="82"/>
+        <source>berkas PDF ini tidak bertanda tangan digital</source>
+        <translation>this PDF file has no digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="84"/>
+        <source>tanda tangan digital berkas ini bukan dari kunci segel yang dikenal</source>
+        <translation>the digital signature of this file is not from a known seal key</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="100"/>
+        <source>DIUBAH: berkas ini diubah setelah ditandatangani secara digital (tanda tangan digitalnya tidak cocok lagi dengan isinya)</source>
+        <translation>ALTERED: this file was changed after it was digitally signed (its digital signature no longer matches its content)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="103"/>
+        <source>DIUBAH: ada isi yang ditambahkan ke berkas ini setelah tanda tangan digitalnya</source>
+        <translation>ALTERED: content was added to this file after its digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/verify.py" line="105"/>
+        <source>DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
+        <translation>ALTERED: this page differs from the digitally signed one</translation>
     </message>
     <message>
         <location filename="../../events/offline.py" line="54"/>
@@ -3951,272 +4011,353 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="45"/>
+        <location filename="../../ui/verify_dialog.py" line="47"/>
         <source>Periksa Keaslian Sertifikat</source>
         <translation>Verify a Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="49"/>
+        <location filename="../../ui/verify_dialog.py" line="51"/>
         <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
         <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="52"/>
+        <location filename="../../ui/verify_dialog.py" line="54"/>
         <source>Buka Berkas…</source>
         <translation>Open File…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="55"/>
-        <source>Teks kode QR (IK1:…)</source>
-        <translation>QR code text (IK1:…)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/verify_dialog.py" line="57"/>
+        <location filename="../../ui/verify_dialog.py" line="60"/>
         <source>Periksa Teks</source>
         <translation>Check Text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="59"/>
+        <location filename="../../ui/verify_dialog.py" line="62"/>
         <source>Kunci Publik…</source>
         <translation>Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="61"/>
+        <location filename="../../ui/verify_dialog.py" line="64"/>
         <source>Periksa dengan berkas kunci publik penyelenggara (bawaan: kunci yang dikenal di sini)</source>
         <translation>Check with the organizer&apos;s public key file (default: the keys known here)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="64"/>
+        <location filename="../../ui/verify_dialog.py" line="67"/>
         <source>Pindai dengan Kamera</source>
         <translation>Scan with Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="87"/>
+        <location filename="../../ui/verify_dialog.py" line="95"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="111"/>
+        <location filename="../../ui/verify_dialog.py" line="120"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="112"/>
+        <location filename="../../ui/verify_dialog.py" line="121"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="124"/>
+        <location filename="../../ui/verify_dialog.py" line="133"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="129"/>
+        <location filename="../../ui/verify_dialog.py" line="138"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="130"/>
+        <location filename="../../ui/verify_dialog.py" line="139"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="148"/>
+        <location filename="../../ui/verify_dialog.py" line="157"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="171"/>
+        <location filename="../../ui/verify_dialog.py" line="185"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="192"/>
+        <location filename="../../ui/verify_dialog.py" line="208"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="199"/>
+        <location filename="../../ui/verify_dialog.py" line="215"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="201"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <source>✖ DIUBAH: berkas ini diubah setelah ditandatangani secara digital</source>
+        <translation>✖ ALTERED: this file was changed after it was digitally signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <source>✖ DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda tangan digitalnya</source>
+        <translation>✖ ALTERED: content was added to the file after its digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <source>✖ DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
+        <translation>✖ ALTERED: this page differs from the digitally signed one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="227"/>
+        <source>! TIDAK TERBUKTI: berkas tanpa tanda tangan digital penyelenggara</source>
+        <translation>! NOT PROVEN: the file has no digital signature of the organizer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <source>! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari penyelenggara</source>
+        <translation>! NOT PROVEN: the file&apos;s digital signature is not the organizer&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="204"/>
+        <location filename="../../ui/verify_dialog.py" line="235"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="205"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="240"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="209"/>
+        <location filename="../../ui/verify_dialog.py" line="240"/>
+        <location filename="../../ui/verify_dialog.py" line="324"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="210"/>
+        <location filename="../../ui/verify_dialog.py" line="241"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="242"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="211"/>
+        <location filename="../../ui/verify_dialog.py" line="242"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <location filename="../../ui/verify_dialog.py" line="243"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="212"/>
+        <location filename="../../ui/verify_dialog.py" line="243"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="213"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="214"/>
+        <location filename="../../ui/verify_dialog.py" line="245"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="214"/>
+        <location filename="../../ui/verify_dialog.py" line="245"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="246"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="216"/>
+        <location filename="../../ui/verify_dialog.py" line="247"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="216"/>
+        <location filename="../../ui/verify_dialog.py" line="247"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="222"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="224"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="225"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="226"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="239"/>
+        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <source>kode verifikasi ini tidak ada di basis data ini</source>
+        <translation>this verification code is not in this database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="275"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="297"/>
+        <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
+        <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="312"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <source>Kop surat</source>
+        <translation>Letterhead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="322"/>
+        <source>Judul ikrar</source>
+        <translation>Pledge title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="323"/>
+        <location filename="../../ui/verify_dialog.py" line="340"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <source>Pangkat/Gol.</source>
+        <translation>Rank/Grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="326"/>
+        <source>Jabatan</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="327"/>
+        <source>Unit Kerja</source>
+        <translation>Work unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="340"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="260"/>
+        <location filename="../../ui/verify_dialog.py" line="328"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <source>Tempat, tanggal</source>
+        <translation>Place, date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <source>Menyaksikan</source>
+        <translation>Witnessed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="334"/>
+        <location filename="../../ui/verify_dialog.py" line="340"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="263"/>
+        <location filename="../../ui/verify_dialog.py" line="335"/>
+        <location filename="../../ui/verify_dialog.py" line="341"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="264"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="266"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
+        <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
+        <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="355"/>
+        <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
+        <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="359"/>
+        <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
+        <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
+        <location filename="../../ui/verify_dialog.py" line="341"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="269"/>
+        <location filename="../../ui/verify_dialog.py" line="58"/>
+        <source>Teks kode QR (IK1:…) atau kode verifikasi (ABCDE-FGHIJ)</source>
+        <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="346"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="273"/>
-        <source>Nama, NIP dan teks ikrar yang tercetak sama dengan yang disegel.</source>
-        <translation>The printed name, NIP and pledge text are the sealed ones.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/verify_dialog.py" line="276"/>
-        <source>Hanya kode QR yang diperiksa; cocokkan nama yang tercetak dengan nama di atas.</source>
-        <translation>Only the QR code was checked; compare the printed name with the name above.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/verify_dialog.py" line="280"/>
+        <location filename="../../ui/verify_dialog.py" line="364"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>

@@ -118,6 +118,21 @@ def _quick_polls(monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _cycles_collected_on_the_gui_thread(qapp) -> Iterator[None]:
+    """As in the app (ui/app.py): Python's cycle collector runs on the GUI thread only, never
+    on a worker, where freeing the GUI thread's QObjects crashes Qt."""
+    import gc
+
+    from ui.worker import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _no_task_left_running() -> Iterator[None]:
     """No background task of one test may run on into the next one."""
     yield

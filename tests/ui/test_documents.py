@@ -158,6 +158,7 @@ def test_the_selected_person_is_read_when_asked_not_on_the_worker(qtbot, window,
 
     documents.selected_attendee = selected
     dialogs.file_path = str(tmp_path / "satu.pdf")
+    dialogs.texts.append("kata-sandi-uji")  # the key signs the PDF (by default)
     job = documents.certificates("selected", 15, "combined")
     qtbot.waitUntil(lambda: job.result is not None, timeout=30000)
     assert job.result == "done", dialogs.messages

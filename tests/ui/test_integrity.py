@@ -81,10 +81,11 @@ def test_key_dialog_exports_the_public_key(qtbot, window, store, dialogs, tmp_pa
     save_shot(dialog, "key_dialog.png")
 
 
-def _certificate(store, pledged, tmp_path, name="Siti"):
+def _certificate(store, pledged, tmp_path, name="Siti", signed=True):
     from pledges.demo import DEMO_PAD, synthetic_signature
     from pledges.documents import collect
     from pledges.documents.certificates import write_certificates_combined
+    from pledges.pades import pdf_signer
 
     key = create_key(store, PASS, "Kesbangpol")
     import random
@@ -93,7 +94,8 @@ def _certificate(store, pledged, tmp_path, name="Siti"):
     signing.sign(store, pledged.id, who.id, synthetic_signature(random.Random(1), *DEMO_PAD),
                  *DEMO_PAD, "Meja 1", "Rina", seal_key=key)
     path = tmp_path / "sertifikat.pdf"
-    write_certificates_combined(path, collect(store, pledged.id), [who.id])
+    write_certificates_combined(path, collect(store, pledged.id), [who.id],
+                                sign=pdf_signer(key) if signed else None)
     return path, who
 
 
@@ -107,8 +109,44 @@ def test_verify_dialog_says_authentic_with_the_person(qtbot, store, dialogs, ple
     qtbot.waitUntil(lambda: bool(dialog.verdicts), timeout=20000)
     assert dialog.status.text().startswith("\u2714 ASLI")
     assert siti.name in dialog.details.text()
-    assert "Nama, NIP dan teks ikrar yang tercetak sama" in dialog.details.text()
+    assert "Berkas ini utuh seperti yang ditandatangani penyelenggara" in dialog.details.text()
+    # The sealed signature, drawn from this database's strokes (their digest is the seal's).
+    assert not dialog.drawing.isHidden() and not dialog.drawing.pixmap().isNull()
     save_shot(dialog, "verify_authentic.png")
+
+
+def test_verify_dialog_unsigned_file_is_not_proven_and_shows_the_seal(qtbot, store, dialogs,
+                                                                      pledged, tmp_path):
+    path, siti = _certificate(store, pledged, tmp_path, signed=False)
+    dialog = VerifyDialog(store, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.check_file(str(path))
+    qtbot.waitUntil(lambda: bool(dialog.verdicts), timeout=20000)
+    assert dialog.status.text() == ("! TIDAK TERBUKTI: berkas tanpa tanda tangan digital "
+                                    "penyelenggara")
+    details = dialog.details.text()
+    assert siti.name in details and "Judul ikrar" in details and "Tempat, tanggal" in details
+    assert "cocokkan setiap isian yang tercetak" in details
+
+
+def test_verify_dialog_checks_the_short_code(qtbot, store, dialogs, pledged, tmp_path):
+    from pledges.seal import short_code
+
+    _, siti = _certificate(store, pledged, tmp_path)
+    code = short_code(next(iter(seals_of(store, pledged.id).values())))
+    dialog = VerifyDialog(store, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.text.setText(code.lower())
+    dialog.on_check_text()
+    qtbot.waitUntil(lambda: bool(dialog.verdicts), timeout=20000)
+    assert dialog.status.text().startswith("\u2714 ASLI")
+    assert siti.name in dialog.details.text() and code in dialog.details.text()
+    dialog.verdicts = []
+    dialog.text.setText("AAAAA-AAAAA")
+    dialog.on_check_text()
+    qtbot.waitUntil(lambda: bool(dialog.verdicts), timeout=20000)
+    assert dialog.status.text() == ("? TIDAK TERBACA: kode verifikasi ini tidak ada di basis "
+                                    "data ini")
 
 
 def test_verify_dialog_pasted_text_damaged_or_foreign(qtbot, store, dialogs, pledged, tmp_path):
@@ -253,11 +291,11 @@ def test_certificates_can_be_digitally_signed_pdfs(qtbot, store, dialogs, settin
     assert verify_file(tmp_path / "sertifikat.pdf", known_public_keys(store))[0].authentic
 
 
-def test_certificates_dialog_offers_digital_signing_except_for_the_printer(qtbot):
+def test_certificates_dialog_signs_digitally_by_default_except_for_the_printer(qtbot):
     from ui.documents import CertificatesDialog
 
     dialog = CertificatesDialog(False)
     qtbot.add_widget(dialog)
-    assert dialog.pades.isEnabled() and not dialog.pades.isChecked()
+    assert dialog.pades.isEnabled() and dialog.pades.isChecked()
     dialog.printer.setChecked(True)
     assert not dialog.pades.isEnabled()

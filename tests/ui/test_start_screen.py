@@ -123,3 +123,22 @@ def test_cancelled_new_event_stores_nothing(qtbot, window, store, modal):
     window.on_new_event()
     assert store.list_events() == []
     assert window.stack.currentWidget() is window.events_page
+
+
+def test_archiving_with_the_seal_key_unlocked_signs_the_trail_head(qtbot, window, store,
+                                                                    dialogs):
+    """Closing an event: its audit trail's head is signed by the seal key when it is open."""
+    from events import audit
+    from pledges.audit import verify_chain
+    from pledges.keys import create_key
+
+    window.on_demo()
+    [demo] = store.list_events()
+    window.seal_keys.key = create_key(store, "kata-sandi-uji")
+    dialogs.answers.append(True)
+    window.on_archive(demo.id, True)
+    with store.connection() as conn:
+        actions = [e.action for e in audit.entries(conn, demo.id)]
+    assert actions[-2:] == ["event_archived", "checkpoint"]
+    report = verify_chain(store, demo.id)
+    assert report.intact and report.checkpoint_seq == len(actions)

@@ -45,7 +45,14 @@ def cmd_export(args, out) -> int:
         seal_if_needed(store, event.id, args.what)
     except SealKeyNeeded:  # signatures made before the key was unlocked: seal them now
         key = unlock(store)
-    sign = pdf_signer(args, store, key, event.city) if args.pades or args.p12 else None
+    if args.no_pades and (args.pades or args.p12):
+        raise CommandError("usage", "--no-pades tidak dapat digabung dengan --pades atau --p12",
+                           2)
+    # Certificate files are digitally signed unless --no-pades says not to.
+    signed = args.pades or args.p12 or (args.what == "certificates" and not args.no_pades)
+    if signed and not args.p12 and key is None:
+        key = unlock(store)  # signs the PDFs, and the audit trail's head with the export
+    sign = pdf_signer(args, store, key, event.city) if signed else None
     try:
         result = export(store, event.id, args.what, args.out, scope=_scope(args), key=key,
                         sign=sign, combined=args.combined)

@@ -72,13 +72,15 @@ def cmd_seal(args, out) -> int:
     return 0
 
 
-VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4}
+VERIFY_EXIT = {"authentic": 0, "unreadable": 1, "altered": 3, "unknown_key": 4, "unproven": 5}
 
 
 def cmd_verify(args, out) -> int:
     from pledges import verify
+    from pledges.seal import as_code
 
     stored = zones = None
+    by_code = None
     if args.key:
         from pledges.keys import read_public_key_file
 
@@ -86,14 +88,24 @@ def cmd_verify(args, out) -> int:
         keys = {fingerprint: public}
     else:
         from pledges.keys import known_public_keys
-        from pledges.seal import stored_lookup
+        from pledges.seal import seal_by_code, stored_lookup
 
         store = open_store(args)
         keys = known_public_keys(store)
         stored = stored_lookup(store)
         zones = verify.zone_lookup(store)
-    if args.file == "-":
-        verdicts = [verify.verify_seal(sys.stdin.read(), keys, stored)]
+
+        def by_code(code: str) -> bytes | None:
+            return seal_by_code(store, code)
+
+    if args.code is not None or args.file is None:
+        verdicts = [verify.verify_code(args.code or "", keys, by_code, stored)]
+    elif args.file == "-":
+        text = sys.stdin.read()
+        if as_code(text) is not None:  # the short code printed under the QR code
+            verdicts = [verify.verify_code(text, keys, by_code, stored)]
+        else:
+            verdicts = [verify.verify_seal(text, keys, stored)]
     else:
         verdicts = verify.verify_file(args.file, keys, stored)
     if zones is not None:
@@ -110,9 +122,26 @@ def cmd_audit_verify(args, out) -> int:
     from pledges.audit import verify_chain
 
     store, event = open_event(args)
-    report = verify_chain(store, event.id, expected_head=args.head)
+    trusted = None
+    if args.key:
+        from pledges.keys import read_public_key_file
+
+        fingerprint, public = read_public_key_file(args.key)
+        trusted = {fingerprint: public}
+    report = verify_chain(store, event.id, expected_head=args.head, trusted_keys=trusted)
     out.result({"event_id": event.id} | report.as_dict(), report.message)
     return 0 if report.intact else 3
+
+
+def cmd_audit_checkpoint(args, out) -> int:
+    from pledges.audit import checkpoint
+
+    store, event = open_event(args)
+    key = unlock(store)
+    seq = checkpoint(store, key, event.id)
+    out.result({"event_id": event.id, "seq": seq, "key": key.display},
+               f"Kepala jejak audit ditandatangani kunci segel {key.display} (entri ke-{seq})")
+    return 0
 
 
 def cmd_audit_show(args, out) -> int:

@@ -165,7 +165,10 @@ def build_parser() -> Parser:
                      help="sertifikat: satu PDF gabungan di PATH")
     exp.add_argument("--pades", action="store_true",
                      help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
-                     "segel dan sertifikatnya")
+                     "segel (bawaan untuk sertifikat)")
+    exp.add_argument("--no-pades", action="store_true",
+                     help="sertifikat: tanpa tanda tangan digital (berkasnya tidak dapat "
+                     "dibuktikan utuh, hanya kode QR-nya)")
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
@@ -230,9 +233,12 @@ def build_parser() -> Parser:
     se = command(sub, "seal", "segel tanda tangan acara yang belum disegel", evidence.cmd_seal)
     se.add_argument("event")
 
-    ve = command(sub, "verify", "periksa keaslian sertifikat (PDF, gambar, atau teks QR; "
-                 "- untuk stdin)", evidence.cmd_verify)
-    ve.add_argument("file", metavar="FILE")
+    ve = command(sub, "verify", "periksa keaslian sertifikat (PDF, gambar, atau teks QR atau "
+                 "kode verifikasi; - untuk stdin)", evidence.cmd_verify)
+    ve.add_argument("file", metavar="FILE", nargs="?")
+    ve.add_argument("--code", metavar="ABCDE-FGHIJ",
+                    help="kode verifikasi yang tercetak di bawah kode QR sertifikat (dicari di "
+                    "basis data penyelenggara)")
     ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
                     help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
 
@@ -241,6 +247,12 @@ def build_parser() -> Parser:
     av.add_argument("event")
     av.add_argument("--head", metavar="HASH",
                     help="kode jejak audit yang tercetak di Berita Acara")
+    av.add_argument("--key", metavar="PUBLIC_KEY.pem",
+                    help="hanya tanda tangan kunci segel ini yang diakui (kunci publik "
+                    "penyelenggara)")
+    acp = command(au_sub, "checkpoint", "tandatangani kepala jejak audit dengan kunci segel",
+                  evidence.cmd_audit_checkpoint)
+    acp.add_argument("event")
     ash = command(au_sub, "show", "tampilkan entri jejak audit", evidence.cmd_audit_show)
     ash.add_argument("event")
     return parser
