@@ -177,8 +177,9 @@ def test_guest_has_no_nip_and_no_nik_printed(tmp_path):
     record = make_record()
     text = _flat(_text(build_certificates(record, [3]), tmp_path))
     assert "Rahmat Hidayat" in text
-    assert "NIP : -" in text and "NIP. -" in text
-    assert "PWI Kota Bekasi" in text  # a guest's Unit Kerja is their institution
+    # the lines that do not apply to a guest are left out, not printed with a dash
+    assert "NIP : -" not in text and "NIP. -" not in text and "Pangkat/Gol." not in text
+    assert "Instansi : PWI Kota Bekasi" in text  # a guest's institution, labelled so
     assert "3275010101900001" not in text
 
 

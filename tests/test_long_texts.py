@@ -214,3 +214,74 @@ def test_the_invitations_print_names_units_and_venue_whole(record, tmp_path):
     assert flat(record.event.name) in text
     assert flat(record.event.venue) in text
     assert "\u2026" not in text
+
+
+def _sealed(record: EventRecord, text) -> EventRecord:
+    """The record with every signature bound to ``text`` and sealed with a test key."""
+    from dataclasses import replace
+
+    from pledges.texts import PledgeVersion, normalize, version_hash
+    from tests.sealing import seal_all
+
+    text = normalize(text)
+    version = PledgeVersion(hash=version_hash(text), text=text, template="", locked=True,
+                            created_at=datetime(2026, 3, 1, tzinfo=WIB))
+    signatures = {key: replace(sig, pledge_hash=version.hash)
+                  for key, sig in record.signatures.items()}
+    return seal_all(EventRecord(**{**record.__dict__, "signatures": signatures,
+                                   "pledge": version, "seals": {},
+                                   "signed_versions": {version.hash: version}}))
+
+
+@needs_poppler
+def test_the_statements_print_long_texts_whole_and_only_the_lines_that_apply(record, tmp_path):
+    from pledges.documents.certificates import build_certificates
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    # One page holds the four-point pledge with these people at their longest; the official
+    # is of a usual length here (with both at their longest the text would not fit one page).
+    witness = Official("Drs. H. Junaedi Abdillah Rahmatullah Kusumawardhana, M.Si.",
+                       "Kepala Badan Kesatuan Bangsa dan Politik Kota Bekasi",
+                       "196805121990031004")
+    event = Event(**{**record.event.__dict__, "witness": witness})
+    sealed = _sealed(EventRecord(**{**record.__dict__, "event": event}), NETRALITAS_ASN_2024)
+    pdf = build_certificates(sealed)
+    path = tmp_path / "pakta.pdf"
+    for page, person in enumerate(sealed.attendees, 1):
+        text = pdf_text(pdf, path, "-raw", "-f", str(page), "-l", str(page))
+        for value in (person.name, person.jabatan, person.unit):
+            assert flat(value) in text, value
+        assert witness.name in text and witness.title in text
+        assert "NIP : -" not in text and "NIP. -" not in text and ": -" not in text
+        if person.category is Category.PPPK:
+            assert "NI PPPK : 20001231" in text
+            assert "NI PPPK." in text and "Golongan : IX" in text
+        if not person.nip:
+            assert f"NIP. {person.name}" not in text
+            assert "Pangkat/Gol." not in text
+    words = words_of(path, pdf, 1)
+    heights = [y1 - y0 for _, y0, _, y1, word in words if word.startswith("Kusumanegara")]
+    assert heights and min(heights) > 9.9  # identity values and names stay at 10 pt or more
+
+
+def words_of(path: Path, pdf: bytes, page: int):
+    path.write_bytes(pdf)
+    return words(path, page)
+
+
+@needs_poppler
+def test_the_pakta_integritas_says_who_signs_below_once(record, tmp_path):
+    from pledges.documents.certificates import build_certificates
+    from pledges.texts import PAKTA_INTEGRITAS
+
+    short = EventRecord(**{**record.__dict__, "event": Event(
+        **{**record.event.__dict__, "presiding": Official(), "witness": Official(
+            "Drs. H. Junaedi, M.Si.", "Sekretaris Daerah", "196805121990031004")})})
+    people = [Attendee(**{**p.__dict__, "name": f"Peserta {p.id}", "jabatan": "Kepala Seksi",
+                          "unit": "Kecamatan Bekasi Timur"}) for p in record.attendees]
+    short = EventRecord(**{**short.__dict__, "attendees": people})
+    pdf = build_certificates(_sealed(short, PAKTA_INTEGRITAS))
+    text = pdf_text(pdf, tmp_path / "pakta.pdf", "-layout", "-f", "1", "-l", "1")
+    assert text.lower().count("bertanda tangan di bawah ini") == 1
+    assert "Saya yang bertanda tangan di bawah ini: Nama : Peserta 1" in text
+    assert "dalam rangka mewujudkan pemerintahan yang bersih" in text
