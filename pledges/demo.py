@@ -12,12 +12,17 @@ import random
 
 from events.model import Event
 from events.store import Store
+from pledges.keys import DEMO_KEY_LABEL, SealKey, create_key, list_keys, unlock
 from pledges.signatures import current_signatures, sign, sign_witness, witness_signature
 from pledges.texts import event_pledge, use_template
 
-__all__ = ["DEMO_PAD", "DEMO_SIGNATURES", "complete_demo", "synthetic_signature"]
+__all__ = ["DEMO_PAD", "DEMO_SIGNATURES", "complete_demo", "demo_key", "synthetic_signature"]
 
 DEMO_PAD = (600, 300)
+# The demo's own seal key: made with the demo, labelled as such, its passphrase public (it proves
+# nothing), never the key that seals a real event (pledges.keys.key_info leaves it out).
+DEMO_KEY_PASSPHRASE = "kunci-demo-ikrar"
+DEMO_KEY_NAME = f"{DEMO_KEY_LABEL} \u2013 kunci contoh acara demo, bukan untuk acara sungguhan"
 DEMO_SIGNATURES = 12
 DEMO_TEMPLATE = "netralitas_asn_2024"
 
@@ -85,4 +90,15 @@ def complete_demo(store: Store, event: Event) -> Event:
             sign(store, event.id, attendee_id, synthetic_signature(rng, *DEMO_PAD), *DEMO_PAD,
                  place="Stasiun TTD 1 (demo)", operator="Petugas Demo",
                  pledge_hash=version.hash)
+    from pledges.seal import seal_pending
+
+    seal_pending(store, demo_key(store), event.id, actor="Petugas Demo")
     return event
+
+
+def demo_key(store: Store) -> SealKey:
+    """The demo's seal key, unlocked: the stored one, or a new one made now."""
+    for info in list_keys(store):
+        if info.is_demo and info.has_private:
+            return unlock(store, DEMO_KEY_PASSPHRASE, info.fingerprint)
+    return create_key(store, DEMO_KEY_PASSPHRASE, DEMO_KEY_NAME, actor="Petugas Demo")

@@ -194,6 +194,7 @@ class _Layout:
     sig_y: float  # lower edge of both signature boxes
     name_top: float
     intro: str = INTRO
+    small: float = 10.0  # the size of wrapped identity values, names and the witness's title
 
 
 LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
@@ -270,18 +271,24 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
     label_w = max(text_width(label, SANS, BODY) for label in LABELS)
     value_x = LEFT + LABEL_INDENT + label_w + text_width(" :  ", SANS, BODY)
     width = RIGHT - value_x
-    rows_h = max([_identity_height(a, width) for a in people] or [5 * ROW_PITCH])
-    pledge_top = rows_top - rows_h - 5 * mm
-
     witness = event.witness
-    witness_title = (fit(witness.title, SANS, COLUMN_W, (BODY, 10.0), 10_000, leading=1.25)
-                     if witness.title.strip() else None)
-    names = [event.witness.name, *(a.name for a in people)]
-    names_h = max(_name_text(n).height for n in names if n.strip()) if any(
-        n.strip() for n in names) else 0.0
-    band_h = _band_height(witness_title, names_h)
+    names = [n for n in (event.witness.name, *(a.name for a in people)) if n.strip()]
     lowest = FOOTER_TOP + 4 * mm  # the band's foot stays clear of the QR code's quiet zone
-    pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
+    # Wrapped values, names and the witness's title at 10 pt; when the pledge would then not
+    # fit the page, at 9 and then 8 pt before the certificate is refused.
+    for small in WRAPPED_SIZES:
+        rows_h = max([_identity_height(a, width, small) for a in people] or [5 * ROW_PITCH])
+        pledge_top = rows_top - rows_h - 5 * mm
+        witness_title = (_wrapped(witness.title, SANS, COLUMN_W, small, 1.25)
+                         if witness.title.strip() else None)
+        names_h = max([_name_text(n, small).height for n in names] or [0.0])
+        band_h = _band_height(witness_title, names_h)
+        try:
+            pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
+            break
+        except CertificateError:
+            if small == WRAPPED_SIZES[-1]:
+                raise
     band_top = pledge_top - pledge.height - BAND_GAP
     heading_top = band_top - BODY * 1.3 - 1.5 * mm
     sig_top = heading_top - BODY * 1.3 - max(witness_title.height if witness_title else 0.0,
@@ -292,7 +299,7 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
         rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
-        intro=intro,
+        intro=intro, small=small,
     )
 
 
@@ -360,10 +367,18 @@ def _draw_signature_headings(c: Canvas, lay: _Layout, record: EventRecord) -> No
         draw_signature(c, witness.strokes, witness.pad_width, witness.pad_height,
                        LEFT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
     official = record.event.witness
-    _draw_signer(c, LEFT_COL, lay.name_top, official.name, official.nip or None)
+    _draw_signer(c, LEFT_COL, lay.name_top, official.name, official.nip or None, lay.small)
+
+
+DEMO_MARK = ("CONTOH DARI ACARA DEMO \u2013 disegel dengan kunci demo yang kata sandinya umum; "
+             "bukan dokumen resmi")
 
 
 def _draw_footer_words(c: Canvas, event: Event) -> None:
+    if event.is_demo:  # on every page, above the letterhead
+        c.setFillColor(GREY)
+        c.setFont(SANS_BOLD, 7.5)
+        c.drawCentredString(PAGE_W / 2, TOP + 1.2 * mm, DEMO_MARK)
     c.setFillColor(GREY)
     c.setFont(SANS, 8.0)
     top = QR_Y + QR_SIZE
@@ -426,17 +441,29 @@ def identity_rows(attendee: Attendee) -> list[tuple[str, str]]:
     return rows
 
 
-def _value_text(value: str, width: float) -> FittedText:
-    """An identity value at the body size, wrapped whole; never below 10 pt."""
-    return fit(value, SANS, width, (BODY, 10.0), 10_000, leading=1.2)
+WRAPPED_SIZES = (10.0, 9.0, 8.0)
+
+
+def _wrapped(text: str, font: str, width: float, small: float,
+             leading: float = 1.2) -> FittedText:
+    """One line at the body size when it fits, else wrapped whole at ``small``: never cut."""
+    one = fit(text, font, width, (BODY, BODY), 1, leading=leading)
+    if one.complete:
+        return one
+    return fit(text, font, width, (small, small), 10_000, leading=leading)
+
+
+def _value_text(value: str, width: float, small: float = 10.0) -> FittedText:
+    return _wrapped(value, SANS, width, small)
 
 
 def _row_height(text: FittedText) -> float:
     return max(ROW_PITCH, text.height + ROW_PITCH - BODY * 1.2)
 
 
-def _identity_height(attendee: Attendee, width: float) -> float:
-    return sum(_row_height(_value_text(value, width)) for _, value in identity_rows(attendee))
+def _identity_height(attendee: Attendee, width: float, small: float) -> float:
+    return sum(_row_height(_value_text(value, width, small))
+               for _, value in identity_rows(attendee))
 
 
 def _fit_whole(text: str, font: str, width: float,
@@ -453,9 +480,9 @@ def _fit_whole(text: str, font: str, width: float,
         "persingkat datanya.")
 
 
-def _name_text(name: str) -> FittedText:
-    """The signer's name under the signature: bold, wrapped whole, never below 10 pt."""
-    return fit(" ".join(name.split()), SANS_BOLD, COLUMN_W, (BODY, 10.0), 10_000, leading=1.2)
+def _name_text(name: str, small: float = 10.0) -> FittedText:
+    """The signer's name under the signature: bold, wrapped whole."""
+    return _wrapped(" ".join(name.split()), SANS_BOLD, COLUMN_W, small)
 
 
 def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
@@ -464,7 +491,7 @@ def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
     colon_x = lay.value_x - text_width(":  ", SANS, BODY)
     top = lay.rows_top
     for label, value in identity_rows(attendee):
-        text = _value_text(value, width)
+        text = _value_text(value, width, lay.small)
         baseline = top - BODY * 0.9
         c.setFillColor(BLACK)
         c.setFont(SANS, BODY)
@@ -474,7 +501,8 @@ def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
         top -= _row_height(text)
 
 
-def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | None) -> None:
+def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | None,
+                 small: float) -> None:
     """Name in bold, underlined, and "NIP. ..." (or "NI PPPK. ...") under it, centred on
     ``centre``; no number line for a person who has none; dotted lines for an official not
     named yet."""
@@ -482,7 +510,7 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
     name = " ".join(name.split())
     y = top
     if name:  # wrapped whole, the band has room for the longest name
-        text = _name_text(name)
+        text = _name_text(name, small)
         c.setFont(text.font, text.size)
         c.setStrokeColor(BLACK)
         c.setLineWidth(0.6)
@@ -519,7 +547,7 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
                     signature: SignatureRecord) -> None:
     draw_signature(c, signature.strokes, signature.pad_width, signature.pad_height,
                    RIGHT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
-    _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip)
+    _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip, lay.small)
 
 
 def _draw_qr(c: Canvas, sealed: bytes) -> None:

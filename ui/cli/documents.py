@@ -41,8 +41,13 @@ def cmd_export(args, out) -> int:
 
     store, event = open_event(args)
     key = None
+    if event.is_demo and not args.p12:
+        # The demo event has its own demo key (its passphrase is public): nothing to type.
+        from pledges.demo import demo_key
+
+        key = demo_key(store)
     try:
-        seal_if_needed(store, event.id, args.what)
+        seal_if_needed(store, event.id, args.what, key)
     except SealKeyNeeded:  # signatures made before the key was unlocked: seal them now
         key = unlock(store)
     if args.no_pades and (args.pades or args.p12):
