@@ -24,7 +24,7 @@ DEMO_PAD = (600, 300)
 DEMO_KEY_PASSPHRASE = "kunci-demo-ikrar"
 DEMO_KEY_NAME = f"{DEMO_KEY_LABEL} \u2013 kunci contoh acara demo, bukan untuk acara sungguhan"
 DEMO_SIGNATURES = 12
-DEMO_TEMPLATE = "netralitas_asn_2024"
+DEMO_TEMPLATE = "pakta_integritas"  # fits any date, unlike an election year's pledge
 
 
 def synthetic_signature(seed: int | random.Random, width: float = 600,
@@ -71,7 +71,7 @@ def synthetic_signature(seed: int | random.Random, width: float = 600,
 
 
 def complete_demo(store: Store, event: Event) -> Event:
-    """Give the demo event the neutrality pledge, the witness's signature and a dozen
+    """Give the demo event the Pakta Integritas, the witness's signature and a dozen
     signatures of people who came. Does nothing that is already there (idempotent)."""
     if event.id is None:
         raise ValueError("complete_demo needs a stored event")
@@ -86,7 +86,9 @@ def complete_demo(store: Store, event: Event) -> Event:
         from events.checkins import active_checkins
 
         came = sorted(active_checkins(store, event.id))
-        for attendee_id in came[:DEMO_SIGNATURES]:
+        # spread over the roster (it is in category order): heads, staff, PPPK, guests
+        step = max(1, len(came) // DEMO_SIGNATURES)
+        for attendee_id in came[::step][:DEMO_SIGNATURES]:
             sign(store, event.id, attendee_id, synthetic_signature(rng, *DEMO_PAD), *DEMO_PAD,
                  place="Stasiun TTD 1 (demo)", operator="Petugas Demo",
                  pledge_hash=version.hash)

@@ -285,3 +285,26 @@ def test_the_pakta_integritas_says_who_signs_below_once(record, tmp_path):
     assert text.lower().count("bertanda tangan di bawah ini") == 1
     assert "Saya yang bertanda tangan di bawah ini: Nama : Peserta 1" in text
     assert "dalam rangka mewujudkan pemerintahan yang bersih" in text
+
+
+def test_the_demo_key_seals_the_demo_and_nothing_else(tmp_path):
+    """The demo makes its own key (labelled DEMO, public passphrase) and seals its signatures
+    with it; it never becomes the key that seals another event."""
+    from events.demo import DEMO_NAME, open_demo
+    from events.store import Store
+    from pledges.demo import complete_demo
+    from pledges.keys import SealKeyError, key_info, list_keys, unlock
+    from pledges.documents.record import unsealed_count
+
+    store = Store.open(tmp_path / "demo.sqlite")
+    try:
+        event = complete_demo(store, open_demo(store))
+        assert event.name == DEMO_NAME
+        [demo] = list_keys(store)
+        assert demo.is_demo and demo.label.startswith("DEMO")
+        assert unsealed_count(store, event.id) == 0
+        assert key_info(store) is None  # a real event still asks for a key of its own
+        with pytest.raises(SealKeyError):
+            unlock(store, "kunci-demo-ikrar")  # not without naming it
+    finally:
+        store.close()

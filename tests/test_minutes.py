@@ -389,7 +389,7 @@ def test_from_the_demo_store(store, tmp_path):
     text = flat(pdf_text(out.read_bytes(), tmp_path))
     assert "BERITA ACARA" in text
     assert f"menandatangani ikrar sebanyak {len(record.signatures)} (" in text
-    assert "Ir. Budi Saksi, M.T." in text
+    assert "Ir. Budi Santoso, M.T." in text
 
 
 def test_cancel_leaves_no_file(tmp_path):

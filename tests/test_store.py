@@ -894,7 +894,7 @@ def test_open_demo_makes_a_full_demo_event(store):
     assert all(counts[c] > 0 for c in Category), counts
     people = store.list_attendees(event.id)
     invited = [p for p in people if p.invited]
-    assert sum(counts.values()) == len(people) == len(demo_attendees()) + 1  # one walk-in
+    assert sum(counts.values()) == len(people) == len(demo_attendees()) + 2  # two walk-ins
     assert len(invited) == len(demo_attendees())
 
 
