@@ -293,8 +293,8 @@ def test_the_demo_key_seals_the_demo_and_nothing_else(tmp_path):
     from events.demo import DEMO_NAME, open_demo
     from events.store import Store
     from pledges.demo import complete_demo
-    from pledges.keys import SealKeyError, key_info, list_keys, unlock
     from pledges.documents.record import unsealed_count
+    from pledges.keys import SealKeyError, key_info, list_keys, unlock
 
     store = Store.open(tmp_path / "demo.sqlite")
     try:
