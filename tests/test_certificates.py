@@ -338,9 +338,10 @@ def test_superseded_signature_is_skipped():
 def test_file_names():
     names = certificate_file_names(["Budi Santoso, S.E.", "budi santoso SE", "Siti Nur'aini",
                                     "Dr. Ir. Ändi / Wijaya", "", "..."])
-    assert names == ["Sertifikat_Budi_Santoso_SE.pdf", "Sertifikat_budi_santoso_SE_2.pdf",
-                     "Sertifikat_Siti_Nur_aini.pdf", "Sertifikat_Dr_Ir_Andi_Wijaya.pdf",
-                     "Sertifikat_Peserta.pdf", "Sertifikat_Peserta_2.pdf"]
+    assert names == ["Surat_Pernyataan_Budi_Santoso_SE.pdf",
+                     "Surat_Pernyataan_budi_santoso_SE_2.pdf",
+                     "Surat_Pernyataan_Siti_Nur_aini.pdf", "Surat_Pernyataan_Dr_Ir_Andi_Wijaya.pdf",
+                     "Surat_Pernyataan_Peserta.pdf", "Surat_Pernyataan_Peserta_2.pdf"]
 
 
 @TOOLS
@@ -352,9 +353,9 @@ def test_separate_files(tmp_path):
     calls = []
     paths = write_certificates_separate(folder, record,
                                         progress=lambda d, t: calls.append((d, t)))
-    assert [p.name for p in paths] == ["Sertifikat_Budi_Santoso_SE.pdf",
-                                       "Sertifikat_Siti_Aminah.pdf",
-                                       "Sertifikat_Budi_Santoso_SE_2.pdf"]
+    assert [p.name for p in paths] == ["Surat_Pernyataan_Budi_Santoso_SE.pdf",
+                                       "Surat_Pernyataan_Siti_Aminah.pdf",
+                                       "Surat_Pernyataan_Budi_Santoso_SE_2.pdf"]
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
     assert calls == [(1, 3), (2, 3), (3, 3)]
     for path in paths:

@@ -297,7 +297,7 @@ def test_invitations_command_writes_one_card_per_attendee(tmp_path, capsys):
     assert main.main(["--db", db, "invitations", str(event_id), "--out", str(out),
                       "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer["cards"] == 123 and out.read_bytes().startswith(b"%PDF")
+    assert answer["cards"] == 104 and out.read_bytes().startswith(b"%PDF")
     assert main.main(["--db", db, "invitations", str(event_id), "--out",
                       str(tmp_path / "missing" / "x.pdf"), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "write_failed"

@@ -44,7 +44,7 @@ from reportlab.pdfgen.canvas import Canvas
 from events.categories import Category
 from events.dates import day_in_zone, place_and_date
 from events.ids import format_nip
-from events.model import Attendee, Event, affiliation
+from events.model import Attendee, Event, EventKind, affiliation
 from pledges.documents.letterhead import Letterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
@@ -621,10 +621,11 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
     buffer = BytesIO()
     c = a4_canvas(buffer, BODY)
-    c.setTitle(f"Sertifikat ikrar \u2013 {event.name}" if len(people) > 1
-               else f"Sertifikat ikrar \u2013 {people[0][0].name}")
+    document = document_name(event)
+    c.setTitle(f"{document} \u2013 {event.name}" if len(people) > 1
+               else f"{document} \u2013 {people[0][0].name}")
     c.setAuthor(event.institution or event.organizer_unit)
-    c.setSubject(f"Sertifikat ikrar bertanda tangan, {len(people)} orang")
+    c.setSubject(f"{document} bertanda tangan, {len(people)} orang")
     c.setCreator("Ikrar")
     layouts: dict[str, _Layout] = {}
     total = len(people) if total is None else total
@@ -683,13 +684,20 @@ def _file_stem(name: str) -> str:
     return stem or "Peserta"
 
 
-def certificate_file_names(names: Sequence[str]) -> list[str]:
-    """Safe, distinct file names for ``names``: ``Sertifikat_<name>.pdf``, then ``_2``, ``_3``
-    for later people of the same name (compared without regard to case)."""
+def document_name(event: Event) -> str:
+    """What the office calls the signed page: "Pakta Integritas" or "Surat Pernyataan"."""
+    return "Pakta Integritas" if event.kind is EventKind.PAKTA_INTEGRITAS else "Surat Pernyataan"
+
+
+def certificate_file_names(names: Sequence[str], document: str = "Surat Pernyataan") -> list[str]:
+    """Safe, distinct file names for ``names``: ``Surat_Pernyataan_<name>.pdf`` (or the
+    ``document`` named), then ``_2``, ``_3`` for later people of the same name (compared
+    without regard to case)."""
     seen: set[str] = set()
     out = []
+    prefix = document.replace(" ", "_")
     for name in names:
-        stem = f"Sertifikat_{_file_stem(name)}"
+        stem = f"{prefix}_{_file_stem(name)}"
         candidate, n = stem, 1
         while candidate.lower() in seen:
             n += 1
@@ -719,7 +727,8 @@ def write_certificates_separate(folder: str | os.PathLike[str], record: EventRec
     if not target.is_dir():
         raise FileNotFoundError(f"folder not found: {target}")
     people = _people(record, attendee_ids)
-    names = certificate_file_names([attendee.name for attendee, _, _ in people])
+    names = certificate_file_names([attendee.name for attendee, _, _ in people],
+                                   document_name(record.event))
     keep: Callable[[bytes], bytes] = sign if sign is not None else bytes
     files = [(target / name, keep(_render(record, [person], progress, index, len(people))))
              for index, (person, name) in enumerate(zip(people, names, strict=True))]

@@ -407,8 +407,8 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     <name>CertificatesDialog</name>
     <message>
         <location filename="../../ui/documents.py" line="219"/>
-        <source>Sertifikat Ikrar</source>
-        <translation>Pledge Certificates</translation>
+        <source>Surat Pernyataan</source>
+        <translation>Signed Statement</translation>
     </message>
     <message>
         <location filename="../../ui/documents.py" line="220"/>
@@ -472,8 +472,8 @@ Ikrar is still running; data already saved is safe. If this error happens again,
     </message>
     <message>
         <location filename="../../ui/documents.py" line="259"/>
-        <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
-        <translation>Certificates are made for attendees who have signed the pledge.</translation>
+        <source>Surat pernyataan dibuat untuk peserta yang sudah menandatanganinya.</source>
+        <translation>Statements are made for the attendees who have signed.</translation>
     </message>
 </context>
 <context>
@@ -1051,43 +1051,43 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>Documents</name>
     <message>
         <location filename="../../pledges/documents/registry.py" line="106"/>
+        <source>Surat Pernyataan Bertanda Tangan…</source>
+        <translation>Signed Statements…</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/documents/registry.py" line="108"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="107"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="109"/>
+        <location filename="../../pledges/documents/registry.py" line="111"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="112"/>
+        <location filename="../../pledges/documents/registry.py" line="114"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="114"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="116"/>
+        <location filename="../../pledges/documents/registry.py" line="118"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="119"/>
+        <location filename="../../pledges/documents/registry.py" line="121"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
-    </message>
-    <message>
-        <location filename="../../pledges/documents/registry.py" line="104"/>
-        <source>Sertifikat Ikrar…</source>
-        <translation>Pledge Certificates…</translation>
     </message>
     <message>
         <location filename="../../ui/documents.py" line="111"/>
@@ -1100,6 +1100,15 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Documents</translation>
     </message>
     <message>
+        <location filename="../../ui/documents.py" line="149"/>
+        <location filename="../../ui/documents.py" line="157"/>
+        <location filename="../../ui/documents.py" line="161"/>
+        <location filename="../../ui/documents.py" line="194"/>
+        <location filename="../../ui/documents.py" line="208"/>
+        <source>Surat Pernyataan</source>
+        <translation>Signed Statement</translation>
+    </message>
+    <message>
         <location filename="../../ui/documents.py" line="158"/>
         <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
         <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
@@ -1110,23 +1119,14 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Digitally signing PDFs uses the seal key: unlock the seal key first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="200"/>
-        <source>Folder Sertifikat</source>
-        <translation>Certificates Folder</translation>
-    </message>
-    <message>
-        <location filename="../../ui/documents.py" line="149"/>
-        <location filename="../../ui/documents.py" line="157"/>
-        <location filename="../../ui/documents.py" line="161"/>
-        <location filename="../../ui/documents.py" line="194"/>
-        <location filename="../../ui/documents.py" line="208"/>
-        <source>Sertifikat</source>
-        <translation>Certificates</translation>
-    </message>
-    <message>
         <location filename="../../ui/documents.py" line="198"/>
-        <source>Simpan Sertifikat</source>
-        <translation>Save Certificates</translation>
+        <source>Simpan Surat Pernyataan</source>
+        <translation>Save Signed Statements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/documents.py" line="200"/>
+        <source>Folder Surat Pernyataan</source>
+        <translation>Folder for Signed Statements</translation>
     </message>
     <message>
         <location filename="../../ui/documents.py" line="309"/>
@@ -3750,42 +3750,42 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Trail head signed with the seal key</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="71"/>
+        <location filename="../../pledges/keys.py" line="74"/>
         <source>Belum ada kunci segel; buat kunci segel dulu</source>
         <translation>No seal key yet; make one first</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="72"/>
+        <location filename="../../pledges/keys.py" line="75"/>
         <source>Kata sandi kunci segel salah</source>
         <translation>Wrong seal key passphrase</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="73"/>
+        <location filename="../../pledges/keys.py" line="76"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})</source>
         <translation>The stored seal key is damaged and cannot be opened ({detail})</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="75"/>
+        <location filename="../../pledges/keys.py" line="78"/>
         <source>Kata sandi kunci segel minimal {detail} karakter</source>
         <translation>The seal key passphrase needs at least {detail} characters</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="77"/>
+        <location filename="../../pledges/keys.py" line="80"/>
         <source>Kedua kata sandi tidak sama</source>
         <translation>The two passphrases differ</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="78"/>
+        <location filename="../../pledges/keys.py" line="81"/>
         <source>Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}</source>
         <translation>This file is not an Ikrar public key (Ed25519): {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="80"/>
+        <location filename="../../pledges/keys.py" line="83"/>
         <source>Berkas kunci tidak dapat dibaca: {detail}</source>
         <translation>The key file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="81"/>
+        <location filename="../../pledges/keys.py" line="84"/>
         <source>Kunci {detail} hanya kunci publik: tidak dapat menyegel</source>
         <translation>Key {detail} is only a public key: it cannot seal</translation>
     </message>

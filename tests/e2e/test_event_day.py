@@ -600,7 +600,7 @@ def documents(day: Day, present: set[str], absent: set[str], invited: int,
     export(day, order.index("attendance"), "Simpan Dokumen", xlsx)
     export(day, order.index("attendance-pdf"), "Simpan Dokumen", pdf)
     export(day, order.index("certificates"), "Simpan Sertifikat", certificates,
-           dialog="^Sertifikat Ikrar$")
+           dialog="^Surat Pernyataan$")
     export(day, order.index("minutes"), "Simpan Dokumen", minutes)
 
     # The Daftar Hadir lists those present (numbered rows), the undone among the absent.

@@ -33,7 +33,7 @@ def window(qtbot, store, dialogs, settings, monkeypatch):
 def test_the_menu_lists_every_document_once_an_event_is_open(window):
     window.on_documents_menu()
     texts = [a.text() for a in window.documents_menu.actions() if a.text()]
-    assert texts[0] == "Sertifikat Ikrar\u2026"
+    assert texts[0] == "Surat Pernyataan Bertanda Tangan\u2026"
     assert "Daftar Hadir (Excel)\u2026" in texts and "Berita Acara (PDF)\u2026" in texts
     window.show_events()
     window.on_documents_menu()

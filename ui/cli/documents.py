@@ -11,7 +11,8 @@ def pdf_signer(args, store, key, city: str):
     from pledges.pades import PadesError, load_p12, pdf_signer
 
     if args.what != "certificates":
-        raise CommandError("usage", "--pades dan --p12 hanya untuk --what certificates", 2)
+        raise CommandError("usage",
+                           "--pades dan --p12 hanya untuk --what statements (certificates)", 2)
     try:
         if args.p12:
             password = secret("IKRAR_P12_PASSPHRASE", "Kata sandi berkas .p12: ",

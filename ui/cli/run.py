@@ -155,27 +155,33 @@ def build_parser() -> Parser:
 
     command(sub, "demo", "buat atau buka acara demo", event.cmd_demo)
 
-    exp = command(sub, "export", "buat dokumen: sertifikat, daftar hadir, berita acara, "
-                  "daftar publik", documents.cmd_export)
+    exp = command(sub, "export", "buat dokumen: surat pernyataan (pakta integritas), daftar "
+                  "hadir, berita acara, daftar publik", documents.cmd_export)
     exp.add_argument("event")
-    exp.add_argument("--what", required=True, choices=list(KINDS))
+    # "statements" (surat pernyataan) is the office's name; "certificates" stays as its alias
+    exp.add_argument("--what", required=True, choices=[*KINDS, "statements"],
+                     type=lambda v: "certificates" if v == "statements" else v,
+                     help="statements (= certificates): surat pernyataan / pakta integritas "
+                     "bertanda tangan; attendance, attendance-pdf, attendance-blank, minutes, "
+                     "public, public-csv")
     exp.add_argument("--out", required=True, metavar="PATH",
-                     help="berkas tujuan; untuk sertifikat tanpa --combined: sebuah folder")
+                     help="berkas tujuan; untuk surat pernyataan tanpa --combined: sebuah "
+                     "folder")
     exp.add_argument("--combined", action="store_true",
-                     help="sertifikat: satu PDF gabungan di PATH")
+                     help="surat pernyataan: satu PDF gabungan di PATH")
     exp.add_argument("--pades", action="store_true",
-                     help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
-                     "segel (bawaan untuk sertifikat)")
+                     help="surat pernyataan: tandatangani tiap PDF secara digital (PAdES) dengan "
+                     "kunci segel (bawaan untuk surat pernyataan)")
     exp.add_argument("--no-pades", action="store_true",
-                     help="sertifikat: tanpa tanda tangan digital (berkasnya tidak dapat "
+                     help="surat pernyataan: tanpa tanda tangan digital (berkasnya tidak dapat "
                      "dibuktikan utuh, hanya kode QR-nya)")
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
     who.add_argument("--last-minutes", type=int, metavar="N",
-                     help="sertifikat: hanya yang menandatangani N menit terakhir")
+                     help="surat pernyataan: hanya yang menandatangani N menit terakhir")
     who.add_argument("--attendee", type=int, metavar="ID",
-                     help="sertifikat: hanya peserta ini (nomor dari roster list)")
+                     help="surat pernyataan: hanya peserta ini (nomor dari roster list)")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)", desk.cmd_invitations)
     inv.add_argument("event")
