@@ -51,6 +51,9 @@ ADDRESS = ("Gedung Plaza Pemerintah Kota Bekasi Lantai 3, Jalan Jenderal Ahmad Y
            "Kelurahan Marga Jaya, Kecamatan Bekasi Selatan, Kota Bekasi, Provinsi Jawa Barat")
 
 
+UID = "K7Q2M9X4ABCD1234"
+
+
 def long_event() -> Event:
     return Event(
         name="Ikrar Netralitas Aparatur Sipil Negara pada Pemilihan Kepala Daerah Serentak "
@@ -63,7 +66,7 @@ def long_event() -> Event:
         presiding=OFFICIAL, witness=OFFICIAL, id=1,
         letterhead=Contact(ADDRESS, "17141", "(021) 88397963", "kesbangpol@bekasikota.go.id",
                            "kesbangpol.bekasikota.go.id"),
-        number_scheme="800/{n:03d}/Kesbangpol/2026", number_start=17)
+        number_scheme="800/{n:03d}/Kesbangpol/2026", number_start=17, uid=UID)
 
 
 PEOPLE = [
@@ -308,3 +311,38 @@ def test_the_demo_key_seals_the_demo_and_nothing_else(tmp_path):
             unlock(store, "kunci-demo-ikrar")  # not without naming it
     finally:
         store.close()
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils is not installed")
+def test_every_pdf_has_the_same_kind_of_metadata_and_only_embedded_fonts(record, tmp_path):
+    from pledges.documents.certificates import build_certificates
+    from pledges.documents.invitations import build_invitations
+    from pledges.documents.minutes import build_minutes_pdf
+    from pledges.documents.public_roster import build_public_pdf
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    sealed = _sealed(record, NETRALITAS_ASN_2024)
+    documents = {
+        "Daftar Hadir": build_attendance_pdf(record),
+        "Daftar Hadir kosong untuk diisi di kertas": build_attendance_blank_pdf(record),
+        "Berita Acara": build_minutes_pdf(record),
+        "Kartu undangan": build_invitations(record.event, record.attendees),
+        "Surat Pernyataan bertanda tangan": build_certificates(sealed),
+        "Daftar peserta yang telah menandatangani": build_public_pdf(sealed),
+    }
+    for subject, pdf in documents.items():
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(pdf)
+        info = dict(line.split(":", 1) for line in subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, check=True, text=True
+        ).stdout.splitlines() if ":" in line)
+        info = {key: value.strip() for key, value in info.items()}
+        assert info["Author"] == "Pemerintah Kota Bekasi", subject
+        assert info["Creator"] == "Ikrar", subject
+        assert info["Subject"].lower().startswith(subject.lower()[:12]), (subject, info)
+        assert info["Keywords"].startswith(UID), subject
+        assert info["Title"], subject
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True,
+                               text=True).stdout.splitlines()[2:]
+        assert fonts and all(" yes yes " in line for line in fonts), (subject, fonts)
+        assert not any("Helvetica" in line for line in fonts), subject

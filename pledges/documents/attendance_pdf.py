@@ -41,6 +41,7 @@ from pledges.documents.toolkit import (
     FittedText,
     Progress,
     clip,
+    document_info,
     fit,
     register_fonts,
     text_width,
@@ -200,11 +201,14 @@ class _PdfList:
         report_progress(progress, done, people + 1)
 
         buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-        title = f"Daftar Hadir \u2013 {self.event.name}"
-        canvas.setTitle(title if not self.blank else f"{title} (blanko)")
-        canvas.setAuthor(self.event.organizer_unit or self.event.institution or "Ikrar")
-        canvas.setCreator("Ikrar")
+        # types-reportlab declares initialFontName a float; reportlab takes the font's name.
+        canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1, lang="id",
+                        initialFontName=SANS,  # type: ignore[arg-type]
+                        initialFontSize=9)
+        kind = "Daftar Hadir" if not self.blank else "Daftar Hadir (blanko)"
+        document_info(self.event, f"{kind} \u2013 {self.event.name}",
+                      kind if not self.blank else "Daftar Hadir kosong untuk diisi di kertas"
+                      ).apply(canvas)
         for page_number, page in enumerate(pages, 1):
             if page_number == 1:
                 top = self._draw_first_header(canvas)

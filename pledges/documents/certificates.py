@@ -55,6 +55,7 @@ from pledges.documents.toolkit import (
     FittedText,
     Progress,
     a4_canvas,
+    document_info,
     draw_qr_rows,
     draw_signature,
     draw_text,
@@ -622,11 +623,9 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     buffer = BytesIO()
     c = a4_canvas(buffer, BODY)
     document = document_name(event)
-    c.setTitle(f"{document} \u2013 {event.name}" if len(people) > 1
-               else f"{document} \u2013 {people[0][0].name}")
-    c.setAuthor(event.institution or event.organizer_unit)
-    c.setSubject(f"{document} bertanda tangan, {len(people)} orang")
-    c.setCreator("Ikrar")
+    document_info(event, f"{document} \u2013 {event.name}" if len(people) > 1
+                  else f"{document} \u2013 {people[0][0].name}",
+                  f"{document} bertanda tangan, {len(people)} orang").apply(c)
     layouts: dict[str, _Layout] = {}
     total = len(people) if total is None else total
     for index, (attendee, signature, version) in enumerate(people):

@@ -37,6 +37,7 @@ from pledges.documents.toolkit import (
     SANS_BOLD,
     Progress,
     a4_canvas,
+    document_info,
     draw_qr,
     register_fonts,
 )
@@ -362,10 +363,8 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
     lay = _layout(event, attendees)
     buffer = BytesIO()
     c = a4_canvas(buffer, 8)
-    c.setTitle(f"Undangan \u2013 {event.name}")
-    c.setAuthor(event.institution or event.organizer_unit)
-    c.setSubject(f"Kartu undangan, {len(attendees)} orang")
-    c.setCreator("Ikrar")
+    document_info(event, f"Undangan \u2013 {event.name}",
+                  f"Kartu undangan, {len(attendees)} orang").apply(c)
     c.beginForm(CARD_FORM, 0, 0, CARD_W, lay.card_h)
     _draw_shared(c, lay)
     c.endForm()

@@ -61,7 +61,16 @@ from events.numbering import document_number
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord, minutes_revision
-from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, Progress, fit, register_fonts
+from pledges.documents.toolkit import (
+    SANS,
+    SANS_BOLD,
+    DocumentInfo,
+    FittedText,
+    Progress,
+    document_info,
+    fit,
+    register_fonts,
+)
 from pledges.files import write_atomically
 from pledges.signatures import SignatureRecord
 from pledges.strokes import draw_on_canvas
@@ -207,6 +216,10 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):  # reportlab's, passed on as they come
+            # Text starts in the embedded face: no unused, unembedded Helvetica in the file.
+            # (the document template passes None for what it was not given)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
+            kwargs["lang"] = kwargs.get("lang") or "id"
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -229,13 +242,14 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 class Document(BaseDocTemplate):
     """One A4 frame per page; reports each drawn flowable to ``on_flowable``."""
 
-    def __init__(self, buffer: BytesIO, margins: tuple[float, float, float, float], title: str,
-                 on_flowable: Callable[[Flowable], None] | None = None,
+    def __init__(self, buffer: BytesIO, margins: tuple[float, float, float, float],
+                 info: DocumentInfo, on_flowable: Callable[[Flowable], None] | None = None,
                  pagesize: tuple[float, float] = A4):
         left, right, top, bottom = margins
         super().__init__(buffer, pagesize=pagesize, leftMargin=left, rightMargin=right,
-                         topMargin=top, bottomMargin=bottom, title=title, author="Ikrar",
-                         creator="Ikrar")
+                         topMargin=top, bottomMargin=bottom, title=info.title,
+                         author=info.author, subject=info.subject, keywords=[info.keywords],
+                         creator=info.creator)
         frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -599,7 +613,8 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         c.restoreState()
 
     buffer = BytesIO()
-    doc = Document(buffer, MARGINS, title=f"Berita Acara {event.name}")
+    doc = Document(buffer, MARGINS, document_info(event, f"Berita Acara \u2013 {event.name}",
+                                                  "Berita Acara"))
     story = _minutes_story(record, number, copies, audit_head, doc.width)
     doc.build(story, canvasmaker=numbered_canvas(footer))
     if progress:
