@@ -12,7 +12,7 @@ import random
 
 from events.model import Event
 from events.store import Store
-from pledges.keys import DEMO_KEY_LABEL, SealKey, create_key, list_keys, unlock
+from pledges.keys import DEMO_KEY_LABEL, SealKey, create_key, key_info, list_keys, unlock
 from pledges.signatures import current_signatures, sign, sign_witness, witness_signature
 from pledges.texts import event_pledge, use_template
 
@@ -92,7 +92,10 @@ def complete_demo(store: Store, event: Event, *, seal: bool = True) -> Event:
             sign(store, event.id, attendee_id, synthetic_signature(rng, *DEMO_PAD), *DEMO_PAD,
                  place="Stasiun TTD 1 (demo)", operator="Petugas Demo",
                  pledge_hash=version.hash)
-    if seal:  # with the demo's own key (made now if need be)
+    if seal and key_info(store) is None:
+        # No key of the organizer's own yet: the demo's own key (made now if need be) seals,
+        # so its documents can be made with nothing typed. With a key of their own, the demo's
+        # signatures wait for it like any other event's.
         from pledges.seal import seal_pending
 
         seal_pending(store, demo_key(store), event.id, actor="Petugas Demo")

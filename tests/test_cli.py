@@ -569,7 +569,7 @@ def test_key_create_asks_the_passphrase_twice_on_a_terminal(cli, monkeypatch):
     demo = cli("demo", "--json")[1]
     terminal = Terminal(monkeypatch, "kata-sandi-uji")
     code, data, _ = cli("seal", str(demo["id"]), "--json")
-    assert code == 0 and data["sealed"] == 0  # the demo sealed its own with its demo key
+    assert code == 0 and data["sealed"] > 0  # with a key of one's own, the demo waits for it
     assert terminal.prompts == ["Kata sandi kunci segel: "]
 
 

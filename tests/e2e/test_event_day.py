@@ -599,7 +599,7 @@ def documents(day: Day, present: set[str], absent: set[str], invited: int,
     certificates, minutes = out / "sertifikat.pdf", out / "berita_acara.pdf"
     export(day, order.index("attendance"), "Simpan Dokumen", xlsx)
     export(day, order.index("attendance-pdf"), "Simpan Dokumen", pdf)
-    export(day, order.index("certificates"), "Simpan Sertifikat", certificates,
+    export(day, order.index("certificates"), "Simpan Surat Pernyataan", certificates,
            dialog="^Surat Pernyataan$")
     export(day, order.index("minutes"), "Simpan Dokumen", minutes)
 

@@ -42,8 +42,11 @@ def cmd_export(args, out) -> int:
 
     store, event = open_event(args)
     key = None
-    if event.is_demo and not args.p12:
-        # The demo event has its own demo key (its passphrase is public): nothing to type.
+    from pledges.keys import key_info
+
+    if event.is_demo and not args.p12 and key_info(store) is None:
+        # The demo event, before the organizer has a key of their own, uses its own demo key
+        # (its passphrase is public): nothing to type.
         from pledges.demo import demo_key
 
         key = demo_key(store)
