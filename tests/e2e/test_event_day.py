@@ -576,7 +576,7 @@ def export(day: Day, label_index: int, title: str, path: Path, dialog: str | Non
     # "Tersimpan: ..." (titled as the progress window before it): OK, then the app opens the
     # document (the stand-in xdg-open notes it).
     def opened() -> bool:
-        for window in x.windows("^(Dokumen|Sertifikat)$"):
+        for window in x.windows("^(Dokumen|Surat Pernyataan)$"):
             x.activate(window)
             x.key("Return")
             x.wait_for(lambda w=window: x.gone(w), 10, "the message stayed open")
