@@ -438,7 +438,7 @@ def identity_rows(attendee: Attendee) -> list[tuple[str, str]]:
         rows.append(("Jabatan", " ".join(attendee.jabatan.split())))
     where = affiliation(attendee)
     if where:
-        rows.append(("Unit Kerja" if attendee.category.needs_nip else "Instansi", where))
+        rows.append(("Instansi" if attendee.category is Category.TAMU else "Unit Kerja", where))
     return rows
 
 
