@@ -52,6 +52,33 @@ class Official:
 
 
 @dataclass
+class Contact:
+    """The letterhead's contact lines under the institution and unit (kop surat): "Jalan ...
+    Telepon (021) ... Kode Pos ...", then "Laman ... Pos-el ..."; empty ones are left out."""
+
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+    def lines(self) -> list[str]:
+        """The contact as the letterhead prints it: the address with telephone and postcode on
+        one line, the website and e-mail on the next; empty parts left out."""
+        first = [part for part in (
+            self.address.strip(),
+            f"Telepon {self.phone.strip()}" if self.phone.strip() else "",
+            f"Kode Pos {self.postcode.strip()}" if self.postcode.strip() else "") if part]
+        second = [part for part in (
+            f"Laman {self.website.strip()}" if self.website.strip() else "",
+            f"Pos-el {self.email.strip()}" if self.email.strip() else "") if part]
+        return [line for line in (", ".join(first), ", ".join(second)) if line]
+
+    def is_empty(self) -> bool:
+        return not self.lines()
+
+
+@dataclass
 class Speaker:
     """A narasumber of a socialization event."""
 
@@ -97,6 +124,12 @@ class Event(Stored):
     id: int | None = None
     uid: str = ""  # random, stable across databases; given by the store
     time_zone: str = "WIB"  # WIB, WITA or WIT (events.dates.ZONES): every time is shown in it
+    letterhead: Contact = field(default_factory=Contact)  # the kop surat's contact lines
+    # The documents' numbers: a pattern with {n} for the running number, e.g.
+    # "800/{n:03d}/Kesbangpol/2026", and the first running number (the Berita Acara's; the
+    # signed statements take the ones after it). Empty: numbers are written in by hand.
+    number_scheme: str = ""
+    number_start: int = 1
 
     @property
     def archived(self) -> bool:
@@ -112,6 +145,13 @@ class Event(Stored):
             "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
             "end_time": self.end_time.strftime("%H:%M") if self.end_time else None,
             "time_zone": self.time_zone,
+            "address": self.letterhead.address,
+            "postcode": self.letterhead.postcode,
+            "phone": self.letterhead.phone,
+            "email": self.letterhead.email,
+            "website": self.letterhead.website,
+            "number_scheme": self.number_scheme,
+            "number_start": self.number_start,
             "venue": self.venue,
             "city": self.city,
             "organizer_unit": self.organizer_unit,

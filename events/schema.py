@@ -54,6 +54,14 @@ events = sa.Table(
     sa.Column("uid", sa.String(32)),
     # WIB, WITA or WIT: every time of the event is shown in it (migration 0005).
     sa.Column("time_zone", sa.String(8), nullable=False, server_default="WIB"),
+    # The letterhead's contact lines and the documents' numbering scheme (migration 0009).
+    sa.Column("address", sa.String(300), nullable=False, server_default=""),
+    sa.Column("postcode", sa.String(10), nullable=False, server_default=""),
+    sa.Column("phone", sa.String(60), nullable=False, server_default=""),
+    sa.Column("email", sa.String(120), nullable=False, server_default=""),
+    sa.Column("website", sa.String(120), nullable=False, server_default=""),
+    sa.Column("number_scheme", sa.String(120), nullable=False, server_default=""),
+    sa.Column("number_start", sa.Integer, nullable=False, server_default="1"),
 )
 
 sa.Index("ux_events_uid", events.c.uid, unique=True)

@@ -23,7 +23,7 @@ from events.categories import Category
 from events.database import HEAD_REVISION, Database, default_db_path, probe, resolve_url
 from events.dates import DEFAULT_ZONE, check_zone
 from events.db_errors import DB_MESSAGES, DuplicateError, StoreError
-from events.model import Attendee, Event, EventKind, Official, Source, Speaker
+from events.model import Attendee, Contact, Event, EventKind, Official, Source, Speaker
 from events.types import now
 
 # The database, its failures and its opening are imported from here all over the application.
@@ -106,6 +106,13 @@ class Store(Database):
             "agenda": event.agenda,
             "is_demo": event.is_demo,
             "time_zone": check_zone(event.time_zone or DEFAULT_ZONE),
+            "address": event.letterhead.address,
+            "postcode": event.letterhead.postcode,
+            "phone": event.letterhead.phone,
+            "email": event.letterhead.email,
+            "website": event.letterhead.website,
+            "number_scheme": event.number_scheme,
+            "number_start": event.number_start,
         }
 
     @staticmethod
@@ -198,6 +205,9 @@ class Store(Database):
             archived_at=row.archived_at,
             uid=row.uid,
             time_zone=row.time_zone,
+            letterhead=Contact(row.address, row.postcode, row.phone, row.email, row.website),
+            number_scheme=row.number_scheme,
+            number_start=row.number_start,
         )
 
     def get_event(self, event_id: int) -> Event:

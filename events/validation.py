@@ -10,12 +10,18 @@ from events import printable
 from events.i18n import QT_TRANSLATE_NOOP
 from events.ids import IdResult, check_nik, check_nip, check_phone
 from events.model import Attendee, Event
+from events.numbering import scheme_ok
 
 FIELD_MESSAGES = {
     "required": QT_TRANSLATE_NOOP("Texts", "Wajib diisi"),
     "unprintable": QT_TRANSLATE_NOOP("Texts", "Berisi huruf yang tidak dapat dicetak dengan "
                                      "benar pada dokumen ({chars}); tulis dengan huruf Latin"),
     "end_before_start": QT_TRANSLATE_NOOP("Texts", "Jam selesai harus setelah jam mulai"),
+    # no braces: every message here is a format template
+    "number_scheme": QT_TRANSLATE_NOOP(
+        "Texts", "Pola nomor harus memuat tanda nomor urut: huruf n dalam kurung kurawal (boleh "
+                 "dengan :03d untuk tiga angka), tanpa kurung kurawal lain"),
+    "number_start": QT_TRANSLATE_NOOP("Texts", "Nomor urut pertama harus 1 atau lebih"),
 }
 
 
@@ -65,6 +71,12 @@ def event_problems(event: Event, today: date | None = None) -> list[FieldProblem
             result = check_nip(official.nip, today)
             if not result.ok:
                 problems.append(_problem(f"{role}_nip", result))
+    if not scheme_ok(event.number_scheme):
+        problems.append(FieldProblem("number_scheme", "number_scheme",
+                                     FIELD_MESSAGES["number_scheme"]))
+    if event.number_start < 1:
+        problems.append(FieldProblem("number_start", "number_start",
+                                     FIELD_MESSAGES["number_start"]))
     return problems
 
 

@@ -12,14 +12,19 @@ import random
 
 from events.model import Event
 from events.store import Store
+from pledges.keys import DEMO_KEY_LABEL, SealKey, create_key, key_info, list_keys, unlock
 from pledges.signatures import current_signatures, sign, sign_witness, witness_signature
 from pledges.texts import event_pledge, use_template
 
-__all__ = ["DEMO_PAD", "DEMO_SIGNATURES", "complete_demo", "synthetic_signature"]
+__all__ = ["DEMO_PAD", "DEMO_SIGNATURES", "complete_demo", "demo_key", "synthetic_signature"]
 
 DEMO_PAD = (600, 300)
+# The demo's own seal key: made with the demo, labelled as such, its passphrase public (it proves
+# nothing), never the key that seals a real event (pledges.keys.key_info leaves it out).
+DEMO_KEY_PASSPHRASE = "kunci-demo-ikrar"
+DEMO_KEY_NAME = f"{DEMO_KEY_LABEL} \u2013 kunci contoh acara demo, bukan untuk acara sungguhan"
 DEMO_SIGNATURES = 12
-DEMO_TEMPLATE = "netralitas_asn_2024"
+DEMO_TEMPLATE = "pakta_integritas"  # fits any date, unlike an election year's pledge
 
 
 def synthetic_signature(seed: int | random.Random, width: float = 600,
@@ -65,8 +70,8 @@ def synthetic_signature(seed: int | random.Random, width: float = 600,
     return strokes
 
 
-def complete_demo(store: Store, event: Event) -> Event:
-    """Give the demo event the neutrality pledge, the witness's signature and a dozen
+def complete_demo(store: Store, event: Event, *, seal: bool = True) -> Event:
+    """Give the demo event the Pakta Integritas, the witness's signature and a dozen
     signatures of people who came. Does nothing that is already there (idempotent)."""
     if event.id is None:
         raise ValueError("complete_demo needs a stored event")
@@ -81,8 +86,25 @@ def complete_demo(store: Store, event: Event) -> Event:
         from events.checkins import active_checkins
 
         came = sorted(active_checkins(store, event.id))
-        for attendee_id in came[:DEMO_SIGNATURES]:
+        # spread over the roster (it is in category order): heads, staff, PPPK, guests
+        step = max(1, len(came) // DEMO_SIGNATURES)
+        for attendee_id in came[::step][:DEMO_SIGNATURES]:
             sign(store, event.id, attendee_id, synthetic_signature(rng, *DEMO_PAD), *DEMO_PAD,
                  place="Stasiun TTD 1 (demo)", operator="Petugas Demo",
                  pledge_hash=version.hash)
+    if seal and key_info(store) is None:
+        # No key of the organizer's own yet: the demo's own key (made now if need be) seals,
+        # so its documents can be made with nothing typed. With a key of their own, the demo's
+        # signatures wait for it like any other event's.
+        from pledges.seal import seal_pending
+
+        seal_pending(store, demo_key(store), event.id, actor="Petugas Demo")
     return event
+
+
+def demo_key(store: Store) -> SealKey:
+    """The demo's seal key, unlocked: the stored one, or a new one made now."""
+    for info in list_keys(store):
+        if info.is_demo and info.has_private:
+            return unlock(store, DEMO_KEY_PASSPHRASE, info.fingerprint)
+    return create_key(store, DEMO_KEY_PASSPHRASE, DEMO_KEY_NAME, actor="Petugas Demo")

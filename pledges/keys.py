@@ -59,6 +59,9 @@ __all__ = [
 ]
 
 MIN_PASSPHRASE = 8
+# The demo event's own key (pledges.demo): its label starts so, its passphrase is public, and it
+# never becomes the key that seals anything else (key_info, unlock without a fingerprint).
+DEMO_KEY_LABEL = "DEMO"
 KDF_ROUNDS = 2048  # PBKDF2 inside the container: its password is a derived 256-bit secret
 SCRYPT_LOG2 = 17  # scrypt n = 2^17, r = 8, p = 1: 128 MiB and about half a second a guess
 STORED_PREFIX = "IKS1$"
@@ -121,6 +124,10 @@ class KeyInfo:
     def display(self) -> str:
         return format_fingerprint(self.fingerprint)
 
+    @property
+    def is_demo(self) -> bool:
+        return self.label.startswith(DEMO_KEY_LABEL)
+
 
 @dataclass(frozen=True)
 class SealKey:
@@ -161,8 +168,9 @@ def list_keys(store: Store) -> list[KeyInfo]:
 
 
 def key_info(store: Store) -> KeyInfo | None:
-    """The key that seals: the newest one with a private half, or None before the first."""
-    return next((k for k in list_keys(store) if k.has_private), None)
+    """The key that seals: the newest one with a private half, or None before the first. The
+    demo's key never is."""
+    return next((k for k in list_keys(store) if k.has_private and not k.is_demo), None)
 
 
 def _derived_secret(passphrase: str, salt: bytes, log2: int) -> bytes:
@@ -240,7 +248,9 @@ def _key_row(store: Store, fingerprint: str | None,
         if fingerprint:
             query = query.where(_K.c.fingerprint == fingerprint.replace("-", "").upper())
         else:
-            query = query.where(_K.c.private_key.is_not(None)).order_by(_K.c.created_at.desc())
+            query = (query.where(_K.c.private_key.is_not(None))
+                     .where(sa.not_(_K.c.label.startswith(DEMO_KEY_LABEL)))
+                     .order_by(_K.c.created_at.desc()))
         row = conn.execute(query.limit(1)).first()
     if row is None:
         raise SealKeyError("no_key")

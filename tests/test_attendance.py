@@ -202,7 +202,8 @@ def test_sheets_and_title_block(workbook):
     ws = workbook[SHEET_MAIN]
     header = _header_row(ws)
     assert [ws.cell(header, c).value for c in range(1, 12)] == [
-        "No", "Nama", "NIP", "Gol.", "Jabatan", "Unit Kerja", "Kategori", "Jam Hadir (WIB)",
+        "No", "Nama", "NIP / NI PPPK", "Gol.", "Jabatan", "Unit Kerja", "Kategori",
+        "Jam Hadir (WIB)",
         "Tanda Tangan", None, "Keterangan"]
 
 
@@ -513,7 +514,7 @@ def test_pdf_header_repeats_and_pages_are_numbered(pdfs):
         if page > 1:
             assert "DAFTAR HADIR \u2013 Ikrar Netralitas" in text
         if "Peserta" in text:  # the table goes on: its headings are repeated
-            for heading in ("Nama", "NIP", "Gol.", "Jabatan", "Unit Kerja", "Kategori",
+            for heading in ("Nama", "NIP / NI PPPK", "Gol.", "Jabatan", "Unit Kerja", "Kategori",
                             "Jam Hadir", "Tanda Tangan"):
                 assert heading in text, (page, heading)
     last = " ".join(_pdftext(path, pages).split())

@@ -177,8 +177,9 @@ def test_guest_has_no_nip_and_no_nik_printed(tmp_path):
     record = make_record()
     text = _flat(_text(build_certificates(record, [3]), tmp_path))
     assert "Rahmat Hidayat" in text
-    assert "NIP : -" in text and "NIP. -" in text
-    assert "PWI Kota Bekasi" in text  # a guest's Unit Kerja is their institution
+    # the lines that do not apply to a guest are left out, not printed with a dash
+    assert "NIP : -" not in text and "NIP. -" not in text and "Pangkat/Gol." not in text
+    assert "Instansi : PWI Kota Bekasi" in text  # a guest's institution, labelled so
     assert "3275010101900001" not in text
 
 
@@ -337,9 +338,10 @@ def test_superseded_signature_is_skipped():
 def test_file_names():
     names = certificate_file_names(["Budi Santoso, S.E.", "budi santoso SE", "Siti Nur'aini",
                                     "Dr. Ir. Ändi / Wijaya", "", "..."])
-    assert names == ["Sertifikat_Budi_Santoso_SE.pdf", "Sertifikat_budi_santoso_SE_2.pdf",
-                     "Sertifikat_Siti_Nur_aini.pdf", "Sertifikat_Dr_Ir_Andi_Wijaya.pdf",
-                     "Sertifikat_Peserta.pdf", "Sertifikat_Peserta_2.pdf"]
+    assert names == ["Surat_Pernyataan_Budi_Santoso_SE.pdf",
+                     "Surat_Pernyataan_budi_santoso_SE_2.pdf",
+                     "Surat_Pernyataan_Siti_Nur_aini.pdf", "Surat_Pernyataan_Dr_Ir_Andi_Wijaya.pdf",
+                     "Surat_Pernyataan_Peserta.pdf", "Surat_Pernyataan_Peserta_2.pdf"]
 
 
 @TOOLS
@@ -351,9 +353,9 @@ def test_separate_files(tmp_path):
     calls = []
     paths = write_certificates_separate(folder, record,
                                         progress=lambda d, t: calls.append((d, t)))
-    assert [p.name for p in paths] == ["Sertifikat_Budi_Santoso_SE.pdf",
-                                       "Sertifikat_Siti_Aminah.pdf",
-                                       "Sertifikat_Budi_Santoso_SE_2.pdf"]
+    assert [p.name for p in paths] == ["Surat_Pernyataan_Budi_Santoso_SE.pdf",
+                                       "Surat_Pernyataan_Siti_Aminah.pdf",
+                                       "Surat_Pernyataan_Budi_Santoso_SE_2.pdf"]
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
     assert calls == [(1, 3), (2, 3), (3, 3)]
     for path in paths:

@@ -49,6 +49,8 @@ def test_event_json(cli, event):
         "witness": {"name": "", "title": "", "nip": ""},
         "speakers": [{"name": "Zainal", "title": "Kasi Intel", "institution": "Kejaksaan"}],
         "agenda": "Ikrar", "is_demo": False, "archived": False, "time_zone": "WIB",
+        "address": "", "postcode": "", "phone": "", "email": "", "website": "",
+        "number_scheme": "", "number_start": 1,
     }
 
 
@@ -171,3 +173,21 @@ def test_signature_json(cli, store, event, ani):
     witness = data["witness"]
     assert (witness["attendee_id"], witness["role"], witness["pad"]) == (None, "witness",
                                                                           [640, 320])
+
+
+def test_letterhead_and_numbering_from_the_command_line(cli):
+    code, data, _ = cli("event", "create", "--name", "Ikrar", "--date", "2026-03-12",
+                        "--address", "Jalan Jenderal Ahmad Yani Nomor 1", "--postcode", "17141",
+                        "--number-scheme", "800/{n:03d}/Kesbangpol/2026", "--number-start", "17",
+                        "--json")
+    assert code == 0
+    assert (data["address"], data["postcode"]) == ("Jalan Jenderal Ahmad Yani Nomor 1", "17141")
+    assert (data["number_scheme"], data["number_start"]) == ("800/{n:03d}/Kesbangpol/2026", 17)
+    code, edited, _ = cli("event", "edit", str(data["id"]), "--phone", "(021) 88397963",
+                          "--email", "kesbangpol@bekasikota.go.id", "--json")
+    assert code == 0
+    assert edited["phone"] == "(021) 88397963" and edited["address"] == data["address"]
+    code, refused, _ = cli("event", "edit", str(data["id"]), "--number-scheme", "800/x/2026",
+                           "--json")
+    assert code != 0
+    assert refused["error"]["code"] == "invalid_event"

@@ -35,8 +35,9 @@ from pledges.seal import seals_of
 
 @pytest.fixture
 def demo(store):
+    """The demo event with its signatures not sealed yet (as made before a key was unlocked)."""
     event = open_demo(store)
-    complete_demo(store, event)
+    complete_demo(store, event, seal=False)
     return store, event.id
 
 
@@ -54,7 +55,7 @@ def test_the_registry_lists_every_kind_the_command_line_and_menu_offer():
     assert KINDS == ("certificates", "attendance", "attendance-pdf", "attendance-blank",
                      "minutes", "public", "public-csv")
     assert [e.suffix for e in EXPORTERS.values()] == [
-        "Sertifikat.pdf", "Daftar_Hadir.xlsx", "Daftar_Hadir.pdf", "Daftar_Hadir_Kosong.pdf",
+        "Surat_Pernyataan.pdf", "Daftar_Hadir.xlsx", "Daftar_Hadir.pdf", "Daftar_Hadir_Kosong.pdf",
         "Berita_Acara.pdf", "Daftar_Publik.pdf", "Daftar_Publik.csv"]
     assert [e.kind for e in EXPORTERS.values() if e.per_person] == ["certificates"]
     assert exporter("public-csv").extension == ".csv"

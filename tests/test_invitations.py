@@ -23,13 +23,13 @@ from reportlab.lib.units import mm
 from events.categories import Category
 from events.model import Attendee, Event
 from events.store import new_token
+from pledges.documents import invitations
 from pledges.documents.invitations import (
     CARD_H,
     CARD_W,
     CARDS_PER_PAGE,
     COLUMNS,
     MARGIN_X,
-    MARGIN_Y,
     QR_SIZE,
     InvitationError,
     build_invitations,
@@ -280,7 +280,11 @@ def test_nothing_leaves_its_card_or_enters_the_qr_quiet_zone(tmp_path):
     path = tmp_path / "panjang.pdf"
     write_invitations(path, event, people)
     codes = _decode(_render(path, 1, tmp_path / "page1"))
-    assert len(codes) == CARDS_PER_PAGE
+    # the long unit is printed whole: every card of this document is taller, fewer to a page
+    lay = invitations._layout(event, people)
+    assert lay.card_h > CARD_H and lay.per_page < CARDS_PER_PAGE
+    assert len(codes) == lay.per_page
+    assert " ".join(people[3].unit.split()) in " ".join(_text(path).split())
 
     scale = 72 / DPI
     quiet = 4 * QR_SIZE / 25 - 0.5 * mm  # four modules, less rounding of the detected corners
@@ -289,14 +293,14 @@ def test_nothing_leaves_its_card_or_enters_the_qr_quiet_zone(tmp_path):
         xs = [p.x * scale for p in (code.position.top_left, code.position.bottom_right)]
         ys = [p.y * scale for p in (code.position.top_left, code.position.bottom_right)]
         zones.append((min(xs) - quiet, min(ys) - quiet, max(xs) + quiet, max(ys) + quiet))
-    cards = [(MARGIN_X + col * CARD_W, MARGIN_Y + row * CARD_H)
-             for row, col in (divmod(slot, COLUMNS) for slot in range(CARDS_PER_PAGE))]
+    cards = [(MARGIN_X + col * CARD_W, lay.margin_y + row * lay.card_h)
+             for row, col in (divmod(slot, COLUMNS) for slot in range(lay.per_page))]
     inset = 2 * mm
     words = pdf_words(path, 1)
     assert words
     for x0, y0, x1, y1, word in words:
         assert any(cx + inset <= x0 and x1 <= cx + CARD_W - inset and
-                   cy + inset <= y0 and y1 <= cy + CARD_H - inset for cx, cy in cards), word
+                   cy + inset <= y0 and y1 <= cy + lay.card_h - inset for cx, cy in cards), word
         for zx0, zy0, zx1, zy1 in zones:
             assert x1 <= zx0 or x0 >= zx1 or y1 <= zy0 or y0 >= zy1, word
     flat = " ".join(_text(path, 1).split())

@@ -367,8 +367,10 @@ def test_long_event_flows_onto_more_pages(tmp_path):
     assert "PELAKSANAAN SOSIALISASI ANTI KORUPSI" in text
     assert "4. Teks ikrar" in text
     assert "7. Bila saya melanggar" in text
-    assert "15. Sesi diskusi dan tanya jawab bagian 15" in text
-    assert "1. 1. Sesi" not in text  # the agenda's own numbers are not doubled
+    # a list under a numbered section is lettered, office style
+    assert "o. Sesi diskusi dan tanya jawab bagian 15" in text
+    assert "a. 1. Sesi" not in text  # the agenda's own numbers are not doubled
+    assert "lampiran Berita Acara ini" in text and "Lampiran: Daftar Hadir" in text
     assert "NIP. 19660101 199003 1 002" in text
     # Every word of the widest page text stays inside the text column (no overflow): layout
     # mode puts nothing past the right margin, which the margin check above confirms.
@@ -387,7 +389,7 @@ def test_from_the_demo_store(store, tmp_path):
     text = flat(pdf_text(out.read_bytes(), tmp_path))
     assert "BERITA ACARA" in text
     assert f"menandatangani ikrar sebanyak {len(record.signatures)} (" in text
-    assert "Ir. Budi Saksi, M.T." in text
+    assert "Ir. Budi Santoso, M.T." in text
 
 
 def test_cancel_leaves_no_file(tmp_path):

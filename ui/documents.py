@@ -146,7 +146,7 @@ class Documents(QObject):
         try:
             pending = unsealed_count(self.store, event_id)
         except StoreError as error:
-            self.dialogs.error(self.window, self.tr("Sertifikat"), store_error_text(error))
+            self.dialogs.error(self.window, self.tr("Surat Pernyataan"), store_error_text(error))
             return True, None
         if not (pending or pades) or self.seal_keys is None:
             return bool(pending or pades), None
@@ -154,11 +154,11 @@ class Documents(QObject):
         key = self.seal_keys.ensure(self.window, required=True,
                                     label=event.organizer_unit or event.institution)
         if key is None and pending:
-            self.dialogs.error(self.window, self.tr("Sertifikat"), self.tr(
+            self.dialogs.error(self.window, self.tr("Surat Pernyataan"), self.tr(
                 "{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi "
                 "kunci segel harus dibuka (atau dibuat) dulu.").format(pending))
         elif key is None:
-            self.dialogs.error(self.window, self.tr("Sertifikat"), self.tr(
+            self.dialogs.error(self.window, self.tr("Surat Pernyataan"), self.tr(
                 "Tanda tangan digital PDF memakai kunci segel: buka kunci segel dulu."))
         return True, key
 
@@ -191,13 +191,14 @@ class Documents(QObject):
             return run_task(
                 build_for_printer,
                 lambda pdf: print_pdf(self.window, pdf, self.dialogs),
-                lambda error: self.dialogs.error(self.window, self.tr("Sertifikat"), str(error)),
+                lambda error: self.dialogs.error(self.window, self.tr("Surat Pernyataan"),
+                                                 str(error)),
             )
         combined = output != "separate"
         if combined:
-            target = self._save_path(self.tr("Simpan Sertifikat"), EXPORTERS["certificates"])
+            target = self._save_path(self.tr("Simpan Surat Pernyataan"), EXPORTERS["certificates"])
         else:
-            target = self.dialogs.choose_folder(self.window, self.tr("Folder Sertifikat"))
+            target = self.dialogs.choose_folder(self.window, self.tr("Folder Surat Pernyataan"))
         if not target:
             return None
 
@@ -205,7 +206,7 @@ class Documents(QObject):
             return export(store, event_id, "certificates", out, scope=chosen, key=key,
                           sign=signer(), combined=combined, progress=progress)
 
-        self.job = ExportJob(self.window, self.dialogs, self.tr("Sertifikat"), target, write,
+        self.job = ExportJob(self.window, self.dialogs, self.tr("Surat Pernyataan"), target, write,
                              open_when_done=combined)
         return self.job
 
@@ -216,7 +217,7 @@ class CertificatesDialog(QDialog):
 
     def __init__(self, has_selection: bool, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Sertifikat Ikrar"))
+        self.setWindowTitle(self.tr("Surat Pernyataan"))
         who = QGroupBox(self.tr("Untuk siapa"))
         self.all = QRadioButton(self.tr("Semua yang sudah menandatangani"))
         self.recent = QRadioButton(self.tr("Yang menandatangani dalam menit terakhir:"))
@@ -256,7 +257,7 @@ class CertificatesDialog(QDialog):
         buttons = dialog_buttons(self, self.tr("Batal"), self.tr("Buat"))
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(self.tr("Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar."))
+            QLabel(self.tr("Surat pernyataan dibuat untuk peserta yang sudah menandatanganinya."))
         )
         layout.addWidget(who)
         layout.addWidget(where)

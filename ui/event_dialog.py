@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QTimeEdit,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from events.dates import DEFAULT_ZONE, today
 from events.files import MAX_LOGO_BYTES, read_limited
 from events.ids import digits
-from events.model import Event, EventKind, Official, Speaker
+from events.model import Contact, Event, EventKind, Official, Speaker
 from events.validation import event_problems
 from ui.services import DialogService
 from ui.texts import kind_label, problem_text
@@ -160,6 +161,23 @@ class EventDialog(QDialog):
         self.logo_clear = QPushButton(self.tr("Hapus Logo"))
         self.logo_choose.clicked.connect(self.on_choose_logo)
         self.logo_clear.clicked.connect(self.on_clear_logo)
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("mis. Jalan Jenderal Ahmad Yani Nomor 1, Bekasi"))
+        self.postcode = QLineEdit()
+        self.postcode.setPlaceholderText(self.tr("mis. 17141"))
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText(self.tr("mis. (021) 88397963"))
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(self.tr("mis. kesbangpol@bekasikota.go.id"))
+        self.website = QLineEdit()
+        self.website.setPlaceholderText(self.tr("mis. kesbangpol.bekasikota.go.id"))
+        self.number_scheme = QLineEdit()
+        self.number_scheme.setPlaceholderText(self.tr("mis. 800/{n:03d}/Kesbangpol/2026"))
+        self.number_scheme.setToolTip(self.tr(
+            "Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, "
+            "{n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan."))
+        self.number_start = QSpinBox()
+        self.number_start.setRange(1, 999_999)
         self.letter_number = QLineEdit()
         self.letter_number.setPlaceholderText(self.tr("mis. 005/7262-Kesbangpol.Poldagri"))
         self.has_letter_date = QCheckBox(self.tr("Tanggal surat"))
@@ -248,6 +266,20 @@ class EventDialog(QDialog):
         playout.addWidget(QLabel(self.tr("Susunan acara")))
         playout.addWidget(self.agenda)
         tabs.addTab(program, self.tr("Narasumber dan Susunan Acara"))
+
+        office = QWidget()
+        kform = QFormLayout(office)
+        kform.addRow(QLabel(self.tr("Kop surat: dicetak di bawah nama instansi dan penyelenggara "
+                                    "pada setiap dokumen.")))
+        kform.addRow(self.tr("Alamat"), self.address)
+        kform.addRow(self.tr("Kode pos"), self.postcode)
+        kform.addRow(self.tr("Telepon"), self.phone)
+        kform.addRow(self.tr("Pos-el"), self.email)
+        kform.addRow(self.tr("Laman"), self.website)
+        kform.addRow(QLabel("<b>" + self.tr("Penomoran dokumen") + "</b>"))
+        kform.addRow(self.tr("Pola nomor"), field("number_scheme", self.number_scheme))
+        kform.addRow(self.tr("Nomor urut pertama"), field("number_start", self.number_start))
+        tabs.addTab(office, self.tr("Kop Surat dan Nomor"))
         self.tabs = tabs
 
         # Save/Cancel with Indonesian labels, as in the pledge editor: the standard buttons'
@@ -283,6 +315,13 @@ class EventDialog(QDialog):
         self.organizer_unit.setText(event.organizer_unit)
         self.institution.setText(event.institution)
         self.letter_number.setText(event.letter_number)
+        self.address.setText(event.letterhead.address)
+        self.postcode.setText(event.letterhead.postcode)
+        self.phone.setText(event.letterhead.phone)
+        self.email.setText(event.letterhead.email)
+        self.website.setText(event.letterhead.website)
+        self.number_scheme.setText(event.number_scheme)
+        self.number_start.setValue(event.number_start)
         self.has_letter_date.setChecked(event.letter_date is not None)
         self.letter_date.setEnabled(event.letter_date is not None)
         self.letter_date.setDate(_qdate(event.letter_date or event.event_date))
@@ -389,6 +428,11 @@ class EventDialog(QDialog):
             is_demo=base.is_demo if base else False,
             archived_at=base.archived_at if base else None,
             time_zone=self.zone.currentData(),
+            letterhead=Contact(self.address.text().strip(), self.postcode.text().strip(),
+                               self.phone.text().strip(), self.email.text().strip(),
+                               self.website.text().strip()),
+            number_scheme=self.number_scheme.text().strip(),
+            number_start=self.number_start.value(),
         )
 
     def validate(self) -> bool:
@@ -410,7 +454,8 @@ class EventDialog(QDialog):
             if widget is None:
                 continue
             widget.set_error(text)
-            tab = 0 if key in ("name", "end_time", "event_date") else 1
+            tab = 0 if key in ("name", "end_time", "event_date") else \
+                3 if key in ("number_scheme", "number_start") else 1
             first_tab = tab if first_tab is None else min(first_tab, tab)
         if first_tab is not None:
             self.tabs.setCurrentIndex(first_tab)

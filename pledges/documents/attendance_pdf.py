@@ -41,6 +41,7 @@ from pledges.documents.toolkit import (
     FittedText,
     Progress,
     clip,
+    document_info,
     fit,
     register_fonts,
     text_width,
@@ -70,8 +71,10 @@ GROUP_H = 6 * _MM
 HEAD_H = 8 * _MM
 SUM_ROW_H = 5.5 * _MM
 SUM_HEAD_H = 8 * _MM
-FOOTER_BLOCK_H = 42 * _MM
-TEXT_SIZES = (8.0, 6.5)
+FOOTER_BLOCK_H = 42 * _MM  # with the official's name and title on one line each
+FOOTER_W = 95 * _MM
+DETAIL_LABEL_W = 28 * _MM
+TEXT_SIZE = 8.0  # the table's text: wrapped, never shrunk
 GREY_FILL = (0.85, 0.85, 0.85)
 LIGHT_FILL = (0.94, 0.94, 0.94)
 LABEL_GREY = (0.35, 0.35, 0.35)
@@ -79,10 +82,12 @@ LABEL_GREY = (0.35, 0.35, 0.35)
 # (heading, width in mm, alignment); the signature column last.
 # "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); its cell also says when a
 # check-in was on another day than the event's.
-PDF_COLUMNS = (("No", 9, "center"), ("Nama", 40, "left"), ("NIP", 37, "center"),
-               ("Gol.", 12, "center"), ("Jabatan", 36, "left"), ("Unit Kerja", 37, "left"),
-               ("Kategori", 28, "left"), ("Jam Hadir", 27, "center"),
-               ("Tanda Tangan", 47, "sign"))
+# The NIP column holds "19860926 201505 1 001" on one line at the body size.
+PDF_COLUMNS = (("No", 9, "center"), ("Nama", 48, "left"),
+               ("NIP / NI PPPK", 41, "center"),
+               ("Gol.", 11, "center"), ("Jabatan", 36, "left"), ("Unit Kerja", 37, "left"),
+               ("Kategori", 25, "left"), ("Jam Hadir", 20, "center"),
+               ("Tanda Tangan", 43, "sign"))
 BLANK_COLUMNS = (*PDF_COLUMNS[:7], ("Tanda Tangan", 60, "sign"))
 LETTERHEAD = LetterheadStyle(logo=18 * _MM, sizes=(14.0, 10.0), sub_sizes=(12.0, 9.0),
                              max_lines=1, leading=1.3, rule_gap=3 * _MM,
@@ -125,8 +130,17 @@ class _PdfList:
             height += head.body + LETTERHEAD.rule_gap + 1 * _MM
         height += 8 * _MM  # title
         height += self._event_name().height + 2 * _MM
-        height += 3 * 5 * _MM + 3 * _MM
+        height += sum(self._detail_height(value) for _, value in self._details()) + 3 * _MM
         return height
+
+    def _details(self) -> list[tuple[str, FittedText]]:
+        """Hari/Tanggal, Waktu, Tempat: each value wrapped under itself, never cut."""
+        return [(label, fit(f": {value}", SANS, CONTENT_W - DETAIL_LABEL_W, (9, 9), 10_000))
+                for label, value in event_details(self.event)]
+
+    @staticmethod
+    def _detail_height(value: FittedText) -> float:
+        return max(5 * _MM, value.height + 1.4 * _MM)
 
     def _letterhead(self) -> Letterhead:
         return Letterhead(self.event, CONTENT_W, LETTERHEAD)
@@ -134,8 +148,14 @@ class _PdfList:
     def _event_name(self) -> FittedText:
         return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 8), 2)
 
+    def _running_head(self) -> FittedText:
+        """ "DAFTAR HADIR – <event>" on every later page, wrapped beside the date, never cut."""
+        date_w = text_width(format_long_date(self.event.event_date), SANS, 8.5)
+        return fit(f"{TITLE} \u2013 {self.event.name}", SANS_BOLD, CONTENT_W - date_w - 8 * _MM,
+                   (8.5, 8.5), 10_000)
+
     def later_header_height(self) -> float:
-        return 8 * _MM
+        return 4 * _MM + self._running_head().height + 1 * _MM
 
     def paginate(self, items: list[_Item]) -> list[list[_Item]]:
         """Items to pages. A page whose first item is a table row has the column headings;
@@ -162,7 +182,7 @@ class _PdfList:
         for category, rows in groups:
             count = f"{len(rows)} orang" if not self.blank else f"{len(rows)} undangan"
             items.append(_Item("group", GROUP_H, f"{category.label} \u2013 {count}"))
-            items.extend(_Item("person", ROW_H, line=line) for line in rows)
+            items.extend(_Item("person", self.row_height(line), line=line) for line in rows)
         number = sum(len(rows) for _, rows in groups)
         if self.blank:
             items.append(_Item("extra_heading", GROUP_H,
@@ -174,18 +194,21 @@ class _PdfList:
                                                                 (1, 1))))
         tallies, totals = category_tallies(self.record)
         items.append(_Item("summary", (len(tallies) + 2) * SUM_ROW_H + SUM_HEAD_H + 12 * _MM))
-        items.append(_Item("footer", FOOTER_BLOCK_H))
+        items.append(_Item("footer", self.footer_height()))
         pages = self.paginate(items)
         people = sum(1 for item in items if item.kind == "person")
         done = 0
         report_progress(progress, done, people + 1)
 
         buffer = BytesIO()
-        canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-        title = f"Daftar Hadir \u2013 {self.event.name}"
-        canvas.setTitle(title if not self.blank else f"{title} (blanko)")
-        canvas.setAuthor(self.event.organizer_unit or self.event.institution or "Ikrar")
-        canvas.setCreator("Ikrar")
+        # types-reportlab declares initialFontName a float; reportlab takes the font's name.
+        canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1, lang="id",
+                        initialFontName=SANS,  # type: ignore[arg-type]
+                        initialFontSize=9)
+        kind = "Daftar Hadir" if not self.blank else "Daftar Hadir (blanko)"
+        document_info(self.event, f"{kind} \u2013 {self.event.name}",
+                      kind if not self.blank else "Daftar Hadir kosong untuk diisi di kertas"
+                      ).apply(canvas)
         for page_number, page in enumerate(pages, 1):
             if page_number == 1:
                 top = self._draw_first_header(canvas)
@@ -200,7 +223,7 @@ class _PdfList:
                     self._draw_group(canvas, y, item.text)
                 elif item.kind == "person":
                     assert item.line is not None  # a person's item carries its line
-                    self._draw_person(canvas, y, item.line)
+                    self._draw_person(canvas, y, item.line, item.height)
                     done += 1
                     report_progress(progress, done, people + 1)
                 elif item.kind == "summary":
@@ -215,7 +238,6 @@ class _PdfList:
         return buffer.getvalue()
 
     def _draw_first_header(self, c: Canvas) -> float:
-        event = self.event
         top = PAGE_H - MARGIN_TOP
         head = self._letterhead()
         if not head.empty:
@@ -231,25 +253,29 @@ class _PdfList:
             c.drawCentredString(PAGE_W / 2, y, line)
             y -= name.leading
         top -= name.height + 2 * _MM
-        label_w = 28 * _MM
-        for label, value in event_details(event):
+        for label, value in self._details():
             c.setFont(SANS, 9)
             c.drawString(MARGIN_X, top - 3.6 * _MM, label)
-            text = clip(f": {value}", SANS, 9, CONTENT_W - label_w)
-            c.drawString(MARGIN_X + label_w, top - 3.6 * _MM, text)
-            top -= 5 * _MM
+            y = top - 3.6 * _MM
+            for part in value.lines:
+                # a continuation line starts under the value, past the colon
+                indent = 0.0 if part is value.lines[0] else text_width(": ", SANS, 9)
+                c.drawString(MARGIN_X + DETAIL_LABEL_W + indent, y, part)
+                y -= value.leading
+            top -= self._detail_height(value)
         return top - 3 * _MM
 
     def _draw_later_header(self, c: Canvas) -> float:
         top = PAGE_H - MARGIN_TOP
-        date = format_long_date(self.event.event_date)
         c.setFont(SANS, 8.5)
-        date_w = text_width(date, SANS, 8.5)
-        c.drawRightString(PAGE_W - MARGIN_X, top - 4 * _MM, date)
-        head = f"{TITLE} \u2013 {self.event.name}"
-        c.setFont(SANS_BOLD, 8.5)
-        c.drawString(MARGIN_X, top - 4 * _MM,
-                     clip(head, SANS_BOLD, 8.5, CONTENT_W - date_w - 8 * _MM))
+        c.drawRightString(PAGE_W - MARGIN_X, top - 4 * _MM,
+                          format_long_date(self.event.event_date))
+        head = self._running_head()
+        c.setFont(SANS_BOLD, head.size)
+        y = top - 4 * _MM
+        for part in head.lines:
+            c.drawString(MARGIN_X, y, part)
+            y -= head.leading
         return top - self.later_header_height()
 
     def _draw_column_heads(self, c: Canvas, top: float) -> float:
@@ -288,20 +314,34 @@ class _PdfList:
             texts.append(line.time_and_day)
         return texts
 
-    def _draw_person(self, c: Canvas, top: float, line: PersonLine) -> None:
+    def _cells(self, line: PersonLine) -> list[FittedText | None]:
+        """Each column's text wrapped to its width at the body size (never shrunk, never cut):
+        the row grows instead. None for the signature column and empty cells."""
+        cells: list[FittedText | None] = []
+        for (_, width, align), text in zip(self.columns, [*self._cell_texts(line), None],
+                                           strict=True):
+            if align == "sign" or not text:
+                cells.append(None)
+                continue
+            cells.append(fit(text, SANS, width - 2 * PAD, (TEXT_SIZE, TEXT_SIZE), 10_000,
+                             leading=1.15))
+        return cells
+
+    def row_height(self, line: PersonLine) -> float:
+        """At least :data:`ROW_H` (room to sign), taller when a cell's text needs it."""
+        texts = [cell.height for cell in self._cells(line) if cell is not None]
+        return max([ROW_H, *(height + 2 * PAD for height in texts)])
+
+    def _draw_person(self, c: Canvas, top: float, line: PersonLine, height: float) -> None:
         x = MARGIN_X
         c.setLineWidth(0.5)
         c.setStrokeColorRGB(0, 0, 0)
-        texts = self._cell_texts(line)
-        for (heading, width, align), text in zip(self.columns, [*texts, None], strict=True):
-            c.rect(x, top - ROW_H, width, ROW_H, stroke=1, fill=0)
+        for (_, width, align), fitted in zip(self.columns, self._cells(line), strict=True):
+            c.rect(x, top - height, width, height, stroke=1, fill=0)
             if align == "sign":
-                self._draw_sign_cell(c, x, top, width, line)
-            elif text:
-                lines = 1 if heading in ("No", "NIP", "Gol.") else 3
-                fitted = fit(text, SANS, width - 2 * PAD, TEXT_SIZES, lines,
-                             max_height=ROW_H - 1.5 * PAD)
-                y = top - (ROW_H - fitted.height) / 2 - fitted.size * 0.93
+                self._draw_sign_cell(c, x, top, width, line, height)
+            elif fitted is not None:
+                y = top - (height - fitted.height) / 2 - fitted.size * 0.93
                 c.setFillColorRGB(0, 0, 0)
                 c.setFont(SANS, fitted.size)
                 for part in fitted.lines:
@@ -313,7 +353,7 @@ class _PdfList:
             x += width
 
     def _draw_sign_cell(self, c: Canvas, x: float, top: float, width: float,
-                        line: PersonLine) -> None:
+                        line: PersonLine, height: float) -> None:
         """Odd numbers in the left half, even in the right, each half labelled "n. ....."."""
         half = width / 2
         left = x + (half if line.right else 0)
@@ -326,11 +366,12 @@ class _PdfList:
             label += "." * max(3, dots)
         c.setFillColorRGB(*LABEL_GREY)
         c.setFont(SANS, 6.5)
-        c.drawString(left + PAD * 0.7, top - ROW_H + 1.3 * _MM, label)
+        c.drawString(left + PAD * 0.7, top - height + 1.3 * _MM, label)
         if line.strokes:
             # above the label's line, which stays readable
             draw_fitted_signature(c, line.strokes, line.pad[0], line.pad[1], left + PAD,
-                            top - ROW_H + 3.0 * _MM, half - 2 * PAD, ROW_H - 3.7 * _MM)
+                                  top - height + 3.0 * _MM, half - 2 * PAD,
+                                  height - 3.7 * _MM)
         c.setFillColorRGB(0, 0, 0)
 
     def _draw_summary(self, c: Canvas, top: float, tallies: list[Tally], totals: Tally) -> None:
@@ -373,35 +414,50 @@ class _PdfList:
                 x += width
             y -= height
 
+    def _footer_texts(self) -> tuple[FittedText, FittedText]:
+        """The official's title and name, wrapped (never cut) to the signature block's width."""
+        official = responsible_official(self.event)
+        title = fit(f"{official.title or 'Pejabat Penanggung Jawab'},", SANS, FOOTER_W, (9, 9),
+                    10_000)
+        name = fit(official.name or "(" + "." * 45 + ")", SANS_BOLD, FOOTER_W, (9, 9), 10_000)
+        return title, name
+
+    def footer_height(self) -> float:
+        title, name = self._footer_texts()
+        return FOOTER_BLOCK_H + (len(title.lines) - 1) * title.leading + \
+            (len(name.lines) - 1) * name.leading
+
     def _draw_footer(self, c: Canvas, top: float) -> None:
         official = responsible_official(self.event)
-        width = 95 * _MM
+        width = FOOTER_W
         x = PAGE_W - MARGIN_X - width
         centre = x + width / 2
         c.setFillColorRGB(0, 0, 0)
         c.setFont(SANS, 9)
         y = top - 6 * _MM
-        c.drawCentredString(centre, y, clip(place_and_date(self.event.city,
-                                                           self.event.event_date),
-                                            SANS, 9, width))
-        title = fit(f"{official.title or 'Pejabat Penanggung Jawab'},", SANS, width, (9, 7), 2)
+        c.drawCentredString(centre, y, place_and_date(self.event.city, self.event.event_date))
+        title, name = self._footer_texts()
         y -= 4.5 * _MM
         c.setFont(SANS, title.size)
         for part in title.lines:
             c.drawCentredString(centre, y, part)
             y -= title.leading
-        y = top - 34 * _MM
-        name = official.name or "(" + "." * 45 + ")"
-        name = clip(name, SANS_BOLD, 9, width)
+        # room to sign under the title, then the name (underlined), then the NIP
+        y -= 34 * _MM - 4.5 * _MM - 6 * _MM - title.leading
         c.setFont(SANS_BOLD, 9)
-        c.drawCentredString(centre, y, name)
-        if official.name:
-            name_w = text_width(name, SANS_BOLD, 9)
-            c.setLineWidth(0.6)
-            c.line(centre - name_w / 2, y - 1.2, centre + name_w / 2, y - 1.2)
+        c.setLineWidth(0.6)
+        for part in name.lines:
+            c.drawCentredString(centre, y, part)
+            if official.name:
+                name_w = text_width(part, SANS_BOLD, 9)
+                c.line(centre - name_w / 2, y - 1.2, centre + name_w / 2, y - 1.2)
+            y -= name.leading
+        y += name.leading
         nip = format_nip(official.nip)
         c.setFont(SANS, 9)
-        c.drawCentredString(centre, y - 4.5 * _MM, f"NIP. {nip}" if nip else "NIP. " + "." * 30)
+        if nip or not official.name:
+            c.drawCentredString(centre, y - 4.5 * _MM,
+                                f"NIP. {nip}" if nip else "NIP. " + "." * 30)
 
     def _draw_page_footer(self, c: Canvas, page: int, pages: int) -> None:
         y = MARGIN_BOTTOM - 6.5 * _MM
@@ -409,8 +465,10 @@ class _PdfList:
         c.setFont(SANS, 7)
         c.drawRightString(PAGE_W - MARGIN_X, y, f"Halaman {page} dari {pages}")
         kind = "Daftar Hadir (blanko)" if self.blank else "Daftar Hadir"
-        text = f"{kind} \u2013 {self.event.name}"
-        c.drawString(MARGIN_X, y, clip(text, SANS, 7, CONTENT_W - 40 * _MM))
+        text = f"{kind} \u2013 {' '.join(self.event.name.split())}"
+        if text_width(text, SANS, 7) > CONTENT_W - 40 * _MM:  # the running head names it
+            text = kind
+        c.drawString(MARGIN_X, y, text)
         c.setFillColorRGB(0, 0, 0)
 
 

@@ -46,6 +46,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from io import BytesIO
@@ -86,7 +88,7 @@ from pledges.documents.attendance_rows import (
     time_heading,
     unit_of,
 )
-from pledges.documents.letterhead import letterhead_lines, logo_png
+from pledges.documents.letterhead import contact_lines, letterhead_lines, logo_png
 from pledges.documents.record import EventRecord
 from pledges.documents.toolkit import Progress
 from pledges.files import write_atomically
@@ -167,13 +169,43 @@ def _level(point: Sequence[float]) -> int:
 # (heading, width in characters) of the main sheet; the signature's two halves are I and J;
 # "Jam Hadir" is headed with the event's zone ("Jam Hadir (WIB)"); Keterangan says when a
 # check-in was on another day than the event's.
-XLSX_COLUMNS = (("No", 5), ("Nama", 30), ("NIP", 21), ("Gol.", 7), ("Jabatan", 26),
+# The PPPK's number is a NI PPPK, not a NIP: the heading names both.
+XLSX_COLUMNS = (("No", 5), ("Nama", 30), ("NIP / NI PPPK", 21), ("Gol.", 7),
+                ("Jabatan", 26),
                 ("Unit Kerja", 28), ("Kategori", 20), ("Jam Hadir", 9),
                 ("Tanda Tangan", 19), ("", 19), ("Keterangan", 24))
 SIGN_LEFT_COL = 9  # I, 1-based
 SIGN_RIGHT_COL = 10  # J
 LAST_COL = "K"
-PERSON_ROW_PT = 42.0
+PERSON_ROW_PT = 42.0  # the least a person's row is high: room to sign
+LINE_PT = 12.75  # one line of 10 pt Arial
+ROW_PAD_PT = 6.0
+
+
+def wrapped_lines(text: str, width_chars: float) -> int:
+    """How many lines ``text`` wraps onto in a column ``width_chars`` wide (Excel's width
+    unit): a greedy word wrap counting characters, erring on the side of one line more, so that
+    a row set from it is never too low to show its text whole."""
+    room = max(1, int(width_chars * 0.95) - 2)  # the cell's indent and padding
+    lines, used = 0, room + 1
+    for word in str(text).split():
+        while len(word) > room:  # a word longer than the line is broken
+            lines += 1
+            word = word[room:]
+            used = room + 1
+        if used + 1 + len(word) <= room:
+            used += 1 + len(word)
+        else:
+            lines += 1
+            used = len(word)
+    return max(1, lines)
+
+
+def row_height(cells: Sequence[tuple[object, float]], least: float = PERSON_ROW_PT) -> float:
+    """A row's height from its cells' (text, column width): the tallest wrapped text, at
+    least ``least`` points."""
+    lines = max((wrapped_lines(str(text), width) for text, width in cells if text), default=1)
+    return max(least, lines * LINE_PT + ROW_PAD_PT)
 _EMU_PER_PX = 9525
 _IMAGE_OFFSET_PX = (6, 3)  # from the cell's top left corner
 
@@ -190,6 +222,15 @@ def _named_styles() -> list[NamedStyle]:
         "unit": dict(font=Font(name=font, size=12, bold=True),
                      alignment=Alignment(horizontal="center", vertical="center"),
                      border=Border(bottom=Side(style="double", color="000000"))),
+        "unit_plain": dict(font=Font(name=font, size=12, bold=True),
+                           alignment=Alignment(horizontal="center", vertical="center")),
+        "contact": dict(font=Font(name=font, size=9),
+                        alignment=Alignment(horizontal="center", vertical="center",
+                                            wrap_text=True)),
+        "contact_last": dict(font=Font(name=font, size=9),
+                             alignment=Alignment(horizontal="center", vertical="center",
+                                                 wrap_text=True),
+                             border=Border(bottom=Side(style="double", color="000000"))),
         "rule": dict(font=Font(name=font, size=10),
                      border=Border(bottom=Side(style="double", color="000000"))),
         "title": dict(font=Font(name=font, size=14, bold=True),
@@ -257,6 +298,7 @@ class _Sheet:
         self.ws: Worksheet = workbook.create_sheet(title)
         self.row = 0
         self.width = len(widths)
+        self.widths = list(widths)
         self.last = get_column_letter(len(widths))
         for index, width in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
@@ -339,21 +381,27 @@ def _footer_text(text: str, limit: int = 100) -> str:
 
 def _header_row(event: Event) -> int:
     """The row of the column headings under :func:`_title_block`."""
-    return max(1, len(letterhead_lines(event))) + 9
+    return max(1, len(letterhead_lines(event))) + len(contact_lines(event)) + 9
 
 
 def _title_block(sheet: _Sheet, event: Event, title: str) -> None:
     """Letterhead, title, event and the Hari/Tanggal, Waktu, Tempat lines; the next row is
     ``sheet.header``."""
     heads = letterhead_lines(event)
+    contacts = contact_lines(event)
     for index, line in enumerate(heads):
         last_line = index == len(heads) - 1
-        sheet.merged(line, "unit" if last_line else "letterhead", height=22)
+        style = ("unit_plain" if contacts else "unit") if last_line else "letterhead"
+        sheet.merged(line, style, height=22)
     if not heads:
         sheet.blank()
+    for index, line in enumerate(contacts):
+        style = "contact_last" if index == len(contacts) - 1 else "contact"
+        sheet.merged(line, style, height=wrapped_lines(line, sum(sheet.widths)) * 12 + 2)
     sheet.blank(8)
     sheet.merged(title, "title", height=22)
-    sheet.merged(event.name, "event", height=32 if len(event.name) > 90 else 18)
+    sheet.merged(event.name, "event",
+                 height=max(18, wrapped_lines(event.name, sum(sheet.widths) * 0.9) * 15 + 4))
     sheet.blank(8)
     for label, value in event_details(event):
         # the label right-aligned against its colon, so that the colons line up
@@ -396,14 +444,17 @@ def _add_image(ws: Worksheet, png: bytes, row0: int, col0: int, offset_px: tuple
 
 def _footer_block(sheet: _Sheet, event: Event, first: str = "G") -> None:
     official = responsible_official(event)
+    room = sum(sheet.widths[ord(first) - ord("A"):])
     sheet.blank()
     sheet.merged(place_and_date(event.city, event.event_date), "footer", first)
-    title = official.title or "Pejabat Penanggung Jawab"
-    sheet.merged(f"{title},", "footer", first, height=15 if len(title) < 60 else 28)
+    title = f"{official.title or 'Pejabat Penanggung Jawab'},"
+    sheet.merged(title, "footer", first, height=wrapped_lines(title, room) * LINE_PT + 2)
     sheet.blank(48)  # room for the signature in ink
-    sheet.merged(official.name or "(" + "." * 40 + ")", "footer_name", first)
+    name = official.name or "(" + "." * 40 + ")"
+    sheet.merged(name, "footer_name", first, height=wrapped_lines(name, room) * LINE_PT + 2)
     nip = format_nip(official.nip)
-    sheet.merged(f"NIP. {nip}" if nip else "NIP. " + "." * 30, "footer", first)
+    if nip or not official.name:  # no "NIP." line for an official without one
+        sheet.merged(f"NIP. {nip}" if nip else "NIP. " + "." * 30, "footer", first)
 
 
 def _person_cells(sheet: _Sheet, line: PersonLine) -> list[Cell | None]:
@@ -427,6 +478,15 @@ def _person_cells(sheet: _Sheet, line: PersonLine) -> list[Cell | None]:
     ]
 
 
+def _person_height(line: PersonLine, columns: Sequence[tuple[str, float]],
+                   least: float = PERSON_ROW_PT) -> float:
+    person = line.person
+    texts = [person.name, person.jabatan, unit_of(person), category_text(person), line.note]
+    widths = [dict(columns)[h] for h in ("Nama", "Jabatan", "Unit Kerja", "Kategori")]
+    widths.append(dict(columns).get("Keterangan", 24))
+    return row_height(list(zip(texts, widths, strict=True)), least)
+
+
 def _group_row(sheet: _Sheet, text: str) -> int:
     cells = [sheet.cell(text, "group_first")]
     cells += [sheet.cell(None, "group") for _ in range(sheet.width - 2)]
@@ -447,6 +507,12 @@ def build_attendance_xlsx(record: EventRecord, progress: Progress = None) -> byt
     report_progress(progress, 0, total)
 
     workbook = Workbook(write_only=True)
+    event = record.event
+    workbook.properties.title = f"Daftar Hadir \u2013 {' '.join(event.name.split())}"
+    workbook.properties.creator = event.institution or event.organizer_unit or "Ikrar"
+    workbook.properties.lastModifiedBy = "Ikrar"
+    workbook.properties.subject = "Daftar Hadir"
+    workbook.properties.keywords = event.uid or ""
     try:
         _fill_workbook(workbook, record, present, absent, progress, total)
         buffer = BytesIO()
@@ -455,7 +521,22 @@ def build_attendance_xlsx(record: EventRecord, progress: Progress = None) -> byt
         _discard(workbook)
         raise
     report_progress(progress, total, total)
-    return buffer.getvalue()
+    return _named_by_ikrar(buffer.getvalue())
+
+
+def _named_by_ikrar(data: bytes) -> bytes:
+    """The workbook with its application property (docProps/app.xml) naming Ikrar, not the
+    library that wrote it."""
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "docProps/app.xml":
+                content = re.sub(rb"<Application>.*?</Application>",
+                                 b"<Application>Ikrar</Application>", content)
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 def _discard(workbook: Workbook) -> None:
@@ -491,7 +572,8 @@ def _fill_workbook(workbook: Workbook, record: EventRecord,
     for category, rows in present:
         _group_row(sheet, f"{category.label} \u2013 {len(rows)} orang")
         for line in rows:
-            number = sheet.append(_person_cells(sheet, line), PERSON_ROW_PT)
+            cells = _person_cells(sheet, line)
+            number = sheet.append(cells, _person_height(line, XLSX_COLUMNS))
             if line.strokes:
                 png = _signature_png(line.strokes, *line.pad)
                 col = SIGN_RIGHT_COL if line.right else SIGN_LEFT_COL
@@ -510,7 +592,7 @@ def _fill_workbook(workbook: Workbook, record: EventRecord,
     _footer_block(sheet, event)
 
     # -- Tidak Hadir
-    absent_columns = XLSX_COLUMNS[:7]
+    absent_columns = (*XLSX_COLUMNS[:7], ("Keterangan", 30))
     sheet = _Sheet(workbook, SHEET_ABSENT, [w for _, w in absent_columns], event,
                    f"Tidak Hadir \u2013 {event.name}")
     _title_block(sheet, event, "DAFTAR UNDANGAN TIDAK HADIR")
@@ -518,7 +600,9 @@ def _fill_workbook(workbook: Workbook, record: EventRecord,
     for category, rows in absent:
         _group_row(sheet, f"{category.label} \u2013 {len(rows)} orang")
         for line in rows:
-            sheet.append(_person_cells(sheet, line)[:7], 30)
+            # Keterangan: left empty for the office to write why (izin, sakit, dinas luar)
+            sheet.append([*_person_cells(sheet, line)[:7], sheet.cell(None, "cell")],
+                         _person_height(line, absent_columns, least=30))
             done += 1
             report_progress(progress, done, total)
     if not absent:

@@ -32,7 +32,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -41,9 +41,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from events.categories import Category
 from events.dates import day_in_zone, place_and_date
 from events.ids import format_nip
-from events.model import Attendee, Event, affiliation
+from events.model import Attendee, Event, EventKind, affiliation
 from pledges.documents.letterhead import Letterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
@@ -54,6 +55,7 @@ from pledges.documents.toolkit import (
     FittedText,
     Progress,
     a4_canvas,
+    document_info,
     draw_qr_rows,
     draw_signature,
     draw_text,
@@ -97,7 +99,14 @@ RULE_GAP = 3 * mm  # from the logo's foot to the thick rule
 BODY = 11.0  # the body size; the pledge text shrinks from here when it must
 LABEL_INDENT = 8 * mm
 ROW_PITCH = 6.5 * mm  # an identity row: one line at up to 11 pt, or two at up to 8 pt
-LABELS = ("Nama", "NIP", "Pangkat/Gol.", "Jabatan", "Unit Kerja")
+# Every label an identity row may have; a person's page prints only the rows that apply.
+LABELS = ("Nama", "NIP", "NI PPPK", "Pangkat/Gol.", "Golongan", "Jabatan", "Unit Kerja",
+          "Instansi")
+INTRO = "Yang bertanda tangan di bawah ini:"
+# An opening that itself begins so (the Pakta Integritas) lends those words to the line above the
+# identity rows, as the regulation's form prints them, and goes on after them.
+_SIGNED_BELOW = re.compile(r"^\s*(saya\s+yang\s+bertanda\s+tangan\s+di\s+bawah\s+ini)\s*[,:]?\s*",
+                           re.IGNORECASE)
 
 PLEDGE_SIZES = (11.5, 7.0)  # the pledge text's largest and smallest size
 POINT_INDENT = 1.6  # ems: the hanging indent of numbered points
@@ -121,7 +130,6 @@ CODE_X = QR_X + QR_SIZE + QR_QUIET
 CODE_SIZE = 13.0
 
 GREY = Color(0.35, 0.35, 0.35)
-DASH = "-"
 
 
 class CertificateError(ValueError):
@@ -186,6 +194,8 @@ class _Layout:
     witness_title: FittedText | None
     sig_y: float  # lower edge of both signature boxes
     name_top: float
+    intro: str = INTRO
+    small: float = 10.0  # the size of wrapped identity values, names and the witness's title
 
 
 LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
@@ -228,15 +238,31 @@ def _fit_pledge(text: PledgeText, room: float) -> _PledgeBlock:
         size -= 0.25
 
 
-def _band_height(witness_title: FittedText | None) -> float:
-    """From the place-and-date line to the foot of the NIP lines."""
+def _band_height(witness_title: FittedText | None, names_h: float) -> float:
+    """From the place-and-date line to the foot of the NIP lines; ``names_h``: the tallest
+    signer's name (either column)."""
     title_h = witness_title.height if witness_title is not None else 0.0
     return (BODY * 1.3 + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
-            + SIG_H + 2 * 9.0 * 1.25 + 10.5 * 1.3)
+            + SIG_H + max(names_h, 2 * 9.0 * 1.25) + 10.5 * 1.3)
 
 
-def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead) -> _Layout:
+def split_opening(text: PledgeText) -> tuple[str, PledgeText]:
+    """The line above the identity rows and the pledge as printed under them: an opening that
+    begins "Saya yang bertanda tangan di bawah ini, ..." gives those words to the line above
+    (so the page does not say them twice) and goes on after the rows with the rest."""
+    match = _SIGNED_BELOW.match(text.opening)
+    if match is None:
+        return INTRO, text
+    rest = text.opening[match.end():]
+    return " ".join(match.group(1).split()) + ":", replace(text, opening=rest)
+
+
+def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
+            people: Sequence[Attendee] = ()) -> _Layout:
+    """The page of one pledge version, with room for the longest identity and name among
+    ``people`` (the ones printed with this version)."""
     event = record.event
+    intro, pledge_text = split_opening(version.text)
     rule_y = TOP - letterhead.body - RULE_GAP
     title_top = rule_y - 8 * mm
     title = _fit_whole(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W,
@@ -245,15 +271,25 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead)
     rows_top = intro_top - BODY * 1.3 - 2 * mm
     label_w = max(text_width(label, SANS, BODY) for label in LABELS)
     value_x = LEFT + LABEL_INDENT + label_w + text_width(" :  ", SANS, BODY)
-    pledge_top = rows_top - len(LABELS) * ROW_PITCH - 5 * mm
-
+    width = RIGHT - value_x
     witness = event.witness
-    witness_title = (_fit_whole(witness.title, SANS, COLUMN_W,
-                                (((BODY, 9.0), 2, 1.25), ((8.5, 6.0), 3, 1.2)))
-                     if witness.title.strip() else None)
-    band_h = _band_height(witness_title)
+    names = [n for n in (event.witness.name, *(a.name for a in people)) if n.strip()]
     lowest = FOOTER_TOP + 4 * mm  # the band's foot stays clear of the QR code's quiet zone
-    pledge = _fit_pledge(version.text, pledge_top - BAND_GAP - band_h - lowest)
+    # Wrapped values, names and the witness's title at 10 pt; when the pledge would then not
+    # fit the page, at 9 and then 8 pt before the certificate is refused.
+    for small in WRAPPED_SIZES:
+        rows_h = max([_identity_height(a, width, small) for a in people] or [5 * ROW_PITCH])
+        pledge_top = rows_top - rows_h - 5 * mm
+        witness_title = (_wrapped(witness.title, SANS, COLUMN_W, small, 1.25)
+                         if witness.title.strip() else None)
+        names_h = max([_name_text(n, small).height for n in names] or [0.0])
+        band_h = _band_height(witness_title, names_h)
+        try:
+            pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
+            break
+        except CertificateError:
+            if small == WRAPPED_SIZES[-1]:
+                raise
     band_top = pledge_top - pledge.height - BAND_GAP
     heading_top = band_top - BODY * 1.3 - 1.5 * mm
     sig_top = heading_top - BODY * 1.3 - max(witness_title.height if witness_title else 0.0,
@@ -264,6 +300,7 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead)
         rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
+        intro=intro, small=small,
     )
 
 
@@ -273,15 +310,10 @@ def _draw_title(c: Canvas, lay: _Layout) -> None:
     draw_text(c, lay.title, LEFT, lay.title_top, align="center", width=CONTENT_W)
 
 
-def _draw_identity_labels(c: Canvas, lay: _Layout) -> None:
+def _draw_intro(c: Canvas, lay: _Layout) -> None:
     c.setFillColor(BLACK)
     c.setFont(SANS, BODY)
-    c.drawString(LEFT, lay.intro_top - BODY * 0.9, "Yang bertanda tangan di bawah ini:")
-    colon_x = lay.value_x - text_width(":  ", SANS, BODY)
-    for i, label in enumerate(LABELS):
-        baseline = lay.rows_top - i * ROW_PITCH - BODY * 0.9
-        c.drawString(LEFT + LABEL_INDENT, baseline, label)
-        c.drawString(colon_x, baseline, ":")
+    c.drawString(LEFT, lay.intro_top - BODY * 0.9, lay.intro)
 
 
 def _draw_justified(c: Canvas, line: str, x: float, y: float, width: float, size: float) -> None:
@@ -336,10 +368,18 @@ def _draw_signature_headings(c: Canvas, lay: _Layout, record: EventRecord) -> No
         draw_signature(c, witness.strokes, witness.pad_width, witness.pad_height,
                        LEFT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
     official = record.event.witness
-    _draw_signer(c, LEFT_COL, lay.name_top, official.name, official.nip or None)
+    _draw_signer(c, LEFT_COL, lay.name_top, official.name, official.nip or None, lay.small)
+
+
+DEMO_MARK = ("CONTOH DARI ACARA DEMO \u2013 disegel dengan kunci demo yang kata sandinya umum; "
+             "bukan dokumen resmi")
 
 
 def _draw_footer_words(c: Canvas, event: Event) -> None:
+    if event.is_demo:  # on every page, above the letterhead
+        c.setFillColor(GREY)
+        c.setFont(SANS_BOLD, 7.5)
+        c.drawCentredString(PAGE_W / 2, TOP + 1.2 * mm, DEMO_MARK)
     c.setFillColor(GREY)
     c.setFont(SANS, 8.0)
     top = QR_Y + QR_SIZE
@@ -370,7 +410,7 @@ def _footer_event(name: str) -> FittedText:
 def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
     lay.letterhead.draw(c, LEFT, TOP)
     _draw_title(c, lay)
-    _draw_identity_labels(c, lay)
+    _draw_intro(c, lay)
     _draw_pledge(c, lay)
     _draw_signature_headings(c, lay, record)
     _draw_footer_words(c, record.event)
@@ -378,8 +418,53 @@ def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
 
 # --- renderers for what is each person's own -----------------------------------------------------
 
-def _nip_text(nip: str | None) -> str:
-    return format_nip(nip) if nip else DASH
+def number_label(nip: str | None) -> str:
+    """ "NI PPPK" for a PPPK's number (its 13th digit is 2), else "NIP"."""
+    digits = re.sub(r"\D", "", nip or "")
+    return "NI PPPK" if len(digits) == 18 and digits[12] == "2" else "NIP"
+
+
+def identity_rows(attendee: Attendee) -> list[tuple[str, str]]:
+    """(label, value) of the rows that apply to the person: no NIP row for someone without
+    one (a guest, Non-ASN), a PPPK's number labelled NI PPPK, no pangkat for someone without a
+    golongan, the guest's institution as "Instansi"."""
+    rows = [("Nama", " ".join(attendee.name.split()))]
+    if attendee.nip:
+        rows.append((number_label(attendee.nip), format_nip(attendee.nip)))
+    if attendee.golongan.strip():
+        pppk = attendee.category is Category.PPPK or number_label(attendee.nip) == "NI PPPK"
+        rows.append(("Golongan" if pppk else "Pangkat/Gol.", attendee.golongan.strip()))
+    if attendee.jabatan.strip():
+        rows.append(("Jabatan", " ".join(attendee.jabatan.split())))
+    where = affiliation(attendee)
+    if where:
+        rows.append(("Instansi" if attendee.category is Category.TAMU else "Unit Kerja", where))
+    return rows
+
+
+WRAPPED_SIZES = (10.0, 9.0, 8.0)
+
+
+def _wrapped(text: str, font: str, width: float, small: float,
+             leading: float = 1.2) -> FittedText:
+    """One line at the body size when it fits, else wrapped whole at ``small``: never cut."""
+    one = fit(text, font, width, (BODY, BODY), 1, leading=leading)
+    if one.complete:
+        return one
+    return fit(text, font, width, (small, small), 10_000, leading=leading)
+
+
+def _value_text(value: str, width: float, small: float = 10.0) -> FittedText:
+    return _wrapped(value, SANS, width, small)
+
+
+def _row_height(text: FittedText) -> float:
+    return max(ROW_PITCH, text.height + ROW_PITCH - BODY * 1.2)
+
+
+def _identity_height(attendee: Attendee, width: float, small: float) -> float:
+    return sum(_row_height(_value_text(value, width, small))
+               for _, value in identity_rows(attendee))
 
 
 def _fit_whole(text: str, font: str, width: float,
@@ -396,35 +481,37 @@ def _fit_whole(text: str, font: str, width: float,
         "persingkat datanya.")
 
 
-# One line down to 8.5 pt, else two or three smaller lines in the row's pitch (6.5 mm).
-VALUE_FITS = (((BODY, 8.5), 1, 1.2), ((7.5, 6.0), 2, 1.12), ((5.5, 4.5), 3, 1.1))
-# The signer's name: one line down to 8.5 pt, else up to three lines in the band's room.
-NAME_FITS = (((BODY, 8.5), 1, 1.2), ((9.0, 6.5), 2, 1.25), ((6.0, 5.0), 3, 1.2))
-
-
-def _fit_value(text: str, width: float) -> FittedText:
-    return _fit_whole(text, SANS, width, VALUE_FITS)
+def _name_text(name: str, small: float = 10.0) -> FittedText:
+    """The signer's name under the signature: bold, wrapped whole."""
+    return _wrapped(" ".join(name.split()), SANS_BOLD, COLUMN_W, small)
 
 
 def _draw_identity(c: Canvas, lay: _Layout, attendee: Attendee) -> None:
-    values = (attendee.name, _nip_text(attendee.nip), attendee.golongan, attendee.jabatan,
-              affiliation(attendee))
+    """The rows that apply to the person, each value wrapped under itself."""
     width = RIGHT - lay.value_x
-    for i, value in enumerate(values):
-        text = _fit_value(" ".join(value.split()) or DASH, width)
-        top = lay.rows_top - i * ROW_PITCH
-        if len(text.lines) > 1:  # two small lines share the row, centred on the label
-            top += (text.height - BODY) / 2 - 0.5
+    colon_x = lay.value_x - text_width(":  ", SANS, BODY)
+    top = lay.rows_top
+    for label, value in identity_rows(attendee):
+        text = _value_text(value, width, lay.small)
+        baseline = top - BODY * 0.9
+        c.setFillColor(BLACK)
+        c.setFont(SANS, BODY)
+        c.drawString(LEFT + LABEL_INDENT, baseline, label)
+        c.drawString(colon_x, baseline, ":")
         draw_text(c, text, lay.value_x, top)
+        top -= _row_height(text)
 
 
-def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | None) -> None:
-    """Name in bold, underlined, and "NIP. ..." under it, centred on ``centre``."""
+def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | None,
+                 small: float) -> None:
+    """Name in bold, underlined, and "NIP. ..." (or "NI PPPK. ...") under it, centred on
+    ``centre``; no number line for a person who has none; dotted lines for an official not
+    named yet."""
     c.setFillColor(BLACK)
     name = " ".join(name.split())
     y = top
-    if name:  # wrapped into the band's room, never cut
-        text = _fit_whole(name, SANS_BOLD, COLUMN_W, NAME_FITS)
+    if name:  # wrapped whole, the band has room for the longest name
+        text = _name_text(name, small)
         c.setFont(text.font, text.size)
         c.setStrokeColor(BLACK)
         c.setLineWidth(0.6)
@@ -440,7 +527,10 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
         c.drawCentredString(centre, y - BODY * 0.95, "(" + "." * 40 + ")")
         y -= BODY * 1.3
     c.setFont(SANS, 10.5)
-    c.drawCentredString(centre, y - 10.5 * 0.95, "NIP. " + _nip_text(nip))
+    if nip:
+        c.drawCentredString(centre, y - 10.5 * 0.95, f"{number_label(nip)}. {format_nip(nip)}")
+    elif not name:
+        c.drawCentredString(centre, y - 10.5 * 0.95, "NIP. " + "." * 30)
 
 
 def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
@@ -458,7 +548,7 @@ def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
                     signature: SignatureRecord) -> None:
     draw_signature(c, signature.strokes, signature.pad_width, signature.pad_height,
                    RIGHT_COL - SIG_W / 2, lay.sig_y, SIG_W, SIG_H)
-    _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip)
+    _draw_signer(c, RIGHT_COL, lay.name_top, attendee.name, attendee.nip, lay.small)
 
 
 def _draw_qr(c: Canvas, sealed: bytes) -> None:
@@ -532,17 +622,17 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     letterhead = Letterhead(event, CONTENT_W, LETTERHEAD)
     buffer = BytesIO()
     c = a4_canvas(buffer, BODY)
-    c.setTitle(f"Sertifikat ikrar \u2013 {event.name}" if len(people) > 1
-               else f"Sertifikat ikrar \u2013 {people[0][0].name}")
-    c.setAuthor(event.institution or event.organizer_unit)
-    c.setSubject(f"Sertifikat ikrar bertanda tangan, {len(people)} orang")
-    c.setCreator("Ikrar")
+    document = document_name(event)
+    document_info(event, f"{document} \u2013 {event.name}" if len(people) > 1
+                  else f"{document} \u2013 {people[0][0].name}",
+                  f"{document} bertanda tangan, {len(people)} orang").apply(c)
     layouts: dict[str, _Layout] = {}
     total = len(people) if total is None else total
     for index, (attendee, signature, version) in enumerate(people):
         lay = layouts.get(version.hash)
         if lay is None:
-            lay = layouts[version.hash] = _layout(record, version, letterhead)
+            same = [a for a, _, v in people if v.hash == version.hash]
+            lay = layouts[version.hash] = _layout(record, version, letterhead, same)
             c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
             _draw_shared(c, lay, record)
             c.endForm()
@@ -593,13 +683,20 @@ def _file_stem(name: str) -> str:
     return stem or "Peserta"
 
 
-def certificate_file_names(names: Sequence[str]) -> list[str]:
-    """Safe, distinct file names for ``names``: ``Sertifikat_<name>.pdf``, then ``_2``, ``_3``
-    for later people of the same name (compared without regard to case)."""
+def document_name(event: Event) -> str:
+    """What the office calls the signed page: "Pakta Integritas" or "Surat Pernyataan"."""
+    return "Pakta Integritas" if event.kind is EventKind.PAKTA_INTEGRITAS else "Surat Pernyataan"
+
+
+def certificate_file_names(names: Sequence[str], document: str = "Surat Pernyataan") -> list[str]:
+    """Safe, distinct file names for ``names``: ``Surat_Pernyataan_<name>.pdf`` (or the
+    ``document`` named), then ``_2``, ``_3`` for later people of the same name (compared
+    without regard to case)."""
     seen: set[str] = set()
     out = []
+    prefix = document.replace(" ", "_")
     for name in names:
-        stem = f"Sertifikat_{_file_stem(name)}"
+        stem = f"{prefix}_{_file_stem(name)}"
         candidate, n = stem, 1
         while candidate.lower() in seen:
             n += 1
@@ -629,7 +726,8 @@ def write_certificates_separate(folder: str | os.PathLike[str], record: EventRec
     if not target.is_dir():
         raise FileNotFoundError(f"folder not found: {target}")
     people = _people(record, attendee_ids)
-    names = certificate_file_names([attendee.name for attendee, _, _ in people])
+    names = certificate_file_names([attendee.name for attendee, _, _ in people],
+                                   document_name(record.event))
     keep: Callable[[bytes], bytes] = sign if sign is not None else bytes
     files = [(target / name, keep(_render(record, [person], progress, index, len(people))))
              for index, (person, name) in enumerate(zip(people, names, strict=True))]

@@ -37,6 +37,7 @@ from pledges.documents.toolkit import (
     SANS_BOLD,
     Progress,
     a4_canvas,
+    document_info,
     draw_qr,
     register_fonts,
 )
@@ -67,6 +68,7 @@ CARD_W = 95 * mm
 CARD_H = 70.5 * mm
 MARGIN_X = (PAGE_W - COLUMNS * CARD_W) / 2  # 10 mm
 MARGIN_Y = (PAGE_H - ROWS * CARD_H) / 2  # 7.5 mm, inside what office printers can print
+MIN_MARGIN_Y = 7.5 * mm
 PAD = 4 * mm
 
 # The QR symbol (without its quiet zone) is 28 mm square: well above the 2.5 cm needed to scan
@@ -114,12 +116,36 @@ class _Layout:
     qr_x: float
     qr_y: float
     token_y: float
+    card_h: float = CARD_H  # taller than the standard card when a text needs it
+    rows: int = ROWS  # cards down a page
+
+    @property
+    def per_page(self) -> int:
+        return COLUMNS * self.rows
+
+    @property
+    def margin_y(self) -> float:
+        return (PAGE_H - self.rows * self.card_h) / 2
 
 
-def _layout(event: Event) -> _Layout:
-    """Fit what every card of ``event`` shares, and place the QR code under the title."""
+def _layout(event: Event, attendees: Sequence[Attendee] = ()) -> _Layout:
+    """Fit what every card of ``event`` shares, and place the QR code under the title. Every
+    text wraps whole; when the longest recipient, title or venue needs more than the standard
+    card, every card of the document is made that much taller (fewer to a page)."""
+    standard = _layout_for(event, CARD_H)
+    room = _recipient_room(standard)
+    extra = max([0.0, *(_recipient_height(a, room) - room for a in attendees)])
+    if extra <= 0 and standard.qr_y >= PAD - 1 * mm:
+        return standard
+    card_h = CARD_H + extra
+    rows = max(1, int((PAGE_H - 2 * MIN_MARGIN_Y) // card_h))
+    lay = _layout_for(event, card_h)
+    return _Layout(**{**lay.__dict__, "card_h": card_h, "rows": rows})
+
+
+def _layout_for(event: Event, card_h: float) -> _Layout:
     logo = read_logo(event.logo)
-    top = CARD_H - PAD
+    top = card_h - PAD
     # Kop surat: institution over organizing unit, centred on the card, the logo on the left.
     # The card's own arrangement, not pledges.documents.letterhead's page letterhead: an 8 mm
     # logo on a 95 mm card, the institution on one line if it fits down to 7 pt, the unit in
@@ -128,17 +154,18 @@ def _layout(event: Event) -> _Layout:
     head = [line for line in (event.institution.upper(), event.organizer_unit) if line.strip()]
     letterhead: list[_Text] = []
     if len(head) > 1:
-        letterhead.append(_fit(head[1], SANS, head_w, (7.5, 5.5), 1))
+        letterhead.append(_fit(head[1], SANS, head_w, (7.5, 6.5), 10_000))
     if head:  # one line if it fits down to 7 pt, else two in the height the logo takes
         first = _fit(head[0], SANS_BOLD, head_w, (8.5, 7.0), 1)
         if not first.complete:
-            room = LOGO + 0.5 * mm - sum(text.height for text in letterhead)
-            first = _fit(head[0], SANS_BOLD, head_w, (7.0, 5.5), 2, max_height=room)
+            first = _fit(head[0], SANS_BOLD, head_w, (7.0, 7.0), 10_000)
         letterhead.insert(0, first)
-    rule_y = top - LOGO - 0.8 * mm
+    rule_y = top - max(LOGO, sum(text.height for text in letterhead)) - 0.8 * mm
 
     title_label = _fit("UNDANGAN", SANS_BOLD, CARD_W, (6.5, 6.5), 1)
-    title = _fit(event.name, SANS_BOLD, CARD_W - 2 * PAD, (9.5, 7.0), 2)
+    title = _fit(event.name, SANS_BOLD, CARD_W - 2 * PAD, (9.5, 8.0), 2)
+    if not title.complete:
+        title = _fit(event.name, SANS_BOLD, CARD_W - 2 * PAD, (8.0, 8.0), 10_000)
     title_top = rule_y - 2.2 * mm
     body_top = title_top - title_label.height - 0.5 * mm - title.height - 1.5 * mm
 
@@ -152,7 +179,7 @@ def _layout(event: Event) -> _Layout:
         # Two lines, a little smaller, leave more room for the names than three lines would.
         venue = _fit(event.venue, SANS_BOLD, value_w, (day.size, 6.5), 2)
         if not venue.complete:
-            venue = _fit(event.venue, SANS_BOLD, value_w, (day.size, 6.0), 3)
+            venue = _fit(event.venue, SANS_BOLD, value_w, (6.5, 6.5), 10_000)
         rows.append(("Tempat", venue))
     note = _fit(NOTE, SANS, LEFT_W, (5.5, 5.0), 1)
     schedule_top = PAD + note.height + 1.2 * mm + sum(text.height for _, text in rows)
@@ -164,6 +191,7 @@ def _layout(event: Event) -> _Layout:
     block = QR_QUIET + QR_SIZE + QR_QUIET + token_h
     qr_y = bottom + token_h + QR_QUIET + max(0.0, (body_top - bottom - block) / 2)
     return _Layout(
+        card_h=card_h,
         logo=logo, letterhead=tuple(letterhead), rule_y=rule_y, title_label=title_label,
         title=title, body_top=body_top, schedule=tuple(rows), schedule_top=schedule_top,
         note=note, qr_x=CARD_W - QR_RIGHT - QR_SIZE, qr_y=qr_y,
@@ -179,29 +207,30 @@ def _value_x() -> float:
 
 # --- renderers, one per part of a card ----------------------------------------------------------
 
-def _draw_cut_lines(c: Canvas, slot: int, on_page: int) -> None:
+def _draw_cut_lines(c: Canvas, slot: int, on_page: int, lay: _Layout) -> None:
     """Dashed cut lines around the card in ``slot``: its top and left edges, and its right and
     bottom edges where no card follows (so no line is drawn twice)."""
     row, col = divmod(slot, COLUMNS)
     c.setStrokeColor(RULE_GREY)
     c.setLineWidth(0.4)
     c.setDash(3, 2)
-    c.line(0, CARD_H, CARD_W, CARD_H)
-    c.line(0, 0, 0, CARD_H)
+    card_h = lay.card_h
+    c.line(0, card_h, CARD_W, card_h)
+    c.line(0, 0, 0, card_h)
     if col == COLUMNS - 1 or slot + 1 >= on_page:
-        c.line(CARD_W, 0, CARD_W, CARD_H)
-    if row == ROWS - 1 or slot + COLUMNS >= on_page:
+        c.line(CARD_W, 0, CARD_W, card_h)
+    if row == lay.rows - 1 or slot + COLUMNS >= on_page:
         c.line(0, 0, CARD_W, 0)
     c.setDash()
 
 
 def _draw_letterhead(c: Canvas, lay: _Layout) -> None:
-    top = CARD_H - PAD
+    top = lay.card_h - PAD
     if lay.logo is not None:
         c.drawImage(lay.logo, PAD, top - LOGO, LOGO, LOGO, preserveAspectRatio=True,
                     anchor="c", mask="auto")
     height = sum(text.height for text in lay.letterhead)
-    y = top - (LOGO - height) / 2
+    y = top - max(0.0, LOGO - height) / 2
     for text in lay.letterhead:
         y = _draw_text(c, text, PAD, y, align="center", width=CARD_W - 2 * PAD)
     c.setStrokeColor(BLACK)
@@ -222,11 +251,15 @@ def _draw_title(c: Canvas, lay: _Layout) -> None:
 
 
 def _fit_name(name: str, room: float) -> _Text:
-    """One line if the name fits down to 9 pt, else up to four lines down to 6 pt."""
+    """One line if the name fits down to 9 pt, else wrapped into ``room`` down to 6.5 pt, else
+    wrapped whole at 8 pt (the card then grows: :func:`_layout`)."""
     one_line = _fit(name, SANS_BOLD, LEFT_W, (11.0, 9.0), 1, max_height=room)
     if one_line.complete:
         return one_line
-    return _fit(name, SANS_BOLD, LEFT_W, (10.0, 6.0), 4, max_height=room)
+    wrapped = _fit(name, SANS_BOLD, LEFT_W, (10.0, 6.5), 10_000, max_height=room)
+    if wrapped.complete:
+        return wrapped
+    return _fit(name, SANS_BOLD, LEFT_W, (8.0, 8.0), 10_000)
 
 
 def public_text(text: str) -> str:
@@ -235,26 +268,31 @@ def public_text(text: str) -> str:
     return text_safety.hide_numbers(" ".join(text_safety.clean(text or "")[0].split()))
 
 
-def _recipient_lines(attendee: Attendee, lay: _Layout) -> tuple[_Text, ...]:
-    """The person's block fitted into the room between the title and the schedule: the name
-    gets what the greeting, category and unit leave; it shrinks before it is ever cut, and the
-    unit gives up its second line before the name loses a word."""
-    room = lay.body_top - lay.schedule_top - 2 * mm
+def _recipient_lines(attendee: Attendee, room: float) -> tuple[_Text, ...]:
+    """The person's block: greeting, name, category and affiliation, each wrapped whole; the
+    name gets the ``room`` the others leave and shrinks to 8 pt before it needs more."""
     greeting = _fit("Kepada Yth.", SANS, LEFT_W, (6.5, 6.5), 1)
-    category = _fit(attendee.category.label, SANS, LEFT_W, (7.5, 6.0), 1)
+    category = _fit(attendee.category.label, SANS, LEFT_W, (7.5, 7.0), 10_000)
     where = public_text(affiliation(attendee))
-    fixed = greeting.height + 0.8 * mm + category.height
-    place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 2) if where else None
-    shown = public_text(attendee.name)
-    name = _fit_name(shown, room - fixed - (place.height if place else 0))
-    if not name.complete and place is not None and len(place.lines) > 1:
-        place = _fit(where, SANS, LEFT_W, (7.5, 6.0), 1)
-        name = _fit_name(shown, room - fixed - place.height)
+    place = _fit(where, SANS, LEFT_W, (7.5, 7.0), 2) if where else None
+    if place is not None and not place.complete:
+        place = _fit(where, SANS, LEFT_W, (7.0, 7.0), 10_000)
+    fixed = greeting.height + 0.8 * mm + category.height + (place.height if place else 0)
+    name = _fit_name(public_text(attendee.name), room - fixed)
     return tuple(t for t in (greeting, name, category, place) if t is not None)
 
 
+def _recipient_height(attendee: Attendee, room: float) -> float:
+    return sum(t.height for t in _recipient_lines(attendee, room)) + 0.8 * mm
+
+
+def _recipient_room(lay: _Layout) -> float:
+    """Between the title and the schedule."""
+    return lay.body_top - lay.schedule_top - 2 * mm
+
+
 def _draw_recipient(c: Canvas, attendee: Attendee, lay: _Layout) -> None:
-    greeting, name, *rest = _recipient_lines(attendee, lay)
+    greeting, name, *rest = _recipient_lines(attendee, _recipient_room(lay))
     y = _draw_text(c, greeting, PAD, lay.body_top, color=GREY) - 0.4 * mm
     y = _draw_text(c, name, PAD, y) - 0.4 * mm
     for text in rest:
@@ -297,7 +335,7 @@ def _draw_shared(c: Canvas, lay: _Layout) -> None:
 
 
 def _draw_card(c: Canvas, attendee: Attendee, lay: _Layout, slot: int, on_page: int) -> None:
-    _draw_cut_lines(c, slot, on_page)
+    _draw_cut_lines(c, slot, on_page, lay)
     c.doForm(CARD_FORM)
     _draw_recipient(c, attendee, lay)
     _draw_qr(c, attendee.token or "", lay)
@@ -305,9 +343,9 @@ def _draw_card(c: Canvas, attendee: Attendee, lay: _Layout, slot: int, on_page: 
 
 # --- the documents --------------------------------------------------------------------------------
 
-def _card_origin(slot: int) -> tuple[float, float]:
+def _card_origin(slot: int, lay: _Layout) -> tuple[float, float]:
     row, col = divmod(slot, COLUMNS)
-    return MARGIN_X + col * CARD_W, PAGE_H - MARGIN_Y - (row + 1) * CARD_H
+    return MARGIN_X + col * CARD_W, PAGE_H - lay.margin_y - (row + 1) * lay.card_h
 
 
 def build_invitations(event: Event, attendees: Sequence[Attendee],
@@ -328,23 +366,21 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
         more = f" dan {len(missing) - 3} lainnya" if len(missing) > 3 else ""
         raise InvitationError("Belum punya kode undangan: " + ", ".join(missing[:3]) + more)
     register_fonts()
-    lay = _layout(event)
+    lay = _layout(event, attendees)
     buffer = BytesIO()
     c = a4_canvas(buffer, 8)
-    c.setTitle(f"Undangan \u2013 {event.name}")
-    c.setAuthor(event.institution or event.organizer_unit)
-    c.setSubject(f"Kartu undangan, {len(attendees)} orang")
-    c.setCreator("Ikrar")
-    c.beginForm(CARD_FORM, 0, 0, CARD_W, CARD_H)
+    document_info(event, f"Undangan \u2013 {event.name}",
+                  f"Kartu undangan, {len(attendees)} orang").apply(c)
+    c.beginForm(CARD_FORM, 0, 0, CARD_W, lay.card_h)
     _draw_shared(c, lay)
     c.endForm()
     total = len(attendees)
     for index, attendee in enumerate(attendees):
-        slot = index % CARDS_PER_PAGE
+        slot = index % lay.per_page
         if index and slot == 0:
             c.showPage()
-        on_page = min(CARDS_PER_PAGE, total - (index - slot))
-        x, y = _card_origin(slot)
+        on_page = min(lay.per_page, total - (index - slot))
+        x, y = _card_origin(slot, lay)
         c.saveState()
         c.translate(x, y)
         _draw_card(c, attendee, lay, slot, on_page)

@@ -4,7 +4,9 @@ roster); the workbook and the invitation cards take their lines and logo from th
 
 What a letterhead holds: the event's logo on the left, the institution and the organizing unit
 in capitals centred on the page clear of the logo (shrunk, then wrapped, never past the
-margins), and under them a thick and a thin rule.
+margins), the contact lines under them (address, telephone, postcode; website, e-mail:
+:class:`events.model.Contact`) in a smaller regular face, wrapped, never cut, and under it all a
+thick and a thin rule.
 
 One logo policy for every document: a logo that cannot be read as an image is LEFT OUT and the
 document is made without it (a broken logo must not stop the attendance list or the
@@ -24,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from events.i18n import QT_TRANSLATE_NOOP
 from events.model import Event
-from pledges.documents.toolkit import BLACK, SANS_BOLD, FittedText, draw_text, fit
+from pledges.documents.toolkit import BLACK, SANS, SANS_BOLD, FittedText, draw_text, fit
 
 BROKEN_LOGO = QT_TRANSLATE_NOOP(
     "Documents", "Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo.")
@@ -87,6 +89,11 @@ def letterhead_lines(event: Event) -> list[str]:
     return [line.upper() for line in (event.institution, event.organizer_unit) if line.strip()]
 
 
+def contact_lines(event: Event) -> list[str]:
+    """The letterhead's contact lines (address, telephone, postcode; website, e-mail)."""
+    return event.letterhead.lines()
+
+
 @dataclass(frozen=True)
 class Style:
     """A letterhead's proportions in one document.
@@ -104,6 +111,7 @@ class Style:
     logo: float = 22 * mm
     sizes: tuple[float, float] = (15.0, 11.0)
     sub_sizes: tuple[float, float] = (13.0, 9.5)
+    contact_sizes: tuple[float, float] = (9.0, 7.5)
     max_lines: int = 2
     leading: float = 1.2
     rule_gap: float = 2 * mm
@@ -130,8 +138,21 @@ class Letterhead:
         lines = [(text, sizes) for text, sizes in ((event.institution, style.sizes),
                                                    (event.organizer_unit, style.sub_sizes))
                  if text.strip()]
-        return tuple(fit(text.upper(), SANS_BOLD, room, sizes, style.max_lines,
-                         leading=style.leading) for text, sizes in lines)
+        heads = [fit(text.upper(), SANS_BOLD, room, sizes, style.max_lines,
+                     leading=style.leading) for text, sizes in lines]
+        # a name that does not fit its lines wraps whole at its smallest size: never cut
+        heads = [head if head.complete else
+                 fit(text.upper(), SANS_BOLD, room, (sizes[1], sizes[1]), 10_000,
+                     leading=style.leading)
+                 for head, (text, sizes) in zip(heads, lines, strict=True)]
+        smallest = style.contact_sizes[1]
+        contacts = [fit(text, SANS, room, style.contact_sizes, 2)
+                    for text in contact_lines(event)]
+        # a contact line that does not fit two lines wraps whole at the smallest size
+        contacts = [text if text.complete else fit(line, SANS, room, (smallest, smallest),
+                                                   10_000)
+                    for text, line in zip(contacts, contact_lines(event), strict=True)]
+        return (*heads, *contacts)
 
     @property
     def empty(self) -> bool:

@@ -57,10 +57,20 @@ from events.categories import Category
 from events.dates import DAYS, MONTHS, clock, format_date, place_and_date, zone_of
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
+from events.numbering import document_number
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord, minutes_revision
-from pledges.documents.toolkit import SANS, SANS_BOLD, FittedText, Progress, fit, register_fonts
+from pledges.documents.toolkit import (
+    SANS,
+    SANS_BOLD,
+    DocumentInfo,
+    FittedText,
+    Progress,
+    document_info,
+    fit,
+    register_fonts,
+)
 from pledges.files import write_atomically
 from pledges.signatures import SignatureRecord
 from pledges.strokes import draw_on_canvas
@@ -206,6 +216,10 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any):  # reportlab's, passed on as they come
+            # Text starts in the embedded face: no unused, unembedded Helvetica in the file.
+            # (the document template passes None for what it was not given)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or SANS
+            kwargs["lang"] = kwargs.get("lang") or "id"
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
@@ -228,13 +242,14 @@ def numbered_canvas(footer: Callable[[Canvas, int, int], None]) -> type[Canvas]:
 class Document(BaseDocTemplate):
     """One A4 frame per page; reports each drawn flowable to ``on_flowable``."""
 
-    def __init__(self, buffer: BytesIO, margins: tuple[float, float, float, float], title: str,
-                 on_flowable: Callable[[Flowable], None] | None = None,
+    def __init__(self, buffer: BytesIO, margins: tuple[float, float, float, float],
+                 info: DocumentInfo, on_flowable: Callable[[Flowable], None] | None = None,
                  pagesize: tuple[float, float] = A4):
         left, right, top, bottom = margins
         super().__init__(buffer, pagesize=pagesize, leftMargin=left, rightMargin=right,
-                         topMargin=top, bottomMargin=bottom, title=title, author="Ikrar",
-                         creator="Ikrar")
+                         topMargin=top, bottomMargin=bottom, title=info.title,
+                         author=info.author, subject=info.subject, keywords=[info.keywords],
+                         creator=info.creator)
         frame = Frame(left, bottom, pagesize[0] - left - right, pagesize[1] - top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -467,6 +482,18 @@ def _pledge_flowables(record: EventRecord, st: dict[str, ParagraphStyle]) -> lis
     return out
 
 
+def sub_item(index: int) -> str:
+    """The label of a list under a numbered section, office style: "a.", "b.", ... "z.",
+    then "aa.", "ab.", ..."""
+    letters = ""
+    index -= 1
+    while True:
+        letters = chr(ord("a") + index % 26) + letters
+        index = index // 26 - 1
+        if index < 0:
+            return letters + "."
+
+
 def _minutes_story(record: EventRecord, number: str | None, copies: int,
                    audit_head: str | None, width: float) -> list[Flowable]:
     event = record.event
@@ -491,12 +518,12 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
                                     if p.strip())
             text = f"<b>{escape(speaker.name.strip())}</b>" + (
                 f", {escape(affiliation)}" if affiliation else "")
-            items.append(Paragraph(text, st["item"], bulletText=f"{i}."))
+            items.append(Paragraph(text, st["item"], bulletText=sub_item(i)))
         sections.append(("Narasumber", items))
     agenda = _agenda_items(event.agenda)
     if agenda:
         sections.append(("Susunan acara", [Paragraph(escape(item), st["item"],
-                                                     bulletText=f"{i}.")
+                                                     bulletText=sub_item(i))
                                            for i, item in enumerate(agenda, 1)]))
     totals = record.counts
     n_signed = len(record.signatures)
@@ -507,7 +534,10 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
                     "undangan)")
     summary += (f"; dan yang menandatangani ikrar sebanyak {count_in_words(n_signed)} orang, "
                 "dengan rincian sebagai berikut:")
-    sections.append(("Peserta", [para(summary, st["body"]), counts_table(record, st, width)]))
+    attached = para("Nama, jabatan dan tanda tangan peserta yang hadir tercantum dalam Daftar "
+                    "Hadir yang menjadi lampiran Berita Acara ini.", st["body"])
+    sections.append(("Peserta", [para(summary, st["body"]), counts_table(record, st, width),
+                                 Spacer(1, 2 * mm), attached]))
     pledge_heading = "Teks ikrar" if event.kind is not EventKind.PAKTA_INTEGRITAS else \
         "Teks pakta integritas"
     sections.append((pledge_heading, _pledge_flowables(record, st)))
@@ -532,7 +562,8 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
         Signer("Pimpinan Acara,", event.presiding),
         place_and_date(event.city.strip(), event.event_date),
     )
-    ending: list[Flowable] = [closing, Spacer(1, 4 * mm), blocks]
+    ending: list[Flowable] = [closing, Spacer(1, 4 * mm), blocks, Spacer(1, 6 * mm),
+                              para("Lampiran: Daftar Hadir", st["small"])]
     if audit_head is None and record.audit_head is not None:
         seq, digest = record.audit_head
         audit_head = f"{digest} (entri ke-{seq})"
@@ -564,6 +595,8 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         progress(0, 1)
     register_fonts()
     event = record.event
+    if number is None:  # the event's numbering scheme gives the Berita Acara its first number
+        number = document_number(event.number_scheme, event.number_start)
     left, right, _top, bottom = MARGINS
     footer_text = f"Berita Acara \u2013 {' '.join(event.name.split())}"
 
@@ -573,12 +606,15 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         c.setFillColor(GREY)
         label = f"Halaman {page} dari {total}"
         room = PAGE_W - left - right - c.stringWidth(label, SANS, 8) - 8 * mm
-        c.drawString(left, bottom - 9 * mm, fit(footer_text, SANS, room, (8, 8), 1).lines[0])
+        # the event's name when it fits beside the page number (the first page names it)
+        text = footer_text if c.stringWidth(footer_text, SANS, 8) <= room else "Berita Acara"
+        c.drawString(left, bottom - 9 * mm, text)
         c.drawRightString(PAGE_W - right, bottom - 9 * mm, label)
         c.restoreState()
 
     buffer = BytesIO()
-    doc = Document(buffer, MARGINS, title=f"Berita Acara {event.name}")
+    doc = Document(buffer, MARGINS, document_info(event, f"Berita Acara \u2013 {event.name}",
+                                                  "Berita Acara"))
     story = _minutes_story(record, number, copies, audit_head, doc.width)
     doc.build(story, canvasmaker=numbered_canvas(footer))
     if progress:

@@ -43,7 +43,7 @@ from pledges.documents.minutes import (
     styles,
 )
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, Progress, fit, register_fonts
+from pledges.documents.toolkit import SANS, Progress, document_info, fit, register_fonts
 from pledges.files import write_atomically
 
 __all__ = [
@@ -177,7 +177,8 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
     info = Table([[para(label, st["left"]), para(":", st["left"]), para(value, st["left"])]
                   for label, value in details],
                  colWidths=[label_w, 4 * mm, sum(WIDTHS) * mm - label_w - 4 * mm])
-    info.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SANS, 8),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -195,6 +196,7 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
     if rows:
         table = Table(data, colWidths=[w * mm for w in WIDTHS], repeatRows=1)
         table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), SANS, 8),  # not reportlab's Helvetica
             ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), TABLE_HEAD),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -235,8 +237,8 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
         c.restoreState()
 
     buffer = BytesIO()
-    doc = Document(buffer, MARGINS, title=f"{TITLE} \u2013 {event_name}",
-                   on_flowable=on_flowable)
+    doc = Document(buffer, MARGINS, document_info(record.event, f"{TITLE} \u2013 {event_name}",
+                                                  TITLE), on_flowable=on_flowable)
     doc.build(story, canvasmaker=numbered_canvas(footer))
     if progress:
         progress(total, total)

@@ -101,8 +101,10 @@ PDF_FILTER = "PDF (*.pdf)"
 
 # The labels' markers spell out CONTEXT: pyside6-lupdate reads only a literal context.
 EXPORTERS: dict[str, Exporter] = {e.kind: e for e in (
-    Exporter("certificates", QT_TRANSLATE_NOOP("Documents", "Sertifikat Ikrar\u2026"),
-             "Sertifikat.pdf", PDF_FILTER, _certificates, per_person=True),
+    # The signed statements (Surat Pernyataan, Pakta Integritas): "certificates" inside.
+    Exporter("certificates",
+             QT_TRANSLATE_NOOP("Documents", "Surat Pernyataan Bertanda Tangan\u2026"),
+             "Surat_Pernyataan.pdf", PDF_FILTER, _certificates, per_person=True),
     Exporter("attendance", QT_TRANSLATE_NOOP("Documents", "Daftar Hadir (Excel)\u2026"),
              "Daftar_Hadir.xlsx", QT_TRANSLATE_NOOP("Documents", "Buku kerja Excel (*.xlsx)"),
              _attendance_xlsx, pdf=False),

@@ -26,10 +26,13 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 if TYPE_CHECKING:
+    from events.model import Event
     from pledges.strokes import Stroke
 
 __all__ = [
     "BLACK",
+    "DocumentInfo",
+    "document_info",
     "ELLIPSIS",
     "FONT_DIR",
     "SANS",
@@ -76,6 +79,35 @@ def a4_canvas(buffer: BytesIO, font_size: float) -> Canvas:
     return Canvas(buffer, pagesize=A4, pageCompression=1, lang="id",
                   initialFontName=SANS,  # type: ignore[arg-type]
                   initialFontSize=font_size)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A PDF's document information, alike in every document Ikrar makes: the title, the
+    institution as author, what the document is as subject, the event's code as keywords,
+    Ikrar as creator."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    creator: str = "Ikrar"
+
+    def apply(self, c: Canvas) -> None:
+        c.setTitle(self.title)
+        c.setAuthor(self.author)
+        c.setSubject(self.subject)
+        c.setKeywords(self.keywords)
+        c.setCreator(self.creator)
+
+
+def document_info(event: Event, title: str, subject: str) -> DocumentInfo:
+    """The information of a document of ``event``: author = the institution (else the
+    organizing unit), keywords = the event's code (its uid) and name."""
+    name = " ".join(event.name.split())
+    author = event.institution.strip() or event.organizer_unit.strip() or "Ikrar"
+    keywords = ", ".join(part for part in (event.uid, name) if part)
+    return DocumentInfo(" ".join(title.split()), author, subject, keywords)
 
 
 def register_fonts() -> None:

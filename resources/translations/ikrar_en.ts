@@ -491,74 +491,74 @@ Ikrar restarts.</translation>
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="219"/>
-        <source>Sertifikat Ikrar</source>
-        <translation>Pledge Certificates</translation>
+        <location filename="../../ui/documents.py" line="220"/>
+        <source>Surat Pernyataan</source>
+        <translation>Signed Statement</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="220"/>
+        <location filename="../../ui/documents.py" line="221"/>
         <source>Untuk siapa</source>
         <translation>For whom</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="221"/>
+        <location filename="../../ui/documents.py" line="222"/>
         <source>Semua yang sudah menandatangani</source>
         <translation>Everyone who has signed</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="222"/>
+        <location filename="../../ui/documents.py" line="223"/>
         <source>Yang menandatangani dalam menit terakhir:</source>
         <translation>Those who signed in the last minutes:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="223"/>
+        <location filename="../../ui/documents.py" line="224"/>
         <source>Peserta yang dipilih di daftar</source>
         <translation>The attendee selected in the roster</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="237"/>
+        <location filename="../../ui/documents.py" line="238"/>
         <source>Ke mana</source>
         <translation>Where to</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="238"/>
+        <location filename="../../ui/documents.py" line="239"/>
         <source>Satu berkas PDF untuk dicetak</source>
         <translation>One PDF file for printing</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="239"/>
+        <location filename="../../ui/documents.py" line="240"/>
         <source>Satu berkas PDF per orang, dalam satu folder</source>
         <translation>One PDF file per person, in a folder</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="240"/>
+        <location filename="../../ui/documents.py" line="241"/>
         <source>Langsung ke printer…</source>
         <translation>Straight to a printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="248"/>
+        <location filename="../../ui/documents.py" line="249"/>
         <source>Tandatangani berkas PDF secara digital (PAdES) dengan kunci segel</source>
         <translation>Digitally sign the PDF files (PAdES) with the seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="250"/>
+        <location filename="../../ui/documents.py" line="251"/>
         <source>Pembaca PDF menampilkan berkas sebagai bertanda tangan, dan pemeriksaan keaslian dapat membuktikan setiap halaman berkas; tanpa tanda tangan digital hanya kode QR yang dapat diperiksa.</source>
         <translation>PDF readers show the file as signed, and the authenticity check can prove every page of the file; without a digital signature only the QR code can be checked.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="256"/>
+        <location filename="../../ui/documents.py" line="257"/>
         <source>Buat</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="256"/>
+        <location filename="../../ui/documents.py" line="257"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="259"/>
-        <source>Sertifikat dibuat untuk peserta yang sudah menandatangani ikrar.</source>
-        <translation>Certificates are made for attendees who have signed the pledge.</translation>
+        <location filename="../../ui/documents.py" line="260"/>
+        <source>Surat pernyataan dibuat untuk peserta yang sudah menandatanganinya.</source>
+        <translation>Statements are made for the attendees who have signed.</translation>
     </message>
 </context>
 <context>
@@ -624,427 +624,427 @@ Ikrar restarts.</translation>
         <translation>Event created: #{id} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="44"/>
-        <source>Tidak ada yang diubah: beri --zone WIB|WITA|WIT</source>
-        <translation>Nothing changed: give --zone WIB|WITA|WIT</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cli/common.py" line="46"/>
-        <source>Acara #{id} diubah: zona waktu {zone}</source>
-        <translation>Event #{id} changed: time zone {zone}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cli/common.py" line="47"/>
+        <location filename="../../ui/cli/common.py" line="48"/>
         <source> [arsip]</source>
         <translation> [archived]</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="48"/>
+        <location filename="../../ui/cli/common.py" line="49"/>
         <source>Belum ada acara.</source>
         <translation>No events yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="49"/>
+        <location filename="../../ui/cli/common.py" line="50"/>
         <source>Tanggal: {date}</source>
         <translation>Date: {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="50"/>
+        <location filename="../../ui/cli/common.py" line="51"/>
         <source>Waktu: {time} (zona waktu {zone})</source>
         <translation>Time: {time} (time zone {zone})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="51"/>
+        <location filename="../../ui/cli/common.py" line="52"/>
         <source>Tempat: {venue}</source>
         <translation>Venue: {venue}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="52"/>
+        <location filename="../../ui/cli/common.py" line="53"/>
         <source>Acara #{id} diarsipkan.</source>
         <translation>Event #{id} archived.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="53"/>
+        <location filename="../../ui/cli/common.py" line="54"/>
         <source>Acara #{id} dikeluarkan dari arsip.</source>
         <translation>Event #{id} taken out of the archive.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="54"/>
+        <location filename="../../ui/cli/common.py" line="55"/>
         <source>Acara &quot;{name}&quot; dikirim ke {location}: #{id} di tujuan ({total} baris: {parts}).</source>
         <translation>Event &quot;{name}&quot; sent to {location}: #{id} there ({total} rows: {parts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="57"/>
+        <location filename="../../ui/cli/common.py" line="58"/>
         <source>Acara &quot;{name}&quot; diambil dari {location}: #{id} di tujuan ({total} baris: {parts}).</source>
         <translation>Event &quot;{name}&quot; fetched from {location}: #{id} here ({total} rows: {parts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="60"/>
+        <location filename="../../ui/cli/common.py" line="61"/>
         <source> Salinan lama (#{id}) ditimpa; cadangannya: {backup}.</source>
         <translation> The old copy (#{id}) was replaced; its backup: {backup}.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="62"/>
+        <location filename="../../ui/cli/common.py" line="63"/>
         <source> Catatan yang hanya ada di salinan lama ({entries} entri jejak audit) ada di cadangan itu.</source>
         <translation> Records only the old copy had ({entries} audit trail entries) are in that backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="65"/>
+        <location filename="../../ui/cli/common.py" line="66"/>
         <source>Acara demo: #{id} {name}</source>
         <translation>Demo event: #{id} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="67"/>
+        <location filename="../../ui/cli/common.py" line="68"/>
         <source>Acara #{id} diarsipkan; keluarkan dari arsip dulu untuk mengubah daftar pesertanya.</source>
         <translation>Event #{id} is archived; take it out of the archive first to change its roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="70"/>
+        <location filename="../../ui/cli/common.py" line="71"/>
         <source>File: {name} ({format})</source>
         <translation>File: {name} ({format})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="71"/>
+        <location filename="../../ui/cli/common.py" line="72"/>
         <source>{format}, {encoding}, pemisah {delimiter}</source>
         <translation>{format}, {encoding}, separator {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="72"/>
+        <location filename="../../ui/cli/common.py" line="73"/>
         <source>  Lembar {name}: dilewati</source>
         <translation>  Sheet {name}: skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="73"/>
+        <location filename="../../ui/cli/common.py" line="74"/>
         <source>  Lembar {name}: judul kolom baris {header}, data baris {span}, {rows} orang</source>
         <translation>  Sheet {name}: column headings on row {header}, data rows {span}, {rows} people</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="75"/>
+        <location filename="../../ui/cli/common.py" line="76"/>
         <source>  Lembar tersembunyi dilewati: {sheets}</source>
         <translation>  Hidden sheets skipped: {sheets}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="76"/>
+        <location filename="../../ui/cli/common.py" line="77"/>
         <source>Siap diimpor: {count} orang</source>
         <translation>Ready to import: {count} people</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="77"/>
+        <location filename="../../ui/cli/common.py" line="78"/>
         <source>Ditolak (galat): {errors} baris; dengan peringatan: {warned} baris</source>
         <translation>Refused (errors): {errors} rows; with warnings: {warned} rows</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="79"/>
+        <location filename="../../ui/cli/common.py" line="80"/>
         <source>  [GALAT] {where}: {message}</source>
         <translation>  [ERROR] {where}: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="80"/>
+        <location filename="../../ui/cli/common.py" line="81"/>
         <source>  [PERINGATAN] {where}: {message}</source>
         <translation>  [WARNING] {where}: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="81"/>
+        <location filename="../../ui/cli/common.py" line="82"/>
         <source>{sheet} baris {row}</source>
         <translation>{sheet} row {row}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="82"/>
+        <location filename="../../ui/cli/common.py" line="83"/>
         <source>{where}, kolom {column}</source>
         <translation>{where}, column {column}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="83"/>
+        <location filename="../../ui/cli/common.py" line="84"/>
         <source>File ini sudah pernah diimpor; tidak ada peserta baru.</source>
         <translation>This file was imported before; no new attendees.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="85"/>
+        <location filename="../../ui/cli/common.py" line="86"/>
         <source>Tidak ada baris yang dapat diimpor.</source>
         <translation>No row can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="86"/>
+        <location filename="../../ui/cli/common.py" line="87"/>
         <source>Tidak disimpan (--dry-run).</source>
         <translation>Not saved (--dry-run).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="87"/>
+        <location filename="../../ui/cli/common.py" line="88"/>
         <source>Diimpor: {count} peserta.</source>
         <translation>Imported: {count} attendees.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="88"/>
+        <location filename="../../ui/cli/common.py" line="89"/>
         <source>Belum ada peserta.</source>
         <translation>No attendees yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="90"/>
+        <location filename="../../ui/cli/common.py" line="91"/>
         <source>NIP PNS tanpa eselon atau jabatan yang dikenali</source>
         <translation>a civil servant NIP without a recognised echelon or position</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="91"/>
+        <location filename="../../ui/cli/common.py" line="92"/>
         <source>tanpa NIP/NIK, eselon, kategori atau jabatan yang dikenali</source>
         <translation>no NIP/NIK, echelon, category or recognised position</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="94"/>
+        <location filename="../../ui/cli/common.py" line="95"/>
         <source>Hari ini ({day}) bukan tanggal acara ({event_day})</source>
         <translation>Today ({day}) is not the event&apos;s date ({event_day})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="95"/>
+        <location filename="../../ui/cli/common.py" line="96"/>
         <source>NIP tidak ada di acara ini: {nips}</source>
         <translation>NIP not in this event: {nips}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="96"/>
+        <location filename="../../ui/cli/common.py" line="97"/>
         <source>{count} undangan ditulis ke {out}</source>
         <translation>{count} invitations written to {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="98"/>
-        <source>--pades dan --p12 hanya untuk --what certificates</source>
-        <translation>--pades and --p12 are only for --what certificates</translation>
+        <location filename="../../ui/cli/common.py" line="44"/>
+        <source>Tidak ada yang diubah: beri --zone, --address, --postcode, --phone, --email, --website, --number-scheme atau --number-start</source>
+        <translation>Nothing to change: give --zone, --address, --postcode, --phone, --email, --website, --number-scheme or --number-start</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="100"/>
+        <location filename="../../ui/cli/common.py" line="47"/>
+        <source>Acara #{id} diubah: {changes}</source>
+        <translation>Event #{id} changed: {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="99"/>
+        <source>--pades dan --p12 hanya untuk --what statements (certificates)</source>
+        <translation>--pades and --p12 are only for --what statements (certificates)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="101"/>
         <source>--out kosong: beri nama berkas tujuan</source>
         <translation>--out is empty: give the name of the file to write</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="101"/>
+        <location filename="../../ui/cli/common.py" line="102"/>
         <source>{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau pakai --combined)</source>
         <translation>{out} is a file: certificates one per person are written to a folder (or use --combined)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="104"/>
+        <location filename="../../ui/cli/common.py" line="105"/>
         <source>{out} adalah folder: beri nama berkas tujuan, mis. {example}</source>
         <translation>{out} is a folder: give the name of the file to write, e.g. {example}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="106"/>
+        <location filename="../../ui/cli/common.py" line="107"/>
         <source>--no-pades tidak dapat digabung dengan --pades atau --p12</source>
         <translation>--no-pades cannot be combined with --pades or --p12</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="108"/>
+        <location filename="../../ui/cli/common.py" line="109"/>
         <source>1 berkas dibuat: {file}</source>
         <translation>1 file written: {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="109"/>
+        <location filename="../../ui/cli/common.py" line="110"/>
         <source>{count} berkas dibuat: {count} di {out}</source>
         <translation>{count} files written: {count} in {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="111"/>
+        <location filename="../../ui/cli/common.py" line="112"/>
         <source>{key} {hash}  {label} ({points} butir)</source>
         <translation>{key} {hash}  {label} ({points} points)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="112"/>
+        <location filename="../../ui/cli/common.py" line="113"/>
         <source>Acara #{id} belum memiliki teks ikrar (pilih dengan: pledge use EVENT TEMPLATE).</source>
         <translation>Event #{id} has no pledge text yet (choose one with: pledge use EVENT TEMPLATE).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="115"/>
+        <location filename="../../ui/cli/common.py" line="116"/>
         <source>terkunci, {count} tanda tangan</source>
         <translation>locked, {count} signatures</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="116"/>
+        <location filename="../../ui/cli/common.py" line="117"/>
         <source>belum ditandatangani</source>
         <translation>not signed yet</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="117"/>
+        <location filename="../../ui/cli/common.py" line="118"/>
         <source>Versi {hash} ({state})</source>
         <translation>Version {hash} ({state})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="118"/>
+        <location filename="../../ui/cli/common.py" line="119"/>
         <source>Versi sebelumnya:</source>
         <translation>Earlier versions:</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="119"/>
+        <location filename="../../ui/cli/common.py" line="120"/>
         <source> (terkunci)</source>
         <translation> (locked)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="120"/>
+        <location filename="../../ui/cli/common.py" line="121"/>
         <source>Templat tidak dikenal: {template}; pilihan: {choices}</source>
         <translation>Unknown template: {template}; choices: {choices}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="122"/>
+        <location filename="../../ui/cli/common.py" line="123"/>
         <source>Teks ikrar acara #{id}: {title} (versi {hash})</source>
         <translation>Pledge text of event #{id}: {title} (version {hash})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="123"/>
+        <location filename="../../ui/cli/common.py" line="124"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="124"/>
+        <location filename="../../ui/cli/common.py" line="125"/>
         <source>sudah</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="125"/>
+        <location filename="../../ui/cli/common.py" line="126"/>
         <source>Saksi: {witness}; sudah tanda tangan: {signed} dari {total}</source>
         <translation>Witness: {witness}; signed: {signed} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="127"/>
+        <location filename="../../ui/cli/common.py" line="128"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="128"/>
+        <location filename="../../ui/cli/common.py" line="129"/>
         <source>ATTENDEE_ID harus angka atau &quot;saksi&quot;: {value}</source>
         <translation>ATTENDEE_ID must be a number or &quot;saksi&quot;: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="129"/>
+        <location filename="../../ui/cli/common.py" line="130"/>
         <source>Peserta {attendee} tidak ada di acara #{id}</source>
         <translation>Attendee {attendee} is not in event #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="131"/>
+        <location filename="../../ui/cli/common.py" line="132"/>
         <source>{who} belum menandatangani ikrar acara #{id}</source>
         <translation>{who} has not signed the pledge of event #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="132"/>
+        <location filename="../../ui/cli/common.py" line="133"/>
         <source>--width harus 16 sampai 4000 piksel</source>
         <translation>--width must be 16 to 4000 pixels</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="133"/>
+        <location filename="../../ui/cli/common.py" line="134"/>
         <source>Tanda tangan {who} ditulis ke {out}</source>
         <translation>Signature of {who} written to {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="135"/>
+        <location filename="../../ui/cli/common.py" line="136"/>
         <source>Kunci segel dibuat: {key}. Simpan kata sandinya: tanpa itu kunci ini tidak dapat dipakai.</source>
         <translation>Seal key created: {key}. Keep its password: without it this key cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="138"/>
+        <location filename="../../ui/cli/common.py" line="139"/>
         <source>segel</source>
         <translation>seal</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="139"/>
+        <location filename="../../ui/cli/common.py" line="140"/>
         <source>privat</source>
         <translation>private</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="140"/>
+        <location filename="../../ui/cli/common.py" line="141"/>
         <source>publik</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="141"/>
+        <location filename="../../ui/cli/common.py" line="142"/>
         <source>Belum ada kunci segel.</source>
         <translation>No seal keys yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="142"/>
+        <location filename="../../ui/cli/common.py" line="143"/>
         <source>Kunci publik {key} disimpan di {out}</source>
         <translation>Public key {key} saved in {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="143"/>
+        <location filename="../../ui/cli/common.py" line="144"/>
         <source>Kunci publik {key} dikenali</source>
         <translation>Public key {key} recognised</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="144"/>
+        <location filename="../../ui/cli/common.py" line="145"/>
         <source>{count} tanda tangan disegel dengan kunci {key}</source>
         <translation>{count} signatures sealed with key {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="145"/>
+        <location filename="../../ui/cli/common.py" line="146"/>
         <source>Halaman {page}: </source>
         <translation>Page {page}: </translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="146"/>
+        <location filename="../../ui/cli/common.py" line="147"/>
         <source>isi segel</source>
         <translation>seal contents</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="147"/>
+        <location filename="../../ui/cli/common.py" line="148"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="148"/>
+        <location filename="../../ui/cli/common.py" line="149"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="149"/>
+        <location filename="../../ui/cli/common.py" line="150"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="150"/>
+        <location filename="../../ui/cli/common.py" line="151"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="151"/>
+        <location filename="../../ui/cli/common.py" line="152"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="152"/>
+        <location filename="../../ui/cli/common.py" line="153"/>
         <source>kode verifikasi ini tidak ada di basis data ini (periksa di daftar publik penyelenggara, atau pindai kode QR-nya)</source>
         <translation>this verification code is not in this database (check the organizer&apos;s public list, or scan its QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="155"/>
+        <location filename="../../ui/cli/common.py" line="156"/>
         <source>Kepala jejak audit ditandatangani kunci segel {key} (entri ke-{seq})</source>
         <translation>Audit trail head signed with seal key {key} (entry {seq})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="158"/>
+        <location filename="../../ui/cli/common.py" line="159"/>
         <source>beri --out BERKAS atau --folder FOLDER</source>
         <translation>give --out FILE or --folder FOLDER</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="159"/>
+        <location filename="../../ui/cli/common.py" line="160"/>
         <source>--out tidak boleh kosong</source>
         <translation>--out must not be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="160"/>
+        <location filename="../../ui/cli/common.py" line="161"/>
         <source>{out} adalah folder: beri nama berkas (atau pakai --folder untuk cadangan bergilir)</source>
         <translation>{out} is a folder: give a file name (or use --folder for rotating backups)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="163"/>
+        <location filename="../../ui/cli/common.py" line="164"/>
         <source>Cadangan dibuat dan diperiksa: {path} ({events} acara, {entries} entri jejak audit utuh, {kb} KB, {seconds} detik).</source>
         <translation>Backup made and checked: {path} ({events} events, {entries} audit trail entries intact, {kb} KB, {seconds} seconds).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="166"/>
+        <location filename="../../ui/cli/common.py" line="167"/>
         <source> {count} cadangan lama dihapus.</source>
         <translation> {count} old backups removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="167"/>
+        <location filename="../../ui/cli/common.py" line="168"/>
         <source>Basis data {location} dipulihkan dari {file} ({events} acara).</source>
         <translation>Database {location} restored from {file} ({events} events).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="169"/>
+        <location filename="../../ui/cli/common.py" line="170"/>
         <source> Isi sebelumnya disimpan di {previous}.</source>
         <translation> Its previous contents are kept in {previous}.</translation>
     </message>
@@ -1591,43 +1591,43 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>Documents</name>
     <message>
         <location filename="../../pledges/documents/registry.py" line="106"/>
+        <source>Surat Pernyataan Bertanda Tangan…</source>
+        <translation>Signed Statements…</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/documents/registry.py" line="108"/>
         <source>Daftar Hadir (Excel)…</source>
         <translation>Attendance List (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="107"/>
+        <location filename="../../pledges/documents/registry.py" line="109"/>
         <source>Buku kerja Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="109"/>
+        <location filename="../../pledges/documents/registry.py" line="111"/>
         <source>Daftar Hadir (PDF)…</source>
         <translation>Attendance List (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="112"/>
+        <location filename="../../pledges/documents/registry.py" line="114"/>
         <source>Daftar Hadir Kosong untuk Kertas (PDF)…</source>
         <translation>Blank Attendance List for Paper (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="114"/>
+        <location filename="../../pledges/documents/registry.py" line="116"/>
         <source>Berita Acara (PDF)…</source>
         <translation>Minutes — Berita Acara (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="116"/>
+        <location filename="../../pledges/documents/registry.py" line="118"/>
         <source>Daftar Publik Penanda Tangan (PDF)…</source>
         <translation>Public List of Signers (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/registry.py" line="119"/>
+        <location filename="../../pledges/documents/registry.py" line="121"/>
         <source>Daftar Publik Penanda Tangan (CSV)…</source>
         <translation>Public List of Signers (CSV)…</translation>
-    </message>
-    <message>
-        <location filename="../../pledges/documents/registry.py" line="104"/>
-        <source>Sertifikat Ikrar…</source>
-        <translation>Pledge Certificates…</translation>
     </message>
     <message>
         <location filename="../../ui/documents.py" line="111"/>
@@ -1640,6 +1640,15 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Documents</translation>
     </message>
     <message>
+        <location filename="../../ui/documents.py" line="149"/>
+        <location filename="../../ui/documents.py" line="157"/>
+        <location filename="../../ui/documents.py" line="161"/>
+        <location filename="../../ui/documents.py" line="194"/>
+        <location filename="../../ui/documents.py" line="209"/>
+        <source>Surat Pernyataan</source>
+        <translation>Signed Statement</translation>
+    </message>
+    <message>
         <location filename="../../ui/documents.py" line="158"/>
         <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
         <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
@@ -1650,36 +1659,27 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Digitally signing PDFs uses the seal key: unlock the seal key first.</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="200"/>
-        <source>Folder Sertifikat</source>
-        <translation>Certificates Folder</translation>
+        <location filename="../../ui/documents.py" line="199"/>
+        <source>Simpan Surat Pernyataan</source>
+        <translation>Save Signed Statements</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="149"/>
-        <location filename="../../ui/documents.py" line="157"/>
-        <location filename="../../ui/documents.py" line="161"/>
-        <location filename="../../ui/documents.py" line="194"/>
-        <location filename="../../ui/documents.py" line="208"/>
-        <source>Sertifikat</source>
-        <translation>Certificates</translation>
+        <location filename="../../ui/documents.py" line="201"/>
+        <source>Folder Surat Pernyataan</source>
+        <translation>Folder for Signed Statements</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="198"/>
-        <source>Simpan Sertifikat</source>
-        <translation>Save Certificates</translation>
-    </message>
-    <message>
-        <location filename="../../ui/documents.py" line="309"/>
+        <location filename="../../ui/documents.py" line="310"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/documents.py" line="310"/>
+        <location filename="../../ui/documents.py" line="311"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../pledges/documents/letterhead.py" line="29"/>
+        <location filename="../../pledges/documents/letterhead.py" line="31"/>
         <source>Logo acara tidak dapat dibaca sebagai gambar; dokumen dibuat tanpa logo.</source>
         <translation>The event&apos;s logo cannot be read as an image; the document was made without a logo.</translation>
     </message>
@@ -1695,259 +1695,344 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/event_dialog.py" line="127"/>
+        <location filename="../../ui/event_dialog.py" line="128"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="127"/>
+        <location filename="../../ui/event_dialog.py" line="128"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="131"/>
+        <location filename="../../ui/event_dialog.py" line="132"/>
         <source>mis. Ikrar Netralitas ASN Kota Bekasi 2024</source>
         <translation>e.g. Ikrar Netralitas ASN Kota Bekasi 2024</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="142"/>
+        <location filename="../../ui/event_dialog.py" line="143"/>
         <source>WIB — Waktu Indonesia Barat (UTC+7)</source>
         <translation>WIB — Western Indonesia Time (UTC+7)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="143"/>
+        <location filename="../../ui/event_dialog.py" line="144"/>
         <source>WITA — Waktu Indonesia Tengah (UTC+8)</source>
         <translation>WITA — Central Indonesia Time (UTC+8)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="144"/>
+        <location filename="../../ui/event_dialog.py" line="145"/>
         <source>WIT — Waktu Indonesia Timur (UTC+9)</source>
         <translation>WIT — Eastern Indonesia Time (UTC+9)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="147"/>
+        <location filename="../../ui/event_dialog.py" line="148"/>
         <source>mis. Aula Balai Patriot</source>
         <translation>e.g. Aula Balai Patriot</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="149"/>
+        <location filename="../../ui/event_dialog.py" line="150"/>
         <source>mis. Bekasi</source>
         <translation>e.g. Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="151"/>
+        <location filename="../../ui/event_dialog.py" line="152"/>
         <source>mis. Badan Kesbangpol</source>
         <translation>e.g. Badan Kesbangpol</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="153"/>
+        <location filename="../../ui/event_dialog.py" line="154"/>
         <source>mis. Pemerintah Kota Bekasi</source>
         <translation>e.g. Pemerintah Kota Bekasi</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="159"/>
+        <location filename="../../ui/event_dialog.py" line="160"/>
         <source>Pilih Logo…</source>
         <translation>Choose Logo…</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="160"/>
+        <location filename="../../ui/event_dialog.py" line="161"/>
         <source>Hapus Logo</source>
         <translation>Remove Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="164"/>
+        <location filename="../../ui/event_dialog.py" line="165"/>
+        <source>mis. Jalan Jenderal Ahmad Yani Nomor 1, Bekasi</source>
+        <translation>e.g. Jalan Jenderal Ahmad Yani Nomor 1, Bekasi</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="167"/>
+        <source>mis. 17141</source>
+        <translation>e.g. 17141</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="169"/>
+        <source>mis. (021) 88397963</source>
+        <translation>e.g. (021) 88397963</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="171"/>
+        <source>mis. kesbangpol@bekasikota.go.id</source>
+        <translation>e.g. kesbangpol@bekasikota.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="173"/>
+        <source>mis. kesbangpol.bekasikota.go.id</source>
+        <translation>e.g. kesbangpol.bekasikota.go.id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="175"/>
+        <source>mis. 800/{n:03d}/Kesbangpol/2026</source>
+        <translation>e.g. 800/{n:03d}/Kesbangpol/2026</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="177"/>
+        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan.</source>
+        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). Leave empty when numbers are written by hand.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="182"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="165"/>
+        <location filename="../../ui/event_dialog.py" line="183"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="172"/>
-        <location filename="../../ui/event_dialog.py" line="216"/>
-        <location filename="../../ui/event_dialog.py" line="220"/>
+        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="234"/>
+        <location filename="../../ui/event_dialog.py" line="238"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="172"/>
-        <location filename="../../ui/event_dialog.py" line="217"/>
-        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
+        <location filename="../../ui/event_dialog.py" line="239"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="172"/>
+        <location filename="../../ui/event_dialog.py" line="190"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="174"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="185"/>
+        <location filename="../../ui/event_dialog.py" line="203"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="186"/>
+        <location filename="../../ui/event_dialog.py" line="204"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="187"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="208"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="193"/>
+        <location filename="../../ui/event_dialog.py" line="211"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="194"/>
+        <location filename="../../ui/event_dialog.py" line="212"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="195"/>
+        <location filename="../../ui/event_dialog.py" line="213"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="196"/>
+        <location filename="../../ui/event_dialog.py" line="214"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="197"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="203"/>
-        <location filename="../../ui/event_dialog.py" line="322"/>
-        <location filename="../../ui/event_dialog.py" line="327"/>
+        <location filename="../../ui/event_dialog.py" line="221"/>
+        <location filename="../../ui/event_dialog.py" line="361"/>
+        <location filename="../../ui/event_dialog.py" line="366"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="204"/>
+        <location filename="../../ui/event_dialog.py" line="222"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="208"/>
+        <location filename="../../ui/event_dialog.py" line="226"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="215"/>
+        <location filename="../../ui/event_dialog.py" line="233"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="218"/>
-        <location filename="../../ui/event_dialog.py" line="222"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="240"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="219"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="241"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="227"/>
+        <location filename="../../ui/event_dialog.py" line="245"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="234"/>
+        <location filename="../../ui/event_dialog.py" line="252"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="235"/>
+        <location filename="../../ui/event_dialog.py" line="253"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="248"/>
+        <location filename="../../ui/event_dialog.py" line="266"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="250"/>
+        <location filename="../../ui/event_dialog.py" line="268"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="255"/>
+        <location filename="../../ui/event_dialog.py" line="272"/>
+        <source>Kop surat: dicetak di bawah nama instansi dan penyelenggara pada setiap dokumen.</source>
+        <translation>Letterhead: printed under the institution and the organizer on every document.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="274"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="275"/>
+        <source>Kode pos</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="276"/>
+        <source>Telepon</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="277"/>
+        <source>Pos-el</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="278"/>
+        <source>Laman</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="279"/>
+        <source>Penomoran dokumen</source>
+        <translation>Document numbering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="280"/>
+        <source>Pola nomor</source>
+        <translation>Number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="281"/>
+        <source>Nomor urut pertama</source>
+        <translation>First running number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="282"/>
+        <source>Kop Surat dan Nomor</source>
+        <translation>Letterhead and Numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="287"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="255"/>
+        <location filename="../../ui/event_dialog.py" line="287"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="308"/>
+        <location filename="../../ui/event_dialog.py" line="347"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="313"/>
+        <location filename="../../ui/event_dialog.py" line="352"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="314"/>
+        <location filename="../../ui/event_dialog.py" line="353"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="323"/>
+        <location filename="../../ui/event_dialog.py" line="362"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="328"/>
+        <location filename="../../ui/event_dialog.py" line="367"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="405"/>
+        <location filename="../../ui/event_dialog.py" line="449"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="434"/>
+        <location filename="../../ui/event_dialog.py" line="479"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="435"/>
+        <location filename="../../ui/event_dialog.py" line="480"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -2280,102 +2365,102 @@ A change takes effect when Ikrar is started again. Move events with the “event
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="294"/>
+        <location filename="../../ui/seal_keys.py" line="296"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="300"/>
+        <location filename="../../ui/seal_keys.py" line="302"/>
         <source>Buat Kunci Baru…</source>
         <translation>Make a New Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="302"/>
+        <location filename="../../ui/seal_keys.py" line="304"/>
         <source>Ekspor Kunci Publik…</source>
         <translation>Export Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="304"/>
+        <location filename="../../ui/seal_keys.py" line="306"/>
         <source>Kenali Kunci Publik Lain…</source>
         <translation>Add Another Organizer&apos;s Public Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="309"/>
+        <location filename="../../ui/seal_keys.py" line="311"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="330"/>
+        <location filename="../../ui/seal_keys.py" line="332"/>
         <source>Kunci segel: &lt;b&gt;{0}&lt;/b&gt; ({1}), dibuat {2}. {3}</source>
         <translation>Seal key: &lt;b&gt;{0}&lt;/b&gt; ({1}), made {2}. {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="333"/>
+        <location filename="../../ui/seal_keys.py" line="335"/>
         <source>Terbuka untuk sesi ini.</source>
         <translation>Unlocked for this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="334"/>
+        <location filename="../../ui/seal_keys.py" line="336"/>
         <source>Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat sertifikat dibuat.</source>
         <translation>Locked: its passphrase is asked when the desk or station opens, or when certificates are made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="338"/>
+        <location filename="../../ui/seal_keys.py" line="340"/>
         <source>Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat.</source>
         <translation>No seal key yet. Signatures are recorded unsealed until a key is made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="342"/>
+        <location filename="../../ui/seal_keys.py" line="344"/>
         <source>Kunci lama: {0}</source>
         <translation>Older key: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="343"/>
+        <location filename="../../ui/seal_keys.py" line="345"/>
         <source>Kunci penyelenggara lain: {0} ({1})</source>
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="353"/>
+        <location filename="../../ui/seal_keys.py" line="355"/>
         <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
         <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="367"/>
+        <location filename="../../ui/seal_keys.py" line="369"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="369"/>
+        <location filename="../../ui/seal_keys.py" line="371"/>
         <source>Kunci publik (*.pem)</source>
         <translation>Public key (*.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="377"/>
+        <location filename="../../ui/seal_keys.py" line="379"/>
         <source>Kunci publik tidak tersimpan: {0}</source>
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="380"/>
+        <location filename="../../ui/seal_keys.py" line="382"/>
         <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
         <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="387"/>
+        <location filename="../../ui/seal_keys.py" line="389"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="388"/>
+        <location filename="../../ui/seal_keys.py" line="390"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="392"/>
+        <location filename="../../ui/seal_keys.py" line="394"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="399"/>
+        <location filename="../../ui/seal_keys.py" line="401"/>
         <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
         <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
@@ -3249,22 +3334,22 @@ Database: {0}</translation>
 <context>
     <name>SealKeyBar</name>
     <message>
-        <location filename="../../ui/seal_keys.py" line="267"/>
+        <location filename="../../ui/seal_keys.py" line="269"/>
         <source>Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
         <translation>The seal key is locked: signatures are recorded unsealed, and sealed when certificates are made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="269"/>
+        <location filename="../../ui/seal_keys.py" line="271"/>
         <source>Buka Kunci Segel…</source>
         <translation>Unlock Seal Key…</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="272"/>
+        <location filename="../../ui/seal_keys.py" line="274"/>
         <source>Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
         <translation>No seal key yet: signatures are recorded unsealed, and sealed when certificates are made.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="274"/>
+        <location filename="../../ui/seal_keys.py" line="276"/>
         <source>Buat Kunci Segel…</source>
         <translation>Create Seal Key…</translation>
     </message>
@@ -3321,19 +3406,19 @@ Batal: tanda tangan tetap dicatat, tetapi tanpa segel. Segelnya dibubuhkan saat 
 Cancel: signatures are still recorded, but unsealed. Their seal is added when certificates are made (the passphrase is asked again then). The key can also be unlocked at any time with the “Unlock Seal Key” button on the desk or station screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="155"/>
-        <location filename="../../ui/seal_keys.py" line="168"/>
-        <location filename="../../ui/seal_keys.py" line="198"/>
+        <location filename="../../ui/seal_keys.py" line="167"/>
+        <location filename="../../ui/seal_keys.py" line="174"/>
+        <location filename="../../ui/seal_keys.py" line="200"/>
         <source>Kunci Segel</source>
         <translation>Seal Key</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="177"/>
+        <location filename="../../ui/seal_keys.py" line="179"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="212"/>
+        <location filename="../../ui/seal_keys.py" line="214"/>
         <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
         <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
@@ -3690,19 +3775,29 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>The phone number lost its leading 0; read as {value}</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="15"/>
+        <location filename="../../events/validation.py" line="16"/>
         <source>Wajib diisi</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="16"/>
+        <location filename="../../events/validation.py" line="17"/>
         <source>Berisi huruf yang tidak dapat dicetak dengan benar pada dokumen ({chars}); tulis dengan huruf Latin</source>
         <translation>Contains letters the documents cannot print correctly ({chars}); write it in Latin letters</translation>
     </message>
     <message>
-        <location filename="../../events/validation.py" line="18"/>
+        <location filename="../../events/validation.py" line="19"/>
         <source>Jam selesai harus setelah jam mulai</source>
         <translation>The end time must be after the start time</translation>
+    </message>
+    <message>
+        <location filename="../../events/validation.py" line="21"/>
+        <source>Pola nomor harus memuat tanda nomor urut: huruf n dalam kurung kurawal (boleh dengan :03d untuk tiga angka), tanpa kurung kurawal lain</source>
+        <translation>The number pattern must hold the running number&apos;s mark: the letter n in braces (optionally with :03d for three digits), and no other braces</translation>
+    </message>
+    <message>
+        <location filename="../../events/validation.py" line="24"/>
+        <source>Nomor urut pertama harus 1 atau lebih</source>
+        <translation>The first running number must be 1 or more</translation>
     </message>
     <message>
         <location filename="../../events/db_errors.py" line="27"/>
@@ -4235,42 +4330,42 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Trail head signed with the seal key</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="71"/>
+        <location filename="../../pledges/keys.py" line="74"/>
         <source>Belum ada kunci segel; buat kunci segel dulu</source>
         <translation>No seal key yet; make one first</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="72"/>
+        <location filename="../../pledges/keys.py" line="75"/>
         <source>Kata sandi kunci segel salah</source>
         <translation>Wrong seal key passphrase</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="73"/>
+        <location filename="../../pledges/keys.py" line="76"/>
         <source>Kunci segel tersimpan rusak dan tidak dapat dibuka ({detail})</source>
         <translation>The stored seal key is damaged and cannot be opened ({detail})</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="75"/>
+        <location filename="../../pledges/keys.py" line="78"/>
         <source>Kata sandi kunci segel minimal {detail} karakter</source>
         <translation>The seal key passphrase needs at least {detail} characters</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="77"/>
+        <location filename="../../pledges/keys.py" line="80"/>
         <source>Kedua kata sandi tidak sama</source>
         <translation>The two passphrases differ</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="78"/>
+        <location filename="../../pledges/keys.py" line="81"/>
         <source>Berkas ini bukan kunci publik Ikrar (Ed25519): {detail}</source>
         <translation>This file is not an Ikrar public key (Ed25519): {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="80"/>
+        <location filename="../../pledges/keys.py" line="83"/>
         <source>Berkas kunci tidak dapat dibaca: {detail}</source>
         <translation>The key file cannot be read: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/keys.py" line="81"/>
+        <location filename="../../pledges/keys.py" line="84"/>
         <source>Kunci {detail} hanya kunci publik: tidak dapat menyegel</source>
         <translation>Key {detail} is only a public key: it cannot seal</translation>
     </message>

@@ -576,7 +576,7 @@ def export(day: Day, label_index: int, title: str, path: Path, dialog: str | Non
     # "Tersimpan: ..." (titled as the progress window before it): OK, then the app opens the
     # document (the stand-in xdg-open notes it).
     def opened() -> bool:
-        for window in x.windows("^(Dokumen|Sertifikat)$"):
+        for window in x.windows("^(Dokumen|Surat Pernyataan)$"):
             x.activate(window)
             x.key("Return")
             x.wait_for(lambda w=window: x.gone(w), 10, "the message stayed open")
@@ -599,8 +599,8 @@ def documents(day: Day, present: set[str], absent: set[str], invited: int,
     certificates, minutes = out / "sertifikat.pdf", out / "berita_acara.pdf"
     export(day, order.index("attendance"), "Simpan Dokumen", xlsx)
     export(day, order.index("attendance-pdf"), "Simpan Dokumen", pdf)
-    export(day, order.index("certificates"), "Simpan Sertifikat", certificates,
-           dialog="^Sertifikat Ikrar$")
+    export(day, order.index("certificates"), "Simpan Surat Pernyataan", certificates,
+           dialog="^Surat Pernyataan$")
     export(day, order.index("minutes"), "Simpan Dokumen", minutes)
 
     # The Daftar Hadir lists those present (numbered rows), the undone among the absent.

@@ -349,3 +349,30 @@ def test_remove_speaker_needs_a_chosen_speaker(qtbot):
     assert d.speakers.rowCount() == 1 and d.speakers.item(0, 0).text() == "Rina Jaksa, S.H."
     d.speaker_table.clearSelection()
     assert not d.remove_speaker_button.isEnabled()
+
+
+def test_letterhead_contact_and_numbering_are_kept(qtbot, new_dialog):
+    """The kop surat's contact lines and the numbering scheme are typed once, on their tab."""
+    d = new_dialog
+    d.name.setText("Ikrar Netralitas ASN")
+    d.address.setText("Jalan Jenderal Ahmad Yani Nomor 1, Bekasi")
+    d.postcode.setText("17141")
+    d.phone.setText("(021) 88397963")
+    d.email.setText("kesbangpol@bekasikota.go.id")
+    d.website.setText("kesbangpol.bekasikota.go.id")
+    d.number_scheme.setText("800/{n:03d}/Kesbangpol/2026")
+    d.number_start.setValue(17)
+    event = d.current_event()
+    assert event.letterhead.lines() == [
+        "Jalan Jenderal Ahmad Yani Nomor 1, Bekasi, Telepon (021) 88397963, Kode Pos 17141",
+        "Laman kesbangpol.bekasikota.go.id, Pos-el kesbangpol@bekasikota.go.id"]
+    assert (event.number_scheme, event.number_start) == ("800/{n:03d}/Kesbangpol/2026", 17)
+
+
+def test_a_scheme_without_a_running_number_is_refused_on_its_tab(qtbot, new_dialog):
+    new_dialog.name.setText("Ikrar Netralitas ASN")
+    new_dialog.number_scheme.setText("800/Kesbangpol/2026")
+    press_save(qtbot, new_dialog)
+    assert new_dialog.isVisible()
+    assert "nomor urut" in shown_errors(new_dialog)["number_scheme"]
+    assert new_dialog.tabs.tabText(new_dialog.tabs.currentIndex()) == "Kop Surat dan Nomor"

@@ -46,11 +46,11 @@ def test_demo_opens_its_roster_with_the_banner(qtbot, window, store):
     assert DEMO_NAME in window.windowTitle()
     assert roster.demo_banner.isVisible()
     assert "ACARA DEMO" in roster.demo_banner.text()
-    assert roster.table.model().rowCount() == 123  # the invited 122 and one walk-in
-    assert roster.shown.text() == "123 dari 123"
-    assert roster.counts.count_text(None) == "123"
+    assert roster.table.model().rowCount() == 104  # the invited 102 and two walk-ins
+    assert roster.shown.text() == "104 dari 104"
+    assert roster.counts.count_text(None) == "104"
     [demo] = store.list_events()
-    assert demo.is_demo and len(store.list_attendees(demo.id)) == 123
+    assert demo.is_demo and len(store.list_attendees(demo.id)) == 104
 
     qtbot.mouseClick(roster.back_button, LEFT)
     assert window.stack.currentWidget() is window.events_page

@@ -42,8 +42,9 @@ TEXTS = {
     "logo_unreadable": QT_TRANSLATE_NOOP("Cli", "Logo tidak dapat dibaca: {error}"),
     "event_created": QT_TRANSLATE_NOOP("Cli", "Acara dibuat: #{id} {name}"),
     "nothing_to_change": QT_TRANSLATE_NOOP(
-        "Cli", "Tidak ada yang diubah: beri --zone WIB|WITA|WIT"),
-    "event_edited": QT_TRANSLATE_NOOP("Cli", "Acara #{id} diubah: zona waktu {zone}"),
+        "Cli", "Tidak ada yang diubah: beri --zone, --address, --postcode, --phone, --email, "
+        "--website, --number-scheme atau --number-start"),
+    "event_edited": QT_TRANSLATE_NOOP("Cli", "Acara #{id} diubah: {changes}"),
     "archived_tag": QT_TRANSLATE_NOOP("Cli", " [arsip]"),
     "no_events": QT_TRANSLATE_NOOP("Cli", "Belum ada acara."),
     "event_date": QT_TRANSLATE_NOOP("Cli", "Tanggal: {date}"),
@@ -96,7 +97,7 @@ TEXTS = {
     "invitations": QT_TRANSLATE_NOOP("Cli", "{count} undangan ditulis ke {out}"),
     # documents
     "p12_only_certificates": QT_TRANSLATE_NOOP(
-        "Cli", "--pades dan --p12 hanya untuk --what certificates"),
+        "Cli", "--pades dan --p12 hanya untuk --what statements (certificates)"),
     "out_empty": QT_TRANSLATE_NOOP("Cli", "--out kosong: beri nama berkas tujuan"),
     "out_is_file": QT_TRANSLATE_NOOP(
         "Cli", "{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau "

@@ -67,8 +67,16 @@ def cmd_export(args, out) -> int:
     _check_out(args)
     store, event = open_event(args)
     key = None
+    from pledges.keys import key_info
+
+    if event.is_demo and not args.p12 and key_info(store) is None:
+        # The demo event, before the organizer has a key of their own, uses its own demo key
+        # (its passphrase is public): nothing to type.
+        from pledges.demo import demo_key
+
+        key = demo_key(store)
     try:
-        seal_if_needed(store, event.id, args.what)
+        seal_if_needed(store, event.id, args.what, key)
     except SealKeyNeeded:  # signatures made before the key was unlocked: seal them now
         key = unlock(store)
     if args.no_pades and (args.pades or args.p12):

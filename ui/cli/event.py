@@ -31,7 +31,7 @@ def _problem(problem) -> str:
 
 def cmd_event_create(args, out) -> int:
     from events.files import MAX_LOGO_BYTES, read_limited
-    from events.model import Event, EventKind, Official, Speaker
+    from events.model import Contact, Event, EventKind, Official, Speaker
     from events.validation import event_problems
 
     logo = None
@@ -54,6 +54,8 @@ def cmd_event_create(args, out) -> int:
         witness=Official(args.witness_name, args.witness_title,
                          digits(args.witness_nip)),
         speakers=speakers, agenda=args.agenda, time_zone=args.time_zone,
+        letterhead=Contact(args.address, args.postcode, args.phone, args.email, args.website),
+        number_scheme=args.number_scheme, number_start=args.number_start,
     )
     problems = event_problems(event)
     if problems:
@@ -69,17 +71,38 @@ def cmd_event_create(args, out) -> int:
 
 
 def cmd_event_edit(args, out) -> int:
-    """Change what the options name (today: the time zone) and nothing else."""
+    """Change what the options name (the time zone, the letterhead's contact lines, the
+    numbering scheme) and nothing else."""
     from dataclasses import replace
 
+    from events.validation import event_problems
+
     store, event = open_event(args)
-    changes = {}
+    changes: dict[str, object] = {}
     if args.time_zone is not None:
         changes["time_zone"] = args.time_zone
+    contact = {name: getattr(args, name) for name in
+               ("address", "postcode", "phone", "email", "website")
+               if getattr(args, name) is not None}
+    if contact:
+        changes["letterhead"] = replace(event.letterhead, **contact)
+    if args.number_scheme is not None:
+        changes["number_scheme"] = args.number_scheme.strip()
+    if args.number_start is not None:
+        changes["number_start"] = args.number_start
     if not changes:
         raise CommandError("nothing_to_change", say("nothing_to_change"), exit_code=2)
-    event = store.update_event(replace(event, **changes))
-    out.result(event.to_dict(), say("event_edited", id=event.id, zone=event.time_zone))
+    edited = replace(event, **changes)
+    problems = event_problems(edited)
+    if problems:
+        raise CommandError(
+            "invalid_event", "; ".join(f"{p.field}: {_problem(p)}" for p in problems),
+            problems=[{"field": p.field, "code": p.code, "message": _problem(p)}
+                      for p in problems],
+        )
+    event = store.update_event(edited)
+    out.result(event.to_dict(), say("event_edited", id=event.id,
+                                    changes=", ".join(sorted(changes))))
     return 0
 
 

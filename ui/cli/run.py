@@ -91,6 +91,18 @@ def build_parser() -> Parser:
                        default=default, dest="time_zone",
                        help="zona waktu acara: WIB (bawaan), WITA atau WIT")
 
+    def office_options(p: argparse.ArgumentParser, default: str | None) -> None:
+        """The letterhead's contact lines and the documents' numbering scheme."""
+        for name, help_text in (
+                ("address", "alamat pada kop surat"), ("postcode", "kode pos pada kop surat"),
+                ("phone", "telepon pada kop surat"), ("email", "pos-el pada kop surat"),
+                ("website", "laman pada kop surat"),
+                ("number-scheme", "pola nomor dokumen, mis. 800/{n:03d}/Kesbangpol/2026 "
+                                  "({n}: nomor urut)")):
+            p.add_argument(f"--{name}", default=default, help=help_text.replace("%", "%%"))
+        p.add_argument("--number-start", type=int, default=1 if default is not None else None,
+                       help="nomor urut pertama (Berita Acara; surat pernyataan sesudahnya)")
+
     create = command(ev_sub, "create", "buat acara baru", event.cmd_event_create)
     create.add_argument("--name", required=True)
     create.add_argument("--date", required=True, type=parse_date, dest="event_date")
@@ -100,6 +112,7 @@ def build_parser() -> Parser:
     create.add_argument("--start", type=parse_time, dest="start_time")
     create.add_argument("--end", type=parse_time, dest="end_time")
     zone_option(create, "WIB")
+    office_options(create, "")
     for name in ("venue", "city", "organizer-unit", "institution", "letter-number", "agenda",
                  "presiding-name", "presiding-title", "presiding-nip", "witness-name",
                  "witness-title", "witness-nip"):
@@ -108,9 +121,11 @@ def build_parser() -> Parser:
     create.add_argument("--logo", help="berkas gambar logo (PNG/JPG)")
     create.add_argument("--speaker", action="append", default=[],
                         metavar="NAMA|JABATAN|INSTANSI", help="narasumber; boleh berulang")
-    edit = command(ev_sub, "edit", "ubah acara (zona waktunya)", event.cmd_event_edit)
+    edit = command(ev_sub, "edit", "ubah acara (zona waktu, kop surat, penomoran)",
+                   event.cmd_event_edit)
     edit.add_argument("event")
     zone_option(edit, None)
+    office_options(edit, None)
     lst = command(ev_sub, "list", "daftar acara", event.cmd_event_list)
     lst.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
     show = command(ev_sub, "show", "rincian acara", event.cmd_event_show)
@@ -148,27 +163,33 @@ def build_parser() -> Parser:
 
     command(sub, "demo", "buat atau buka acara demo", event.cmd_demo)
 
-    exp = command(sub, "export", "buat dokumen: sertifikat, daftar hadir, berita acara, "
-                  "daftar publik", documents.cmd_export)
+    exp = command(sub, "export", "buat dokumen: surat pernyataan (pakta integritas), daftar "
+                  "hadir, berita acara, daftar publik", documents.cmd_export)
     exp.add_argument("event")
-    exp.add_argument("--what", required=True, choices=list(KINDS))
+    # "statements" (surat pernyataan) is the office's name; "certificates" stays as its alias
+    exp.add_argument("--what", required=True, choices=[*KINDS, "statements"],
+                     type=lambda v: "certificates" if v == "statements" else v,
+                     help="statements (= certificates): surat pernyataan / pakta integritas "
+                     "bertanda tangan; attendance, attendance-pdf, attendance-blank, minutes, "
+                     "public, public-csv")
     exp.add_argument("--out", required=True, metavar="PATH",
-                     help="berkas tujuan; untuk sertifikat tanpa --combined: sebuah folder")
+                     help="berkas tujuan; untuk surat pernyataan tanpa --combined: sebuah "
+                     "folder")
     exp.add_argument("--combined", action="store_true",
-                     help="sertifikat: satu PDF gabungan di PATH")
+                     help="surat pernyataan: satu PDF gabungan di PATH")
     exp.add_argument("--pades", action="store_true",
-                     help="sertifikat: tandatangani tiap PDF secara digital (PAdES) dengan kunci "
-                     "segel (bawaan untuk sertifikat)")
+                     help="surat pernyataan: tandatangani tiap PDF secara digital (PAdES) dengan "
+                     "kunci segel (bawaan untuk surat pernyataan)")
     exp.add_argument("--no-pades", action="store_true",
-                     help="sertifikat: tanpa tanda tangan digital (berkasnya tidak dapat "
+                     help="surat pernyataan: tanpa tanda tangan digital (berkasnya tidak dapat "
                      "dibuktikan utuh, hanya kode QR-nya)")
     exp.add_argument("--p12", metavar="FILE.p12",
                      help="dengan --pades: tandatangani dengan sertifikat sendiri (PKCS#12)")
     who = exp.add_mutually_exclusive_group()
     who.add_argument("--last-minutes", type=bounded_int(1, 10_000_000), metavar="N",
-                     help="sertifikat: hanya yang menandatangani N menit terakhir")
+                     help="surat pernyataan: hanya yang menandatangani N menit terakhir")
     who.add_argument("--attendee", type=bounded_int(1, 2**63 - 1), metavar="ID",
-                     help="sertifikat: hanya peserta ini (nomor dari roster list)")
+                     help="surat pernyataan: hanya peserta ini (nomor dari roster list)")
 
     inv = command(sub, "invitations", "cetak kartu undangan ber-QR (PDF)", desk.cmd_invitations)
     inv.add_argument("event")
