@@ -624,172 +624,172 @@ Ikrar restarts.</translation>
         <translation>Event created: #{id} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="48"/>
+        <location filename="../../ui/cli/common.py" line="52"/>
         <source> [arsip]</source>
         <translation> [archived]</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="49"/>
+        <location filename="../../ui/cli/common.py" line="53"/>
         <source>Belum ada acara.</source>
         <translation>No events yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="50"/>
+        <location filename="../../ui/cli/common.py" line="54"/>
         <source>Tanggal: {date}</source>
         <translation>Date: {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="51"/>
+        <location filename="../../ui/cli/common.py" line="55"/>
         <source>Waktu: {time} (zona waktu {zone})</source>
         <translation>Time: {time} (time zone {zone})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="52"/>
+        <location filename="../../ui/cli/common.py" line="56"/>
         <source>Tempat: {venue}</source>
         <translation>Venue: {venue}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="53"/>
+        <location filename="../../ui/cli/common.py" line="57"/>
         <source>Acara #{id} diarsipkan.</source>
         <translation>Event #{id} archived.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="54"/>
+        <location filename="../../ui/cli/common.py" line="58"/>
         <source>Acara #{id} dikeluarkan dari arsip.</source>
         <translation>Event #{id} taken out of the archive.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="55"/>
+        <location filename="../../ui/cli/common.py" line="59"/>
         <source>Acara &quot;{name}&quot; dikirim ke {location}: #{id} di tujuan ({total} baris: {parts}).</source>
         <translation>Event &quot;{name}&quot; sent to {location}: #{id} there ({total} rows: {parts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="58"/>
+        <location filename="../../ui/cli/common.py" line="62"/>
         <source>Acara &quot;{name}&quot; diambil dari {location}: #{id} di tujuan ({total} baris: {parts}).</source>
         <translation>Event &quot;{name}&quot; fetched from {location}: #{id} here ({total} rows: {parts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="61"/>
+        <location filename="../../ui/cli/common.py" line="65"/>
         <source> Salinan lama (#{id}) ditimpa; cadangannya: {backup}.</source>
         <translation> The old copy (#{id}) was replaced; its backup: {backup}.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="63"/>
+        <location filename="../../ui/cli/common.py" line="67"/>
         <source> Catatan yang hanya ada di salinan lama ({entries} entri jejak audit) ada di cadangan itu.</source>
         <translation> Records only the old copy had ({entries} audit trail entries) are in that backup.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="66"/>
+        <location filename="../../ui/cli/common.py" line="70"/>
         <source>Acara demo: #{id} {name}</source>
         <translation>Demo event: #{id} {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="68"/>
+        <location filename="../../ui/cli/common.py" line="72"/>
         <source>Acara #{id} diarsipkan; keluarkan dari arsip dulu untuk mengubah daftar pesertanya.</source>
         <translation>Event #{id} is archived; take it out of the archive first to change its roster.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="71"/>
+        <location filename="../../ui/cli/common.py" line="75"/>
         <source>File: {name} ({format})</source>
         <translation>File: {name} ({format})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="72"/>
+        <location filename="../../ui/cli/common.py" line="76"/>
         <source>{format}, {encoding}, pemisah {delimiter}</source>
         <translation>{format}, {encoding}, separator {delimiter}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="73"/>
+        <location filename="../../ui/cli/common.py" line="77"/>
         <source>  Lembar {name}: dilewati</source>
         <translation>  Sheet {name}: skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="74"/>
+        <location filename="../../ui/cli/common.py" line="78"/>
         <source>  Lembar {name}: judul kolom baris {header}, data baris {span}, {rows} orang</source>
         <translation>  Sheet {name}: column headings on row {header}, data rows {span}, {rows} people</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="76"/>
+        <location filename="../../ui/cli/common.py" line="80"/>
         <source>  Lembar tersembunyi dilewati: {sheets}</source>
         <translation>  Hidden sheets skipped: {sheets}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="77"/>
+        <location filename="../../ui/cli/common.py" line="81"/>
         <source>Siap diimpor: {count} orang</source>
         <translation>Ready to import: {count} people</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="78"/>
+        <location filename="../../ui/cli/common.py" line="82"/>
         <source>Ditolak (galat): {errors} baris; dengan peringatan: {warned} baris</source>
         <translation>Refused (errors): {errors} rows; with warnings: {warned} rows</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="80"/>
+        <location filename="../../ui/cli/common.py" line="84"/>
         <source>  [GALAT] {where}: {message}</source>
         <translation>  [ERROR] {where}: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="81"/>
+        <location filename="../../ui/cli/common.py" line="85"/>
         <source>  [PERINGATAN] {where}: {message}</source>
         <translation>  [WARNING] {where}: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="82"/>
+        <location filename="../../ui/cli/common.py" line="86"/>
         <source>{sheet} baris {row}</source>
         <translation>{sheet} row {row}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="83"/>
+        <location filename="../../ui/cli/common.py" line="87"/>
         <source>{where}, kolom {column}</source>
         <translation>{where}, column {column}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="84"/>
+        <location filename="../../ui/cli/common.py" line="88"/>
         <source>File ini sudah pernah diimpor; tidak ada peserta baru.</source>
         <translation>This file was imported before; no new attendees.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="86"/>
+        <location filename="../../ui/cli/common.py" line="90"/>
         <source>Tidak ada baris yang dapat diimpor.</source>
         <translation>No row can be imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="87"/>
+        <location filename="../../ui/cli/common.py" line="91"/>
         <source>Tidak disimpan (--dry-run).</source>
         <translation>Not saved (--dry-run).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="88"/>
+        <location filename="../../ui/cli/common.py" line="92"/>
         <source>Diimpor: {count} peserta.</source>
         <translation>Imported: {count} attendees.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="89"/>
+        <location filename="../../ui/cli/common.py" line="93"/>
         <source>Belum ada peserta.</source>
         <translation>No attendees yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="91"/>
+        <location filename="../../ui/cli/common.py" line="95"/>
         <source>NIP PNS tanpa eselon atau jabatan yang dikenali</source>
         <translation>a civil servant NIP without a recognised echelon or position</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="92"/>
+        <location filename="../../ui/cli/common.py" line="96"/>
         <source>tanpa NIP/NIK, eselon, kategori atau jabatan yang dikenali</source>
         <translation>no NIP/NIK, echelon, category or recognised position</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="95"/>
+        <location filename="../../ui/cli/common.py" line="99"/>
         <source>Hari ini ({day}) bukan tanggal acara ({event_day})</source>
         <translation>Today ({day}) is not the event&apos;s date ({event_day})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="96"/>
+        <location filename="../../ui/cli/common.py" line="100"/>
         <source>NIP tidak ada di acara ini: {nips}</source>
         <translation>NIP not in this event: {nips}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="97"/>
+        <location filename="../../ui/cli/common.py" line="101"/>
         <source>{count} undangan ditulis ke {out}</source>
         <translation>{count} invitations written to {out}</translation>
     </message>
@@ -804,247 +804,267 @@ Ikrar restarts.</translation>
         <translation>Event #{id} changed: {changes}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="99"/>
+        <location filename="../../ui/cli/common.py" line="48"/>
+        <source>zona waktu {zone}</source>
+        <translation>time zone {zone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="49"/>
+        <source>kontak pada kop surat</source>
+        <translation>letterhead contact lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="50"/>
+        <source>pola nomor surat {scheme}</source>
+        <translation>letter number scheme {scheme}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="51"/>
+        <source>nomor awal {start}</source>
+        <translation>first number {start}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/common.py" line="103"/>
         <source>--pades dan --p12 hanya untuk --what statements (certificates)</source>
         <translation>--pades and --p12 are only for --what statements (certificates)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="101"/>
+        <location filename="../../ui/cli/common.py" line="105"/>
         <source>--out kosong: beri nama berkas tujuan</source>
         <translation>--out is empty: give the name of the file to write</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="102"/>
+        <location filename="../../ui/cli/common.py" line="106"/>
         <source>{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau pakai --combined)</source>
         <translation>{out} is a file: certificates one per person are written to a folder (or use --combined)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="105"/>
+        <location filename="../../ui/cli/common.py" line="109"/>
         <source>{out} adalah folder: beri nama berkas tujuan, mis. {example}</source>
         <translation>{out} is a folder: give the name of the file to write, e.g. {example}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="107"/>
+        <location filename="../../ui/cli/common.py" line="111"/>
         <source>--no-pades tidak dapat digabung dengan --pades atau --p12</source>
         <translation>--no-pades cannot be combined with --pades or --p12</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="109"/>
+        <location filename="../../ui/cli/common.py" line="113"/>
         <source>1 berkas dibuat: {file}</source>
         <translation>1 file written: {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="110"/>
+        <location filename="../../ui/cli/common.py" line="114"/>
         <source>{count} berkas dibuat: {count} di {out}</source>
         <translation>{count} files written: {count} in {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="112"/>
+        <location filename="../../ui/cli/common.py" line="116"/>
         <source>{key} {hash}  {label} ({points} butir)</source>
         <translation>{key} {hash}  {label} ({points} points)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="113"/>
+        <location filename="../../ui/cli/common.py" line="117"/>
         <source>Acara #{id} belum memiliki teks ikrar (pilih dengan: pledge use EVENT TEMPLATE).</source>
         <translation>Event #{id} has no pledge text yet (choose one with: pledge use EVENT TEMPLATE).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="116"/>
+        <location filename="../../ui/cli/common.py" line="120"/>
         <source>terkunci, {count} tanda tangan</source>
         <translation>locked, {count} signatures</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="117"/>
+        <location filename="../../ui/cli/common.py" line="121"/>
         <source>belum ditandatangani</source>
         <translation>not signed yet</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="118"/>
+        <location filename="../../ui/cli/common.py" line="122"/>
         <source>Versi {hash} ({state})</source>
         <translation>Version {hash} ({state})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="119"/>
+        <location filename="../../ui/cli/common.py" line="123"/>
         <source>Versi sebelumnya:</source>
         <translation>Earlier versions:</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="120"/>
+        <location filename="../../ui/cli/common.py" line="124"/>
         <source> (terkunci)</source>
         <translation> (locked)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="121"/>
+        <location filename="../../ui/cli/common.py" line="125"/>
         <source>Templat tidak dikenal: {template}; pilihan: {choices}</source>
         <translation>Unknown template: {template}; choices: {choices}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="123"/>
+        <location filename="../../ui/cli/common.py" line="127"/>
         <source>Teks ikrar acara #{id}: {title} (versi {hash})</source>
         <translation>Pledge text of event #{id}: {title} (version {hash})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="124"/>
+        <location filename="../../ui/cli/common.py" line="128"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="125"/>
+        <location filename="../../ui/cli/common.py" line="129"/>
         <source>sudah</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="126"/>
+        <location filename="../../ui/cli/common.py" line="130"/>
         <source>Saksi: {witness}; sudah tanda tangan: {signed} dari {total}</source>
         <translation>Witness: {witness}; signed: {signed} of {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="128"/>
+        <location filename="../../ui/cli/common.py" line="132"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="129"/>
+        <location filename="../../ui/cli/common.py" line="133"/>
         <source>ATTENDEE_ID harus angka atau &quot;saksi&quot;: {value}</source>
         <translation>ATTENDEE_ID must be a number or &quot;saksi&quot;: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="130"/>
+        <location filename="../../ui/cli/common.py" line="134"/>
         <source>Peserta {attendee} tidak ada di acara #{id}</source>
         <translation>Attendee {attendee} is not in event #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="132"/>
+        <location filename="../../ui/cli/common.py" line="136"/>
         <source>{who} belum menandatangani ikrar acara #{id}</source>
         <translation>{who} has not signed the pledge of event #{id}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="133"/>
+        <location filename="../../ui/cli/common.py" line="137"/>
         <source>--width harus 16 sampai 4000 piksel</source>
         <translation>--width must be 16 to 4000 pixels</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="134"/>
+        <location filename="../../ui/cli/common.py" line="138"/>
         <source>Tanda tangan {who} ditulis ke {out}</source>
         <translation>Signature of {who} written to {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="136"/>
+        <location filename="../../ui/cli/common.py" line="140"/>
         <source>Kunci segel dibuat: {key}. Simpan kata sandinya: tanpa itu kunci ini tidak dapat dipakai.</source>
         <translation>Seal key created: {key}. Keep its password: without it this key cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="139"/>
+        <location filename="../../ui/cli/common.py" line="143"/>
         <source>segel</source>
         <translation>seal</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="140"/>
+        <location filename="../../ui/cli/common.py" line="144"/>
         <source>privat</source>
         <translation>private</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="141"/>
+        <location filename="../../ui/cli/common.py" line="145"/>
         <source>publik</source>
         <translation>public</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="142"/>
+        <location filename="../../ui/cli/common.py" line="146"/>
         <source>Belum ada kunci segel.</source>
         <translation>No seal keys yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="143"/>
+        <location filename="../../ui/cli/common.py" line="147"/>
         <source>Kunci publik {key} disimpan di {out}</source>
         <translation>Public key {key} saved in {out}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="144"/>
+        <location filename="../../ui/cli/common.py" line="148"/>
         <source>Kunci publik {key} dikenali</source>
         <translation>Public key {key} recognised</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="145"/>
+        <location filename="../../ui/cli/common.py" line="149"/>
         <source>{count} tanda tangan disegel dengan kunci {key}</source>
         <translation>{count} signatures sealed with key {key}</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="146"/>
+        <location filename="../../ui/cli/common.py" line="150"/>
         <source>Halaman {page}: </source>
         <translation>Page {page}: </translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="147"/>
+        <location filename="../../ui/cli/common.py" line="151"/>
         <source>isi segel</source>
         <translation>seal contents</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="148"/>
+        <location filename="../../ui/cli/common.py" line="152"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="149"/>
+        <location filename="../../ui/cli/common.py" line="153"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="150"/>
+        <location filename="../../ui/cli/common.py" line="154"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="151"/>
+        <location filename="../../ui/cli/common.py" line="155"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="152"/>
+        <location filename="../../ui/cli/common.py" line="156"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="153"/>
+        <location filename="../../ui/cli/common.py" line="157"/>
         <source>kode verifikasi ini tidak ada di basis data ini (periksa di daftar publik penyelenggara, atau pindai kode QR-nya)</source>
         <translation>this verification code is not in this database (check the organizer&apos;s public list, or scan its QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="156"/>
+        <location filename="../../ui/cli/common.py" line="160"/>
         <source>Kepala jejak audit ditandatangani kunci segel {key} (entri ke-{seq})</source>
         <translation>Audit trail head signed with seal key {key} (entry {seq})</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="159"/>
+        <location filename="../../ui/cli/common.py" line="163"/>
         <source>beri --out BERKAS atau --folder FOLDER</source>
         <translation>give --out FILE or --folder FOLDER</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="160"/>
+        <location filename="../../ui/cli/common.py" line="164"/>
         <source>--out tidak boleh kosong</source>
         <translation>--out must not be empty</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="161"/>
+        <location filename="../../ui/cli/common.py" line="165"/>
         <source>{out} adalah folder: beri nama berkas (atau pakai --folder untuk cadangan bergilir)</source>
         <translation>{out} is a folder: give a file name (or use --folder for rotating backups)</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="164"/>
+        <location filename="../../ui/cli/common.py" line="168"/>
         <source>Cadangan dibuat dan diperiksa: {path} ({events} acara, {entries} entri jejak audit utuh, {kb} KB, {seconds} detik).</source>
         <translation>Backup made and checked: {path} ({events} events, {entries} audit trail entries intact, {kb} KB, {seconds} seconds).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="167"/>
+        <location filename="../../ui/cli/common.py" line="171"/>
         <source> {count} cadangan lama dihapus.</source>
         <translation> {count} old backups removed.</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="168"/>
+        <location filename="../../ui/cli/common.py" line="172"/>
         <source>Basis data {location} dipulihkan dari {file} ({events} acara).</source>
         <translation>Database {location} restored from {file} ({events} events).</translation>
     </message>
     <message>
-        <location filename="../../ui/cli/common.py" line="170"/>
+        <location filename="../../ui/cli/common.py" line="174"/>
         <source> Isi sebelumnya disimpan di {previous}.</source>
         <translation> Its previous contents are kept in {previous}.</translation>
     </message>

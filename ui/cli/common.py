@@ -45,6 +45,10 @@ TEXTS = {
         "Cli", "Tidak ada yang diubah: beri --zone, --address, --postcode, --phone, --email, "
         "--website, --number-scheme atau --number-start"),
     "event_edited": QT_TRANSLATE_NOOP("Cli", "Acara #{id} diubah: {changes}"),
+    "changed_zone": QT_TRANSLATE_NOOP("Cli", "zona waktu {zone}"),
+    "changed_letterhead": QT_TRANSLATE_NOOP("Cli", "kontak pada kop surat"),
+    "changed_scheme": QT_TRANSLATE_NOOP("Cli", "pola nomor surat {scheme}"),
+    "changed_start": QT_TRANSLATE_NOOP("Cli", "nomor awal {start}"),
     "archived_tag": QT_TRANSLATE_NOOP("Cli", " [arsip]"),
     "no_events": QT_TRANSLATE_NOOP("Cli", "Belum ada acara."),
     "event_date": QT_TRANSLATE_NOOP("Cli", "Tanggal: {date}"),

@@ -101,8 +101,12 @@ def cmd_event_edit(args, out) -> int:
                       for p in problems],
         )
     event = store.update_event(edited)
+    said = {"time_zone": lambda: say("changed_zone", zone=event.time_zone),
+            "letterhead": lambda: say("changed_letterhead"),
+            "number_scheme": lambda: say("changed_scheme", scheme=event.number_scheme),
+            "number_start": lambda: say("changed_start", start=event.number_start)}
     out.result(event.to_dict(), say("event_edited", id=event.id,
-                                    changes=", ".join(sorted(changes))))
+                                    changes=", ".join(said[name]() for name in changes)))
     return 0
 
 
