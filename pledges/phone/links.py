@@ -184,12 +184,8 @@ def sign_with_link(store: Store, event_id: int, token: str,
     user_agent = " ".join(str(user_agent or "").split())[:300]
 
     def spend(conn: sa.Connection, signature_id: int) -> None:
-        s = schema.signatures
-        earlier = conn.execute(sa.select(sa.func.count()).select_from(s).where(
-            s.c.event_id == event_id, s.c.attendee_id == link.attendee_id,
-            s.c.id != signature_id)).scalar()
-        if earlier:
-            raise LinkRefused("already_signed")
+        # The link first: a resend racing its own first send finds it taken and answers
+        # with that signature (below), not with "already signed".
         taken = conn.execute(
             sa.update(_L).where(_L.c.id == link.id, _L.c.spent_at.is_(None),
                                 _L.c.revoked_at.is_(None))
@@ -197,6 +193,12 @@ def sign_with_link(store: Store, event_id: int, token: str,
                     user_agent=user_agent))
         if taken.rowcount != 1:
             raise _Taken
+        s = schema.signatures
+        earlier = conn.execute(sa.select(sa.func.count()).select_from(s).where(
+            s.c.event_id == event_id, s.c.attendee_id == link.attendee_id,
+            s.c.id != signature_id)).scalar()
+        if earlier:
+            raise LinkRefused("already_signed")
 
     try:
         record = sign(store, event_id, link.attendee_id, strokes, pad_width, pad_height,

@@ -192,7 +192,8 @@ class PhoneService:
         try:
             response = await handler(request)
         except web.HTTPException as error:
-            response = error
+            error.headers.update(HEADERS)
+            raise
         response.headers.update(HEADERS)
         return response
 
