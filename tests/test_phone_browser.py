@@ -9,6 +9,7 @@ import math
 from datetime import date
 
 import pytest
+from phone_browser import CHROMIUM, Phone
 
 from events.categories import Category
 from events.checkin_records import active_checkin
@@ -21,7 +22,6 @@ from pledges.seal import seals_of
 from pledges.signatures import current_signature, signature_history
 from pledges.texts import use_template
 from pledges.verify import AUTHENTIC, verify_seal
-from phone_browser import CHROMIUM, Phone
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed "
                                 "(apt-get install chromium)")
