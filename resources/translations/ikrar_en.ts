@@ -508,6 +508,23 @@ Ikrar is still running; data already saved is safe. If this error happens again,
         <source>Kehadiran pukul {time} dibatalkan ({reason}): {name}</source>
         <translation>Check-in at {time} undone ({reason}): {name}</translation>
     </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="22"/>
+        <source>Layanan tanda tangan ponsel untuk {event} aktif di: {urls}
+Tekan Ctrl+C untuk berhenti.</source>
+        <translation>The phone signing service for {event} is running at: {urls}
+Press Ctrl+C to stop.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="24"/>
+        <source>Tautan tanda tangan pribadi untuk {name}: {url}</source>
+        <translation>Personal signing link for {name}: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="25"/>
+        <source>Alamat {host}:{port} tidak dapat dipakai: {detail}</source>
+        <translation>The address {host}:{port} cannot be used: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>ColumnsPage</name>
@@ -1901,7 +1918,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -1986,134 +2003,224 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="170"/>
+        <source>Tanda Tangan lewat Ponsel…</source>
+        <translation>Signing on Phones…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="453"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="568"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="621"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619"/>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="674"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="679"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
         <translation>Ikrar: attendee registration, the reading and signing of pledges, and official documents for local-government events.
 
 Database: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneWindow</name>
+    <message>
+        <location filename="../../ui/phone_window.py" line="92"/>
+        <source>Tanda Tangan lewat Ponsel</source>
+        <translation>Signing on Phones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="98"/>
+        <location filename="../../ui/phone_window.py" line="221"/>
+        <source>Mulai Layanan</source>
+        <translation>Start Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="100"/>
+        <source>Periksa Alamat</source>
+        <translation>Check Addresses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="103"/>
+        <location filename="../../ui/phone_window.py" line="225"/>
+        <source>Layanan belum berjalan.</source>
+        <translation>The service is not running.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="112"/>
+        <source>Ponsel peserta dan laptop ini harus berada pada satu jaringan Wi-Fi acara (tanpa isolasi klien). Buka port di firewall laptop bila alamat tidak menjawab.</source>
+        <translation>The attendees&apos; phones and this laptop must be on one event Wi-Fi network (without client isolation). Open the port in the laptop&apos;s firewall if an address does not answer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="117"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="118"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="133"/>
+        <source>Pindai untuk menandatangani ikrar di ponsel Anda</source>
+        <translation>Scan to sign the pledge on your phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="169"/>
+        <source>Semua alamat mesin ini</source>
+        <translation>All of this machine&apos;s addresses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="198"/>
+        <source>Layanan tidak dapat dimulai di {0}:{1}: {2}</source>
+        <translation>The service cannot start at {0}:{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="204"/>
+        <source>Layanan aktif di: {0}</source>
+        <translation>Service running at: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="207"/>
+        <source>Hentikan Layanan</source>
+        <translation>Stop Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="241"/>
+        <source>Tautan dibuat: {0} · sudah ditandatangani: {1} · halaman dibuka: {2} · ditolak: {3}</source>
+        <translation>Links made: {0} · signed: {1} · pages opened: {2} · refused: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="281"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="284"/>
+        <source>{0}: menjawab</source>
+        <translation>{0}: answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="284"/>
+        <source>{0}: tidak menjawab</source>
+        <translation>{0}: does not answer</translation>
     </message>
 </context>
 <context>
@@ -3883,6 +3990,46 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../events/offline.py" line="54"/>
         <source>Digantikan kehadiran lebih awal pukul {time} di {desk} (dicatat saat server tidak terjangkau)</source>
         <translation>Replaced by an earlier check-in at {time} at {desk} (made while the server could not be reached)</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="56"/>
+        <source>Tautan tanda tangan ini tidak dikenal. Mintalah tautan baru di meja registrasi.</source>
+        <translation>This signing link is not known. Ask for a new link at the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="58"/>
+        <source>Tautan ini sudah diganti dengan tautan yang lebih baru. Pakai tautan terakhir yang Anda terima.</source>
+        <translation>This link was replaced by a newer one. Use the last link you received.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="60"/>
+        <source>Tautan ini sudah dipakai untuk menandatangani. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
+        <translation>This link has already been used to sign. To sign again, please go to the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="62"/>
+        <source>Acara ini sudah ditutup; tautan tidak berlaku lagi.</source>
+        <translation>This event is closed; the link is no longer valid.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="63"/>
+        <source>Anda sudah menandatangani ikrar ini. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
+        <translation>You have already signed this pledge. To sign again, please go to the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="65"/>
+        <source>Pemberitahuan data pribadi telah berubah; muat ulang halaman ini.</source>
+        <translation>The personal data notice has changed; reload this page.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="67"/>
+        <source>Permintaan tidak sah (kunci kiriman).</source>
+        <translation>Invalid request (send key).</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/service.py" line="331"/>
+        <source>Terlalu banyak percobaan dari perangkat ini. Tunggu satu menit, lalu coba lagi.</source>
+        <translation>Too many attempts from this device. Wait a minute, then try again.</translation>
     </message>
 </context>
 <context>
