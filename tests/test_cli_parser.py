@@ -10,7 +10,7 @@ import pytest
 import main
 
 CHOICES = ("'event', 'roster', 'demo', 'export', 'invitations', 'checkin', 'checkin-undo', "
-           "'pledge', 'signature', 'key', 'seal', 'verify', 'audit'")
+           "'serve', 'phone-link', 'pledge', 'signature', 'key', 'seal', 'verify', 'audit'")
 
 
 @pytest.mark.parametrize("argv, prog, message", [

@@ -352,3 +352,60 @@ def test_a_taken_port_is_an_error_not_a_hang(store, event, pledged):
             ServiceThread(PhoneService(store, event.id), "127.0.0.1", port).start()
     finally:
         first.stop()
+
+
+# -- the headless commands ------------------------------------------------------------------------
+
+
+def test_serve_and_phone_link_from_the_command_line(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from events.store import Store
+
+    root = Path(__file__).resolve().parents[1]
+    store = Store.open(db_path)
+    event = store.create_event(Event(name="Ikrar CLI", event_date=date(2024, 2, 1)))
+    store.add_attendee(event.id, Attendee("Ani", Category.ESELON_III, nip="198609262015051001"))
+    use_template(store, event.id, "netralitas_asn_2024")
+    env = {**os.environ, "IKRAR_LOG_DIR": str(tmp_path)}
+    base = [sys.executable, str(root / "main.py"), "--db", str(db_path)]
+    done = subprocess.run([*base, "phone-link", str(event.id), "--nip", "198609262015051001",
+                           "--base", "http://127.0.0.1:1", "--json"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    made = json.loads(done.stdout)
+    assert made["url"] == "http://127.0.0.1:1/s/" + made["token"]
+    proc = subprocess.Popen([*base, "serve", str(event.id), "--host", "127.0.0.1", "--port",
+                             "0", "--for-seconds", "30", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        text = ""
+        deadline = time.monotonic() + 30
+        while True:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            text += line
+            if line.startswith("}"):
+                break
+            assert time.monotonic() < deadline
+        serving = json.loads(text)
+        assert serving["status"] == "serving" and serving["sealed"] is False
+        port = serving["addresses"][0][1]
+        assert serving["urls"] == [f"http://127.0.0.1:{port}"]
+        status, info, _ = call(port, "GET", f"/api/s/{made['token']}")
+        assert (status, info["name"]) == (200, "Ani")
+        taken = subprocess.run([*base, "serve", str(event.id), "--host", "127.0.0.1",
+                                "--port", str(port), "--for-seconds", "1", "--json"],
+                               capture_output=True, text=True, env=env, timeout=60)
+        assert taken.returncode == 1
+        assert json.loads(taken.stdout)["error"]["code"] == "port_taken"
+        proc.terminate()
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
