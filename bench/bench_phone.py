@@ -33,7 +33,7 @@ import common  # noqa: F401  (the repository on the import path)
 from common import bench_event, figures, quantile_ms
 
 from events.checkins import Desk
-from events.store import Store
+from events.store import Store, StoreError
 from pledges.keys import create_key
 from pledges.phone import links
 from pledges.phone.service import PhoneService, ServiceThread
@@ -142,6 +142,7 @@ def main() -> int:
     (_host, port), *_ = server.start()
 
     desk_times: list[float] = []
+    desk_failures: list[str] = []
     stop = threading.Event()
 
     def desk() -> None:
@@ -150,7 +151,10 @@ def main() -> int:
             if stop.is_set():
                 return
             t0 = time.perf_counter()
-            counter.check_in(person.id)
+            try:
+                counter.check_in(person.id)
+            except StoreError as error:  # the desk would say so and the operator retry
+                desk_failures.append(error.code)
             desk_times.append(time.perf_counter() - t0)
             stop.wait(0.1)
 
@@ -185,6 +189,7 @@ def main() -> int:
     print(figures("page load (HTML + text JSON)", result["loads"]))
     print(figures("signing (POST to committed answer)", result["signs"]))
     print(figures("desk check-in meanwhile", desk_times))
+    print(f"  desk check-ins that failed: {len(desk_failures)} {sorted(set(desk_failures))}")
     print(f"  all signatures in {result['wall']:.1f} s "
           f"({args.signers / result['wall']:.1f} per second)")
     print(f"  failed answers: {result['failed']} {result['failures']}")
@@ -193,7 +198,7 @@ def main() -> int:
     print(f"  page transfer: {result['page_bytes']} bytes (HTML + JSON)")
     ok = (quantile_ms(result["loads"], 0.99) < 300 and quantile_ms(result["signs"], 0.99) < 300
           and result["wall"] < 300 and len(signed) == args.signers == rows
-          and quantile_ms(desk_times, 0.99) < 50 and result["page_bytes"] < 100 * 1024)
+          and quantile_ms(desk_times, 0.99) < 50 and not desk_failures and result["page_bytes"] < 100 * 1024)
     print(json.dumps({"targets_met": ok}))
     return 0
 

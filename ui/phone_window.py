@@ -246,8 +246,8 @@ class PhoneWindow(QWidget):
     def show_link_for(self, attendee_id: int) -> str:
         """Make the person's link and show it, large, on the attendee-facing half (the desk
         calls this after each check-in); "" when the service is not running."""
-        if not self.running or not self.base_url:
-            return ""
+        if not self.running or not self.base_url or attendee_id < 0:
+            return ""  # a walk-in registered offline gets its link once the server has it
         from pledges.phone.links import issue
 
         try:

@@ -154,7 +154,8 @@ class PhoneService:
         event_id: the event whose links it serves; any other event's link is unknown here.
         seal_key: the unlocked seal key, so phone signatures are sealed like the desk's.
         translate: the messages in English for ``?lang=en`` (Indonesian is the source).
-        on_signed: called (in a pool thread) with the signature record after each commit.
+        on_signed: called (on the service's thread) with the signature record after each
+            commit.
     """
 
     def __init__(self, store: Store, event_id: int, *, seal_key: SealKey | None = None,
@@ -167,6 +168,9 @@ class PhoneService:
         self.on_signed = on_signed
         self.stats = Stats()
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ikrar-phone")
+        # Signatures are written one at a time: a crowd of phones then never queues several
+        # writers in front of the desk's own check-ins (on SQLite, one writer at a time anyway).
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ikrar-phone-write")
         self.page = page_bytes()
         self.failures: dict[str, deque[float]] = {}
         self._cached: tuple[float, dict[str, Any]] | None = None
@@ -185,6 +189,7 @@ class PhoneService:
 
     async def _cleanup(self, _app: web.Application) -> None:
         self.pool.shutdown(wait=True)
+        self.writer.shutdown(wait=True)
 
     @web.middleware
     async def _headers_middleware(
@@ -199,9 +204,11 @@ class PhoneService:
         response.headers.update(HEADERS)
         return response
 
-    async def _run(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    async def _run(self, function: Callable[..., Any], *args: Any,
+                   executor: ThreadPoolExecutor | None = None, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, lambda: function(*args, **kwargs))
+        return await loop.run_in_executor(executor or self.pool,
+                                          lambda: function(*args, **kwargs))
 
     def _language(self, request: web.Request) -> str:
         return "en" if request.query.get("lang") == "en" else "id"
@@ -331,7 +338,7 @@ class PhoneService:
             result = await self._run(
                 links.sign_with_link, self.store, self.event_id, request.match_info["token"],
                 strokes, width, height, key=key, user_agent=agent, pledge_hash=pledge_hash,
-                consent_version=consent, seal_key=self.seal_key)
+                consent_version=consent, seal_key=self.seal_key, executor=self.writer)
         except StoreError as error:
             return self._refused(request, error)
         self.stats.add("repeated" if result.repeated else "signed")
