@@ -81,3 +81,30 @@ def test_a_taken_port_is_said_in_the_window(qtbot, setup):
     assert "tidak dapat dimulai" in second.address_label.text()
     assert second.show_link_for(_person.id) == ""  # no service, no link
     first.stop_service()
+
+
+def test_a_check_in_at_the_desk_shows_that_persons_own_qr(qtbot, main_window, pledged):
+    from datetime import UTC, datetime
+
+    from uihelpers import ticking_from
+
+    from events.checkins import Method
+    from events.dates import set_clock
+
+    previous = set_clock(ticking_from(datetime(2024, 10, 14, 2, 0, tzinfo=UTC)))
+    try:
+        assert main_window.open_desk(pledged.id)
+        window = main_window.on_phone()
+        assert window.event_id == pledged.id and window.isVisible()
+        assert window.start_service("127.0.0.1", 0)
+        page = main_window.desk_page
+        person = main_window.store.list_attendees(pledged.id)[0]
+        page.check_in(person, Method.SEARCH)
+        qtbot.waitUntil(lambda: window.person_name.text() == person.name, timeout=10_000)
+        assert window.person_link.startswith(window.base_url + "/s/")
+        assert not window.person_qr.pixmap().isNull()
+        assert main_window.on_phone() is window  # one window per event
+    finally:
+        set_clock(previous)
+        if getattr(main_window, "phone_window", None) is not None:
+            main_window.phone_window.close()
