@@ -316,6 +316,8 @@ def test_hostile_requests_get_clean_answers_and_store_nothing(served, store, eve
         assert got == 404
     assert call(port, "GET", "/s/bad")[0] == 404
     assert call(port, "GET", "/roster")[0] == 404
+    status, index, headers = call(port, "GET", "/")  # the address alone: no one's data
+    assert status == 200 and b"QR pribadi" in index and headers["X-Frame-Options"] == "DENY"
     assert current_signature(store, event.id, people[0].id) is None
     assert current_signature(store, other.id, stranger.id) is None
     got, answer, _ = call(port, "GET", f"/api/s/{token}?lang=en")

@@ -165,10 +165,10 @@ class MainWindow(QMainWindow):
         else:
             self.documents().fill_menu(menu)
             menu.addSeparator()
-            audit_action = menu.addAction(self.tr("Jejak Audit Acara\u2026"))
-            audit_action.triggered.connect(self.on_audit)
             phone_action = menu.addAction(self.tr("Tanda Tangan lewat Ponsel\u2026"))
             phone_action.triggered.connect(self.on_phone)
+            audit_action = menu.addAction(self.tr("Jejak Audit Acara\u2026"))
+            audit_action.triggered.connect(self.on_audit)
         menu.addSeparator()
         verify = menu.addAction(self.tr("Periksa Keaslian Sertifikat\u2026"))
         verify.triggered.connect(self.on_verify)

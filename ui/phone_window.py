@@ -187,7 +187,7 @@ class PhoneWindow(QWidget):
         host = host or self.host_box.currentData() or ALL_ADDRESSES
         port = self.port_box.value() if port is None else port
         service = self.service = PhoneService(self.store, self.event_id,
-                                              seal_key=self.seal_key(), translate=english,
+                                              seal_key=self.seal_key, translate=english,
                                               on_signed=self.bridge.signed.emit)
         server = ServiceThread(service, host, port)
         try:

@@ -152,13 +152,15 @@ class PhoneService:
     Args:
         store: the event's store (blocking; used from the service's thread pool).
         event_id: the event whose links it serves; any other event's link is unknown here.
-        seal_key: the unlocked seal key, so phone signatures are sealed like the desk's.
+        seal_key: the unlocked seal key, so phone signatures are sealed like the desk's; or a
+            function giving it (None while locked), asked at each signature.
         translate: the messages in English for ``?lang=en`` (Indonesian is the source).
         on_signed: called (on the service's thread) with the signature record after each
             commit.
     """
 
-    def __init__(self, store: Store, event_id: int, *, seal_key: SealKey | None = None,
+    def __init__(self, store: Store, event_id: int, *,
+                 seal_key: SealKey | Callable[[], SealKey | None] | None = None,
                  translate: Translate | None = None,
                  on_signed: Callable[[Any], None] | None = None, workers: int = 4):
         self.store = store
@@ -184,6 +186,7 @@ class PhoneService:
         application.router.add_get("/api/s/{token}", self.info_handler)
         application.router.add_post("/api/s/{token}/sign", self.sign_handler)
         application.router.add_get("/ping", self.ping_handler)
+        application.router.add_get("/", self.index_handler)
         application.on_cleanup.append(self._cleanup)
         return application
 
@@ -209,6 +212,9 @@ class PhoneService:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(executor or self.pool,
                                           lambda: function(*args, **kwargs))
+
+    def _seal_key(self) -> SealKey | None:
+        return self.seal_key() if callable(self.seal_key) else self.seal_key
 
     def _language(self, request: web.Request) -> str:
         return "en" if request.query.get("lang") == "en" else "id"
@@ -257,6 +263,10 @@ class PhoneService:
                                  status=429, headers={"Retry-After": "60"})
 
     # -- handlers --------------------------------------------------------------------------------
+
+    async def index_handler(self, request: web.Request) -> web.Response:
+        """The address alone (the organizer's QR): where a person's own link comes from."""
+        return web.Response(text=_INDEX, content_type="text/html", charset="utf-8")
 
     async def ping_handler(self, request: web.Request) -> web.Response:
         return web.json_response({"ok": True})
@@ -338,7 +348,7 @@ class PhoneService:
             result = await self._run(
                 links.sign_with_link, self.store, self.event_id, request.match_info["token"],
                 strokes, width, height, key=key, user_agent=agent, pledge_hash=pledge_hash,
-                consent_version=consent, seal_key=self.seal_key, executor=self.writer)
+                consent_version=consent, seal_key=self._seal_key(), executor=self.writer)
         except StoreError as error:
             return self._refused(request, error)
         self.stats.add("repeated" if result.repeated else "signed")
@@ -350,6 +360,14 @@ class PhoneService:
 
 _TOO_MANY = QT_TRANSLATE_NOOP("Texts", "Terlalu banyak percobaan dari perangkat ini. "
                                     "Tunggu satu menit, lalu coba lagi.")
+
+
+_INDEX = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+          "content=\"width=device-width, initial-scale=1\"><title>Ikrar</title></head>"
+          "<body style=\"font:18px/1.5 system-ui,sans-serif;margin:24px\"><p>Layanan tanda "
+          "tangan ikrar aktif. Pindai QR pribadi Anda yang ditampilkan di meja registrasi.</p>"
+          "<p lang=\"en\">The pledge signing service is running. Scan your own QR code shown "
+          "at the registration desk.</p></body></html>")
 
 
 class ServiceThread:

@@ -1998,12 +1998,12 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Open an event first</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>Tanda Tangan lewat Ponsel…</source>
         <translation>Signing on Phones…</translation>
     </message>
@@ -4027,7 +4027,7 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Invalid request (send key).</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/service.py" line="331"/>
+        <location filename="../../pledges/phone/service.py" line="361"/>
         <source>Terlalu banyak percobaan dari perangkat ini. Tunggu satu menit, lalu coba lagi.</source>
         <translation>Too many attempts from this device. Wait a minute, then try again.</translation>
     </message>
