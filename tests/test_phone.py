@@ -411,3 +411,22 @@ def test_serve_and_phone_link_from_the_command_line(db_path, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_links_travel_with_their_event_to_another_database(store, event, people, pledged,
+                                                           tmp_path):
+    from events.store import Store
+    from pledges.transfer import copy_event
+
+    spent = links.issue(store, event.id, people[0].id)
+    by_link(store, event, spent)
+    fresh = links.issue(store, event.id, people[1].id)
+    other = Store.open(tmp_path / "other.sqlite")
+    done = copy_event(store, other, event.id)
+    assert done.counts["phone_links"] == 2
+    moved = other.get_event(done.event_id)
+    link, person = links.resolve(other, moved.id, fresh)
+    assert (person.name, link.spent) == ("Budi", False)
+    link, person = links.resolve(other, moved.id, spent)
+    assert link.spent and link.signature_id == current_signature(
+        other, moved.id, person.id).id
