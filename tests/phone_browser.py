@@ -31,7 +31,9 @@ class Phone:
         self.n = 0
 
     async def __aenter__(self) -> Phone:
-        self.profile = tempfile.TemporaryDirectory(prefix="ikrar-chromium-")
+        # Chromium's helper processes may still write to the profile as it is removed.
+        self.profile = tempfile.TemporaryDirectory(prefix="ikrar-chromium-",
+                                                   ignore_cleanup_errors=True)
         port = free_port()
         self.proc = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
