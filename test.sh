@@ -3,8 +3,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
-# pdftotext/pdftoppm read PDFs; Xvfb, openbox, xdotool and imagemagick run the real-window tests
-IKRAR_EXTRA_DEBS="poppler-utils xvfb xauth xdotool openbox imagemagick" bash scripts/bootstrap.sh
+# pdftotext/pdftoppm read PDFs; Xvfb, openbox, xdotool and imagemagick run the real-window tests;
+# chromium (headless) runs the phone page's browser tests
+IKRAR_EXTRA_DEBS="poppler-utils xvfb xauth xdotool openbox imagemagick chromium" bash scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from events.schema import metadata, partial_unique_index
 from events.types import AwareDateTime
 
-__all__ = ["event_pledges", "metadata", "pledge_versions", "seal_keys", "seals", "signatures"]
+__all__ = ["event_pledges", "metadata", "phone_links", "pledge_versions", "seal_keys", "seals",
+           "signatures"]
 
 pledge_versions = sa.Table(
     "pledge_versions",
@@ -102,4 +103,25 @@ seals = sa.Table(
               nullable=False),
     sa.Column("sealed", sa.LargeBinary, nullable=False),  # the record and its Ed25519 signature
     sa.Column("sealed_at", AwareDateTime(), nullable=False),
+)
+
+
+# Personal signing links for the phone page (pledges/phone/links.py, migration 0010): one per
+# attendee at a time, valid for its event until the event is archived or the link is spent by a
+# signature. Only the token's SHA-256 is kept: the link itself exists on the attendee's QR.
+phone_links = sa.Table(
+    "phone_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("attendee_id", sa.Integer, sa.ForeignKey("attendees.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", AwareDateTime(), nullable=False),
+    sa.Column("revoked_at", AwareDateTime()),  # a newer link replaced it
+    sa.Column("spent_at", AwareDateTime()),
+    sa.Column("signature_id", sa.Integer, sa.ForeignKey("signatures.id", ondelete="SET NULL")),
+    sa.Column("idempotency_key", sa.String(64)),  # the phone's key for the send that spent it
+    sa.Column("user_agent", sa.String(300), nullable=False, server_default=""),
 )

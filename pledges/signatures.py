@@ -22,7 +22,7 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -159,7 +159,9 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                      strokes: stroke_model.RawStrokes,
                      pad_width: int, pad_height: int, place: str, operator: str,
                      pledge_hash: str | None, consent_version: str,
-                     seal_key: SealKey | None = None) -> SignatureRecord:
+                     seal_key: SealKey | None = None, device: str = "",
+                     within: Callable[[sa.Connection, int], None] | None = None
+                     ) -> SignatureRecord:
     if not pad_width or not pad_height or pad_width <= 0 or pad_height <= 0:
         raise SignatureRefused("bad_pad")
     problem = stroke_model.validate(strokes, pad_width, pad_height)
@@ -218,15 +220,20 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
                     if "ux_signatures" in str(error.orig) or "UNIQUE" in str(error.orig):
                         raise _Clash from error
                     raise
+                if within is not None:  # the caller's own writes, in this transaction
+                    within(conn, new_id)
                 fingerprint = None
                 if seal_key is not None:
                     from pledges.seal import seal_in_transaction
 
                     fingerprint = seal_in_transaction(conn, seal_key, new_id, at=stamp)
-                audit.append(conn, event_id, "signature", {
+                entry: dict[str, object] = {
                     "token": token, "role": role, "pledge": current,
-                    "strokes": strokes_sha256, "seal": fingerprint},
-                    actor=operator, place=place, at=stamp)
+                    "strokes": strokes_sha256, "seal": fingerprint}
+                if device:  # the signer's own device (a phone's user agent)
+                    entry["device"] = _clean(device, 300)
+                audit.append(conn, event_id, "signature", entry,
+                             actor=operator, place=place, at=stamp)
                 if seal_key is not None:  # the head signed now and then while people sign
                     from pledges.audit import checkpoint_if_due
 
@@ -243,7 +250,8 @@ def _store_signature(store: Store, event_id: int, attendee_id: int | None, role:
 def sign(store: Store, event_id: int, attendee_id: int, strokes: stroke_model.RawStrokes,
          pad_width: int, pad_height: int, place: str = "", operator: str = "", *,
          pledge_hash: str | None = None, consent_version: str = CONSENT_VERSION,
-         seal_key: SealKey | None = None) -> SignatureRecord:
+         seal_key: SealKey | None = None, device: str = "",
+         within: Callable[[sa.Connection, int], None] | None = None) -> SignatureRecord:
     """Record the attendee's signature on the event's current pledge; committed when it returns.
 
     The attendee's current signature, if any, is superseded (kept as history). ``pledge_hash``,
@@ -251,10 +259,13 @@ def sign(store: Store, event_id: int, attendee_id: int, strokes: stroke_model.Ra
     signature is refused ("pledge_changed") rather than bound to a text the person did not see.
     With ``seal_key`` (an unlocked :class:`pledges.keys.SealKey`) the signature is sealed in
     the same transaction. Raises :class:`SignatureRefused` (nothing written) or
-    :class:`StoreError`.
+    :class:`StoreError`. ``device`` (a phone's user agent) goes into the audit trail;
+    ``within(conn, signature_id)`` runs inside the signature's transaction (raising in it
+    writes nothing).
     """
     return _store_signature(store, event_id, attendee_id, ATTENDEE, strokes, pad_width,
-                            pad_height, place, operator, pledge_hash, consent_version, seal_key)
+                            pad_height, place, operator, pledge_hash, consent_version, seal_key,
+                            device, within)
 
 
 def sign_witness(store: Store, event_id: int, strokes: stroke_model.RawStrokes,

@@ -163,6 +163,9 @@ PLAN: list[Step] = [
     Step("seals", {"signature_id": "signatures"}, key=None, rows=_seals),
     # The trail names the event by its uid and people by their tokens: copied verbatim, the
     # chain stays valid; its head row follows the event's new id.
+    # Personal signing links (only their digests): a spent one names its signature.
+    Step("phone_links", {"event_id": "events", "attendee_id": "attendees",
+                         "signature_id": "signatures"}),
     Step("audit_log", {"event_id": "events"}),
     Step("audit_heads", {"event_id": "events"}, key=None),
 ]

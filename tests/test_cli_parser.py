@@ -10,7 +10,8 @@ import pytest
 import main
 
 CHOICES = ("'event', 'roster', 'demo', 'export', 'invitations', 'checkin', 'checkin-undo', "
-           "'pledge', 'signature', 'key', 'seal', 'verify', 'backup', 'restore', 'audit'")
+           "'serve', 'phone-link', 'pledge', 'signature', 'key', 'seal', 'verify', 'backup', "
+           "'restore', 'audit'")
 
 
 @pytest.mark.parametrize("argv, prog, message", [

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         else:
             self.documents().fill_menu(menu)
             menu.addSeparator()
+            phone_action = menu.addAction(self.tr("Tanda Tangan lewat Ponsel\u2026"))
+            phone_action.triggered.connect(self.on_phone)
             audit_action = menu.addAction(self.tr("Jejak Audit Acara\u2026"))
             audit_action.triggered.connect(self.on_audit)
         menu.addSeparator()
@@ -206,6 +208,28 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    @Slot()
+    def on_phone(self):
+        """Dokumen -> Tanda Tangan lewat Ponsel: the phone signing service for the event open;
+        each check-in at the desk then shows that person's own signing QR in its window."""
+        from ui.phone_window import PhoneWindow
+
+        event_id = self.current_event_id()
+        if event_id is None:
+            return None
+        window = getattr(self, "phone_window", None)
+        if window is not None and window.event_id != event_id:
+            window.close()
+            window = None
+        if window is None:
+            self.seal_keys.ask_at_start(self, self.store.get_event(event_id))
+            window = self.phone_window = PhoneWindow(self.store, event_id,
+                                                     self.seal_keys.current, self)
+            self._desk_page().checked_in.connect(window.show_link_for)
+        window.show()
+        window.raise_()
+        return window
 
     @Slot()
     def on_seal_keys(self):
@@ -704,6 +728,8 @@ class MainWindow(QMainWindow):
             self.desk_page.close_desk()
         if self.station_page is not None:
             self.station_page.close_station()
+        if getattr(self, "phone_window", None) is not None:
+            self.phone_window.stop_service()
         if not self.isFullScreen():
             self.settings.set(opts.MAIN_GEOMETRY, self.saveGeometry())
         self.backups.stop()

@@ -1068,6 +1068,23 @@ Ikrar restarts.</translation>
         <source> Isi sebelumnya disimpan di {previous}.</source>
         <translation> Its previous contents are kept in {previous}.</translation>
     </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="22"/>
+        <source>Layanan tanda tangan ponsel untuk {event} aktif di: {urls}
+Tekan Ctrl+C untuk berhenti.</source>
+        <translation>The phone signing service for {event} is running at: {urls}
+Press Ctrl+C to stop.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="24"/>
+        <source>Tautan tanda tangan pribadi untuk {name}: {url}</source>
+        <translation>Personal signing link for {name}: {url}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cli/phone.py" line="25"/>
+        <source>Alamat {host}:{port} tidak dapat dipakai: {detail}</source>
+        <translation>The address {host}:{port} cannot be used: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>ColumnsPage</name>
@@ -2546,7 +2563,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -2642,138 +2659,228 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="181"/>
+        <source>Tanda Tangan lewat Ponsel…</source>
+        <translation>Signing on Phones…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Jejak Audit Acara…</source>
         <translation>Event Audit Trail…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>Periksa Keaslian Sertifikat…</source>
         <translation>Verify a Certificate…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="674"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="651"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="688"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="689"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
         <translation>Ikrar: attendee registration, the reading and signing of pledges, and official documents for local-government events.
 
 Database: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneWindow</name>
+    <message>
+        <location filename="../../ui/phone_window.py" line="92"/>
+        <source>Tanda Tangan lewat Ponsel</source>
+        <translation>Signing on Phones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="98"/>
+        <location filename="../../ui/phone_window.py" line="221"/>
+        <source>Mulai Layanan</source>
+        <translation>Start Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="100"/>
+        <source>Periksa Alamat</source>
+        <translation>Check Addresses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="103"/>
+        <location filename="../../ui/phone_window.py" line="225"/>
+        <source>Layanan belum berjalan.</source>
+        <translation>The service is not running.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="112"/>
+        <source>Ponsel peserta dan laptop ini harus berada pada satu jaringan Wi-Fi acara (tanpa isolasi klien). Buka port di firewall laptop bila alamat tidak menjawab.</source>
+        <translation>The attendees&apos; phones and this laptop must be on one event Wi-Fi network (without client isolation). Open the port in the laptop&apos;s firewall if an address does not answer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="117"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="118"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="133"/>
+        <source>Pindai untuk menandatangani ikrar di ponsel Anda</source>
+        <translation>Scan to sign the pledge on your phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="169"/>
+        <source>Semua alamat mesin ini</source>
+        <translation>All of this machine&apos;s addresses</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="198"/>
+        <source>Layanan tidak dapat dimulai di {0}:{1}: {2}</source>
+        <translation>The service cannot start at {0}:{1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="204"/>
+        <source>Layanan aktif di: {0}</source>
+        <translation>Service running at: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="207"/>
+        <source>Hentikan Layanan</source>
+        <translation>Stop Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="241"/>
+        <source>Tautan dibuat: {0} · sudah ditandatangani: {1} · halaman dibuka: {2} · ditolak: {3}</source>
+        <translation>Links made: {0} · signed: {1} · pages opened: {2} · refused: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="281"/>
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="284"/>
+        <source>{0}: menjawab</source>
+        <translation>{0}: answers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/phone_window.py" line="284"/>
+        <source>{0}: tidak menjawab</source>
+        <translation>{0}: does not answer</translation>
     </message>
 </context>
 <context>
@@ -4608,6 +4715,46 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../pledges/backup.py" line="42"/>
         <source>Cadangan tidak boleh ditulis ke berkas basis data itu sendiri: {detail}</source>
         <translation>A backup cannot be written over the database file itself: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="56"/>
+        <source>Tautan tanda tangan ini tidak dikenal. Mintalah tautan baru di meja registrasi.</source>
+        <translation>This signing link is not known. Ask for a new link at the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="58"/>
+        <source>Tautan ini sudah diganti dengan tautan yang lebih baru. Pakai tautan terakhir yang Anda terima.</source>
+        <translation>This link was replaced by a newer one. Use the last link you received.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="60"/>
+        <source>Tautan ini sudah dipakai untuk menandatangani. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
+        <translation>This link has already been used to sign. To sign again, please go to the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="62"/>
+        <source>Acara ini sudah ditutup; tautan tidak berlaku lagi.</source>
+        <translation>This event is closed; the link is no longer valid.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="63"/>
+        <source>Anda sudah menandatangani ikrar ini. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
+        <translation>You have already signed this pledge. To sign again, please go to the registration desk.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="65"/>
+        <source>Pemberitahuan data pribadi telah berubah; muat ulang halaman ini.</source>
+        <translation>The personal data notice has changed; reload this page.</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/links.py" line="67"/>
+        <source>Permintaan tidak sah (kunci kiriman).</source>
+        <translation>Invalid request (send key).</translation>
+    </message>
+    <message>
+        <location filename="../../pledges/phone/service.py" line="361"/>
+        <source>Terlalu banyak percobaan dari perangkat ini. Tunggu satu menit, lalu coba lagi.</source>
+        <translation>Too many attempts from this device. Wait a minute, then try again.</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,8 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 # Every dict of user-visible domain texts (marked with QT_TRANSLATE_NOOP where defined).
 ERROR_TEXTS = {"events.store:DB_MESSAGES", "events.checkins:MESSAGES", "pledges.texts:MESSAGES",
                "pledges.signatures:MESSAGES", "pledges.transfer:MESSAGES",
-               "pledges.keys:MESSAGES", "pledges.pades:MESSAGES", "pledges.backup:MESSAGES"}
+               "pledges.keys:MESSAGES", "pledges.pades:MESSAGES", "pledges.backup:MESSAGES",
+               "pledges.phone.links:MESSAGES"}
 DOMAIN_TEXTS = sorted({*texts.PROBLEM_MESSAGES, *ERROR_TEXTS,
                        "pledges.strokes:SIGNATURE_MESSAGES", "pledges.verify:MESSAGES",
                        "pledges.audit:MESSAGES", "pledges.audit:ACTION_LABELS",

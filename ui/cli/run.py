@@ -10,7 +10,7 @@ import sys
 from typing import NoReturn
 
 from pledges.documents.registry import KINDS
-from ui.cli import common, desk, documents, event, evidence, pledge, roster, storage
+from ui.cli import common, desk, documents, event, evidence, phone, pledge, roster, storage
 from ui.cli.common import (
     EXIT_FAILED,
     EXIT_UNREACHABLE,
@@ -211,6 +211,24 @@ def build_parser() -> Parser:
         ci.add_argument("--operator", default="", help="nama petugas")
         if name == "checkin-undo":
             ci.add_argument("--reason", required=True, help="alasan pembatalan")
+
+    sv = command(sub, "serve", "layanan tanda tangan lewat ponsel di jaringan acara",
+                 phone.cmd_serve)
+    sv.add_argument("event")
+    sv.add_argument("--host", default="0.0.0.0",
+                    help="alamat yang didengarkan (bawaan: semua alamat jaringan mesin ini)")
+    sv.add_argument("--port", type=int, default=phone.DEFAULT_PORT)
+    sv.add_argument("--for-seconds", type=float, default=None, metavar="N",
+                    help="berhenti sendiri setelah N detik (untuk uji)")
+    pk = command(sub, "phone-link", "buat tautan tanda tangan pribadi seorang peserta",
+                 phone.cmd_phone_link)
+    pk.add_argument("event")
+    pwho = pk.add_mutually_exclusive_group(required=True)
+    pwho.add_argument("--nip", help="NIP atau NIK")
+    pwho.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
+    pwho.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+    pk.add_argument("--base", metavar="URL", help="alamat layanan, mis. http://192.168.8.10:8470")
+    pk.set_defaults(desk="", operator="")
 
     pl_sub = group("pledge", "teks ikrar: templat, teks acara")
     command(pl_sub, "list", "templat teks ikrar beserta hash-nya", pledge.cmd_pledge_list)
