@@ -174,3 +174,15 @@ def test_json_messages_follow_the_language_and_keys_do_not(world):
     code, out = run("en", "pledge", "use", names["event"], "no-such-text", "--json")
     error = json.loads(out)["error"]
     assert error["code"] == "unknown_template" and error["message"].startswith("Unknown")
+
+
+def test_the_phone_page_messages_are_in_english_when_the_phone_asks_for_it():
+    """The phone service answers a page that asked for English (?lang=en) from the app's
+    catalogue: a spent link's message is English there, Indonesian otherwise."""
+    from pledges.phone.links import MESSAGES
+    from ui.cli.phone import english
+
+    spent = MESSAGES["spent"]
+    assert english("id", spent) == spent
+    said = english("en", spent)
+    assert said != spent and "sign" in said.lower()

@@ -30,7 +30,9 @@ def english(language: str, text: str) -> str:
     """The page's messages in the language it asks for, from the app's catalogue."""
     from ui.cli.common import _english
 
-    return _english().get(text, text) if language == "en" else text
+    if language != "en":
+        return text
+    return _english().get(("Texts", text)) or text
 
 
 def base_urls(addresses: list[tuple[str, int]]) -> list[str]:
