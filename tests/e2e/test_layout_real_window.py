@@ -111,3 +111,21 @@ def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
 def test_the_desk_fits_a_1024x600_screen(db, tmp_path):
     with _session(tmp_path, 1024, 600) as x:
         desk_with_results(x, db, tmp_path, "peserta", "desk-small.png")
+
+
+def test_the_phone_signing_window_fits_a_1366x768_screen(db, tmp_path):
+    """Dokumen -> Tanda Tangan lewat Ponsel, as staff open it beside the event: the whole
+    window (its QR and the network advice at the bottom) is on the screen."""
+    with _session(tmp_path, 1366, 768) as x:
+        x.start_app("--db", str(db), "--event", "1", log=tmp_path / "app.log")
+        main = x.window("Ikrar")
+        x.activate(main)
+        x.wait_for(lambda: geometry(x, main)[3] > 400, 10, "the window has no size")
+        # The window manager places a new window where the pointer is: as after a click on
+        # the menu, the pointer rests low on the screen.
+        x.xdotool("mousemove", "300", "500")
+        x.key("alt+d", "Up", "Up", "Up", "Return")  # the third from the end
+        window = x.window("^Tanda Tangan lewat Ponsel$")
+        x.wait_for(lambda: geometry(x, window)[3] > 300, 10, "the phone window has no size")
+        x.screenshot(tmp_path / "shots" / "phone.png")
+        assert_fits(x, window)
