@@ -29,10 +29,22 @@ def _problem(problem) -> str:
     return domain_text(template, **(problem.params or {}))
 
 
+def _refuse_invalid(event) -> None:
+    """Raise ``invalid_event`` naming every problem of the event's form, if it has any."""
+    from events.validation import event_problems
+
+    problems = event_problems(event)
+    if problems:
+        raise CommandError(
+            "invalid_event", "; ".join(f"{p.field}: {_problem(p)}" for p in problems),
+            problems=[{"field": p.field, "code": p.code, "message": _problem(p)}
+                      for p in problems],
+        )
+
+
 def cmd_event_create(args, out) -> int:
     from events.files import MAX_LOGO_BYTES, read_limited
     from events.model import Contact, Event, EventKind, Official, Speaker
-    from events.validation import event_problems
 
     logo = None
     if args.logo:
@@ -57,13 +69,7 @@ def cmd_event_create(args, out) -> int:
         letterhead=Contact(args.address, args.postcode, args.phone, args.email, args.website),
         number_scheme=args.number_scheme, number_start=args.number_start,
     )
-    problems = event_problems(event)
-    if problems:
-        raise CommandError(
-            "invalid_event", "; ".join(f"{p.field}: {_problem(p)}" for p in problems),
-            problems=[{"field": p.field, "code": p.code, "message": _problem(p)}
-                      for p in problems],
-        )
+    _refuse_invalid(event)
     store = open_store(args)
     event = store.create_event(event)
     out.result(event.to_dict(), say("event_created", id=event.id, name=event.name))
@@ -75,7 +81,6 @@ def cmd_event_edit(args, out) -> int:
     numbering scheme) and nothing else."""
     from dataclasses import replace
 
-    from events.validation import event_problems
 
     store, event = open_event(args)
     changes: dict[str, object] = {}
@@ -93,13 +98,7 @@ def cmd_event_edit(args, out) -> int:
     if not changes:
         raise CommandError("nothing_to_change", say("nothing_to_change"), exit_code=2)
     edited = replace(event, **changes)
-    problems = event_problems(edited)
-    if problems:
-        raise CommandError(
-            "invalid_event", "; ".join(f"{p.field}: {_problem(p)}" for p in problems),
-            problems=[{"field": p.field, "code": p.code, "message": _problem(p)}
-                      for p in problems],
-        )
+    _refuse_invalid(edited)
     event = store.update_event(edited)
     said = {"time_zone": lambda: say("changed_zone", zone=event.time_zone),
             "letterhead": lambda: say("changed_letterhead"),
