@@ -274,12 +274,13 @@ def _archival_classes() -> tuple[type, type]:
 
     class Writer(IncrementalPdfFileWriter):
         def _update_meta(self) -> None:
-            super()._update_meta()
+            super()._update_meta()  # type: ignore[no-untyped-call]
             try:  # (the root's get() would hand back the reference, not the stream)
                 stream = self.root["/Metadata"]
             except KeyError:
                 return
-            info = self._info.get_object() if self._info is not None else None
+            info = (self._info.get_object()  # type: ignore[no-untyped-call]
+                    if self._info is not None else None)
             if (info is None or "/Producer" not in info
                     or not isinstance(stream, xmp_xml.MetadataStream)):
                 return

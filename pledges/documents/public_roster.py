@@ -238,13 +238,13 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
         c.restoreState()
 
     buffer = BytesIO()
-    info = document_info(record.event, f"{TITLE} \u2013 {event_name}", TITLE)
-    doc = Document(buffer, MARGINS, info, on_flowable=on_flowable)
+    about = document_info(record.event, f"{TITLE} \u2013 {event_name}", TITLE)
+    doc = Document(buffer, MARGINS, about, on_flowable=on_flowable)
     doc.build(story, canvasmaker=numbered_canvas(footer))
-    data = pdfa.finish(buffer.getvalue(), info)
+    finished = pdfa.finish(buffer.getvalue(), about)
     if progress:
         progress(total, total)
-    return data
+    return finished
 
 
 def write_public_pdf(path: str | os.PathLike[str], record: EventRecord,
