@@ -287,6 +287,28 @@ def test_a_logo_with_an_alpha_channel_keeps_it_pdfa(with_alpha_logo, name):
         assert masked, name
 
 
+def test_a_cmyk_logo_is_printed_in_rgb():
+    """A logo from a print shop (a CMYK JPEG) would put DeviceCMYK beside the sRGB output
+    intent: it is shown in RGB, and still shown."""
+    from PIL import Image
+
+    from pledges.documents.minutes import build_minutes_pdf
+
+    image = Image.new("CMYK", (64, 64), (0, 220, 220, 0))  # red, in print colours
+    jpeg = BytesIO()
+    image.save(jpeg, "JPEG")
+    record = pinned_record()
+    record.event.logo = jpeg.getvalue()
+    data = build_minutes_pdf(record)
+    check_pdfa(data, "CMYK logo")
+    with pikepdf.open(BytesIO(data)) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream)
+                  and o.stream_dict.get("/Subtype") == "/Image"]
+        assert [str(i.stream_dict.ColorSpace) for i in images] == ["/DeviceRGB"]
+        red, green, blue = pikepdf.PdfImage(images[0]).as_pil_image().getpixel((32, 32))
+        assert red > 200 and green < 80 and blue < 80
+
+
 @pytest.mark.parametrize("name", sorted(SUBJECTS))
 def test_every_pdf_has_the_same_kind_of_metadata(documents, name):
     with pikepdf.open(BytesIO(documents[name])) as pdf:
