@@ -156,6 +156,9 @@ def check_pdfa(data: bytes, name: str) -> None:  # noqa: C901 (one rule after th
     # 6.1.2: a header of version 1.0 to 1.7, then a comment of four bytes above 127
     assert re.match(rb"%PDF-1\.[0-7]\r?\n%[\x80-\xff]{4}", data), name
     with pikepdf.open(BytesIO(data)) as pdf:
+        # qpdf reads every object and stream without a fault
+        problems = pdf.check_pdf_syntax()
+        assert problems == [], (name, problems)
         root = pdf.Root
         if "/Version" in root:  # the catalog may raise the version, not past 1.7
             assert _version(str(root.Version)) <= (1, 7), (name, root.Version)
