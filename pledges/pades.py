@@ -257,21 +257,66 @@ def _room(identity: SignerIdentity) -> int:
                            for c in certificates))
 
 
+def _archival_classes() -> tuple[type, type]:
+    """pyHanko's incremental writer and PDF signer, adjusted so that a PDF/A-2b file
+    (pledges/documents/pdfa.py) stays one once signed:
+
+    - the document information's ``/Producer`` and the XMP's ``pdf:Producer`` say the same
+      (pyHanko appends its name to the first and writes only its name into the second;
+      PDF/A wants the two equal), "<producer>; pyHanko <version>" in both;
+    - the file stays PDF 1.7, the base of PDF/A-2: only the ESIC extension (PAdES in PDF 1.7)
+      is declared. pyHanko declares ISO/TS 32002 for an ECDSA P-256 key (the seal key's PDF
+      identity), which raises the catalog's version to 2.0; the CMS signature is the same
+      either way, and PAdES (ETSI EN 319 142) takes ECDSA."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata import model, xmp_xml
+    from pyhanko.sign import fields, signers
+
+    class Writer(IncrementalPdfFileWriter):
+        def _update_meta(self) -> None:
+            super()._update_meta()  # type: ignore[no-untyped-call]
+            try:  # (the root's get() would hand back the reference, not the stream)
+                stream = self.root["/Metadata"]
+            except KeyError:
+                return
+            info = (self._info.get_object()  # type: ignore[no-untyped-call]
+                    if self._info is not None else None)
+            if (info is None or "/Producer" not in info
+                    or not isinstance(stream, xmp_xml.MetadataStream)):
+                return
+            producer = model.XmpValue(str(info["/Producer"]))
+            stream._xmp = [model.XmpStructure({**dict(part), model.PDF_PRODUCER: producer})
+                           if model.PDF_PRODUCER in dict(part) else part
+                           for part in stream.xmp]
+            stream._reserialise()
+            stream._encoded_data = None
+
+    class Signer(signers.PdfSigner):
+        def register_extensions(self, pdf_out: object, *, md_algorithm: str) -> None:
+            if self.signature_meta.subfilter == fields.SigSeedSubFilter.PADES:
+                pdf_out.ensure_output_version(version=(1, 7))  # type: ignore[attr-defined]
+                from pyhanko.sign.signers import constants
+
+                pdf_out.register_extension(constants.ESIC_EXTENSION_1)  # type: ignore[attr-defined]
+
+    return Writer, Signer
+
+
 def _sign_with(pdf_bytes: bytes, signer: SimpleSigner, name: str, reason: str, location: str,
                room: int) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
 
+    writer_class, signer_class = _archival_classes()
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, reason=reason or None, location=location or None,
         name=name or None, subfilter=fields.SigSeedSubFilter.PADES)
     try:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
+        writer = writer_class(BytesIO(pdf_bytes), strict=False)
         if writer.prev.encrypted:
             raise PadesError("not_pdf", "PDF terenkripsi")
-        output: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=room,
-                                  output=BytesIO())
+        output: BytesIO = signer_class(meta, signer=signer).sign_pdf(
+            writer, bytes_reserved=room, output=BytesIO())
     except PdfError as error:
         raise PadesError("not_pdf", str(error)[:120]) from None
     return output.getvalue()

@@ -156,7 +156,7 @@ FORGERIES: dict[str, tuple[Forgery, str, str | None]] = {
     "resaved by another program": (lambda s, u, o: f.resave(s), ALTERED, "pdf_signature"),
     "page deleted and resaved": (lambda s, u, o: f.resave(s, lambda d: d.del_page(1)),
                                  ALTERED, "pdf_signature"),
-    "one byte of the header": (lambda s, u, o: f.flip_byte(s, s.index(b"ReportLab Generated")),
+    "one byte of the header": (lambda s, u, o: f.flip_byte(s, s.index(b"\n%", 0, 20) + 3),
                                ALTERED, "pdf_signature"),
     "one byte of a content stream": (lambda s, u, o: f.flip_byte(
         s, s.index(b"stream\n", len(s) // 3) + 30), ALTERED, "pdf_signature"),

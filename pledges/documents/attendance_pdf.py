@@ -16,6 +16,7 @@ from events.categories import Category
 from events.dates import format_long_date, place_and_date
 from events.ids import format_nip
 from events.model import Attendee
+from pledges.documents import pdfa
 from pledges.documents.attendance_rows import (
     SUMMARY_HEADINGS,
     TITLE,
@@ -206,9 +207,10 @@ class _PdfList:
                         initialFontName=SANS,  # type: ignore[arg-type]
                         initialFontSize=9)
         kind = "Daftar Hadir" if not self.blank else "Daftar Hadir (blanko)"
-        document_info(self.event, f"{kind} \u2013 {self.event.name}",
-                      kind if not self.blank else "Daftar Hadir kosong untuk diisi di kertas"
-                      ).apply(canvas)
+        info = document_info(self.event, f"{kind} \u2013 {self.event.name}",
+                             kind if not self.blank
+                             else "Daftar Hadir kosong untuk diisi di kertas")
+        info.apply(canvas)
         for page_number, page in enumerate(pages, 1):
             if page_number == 1:
                 top = self._draw_first_header(canvas)
@@ -234,8 +236,9 @@ class _PdfList:
             self._draw_page_footer(canvas, page_number, len(pages))
             canvas.showPage()
         canvas.save()
+        data = pdfa.finish(buffer.getvalue(), info)
         report_progress(progress, people + 1, people + 1)
-        return buffer.getvalue()
+        return data
 
     def _draw_first_header(self, c: Canvas) -> float:
         top = PAGE_H - MARGIN_TOP

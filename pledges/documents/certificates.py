@@ -45,6 +45,7 @@ from events.categories import Category
 from events.dates import day_in_zone, place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event, EventKind, affiliation
+from pledges.documents import pdfa
 from pledges.documents.letterhead import Letterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord
@@ -623,9 +624,10 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     buffer = BytesIO()
     c = a4_canvas(buffer, BODY)
     document = document_name(event)
-    document_info(event, f"{document} \u2013 {event.name}" if len(people) > 1
-                  else f"{document} \u2013 {people[0][0].name}",
-                  f"{document} bertanda tangan, {len(people)} orang").apply(c)
+    info = document_info(event, f"{document} \u2013 {event.name}" if len(people) > 1
+                         else f"{document} \u2013 {people[0][0].name}",
+                         f"{document} bertanda tangan, {len(people)} orang")
+    info.apply(c)
     layouts: dict[str, _Layout] = {}
     total = len(people) if total is None else total
     for index, (attendee, signature, version) in enumerate(people):
@@ -641,7 +643,7 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
         if progress is not None:
             progress(done + index + 1, total)
     c.save()
-    return buffer.getvalue()
+    return pdfa.finish(buffer.getvalue(), info)
 
 
 def build_certificates(record: EventRecord, attendee_ids: Iterable[int] | None = None,

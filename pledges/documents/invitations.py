@@ -30,6 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 from events import scan, text_safety
 from events.dates import format_long_date, time_range
 from events.model import Attendee, Event, affiliation
+from pledges.documents import pdfa
 from pledges.documents.letterhead import read_logo
 from pledges.documents.toolkit import (
     BLACK,
@@ -369,8 +370,9 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
     lay = _layout(event, attendees)
     buffer = BytesIO()
     c = a4_canvas(buffer, 8)
-    document_info(event, f"Undangan \u2013 {event.name}",
-                  f"Kartu undangan, {len(attendees)} orang").apply(c)
+    info = document_info(event, f"Undangan \u2013 {event.name}",
+                         f"Kartu undangan, {len(attendees)} orang")
+    info.apply(c)
     c.beginForm(CARD_FORM, 0, 0, CARD_W, lay.card_h)
     _draw_shared(c, lay)
     c.endForm()
@@ -389,7 +391,7 @@ def build_invitations(event: Event, attendees: Sequence[Attendee],
             progress(index + 1, total)
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return pdfa.finish(buffer.getvalue(), info)
 
 
 def write_invitations(path: str | os.PathLike[str], event: Event,

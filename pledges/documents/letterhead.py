@@ -46,16 +46,37 @@ def _fits(data: bytes) -> bool:
         return False
 
 
+# Image modes a PDF/A-2b file with an sRGB output intent can show as they are (grey, RGB, a
+# palette, with or without alpha); anything else (a CMYK JPEG from a print shop, 16-bit...)
+# is converted to RGB first.
+_PDFA_MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA"}
+
+
 def read_logo(data: bytes | None) -> ImageReader | None:
     """The logo for reportlab, or None when there is none or it cannot be read."""
     if not data or not _fits(data):
         return None
     try:
-        logo = ImageReader(BytesIO(data))
+        logo = ImageReader(BytesIO(_in_pdfa_colours(data)))
         logo.getSize()
     except Exception:  # Pillow raises many kinds of error on a broken image
         return None
     return logo
+
+
+def _in_pdfa_colours(data: bytes) -> bytes:
+    """``data`` itself, or for an image in colours an sRGB document cannot carry as they are
+    (CMYK: DeviceCMYK is not allowed beside an RGB output intent), the image as an RGB PNG."""
+    from PIL import Image
+
+    with Image.open(BytesIO(data)) as image:
+        if image.mode in _PDFA_MODES:
+            return data
+        image.load()
+        converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    out = BytesIO()
+    converted.save(out, format="PNG")
+    return out.getvalue()
 
 
 def logo_png(data: bytes | None, height_px: int) -> tuple[bytes, tuple[int, int]] | None:

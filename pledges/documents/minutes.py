@@ -58,6 +58,7 @@ from events.dates import DAYS, MONTHS, clock, format_date, place_and_date, zone_
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
 from events.numbering import document_number
+from pledges.documents import pdfa
 from pledges.documents.letterhead import Letterhead as EventLetterhead
 from pledges.documents.letterhead import Style as LetterheadStyle
 from pledges.documents.record import EventRecord, minutes_revision
@@ -613,13 +614,14 @@ def build_minutes_pdf(record: EventRecord, progress: Progress = None, *,
         c.restoreState()
 
     buffer = BytesIO()
-    doc = Document(buffer, MARGINS, document_info(event, f"Berita Acara \u2013 {event.name}",
-                                                  "Berita Acara"))
+    info = document_info(event, f"Berita Acara \u2013 {event.name}", "Berita Acara")
+    doc = Document(buffer, MARGINS, info)
     story = _minutes_story(record, number, copies, audit_head, doc.width)
     doc.build(story, canvasmaker=numbered_canvas(footer))
+    data = pdfa.finish(buffer.getvalue(), info)
     if progress:
         progress(1, 1)
-    return buffer.getvalue()
+    return data
 
 
 def write_minutes(path: str | os.PathLike[str], record: EventRecord, progress: Progress = None,

@@ -33,6 +33,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from events import text_safety
 from events.dates import MONTHS, format_long_date, in_zone, zone_name
 from events.model import Attendee
+from pledges.documents import pdfa
 from pledges.documents.minutes import (
     GREY,
     TABLE_HEAD,
@@ -237,12 +238,13 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
         c.restoreState()
 
     buffer = BytesIO()
-    doc = Document(buffer, MARGINS, document_info(record.event, f"{TITLE} \u2013 {event_name}",
-                                                  TITLE), on_flowable=on_flowable)
+    about = document_info(record.event, f"{TITLE} \u2013 {event_name}", TITLE)
+    doc = Document(buffer, MARGINS, about, on_flowable=on_flowable)
     doc.build(story, canvasmaker=numbered_canvas(footer))
+    finished = pdfa.finish(buffer.getvalue(), about)
     if progress:
         progress(total, total)
-    return buffer.getvalue()
+    return finished
 
 
 def write_public_pdf(path: str | os.PathLike[str], record: EventRecord,

@@ -103,10 +103,11 @@ class DocumentInfo:
 
 def document_info(event: Event, title: str, subject: str) -> DocumentInfo:
     """The information of a document of ``event``: author = the institution (else the
-    organizing unit), keywords = the event's code (its uid) and name."""
-    name = " ".join(event.name.split())
+    organizing unit), keywords = the event's code (its uid; an event not stored yet has none,
+    and its name stands in). :func:`pledges.documents.pdfa.finish` writes it into the document
+    information and the XMP metadata alike."""
     author = event.institution.strip() or event.organizer_unit.strip() or "Ikrar"
-    keywords = ", ".join(part for part in (event.uid, name) if part)
+    keywords = event.uid.strip() or " ".join(event.name.split())
     return DocumentInfo(" ".join(title.split()), author, subject, keywords)
 
 
