@@ -245,6 +245,7 @@ class VerifyDialog(QDialog):
             "category": self.tr("kategori"), "signed_at": self.tr("waktu tanda tangan"),
             "place": self.tr("meja"), "operator": self.tr("petugas"),
             "key": self.tr("kunci segel"), "seal": self.tr("isi segel"),
+            "number": self.tr("nomor surat"),
         }
         return labels.get(field or "", field or "")
 
@@ -320,6 +321,7 @@ class VerifyDialog(QDialog):
                     (self.tr("Kop surat"), " / ".join(x for x in (r.institution,
                                                                   r.organizer_unit) if x)),
                     (self.tr("Judul ikrar"), r.pledge_title),
+                    (self.tr("Nomor surat"), r.number),
                     (self.tr("Nama"), r.attendee_name),
                     (self.tr("NIP"), format_nip(r.nip) if r.nip else ""),
                     (self.tr("Pangkat/Gol."), r.golongan),

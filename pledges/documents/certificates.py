@@ -1,7 +1,8 @@
 """Signed pledge certificates: one A4 page per person who signed, as one PDF or one file each.
 
 A page is an official letter: the letterhead (institution in capitals, the organizing unit, the
-logo, a double rule), the pledge title, "Yang bertanda tangan di bawah ini:" with the person's
+logo, a double rule), the pledge title, the statement's number under it ("NOMOR : ...", from
+the event's numbering scheme, printed from the seal that covers it), "Yang bertanda tangan di bawah ini:" with the person's
 Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the exact pledge text the
 person signed (the version their signature is bound to, which may be older than the event's
 current text), place and date in Indonesian, the witness's block ("Menyaksikan,") and the
@@ -185,6 +186,7 @@ class _Layout:
     rule_y: float
     title: FittedText
     title_top: float
+    number_top: float  # the "NOMOR : ..." line under the title (when numbered)
     intro_top: float
     rows_top: float
     value_x: float
@@ -258,16 +260,19 @@ def split_opening(text: PledgeText) -> tuple[str, PledgeText]:
 
 
 def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
-            people: Sequence[Attendee] = ()) -> _Layout:
+            people: Sequence[Attendee] = (), numbers: Sequence[str] = ()) -> _Layout:
     """The page of one pledge version, with room for the longest identity and name among
-    ``people`` (the ones printed with this version)."""
+    ``people`` (the ones printed with this version) and the tallest of their statement
+    ``numbers``."""
     event = record.event
     intro, pledge_text = split_opening(version.text)
     rule_y = TOP - letterhead.body - RULE_GAP
     title_top = rule_y - 8 * mm
     title = _fit_whole(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W,
                        (((12.5, 9.5), 3, 1.3), ((9.5, 7.0), 5, 1.25)))
-    intro_top = title_top - title.height - 6 * mm
+    number_top = title_top - title.height - 1 * mm
+    number_h = max([_number_text(n).height for n in numbers if n] or [-1 * mm])
+    intro_top = number_top - number_h - 6 * mm
     rows_top = intro_top - BODY * 1.3 - 2 * mm
     label_w = max(text_width(label, SANS, BODY) for label in LABELS)
     value_x = LEFT + LABEL_INDENT + label_w + text_width(" :  ", SANS, BODY)
@@ -297,7 +302,8 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
     sig_y = sig_top - SIG_H
     return _Layout(
         name=f"IkrarCertificate_{version.hash[:16]}", letterhead=letterhead,
-        rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
+        rule_y=rule_y, title=title, title_top=title_top, number_top=number_top,
+        intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
         intro=intro, small=small,
@@ -308,6 +314,26 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
 
 def _draw_title(c: Canvas, lay: _Layout) -> None:
     draw_text(c, lay.title, LEFT, lay.title_top, align="center", width=CONTENT_W)
+
+
+def _number_text(number: str) -> FittedText:
+    """ "NOMOR : 800/018/Kesbangpol/2026" under the title, as the Berita Acara writes its own;
+    wrapped whole."""
+    return _wrapped(f"NOMOR : {number}", SANS, CONTENT_W, 10.0)
+
+
+def statement_number(record: EventRecord, signature: SignatureRecord) -> str:
+    """The statement's number as its seal holds it ("" when the seal has none: the event had
+    no numbering scheme when it was sealed, or it was sealed before statements were
+    numbered). Printed from the seal, so the page prints what the seal covers."""
+    sealed = record.seals.get(signature.id)
+    return open_seal(sealed)[0].number if sealed is not None else ""
+
+
+def _draw_number(c: Canvas, lay: _Layout, number: str) -> None:
+    if number:
+        draw_text(c, _number_text(number), LEFT, lay.number_top, align="center",
+                  width=CONTENT_W)
 
 
 def _draw_intro(c: Canvas, lay: _Layout) -> None:
@@ -578,6 +604,7 @@ def _qr_level(text: str) -> str:
 def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,
                signature: SignatureRecord) -> None:
     c.doForm(lay.name)
+    _draw_number(c, lay, statement_number(record, signature))
     _draw_identity(c, lay, attendee)
     _draw_date(c, lay, record, signature)
     _draw_signature(c, lay, attendee, signature)
@@ -631,8 +658,10 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     for index, (attendee, signature, version) in enumerate(people):
         lay = layouts.get(version.hash)
         if lay is None:
-            same = [a for a, _, v in people if v.hash == version.hash]
-            lay = layouts[version.hash] = _layout(record, version, letterhead, same)
+            same = [(a, s) for a, s, v in people if v.hash == version.hash]
+            lay = layouts[version.hash] = _layout(
+                record, version, letterhead, [a for a, _ in same],
+                [statement_number(record, s) for _, s in same])
             c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
             _draw_shared(c, lay, record)
             c.endForm()
