@@ -56,8 +56,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
-    "assign_number", "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
-    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
+    "assign_number", "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text",
+    "record_of",    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
     "seal_pending", "seals_of", "short_code",
     "stored_lookup", "words_digest",
 ]

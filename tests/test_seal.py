@@ -1,7 +1,8 @@
 """Seals (pledges/seal.py): the canonical record pinned to known bytes (format 3 with the
-statement's number, format 2 and format 1 as sealed before, which still open and verify), round trips through the QR text, every changed
-field and every flipped byte caught, the QR holding what the paper prints and nothing more, and
-sealing inside the signature's own transaction on a real store."""
+statement's number, format 2 and format 1 as sealed before, which still open and verify), round
+trips through the QR text, every changed field and every flipped byte caught, the QR holding
+what the paper prints and nothing more, and sealing inside the signature's own transaction on a
+real store."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
 """Signed pledge certificates: one A4 page per person who signed, as one PDF or one file each.
 
 A page is an official letter: the letterhead (institution in capitals, the organizing unit, the
-logo, a double rule), the pledge title, the statement's number under it ("NOMOR : ...", from
-the event's numbering scheme, printed from the seal that covers it), "Yang bertanda tangan di bawah ini:" with the person's
-Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the exact pledge text the
-person signed (the version their signature is bound to, which may be older than the event's
-current text), place and date in Indonesian, the witness's block ("Menyaksikan,") and the
-signer's ("Pembuat Pernyataan,"), both signatures drawn as vector paths, and a verification QR
-code in the bottom left corner with a short human-readable code beside it.
+logo, a double rule), the pledge title, the statement's number under it ("NOMOR : ...", from the
+event's numbering scheme, printed from the seal that covers it), "Yang bertanda tangan di bawah
+ini:" with the person's Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the
+exact pledge text the person signed (the version their signature is bound to, which may be older
+than the event's current text), place and date in Indonesian, the witness's block
+("Menyaksikan,") and the signer's ("Pembuat Pernyataan,"), both signatures drawn as vector
+paths, and a verification QR code in the bottom left corner with a short human-readable code
+beside it.
 
 The QR code holds the signature's seal (pledges/seal.py: the whole sealed record and its Ed25519
 signature, "IK1:" + base45), so the certificate can be verified offline from the paper with the
@@ -34,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -43,7 +45,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
-from events.dates import day_in_zone, place_and_date
+from events.dates import day_in_zone, format_date, place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event, EventKind, affiliation
 from pledges.documents.letterhead import Letterhead
@@ -198,6 +200,7 @@ class _Layout:
     name_top: float
     intro: str = INTRO
     small: float = 10.0  # the size of wrapped identity values, names and the witness's title
+    date_note: float = 0.0  # room under the date line for "(tanggal acara: ...)", when needed
 
 
 LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
@@ -240,11 +243,12 @@ def _fit_pledge(text: PledgeText, room: float) -> _PledgeBlock:
         size -= 0.25
 
 
-def _band_height(witness_title: FittedText | None, names_h: float) -> float:
+def _band_height(witness_title: FittedText | None, names_h: float, note_h: float = 0.0) -> float:
     """From the place-and-date line to the foot of the NIP lines; ``names_h``: the tallest
-    signer's name (either column)."""
+    signer's name (either column); ``note_h``: the line under the date naming the event's
+    date (for a statement signed on another day)."""
     title_h = witness_title.height if witness_title is not None else 0.0
-    return (BODY * 1.3 + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
+    return (BODY * 1.3 + note_h + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
             + SIG_H + max(names_h, 2 * 9.0 * 1.25) + 10.5 * 1.3)
 
 
@@ -260,10 +264,12 @@ def split_opening(text: PledgeText) -> tuple[str, PledgeText]:
 
 
 def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
-            people: Sequence[Attendee] = (), numbers: Sequence[str] = ()) -> _Layout:
+            people: Sequence[Attendee] = (), numbers: Sequence[str] = (),
+            days: Sequence[date] = ()) -> _Layout:
     """The page of one pledge version, with room for the longest identity and name among
-    ``people`` (the ones printed with this version) and the tallest of their statement
-    ``numbers``."""
+    ``people`` (the ones printed with this version), the tallest of their statement
+    ``numbers``, and a note of the event's date when one of them signed on another day (their
+    signing ``days``)."""
     event = record.event
     intro, pledge_text = split_opening(version.text)
     rule_y = TOP - letterhead.body - RULE_GAP
@@ -288,7 +294,8 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
         witness_title = (_wrapped(witness.title, SANS, COLUMN_W, small, 1.25)
                          if witness.title.strip() else None)
         names_h = max([_name_text(n, small).height for n in names] or [0.0])
-        band_h = _band_height(witness_title, names_h)
+        note_h = DATE_NOTE_SIZE * 1.25 if any(d != event.event_date for d in days) else 0.0
+        band_h = _band_height(witness_title, names_h, note_h)
         try:
             pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
             break
@@ -296,7 +303,7 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
             if small == WRAPPED_SIZES[-1]:
                 raise
     band_top = pledge_top - pledge.height - BAND_GAP
-    heading_top = band_top - BODY * 1.3 - 1.5 * mm
+    heading_top = band_top - BODY * 1.3 - note_h - 1.5 * mm
     sig_top = heading_top - BODY * 1.3 - max(witness_title.height if witness_title else 0.0,
                                              BODY * 1.25)
     sig_y = sig_top - SIG_H
@@ -306,7 +313,7 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
         intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
-        intro=intro, small=small,
+        intro=intro, small=small, date_note=note_h,
     )
 
 
@@ -380,7 +387,7 @@ def _draw_pledge(c: Canvas, lay: _Layout) -> None:
 
 def _draw_signature_headings(c: Canvas, lay: _Layout, record: EventRecord) -> None:
     """Both columns' headings, the witness's title, signature, name and NIP."""
-    heading_top = lay.band_top - BODY * 1.3 - 1.5 * mm
+    heading_top = lay.band_top - BODY * 1.3 - lay.date_note - 1.5 * mm
     c.setFillColor(BLACK)
     c.setFont(SANS, BODY)
     baseline = heading_top - BODY * 0.9
@@ -559,15 +566,31 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
         c.drawCentredString(centre, y - 10.5 * 0.95, "NIP. " + "." * 30)
 
 
+DATE_NOTE_SIZE = 10.0
+
+
 def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
-    line = place_and_date(record.event.city.strip(),
-                          day_in_zone(signature.signed_at, record.event))
+    """The place and the day the person signed (the statement's date); under it, when that is
+    not the event's date, "(tanggal acara: ...)", so the statement and the Berita Acara (which
+    states the event's date) never disagree without saying why."""
+    day = day_in_zone(signature.signed_at, record.event)
+    line = place_and_date(record.event.city.strip(), day)
     text = _fit_whole(line, SANS, COLUMN_W, (((BODY, 8.0), 1, 1.2), ((7.0, 5.5), 2, 1.15)))
     c.setFillColor(BLACK)
     c.setFont(text.font, text.size)
     for i, printed in enumerate(text.lines):
         c.drawCentredString(RIGHT_COL, lay.band_top - text.size * 0.9 - i * text.leading,
                             printed)
+    if day != record.event.event_date and lay.date_note:
+        c.setFont(SANS, DATE_NOTE_SIZE)
+        c.drawCentredString(RIGHT_COL, lay.band_top - BODY * 1.3 - DATE_NOTE_SIZE * 0.9,
+                            event_date_note(record.event))
+
+
+def event_date_note(event: Event) -> str:
+    """ "(tanggal acara: 2 November 2023)": under the date of a statement signed on another
+    day than the event's."""
+    return f"(tanggal acara: {format_date(event.event_date)})"
 
 
 def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
@@ -661,7 +684,8 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
             same = [(a, s) for a, s, v in people if v.hash == version.hash]
             lay = layouts[version.hash] = _layout(
                 record, version, letterhead, [a for a, _ in same],
-                [statement_number(record, s) for _, s in same])
+                [statement_number(record, s) for _, s in same],
+                [day_in_zone(s.signed_at, record.event) for _, s in same])
             c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
             _draw_shared(c, lay, record)
             c.endForm()
