@@ -238,23 +238,24 @@ def _sealed(record: EventRecord, text) -> EventRecord:
 
 @needs_poppler
 def test_the_statements_print_long_texts_whole_and_only_the_lines_that_apply(record, tmp_path):
+    """People and the official at their longest: the pledge does not fit one page at a
+    readable size, so each statement goes on on a second page ("- 2 -", the rest of the
+    pledge, the signatures), never smaller than 10 pt, every page with the person's QR code."""
     from pledges.documents.certificates import build_certificates
     from pledges.texts import NETRALITAS_ASN_2024
+    from pledges.verify import verify_file
+    from tests.sealing import fixed_key
 
-    # One page holds the four-point pledge with these people at their longest; the official
-    # is of a usual length here (with both at their longest the text would not fit one page).
-    witness = Official("Drs. H. Junaedi Abdillah Rahmatullah Kusumawardhana, M.Si.",
-                       "Kepala Badan Kesatuan Bangsa dan Politik Kota Bekasi",
-                       "196805121990031004")
-    event = Event(**{**record.event.__dict__, "witness": witness})
-    sealed = _sealed(EventRecord(**{**record.__dict__, "event": event}), NETRALITAS_ASN_2024)
+    sealed = _sealed(record, NETRALITAS_ASN_2024)
     pdf = build_certificates(sealed)
-    path = tmp_path / "pakta.pdf"
-    for page, person in enumerate(sealed.attendees, 1):
-        text = pdf_text(pdf, path, "-raw", "-f", str(page), "-l", str(page))
-        for value in (person.name, person.jabatan, person.unit):
+    path = tmp_path / "pernyataan.pdf"
+    for first, person in zip(range(1, 100, 2), sealed.attendees):
+        text = pdf_text(pdf, path, "-raw", "-f", str(first), "-l", str(first + 1))
+        for value in (person.name, person.jabatan, person.unit, OFFICIAL.name, OFFICIAL.title):
             assert flat(value) in text, value
-        assert witness.name in text and witness.title in text
+        assert "bersambung ke halaman 2" in text and "- 2 -" in text
+        assert "NOMOR : 800/0" in text
+        assert "demi terwujudnya persatuan dan kesatuan NKRI." in text  # the pledge's end
         assert "NIP : -" not in text and "NIP. -" not in text and ": -" not in text
         if person.category is Category.PPPK:
             assert "NI PPPK : 20001231" in text
@@ -262,9 +263,36 @@ def test_the_statements_print_long_texts_whole_and_only_the_lines_that_apply(rec
         if not person.nip:
             assert f"NIP. {person.name}" not in text
             assert "Pangkat/Gol." not in text
-    words = words_of(path, pdf, 1)
-    heights = [y1 - y0 for _, y0, _, y1, word in words if word.startswith("Kusumanegara")]
-    assert heights and min(heights) > 9.9  # identity values and names stay at 10 pt or more
+    for page in (1, 2):
+        heights = [y1 - y0 for _, y0, _, y1, word in words_of(path, pdf, page)
+                   if word.startswith(("Kusumanegara", "netralitas", "Menyaksikan"))]
+        assert heights and min(heights) > 9.9  # values, names and the pledge: 10 pt or more
+    key = fixed_key()
+    verdicts = verify_file(path, {key.fingerprint: key.private.public_key()})
+    assert len(verdicts) == 2 * len(sealed.attendees)
+    assert {v.status for v in verdicts} == {"unproven"}  # each page's QR read (no PAdES here)
+
+
+@needs_poppler
+def test_a_usual_statement_is_one_page_at_a_readable_size(record, tmp_path):
+    from pledges.documents.certificates import build_certificates
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    people = [Attendee(**{**p.__dict__, "name": f"Peserta {p.id}", "jabatan": "Kepala Seksi",
+                          "unit": "Kecamatan Bekasi Timur"}) for p in record.attendees]
+    event = Event(**{**record.event.__dict__, "witness": Official(
+        "Drs. H. Junaedi, M.Si.", "Sekretaris Daerah", "196805121990031004")})
+    usual = EventRecord(**{**record.__dict__, "attendees": people, "event": event})
+    pdf = build_certificates(_sealed(usual, NETRALITAS_ASN_2024))
+    path = tmp_path / "pernyataan.pdf"
+    text = pdf_text(pdf, path, "-raw")
+    assert text.count("Pembuat Pernyataan,") == len(people) and "bersambung" not in text
+    import pypdfium2 as pdfium
+
+    assert len(pdfium.PdfDocument(pdf)) == len(people)  # one page each
+    heights = [y1 - y0 for _, y0, _, y1, word in words_of(path, pdf, 1)
+               if word.startswith(("netralitas", "Timur", "Seksi"))]
+    assert heights and min(heights) > 9.9
 
 
 def words_of(path: Path, pdf: bytes, page: int):
