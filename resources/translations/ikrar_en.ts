@@ -4919,7 +4919,7 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="240"/>
-        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <location filename="../../ui/verify_dialog.py" line="326"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
@@ -4989,137 +4989,147 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <source>nomor surat</source>
+        <translation>document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="258"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="275"/>
+        <location filename="../../ui/verify_dialog.py" line="276"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="297"/>
+        <location filename="../../ui/verify_dialog.py" line="298"/>
         <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
         <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="312"/>
+        <location filename="../../ui/verify_dialog.py" line="313"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <location filename="../../ui/verify_dialog.py" line="321"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="322"/>
+        <location filename="../../ui/verify_dialog.py" line="323"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="323"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <source>Nomor surat</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <location filename="../../ui/verify_dialog.py" line="327"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="326"/>
+        <location filename="../../ui/verify_dialog.py" line="328"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="327"/>
+        <location filename="../../ui/verify_dialog.py" line="329"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <location filename="../../ui/verify_dialog.py" line="333"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="334"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="335"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="344"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="351"/>
+        <location filename="../../ui/verify_dialog.py" line="353"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="355"/>
+        <location filename="../../ui/verify_dialog.py" line="357"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="359"/>
+        <location filename="../../ui/verify_dialog.py" line="361"/>
         <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
         <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="338"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
@@ -5129,12 +5139,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="346"/>
+        <location filename="../../ui/verify_dialog.py" line="348"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="364"/>
+        <location filename="../../ui/verify_dialog.py" line="366"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
