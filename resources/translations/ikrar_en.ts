@@ -1823,253 +1823,253 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/event_dialog.py" line="177"/>
-        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan.</source>
-        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). Leave empty when numbers are written by hand.</translation>
+        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Berita Acara memakai nomor pertama; surat pernyataan mendapat nomor berikutnya saat tanda tangannya disegel dan tetap memakainya (isi sebelum acara dimulai). Kosongkan bila nomor ditulis tangan.</source>
+        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). The minutes take the first number; each signed statement takes the next one when its signature is sealed and keeps it (set this before the event starts). Leave empty when numbers are written by hand.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="182"/>
+        <location filename="../../ui/event_dialog.py" line="184"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="183"/>
+        <location filename="../../ui/event_dialog.py" line="185"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
-        <location filename="../../ui/event_dialog.py" line="234"/>
-        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="240"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
-        <location filename="../../ui/event_dialog.py" line="235"/>
-        <location filename="../../ui/event_dialog.py" line="239"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="241"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="203"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="204"/>
+        <location filename="../../ui/event_dialog.py" line="206"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="205"/>
+        <location filename="../../ui/event_dialog.py" line="207"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="208"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="210"/>
+        <location filename="../../ui/event_dialog.py" line="212"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="211"/>
+        <location filename="../../ui/event_dialog.py" line="213"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="212"/>
+        <location filename="../../ui/event_dialog.py" line="214"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="213"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="214"/>
+        <location filename="../../ui/event_dialog.py" line="216"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="215"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
-        <location filename="../../ui/event_dialog.py" line="361"/>
-        <location filename="../../ui/event_dialog.py" line="366"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="363"/>
+        <location filename="../../ui/event_dialog.py" line="368"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="222"/>
+        <location filename="../../ui/event_dialog.py" line="224"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="226"/>
+        <location filename="../../ui/event_dialog.py" line="228"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
-        <location filename="../../ui/event_dialog.py" line="240"/>
+        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="242"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="239"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="241"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="245"/>
+        <location filename="../../ui/event_dialog.py" line="247"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="252"/>
+        <location filename="../../ui/event_dialog.py" line="254"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="253"/>
+        <location filename="../../ui/event_dialog.py" line="255"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="266"/>
+        <location filename="../../ui/event_dialog.py" line="268"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="268"/>
+        <location filename="../../ui/event_dialog.py" line="270"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="272"/>
+        <location filename="../../ui/event_dialog.py" line="274"/>
         <source>Kop surat: dicetak di bawah nama instansi dan penyelenggara pada setiap dokumen.</source>
         <translation>Letterhead: printed under the institution and the organizer on every document.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="274"/>
+        <location filename="../../ui/event_dialog.py" line="276"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="275"/>
+        <location filename="../../ui/event_dialog.py" line="277"/>
         <source>Kode pos</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="276"/>
+        <location filename="../../ui/event_dialog.py" line="278"/>
         <source>Telepon</source>
         <translation>Telephone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="277"/>
+        <location filename="../../ui/event_dialog.py" line="279"/>
         <source>Pos-el</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="278"/>
+        <location filename="../../ui/event_dialog.py" line="280"/>
         <source>Laman</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="279"/>
+        <location filename="../../ui/event_dialog.py" line="281"/>
         <source>Penomoran dokumen</source>
         <translation>Document numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="280"/>
+        <location filename="../../ui/event_dialog.py" line="282"/>
         <source>Pola nomor</source>
         <translation>Number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="281"/>
+        <location filename="../../ui/event_dialog.py" line="283"/>
         <source>Nomor urut pertama</source>
         <translation>First running number</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="282"/>
+        <location filename="../../ui/event_dialog.py" line="284"/>
         <source>Kop Surat dan Nomor</source>
         <translation>Letterhead and Numbers</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="287"/>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="287"/>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="347"/>
+        <location filename="../../ui/event_dialog.py" line="349"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="352"/>
+        <location filename="../../ui/event_dialog.py" line="354"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="353"/>
+        <location filename="../../ui/event_dialog.py" line="355"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="362"/>
+        <location filename="../../ui/event_dialog.py" line="364"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="367"/>
+        <location filename="../../ui/event_dialog.py" line="369"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="449"/>
+        <location filename="../../ui/event_dialog.py" line="451"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="479"/>
+        <location filename="../../ui/event_dialog.py" line="481"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="480"/>
+        <location filename="../../ui/event_dialog.py" line="482"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
