@@ -169,14 +169,18 @@ def demo_attendees(seed: int = 2024) -> list[Attendee]:
     rng = random.Random(seed)
     people: list[Attendee] = []
     used: set[str] = set()
+    names: set[str] = set()
     for category in _COUNTS:
         for jabatan, golongan, where in _positions(category, rng):
             sex = rng.choice([1, 2])
             lead = category in (Category.ESELON_II, Category.ESELON_III)
             title = rng.choice(_TITLES["lead" if lead else "staff"])
             last = _LAST + (_LAST_WOMEN if sex == 2 else [])
-            name = f"{rng.choice(_FIRST[sex])} {rng.choice(last)}" + (
-                f", {title}" if title else "")
+            name = ""
+            while not name or name in names:  # no two people of one name
+                name = f"{rng.choice(_FIRST[sex])} {rng.choice(last)}" + (
+                    f", {title}" if title else "")
+            names.add(name)
             nip = None
             if category.needs_nip:
                 # heads were born earlier than staff

@@ -123,13 +123,15 @@ def pdf_text(data: bytes, path: Path, *options: str) -> str:
                                check=True, text=True).stdout)
 
 
-def _whole(text: str, record: EventRecord, *, positions: bool = True) -> None:
+def _whole(text: str, record: EventRecord, *, positions: bool = True,
+           official: bool = True) -> None:
     for person in record.attendees:
         assert flat(person.name) in text, person.name
         if positions:
             assert flat(person.jabatan) in text, person.jabatan
             assert flat(person.unit) in text, person.unit
-    assert flat(OFFICIAL.name) in text
+    if official:
+        assert flat(OFFICIAL.name) in text
     assert ADDRESS in text and "Kode Pos 17141" in text  # the letterhead's contact lines
     assert "Pos-el kesbangpol@bekasikota.go.id" in text
     assert "\u2026" not in text  # nothing cut with an ellipsis
@@ -190,6 +192,29 @@ def test_the_workbook_rows_grow_to_show_long_texts_whole(record):
     absent = book["Tidak Hadir"]
     headings = [c.value for row in absent.iter_rows(max_row=20) for c in row]
     assert "Keterangan" in headings
+
+
+@needs_poppler
+def test_the_public_roster_prints_names_positions_units_and_the_event_whole(record, tmp_path):
+    from pledges.documents.public_roster import build_public_pdf
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    longest = _long(record.event.name, 300)  # the longest name an event can have
+    event = Event(**{**record.event.__dict__, "name": longest})
+    sealed = _sealed(EventRecord(**{**record.__dict__, "event": event}), NETRALITAS_ASN_2024)
+    text = pdf_text(build_public_pdf(sealed), tmp_path / "public.pdf", "-raw")
+    _whole(text, sealed, official=False)
+    assert text.count(flat(longest)) >= 3  # under "Acara", and whole in every page's footer
+
+
+@needs_poppler
+def test_the_attendance_list_prints_the_longest_event_name_whole(record, tmp_path):
+    longest = _long(record.event.name, 300)
+    event = Event(**{**record.event.__dict__, "name": longest})
+    long_named = EventRecord(**{**record.__dict__, "event": event})
+    for build in (build_attendance_pdf, build_attendance_blank_pdf):
+        text = pdf_text(build(long_named), tmp_path / "list.pdf")
+        assert flat(longest) in text and "\u2026" not in text
 
 
 @needs_poppler

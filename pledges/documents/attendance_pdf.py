@@ -146,7 +146,12 @@ class _PdfList:
         return Letterhead(self.event, CONTENT_W, LETTERHEAD)
 
     def _event_name(self) -> FittedText:
-        return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 8), 2)
+        """The event's name under the title: up to two lines at 11 to 9 pt, a longer one
+        wrapped whole at 9 pt (never cut)."""
+        name = fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 9), 2)
+        if name.complete:
+            return name
+        return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (9, 9), 10_000)
 
     def _running_head(self) -> FittedText:
         """ "DAFTAR HADIR – <event>" on every later page, wrapped beside the date, never cut."""

@@ -43,7 +43,14 @@ from pledges.documents.minutes import (
     styles,
 )
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, Progress, document_info, fit, register_fonts
+from pledges.documents.toolkit import (
+    SANS,
+    Progress,
+    document_info,
+    fit,
+    register_fonts,
+    wrap,
+)
 from pledges.files import write_atomically
 
 __all__ = [
@@ -232,8 +239,13 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
         label = f"Halaman {page} dari {pages}"
         c.drawRightString(A4[0] - right, y, label)
         room = A4[0] - left - right - c.stringWidth(label, SANS, 7.5) - 6 * mm
-        c.drawString(left, y, fit(footer_left, SANS, room, (7.5, 7.5), 1).lines[0])
-        c.drawString(left, y - 9.5, fit(event_name, SANS, room, (7.5, 7.5), 1).lines[0])
+        # The event's name wrapped whole (up to three lines for the longest name), the block
+        # growing upwards into the bottom margin, its last line where a one-line name is.
+        names = wrap(event_name, SANS, 7.5, room) or [""]
+        top = y + (len(names) - 1) * 9.5
+        c.drawString(left, top, fit(footer_left, SANS, room, (7.5, 7.5), 1).lines[0])
+        for i, line in enumerate(names, 1):
+            c.drawString(left, top - i * 9.5, line)
         c.restoreState()
 
     buffer = BytesIO()
