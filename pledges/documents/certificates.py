@@ -483,9 +483,10 @@ def _draw_footer_words(c: Canvas, event: Event) -> None:
     c.setFillColor(GREY)
     c.setFont(SANS, 8.0)
     top = QR_Y + QR_SIZE
-    c.drawString(CODE_X, top - 8.0 * 0.9, "Kode verifikasi sertifikat:")
+    c.drawString(CODE_X, top - 8.0 * 0.9, "Kode verifikasi:")
     notes = (
-        "Pindai kode QR atau masukkan kode di atas untuk memeriksa keaslian sertifikat ini.",
+        "Pindai kode QR atau masukkan kode di atas untuk memeriksa keaslian "
+        f"{document_name(event)} ini.",
         "Tanda tangan dibubuhkan secara elektronik oleh yang bersangkutan di lokasi acara.",
     )
     room = RIGHT - CODE_X

@@ -62,7 +62,7 @@ TITLE = "DAFTAR PESERTA YANG TELAH MENANDATANGANI IKRAR"
 COLUMNS = ("No", "Nama", "Jabatan", "Unit Kerja/Instansi", "Kategori", "Waktu tanda tangan",
            "Kode verifikasi")
 PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori, waktu tanda tangan dan "
-                "kode verifikasi sertifikat saja. NIP, NIK, nomor telepon dan gambar tanda "
+                "kode verifikasi saja. NIP, NIK, nomor telepon dan gambar tanda "
                 "tangan tidak ditampilkan (UU Nomor 27 Tahun 2022 tentang Pelindungan Data "
                 "Pribadi).")
 

@@ -2669,8 +2669,8 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="186"/>
-        <source>Periksa Keaslian Sertifikat…</source>
-        <translation>Verify a Certificate…</translation>
+        <source>Periksa Keaslian Surat Pernyataan…</source>
+        <translation>Verify a Signed Statement…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="297"/>
@@ -4789,13 +4789,13 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     <name>VerifyDialog</name>
     <message>
         <location filename="../../ui/verify_dialog.py" line="47"/>
-        <source>Periksa Keaslian Sertifikat</source>
-        <translation>Verify a Certificate</translation>
+        <source>Periksa Keaslian Surat Pernyataan</source>
+        <translation>Verify a Signed Statement</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="51"/>
-        <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
-        <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
+        <source>Buka berkas surat pernyataan atau pakta integritas (PDF) atau foto/pindaiannya, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
+        <translation>Open a signed statement or integrity pact (PDF) or a photo/scan of one, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="54"/>
@@ -4844,18 +4844,18 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="138"/>
-        <source>Buka Sertifikat</source>
-        <translation>Open Certificate</translation>
+        <source>Buka Surat Pernyataan</source>
+        <translation>Open Signed Statement</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="139"/>
-        <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
-        <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
+        <source>Surat pernyataan (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
+        <translation>Signed statements (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="157"/>
-        <source>Arahkan kode QR sertifikat ke kamera.</source>
-        <translation>Hold the certificate&apos;s QR code to the camera.</translation>
+        <source>Arahkan kode QR surat pernyataan ke kamera.</source>
+        <translation>Hold the signed statement&apos;s QR code to the camera.</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="185"/>
