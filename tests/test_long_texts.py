@@ -146,6 +146,9 @@ def record() -> EventRecord:
 def test_the_attendance_list_prints_every_long_text_whole(record, tmp_path):
     text = pdf_text(build_attendance_pdf(record), tmp_path / "list.pdf")
     _whole(text, record)
+    # the lampiran of the Berita Acara says so, with the Berita Acara's number and date
+    assert "Lampiran Berita Acara Nomor : 800/017/Kesbangpol/2026 Tanggal : 12 Maret 2026 " \
+           "DAFTAR HADIR" in text
     assert flat(OFFICIAL.title) in text
     assert flat(record.event.venue) in text
 
