@@ -208,6 +208,7 @@ def test_the_public_roster_prints_names_positions_units_and_the_event_whole(reco
     text = pdf_text(build_public_pdf(sealed), tmp_path / "public.pdf", "-raw")
     _whole(text, sealed, official=False)
     assert text.count(flat(longest)) >= 3  # under "Acara", and whole in every page's footer
+    assert "Eselon III (Administrator)" in text  # the category is never broken inside a word
 
 
 @needs_poppler

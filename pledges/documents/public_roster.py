@@ -153,7 +153,8 @@ def write_public_csv(path: str | os.PathLike[str], record: EventRecord, progress
 
 MARGINS = (14 * mm, 14 * mm, 14 * mm, 18 * mm)  # left, right, top, bottom
 # Column widths in mm (sum 182 = A4's 210 less the margins).
-WIDTHS = (8, 38, 30, 34, 22, 25, 25)
+# Kategori holds "(Administrator)" and "Pelaksana/Staf" whole.
+WIDTHS = (8, 37, 29, 34, 24, 25, 25)
 
 
 def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
