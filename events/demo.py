@@ -12,14 +12,17 @@ from events.store import Store
 
 DEMO_NAME = "DEMO - Penandatanganan Pakta Integritas ASN Kota Contoh"
 
-_FIRST = ["Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Galih", "Hesti", "Indra", "Joko",
-          "Kartika", "Lina", "Made", "Nining", "Oman", "Putri", "Rahmat", "Siti", "Teguh",
-          "Umi", "Wahyu", "Yanti", "Zainal", "Ratna", "Bambang", "Sri", "Hendra", "Maya",
-          "Yusuf", "Nurul", "Asep", "Dedi", "Rina", "Ikhsan", "Wulan", "Taufik"]
-_LAST = ["Santoso", "Wibowo", "Kurniawan", "Utami", "Hidayat", "Suryadi", "Anggraini",
-         "Panjaitan", "Sembiring", "Nasution", "Hakim", "Mahendra", "Lestari", "Saputra",
-         "Siregar", "Wijaya", "Rahayu", "Setiawan", "Pratama", "Ginting", "Sulaeman",
-         "Permana", "Hasibuan", "Nugraha", "Syahputra", "Rachman"]
+# First names by the sex the NIP's 15th digit records (1 men, 2 women), so a name and its NIP
+# agree; the last names that are women's names only go with women's first names.
+_FIRST = {1: ["Agus", "Budi", "Eko", "Galih", "Indra", "Joko", "Made", "Oman", "Rahmat",
+              "Teguh", "Wahyu", "Zainal", "Bambang", "Hendra", "Yusuf", "Asep", "Dedi",
+              "Ikhsan", "Taufik"],
+          2: ["Citra", "Dewi", "Fitri", "Hesti", "Kartika", "Lina", "Nining", "Putri", "Siti",
+              "Umi", "Yanti", "Ratna", "Sri", "Maya", "Nurul", "Rina", "Wulan"]}
+_LAST = ["Santoso", "Wibowo", "Kurniawan", "Hidayat", "Suryadi", "Panjaitan", "Sembiring",
+         "Nasution", "Hakim", "Mahendra", "Saputra", "Siregar", "Wijaya", "Setiawan", "Pratama",
+         "Ginting", "Sulaeman", "Permana", "Hasibuan", "Nugraha", "Syahputra", "Rachman"]
+_LAST_WOMEN = ["Utami", "Anggraini", "Lestari", "Rahayu"]
 # Degrees by level: heads of office hold a master's degree, staff a bachelor's or diploma.
 _TITLES = {
     "lead": ["S.Sos., M.Si.", "S.E., M.M.", "S.H., M.H.", "S.T., M.T.", "S.Kom., M.T.I.",
@@ -166,12 +169,18 @@ def demo_attendees(seed: int = 2024) -> list[Attendee]:
     rng = random.Random(seed)
     people: list[Attendee] = []
     used: set[str] = set()
+    names: set[str] = set()
     for category in _COUNTS:
         for jabatan, golongan, where in _positions(category, rng):
             sex = rng.choice([1, 2])
             lead = category in (Category.ESELON_II, Category.ESELON_III)
             title = rng.choice(_TITLES["lead" if lead else "staff"])
-            name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" + (f", {title}" if title else "")
+            last = _LAST + (_LAST_WOMEN if sex == 2 else [])
+            name = ""
+            while not name or name in names:  # no two people of one name
+                name = f"{rng.choice(_FIRST[sex])} {rng.choice(last)}" + (
+                    f", {title}" if title else "")
+            names.add(name)
             nip = None
             if category.needs_nip:
                 # heads were born earlier than staff

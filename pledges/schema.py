@@ -103,6 +103,10 @@ seals = sa.Table(
               nullable=False),
     sa.Column("sealed", sa.LargeBinary, nullable=False),  # the record and its Ed25519 signature
     sa.Column("sealed_at", AwareDateTime(), nullable=False),
+    # The statement's running number from the event's numbering scheme (migration 0011): the
+    # seal holds the number as printed; None for the witness, an event without a scheme, and
+    # seals made before statements were numbered.
+    sa.Column("running_number", sa.Integer),
 )
 
 

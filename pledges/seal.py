@@ -12,8 +12,12 @@ person to compare side by side, and tells nothing the paper does not: no invitat
 happens in the signature's own transaction: a signature made with an unlocked key is sealed
 when it is committed.
 
-Seals made before (format 1) carried the invitation token, an unsalted SHA-256 of the NIP,
-the desk and the operator, and not the other printed fields; they still open and verify.
+Format 3 adds the statement's number (from the event's numbering scheme, as printed under its
+title), given when the signature is sealed and the same for the person ever after; format 2
+seals (every printed field but a number: statements were unnumbered then) still open and
+verify, and their statements print no number. Seals made before (format 1) carried the
+invitation token, an unsalted SHA-256 of the NIP, the desk and the operator, and not the other
+printed fields; they still open and verify.
 
 The record is a CBOR array in the deterministic encoding of RFC 8949 (4.2.1); the seal is the
 CBOR array ``[record bytes, Ed25519 signature]``, the signature taken over ``DOMAIN`` followed by
@@ -39,6 +43,7 @@ import sqlalchemy as sa
 from events import audit
 from events import schema as event_schema
 from events.dates import in_zone
+from events.numbering import document_number, format_number
 from events.store import DuplicateError, Store
 from events.types import now
 from pledges import schema
@@ -51,14 +56,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOMAIN", "FIELD_LABELS", "FORMAT", "QR_PREFIX", "SealFormatError", "SealRecord",
-    "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text", "record_of",
-    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
+    "assign_number", "build_record", "nip_digest", "open_seal", "pledge_words", "qr_text",
+    "record_of",    "as_code", "seal_bytes", "seal_by_code", "seal_in_transaction", "seal_keys_of",
     "seal_pending", "seals_of", "short_code",
     "stored_lookup", "words_digest",
 ]
 
-FORMAT = 2
-FORMATS = (1, 2)
+FORMAT = 3
+FORMATS = (1, 2, 3)
 DOMAIN = b"IKRAR-SEAL-1\x00"
 QR_PREFIX = "IK1:"
 WITNESS_TOKEN = ""  # the witnessing official has no invitation token
@@ -85,6 +90,7 @@ FIELD_LABELS = {
     "witness_name": "nama saksi",
     "witness_nip": "NIP saksi",
     "pledge_title": "judul ikrar",
+    "number": "nomor surat",
     "pledge_hash": "versi teks ikrar",
     "text_sha256": "teks ikrar",
     "text_words": "teks ikrar",
@@ -101,9 +107,9 @@ class SealFormatError(ValueError):
 
 @dataclass(frozen=True)
 class SealRecord:
-    """What a seal signs (digests as lower-case hex). Format 2 leaves ``attendee_token``,
-    ``nip_sha256``, ``place`` and ``operator`` empty; format 1 leaves the printed fields after
-    ``operator`` empty."""
+    """What a seal signs (digests as lower-case hex). Formats 2 and 3 leave
+    ``attendee_token``, ``nip_sha256``, ``place`` and ``operator`` empty; format 2 has no
+    ``number``; format 1 leaves the printed fields after ``operator`` empty."""
 
     key: str
     event_uid: str
@@ -131,6 +137,7 @@ class SealRecord:
     witness_name: str = ""
     witness_nip: str = ""
     pledge_title: str = ""
+    number: str = ""  # the statement's number as printed ("800/018/Kesbangpol/2026"), or ""
     format: int = FORMAT
 
     @property
@@ -148,14 +155,17 @@ class SealRecord:
                 bytes.fromhex(self.text_sha256), self.text_words,
                 bytes.fromhex(self.strokes_sha256), stamp, minutes, self.place, self.operator,
             ]
-        return [
-            2, fingerprint_bytes(self.key), self.event_uid, self.event_name,
+        printed: list[int | bytes | str] = [
+            self.format, fingerprint_bytes(self.key), self.event_uid, self.event_name,
             self.event_date.toordinal(), self.institution, self.organizer_unit, self.city,
             self.witness_title, self.witness_name, self.witness_nip, self.attendee_name,
             self.nip, self.golongan, self.jabatan, self.unit, self.category,
             bytes.fromhex(self.pledge_hash), self.pledge_title, bytes.fromhex(self.text_sha256),
             self.text_words, bytes.fromhex(self.strokes_sha256), stamp, minutes,
         ]
+        if self.format == 2:  # as sealed before statements were numbered
+            return printed
+        return [*printed, self.number]
 
     def encode(self) -> bytes:
         return cbor2.dumps(self.to_array(), canonical=True)
@@ -166,14 +176,16 @@ class SealRecord:
             raise SealFormatError("not an Ikrar seal record")
         if items[0] == 1:
             return cls._from_format_1(items)
-        if len(items) != 24:
+        version = items[0]
+        if len(items) != (24 if version == 2 else 25):
             raise SealFormatError("not an Ikrar seal record")
+        number = items[24] if version == 3 else ""
         (_, key, uid, event_name, ordinal, institution, organizer_unit, city, witness_title,
          witness_name, witness_nip, name, nip, golongan, jabatan, unit, category, pledge,
-         pledge_title, text, words, strokes, stamp, offset) = items
+         pledge_title, text, words, strokes, stamp, offset) = items[:24]
         texts = (uid, event_name, institution, organizer_unit, city, witness_title,
                  witness_name, witness_nip, name, nip, golongan, jabatan, unit, category,
-                 pledge_title)
+                 pledge_title, number)
         kinds = [(key, bytes), (ordinal, int), (pledge, bytes), (text, bytes), (words, int),
                  (strokes, bytes), (stamp, int), (offset, int), *((t, str) for t in texts)]
         if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in kinds):
@@ -186,7 +198,8 @@ class SealRecord:
                    signed_at, "", "", nip=nip, golongan=golongan, jabatan=jabatan, unit=unit,
                    institution=institution, organizer_unit=organizer_unit, city=city,
                    witness_title=witness_title, witness_name=witness_name,
-                   witness_nip=witness_nip, pledge_title=pledge_title, format=2)
+                   witness_nip=witness_nip, pledge_title=pledge_title, number=number,
+                   format=version)
 
     @classmethod
     def _from_format_1(cls, items: list[object]) -> SealRecord:
@@ -294,8 +307,10 @@ def _digits(number: str | None) -> str:
     return re.sub(r"\D", "", number or "")
 
 
-def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -> SealRecord:
-    """The record of a stored signature, read in the caller's transaction."""
+def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int,
+                 number: str = "") -> SealRecord:
+    """The record of a stored signature, read in the caller's transaction; ``number``: the
+    statement's number (:func:`assign_number`)."""
     row = conn.execute(
         sa.select(_S.c.role, _S.c.pledge_hash, _S.c.strokes_sha256, _S.c.signed_at,
                   _E.c.uid, _E.c.name.label("event_name"), _E.c.event_date, _E.c.time_zone,
@@ -331,12 +346,12 @@ def build_record(conn: sa.Connection, key_fingerprint: str, signature_id: int) -
         witness_title=_one_line(row.witness_title), witness_name=_one_line(row.witness_name),
         witness_nip=_digits(row.witness_nip), pledge_title=pledge_title,
         attendee_name=name, category=category, nip=nip, golongan=golongan, jabatan=jabatan,
-        unit=unit,
+        unit=unit, number=number,
     )
 
 
 def record_of(key_fingerprint: str, event: Event, attendee: Attendee, signature: SignatureRecord,
-              text: PledgeText) -> SealRecord:
+              text: PledgeText, number: str = "") -> SealRecord:
     """The record of an attendee's signature from the objects documents hold (the same record
     :func:`build_record` reads from the database)."""
     from events.model import affiliation
@@ -355,7 +370,7 @@ def record_of(key_fingerprint: str, event: Event, attendee: Attendee, signature:
         institution=_one_line(event.institution), organizer_unit=_one_line(event.organizer_unit),
         city=_one_line(event.city), witness_title=_one_line(event.witness.title),
         witness_name=_one_line(event.witness.name), witness_nip=_digits(event.witness.nip),
-        pledge_title=_one_line(text.title),
+        pledge_title=_one_line(text.title), number=number,
     )
 
 
@@ -364,13 +379,53 @@ def seal_bytes(key: SealKey, record: SealRecord) -> bytes:
     return cbor2.dumps([data, key.sign(DOMAIN + data)], canonical=True)
 
 
+def assign_number(conn: sa.Connection, signature_id: int) -> tuple[str, int | None]:
+    """The statement number (as printed, and its running number) a stored attendee signature
+    is sealed with, in the caller's transaction: the number the person's earlier sealed
+    signature of this event had (a person who signs again keeps it), else the next one of the
+    event's numbering scheme (after the first, which is the Berita Acara's, and after every
+    number given so far). ("", None) for the witness and for an event without a scheme.
+
+    The event's row is locked for the rest of the transaction (FOR NO KEY UPDATE on
+    PostgreSQL, the write lock on SQLite), so two desks sealing at once never take one number.
+    """
+    signature = conn.execute(sa.select(_S.c.event_id, _S.c.attendee_id, _S.c.role)
+                             .where(_S.c.id == signature_id)).one()
+    if signature.role != "attendee":
+        return "", None
+    event = conn.execute(sa.select(_E.c.number_scheme, _E.c.number_start)
+                         .where(_E.c.id == signature.event_id)
+                         .with_for_update(key_share=True)).one()
+    if document_number(event.number_scheme, event.number_start) is None:
+        return "", None
+    given = (sa.select(_SEALS.c.running_number, _SEALS.c.sealed)
+             .join(_S, _S.c.id == _SEALS.c.signature_id)
+             .where(_S.c.event_id == signature.event_id,
+                    _SEALS.c.running_number.is_not(None)))
+    earlier = conn.execute(given.where(_S.c.attendee_id == signature.attendee_id)
+                           .order_by(_S.c.id.desc()).limit(1)).first()
+    if earlier is not None:
+        try:
+            kept = open_seal(bytes(earlier.sealed))[0].number
+        except SealFormatError:
+            kept = ""
+        n = int(earlier.running_number)
+        return kept or format_number(event.number_scheme, n), n
+    highest = conn.execute(sa.select(sa.func.max(given.subquery().c.running_number))).scalar()
+    n = max(int(event.number_start) + 1, int(highest or 0) + 1)
+    return format_number(event.number_scheme, n), n
+
+
 def seal_in_transaction(conn: sa.Connection, key: SealKey, signature_id: int, *,
                         at: datetime | None = None) -> str:
-    """Seal a stored signature inside the caller's transaction; the key's fingerprint."""
-    record = build_record(conn, key.fingerprint, signature_id)
+    """Seal a stored signature inside the caller's transaction, with its statement number
+    (:func:`assign_number`); the key's fingerprint."""
+    number, running = assign_number(conn, signature_id)
+    record = build_record(conn, key.fingerprint, signature_id, number)
     conn.execute(sa.insert(_SEALS).values(signature_id=signature_id,
                                           key_fingerprint=key.fingerprint,
-                                          sealed=seal_bytes(key, record), sealed_at=at or now()))
+                                          sealed=seal_bytes(key, record), sealed_at=at or now(),
+                                          running_number=running))
     return key.fingerprint
 
 

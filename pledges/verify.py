@@ -192,7 +192,8 @@ class Verdict:
                     "unit": r.unit, "institution": r.institution,
                     "organizer_unit": r.organizer_unit, "city": r.city,
                     "witness_title": r.witness_title, "witness_name": r.witness_name,
-                    "witness_nip": r.witness_nip, "pledge_title": r.pledge_title}
+                    "witness_nip": r.witness_nip, "pledge_title": r.pledge_title,
+                    "number": r.number}
         return data
 
 

@@ -163,6 +163,36 @@ def test_page_text(tmp_path):
 
 
 @TOOLS
+def test_each_statement_says_which_date_it_states(tmp_path):
+    """A statement is dated the day it was signed; one signed on another day than the event's
+    (Siti, the day before) names the event's date under its own, so it and the Berita Acara
+    (dated the event's day) never disagree without saying why."""
+    record = make_record()
+    pdf = build_certificates(record, [1, 2])
+    budi, siti = _flat(_text(pdf, tmp_path, 1)), _flat(_text(pdf, tmp_path, 2))
+    assert "Bekasi, 2 November 2023" in budi and "tanggal acara" not in budi
+    assert "Bekasi, 1 November 2023 (tanggal acara: 2 November 2023)" in siti
+    # The note takes room of its own: the headings below it are not overdrawn.
+    assert "Menyaksikan, Pembuat Pernyataan," in siti
+
+
+@TOOLS
+def test_statements_print_their_sealed_number_under_the_title(tmp_path):
+    record = make_record()
+    record.event.number_scheme = "800/{n:03d}/Kesbangpol/2023"
+    record.event.number_start = 17
+    record.seals.clear()
+    pdf = build_certificates(seal_all(record))
+    texts = [_flat(_text(pdf, tmp_path, page)) for page in (1, 2, 3)]
+    # Numbered in signing order after the Berita Acara's 017.
+    for text, number in zip(texts, ("018", "019", "020"), strict=True):
+        # under the title (Siti's page has the older text's), above the first line
+        assert f"NOMOR : 800/{number}/Kesbangpol/2023 Yang bertanda tangan" in text
+        assert text.index("IKRAR NETRALITAS") < text.index("NOMOR")
+    assert "NOMOR" not in _flat(_text(build_certificates(make_record()), tmp_path, 1))
+
+
+@TOOLS
 def test_fonts_embedded(tmp_path):
     path = tmp_path / "c.pdf"
     path.write_bytes(build_certificates(make_record()))

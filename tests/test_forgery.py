@@ -25,9 +25,20 @@ from tests.sealing import fixed_key
 from tests.test_certificates import make_record
 
 
+def numbered_record():
+    """The certificates' record, its statements numbered from a numbering scheme."""
+    from tests.sealing import seal_all
+
+    record = make_record()
+    record.event.number_scheme = "800/{n:03d}/Kesbangpol/2023"
+    record.event.number_start = 17
+    record.seals.clear()
+    return seal_all(record)
+
+
 @pytest.fixture(scope="module")
 def unsigned() -> bytes:
-    return build_certificates(make_record())
+    return build_certificates(numbered_record())
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +130,12 @@ FORGERIES: dict[str, tuple[Forgery, str, str | None]] = {
                       ALTERED, "page"),
     "witness's title": (lambda s, u, o: f.white_out(s, "Sekretaris Daerah Kota Bekasi",
                                                     "Wali Kota Bekasi"), ALTERED, "page"),
+    "statement number": (lambda s, u, o: f.white_out(s, "NOMOR : 800/018/Kesbangpol/2023",
+                                                     "NOMOR : 800/017/Kesbangpol/2023"),
+                         ALTERED, "page"),
+    "statement number, signature removed": (lambda s, u, o: f.resave(f.white_out(
+        u, "NOMOR : 800/018/Kesbangpol/2023", "NOMOR : 800/017/Kesbangpol/2023")),
+        UNPROVEN, None),
     "letterhead": (lambda s, u, o: f.white_out(s, "PEMERINTAH KOTA BEKASI",
                                                "PEMERINTAH KOTA DEPOK"), ALTERED, "page"),
     "printed code": (lambda s, u, o: f.white_out(s, "Kode verifikasi", "Kode ABCDE-FGHIJ"),

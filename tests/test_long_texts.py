@@ -123,13 +123,15 @@ def pdf_text(data: bytes, path: Path, *options: str) -> str:
                                check=True, text=True).stdout)
 
 
-def _whole(text: str, record: EventRecord, *, positions: bool = True) -> None:
+def _whole(text: str, record: EventRecord, *, positions: bool = True,
+           official: bool = True) -> None:
     for person in record.attendees:
         assert flat(person.name) in text, person.name
         if positions:
             assert flat(person.jabatan) in text, person.jabatan
             assert flat(person.unit) in text, person.unit
-    assert flat(OFFICIAL.name) in text
+    if official:
+        assert flat(OFFICIAL.name) in text
     assert ADDRESS in text and "Kode Pos 17141" in text  # the letterhead's contact lines
     assert "Pos-el kesbangpol@bekasikota.go.id" in text
     assert "\u2026" not in text  # nothing cut with an ellipsis
@@ -144,6 +146,9 @@ def record() -> EventRecord:
 def test_the_attendance_list_prints_every_long_text_whole(record, tmp_path):
     text = pdf_text(build_attendance_pdf(record), tmp_path / "list.pdf")
     _whole(text, record)
+    # the lampiran of the Berita Acara says so, with the Berita Acara's number and date
+    assert "Lampiran Berita Acara Nomor : 800/017/Kesbangpol/2026 Tanggal : 12 Maret 2026 " \
+           "DAFTAR HADIR" in text
     assert flat(OFFICIAL.title) in text
     assert flat(record.event.venue) in text
 
@@ -193,6 +198,30 @@ def test_the_workbook_rows_grow_to_show_long_texts_whole(record):
 
 
 @needs_poppler
+def test_the_public_roster_prints_names_positions_units_and_the_event_whole(record, tmp_path):
+    from pledges.documents.public_roster import build_public_pdf
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    longest = _long(record.event.name, 300)  # the longest name an event can have
+    event = Event(**{**record.event.__dict__, "name": longest})
+    sealed = _sealed(EventRecord(**{**record.__dict__, "event": event}), NETRALITAS_ASN_2024)
+    text = pdf_text(build_public_pdf(sealed), tmp_path / "public.pdf", "-raw")
+    _whole(text, sealed, official=False)
+    assert text.count(flat(longest)) >= 3  # under "Acara", and whole in every page's footer
+    assert "Eselon III (Administrator)" in text  # the category is never broken inside a word
+
+
+@needs_poppler
+def test_the_attendance_list_prints_the_longest_event_name_whole(record, tmp_path):
+    longest = _long(record.event.name, 300)
+    event = Event(**{**record.event.__dict__, "name": longest})
+    long_named = EventRecord(**{**record.__dict__, "event": event})
+    for build in (build_attendance_pdf, build_attendance_blank_pdf):
+        text = pdf_text(build(long_named), tmp_path / "list.pdf")
+        assert flat(longest) in text and "\u2026" not in text
+
+
+@needs_poppler
 def test_the_minutes_print_the_officials_and_the_event_whole(record, tmp_path):
     from pledges.documents.minutes import build_minutes_pdf
 
@@ -238,23 +267,25 @@ def _sealed(record: EventRecord, text) -> EventRecord:
 
 @needs_poppler
 def test_the_statements_print_long_texts_whole_and_only_the_lines_that_apply(record, tmp_path):
+    """People and the official at their longest: the pledge does not fit one page at a
+    readable size, so each statement goes on on a second page ("- 2 -", the rest of the
+    pledge, the signatures), never smaller than 10 pt, every page with the person's QR code."""
     from pledges.documents.certificates import build_certificates
     from pledges.texts import NETRALITAS_ASN_2024
+    from pledges.verify import verify_file
+    from tests.sealing import fixed_key
 
-    # One page holds the four-point pledge with these people at their longest; the official
-    # is of a usual length here (with both at their longest the text would not fit one page).
-    witness = Official("Drs. H. Junaedi Abdillah Rahmatullah Kusumawardhana, M.Si.",
-                       "Kepala Badan Kesatuan Bangsa dan Politik Kota Bekasi",
-                       "196805121990031004")
-    event = Event(**{**record.event.__dict__, "witness": witness})
-    sealed = _sealed(EventRecord(**{**record.__dict__, "event": event}), NETRALITAS_ASN_2024)
+    sealed = _sealed(record, NETRALITAS_ASN_2024)
     pdf = build_certificates(sealed)
-    path = tmp_path / "pakta.pdf"
-    for page, person in enumerate(sealed.attendees, 1):
-        text = pdf_text(pdf, path, "-raw", "-f", str(page), "-l", str(page))
-        for value in (person.name, person.jabatan, person.unit):
+    path = tmp_path / "pernyataan.pdf"
+    for index, person in enumerate(sealed.attendees):
+        first = 2 * index + 1
+        text = pdf_text(pdf, path, "-raw", "-f", str(first), "-l", str(first + 1))
+        for value in (person.name, person.jabatan, person.unit, OFFICIAL.name, OFFICIAL.title):
             assert flat(value) in text, value
-        assert witness.name in text and witness.title in text
+        assert "bersambung ke halaman 2" in text and "- 2 -" in text
+        assert "NOMOR : 800/0" in text
+        assert "demi terwujudnya persatuan dan kesatuan NKRI." in text  # the pledge's end
         assert "NIP : -" not in text and "NIP. -" not in text and ": -" not in text
         if person.category is Category.PPPK:
             assert "NI PPPK : 20001231" in text
@@ -262,9 +293,36 @@ def test_the_statements_print_long_texts_whole_and_only_the_lines_that_apply(rec
         if not person.nip:
             assert f"NIP. {person.name}" not in text
             assert "Pangkat/Gol." not in text
-    words = words_of(path, pdf, 1)
-    heights = [y1 - y0 for _, y0, _, y1, word in words if word.startswith("Kusumanegara")]
-    assert heights and min(heights) > 9.9  # identity values and names stay at 10 pt or more
+    for page in (1, 2):
+        heights = [y1 - y0 for _, y0, _, y1, word in words_of(path, pdf, page)
+                   if word.startswith(("Kusumanegara", "netralitas", "Menyaksikan"))]
+        assert heights and min(heights) > 9.9  # values, names and the pledge: 10 pt or more
+    key = fixed_key()
+    verdicts = verify_file(path, {key.fingerprint: key.private.public_key()})
+    assert len(verdicts) == 2 * len(sealed.attendees)
+    assert {v.status for v in verdicts} == {"unproven"}  # each page's QR read (no PAdES here)
+
+
+@needs_poppler
+def test_a_usual_statement_is_one_page_at_a_readable_size(record, tmp_path):
+    from pledges.documents.certificates import build_certificates
+    from pledges.texts import NETRALITAS_ASN_2024
+
+    people = [Attendee(**{**p.__dict__, "name": f"Peserta {p.id}", "jabatan": "Kepala Seksi",
+                          "unit": "Kecamatan Bekasi Timur"}) for p in record.attendees]
+    event = Event(**{**record.event.__dict__, "witness": Official(
+        "Drs. H. Junaedi, M.Si.", "Sekretaris Daerah", "196805121990031004")})
+    usual = EventRecord(**{**record.__dict__, "attendees": people, "event": event})
+    pdf = build_certificates(_sealed(usual, NETRALITAS_ASN_2024))
+    path = tmp_path / "pernyataan.pdf"
+    text = pdf_text(pdf, path, "-raw")
+    assert text.count("Pembuat Pernyataan,") == len(people) and "bersambung" not in text
+    import pypdfium2 as pdfium
+
+    assert len(pdfium.PdfDocument(pdf)) == len(people)  # one page each
+    heights = [y1 - y0 for _, y0, _, y1, word in words_of(path, pdf, 1)
+               if word.startswith(("netralitas", "Timur", "Seksi"))]
+    assert heights and min(heights) > 9.9
 
 
 def words_of(path: Path, pdf: bytes, page: int):

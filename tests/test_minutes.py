@@ -275,6 +275,26 @@ def test_minutes_say_everything(tmp_path):
 
 
 @needs_poppler
+def test_signatures_on_another_day_are_told_apart_from_the_event_date(tmp_path):
+    """The Berita Acara states the event's date; when some signed on other days it says how
+    many, on which days, and that their statements carry the day they were signed."""
+    from dataclasses import replace
+
+    record = make_record()
+    assert "di luar tanggal acara" not in flat(pdf_text(build_minutes_pdf(record), tmp_path))
+    late = sorted(record.signatures)[:3]
+    for n, attendee_id in enumerate(late):
+        signature = record.signatures[attendee_id]
+        record.signatures[attendee_id] = replace(
+            signature, signed_at=signature.signed_at + timedelta(days=1 + (n == 2)))
+    text = flat(pdf_text(build_minutes_pdf(record), tmp_path))
+    assert ("Sebanyak 3 (tiga) orang di antaranya menandatangani di luar tanggal acara: pada "
+            "3 November 2023 sebanyak 2 (dua) orang; pada 4 November 2023 sebanyak 1 (satu) "
+            "orang. Surat Pernyataan mereka bertanggal hari penandatanganan; Berita Acara ini "
+            "bertanggal hari acara.") in text
+    assert "Pada hari ini Kamis tanggal dua bulan November" in text
+
+
 def test_number_copies_and_no_audit_line(tmp_path):
     pdf = build_minutes_pdf(make_record(), number="100/123/BA-Kesbangpol/XI/2023", copies=3)
     text = flat(pdf_text(pdf, tmp_path))

@@ -155,6 +155,44 @@ def test_two_desks_checking_in_the_same_people_at_once_never_double(store, other
         assert conn.execute(sa.text("SELECT count(*) FROM checkins")).scalar() == len(people)
 
 
+def test_two_stations_sealing_at_once_never_give_one_statement_number_twice(store, other, event,
+                                                                           people):
+    """Each station seals its signatures with the organizer's key as they are made; the
+    statements' numbers come from one scheme, so two stations at once must take turns for it:
+    every number once, none skipped."""
+    import dataclasses
+
+    from pledges.keys import create_key
+    from pledges.seal import open_seal, seals_of
+
+    store.update_event(dataclasses.replace(
+        store.get_event(event.id), number_scheme="800/{n:03d}/Kesbangpol/2024"))
+    set_event_pledge(store, event.id, TEMPLATES["netralitas_asn_2024"], "netralitas_asn_2024")
+    key = create_key(store, "kata-sandi-uji")
+    halves = {0: people[:20], 1: people[20:40]}
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def run(station: int) -> None:
+        desk_store = (store, other)[station]
+        start.wait()
+        try:
+            for person in halves[station]:
+                sign(desk_store, event.id, person.id, synthetic_signature(person.id, 600, 300),
+                     600, 300, place=f"Stasiun {station + 1}", seal_key=key)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not failures
+    numbers = sorted(open_seal(sealed)[0].number for sealed in seals_of(store, event.id).values())
+    assert numbers == [f"800/{n:03d}/Kesbangpol/2024" for n in range(2, 42)]
+
+
 def test_signatures_at_one_station_reach_the_others(store, other, event, people):
     set_event_pledge(store, event.id, TEMPLATES["netralitas_asn_2024"], "netralitas_asn_2024")
     first = signature_changes(other, event.id, 0)

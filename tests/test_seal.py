@@ -1,7 +1,8 @@
-"""Seals (pledges/seal.py): the canonical record pinned to known bytes (format 2, and format 1 as
-sealed before, which still opens and verifies), round trips through the QR text, every changed
-field and every flipped byte caught, the QR holding what the paper prints and nothing more, and
-sealing inside the signature's own transaction on a real store."""
+"""Seals (pledges/seal.py): the canonical record pinned to known bytes (format 3 with the
+statement's number, format 2 and format 1 as sealed before, which still open and verify), round
+trips through the QR text, every changed field and every flipped byte caught, the QR holding
+what the paper prints and nothing more, and sealing inside the signature's own transaction on a
+real store."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def fixed_record(**changes) -> SealRecord:
 
 
 def printed_record(**changes) -> SealRecord:
-    """A record of format 2: what the certificate prints."""
+    """A record of format 3: what the certificate prints, its number too."""
     record = SealRecord(
         key=fixed_key().fingerprint, event_uid="ABCDEFGHIJKLMNOP",
         event_name="Ikrar Netralitas ASN", event_date=date(2023, 11, 2),
@@ -74,7 +75,7 @@ def printed_record(**changes) -> SealRecord:
         witness_title="Sekretaris Daerah Kota Bekasi", witness_name="Drs. H. Junaedi, M.Si.",
         witness_nip="196707011993031004",
         pledge_title="IKRAR NETRALITAS PEGAWAI APARATUR SIPIL NEGARA PADA PEMILU DAN "
-                     "PEMILIHAN TAHUN 2024")
+                     "PEMILIHAN TAHUN 2024", number="800/018/Kesbangpol/2023")
     return dataclasses.replace(record, **changes)
 
 
@@ -211,7 +212,7 @@ CHANGED = {
 
 V1_FIELDS = {f.name for f in dataclasses.fields(SealRecord)} - {
     "nip", "golongan", "jabatan", "unit", "institution", "organizer_unit", "city",
-    "witness_title", "witness_name", "witness_nip", "pledge_title", "format"}
+    "witness_title", "witness_name", "witness_nip", "pledge_title", "number", "format"}
 CHANGED_V2 = {
     "key": fixed_key(2).fingerprint, "event_uid": "ABCDEFGHIJKLMNOQ",
     "event_name": "Ikrar Netralitas ASN 2", "event_date": date(2023, 11, 3),
@@ -224,6 +225,7 @@ CHANGED_V2 = {
     "unit": "Inspektorat", "institution": "Pemerintah Kota Depok", "organizer_unit": "Lain",
     "city": "Depok", "witness_title": "Wali Kota", "witness_name": "Orang Lain",
     "witness_nip": "196707011993031005", "pledge_title": "IKRAR TAHUN 2029",
+    "number": "800/019/Kesbangpol/2023",
 }
 
 
@@ -247,13 +249,14 @@ def test_each_printed_field_changed_under_the_old_signature_is_altered(name):
 
 
 def test_the_qr_holds_what_the_paper_prints_and_nothing_more():
-    """Format 2: every printed field, and no invitation token, desk, operator or NIP digest
+    """Format 3: every printed field, and no invitation token, desk, operator or NIP digest
     (the NIP is printed on the certificate: it is there as printed, nothing to enumerate)."""
     record = printed_record()
     items = cbor2.loads(record.encode())
-    assert items[0] == 2 and len(items) == 24
+    assert items[0] == 3 and len(items) == 25
     texts = [item for item in items if isinstance(item, str)]
     for printed in ("Budi Santoso, S.E.", NIP, "Penata Tingkat I (III/d)", "Bekasi",
+                    "800/018/Kesbangpol/2023",
                     "Kepala Bidang Politik", "Drs. H. Junaedi, M.Si.", "196707011993031004",
                     "Sekretaris Daerah Kota Bekasi", record.pledge_title):
         assert printed in texts
@@ -264,6 +267,22 @@ def test_the_qr_holds_what_the_paper_prints_and_nothing_more():
         assert secret not in sealed
     opened = open_seal(qr_text(sealed))[0]
     assert opened == record and verify_seal(sealed, public_keys()).authentic
+
+
+def test_a_format_2_seal_made_before_statements_were_numbered_still_verifies():
+    """A seal of format 2 (24 fields, no number) opens and verifies as it was made; a number
+    written into it (as format 3) breaks its signature, and the field is named."""
+    old = printed_record(number="", format=2)
+    items = cbor2.loads(old.encode())
+    assert items[0] == 2 and len(items) == 24 and "" not in items[11:17]
+    sealed = seal_bytes(fixed_key(), old)
+    verdict = verify_seal(qr_text(sealed), public_keys())
+    assert verdict.authentic and verdict.record == old and verdict.record.number == ""
+    _, signature = cbor2.loads(sealed)
+    numbered = printed_record()  # the same fields, format 3 with a number
+    forged = cbor2.dumps([numbered.encode(), signature], canonical=True)
+    verdict = verify_seal(forged, public_keys(), lambda record: old)
+    assert verdict.status == "altered" and set(verdict.differences) == {"number", "format"}
 
 
 @pytest.mark.parametrize("name", sorted(CHANGED))
@@ -366,7 +385,8 @@ def test_key_create_unlock_seal_round_trip(store, signed_event):
     verdict = verify_seal(qr_text(sealed), known_public_keys(store))
     assert verdict.status == "authentic"
     record = verdict.record
-    assert record.format == 2
+    assert record.format == 3
+    assert record.number == ""  # the event has no numbering scheme
     assert record.attendee_name == "Ani Lestari"  # spaces as printed
     assert record.nip == "198609262015051001" and record.nip_sha256 == ""
     assert record.strokes_sha256 == signature.strokes_sha256
@@ -432,3 +452,76 @@ def test_a_stored_seal_cannot_be_rewritten(store, signed_event, db_path):
     finally:
         conn.close()
 
+
+
+# -- statement numbers ----------------------------------------------------------------------------
+
+
+def _statement_text(store, event_id: int) -> str:
+    """The statements of the event as exported now, their text layer (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    from pledges.documents.certificates import build_certificates
+
+    document = pdfium.PdfDocument(build_certificates(collect(store, event_id)))
+    try:
+        return "\n".join(document[i].get_textpage().get_text_range()
+                         for i in range(len(document)))
+    finally:
+        document.close()
+
+
+def test_statements_are_numbered_from_the_scheme_once_and_for_good(store, signed_event):
+    """The Berita Acara takes the scheme's first number, the statements the next ones in the
+    order they are sealed; a person who signs again keeps their number; a signature sealed
+    later takes the next free one; the witness has none; the number is in the seal and on the
+    page, the same on every export, also after the scheme is changed."""
+    from pledges.keys import known_public_keys
+    from pledges.signatures import sign_witness
+
+    event, people = signed_event
+    event = store.update_event(dataclasses.replace(
+        store.get_event(event.id), number_scheme="800/{n:03d}/Kesbangpol/2024",
+        number_start=17))
+    [carla] = store.add_attendees(event.id, [Attendee("Carla", Category.PELAKSANA)])
+    key = create_key(store, "kata-sandi-uji")
+    ani = sign(store, event.id, people[0].id, synthetic_signature(1, W, H), W, H, seal_key=key)
+    budi = sign(store, event.id, people[1].id, synthetic_signature(2, W, H), W, H, seal_key=key)
+    late = sign(store, event.id, carla.id, synthetic_signature(3, W, H), W, H)  # no key yet
+    witness = sign_witness(store, event.id, synthetic_signature(4, W, H), W, H, seal_key=key)
+    again = sign(store, event.id, people[0].id, synthetic_signature(5, W, H), W, H,
+                 seal_key=key)
+    assert seal_pending(store, key, event.id) == 1
+    numbers = {s.id: open_seal(sealed)[0].number
+               for s in (ani, budi, late, witness, again)
+               for sealed in [seals_of(store, event.id)[s.id]]}
+    assert numbers == {ani.id: "800/018/Kesbangpol/2024", budi.id: "800/019/Kesbangpol/2024",
+                       late.id: "800/020/Kesbangpol/2024", witness.id: "",
+                       again.id: "800/018/Kesbangpol/2024"}
+    keys = known_public_keys(store)
+    assert all(verify_seal(s, keys).authentic for s in seals_of(store, event.id).values())
+    first = _statement_text(store, event.id)
+    for number in ("800/018/Kesbangpol/2024", "800/019/Kesbangpol/2024",
+                   "800/020/Kesbangpol/2024"):
+        assert first.count(f"NOMOR : {number}") == 1, number
+    store.update_event(dataclasses.replace(store.get_event(event.id),
+                                           number_scheme="900/{n}/Lain/2025", number_start=1))
+    assert _statement_text(store, event.id) == first  # numbers given are kept
+
+
+def test_a_changed_number_in_a_sealed_statement_is_named(store, signed_event):
+    from pledges.keys import known_public_keys
+
+    event, people = signed_event
+    store.update_event(dataclasses.replace(
+        store.get_event(event.id), number_scheme="800/{n:03d}/Kesbangpol/2024"))
+    key = create_key(store, "kata-sandi-uji")
+    signature = sign(store, event.id, people[0].id, synthetic_signature(1, W, H), W, H,
+                     seal_key=key)
+    record, _, sig = open_seal(seals_of(store, event.id)[signature.id])
+    assert record.number == "800/002/Kesbangpol/2024"
+    forged_record = dataclasses.replace(record, number="800/001/Kesbangpol/2024")
+    forged = cbor2.dumps([forged_record.encode(), sig], canonical=True)
+    verdict = verify_seal(qr_text(forged), known_public_keys(store), stored_lookup(store))
+    assert (verdict.status, verdict.field) == ("altered", "number")
+    assert verdict.message == "DIUBAH: nomor surat tidak sesuai dengan segel"

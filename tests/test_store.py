@@ -937,6 +937,17 @@ def test_demo_roster_is_the_same_every_time():
     assert demo_attendees() == demo_attendees()
 
 
+def test_demo_names_agree_with_the_sex_their_nip_records():
+    """The NIP's 15th digit is 1 for a man, 2 for a woman: a demo "Hendra" is never a 2."""
+    women = {"Citra", "Dewi", "Fitri", "Hesti", "Kartika", "Lina", "Nining", "Putri", "Siti",
+             "Umi", "Yanti", "Ratna", "Sri", "Maya", "Nurul", "Rina", "Wulan"}
+    numbered = [p for p in demo_attendees() if p.nip]
+    assert len(numbered) > 50
+    for person in numbered:
+        first = person.name.split()[0]
+        assert (first in women) == (person.nip[14] == "2"), (person.name, person.nip)
+
+
 def test_another_programs_sqlite_file_is_refused_and_left_unchanged(tmp_path):
     import sqlite3
 

@@ -175,7 +175,9 @@ class EventDialog(QDialog):
         self.number_scheme.setPlaceholderText(self.tr("mis. 800/{n:03d}/Kesbangpol/2026"))
         self.number_scheme.setToolTip(self.tr(
             "Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, "
-            "{n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan."))
+            "{n:03d} nomor urut tiga angka (001). Berita Acara memakai nomor pertama; surat "
+            "pernyataan mendapat nomor berikutnya saat tanda tangannya disegel dan tetap "
+            "memakainya (isi sebelum acara dimulai). Kosongkan bila nomor ditulis tangan."))
         self.number_start = QSpinBox()
         self.number_start.setRange(1, 999_999)
         self.letter_number = QLineEdit()

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
             audit_action = menu.addAction(self.tr("Jejak Audit Acara\u2026"))
             audit_action.triggered.connect(self.on_audit)
         menu.addSeparator()
-        verify = menu.addAction(self.tr("Periksa Keaslian Sertifikat\u2026"))
+        verify = menu.addAction(self.tr("Periksa Keaslian Surat Pernyataan\u2026"))
         verify.triggered.connect(self.on_verify)
 
     @Slot()

@@ -44,12 +44,12 @@ class VerifyDialog(QDialog):
         self.drawings: dict[str, bytes] = {}
         self.key_file: str | None = None
         self.task: Task | None = None
-        self.setWindowTitle(self.tr("Periksa Keaslian Sertifikat"))
+        self.setWindowTitle(self.tr("Periksa Keaslian Surat Pernyataan"))
         fit_to_screen(self, QSize(680, 460))
 
         intro = QLabel(self.tr(
-            "Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari "
-            "kode QR-nya. Pemeriksaan tidak memerlukan internet."))
+            "Buka berkas surat pernyataan atau pakta integritas (PDF) atau foto/pindaiannya, atau "
+            "tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet."))
         intro.setWordWrap(True)
         open_button = QPushButton(self.tr("Buka Berkas\u2026"))
         open_button.clicked.connect(self.on_open)
@@ -135,8 +135,8 @@ class VerifyDialog(QDialog):
     @Slot()
     def on_open(self):
         path = self.dialogs.open_file(
-            self, self.tr("Buka Sertifikat"), "",
-            self.tr("Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)"))
+            self, self.tr("Buka Surat Pernyataan"), "",
+            self.tr("Surat pernyataan (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)"))
         if path:
             return self.check_file(path)
         return None
@@ -154,7 +154,7 @@ class VerifyDialog(QDialog):
 
         dialog = CameraScanDialog(
             self, accept=lambda text: text if text.strip().upper().startswith(QR_PREFIX)
-            else None, hint=self.tr("Arahkan kode QR sertifikat ke kamera."))
+            else None, hint=self.tr("Arahkan kode QR surat pernyataan ke kamera."))
         dialog.scanned.connect(self.check_text)
         dialog.exec()
         dialog.deleteLater()
@@ -245,6 +245,7 @@ class VerifyDialog(QDialog):
             "category": self.tr("kategori"), "signed_at": self.tr("waktu tanda tangan"),
             "place": self.tr("meja"), "operator": self.tr("petugas"),
             "key": self.tr("kunci segel"), "seal": self.tr("isi segel"),
+            "number": self.tr("nomor surat"),
         }
         return labels.get(field or "", field or "")
 
@@ -320,6 +321,7 @@ class VerifyDialog(QDialog):
                     (self.tr("Kop surat"), " / ".join(x for x in (r.institution,
                                                                   r.organizer_unit) if x)),
                     (self.tr("Judul ikrar"), r.pledge_title),
+                    (self.tr("Nomor surat"), r.number),
                     (self.tr("Nama"), r.attendee_name),
                     (self.tr("NIP"), format_nip(r.nip) if r.nip else ""),
                     (self.tr("Pangkat/Gol."), r.golongan),

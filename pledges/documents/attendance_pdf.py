@@ -13,9 +13,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
-from events.dates import format_long_date, place_and_date
+from events.dates import format_date, format_long_date, place_and_date
 from events.ids import format_nip
 from events.model import Attendee
+from events.numbering import document_number
 from pledges.documents import pdfa
 from pledges.documents.attendance_rows import (
     SUMMARY_HEADINGS,
@@ -46,6 +47,7 @@ from pledges.documents.toolkit import (
     fit,
     register_fonts,
     text_width,
+    wrap,
 )
 from pledges.files import write_atomically
 
@@ -66,6 +68,7 @@ MARGIN_X = 12 * _MM
 MARGIN_TOP = 11 * _MM
 MARGIN_BOTTOM = 14 * _MM
 CONTENT_W = PAGE_W - 2 * MARGIN_X
+ATTACHMENT_W = 90 * _MM  # the "Lampiran Berita Acara" lines at the top right
 PAD = 1.4 * _MM
 ROW_H = 10.5 * _MM
 GROUP_H = 6 * _MM
@@ -129,10 +132,45 @@ class _PdfList:
         head = self._letterhead()
         if not head.empty:
             height += head.body + LETTERHEAD.rule_gap + 1 * _MM
+        height += self._attachment_height()
         height += 8 * _MM  # title
         height += self._event_name().height + 2 * _MM
         height += sum(self._detail_height(value) for _, value in self._details()) + 3 * _MM
         return height
+
+    def _attachment(self) -> list[tuple[str, str]]:
+        """(label, text) lines at the top right of the first page saying whose lampiran the
+        list is, as a lampiran of an official letter does: "Lampiran Berita Acara", its number
+        (the first of the event's numbering scheme) and date, the colons aligned; none when the
+        event numbers nothing."""
+        number = document_number(self.event.number_scheme, self.event.number_start)
+        if number is None:
+            return []
+        lines = [("Lampiran Berita Acara", "")]
+        for label, value in (("Nomor", number), ("Tanggal", format_date(self.event.event_date))):
+            parts = wrap(f": {value}", SANS, 8.5, ATTACHMENT_W) or [""]
+            lines += [(label if i == 0 else "", part) for i, part in enumerate(parts)]
+        return lines
+
+    def _attachment_height(self) -> float:
+        lines = self._attachment()
+        return len(lines) * 10.5 + 2 * _MM if lines else 0.0
+
+    def _draw_attachment(self, c: Canvas, top: float) -> float:
+        lines = self._attachment()
+        if not lines:
+            return top
+        c.setFont(SANS, 8.5)
+        label_w = text_width("Tanggal ", SANS, 8.5)
+        width = max(text_width(lines[0][0], SANS, 8.5),
+                    *(label_w + text_width(text, SANS, 8.5) for _, text in lines[1:]))
+        x = PAGE_W - MARGIN_X - width
+        for i, (label, text) in enumerate(lines, 1):
+            y = top - i * 10.5 + 2
+            c.drawString(x, y, label)
+            if text:
+                c.drawString(x + label_w, y, text)
+        return top - self._attachment_height()
 
     def _details(self) -> list[tuple[str, FittedText]]:
         """Hari/Tanggal, Waktu, Tempat: each value wrapped under itself, never cut."""
@@ -147,7 +185,12 @@ class _PdfList:
         return Letterhead(self.event, CONTENT_W, LETTERHEAD)
 
     def _event_name(self) -> FittedText:
-        return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 8), 2)
+        """The event's name under the title: up to two lines at 11 to 9 pt, a longer one
+        wrapped whole at 9 pt (never cut)."""
+        name = fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (11, 9), 2)
+        if name.complete:
+            return name
+        return fit(self.event.name, SANS_BOLD, CONTENT_W * 0.8, (9, 9), 10_000)
 
     def _running_head(self) -> FittedText:
         """ "DAFTAR HADIR – <event>" on every later page, wrapped beside the date, never cut."""
@@ -245,6 +288,7 @@ class _PdfList:
         head = self._letterhead()
         if not head.empty:
             top = head.draw(c, MARGIN_X, top) - 1 * _MM
+        top = self._draw_attachment(c, top)
         c.setFont(SANS_BOLD, 13)
         c.drawCentredString(PAGE_W / 2, top - 6 * _MM,
                             TITLE if not self.blank else f"{TITLE} (BLANKO)")

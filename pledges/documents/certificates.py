@@ -1,12 +1,14 @@
 """Signed pledge certificates: one A4 page per person who signed, as one PDF or one file each.
 
 A page is an official letter: the letterhead (institution in capitals, the organizing unit, the
-logo, a double rule), the pledge title, "Yang bertanda tangan di bawah ini:" with the person's
-Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the exact pledge text the
-person signed (the version their signature is bound to, which may be older than the event's
-current text), place and date in Indonesian, the witness's block ("Menyaksikan,") and the
-signer's ("Pembuat Pernyataan,"), both signatures drawn as vector paths, and a verification QR
-code in the bottom left corner with a short human-readable code beside it.
+logo, a double rule), the pledge title, the statement's number under it ("NOMOR : ...", from the
+event's numbering scheme, printed from the seal that covers it), "Yang bertanda tangan di bawah
+ini:" with the person's Nama, NIP (grouped 8-6-1-3), Pangkat/Gol., Jabatan and Unit Kerja, the
+exact pledge text the person signed (the version their signature is bound to, which may be older
+than the event's current text), place and date in Indonesian, the witness's block
+("Menyaksikan,") and the signer's ("Pembuat Pernyataan,"), both signatures drawn as vector
+paths, and a verification QR code in the bottom left corner with a short human-readable code
+beside it.
 
 The QR code holds the signature's seal (pledges/seal.py: the whole sealed record and its Ed25519
 signature, "IK1:" + base45), so the certificate can be verified offline from the paper with the
@@ -18,9 +20,11 @@ Drawn onto a ``Canvas(BytesIO)`` by one renderer per part. Everything that is th
 page of one pledge version (letterhead, title, labels, the fitted pledge text, the witness's
 block, the footer's fixed words) is drawn once into a PDF form that each page places; per person
 only the identity values, the date, the signature, the name, the QR code and its code are drawn.
-Text is fitted into its box (wrap, then shrink): it never runs out of its box and is never cut;
-a name, a position or a pledge text too long for its box at the smallest size is refused rather
-than printed incompletely.
+Text is wrapped, never cut, and never smaller than 10 pt (identity values, names, the pledge):
+a statement whose pledge does not fit one page at that size goes on on a second page ("- 2 -"
+at its top, "bersambung ke halaman 2" at the foot of the first), which ends with the
+signatures; every page carries the person's QR code. A pledge too long for two pages is refused
+rather than printed incompletely.
 
 No Qt here.
 """
@@ -33,6 +37,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -42,7 +47,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from events.categories import Category
-from events.dates import day_in_zone, place_and_date
+from events.dates import day_in_zone, format_date, place_and_date
 from events.ids import format_nip
 from events.model import Attendee, Event, EventKind, affiliation
 from pledges.documents import pdfa
@@ -109,7 +114,8 @@ INTRO = "Yang bertanda tangan di bawah ini:"
 _SIGNED_BELOW = re.compile(r"^\s*(saya\s+yang\s+bertanda\s+tangan\s+di\s+bawah\s+ini)\s*[,:]?\s*",
                            re.IGNORECASE)
 
-PLEDGE_SIZES = (11.5, 7.0)  # the pledge text's largest and smallest size
+PLEDGE_SIZES = (11.5, 10.0)  # the pledge text's largest and smallest size on one page
+CONTINUED_SIZE = 11.0  # the pledge text's size when the statement continues on a second page
 POINT_INDENT = 1.6  # ems: the hanging indent of numbered points
 
 COLUMN_W = 75 * mm  # each signature column
@@ -186,6 +192,7 @@ class _Layout:
     rule_y: float
     title: FittedText
     title_top: float
+    number_top: float  # the "NOMOR : ..." line under the title (when numbered)
     intro_top: float
     rows_top: float
     value_x: float
@@ -197,6 +204,23 @@ class _Layout:
     name_top: float
     intro: str = INTRO
     small: float = 10.0  # the size of wrapped identity values, names and the witness's title
+    date_note: float = 0.0  # room under the date line for "(tanggal acara: ...)", when needed
+    split: int | None = None  # two pages: how many pledge lines the first page holds
+    continued_top: float = 0.0  # two pages: where the pledge goes on on the second page
+
+    @property
+    def pages(self) -> int:
+        return 1 if self.split is None else 2
+
+    def lines(self, page: int) -> tuple[_Line, ...]:
+        """The pledge's lines printed on ``page`` (1 or 2)."""
+        lines = _lines(self.pledge)
+        if self.split is None:
+            return lines if page == 1 else ()
+        return lines[:self.split] if page == 1 else lines[self.split:]
+
+    def form(self, page: int) -> str:
+        return self.name if page == 1 else f"{self.name}_{page}"
 
 
 LETTERHEAD = LetterheadStyle(logo=LOGO, sizes=(15.0, 10.0), sub_sizes=(13.0, 9.0), leading=1.15,
@@ -224,8 +248,17 @@ def _pledge_block(text: PledgeText, size: float) -> _PledgeBlock:
     return _PledgeBlock(tuple(paragraphs), size, leading, height)
 
 
+TOO_LONG = ("Teks ikrar terlalu panjang untuk dicetak utuh pada dua halaman surat pernyataan; "
+            "persingkat teksnya.")
+
+
+class _OnePageTooSmall(CertificateError):
+    """The pledge does not fit one page at a readable size: the statement takes two."""
+
+
 def _fit_pledge(text: PledgeText, room: float) -> _PledgeBlock:
-    """The pledge at the largest size (quarter points) at which all of it fits ``room``."""
+    """The pledge at the largest size (quarter points, not below 10 pt) at which all of it
+    fits ``room``."""
     largest, smallest = PLEDGE_SIZES
     size = largest
     while True:
@@ -233,17 +266,45 @@ def _fit_pledge(text: PledgeText, room: float) -> _PledgeBlock:
         if block.height <= room:
             return block
         if size - 0.25 < smallest:
-            raise CertificateError(
-                "Teks ikrar terlalu panjang untuk dicetak utuh pada satu halaman sertifikat; "
-                "persingkat teksnya.")
+            raise _OnePageTooSmall(TOO_LONG)
         size -= 0.25
 
 
-def _band_height(witness_title: FittedText | None, names_h: float) -> float:
+@dataclass(frozen=True)
+class _Line:
+    """One printed line of the pledge: its paragraph's number on its first line ("1."), the
+    space above it when it opens a paragraph, and whether it is justified (all but a
+    paragraph's last)."""
+
+    text: str
+    number: str
+    indented: bool
+    gap_before: float
+    justified: bool
+
+
+def _lines(block: _PledgeBlock) -> tuple[_Line, ...]:
+    out = []
+    for paragraph in block.paragraphs:
+        last = len(paragraph.lines) - 1
+        for i, line in enumerate(paragraph.lines):
+            out.append(_Line(line, paragraph.number if i == 0 else "", bool(paragraph.number),
+                             paragraph.gap_before if i == 0 else 0.0, i < last))
+    return tuple(out)
+
+
+def _lines_height(lines: Sequence[_Line], leading: float) -> float:
+    """The height of ``lines`` printed from the top of a page part (a gap above the first
+    line is left out)."""
+    return sum(line.gap_before for line in lines[1:]) + len(lines) * leading
+
+
+def _band_height(witness_title: FittedText | None, names_h: float, note_h: float = 0.0) -> float:
     """From the place-and-date line to the foot of the NIP lines; ``names_h``: the tallest
-    signer's name (either column)."""
+    signer's name (either column); ``note_h``: the line under the date naming the event's
+    date (for a statement signed on another day)."""
     title_h = witness_title.height if witness_title is not None else 0.0
-    return (BODY * 1.3 + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
+    return (BODY * 1.3 + note_h + 1.5 * mm + BODY * 1.3 + max(title_h, BODY * 1.25)
             + SIG_H + max(names_h, 2 * 9.0 * 1.25) + 10.5 * 1.3)
 
 
@@ -259,16 +320,21 @@ def split_opening(text: PledgeText) -> tuple[str, PledgeText]:
 
 
 def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
-            people: Sequence[Attendee] = ()) -> _Layout:
+            people: Sequence[Attendee] = (), numbers: Sequence[str] = (),
+            days: Sequence[date] = ()) -> _Layout:
     """The page of one pledge version, with room for the longest identity and name among
-    ``people`` (the ones printed with this version)."""
+    ``people`` (the ones printed with this version), the tallest of their statement
+    ``numbers``, and a note of the event's date when one of them signed on another day (their
+    signing ``days``)."""
     event = record.event
     intro, pledge_text = split_opening(version.text)
     rule_y = TOP - letterhead.body - RULE_GAP
     title_top = rule_y - 8 * mm
     title = _fit_whole(version.text.title or "PERNYATAAN", SANS_BOLD, CONTENT_W,
-                       (((12.5, 9.5), 3, 1.3), ((9.5, 7.0), 5, 1.25)))
-    intro_top = title_top - title.height - 6 * mm
+                       (((12.5, 10.0), 3, 1.3), ((10.0, 10.0), 6, 1.25)))
+    number_top = title_top - title.height - 1 * mm
+    number_h = max([_number_text(n).height for n in numbers if n] or [-1 * mm])
+    intro_top = number_top - number_h - 6 * mm
     rows_top = intro_top - BODY * 1.3 - 2 * mm
     label_w = max(text_width(label, SANS, BODY) for label in LABELS)
     value_x = LEFT + LABEL_INDENT + label_w + text_width(" :  ", SANS, BODY)
@@ -276,32 +342,47 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
     witness = event.witness
     names = [n for n in (event.witness.name, *(a.name for a in people)) if n.strip()]
     lowest = FOOTER_TOP + 4 * mm  # the band's foot stays clear of the QR code's quiet zone
-    # Wrapped values, names and the witness's title at 10 pt; when the pledge would then not
-    # fit the page, at 9 and then 8 pt before the certificate is refused.
-    for small in WRAPPED_SIZES:
-        rows_h = max([_identity_height(a, width, small) for a in people] or [5 * ROW_PITCH])
-        pledge_top = rows_top - rows_h - 5 * mm
-        witness_title = (_wrapped(witness.title, SANS, COLUMN_W, small, 1.25)
-                         if witness.title.strip() else None)
-        names_h = max([_name_text(n, small).height for n in names] or [0.0])
-        band_h = _band_height(witness_title, names_h)
-        try:
-            pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
-            break
-        except CertificateError:
-            if small == WRAPPED_SIZES[-1]:
-                raise
-    band_top = pledge_top - pledge.height - BAND_GAP
-    heading_top = band_top - BODY * 1.3 - 1.5 * mm
+    # Wrapped values, names and the witness's title at 10 pt, the pledge at 11.5 down to
+    # 10 pt; when that does not fit one page, the pledge goes on on a second page (at 11 pt),
+    # which ends with the signatures.
+    small = WRAPPED_SIZES[0]
+    rows_h = max([_identity_height(a, width, small) for a in people] or [5 * ROW_PITCH])
+    pledge_top = rows_top - rows_h - 5 * mm
+    witness_title = (_wrapped(witness.title, SANS, COLUMN_W, small, 1.25)
+                     if witness.title.strip() else None)
+    names_h = max([_name_text(n, small).height for n in names] or [0.0])
+    note_h = DATE_NOTE_SIZE * 1.25 if any(d != event.event_date for d in days) else 0.0
+    band_h = _band_height(witness_title, names_h, note_h)
+    split: int | None = None
+    continued_top = 0.0
+    try:
+        pledge = _fit_pledge(pledge_text, pledge_top - BAND_GAP - band_h - lowest)
+        band_top = pledge_top - pledge.height - BAND_GAP
+    except _OnePageTooSmall:
+        pledge = _pledge_block(pledge_text, CONTINUED_SIZE)
+        lines = _lines(pledge)
+        split = 0
+        while (split < len(lines)
+               and _lines_height(lines[:split + 1], pledge.leading) <= pledge_top - lowest):
+            split += 1
+        split = max(0, min(split, len(lines) - 2))  # the signatures never stand alone
+        continued_top = TOP - CONTINUED_HEADER
+        band_top = (continued_top - _lines_height(lines[split:], pledge.leading)
+                    - BAND_GAP)
+        if band_top - band_h < lowest:
+            raise CertificateError(TOO_LONG) from None
+    heading_top = band_top - BODY * 1.3 - note_h - 1.5 * mm
     sig_top = heading_top - BODY * 1.3 - max(witness_title.height if witness_title else 0.0,
                                              BODY * 1.25)
     sig_y = sig_top - SIG_H
     return _Layout(
         name=f"IkrarCertificate_{version.hash[:16]}", letterhead=letterhead,
-        rule_y=rule_y, title=title, title_top=title_top, intro_top=intro_top,
+        rule_y=rule_y, title=title, title_top=title_top, number_top=number_top,
+        intro_top=intro_top,
         rows_top=rows_top, value_x=value_x, pledge=pledge, pledge_top=pledge_top,
         band_top=band_top, witness_title=witness_title, sig_y=sig_y, name_top=sig_y,
-        intro=intro, small=small,
+        intro=intro, small=small, date_note=note_h, split=split,
+        continued_top=continued_top,
     )
 
 
@@ -309,6 +390,26 @@ def _layout(record: EventRecord, version: PledgeVersion, letterhead: Letterhead,
 
 def _draw_title(c: Canvas, lay: _Layout) -> None:
     draw_text(c, lay.title, LEFT, lay.title_top, align="center", width=CONTENT_W)
+
+
+def _number_text(number: str) -> FittedText:
+    """ "NOMOR : 800/018/Kesbangpol/2026" under the title, as the Berita Acara writes its own;
+    wrapped whole."""
+    return _wrapped(f"NOMOR : {number}", SANS, CONTENT_W, 10.0)
+
+
+def statement_number(record: EventRecord, signature: SignatureRecord) -> str:
+    """The statement's number as its seal holds it ("" when the seal has none: the event had
+    no numbering scheme when it was sealed, or it was sealed before statements were
+    numbered). Printed from the seal, so the page prints what the seal covers."""
+    sealed = record.seals.get(signature.id)
+    return open_seal(sealed)[0].number if sealed is not None else ""
+
+
+def _draw_number(c: Canvas, lay: _Layout, number: str) -> None:
+    if number:
+        draw_text(c, _number_text(number), LEFT, lay.number_top, align="center",
+                  width=CONTENT_W)
 
 
 def _draw_intro(c: Canvas, lay: _Layout) -> None:
@@ -330,32 +431,31 @@ def _draw_justified(c: Canvas, line: str, x: float, y: float, width: float, size
         x += text_width(word, SANS, size) + space
 
 
-def _draw_pledge(c: Canvas, lay: _Layout) -> None:
+def _draw_pledge(c: Canvas, lay: _Layout, page: int = 1) -> None:
     """Opening, numbered points with a hanging indent, closing: justified, the last line of each
-    paragraph left as it is."""
+    paragraph left as it is; the lines that ``page`` holds."""
     block = lay.pledge
     c.setFillColor(BLACK)
     c.setFont(SANS, block.size)
     indent = POINT_INDENT * block.size
-    y = lay.pledge_top
-    for paragraph in block.paragraphs:
-        y -= paragraph.gap_before
-        x = LEFT + (indent if paragraph.number else 0.0)
-        width = RIGHT - x
-        for i, line in enumerate(paragraph.lines):
-            baseline = y - block.size * 0.95
-            if i == 0 and paragraph.number:
-                c.drawString(LEFT, baseline, paragraph.number)
-            if i + 1 < len(paragraph.lines):
-                _draw_justified(c, line, x, baseline, width, block.size)
-            else:
-                c.drawString(x, baseline, line)
-            y -= block.leading
+    y = lay.pledge_top if page == 1 else lay.continued_top
+    for i, line in enumerate(lay.lines(page)):
+        if i:
+            y -= line.gap_before
+        x = LEFT + (indent if line.indented else 0.0)
+        baseline = y - block.size * 0.95
+        if line.number:
+            c.drawString(LEFT, baseline, line.number)
+        if line.justified:
+            _draw_justified(c, line.text, x, baseline, RIGHT - x, block.size)
+        else:
+            c.drawString(x, baseline, line.text)
+        y -= block.leading
 
 
 def _draw_signature_headings(c: Canvas, lay: _Layout, record: EventRecord) -> None:
     """Both columns' headings, the witness's title, signature, name and NIP."""
-    heading_top = lay.band_top - BODY * 1.3 - 1.5 * mm
+    heading_top = lay.band_top - BODY * 1.3 - lay.date_note - 1.5 * mm
     c.setFillColor(BLACK)
     c.setFont(SANS, BODY)
     baseline = heading_top - BODY * 0.9
@@ -384,9 +484,10 @@ def _draw_footer_words(c: Canvas, event: Event) -> None:
     c.setFillColor(GREY)
     c.setFont(SANS, 8.0)
     top = QR_Y + QR_SIZE
-    c.drawString(CODE_X, top - 8.0 * 0.9, "Kode verifikasi sertifikat:")
+    c.drawString(CODE_X, top - 8.0 * 0.9, "Kode verifikasi:")
     notes = (
-        "Pindai kode QR atau masukkan kode di atas untuk memeriksa keaslian sertifikat ini.",
+        "Pindai kode QR atau masukkan kode di atas untuk memeriksa keaslian "
+        f"{document_name(event)} ini.",
         "Tanda tangan dibubuhkan secara elektronik oleh yang bersangkutan di lokasi acara.",
     )
     room = RIGHT - CODE_X
@@ -408,12 +509,29 @@ def _footer_event(name: str) -> FittedText:
     return _fit_whole(name, SANS, RIGHT - CODE_X, (((7.5, 6.0), 1, 1.2), ((6.0, 4.5), 2, 1.15)))
 
 
-def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord) -> None:
-    lay.letterhead.draw(c, LEFT, TOP)
-    _draw_title(c, lay)
-    _draw_intro(c, lay)
-    _draw_pledge(c, lay)
-    _draw_signature_headings(c, lay, record)
+CONTINUED_HEADER = 12 * mm  # "- 2 -" at the top of a second page, then the pledge goes on
+
+
+def _draw_shared(c: Canvas, lay: _Layout, record: EventRecord, page: int = 1) -> None:
+    """What every person's ``page`` of this version shows: page 1 the letterhead, title,
+    introduction and the pledge (all of it, or what fits); a second page its number ("- 2 -",
+    as office letters number their following pages) and the rest of the pledge; the last page
+    the signature headings and the witness's block; every page the footer's words."""
+    if page == 1:
+        lay.letterhead.draw(c, LEFT, TOP)
+        _draw_title(c, lay)
+        _draw_intro(c, lay)
+    else:
+        c.setFillColor(BLACK)
+        c.setFont(SANS, BODY)
+        c.drawCentredString(PAGE_W / 2, TOP - BODY * 0.9, f"- {page} -")
+    _draw_pledge(c, lay, page)
+    if page < lay.pages:
+        c.setFillColor(GREY)
+        c.setFont(SANS, 9.0)
+        c.drawRightString(RIGHT, FOOTER_TOP + 1 * mm, f"bersambung ke halaman {page + 1}")
+    else:
+        _draw_signature_headings(c, lay, record)
     _draw_footer_words(c, record.event)
 
 
@@ -443,7 +561,7 @@ def identity_rows(attendee: Attendee) -> list[tuple[str, str]]:
     return rows
 
 
-WRAPPED_SIZES = (10.0, 9.0, 8.0)
+WRAPPED_SIZES = (10.0,)  # wrapped identity values, names, the witness's title: never smaller
 
 
 def _wrapped(text: str, font: str, width: float, small: float,
@@ -534,15 +652,31 @@ def _draw_signer(c: Canvas, centre: float, top: float, name: str, nip: str | Non
         c.drawCentredString(centre, y - 10.5 * 0.95, "NIP. " + "." * 30)
 
 
+DATE_NOTE_SIZE = 10.0
+
+
 def _draw_date(c: Canvas, lay: _Layout, record: EventRecord, signature: SignatureRecord) -> None:
-    line = place_and_date(record.event.city.strip(),
-                          day_in_zone(signature.signed_at, record.event))
+    """The place and the day the person signed (the statement's date); under it, when that is
+    not the event's date, "(tanggal acara: ...)", so the statement and the Berita Acara (which
+    states the event's date) never disagree without saying why."""
+    day = day_in_zone(signature.signed_at, record.event)
+    line = place_and_date(record.event.city.strip(), day)
     text = _fit_whole(line, SANS, COLUMN_W, (((BODY, 8.0), 1, 1.2), ((7.0, 5.5), 2, 1.15)))
     c.setFillColor(BLACK)
     c.setFont(text.font, text.size)
     for i, printed in enumerate(text.lines):
         c.drawCentredString(RIGHT_COL, lay.band_top - text.size * 0.9 - i * text.leading,
                             printed)
+    if day != record.event.event_date and lay.date_note:
+        c.setFont(SANS, DATE_NOTE_SIZE)
+        c.drawCentredString(RIGHT_COL, lay.band_top - BODY * 1.3 - DATE_NOTE_SIZE * 0.9,
+                            event_date_note(record.event))
+
+
+def event_date_note(event: Event) -> str:
+    """ "(tanggal acara: 2 November 2023)": under the date of a statement signed on another
+    day than the event's."""
+    return f"(tanggal acara: {format_date(event.event_date)})"
 
 
 def _draw_signature(c: Canvas, lay: _Layout, attendee: Attendee,
@@ -577,11 +711,16 @@ def _qr_level(text: str) -> str:
 
 
 def _draw_page(c: Canvas, lay: _Layout, record: EventRecord, attendee: Attendee,
-               signature: SignatureRecord) -> None:
-    c.doForm(lay.name)
-    _draw_identity(c, lay, attendee)
-    _draw_date(c, lay, record, signature)
-    _draw_signature(c, lay, attendee, signature)
+               signature: SignatureRecord, page: int = 1) -> None:
+    """The person's ``page``: the first with their number and identity, the last with the date
+    and their signature, each with the QR code of their seal (so every page verifies)."""
+    c.doForm(lay.form(page))
+    if page == 1:
+        _draw_number(c, lay, statement_number(record, signature))
+        _draw_identity(c, lay, attendee)
+    if page == lay.pages:
+        _draw_date(c, lay, record, signature)
+        _draw_signature(c, lay, attendee, signature)
     _draw_qr(c, record.seals[signature.id])
 
 
@@ -633,13 +772,18 @@ def _render(record: EventRecord, people: Sequence[tuple[Attendee, SignatureRecor
     for index, (attendee, signature, version) in enumerate(people):
         lay = layouts.get(version.hash)
         if lay is None:
-            same = [a for a, _, v in people if v.hash == version.hash]
-            lay = layouts[version.hash] = _layout(record, version, letterhead, same)
-            c.beginForm(lay.name, 0, 0, PAGE_W, PAGE_H)
-            _draw_shared(c, lay, record)
-            c.endForm()
-        _draw_page(c, lay, record, attendee, signature)
-        c.showPage()
+            same = [(a, s) for a, s, v in people if v.hash == version.hash]
+            lay = layouts[version.hash] = _layout(
+                record, version, letterhead, [a for a, _ in same],
+                [statement_number(record, s) for _, s in same],
+                [day_in_zone(s.signed_at, record.event) for _, s in same])
+            for page in range(1, lay.pages + 1):
+                c.beginForm(lay.form(page), 0, 0, PAGE_W, PAGE_H)
+                _draw_shared(c, lay, record, page)
+                c.endForm()
+        for page in range(1, lay.pages + 1):
+            _draw_page(c, lay, record, attendee, signature, page)
+            c.showPage()
         if progress is not None:
             progress(done + index + 1, total)
     c.save()

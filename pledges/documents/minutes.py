@@ -54,7 +54,7 @@ from reportlab.platypus import (
 )
 
 from events.categories import Category
-from events.dates import DAYS, MONTHS, clock, format_date, place_and_date, zone_of
+from events.dates import DAYS, MONTHS, clock, day_in_zone, format_date, place_and_date, zone_of
 from events.ids import format_nip
 from events.model import Event, EventKind, Official
 from events.numbering import document_number
@@ -483,6 +483,32 @@ def _pledge_flowables(record: EventRecord, st: dict[str, ParagraphStyle]) -> lis
     return out
 
 
+def signed_on_other_days(record: EventRecord) -> dict[date, int]:
+    """How many people signed on each day (the event's clock) that is not the event's date."""
+    days: dict[date, int] = {}
+    for signature in record.signatures.values():
+        day = day_in_zone(signature.signed_at, record.event)
+        if day != record.event.event_date:
+            days[day] = days.get(day, 0) + 1
+    return dict(sorted(days.items()))
+
+
+def other_days_sentence(record: EventRecord) -> str | None:
+    """What the minutes say when some signed on another day than the event's: the minutes
+    state the event's date, each signed statement the day it was signed; None when everyone
+    signed on the event's day."""
+    days = signed_on_other_days(record)
+    if not days:
+        return None
+    from pledges.documents.certificates import document_name
+
+    listed = "; ".join(f"pada {format_date(day)} sebanyak {count_in_words(n)} orang"
+                       for day, n in days.items())
+    return (f"Sebanyak {count_in_words(sum(days.values()))} orang di antaranya "
+            f"menandatangani di luar tanggal acara: {listed}. {document_name(record.event)} "
+            "mereka bertanggal hari penandatanganan; Berita Acara ini bertanggal hari acara.")
+
+
 def sub_item(index: int) -> str:
     """The label of a list under a numbered section, office style: "a.", "b.", ... "z.",
     then "aa.", "ab.", ..."""
@@ -537,8 +563,12 @@ def _minutes_story(record: EventRecord, number: str | None, copies: int,
                 "dengan rincian sebagai berikut:")
     attached = para("Nama, jabatan dan tanda tangan peserta yang hadir tercantum dalam Daftar "
                     "Hadir yang menjadi lampiran Berita Acara ini.", st["body"])
-    sections.append(("Peserta", [para(summary, st["body"]), counts_table(record, st, width),
-                                 Spacer(1, 2 * mm), attached]))
+    participants = [para(summary, st["body"]), counts_table(record, st, width),
+                    Spacer(1, 2 * mm), attached]
+    other_days = other_days_sentence(record)
+    if other_days is not None:
+        participants.append(para(other_days, st["body"]))
+    sections.append(("Peserta", participants))
     pledge_heading = "Teks ikrar" if event.kind is not EventKind.PAKTA_INTEGRITAS else \
         "Teks pakta integritas"
     sections.append((pledge_heading, _pledge_flowables(record, st)))

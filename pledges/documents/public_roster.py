@@ -44,7 +44,14 @@ from pledges.documents.minutes import (
     styles,
 )
 from pledges.documents.record import EventRecord
-from pledges.documents.toolkit import SANS, Progress, document_info, fit, register_fonts
+from pledges.documents.toolkit import (
+    SANS,
+    Progress,
+    document_info,
+    fit,
+    register_fonts,
+    wrap,
+)
 from pledges.files import write_atomically
 
 __all__ = [
@@ -56,7 +63,7 @@ TITLE = "DAFTAR PESERTA YANG TELAH MENANDATANGANI IKRAR"
 COLUMNS = ("No", "Nama", "Jabatan", "Unit Kerja/Instansi", "Kategori", "Waktu tanda tangan",
            "Kode verifikasi")
 PRIVACY_NOTE = ("Daftar ini memuat nama, jabatan, unit kerja, kategori, waktu tanda tangan dan "
-                "kode verifikasi sertifikat saja. NIP, NIK, nomor telepon dan gambar tanda "
+                "kode verifikasi saja. NIP, NIK, nomor telepon dan gambar tanda "
                 "tangan tidak ditampilkan (UU Nomor 27 Tahun 2022 tentang Pelindungan Data "
                 "Pribadi).")
 
@@ -147,7 +154,8 @@ def write_public_csv(path: str | os.PathLike[str], record: EventRecord, progress
 
 MARGINS = (14 * mm, 14 * mm, 14 * mm, 18 * mm)  # left, right, top, bottom
 # Column widths in mm (sum 182 = A4's 210 less the margins).
-WIDTHS = (8, 38, 30, 34, 22, 25, 25)
+# Kategori holds "(Administrator)" and "Pelaksana/Staf" whole.
+WIDTHS = (8, 37, 29, 34, 24, 25, 25)
 
 
 def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
@@ -233,8 +241,13 @@ def build_public_pdf(record: EventRecord, progress: Progress = None) -> bytes:
         label = f"Halaman {page} dari {pages}"
         c.drawRightString(A4[0] - right, y, label)
         room = A4[0] - left - right - c.stringWidth(label, SANS, 7.5) - 6 * mm
-        c.drawString(left, y, fit(footer_left, SANS, room, (7.5, 7.5), 1).lines[0])
-        c.drawString(left, y - 9.5, fit(event_name, SANS, room, (7.5, 7.5), 1).lines[0])
+        # The event's name wrapped whole (up to three lines for the longest name), the block
+        # growing upwards into the bottom margin, its last line where a one-line name is.
+        names = wrap(event_name, SANS, 7.5, room) or [""]
+        top = y + (len(names) - 1) * 9.5
+        c.drawString(left, top, fit(footer_left, SANS, room, (7.5, 7.5), 1).lines[0])
+        for i, line in enumerate(names, 1):
+            c.drawString(left, top - i * 9.5, line)
         c.restoreState()
 
     buffer = BytesIO()

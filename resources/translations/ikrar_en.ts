@@ -1823,253 +1823,253 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/event_dialog.py" line="177"/>
-        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Kosongkan bila nomor ditulis tangan.</source>
-        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). Leave empty when numbers are written by hand.</translation>
+        <source>Nomor surat untuk Berita Acara dan surat pernyataan: {n} diganti nomor urut, {n:03d} nomor urut tiga angka (001). Berita Acara memakai nomor pertama; surat pernyataan mendapat nomor berikutnya saat tanda tangannya disegel dan tetap memakainya (isi sebelum acara dimulai). Kosongkan bila nomor ditulis tangan.</source>
+        <translation>Letter number for the minutes and the signed statements: {n} becomes the running number, {n:03d} the running number in three digits (001). The minutes take the first number; each signed statement takes the next one when its signature is sealed and keeps it (set this before the event starts). Leave empty when numbers are written by hand.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="182"/>
+        <location filename="../../ui/event_dialog.py" line="184"/>
         <source>mis. 005/7262-Kesbangpol.Poldagri</source>
         <translation>e.g. 005/7262-Kesbangpol.Poldagri</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="183"/>
+        <location filename="../../ui/event_dialog.py" line="185"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
-        <location filename="../../ui/event_dialog.py" line="234"/>
-        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="236"/>
+        <location filename="../../ui/event_dialog.py" line="240"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
-        <location filename="../../ui/event_dialog.py" line="235"/>
-        <location filename="../../ui/event_dialog.py" line="239"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="241"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="190"/>
+        <location filename="../../ui/event_dialog.py" line="192"/>
         <source>Instansi</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="192"/>
+        <location filename="../../ui/event_dialog.py" line="194"/>
         <source>Satu acara per baris, mis. Pembukaan</source>
         <translation>One item per line, e.g. Opening</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="203"/>
+        <location filename="../../ui/event_dialog.py" line="205"/>
         <source>Nama acara *</source>
         <translation>Event name *</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="204"/>
+        <location filename="../../ui/event_dialog.py" line="206"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="205"/>
+        <location filename="../../ui/event_dialog.py" line="207"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="208"/>
+        <location filename="../../ui/event_dialog.py" line="210"/>
         <source>s.d.</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="210"/>
+        <location filename="../../ui/event_dialog.py" line="212"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="211"/>
+        <location filename="../../ui/event_dialog.py" line="213"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="212"/>
+        <location filename="../../ui/event_dialog.py" line="214"/>
         <source>Tempat</source>
         <translation>Venue</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="213"/>
+        <location filename="../../ui/event_dialog.py" line="215"/>
         <source>Kota/Kabupaten</source>
         <translation>City/Regency</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="214"/>
+        <location filename="../../ui/event_dialog.py" line="216"/>
         <source>Penyelenggara</source>
         <translation>Organizing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="215"/>
+        <location filename="../../ui/event_dialog.py" line="217"/>
         <source>Instansi (kop surat)</source>
         <translation>Institution (letterhead)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="221"/>
-        <location filename="../../ui/event_dialog.py" line="361"/>
-        <location filename="../../ui/event_dialog.py" line="366"/>
+        <location filename="../../ui/event_dialog.py" line="223"/>
+        <location filename="../../ui/event_dialog.py" line="363"/>
+        <location filename="../../ui/event_dialog.py" line="368"/>
         <source>Logo</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="222"/>
+        <location filename="../../ui/event_dialog.py" line="224"/>
         <source>Umum</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="226"/>
+        <location filename="../../ui/event_dialog.py" line="228"/>
         <source>Nomor surat dasar</source>
         <translation>Reference letter no.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="233"/>
+        <location filename="../../ui/event_dialog.py" line="235"/>
         <source>Pejabat yang memimpin</source>
         <translation>Presiding official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="236"/>
-        <location filename="../../ui/event_dialog.py" line="240"/>
+        <location filename="../../ui/event_dialog.py" line="238"/>
+        <location filename="../../ui/event_dialog.py" line="242"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="237"/>
+        <location filename="../../ui/event_dialog.py" line="239"/>
         <source>Pejabat yang menyaksikan</source>
         <translation>Witnessing official</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="241"/>
+        <location filename="../../ui/event_dialog.py" line="243"/>
         <source>Surat dan Pejabat</source>
         <translation>Letter and Officials</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="245"/>
+        <location filename="../../ui/event_dialog.py" line="247"/>
         <source>Narasumber (untuk acara sosialisasi)</source>
         <translation>Speakers (for socialization events)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="252"/>
+        <location filename="../../ui/event_dialog.py" line="254"/>
         <source>Tambah Narasumber</source>
         <translation>Add Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="253"/>
+        <location filename="../../ui/event_dialog.py" line="255"/>
         <source>Hapus Narasumber</source>
         <translation>Remove Speaker</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="266"/>
+        <location filename="../../ui/event_dialog.py" line="268"/>
         <source>Susunan acara</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="268"/>
+        <location filename="../../ui/event_dialog.py" line="270"/>
         <source>Narasumber dan Susunan Acara</source>
         <translation>Speakers and Agenda</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="272"/>
+        <location filename="../../ui/event_dialog.py" line="274"/>
         <source>Kop surat: dicetak di bawah nama instansi dan penyelenggara pada setiap dokumen.</source>
         <translation>Letterhead: printed under the institution and the organizer on every document.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="274"/>
+        <location filename="../../ui/event_dialog.py" line="276"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="275"/>
+        <location filename="../../ui/event_dialog.py" line="277"/>
         <source>Kode pos</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="276"/>
+        <location filename="../../ui/event_dialog.py" line="278"/>
         <source>Telepon</source>
         <translation>Telephone</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="277"/>
+        <location filename="../../ui/event_dialog.py" line="279"/>
         <source>Pos-el</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="278"/>
+        <location filename="../../ui/event_dialog.py" line="280"/>
         <source>Laman</source>
         <translation>Website</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="279"/>
+        <location filename="../../ui/event_dialog.py" line="281"/>
         <source>Penomoran dokumen</source>
         <translation>Document numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="280"/>
+        <location filename="../../ui/event_dialog.py" line="282"/>
         <source>Pola nomor</source>
         <translation>Number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="281"/>
+        <location filename="../../ui/event_dialog.py" line="283"/>
         <source>Nomor urut pertama</source>
         <translation>First running number</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="282"/>
+        <location filename="../../ui/event_dialog.py" line="284"/>
         <source>Kop Surat dan Nomor</source>
         <translation>Letterhead and Numbers</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="287"/>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="287"/>
+        <location filename="../../ui/event_dialog.py" line="289"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="347"/>
+        <location filename="../../ui/event_dialog.py" line="349"/>
         <source>(tanpa logo)</source>
         <translation>(no logo)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="352"/>
+        <location filename="../../ui/event_dialog.py" line="354"/>
         <source>Pilih Logo</source>
         <translation>Choose Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="353"/>
+        <location filename="../../ui/event_dialog.py" line="355"/>
         <source>Gambar (*.png *.jpg *.jpeg)</source>
         <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="362"/>
+        <location filename="../../ui/event_dialog.py" line="364"/>
         <source>Logo tidak dapat dibaca: {0}</source>
         <translation>The logo cannot be read: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="367"/>
+        <location filename="../../ui/event_dialog.py" line="369"/>
         <source>Berkas ini bukan gambar PNG/JPG yang dapat dipakai (maksimal 2 MB).</source>
         <translation>This file is not a usable PNG/JPG image (2 MB at most).</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="449"/>
+        <location filename="../../ui/event_dialog.py" line="451"/>
         <source>Tanggal {0} tidak ada di kalender; periksa tanggal dan bulannya.</source>
         <translation>The date {0} does not exist; check the day and the month.</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="479"/>
+        <location filename="../../ui/event_dialog.py" line="481"/>
         <source>Perubahan Belum Disimpan</source>
         <translation>Unsaved Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/event_dialog.py" line="480"/>
+        <location filename="../../ui/event_dialog.py" line="482"/>
         <source>Perubahan pada acara ini belum disimpan. Simpan sebelum menutup?</source>
         <translation>The changes to this event are not saved. Save them before closing?</translation>
     </message>
@@ -2669,8 +2669,8 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="186"/>
-        <source>Periksa Keaslian Sertifikat…</source>
-        <translation>Verify a Certificate…</translation>
+        <source>Periksa Keaslian Surat Pernyataan…</source>
+        <translation>Verify a Signed Statement…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="297"/>
@@ -4789,13 +4789,13 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     <name>VerifyDialog</name>
     <message>
         <location filename="../../ui/verify_dialog.py" line="47"/>
-        <source>Periksa Keaslian Sertifikat</source>
-        <translation>Verify a Certificate</translation>
+        <source>Periksa Keaslian Surat Pernyataan</source>
+        <translation>Verify a Signed Statement</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="51"/>
-        <source>Buka berkas sertifikat (PDF) atau foto/pindaian sertifikat, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
-        <translation>Open a certificate file (PDF) or a photo/scan of a certificate, or paste the text of its QR code. No internet is needed.</translation>
+        <source>Buka berkas surat pernyataan atau pakta integritas (PDF) atau foto/pindaiannya, atau tempel teks dari kode QR-nya. Pemeriksaan tidak memerlukan internet.</source>
+        <translation>Open a signed statement or integrity pact (PDF) or a photo/scan of one, or paste the text of its QR code. No internet is needed.</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="54"/>
@@ -4844,18 +4844,18 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="138"/>
-        <source>Buka Sertifikat</source>
-        <translation>Open Certificate</translation>
+        <source>Buka Surat Pernyataan</source>
+        <translation>Open Signed Statement</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="139"/>
-        <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
-        <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
+        <source>Surat pernyataan (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
+        <translation>Signed statements (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="157"/>
-        <source>Arahkan kode QR sertifikat ke kamera.</source>
-        <translation>Hold the certificate&apos;s QR code to the camera.</translation>
+        <source>Arahkan kode QR surat pernyataan ke kamera.</source>
+        <translation>Hold the signed statement&apos;s QR code to the camera.</translation>
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="185"/>
@@ -4919,7 +4919,7 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/verify_dialog.py" line="240"/>
-        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <location filename="../../ui/verify_dialog.py" line="326"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
@@ -4989,137 +4989,147 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <source>nomor surat</source>
+        <translation>document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="258"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="259"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="275"/>
+        <location filename="../../ui/verify_dialog.py" line="276"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="297"/>
+        <location filename="../../ui/verify_dialog.py" line="298"/>
         <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
         <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="312"/>
+        <location filename="../../ui/verify_dialog.py" line="313"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <location filename="../../ui/verify_dialog.py" line="321"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="322"/>
+        <location filename="../../ui/verify_dialog.py" line="323"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="323"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <source>Nomor surat</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <location filename="../../ui/verify_dialog.py" line="327"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="326"/>
+        <location filename="../../ui/verify_dialog.py" line="328"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="327"/>
+        <location filename="../../ui/verify_dialog.py" line="329"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <location filename="../../ui/verify_dialog.py" line="333"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="334"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="335"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="344"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="351"/>
+        <location filename="../../ui/verify_dialog.py" line="353"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="355"/>
+        <location filename="../../ui/verify_dialog.py" line="357"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="359"/>
+        <location filename="../../ui/verify_dialog.py" line="361"/>
         <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
         <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="338"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
@@ -5129,12 +5139,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="346"/>
+        <location filename="../../ui/verify_dialog.py" line="348"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="364"/>
+        <location filename="../../ui/verify_dialog.py" line="366"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>

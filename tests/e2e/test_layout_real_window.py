@@ -102,8 +102,8 @@ def desk_with_results(x: XSession, db: Path, tmp_path: Path, query: str, shot: s
 def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
     with _session(tmp_path, 1366, 768) as x:
         desk_with_results(x, db, tmp_path, "peserta uji 00", "desk.png")
-        x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Sertifikat (the last)
-        dialog = x.window("^Periksa Keaslian Sertifikat$")
+        x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Surat Pernyataan (the last)
+        dialog = x.window("^Periksa Keaslian Surat Pernyataan$")
         x.screenshot(tmp_path / "shots" / "verify.png")
         assert_fits(x, dialog)
 

@@ -38,7 +38,7 @@ def test_the_menu_lists_every_document_once_an_event_is_open(window):
     window.show_events()
     window.on_documents_menu()
     texts = [a.text() for a in window.documents_menu.actions() if a.text()]
-    assert texts == ["Buka sebuah acara dulu", "Periksa Keaslian Sertifikat\u2026"]
+    assert texts == ["Buka sebuah acara dulu", "Periksa Keaslian Surat Pernyataan\u2026"]
 
 
 @pytest.mark.parametrize("kind, magic", [("attendance", b"PK"), ("minutes", b"%PDF"),

@@ -223,7 +223,7 @@ def test_documents_menu_opens_verification_and_audit(qtbot, window, pledged):
     window.open_event(pledged.id)
     window.on_documents_menu()
     texts = [a.text() for a in window.documents_menu.actions() if a.text()]
-    assert texts[-2:] == ["Jejak Audit Acara\u2026", "Periksa Keaslian Sertifikat\u2026"]
+    assert texts[-2:] == ["Jejak Audit Acara\u2026", "Periksa Keaslian Surat Pernyataan\u2026"]
     audit = window.on_audit()
     qtbot.waitUntil(lambda: audit.report is not None, timeout=20000)
     verify = window.on_verify()
