@@ -103,6 +103,14 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.drawing)
         layout.addWidget(close)
 
+    def keyPressEvent(self, event) -> None:
+        # Enter in the code field checks the code (the field's returnPressed); it must not also
+        # press the dialog's default button, which opens the file dialog or closes this one.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.text:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- what to check --------------------------------------------------------------------------
 
     def _keys(self):

@@ -8,10 +8,12 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from screen import has_color
 from xsession import XSession, missing_tools
 
 from events.categories import Category
@@ -99,12 +101,32 @@ def desk_with_results(x: XSession, db: Path, tmp_path: Path, query: str, shot: s
     return window
 
 
+def has_answer(x: XSession, dialog: str) -> bool:
+    """The verify dialog shows its answer: the yellow "TIDAK TERBACA" banner (ui.widgets)."""
+    return has_color(x.grab(), (0xFF, 0xF3, 0xC4), x.geometry(dialog))  # STYLES["warn"]
+
+
 def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
     with _session(tmp_path, 1366, 768) as x:
         desk_with_results(x, db, tmp_path, "peserta uji 00", "desk.png")
         x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Sertifikat (the last)
         dialog = x.window("^Periksa Keaslian Sertifikat$")
         x.screenshot(tmp_path / "shots" / "verify.png")
+        assert_fits(x, dialog)
+        # A code typed into its field, then Enter: the answer is shown in the dialog, which
+        # keeps its size; no file dialog opens, the dialog stays. The dialog opens at its first
+        # button; Tab passes the camera and public key buttons to the field.
+        x.activate(dialog)
+        x.key("Tab", "Tab", "Tab")
+        x.type("ABCDE-FGHIJ", delay_ms=10)
+        x.key("Return")
+        try:
+            x.wait_for(lambda: has_answer(x, dialog), 10, "the typed code got no answer")
+        finally:
+            time.sleep(0.5)
+            x.screenshot(tmp_path / "shots" / "verify-answer.png")
+        assert not x.windows("^Buka Sertifikat$"), "Enter in the code field opened a file dialog"
+        assert not x.gone(dialog), "Enter in the code field closed the dialog"
         assert_fits(x, dialog)
 
 
