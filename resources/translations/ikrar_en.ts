@@ -3184,94 +3184,94 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="113"/>
+        <location filename="../../ui/roster_model.py" line="119"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="113"/>
+        <location filename="../../ui/roster_model.py" line="119"/>
         <source>Kehadiran</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="248"/>
+        <location filename="../../ui/roster_model.py" line="254"/>
         <source>Hadir {0}</source>
         <translation>Present {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="248"/>
+        <location filename="../../ui/roster_model.py" line="254"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="255"/>
+        <location filename="../../ui/roster_model.py" line="261"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="257"/>
-        <source>Hadir pukul {0} di {1}</source>
-        <translation>Present at {0} at {1}</translation>
+        <location filename="../../ui/roster_model.py" line="263"/>
+        <source>Hadir {0} di {1}</source>
+        <translation>Present {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="268"/>
+        <location filename="../../ui/roster_model.py" line="285"/>
+        <source>Ditandatangani {0} di {1}</source>
+        <translation>Signed {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="286"/>
+        <source>Ditandatangani {0}</source>
+        <translation>Signed {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="274"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="277"/>
+        <location filename="../../ui/roster_model.py" line="283"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/roster_model.py" line="279"/>
-        <source>Ditandatangani pukul {0} di {1}</source>
-        <translation>Signed at {0} at {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/roster_model.py" line="281"/>
-        <source>Ditandatangani pukul {0}</source>
-        <translation>Signed at {0}</translation>
     </message>
 </context>
 <context>
@@ -3645,8 +3645,13 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="243"/>
-        <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
-        <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
+        <source>Anda sudah menandatangani {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
+        <translation>You signed {0}. A new signature replaces it; the earlier one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="313"/>
+        <source>Tanda tangan Anda tersimpan {0}.</source>
+        <translation>Your signature was saved {0}.</translation>
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="300"/>
@@ -3657,11 +3662,6 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../ui/signing_page.py" line="312"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signing_page.py" line="313"/>
-        <source>Tanda tangan Anda tersimpan pukul {0}.</source>
-        <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="316"/>
@@ -3840,6 +3840,16 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../ui/texts.py" line="64"/>
         <source>Lainnya</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="162"/>
+        <source>{0} pukul {1}</source>
+        <translation>on {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="164"/>
+        <source>pukul {0}</source>
+        <translation>at {0}</translation>
     </message>
     <message>
         <location filename="../../events/ids.py" line="38"/>
@@ -4828,298 +4838,298 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="120"/>
+        <location filename="../../ui/verify_dialog.py" line="128"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="121"/>
+        <location filename="../../ui/verify_dialog.py" line="129"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="133"/>
+        <location filename="../../ui/verify_dialog.py" line="141"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="138"/>
+        <location filename="../../ui/verify_dialog.py" line="146"/>
         <source>Buka Sertifikat</source>
         <translation>Open Certificate</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="139"/>
+        <location filename="../../ui/verify_dialog.py" line="147"/>
         <source>Sertifikat (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="157"/>
+        <location filename="../../ui/verify_dialog.py" line="165"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <location filename="../../ui/verify_dialog.py" line="193"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="216"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="223"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="225"/>
         <source>✖ DIUBAH: berkas ini diubah setelah ditandatangani secara digital</source>
         <translation>✖ ALTERED: this file was changed after it was digitally signed</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="228"/>
         <source>✖ DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda tangan digitalnya</source>
         <translation>✖ ALTERED: content was added to the file after its digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <location filename="../../ui/verify_dialog.py" line="231"/>
         <source>✖ DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
         <translation>✖ ALTERED: this page differs from the digitally signed one</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="227"/>
+        <location filename="../../ui/verify_dialog.py" line="235"/>
         <source>! TIDAK TERBUKTI: berkas tanpa tanda tangan digital penyelenggara</source>
         <translation>! NOT PROVEN: the file has no digital signature of the organizer</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <location filename="../../ui/verify_dialog.py" line="237"/>
         <source>! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari penyelenggara</source>
         <translation>! NOT PROVEN: the file&apos;s digital signature is not the organizer&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="240"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="235"/>
+        <location filename="../../ui/verify_dialog.py" line="243"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
+        <location filename="../../ui/verify_dialog.py" line="248"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
-        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="241"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="245"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="245"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="247"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="247"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="261"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="265"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="275"/>
+        <location filename="../../ui/verify_dialog.py" line="283"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="297"/>
+        <location filename="../../ui/verify_dialog.py" line="305"/>
         <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
         <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="312"/>
+        <location filename="../../ui/verify_dialog.py" line="320"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <location filename="../../ui/verify_dialog.py" line="328"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="322"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="323"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <location filename="../../ui/verify_dialog.py" line="348"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="325"/>
+        <location filename="../../ui/verify_dialog.py" line="333"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="326"/>
+        <location filename="../../ui/verify_dialog.py" line="334"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="327"/>
+        <location filename="../../ui/verify_dialog.py" line="335"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
+        <location filename="../../ui/verify_dialog.py" line="348"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="338"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="331"/>
+        <location filename="../../ui/verify_dialog.py" line="339"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="334"/>
-        <location filename="../../ui/verify_dialog.py" line="340"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="348"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="335"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
+        <location filename="../../ui/verify_dialog.py" line="349"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="350"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="351"/>
+        <location filename="../../ui/verify_dialog.py" line="359"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="355"/>
+        <location filename="../../ui/verify_dialog.py" line="363"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="359"/>
+        <location filename="../../ui/verify_dialog.py" line="367"/>
         <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
         <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
-        <location filename="../../ui/verify_dialog.py" line="341"/>
+        <location filename="../../ui/verify_dialog.py" line="344"/>
+        <location filename="../../ui/verify_dialog.py" line="349"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
@@ -5129,12 +5139,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="346"/>
+        <location filename="../../ui/verify_dialog.py" line="354"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="364"/>
+        <location filename="../../ui/verify_dialog.py" line="372"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
