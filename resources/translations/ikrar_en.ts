@@ -5227,7 +5227,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="161"/>
+        <location filename="../../ui/walk_in_dialog.py" line="157"/>
+        <source>NIP {0}</source>
+        <translation>NIP {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="164"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>
