@@ -150,12 +150,16 @@ class WalkInDialog(QDialog):
     def _offer(self, people: list[Attendee]) -> None:
         self.similar.clear()
         for person in people:
-            # Two people with one name are told apart as at the desk: by jabatan and NIP.
+            # Two people with one name are told apart as at the desk: by jabatan and NIP, on a
+            # second line (the list is narrower than the desk's table).
             place = person.unit or person.institution
-            parts = [person.name, category_label(person.category), person.jabatan, place]
+            first = [person.name, category_label(person.category), place]
+            second = [person.jabatan]
             if person.nip:
-                parts.append(self.tr("NIP {0}").format(format_nip(person.nip)))
-            item = QListWidgetItem(" \u2014 ".join(part for part in parts if part))
+                second.append(self.tr("NIP {0}").format(format_nip(person.nip)))
+            lines = [" \u2014 ".join(p for p in first if p),
+                     " \u00b7 ".join(p for p in second if p)]
+            item = QListWidgetItem("\n".join(line for line in lines if line))
             item.setData(Qt.ItemDataRole.UserRole, person)
             self.similar.addItem(item)
         self.similar.setCurrentRow(0)

@@ -92,10 +92,10 @@ def test_two_look_alikes_of_one_name_are_told_apart_by_jabatan_and_nip(qtbot, st
     form, _ = _offer_look_alike(qtbot, store, event_with_roster)
     shown = sorted(form.similar.item(row).text() for row in range(form.similar.count()))
     assert shown == [
-        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Kepala Bidang \u2014 "
-        f"Dinas Pendidikan \u2014 NIP {format_nip(budi.nip)}",
-        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Pranata Komputer \u2014 "
-        "Dinas Pendidikan \u2014 NIP 19900506 201503 1 002",
+        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Dinas Pendidikan\n"
+        f"Kepala Bidang \u00b7 NIP {format_nip(budi.nip)}",
+        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Dinas Pendidikan\n"
+        "Pranata Komputer \u00b7 NIP 19900506 201503 1 002",
     ]
 
 
