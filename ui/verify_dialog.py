@@ -154,9 +154,10 @@ class VerifyDialog(QDialog):
         """Scan the certificate's QR code with the webcam, where there is one."""
         from ui.camera import CameraScanDialog, camera_problem
 
-        problem = camera_problem()
-        if problem:
-            self.dialogs.error(self, self.windowTitle(), problem)
+        if camera_problem():  # said here for a certificate, not for the desk's queue
+            self.dialogs.error(self, self.windowTitle(), self.tr(
+                "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) "
+                "atau ketik kode verifikasi yang tertulis di bawah kode QR-nya."))
             return
         from pledges.seal import QR_PREFIX
 

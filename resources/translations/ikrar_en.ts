@@ -4863,273 +4863,278 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Certificates (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="165"/>
+        <location filename="../../ui/verify_dialog.py" line="159"/>
+        <source>Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau ketik kode verifikasi yang tertulis di bawah kode QR-nya.</source>
+        <translation>No camera is available on this computer; open the certificate file (PDF or photo) or type the verification code printed under its QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="166"/>
         <source>Arahkan kode QR sertifikat ke kamera.</source>
         <translation>Hold the certificate&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="193"/>
+        <location filename="../../ui/verify_dialog.py" line="194"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="216"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <location filename="../../ui/verify_dialog.py" line="224"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="225"/>
+        <location filename="../../ui/verify_dialog.py" line="226"/>
         <source>✖ DIUBAH: berkas ini diubah setelah ditandatangani secara digital</source>
         <translation>✖ ALTERED: this file was changed after it was digitally signed</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="228"/>
+        <location filename="../../ui/verify_dialog.py" line="229"/>
         <source>✖ DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda tangan digitalnya</source>
         <translation>✖ ALTERED: content was added to the file after its digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="231"/>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
         <source>✖ DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
         <translation>✖ ALTERED: this page differs from the digitally signed one</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="235"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
         <source>! TIDAK TERBUKTI: berkas tanpa tanda tangan digital penyelenggara</source>
         <translation>! NOT PROVEN: the file has no digital signature of the organizer</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="237"/>
+        <location filename="../../ui/verify_dialog.py" line="238"/>
         <source>! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari penyelenggara</source>
         <translation>! NOT PROVEN: the file&apos;s digital signature is not the organizer&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
+        <location filename="../../ui/verify_dialog.py" line="241"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="245"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="248"/>
-        <location filename="../../ui/verify_dialog.py" line="332"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="333"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="250"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="250"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="251"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="251"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="252"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="252"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="253"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="261"/>
+        <location filename="../../ui/verify_dialog.py" line="262"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="262"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="263"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="264"/>
+        <location filename="../../ui/verify_dialog.py" line="265"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="265"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="266"/>
+        <location filename="../../ui/verify_dialog.py" line="267"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="283"/>
+        <location filename="../../ui/verify_dialog.py" line="284"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="305"/>
+        <location filename="../../ui/verify_dialog.py" line="306"/>
         <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
         <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="320"/>
+        <location filename="../../ui/verify_dialog.py" line="321"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="329"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="331"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="331"/>
-        <location filename="../../ui/verify_dialog.py" line="348"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
+        <location filename="../../ui/verify_dialog.py" line="349"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="333"/>
+        <location filename="../../ui/verify_dialog.py" line="334"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="334"/>
+        <location filename="../../ui/verify_dialog.py" line="335"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="335"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
-        <location filename="../../ui/verify_dialog.py" line="348"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
+        <location filename="../../ui/verify_dialog.py" line="349"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="338"/>
+        <location filename="../../ui/verify_dialog.py" line="339"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="339"/>
+        <location filename="../../ui/verify_dialog.py" line="340"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
-        <location filename="../../ui/verify_dialog.py" line="348"/>
+        <location filename="../../ui/verify_dialog.py" line="343"/>
+        <location filename="../../ui/verify_dialog.py" line="349"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="343"/>
-        <location filename="../../ui/verify_dialog.py" line="349"/>
+        <location filename="../../ui/verify_dialog.py" line="344"/>
+        <location filename="../../ui/verify_dialog.py" line="350"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="350"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="359"/>
+        <location filename="../../ui/verify_dialog.py" line="360"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="363"/>
+        <location filename="../../ui/verify_dialog.py" line="364"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="367"/>
+        <location filename="../../ui/verify_dialog.py" line="368"/>
         <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
         <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="344"/>
-        <location filename="../../ui/verify_dialog.py" line="349"/>
+        <location filename="../../ui/verify_dialog.py" line="345"/>
+        <location filename="../../ui/verify_dialog.py" line="350"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
@@ -5139,12 +5144,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="354"/>
+        <location filename="../../ui/verify_dialog.py" line="355"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="372"/>
+        <location filename="../../ui/verify_dialog.py" line="373"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -5227,12 +5232,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="157"/>
+        <location filename="../../ui/walk_in_dialog.py" line="159"/>
         <source>NIP {0}</source>
         <translation>NIP {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="164"/>
+        <location filename="../../ui/walk_in_dialog.py" line="168"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>

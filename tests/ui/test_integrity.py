@@ -257,7 +257,10 @@ def test_verify_dialog_camera_without_qt_multimedia_says_why(qtbot, store, dialo
     dialog = VerifyDialog(store, dialogs)
     qtbot.add_widget(dialog)
     dialog.on_camera()
-    assert dialogs.errors() == ["Kamera tidak tersedia."]
+    # What to do instead, for a certificate (not the desk's "scanner or type the name").
+    assert dialogs.errors() == [
+        "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau "
+        "ketik kode verifikasi yang tertulis di bawah kode QR-nya."]
 
 
 def test_camera_dialog_takes_only_what_it_is_asked_for():
