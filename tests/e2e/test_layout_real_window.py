@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from screen import has_color
+from screen import button_rows, buttons, has_color
 from xsession import XSession, missing_tools
 
 from events.categories import Category
@@ -151,3 +151,26 @@ def test_the_phone_signing_window_fits_a_1366x768_screen(db, tmp_path):
         x.wait_for(lambda: geometry(x, window)[3] > 300, 10, "the phone window has no size")
         x.screenshot(tmp_path / "shots" / "phone.png")
         assert_fits(x, window)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1024, 600)])
+def test_the_dashboard_fits_the_screen_and_esc_closes_it(db, tmp_path, width, height):
+    """Layar Dasbor, opened with the pointer low on the screen (where the window manager puts
+    a new window): all of it on the screen; Esc closes it and the desk is back."""
+    with _session(tmp_path, width, height) as x:
+        desk = open_desk(x, db, tmp_path / "app.log")
+        x.wait_for(lambda: geometry(x, desk)[3] > 400, 10, "the desk window has no size")
+        time.sleep(0.5)
+        # The desk's bottom row ends with Layar Dasbor and Mode Kios (F11).
+        bottom = button_rows(buttons(x.grab(), x.geometry(desk)))[-1]
+        assert len(bottom) >= 2, bottom
+        x.click(*bottom[-2].center)
+        dashboard = x.window("^Dasbor \u2014 ")
+        x.wait_for(lambda: geometry(x, dashboard)[3] > 300, 10, "the dashboard has no size")
+        time.sleep(0.3)
+        x.screenshot(tmp_path / "shots" / f"dashboard-{width}.png")
+        assert_fits(x, dashboard)
+        x.activate(dashboard)
+        x.key("Escape")
+        x.wait_for(lambda: x.gone(dashboard), 5, "Esc did not close the dashboard")
+        assert not x.gone(desk)
