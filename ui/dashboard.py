@@ -44,7 +44,7 @@ class DashboardWindow(QWidget):
         self.updated.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
-        layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
+        layout = self.box = QVBoxLayout(self)  # stacked as the desk stacks its own: shape only
         layout.addWidget(title)
         layout.addWidget(self.present)
         layout.addWidget(self.caption)
@@ -68,7 +68,7 @@ class DashboardWindow(QWidget):
     def fit_type_to(self, room: QSize) -> None:
         """Shrink the large type until the whole window fits ``room`` (a small screen or
         projector): nothing of the table ends beyond the screen's edge."""
-        layout = self.layout()
+        layout = self.box
         for _ in range(12):
             layout.activate()
             least = self.minimumSizeHint()
