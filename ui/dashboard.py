@@ -11,7 +11,7 @@ from events.model import Event
 from events.store import Store, StoreError
 from ui.counters import CounterTable
 from ui.live_poll import LivePoll
-from ui.screen_fit import fitting_size
+from ui.screen_fit import fitting_size, screen_room
 from ui.stored import stored_id
 from ui.texts import display_time, store_error_text
 from ui.widgets import enlarge
@@ -44,7 +44,7 @@ class DashboardWindow(QWidget):
         self.updated.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error = QLabel()
         self.error.setStyleSheet("color:#b00020;")
-        layout = QVBoxLayout(self)  # widgets stacked as the desk stacks its own: shape only
+        layout = self.box = QVBoxLayout(self)  # stacked as the desk stacks its own: shape only
         layout.addWidget(title)
         layout.addWidget(self.present)
         layout.addWidget(self.caption)
@@ -52,6 +52,10 @@ class DashboardWindow(QWidget):
         layout.addWidget(self.updated)
         layout.addWidget(self.error)
         # Not capped: on a second screen it goes full screen, whatever that screen's size.
+        self.large_type = [title, self.present, self.caption, self.table, self.updated]
+        room = screen_room(self)
+        if room is not None:
+            self.fit_type_to(room)
         self.resize(fitting_size(self, QSize(1100, 760)))
         # The counts are read off the GUI thread: a server that does not answer must not
         # freeze the screen (nor the desk window next to it).
@@ -60,6 +64,23 @@ class DashboardWindow(QWidget):
         self.poll.unreachable.connect(self._failed)
         self.poll.start()
         self.refresh()
+
+    def fit_type_to(self, room: QSize) -> None:
+        """Shrink the large type until the whole window fits ``room`` (a small screen or
+        projector): nothing of the table ends beyond the screen's edge."""
+        layout = self.box
+        for _ in range(12):
+            layout.activate()
+            least = self.minimumSizeHint()
+            if least.width() <= room.width() and least.height() <= room.height():
+                return
+            factor = max(0.5, min(0.95, room.width() / max(1, least.width()),
+                                  room.height() / max(1, least.height())))
+            for widget in self.large_type:
+                font = widget.font()
+                font.setPointSizeF(max(6.0, font.pointSizeF() * factor))
+                widget.setFont(font)
+            layout.invalidate()
 
     def _read_counts(self):
         store, event_id = self.store, self.event_id

@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
         if len(screens) > 1:  # a second screen: show it there, full screen
             other = next(s for s in screens if s is not self.screen())
             dashboard.move(other.availableGeometry().topLeft())
+            dashboard.fit_type_to(other.geometry().size())
             dashboard.showFullScreen()
         else:
             dashboard.show()

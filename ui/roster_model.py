@@ -43,11 +43,13 @@ class SignatureThumb:
         path: the strokes as polylines in pad pixels; width, height: the pad's size.
     """
 
-    __slots__ = ("height", "path", "place", "time_text", "width")
+    __slots__ = ("at_text", "height", "path", "place", "time_text", "width")
 
-    def __init__(self, strokes, width: int, height: int, time_text: str, place: str = ""):
+    def __init__(self, strokes, width: int, height: int, time_text: str, place: str = "",
+                 at_text: str = ""):
         self.width, self.height = max(1, width), max(1, height)
         self.time_text, self.place = time_text, place
+        self.at_text = at_text or time_text  # "pukul 08.42 WIB", for a sentence
         path = QPainterPath()
         for stroke in strokes:
             if not stroke:
@@ -64,35 +66,39 @@ class SignatureThumb:
         """From a pledges.signatures.SignatureRecord of ``event`` (its time on the event's
         clock, with the zone, and the date when not the event's day)."""
 
-        from ui.texts import display_moment
+        from ui.texts import display_at, display_moment
 
         return cls(record.strokes, record.pad_width, record.pad_height,
-                   display_moment(record.signed_at, event), record.place)
+                   display_moment(record.signed_at, event), record.place,
+                   display_at(record.signed_at, event))
 
 
 class Presence:
     """What the roster shows of one active check-in: when, where, how.
 
     Attributes:
-        time_text: "08.42 WIB" (with the date when not the event's day); sort_key: the moment
+        time_text: "08.42 WIB" (with the date when not the event's day); at_text: the same for
+        a sentence ("pukul 08.42 WIB", "3 Desember 2026 pukul 08.42 WIB"); sort_key: the moment
         (UTC), sortable; desk, method: as recorded.
     """
 
-    __slots__ = ("desk", "method", "sort_key", "time_text")
+    __slots__ = ("at_text", "desk", "method", "sort_key", "time_text")
 
-    def __init__(self, time_text: str, sort_key: str, desk: str = "", method: str = ""):
+    def __init__(self, time_text: str, sort_key: str, desk: str = "", method: str = "",
+                 at_text: str = ""):
         self.time_text, self.sort_key, self.desk, self.method = time_text, sort_key, desk, method
+        self.at_text = at_text or time_text
 
     @classmethod
     def of(cls, checkin, event) -> Presence:
         """From an events.checkins.CheckIn, told on ``event``'s clock."""
         from datetime import UTC
 
-        from ui.texts import display_moment
+        from ui.texts import display_at, display_moment
 
         return cls(display_moment(checkin.checked_in_at, event),
                    checkin.checked_in_at.astimezone(UTC).isoformat(), checkin.desk,
-                   checkin.method)
+                   checkin.method, display_at(checkin.checked_in_at, event))
 
 
 class RosterModel(FlatTableModel):
@@ -254,7 +260,7 @@ class RosterModel(FlatTableModel):
             if came is None:
                 return self.tr("Belum hadir")
             how = method_label(came.method) if came.method else ""
-            text = self.tr("Hadir pukul {0} di {1}").format(came.time_text, came.desk or "-")
+            text = self.tr("Hadir {0} di {1}").format(came.at_text, came.desk or "-")
             return f"{text} ({how})" if how else text
         if role == Qt.ItemDataRole.ForegroundRole:
             return PRESENT_COLOR if came else ABSENT_COLOR
@@ -276,9 +282,8 @@ class RosterModel(FlatTableModel):
             if thumb is None:
                 return self.tr("Belum tanda tangan")
             if thumb.place:
-                return self.tr("Ditandatangani pukul {0} di {1}").format(thumb.time_text,
-                                                                        thumb.place)
-            return self.tr("Ditandatangani pukul {0}").format(thumb.time_text)
+                return self.tr("Ditandatangani {0} di {1}").format(thumb.at_text, thumb.place)
+            return self.tr("Ditandatangani {0}").format(thumb.at_text)
         if role == Qt.ItemDataRole.ForegroundRole and thumb is None:
             return QColor("#8a8f98")
         if role == ATTENDEE_ROLE:

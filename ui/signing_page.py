@@ -34,7 +34,7 @@ from pledges.texts import PledgeVersion, consent_text, event_pledge
 from ui.services import DialogService
 from ui.signature_pad import SignaturePad
 from ui.stored import shown, stored_id
-from ui.texts import display_moment, store_error_text
+from ui.texts import display_at, store_error_text
 from ui.widgets import STYLES, Banner, enlarge
 
 THANKS_MS = 2500  # how long "Terima kasih" stays before the next person
@@ -240,9 +240,9 @@ class SigningPage(QWidget):
             self.pledge_view.setHtml(pledge_html(self.version))
         if previous is not None:
             self.previous_label.setText(self.tr(
-                "Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; "
+                "Anda sudah menandatangani {0}. Tanda tangan baru akan menggantikannya; "
                 "yang lama tetap tercatat dalam riwayat.").format(
-                display_moment(previous.signed_at, self.shown_event)))
+                display_at(previous.signed_at, self.shown_event)))
             self.previous_label.setStyleSheet(STYLES["warn"] + " padding:6px;")
         self.previous_label.setVisible(previous is not None)
         self._update_buttons()
@@ -310,8 +310,8 @@ class SigningPage(QWidget):
     def _thank(self, record: signing.SignatureRecord) -> None:
         name = shown(self.attendee, "signer").name
         self.thanks_label.setText(self.tr("Terima kasih, {0}").format(name))
-        detail = self.tr("Tanda tangan Anda tersimpan pukul {0}.").format(
-            display_moment(record.signed_at, self.shown_event))
+        detail = self.tr("Tanda tangan Anda tersimpan {0}.").format(
+            display_at(record.signed_at, self.shown_event))
         if self.replaced:
             detail += "\n" + self.tr("Tanda tangan sebelumnya diganti.")
         if record.checked_in:

@@ -151,6 +151,19 @@ def display_time(moment, event) -> str:
     return at_time(moment, event)
 
 
+def display_at(moment, event) -> str:
+    """ "pukul 08.42 WIB" on the event's day; "3 Desember 2026 pukul 08.42 WIB" on another day:
+    a moment as a sentence tells it ("tersimpan {0}")."""
+    from events.dates import day_in_zone
+
+    day = day_in_zone(moment, event)
+    shown = display_time(moment, event)
+    if event is not None and day != event.event_date:
+        return QCoreApplication.translate("Texts", "{0} pukul {1}").format(
+            display_date(day, long=False), shown)
+    return QCoreApplication.translate("Texts", "pukul {0}").format(shown)
+
+
 def display_moment(moment, event) -> str:
     """ "08.42 WIB" on the event's day; "3 Desember 2026 08.42 WIB" on another day (the event's
     clock decides which day it was)."""

@@ -103,6 +103,14 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.drawing)
         layout.addWidget(close)
 
+    def keyPressEvent(self, event) -> None:
+        # Enter in the code field checks the code (the field's returnPressed); it must not also
+        # press the dialog's default button, which opens the file dialog or closes this one.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.text:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- what to check --------------------------------------------------------------------------
 
     def _keys(self):
@@ -146,9 +154,10 @@ class VerifyDialog(QDialog):
         """Scan the certificate's QR code with the webcam, where there is one."""
         from ui.camera import CameraScanDialog, camera_problem
 
-        problem = camera_problem()
-        if problem:
-            self.dialogs.error(self, self.windowTitle(), problem)
+        if camera_problem():  # said here for a certificate, not for the desk's queue
+            self.dialogs.error(self, self.windowTitle(), self.tr(
+                "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) "
+                "atau ketik kode verifikasi yang tertulis di bawah kode QR-nya."))
             return
         from pledges.seal import QR_PREFIX
 

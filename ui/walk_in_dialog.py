@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from events.categories import Category
 from events.checkins import CheckIn, Desk
-from events.ids import classify_number
+from events.ids import classify_number, format_nip
 from events.model import Attendee, Source
 from events.offline import OfflineDesk
 from events.store import DuplicateError, StoreError
@@ -150,9 +150,16 @@ class WalkInDialog(QDialog):
     def _offer(self, people: list[Attendee]) -> None:
         self.similar.clear()
         for person in people:
+            # Two people with one name are told apart as at the desk: by jabatan and NIP, on a
+            # second line (the list is narrower than the desk's table).
             place = person.unit or person.institution
-            item = QListWidgetItem(f"{person.name} \u2014 {category_label(person.category)}"
-                                   + (f" \u2014 {place}" if place else ""))
+            first = [person.name, category_label(person.category), place]
+            second = [person.jabatan]
+            if person.nip:
+                second.append(self.tr("NIP {0}").format(format_nip(person.nip)))
+            lines = [" \u2014 ".join(p for p in first if p),
+                     " \u00b7 ".join(p for p in second if p)]
+            item = QListWidgetItem("\n".join(line for line in lines if line))
             item.setData(Qt.ItemDataRole.UserRole, person)
             self.similar.addItem(item)
         self.similar.setCurrentRow(0)

@@ -1200,12 +1200,12 @@ Press Ctrl+C to stop.</translation>
         <translation>Dashboard — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="88"/>
+        <location filename="../../ui/dashboard.py" line="109"/>
         <source>orang hadir: {0} dari {1} undangan + {2} tanpa undangan · {3} belum hadir</source>
         <translation>present: {0} of {1} invited + {2} walk-ins · {3} not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="92"/>
+        <location filename="../../ui/dashboard.py" line="113"/>
         <source>Diperbarui pukul {0}</source>
         <translation>Updated at {0}</translation>
     </message>
@@ -2563,7 +2563,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -2684,112 +2684,112 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="572"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="606"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="609"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="637"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="659"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659"/>
+        <location filename="../../ui/main_window.py" line="660"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="689"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="715"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -3184,94 +3184,94 @@ Database: {0}</translation>
 <context>
     <name>RosterModel</name>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>No</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="111"/>
+        <location filename="../../ui/roster_model.py" line="117"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Gol.</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="112"/>
+        <location filename="../../ui/roster_model.py" line="118"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="113"/>
+        <location filename="../../ui/roster_model.py" line="119"/>
         <source>TTD</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="113"/>
+        <location filename="../../ui/roster_model.py" line="119"/>
         <source>Kehadiran</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="248"/>
+        <location filename="../../ui/roster_model.py" line="254"/>
         <source>Hadir {0}</source>
         <translation>Present {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="248"/>
+        <location filename="../../ui/roster_model.py" line="254"/>
         <source>Belum</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="255"/>
+        <location filename="../../ui/roster_model.py" line="261"/>
         <source>Belum hadir</source>
         <translation>Not yet arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="257"/>
-        <source>Hadir pukul {0} di {1}</source>
-        <translation>Present at {0} at {1}</translation>
+        <location filename="../../ui/roster_model.py" line="263"/>
+        <source>Hadir {0} di {1}</source>
+        <translation>Present {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="268"/>
+        <location filename="../../ui/roster_model.py" line="285"/>
+        <source>Ditandatangani {0} di {1}</source>
+        <translation>Signed {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="286"/>
+        <source>Ditandatangani {0}</source>
+        <translation>Signed {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster_model.py" line="274"/>
         <source>belum</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_model.py" line="277"/>
+        <location filename="../../ui/roster_model.py" line="283"/>
         <source>Belum tanda tangan</source>
         <translation>Not yet signed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/roster_model.py" line="279"/>
-        <source>Ditandatangani pukul {0} di {1}</source>
-        <translation>Signed at {0} at {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/roster_model.py" line="281"/>
-        <source>Ditandatangani pukul {0}</source>
-        <translation>Signed at {0}</translation>
     </message>
 </context>
 <context>
@@ -3645,8 +3645,13 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="243"/>
-        <source>Anda sudah menandatangani pukul {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
-        <translation>You signed at {0}. A new signature replaces it; the earlier one stays in the history.</translation>
+        <source>Anda sudah menandatangani {0}. Tanda tangan baru akan menggantikannya; yang lama tetap tercatat dalam riwayat.</source>
+        <translation>You signed {0}. A new signature replaces it; the earlier one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signing_page.py" line="313"/>
+        <source>Tanda tangan Anda tersimpan {0}.</source>
+        <translation>Your signature was saved {0}.</translation>
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="300"/>
@@ -3657,11 +3662,6 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../ui/signing_page.py" line="312"/>
         <source>Terima kasih, {0}</source>
         <translation>Thank you, {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/signing_page.py" line="313"/>
-        <source>Tanda tangan Anda tersimpan pukul {0}.</source>
-        <translation>Your signature was saved at {0}.</translation>
     </message>
     <message>
         <location filename="../../ui/signing_page.py" line="316"/>
@@ -3840,6 +3840,16 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../ui/texts.py" line="64"/>
         <source>Lainnya</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="162"/>
+        <source>{0} pukul {1}</source>
+        <translation>on {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="164"/>
+        <source>pukul {0}</source>
+        <translation>at {0}</translation>
     </message>
     <message>
         <location filename="../../events/ids.py" line="38"/>
@@ -4828,308 +4838,313 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="120"/>
+        <location filename="../../ui/verify_dialog.py" line="128"/>
         <source>Kunci Publik Penyelenggara</source>
         <translation>Organizer&apos;s Public Key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="121"/>
+        <location filename="../../ui/verify_dialog.py" line="129"/>
         <source>Kunci publik (*.pem);;Semua berkas (*)</source>
         <translation>Public key (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="133"/>
+        <location filename="../../ui/verify_dialog.py" line="141"/>
         <source>Kunci {0}</source>
         <translation>Key {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="138"/>
+        <location filename="../../ui/verify_dialog.py" line="146"/>
         <source>Buka Surat Pernyataan</source>
         <translation>Open Signed Statement</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="139"/>
+        <location filename="../../ui/verify_dialog.py" line="147"/>
         <source>Surat pernyataan (*.pdf *.png *.jpg *.jpeg);;Semua berkas (*)</source>
         <translation>Signed statements (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="157"/>
+        <location filename="../../ui/verify_dialog.py" line="159"/>
+        <source>Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau ketik kode verifikasi yang tertulis di bawah kode QR-nya.</source>
+        <translation>No camera is available on this computer; open the certificate file (PDF or photo) or type the verification code printed under its QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/verify_dialog.py" line="166"/>
         <source>Arahkan kode QR surat pernyataan ke kamera.</source>
         <translation>Hold the signed statement&apos;s QR code to the camera.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="185"/>
+        <location filename="../../ui/verify_dialog.py" line="194"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="208"/>
+        <location filename="../../ui/verify_dialog.py" line="217"/>
         <source>Pemeriksaan gagal: {0}</source>
         <translation>The check failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="215"/>
+        <location filename="../../ui/verify_dialog.py" line="224"/>
         <source>✔ ASLI</source>
         <translation>✔ AUTHENTIC</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="217"/>
+        <location filename="../../ui/verify_dialog.py" line="226"/>
         <source>✖ DIUBAH: berkas ini diubah setelah ditandatangani secara digital</source>
         <translation>✖ ALTERED: this file was changed after it was digitally signed</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="220"/>
+        <location filename="../../ui/verify_dialog.py" line="229"/>
         <source>✖ DIUBAH: ada isi yang ditambahkan ke berkas setelah tanda tangan digitalnya</source>
         <translation>✖ ALTERED: content was added to the file after its digital signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="223"/>
+        <location filename="../../ui/verify_dialog.py" line="232"/>
         <source>✖ DIUBAH: halaman ini berbeda dari yang ditandatangani secara digital</source>
         <translation>✖ ALTERED: this page differs from the digitally signed one</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="227"/>
+        <location filename="../../ui/verify_dialog.py" line="236"/>
         <source>! TIDAK TERBUKTI: berkas tanpa tanda tangan digital penyelenggara</source>
         <translation>! NOT PROVEN: the file has no digital signature of the organizer</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="229"/>
+        <location filename="../../ui/verify_dialog.py" line="238"/>
         <source>! TIDAK TERBUKTI: tanda tangan digital berkas bukan dari penyelenggara</source>
         <translation>! NOT PROVEN: the file&apos;s digital signature is not the organizer&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="232"/>
+        <location filename="../../ui/verify_dialog.py" line="241"/>
         <source>✖ DIUBAH: {0} tidak sesuai dengan segel</source>
         <translation>✖ ALTERED: the {0} does not match the seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="235"/>
+        <location filename="../../ui/verify_dialog.py" line="244"/>
         <source>? KUNCI TIDAK DIKENAL</source>
         <translation>? UNKNOWN KEY</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="236"/>
+        <location filename="../../ui/verify_dialog.py" line="245"/>
         <source>? TIDAK TERBACA: {0}</source>
         <translation>? UNREADABLE: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
         <source>nama</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="240"/>
-        <location filename="../../ui/verify_dialog.py" line="326"/>
+        <location filename="../../ui/verify_dialog.py" line="249"/>
+        <location filename="../../ui/verify_dialog.py" line="335"/>
         <source>NIP</source>
         <translation>NIP</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="241"/>
+        <location filename="../../ui/verify_dialog.py" line="250"/>
         <source>teks ikrar</source>
         <translation>pledge text</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>versi teks ikrar</source>
         <translation>pledge text version</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="242"/>
+        <location filename="../../ui/verify_dialog.py" line="251"/>
         <source>tanda tangan</source>
         <translation>signature</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>nama acara</source>
         <translation>event name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="243"/>
+        <location filename="../../ui/verify_dialog.py" line="252"/>
         <source>tanggal acara</source>
         <translation>event date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>kode acara</source>
         <translation>event code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="244"/>
+        <location filename="../../ui/verify_dialog.py" line="253"/>
         <source>kode peserta</source>
         <translation>attendee code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="245"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>kategori</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="245"/>
+        <location filename="../../ui/verify_dialog.py" line="254"/>
         <source>waktu tanda tangan</source>
         <translation>signing time</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>meja</source>
         <translation>desk</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="246"/>
+        <location filename="../../ui/verify_dialog.py" line="255"/>
         <source>petugas</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="247"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>kunci segel</source>
         <translation>seal key</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="247"/>
+        <location filename="../../ui/verify_dialog.py" line="256"/>
         <source>isi segel</source>
         <translation>sealed record</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="248"/>
+        <location filename="../../ui/verify_dialog.py" line="257"/>
         <source>nomor surat</source>
         <translation>document number</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="254"/>
+        <location filename="../../ui/verify_dialog.py" line="263"/>
         <source>tidak ditemukan kode QR</source>
         <translation>no QR code found</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="255"/>
+        <location filename="../../ui/verify_dialog.py" line="264"/>
         <source>kode QR ini bukan segel Ikrar</source>
         <translation>this QR code is not an Ikrar seal</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="256"/>
+        <location filename="../../ui/verify_dialog.py" line="265"/>
         <source>segel pada kode QR rusak</source>
         <translation>the seal in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="257"/>
+        <location filename="../../ui/verify_dialog.py" line="266"/>
         <source>berkas tidak dapat dibuka</source>
         <translation>the file cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="258"/>
+        <location filename="../../ui/verify_dialog.py" line="267"/>
         <source>berkas bukan PDF atau gambar yang dapat dibaca</source>
         <translation>the file is not a readable PDF or image</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="259"/>
+        <location filename="../../ui/verify_dialog.py" line="268"/>
         <source>kode verifikasi ini tidak ada di basis data ini</source>
         <translation>this verification code is not in this database</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="276"/>
+        <location filename="../../ui/verify_dialog.py" line="285"/>
         <source>({0} dari {1} halaman asli)</source>
         <translation>({0} of {1} pages authentic)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="298"/>
+        <location filename="../../ui/verify_dialog.py" line="307"/>
         <source>Tanda tangan yang disegel, digambar dari data penyelenggara: bandingkan dengan tanda tangan pada kertas.</source>
         <translation>The sealed signature, drawn from the organizer&apos;s data: compare it with the signature on paper.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="313"/>
+        <location filename="../../ui/verify_dialog.py" line="322"/>
         <source>Halaman {0}: {1}</source>
         <translation>Page {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="321"/>
+        <location filename="../../ui/verify_dialog.py" line="330"/>
         <source>Kop surat</source>
         <translation>Letterhead</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="323"/>
+        <location filename="../../ui/verify_dialog.py" line="332"/>
         <source>Judul ikrar</source>
         <translation>Pledge title</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="324"/>
+        <location filename="../../ui/verify_dialog.py" line="333"/>
         <source>Nomor surat</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="325"/>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="334"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="327"/>
+        <location filename="../../ui/verify_dialog.py" line="336"/>
         <source>Pangkat/Gol.</source>
         <translation>Rank/Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="328"/>
+        <location filename="../../ui/verify_dialog.py" line="337"/>
         <source>Jabatan</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="329"/>
+        <location filename="../../ui/verify_dialog.py" line="338"/>
         <source>Unit Kerja</source>
         <translation>Work unit</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="339"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
         <source>Kategori</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="330"/>
+        <location filename="../../ui/verify_dialog.py" line="339"/>
         <source>Saksi</source>
         <translation>Witness</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="332"/>
+        <location filename="../../ui/verify_dialog.py" line="341"/>
         <source>Tempat, tanggal</source>
         <translation>Place, date</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="333"/>
+        <location filename="../../ui/verify_dialog.py" line="342"/>
         <source>Menyaksikan</source>
         <translation>Witnessed by</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="336"/>
-        <location filename="../../ui/verify_dialog.py" line="342"/>
+        <location filename="../../ui/verify_dialog.py" line="345"/>
+        <location filename="../../ui/verify_dialog.py" line="351"/>
         <source>Acara</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="337"/>
-        <location filename="../../ui/verify_dialog.py" line="343"/>
+        <location filename="../../ui/verify_dialog.py" line="346"/>
+        <location filename="../../ui/verify_dialog.py" line="352"/>
         <source>Waktu tanda tangan</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="344"/>
+        <location filename="../../ui/verify_dialog.py" line="353"/>
         <source>Meja / petugas</source>
         <translation>Desk / operator</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="353"/>
+        <location filename="../../ui/verify_dialog.py" line="362"/>
         <source>Berkas ini utuh seperti yang ditandatangani penyelenggara: tidak ada yang diubah, ditambahkan atau dihapus di halaman mana pun.</source>
         <translation>This file is intact as the organizer signed it: nothing was changed, added or removed on any page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="357"/>
+        <location filename="../../ui/verify_dialog.py" line="366"/>
         <source>Hanya kode QR yang diperiksa; cocokkan setiap isian yang tercetak dengan isi segel di atas.</source>
         <translation>Only the QR code was checked; compare every printed field with the seal content above.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="361"/>
+        <location filename="../../ui/verify_dialog.py" line="370"/>
         <source>Tercetak tetapi tidak tertulis di segel: teks ikrar dan gambar tanda tangan (segel memuat sidik SHA-256 keduanya, yang cocok dengan data penyelenggara), serta catatan tetap di kaki halaman.</source>
         <translation>Printed but not written out in the seal: the pledge text and the drawn signature (the seal holds the SHA-256 digest of both, which matches the organizer&apos;s data), and the fixed notes at the foot of the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="338"/>
-        <location filename="../../ui/verify_dialog.py" line="343"/>
+        <location filename="../../ui/verify_dialog.py" line="347"/>
+        <location filename="../../ui/verify_dialog.py" line="352"/>
         <source>Kunci segel</source>
         <translation>Seal key</translation>
     </message>
@@ -5139,12 +5154,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="348"/>
+        <location filename="../../ui/verify_dialog.py" line="357"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="366"/>
+        <location filename="../../ui/verify_dialog.py" line="375"/>
         <source>Kunci ini tidak dikenal di sini. Mintalah berkas kunci publik penyelenggara, lalu tekan “Kunci Publik…”.</source>
         <translation>This key is not known here. Ask the organizer for their public key file, then press “Public Key…”.</translation>
     </message>
@@ -5227,7 +5242,12 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/walk_in_dialog.py" line="161"/>
+        <location filename="../../ui/walk_in_dialog.py" line="159"/>
+        <source>NIP {0}</source>
+        <translation>NIP {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/walk_in_dialog.py" line="168"/>
         <source>Tetap Daftarkan Baru</source>
         <translation>Register as New</translation>
     </message>

@@ -8,10 +8,12 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from screen import button_rows, buttons, has_color
 from xsession import XSession, missing_tools
 
 from events.categories import Category
@@ -99,12 +101,32 @@ def desk_with_results(x: XSession, db: Path, tmp_path: Path, query: str, shot: s
     return window
 
 
+def has_answer(x: XSession, dialog: str) -> bool:
+    """The verify dialog shows its answer: the yellow "TIDAK TERBACA" banner (ui.widgets)."""
+    return has_color(x.grab(), (0xFF, 0xF3, 0xC4), x.geometry(dialog))  # STYLES["warn"]
+
+
 def test_the_desk_and_the_verify_dialog_fit_a_1366x768_screen(db, tmp_path):
     with _session(tmp_path, 1366, 768) as x:
         desk_with_results(x, db, tmp_path, "peserta uji 00", "desk.png")
         x.key("alt+d", "Up", "Return")  # Dokumen -> Periksa Keaslian Surat Pernyataan (the last)
         dialog = x.window("^Periksa Keaslian Surat Pernyataan$")
         x.screenshot(tmp_path / "shots" / "verify.png")
+        assert_fits(x, dialog)
+        # A code typed into its field, then Enter: the answer is shown in the dialog, which
+        # keeps its size; no file dialog opens, the dialog stays. The dialog opens at its first
+        # button; Tab passes the camera and public key buttons to the field.
+        x.activate(dialog)
+        x.key("Tab", "Tab", "Tab")
+        x.type("ABCDE-FGHIJ", delay_ms=10)
+        x.key("Return")
+        try:
+            x.wait_for(lambda: has_answer(x, dialog), 10, "the typed code got no answer")
+        finally:
+            time.sleep(0.5)
+            x.screenshot(tmp_path / "shots" / "verify-answer.png")
+        assert not x.windows("^Buka Sertifikat$"), "Enter in the code field opened a file dialog"
+        assert not x.gone(dialog), "Enter in the code field closed the dialog"
         assert_fits(x, dialog)
 
 
@@ -129,3 +151,26 @@ def test_the_phone_signing_window_fits_a_1366x768_screen(db, tmp_path):
         x.wait_for(lambda: geometry(x, window)[3] > 300, 10, "the phone window has no size")
         x.screenshot(tmp_path / "shots" / "phone.png")
         assert_fits(x, window)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1024, 600)])
+def test_the_dashboard_fits_the_screen_and_esc_closes_it(db, tmp_path, width, height):
+    """Layar Dasbor, opened with the pointer low on the screen (where the window manager puts
+    a new window): all of it on the screen; Esc closes it and the desk is back."""
+    with _session(tmp_path, width, height) as x:
+        desk = open_desk(x, db, tmp_path / "app.log")
+        x.wait_for(lambda: geometry(x, desk)[3] > 400, 10, "the desk window has no size")
+        time.sleep(0.5)
+        # The desk's bottom row ends with Layar Dasbor and Mode Kios (F11).
+        bottom = button_rows(buttons(x.grab(), x.geometry(desk)))[-1]
+        assert len(bottom) >= 2, bottom
+        x.click(*bottom[-2].center)
+        dashboard = x.window("^Dasbor \u2014 ")
+        x.wait_for(lambda: geometry(x, dashboard)[3] > 300, 10, "the dashboard has no size")
+        time.sleep(0.3)
+        x.screenshot(tmp_path / "shots" / f"dashboard-{width}.png")
+        assert_fits(x, dashboard)
+        x.activate(dashboard)
+        x.key("Escape")
+        x.wait_for(lambda: x.gone(dashboard), 5, "Esc did not close the dashboard")
+        assert not x.gone(desk)

@@ -132,3 +132,50 @@ def test_an_idle_desk_open_past_midnight_warns_by_itself(qtbot, main_window, eve
     clock(datetime(2026, 12, 1, 17, 0, 5, tzinfo=UTC))  # past midnight in WIB; nobody came
     qtbot.waitUntil(page.day_warning.isVisible)  # the next poll says it
     assert "Hari ini (Rabu, 2 Desember 2026)" in page.day_warning.text()
+
+
+@pytest.mark.parametrize(("moment", "said"), [
+    (datetime(2026, 12, 1, 3, 0, tzinfo=UTC), "pukul 10.00 WIB"),  # the event's day
+    (datetime(2026, 12, 3, 3, 0, tzinfo=UTC), "3 Desember 2026 pukul 10.00 WIB"),
+])
+def test_a_signature_and_its_presence_are_told_with_the_day_before_the_hour(
+        qtbot, store, dialogs, event, clock, moment, said):
+    """ "tersimpan 3 Desember 2026 pukul 10.00 WIB", not "pukul 3 Desember 2026 10.00 WIB",
+    on the thanks, on the next signing's notice and in the roster's tooltips."""
+    from test_signing import write_signature
+
+    from pledges.texts import use_template
+    from ui.roster_model import SIGNATURE_COLUMN, RosterModel
+    from ui.signing_page import SigningPage
+
+    use_template(store, event.id, "netralitas_asn_2024")
+    clock(moment)
+    page = SigningPage(store, dialogs)
+    qtbot.add_widget(page)
+    page.resize(1180, 760)
+    page.show()
+    page.thanks_ms = 60_000
+    budi = person(store, event, "Budi")
+    assert page.start(event, budi, "Stasiun TTD 1", "Rina")
+    write_signature(qtbot, page.pad)
+    page.sign_button.click()
+    assert f"Tanda tangan Anda tersimpan {said}.\n" in page.thanks_text()
+    assert "Anda juga tercatat hadir di Stasiun TTD 1." in page.thanks_text()
+
+    assert page.start(event, budi, "Stasiun TTD 1", "Rina")  # signing again
+    assert page.previous_label.text().startswith(f"Anda sudah menandatangani {said}. ")
+
+    from events.checkins import Desk
+    from pledges import signatures as signing
+    from ui.roster_model import PRESENCE_COLUMN, Presence, SignatureThumb
+
+    model = RosterModel()
+    model.set_attendees([budi])
+    model.set_presence({budi.id: Presence.of(Desk(store, event.id).active_checkin(budi.id),
+                                             event)})
+    model.set_signatures({budi.id: SignatureThumb.of(
+        signing.current_signature(store, event.id, budi.id), event)})
+    tips = [model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+            for column in (PRESENCE_COLUMN, SIGNATURE_COLUMN)]
+    assert tips[0].startswith(f"Hadir {said} di Stasiun TTD 1")
+    assert tips[1] == f"Ditandatangani {said} di Stasiun TTD 1"

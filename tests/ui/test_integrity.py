@@ -149,6 +149,22 @@ def test_verify_dialog_checks_the_short_code(qtbot, store, dialogs, pledged, tmp
                                     "data ini")
 
 
+def test_enter_in_the_code_field_checks_the_code_and_opens_nothing_else(qtbot, store, dialogs,
+                                                                         pledged):
+    dialog = VerifyDialog(store, dialogs)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.text.setFocus()
+    qtbot.keyClicks(dialog.text, "AAAAA-AAAAA")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(dialog.verdicts), timeout=20000)
+    assert dialog.status.text() == ("? TIDAK TERBACA: kode verifikasi ini tidak ada di basis "
+                                    "data ini")
+    assert dialogs.file_requests == []  # the file dialog did not open as well
+    assert dialog.isVisible()  # nor did the dialog close
+
+
 def test_verify_dialog_pasted_text_damaged_or_foreign(qtbot, store, dialogs, pledged, tmp_path):
     from pledges.seal import qr_text
 
@@ -241,7 +257,10 @@ def test_verify_dialog_camera_without_qt_multimedia_says_why(qtbot, store, dialo
     dialog = VerifyDialog(store, dialogs)
     qtbot.add_widget(dialog)
     dialog.on_camera()
-    assert dialogs.errors() == ["Kamera tidak tersedia."]
+    # What to do instead, for a certificate (not the desk's "scanner or type the name").
+    assert dialogs.errors() == [
+        "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau "
+        "ketik kode verifikasi yang tertulis di bawah kode QR-nya."]
 
 
 def test_camera_dialog_takes_only_what_it_is_asked_for():

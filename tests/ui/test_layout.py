@@ -93,6 +93,21 @@ def test_esc_closes_the_dashboard(qtbot, store, event_with_roster):
     assert not board.isVisible()
 
 
+@pytest.mark.parametrize("room", [QSize(800, 560), QSize(640, 420)])
+def test_on_a_small_screen_the_dashboards_type_shrinks_until_all_of_it_fits(
+        qtbot, store, event_with_roster, room):
+    """A 1024x600 laptop or a small projector: the whole table, its last column ("Hadir
+    seluruhnya") included, on the screen; the big number still the largest type."""
+    board = DashboardWindow(store, event_with_roster)
+    qtbot.add_widget(board)
+    board.fit_type_to(room)
+    least = board.minimumSizeHint()
+    assert least.width() <= room.width() and least.height() <= room.height()
+    assert board.present.font().pointSizeF() > 2 * board.table.font().pointSizeF()
+    board.fit_type_to(QSize(4000, 3000))  # room enough: nothing changes
+    assert board.minimumSizeHint() == least
+
+
 def test_the_desk_keeps_only_the_totals_on_a_short_screen(qtbot, window):
     page = window.desk_page
     window.resize(1180, 700)

@@ -264,8 +264,9 @@ def test_sign_later_from_the_roster_and_the_roster_shows_who_signed(qtbot, windo
     model = roster.model
     row = model.row_of(putri.id)
     assert model.index(row, SIGNATURE_COLUMN).data(SIGNED_ROLE) is True
-    assert "Ditandatangani pukul" in model.index(row, SIGNATURE_COLUMN).data(
-        Qt.ItemDataRole.ToolTipRole)
+    tip = model.index(row, SIGNATURE_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    # "Ditandatangani pukul 08.42 WIB di Meja 2" (with the date first when not the event's day)
+    assert tip.startswith("Ditandatangani ") and " pukul " in tip and tip.endswith(" di Meja 2")
     assert "<b>1</b>" in roster.signed_label.text()
     roster.unsigned_filter.setChecked(True)
     shown = [roster.proxy.index(r, 1).data() for r in range(roster.proxy.rowCount())]

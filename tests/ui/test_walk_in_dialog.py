@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from events.categories import Category
 from events.checkins import Desk
+from events.ids import format_nip
 from ui.walk_in_dialog import WalkInDialog
 
 NIK_RAHMAT = "3275012609860001"  # born 26-09-1986
@@ -79,6 +82,21 @@ def test_a_hurried_enter_chooses_the_match_not_a_duplicate(qtbot, store, event_w
     assert form.result() == WalkInDialog.DialogCode.Accepted
     assert form.existing is not None and form.existing.id == budi.id
     assert len(store.list_attendees(event_with_roster.id)) == before  # no duplicate
+
+
+def test_two_look_alikes_of_one_name_are_told_apart_by_jabatan_and_nip(qtbot, store,
+                                                                        event_with_roster):
+    budi = next(p for p in store.list_attendees(event_with_roster.id) if "Budi" in p.name)
+    store.add_attendee(event_with_roster.id, replace(
+        budi, id=None, token=None, nip="199005062015031002", jabatan="Pranata Komputer"))
+    form, _ = _offer_look_alike(qtbot, store, event_with_roster)
+    shown = sorted(form.similar.item(row).text() for row in range(form.similar.count()))
+    assert shown == [
+        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Dinas Pendidikan\n"
+        f"Kepala Bidang \u00b7 NIP {format_nip(budi.nip)}",
+        "Budi Santoso, S.E. \u2014 Eselon III (Administrator) \u2014 Dinas Pendidikan\n"
+        "Pranata Komputer \u00b7 NIP 19900506 201503 1 002",
+    ]
 
 
 def test_this_is_the_person_needs_a_match_chosen(qtbot, store, event_with_roster):
