@@ -193,7 +193,10 @@ def signer(store: Store, event_id: int, token: str) -> Signer:
     if row is None or not hmac.compare_digest(row.token_sha256, wanted) \
             or row.event_id != event_id:
         raise LinkRefused("unknown")
-    _check_open(row)
+    if row.archived_at is not None:
+        raise LinkRefused("closed")
+    if row.revoked_at is not None:
+        raise LinkRefused("revoked")
     return Signer(str(row.name), Category(row.category), row.spent_at is not None)
 
 
