@@ -108,3 +108,38 @@ def test_a_check_in_at_the_desk_shows_that_persons_own_qr(qtbot, main_window, pl
         set_clock(previous)
         if getattr(main_window, "phone_window", None) is not None:
             main_window.phone_window.close()
+
+
+def test_a_walk_in_gets_their_own_qr_and_it_opens_their_own_page(qtbot, main_window, pledged,
+                                                                  modal):
+    from datetime import UTC, datetime
+    from urllib.request import urlopen
+
+    from uihelpers import ticking_from
+
+    from events.dates import set_clock
+    from ui.walk_in_dialog import WalkInDialog
+
+    def fill(dialog):
+        dialog.name.setText("Rahmat Wartawan")
+        dialog.category.setCurrentIndex(dialog.category.findData(Category.TAMU.value))
+        dialog.unit.setText("PWI Kota Contoh")
+        dialog.accept()
+
+    previous = set_clock(ticking_from(datetime(2024, 10, 14, 2, 0, tzinfo=UTC)))
+    try:
+        assert main_window.open_desk(pledged.id)
+        window = main_window.on_phone()
+        assert window.start_service("127.0.0.1", 0)
+        modal(WalkInDialog, fill)
+        main_window.on_walk_in()
+        qtbot.waitUntil(lambda: window.person_name.text() == "Rahmat Wartawan",
+                        timeout=10_000)
+        assert not window.person_qr.pixmap().isNull()
+        with urlopen(window.person_link, timeout=10) as response:  # noqa: S310
+            page = response.read().decode()
+        assert "Rahmat Wartawan" in page and '"Tamu"' in page
+    finally:
+        set_clock(previous)
+        if getattr(main_window, "phone_window", None) is not None:
+            main_window.phone_window.close()
