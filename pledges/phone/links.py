@@ -22,12 +22,15 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import re
 import secrets
+import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
     from pledges import strokes as stroke_model
     from pledges.keys import SealKey
 
-__all__ = ["LinkRefused", "MESSAGES", "PLACE", "PhoneLink", "Signer", "SignResult",
+__all__ = ["LinkRefused", "MESSAGES", "PLACE", "PhoneLink", "Signer", "SignerReader", "SignResult",
            "TOKEN_PATTERN", "issue", "link_counts", "resolve", "sign_with_link", "signer",
            "token_digest"]
 
@@ -181,23 +184,61 @@ _SIGNER = (sa.select(_L.c.token_sha256, _L.c.event_id, _L.c.revoked_at, _L.c.spe
            .where(_L.c.token_sha256 == sa.bindparam("digest")))
 
 
-def signer(store: Store, event_id: int, token: str) -> Signer:
+def signer(store: Store, event_id: int, token: str,
+           read: Callable[[str], Sequence[Any] | None] | None = None) -> Signer:
     """What :func:`resolve` answers, for the phone page only, in one indexed read: the link, its
     event's archive mark and its person's name and category together (a crowd of phones opening
-    their links at once costs one short query each). LinkRefused as :func:`resolve`."""
+    their links at once costs one short query each). ``read`` (a :class:`SignerReader`) does
+    that read instead of a pooled connection. LinkRefused as :func:`resolve`."""
     if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
         raise LinkRefused("unknown")
     wanted = token_digest(token)
-    with store.connection() as conn:
-        row = conn.execute(_SIGNER, {"digest": wanted}).first()
-    if row is None or not hmac.compare_digest(row.token_sha256, wanted) \
-            or row.event_id != event_id:
+    if read is not None:
+        row = read(wanted)
+    else:
+        with store.connection() as conn:
+            row = conn.execute(_SIGNER, {"digest": wanted}).first()
+    # token_sha256, event_id, revoked_at, spent_at, archived_at, name, category
+    if row is None or not hmac.compare_digest(str(row[0]), wanted) or row[1] != event_id:
         raise LinkRefused("unknown")
-    if row.archived_at is not None:
+    if row[4] is not None:
         raise LinkRefused("closed")
-    if row.revoked_at is not None:
+    if row[2] is not None:
         raise LinkRefused("revoked")
-    return Signer(str(row.name), Category(row.category), row.spent_at is not None)
+    return Signer(str(row[5]), Category(row[6]), row[3] is not None)
+
+
+class SignerReader:
+    """:func:`signer`'s read on one SQLite connection kept open, its statement compiled once:
+    for the phone service, whose loop answers a crowd's page loads one after another (a read
+    of the local file in WAL mode never waits for a writer). Use from one thread; ``close``
+    when done."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.sql = str(_SIGNER.compile(dialect=store.engine.dialect))
+        self.raw: Any = None
+
+    def __call__(self, digest: str) -> Sequence[Any] | None:
+        try:
+            if self.raw is None:
+                self.raw = self.store.engine.raw_connection()
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute(self.sql, (digest,))
+                row: Sequence[Any] | None = cursor.fetchone()
+                return row
+            finally:
+                cursor.close()
+        except (sqlite3.Error, sa.exc.SQLAlchemyError) as error:
+            self.close()
+            raise self.store.failure(error, writing=False) from error
+
+    def close(self) -> None:
+        if self.raw is not None:
+            with contextlib.suppress(sqlite3.Error, sa.exc.SQLAlchemyError):
+                self.raw.close()
+            self.raw = None
 
 
 class _Taken(Exception):

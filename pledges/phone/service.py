@@ -179,6 +179,8 @@ class PhoneService:
         self.page_head, self.page_tail = page_bytes().split(DATA_MARK, 1)
         self.failures: dict[str, deque[float]] = {}
         self._cached: tuple[float, bytes] | None = None
+        # The page's read of its person, on the loop's own connection (SQLite only; see _read).
+        self.reader = None if store.is_server else links.SignerReader(store)
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -194,6 +196,8 @@ class PhoneService:
         return application
 
     async def _cleanup(self, _app: web.Application) -> None:
+        if self.reader is not None:
+            self.reader.close()
         self.pool.shutdown(wait=True)
         self.writer.shutdown(wait=True)
 
@@ -218,9 +222,9 @@ class PhoneService:
 
     async def _read(self, function: Callable[..., Any], *args: Any) -> Any:
         """A short read for a page: on a local SQLite file it answers in a fraction of a
-        millisecond and never waits for a writer (WAL), so it runs here on the loop, sparing
-        a crowd's worth of hand-offs to the pool and back; on a server (a network round trip)
-        it goes to the pool."""
+        millisecond and never waits for a writer (WAL), so it runs here on the loop (through
+        the loop's own connection, ``reader``), sparing a crowd's worth of hand-offs to the
+        pool and back; on a server (a network round trip) it goes to the pool."""
         if self.store.is_server:
             return await self._run(function, *args)
         return function(*args)
@@ -344,7 +348,7 @@ class PhoneService:
     def _info_json(self, token: str) -> bytes:
         """The person's page data as a JSON object: name and category only, the event's part,
         and whether the link is spent."""
-        person = links.signer(self.store, self.event_id, token)
+        person = links.signer(self.store, self.event_id, token, self.reader)
         own = json.dumps({"name": person.name, "category": person.category.label,
                           "status": "signed" if person.spent else "open"}).encode()
         return own[:-1] + b"," + self._event_part() + b"}"
