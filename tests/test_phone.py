@@ -405,6 +405,22 @@ def test_messages_follow_the_language_asked(store, event, people, pledged):
     assert en_answer["error"]["message"] == "EN"
 
 
+def test_the_apps_english_reaches_the_phone(store, event, people, pledged):
+    from ui.cli.phone import english
+
+    service = PhoneService(store, event.id, translate=english)  # what serve and the window use
+    thread = ServiceThread(service, "127.0.0.1", 0)
+    (_, port), *_ = thread.start()
+    try:
+        _, api, _ = call(port, "GET", "/api/s/" + "C" * 22 + "?lang=en")
+        status, page, _ = call(port, "GET", "/s/" + "C" * 22 + "?lang=en")
+    finally:
+        thread.stop()
+    assert api["error"]["message"] == ("This signing link is not known. Ask for a new link at "
+                                       "the registration desk.")
+    assert status == 404 and page_data(page)["error"] == api["error"]
+
+
 def test_a_taken_port_is_an_error_not_a_hang(store, event, pledged):
     first = ServiceThread(PhoneService(store, event.id), "127.0.0.1", 0)
     (_, port), *_ = first.start()

@@ -30,7 +30,7 @@ def english(language: str, text: str) -> str:
     """The page's messages in the language it asks for, from the app's catalogue."""
     from ui.cli.common import _english
 
-    return _english().get(text, text) if language == "en" else text
+    return _english().get(("", text), text) if language == "en" else text
 
 
 def base_urls(addresses: list[tuple[str, int]]) -> list[str]:
