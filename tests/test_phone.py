@@ -488,6 +488,27 @@ def test_serve_and_phone_link_from_the_command_line(db_path, tmp_path):
             proc.wait()
 
 
+def test_the_demo_event_is_served_sealed_with_its_demo_key(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "IKRAR_LOG_DIR": str(tmp_path)}
+    env.pop("IKRAR_KEY_PASSPHRASE", None)
+    base = [sys.executable, str(root / "main.py"), "--db", str(db_path)]
+    demo = subprocess.run([*base, "--create", "demo", "--json"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    served = subprocess.run([*base, "serve", str(json.loads(demo.stdout)["id"]), "--host",
+                             "127.0.0.1", "--port", "0", "--for-seconds", "0.5", "--json"],
+                            capture_output=True, text=True, env=env, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert served.returncode == 0, served.stderr
+    assert json.loads(served.stdout)["sealed"] is True  # nothing asked: its passphrase is public
+
+
 def test_links_travel_with_their_event_to_another_database(store, event, people, pledged,
                                                            tmp_path):
     from events.store import Store
