@@ -2,9 +2,11 @@
 
 Routes (everything else is 404):
 
-    GET  /s/{token}            the phone page (one static HTML file, no outside resources)
-    GET  /api/s/{token}        who signs (name and category only), the pledge text verbatim with
-                               its version, the personal-data notice
+    GET  /s/{token}            the phone page (one HTML file, no outside resources) carrying
+                               its person's data as below, or why the link is refused (under
+                               the refusal's status): one request per phone
+    GET  /api/s/{token}        that data alone: who signs (name and category only), the pledge
+                               text verbatim with its version, the personal-data notice
     POST /api/s/{token}/sign   {"strokes", "width", "height", "pledge_hash", "consent_version",
                                "key"}: 200 {"status": "signed", "repeated"} once committed
     GET  /ping                 {"ok": true}: what the app's address check asks
