@@ -168,11 +168,15 @@ def _link(row: sa.Row[tuple[object, ...]]) -> PhoneLink:
 def resolve(store: Store, event_id: int, token: str) -> tuple[PhoneLink, Attendee]:
     """The link and its attendee, when the link is valid for this event (spent or not: the
     page then says so); LinkRefused otherwise."""
+    link = _valid_link(store, event_id, token)
+    return link, store.get_attendee(link.attendee_id)
+
+
+def _valid_link(store: Store, event_id: int, token: str) -> PhoneLink:
     with store.connection() as conn:
         row = _find(conn, event_id, token)
     _check_open(row)
-    link = _link(row)
-    return link, store.get_attendee(link.attendee_id)
+    return _link(row)
 
 
 _E, _A = event_schema.events, event_schema.attendees
@@ -259,7 +263,7 @@ def sign_with_link(store: Store, event_id: int, token: str,
         raise LinkRefused("bad_key")
     if consent_version != CONSENT_VERSION:
         raise LinkRefused("consent_changed")
-    link, _person = resolve(store, event_id, token)
+    link = _valid_link(store, event_id, token)
     if link.spent:
         return _repeat(store, link, key)
     user_agent = " ".join(str(user_agent or "").split())[:300]
@@ -287,7 +291,7 @@ def sign_with_link(store: Store, event_id: int, token: str,
                       consent_version=consent_version, seal_key=seal_key,
                       device=user_agent, within=spend)
     except _Taken:
-        link, _person = resolve(store, event_id, token)
+        link = _valid_link(store, event_id, token)
         return _repeat(store, link, key)
     return SignResult(record, repeated=False)
 
