@@ -114,8 +114,22 @@ def crowd(port: int, tokens: list[str], phones: int, points: int, pledge_hash: s
             started = time.perf_counter()
             await asyncio.gather(*(phone() for _ in range(phones)))
             wall = time.perf_counter() - started
+
+            # The floor: the same crowd at once asking the service's smallest answer (/ping,
+            # no page, no database). What this simulation and the web framework cost by
+            # themselves on this machine, for reading the page-load figure beside it.
+            floor: list[float] = []
+
+            async def ping() -> None:
+                started = time.perf_counter()
+                async with session.get(f"{base}/ping") as r:
+                    await r.read()
+                floor.append(time.perf_counter() - started)
+
+            await asyncio.gather(*(ping() for _ in range(phones)))
         return {"loads": loads, "signs": signs, "failures": failures[:5],
-                "failed": len(failures), "wall": wall, "page_bytes": page_bytes}
+                "failed": len(failures), "wall": wall, "page_bytes": page_bytes,
+                "floor": floor}
 
     out.put(asyncio.run(main()))
 
@@ -192,6 +206,7 @@ def main() -> int:
           f"{'PostgreSQL' if args.url else 'SQLite'}, loopback")
     print(f"  links issued: {len(tokens)} in {issue_seconds:.2f} s")
     print(figures("page load (HTML with its data)", result["loads"]))
+    print(figures(f"  floor: {args.phones} x /ping at once", result["floor"]))
     print(figures("signing (POST to committed answer)", result["signs"]))
     print(figures("desk check-in meanwhile", desk_times))
     print(f"  desk check-ins that failed: {len(desk_failures)} {sorted(set(desk_failures))}")
