@@ -332,6 +332,65 @@ def test_guessing_tokens_is_stopped_per_address(served, store, event, people):
     assert call(port, "GET", f"/api/s/{token}")[0] == 429  # until the minute has passed
 
 
+def page_data(page: bytes) -> dict:
+    """The data the page carries for its script (its person's, or why the link is refused)."""
+    text = page.decode()
+    start = text.index('<script type="application/json" id="data">') + len(
+        '<script type="application/json" id="data">')
+    return json.loads(text[start:text.index("</script>", start)])
+
+
+def test_the_page_carries_its_persons_data_and_no_markup_from_it(served, store, event, people):
+    service, port = served
+    odd = store.add_attendee(event.id, Attendee('Rudi </script><!-- "&amp;', Category.TAMU))
+    token = links.issue(store, event.id, odd.id)
+    status, page, _ = call(port, "GET", f"/s/{token}")
+    assert status == 200 and page.count(b"</script>") == 2  # the data's and the script's
+    info = page_data(page)["info"]
+    assert (info["name"], info["category"], info["status"]) == (
+        'Rudi </script><!-- "&amp;', "Tamu", "open")
+    assert info["pledge"]["hash"] == event_pledge(store, event.id).hash
+    assert set(info) == {"name", "category", "event", "pledge", "consent", "status"}
+    _status, api, _ = call(port, "GET", f"/api/s/{token}")
+    assert api == info  # the same as the page's own request for it
+    assert service.stats.snapshot()["pages"] == 1
+
+
+def test_a_refused_link_gets_the_page_with_the_reason_under_its_status(served, store, event,
+                                                                       people):
+    _service, port = served
+    spent = links.issue(store, event.id, people[0].id)
+    assert call(port, "POST", f"/api/s/{spent}/sign", sign_body(store, event))[0] == 200
+    replaced = links.issue(store, event.id, people[1].id)
+    links.issue(store, event.id, people[1].id)
+    status, page, headers = call(port, "GET", f"/s/{spent}")
+    assert status == 200 and page_data(page)["info"]["status"] == "signed"
+    status, page, headers = call(port, "GET", f"/s/{replaced}")
+    assert status == 410 and page_data(page)["error"]["code"] == "revoked"
+    assert headers["X-Frame-Options"] == "DENY" and headers["Cache-Control"] == "no-store"
+    status, page, _ = call(port, "GET", "/s/" + "D" * 22 + "?lang=en")
+    assert status == 404 and page_data(page)["error"]["code"] == "unknown"
+    assert "Citra" not in page.decode() and "Ani" not in page.decode()
+    store.set_archived(event.id)
+    status, page, _ = call(port, "GET", f"/s/{spent}")
+    assert status == 410 and page_data(page)["error"]["message"].startswith(
+        "Acara ini sudah ditutup")
+
+
+def test_serving_hands_the_interpreter_between_threads_often_and_restores_it(
+        store, event, pledged):
+    import sys
+
+    before = sys.getswitchinterval()
+    thread = ServiceThread(PhoneService(store, event.id), "127.0.0.1", 0)
+    thread.start()
+    try:
+        assert sys.getswitchinterval() <= 0.0005
+    finally:
+        thread.stop()
+    assert sys.getswitchinterval() == before
+
+
 def test_messages_follow_the_language_asked(store, event, people, pledged):
     service = PhoneService(store, event.id,
                            translate=lambda lang, text: "EN" if lang == "en" else text)
@@ -344,6 +403,22 @@ def test_messages_follow_the_language_asked(store, event, people, pledged):
         thread.stop()
     assert id_answer["error"]["message"].startswith("Tautan tanda tangan ini tidak dikenal")
     assert en_answer["error"]["message"] == "EN"
+
+
+def test_the_apps_english_reaches_the_phone(store, event, people, pledged):
+    from ui.cli.phone import english
+
+    service = PhoneService(store, event.id, translate=english)  # what serve and the window use
+    thread = ServiceThread(service, "127.0.0.1", 0)
+    (_, port), *_ = thread.start()
+    try:
+        _, api, _ = call(port, "GET", "/api/s/" + "C" * 22 + "?lang=en")
+        status, page, _ = call(port, "GET", "/s/" + "C" * 22 + "?lang=en")
+    finally:
+        thread.stop()
+    assert api["error"]["message"] == ("This signing link is not known. Ask for a new link at "
+                                       "the registration desk.")
+    assert status == 404 and page_data(page)["error"] == api["error"]
 
 
 def test_a_taken_port_is_an_error_not_a_hang(store, event, pledged):
@@ -411,6 +486,27 @@ def test_serve_and_phone_link_from_the_command_line(db_path, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_the_demo_event_is_served_sealed_with_its_demo_key(db_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "IKRAR_LOG_DIR": str(tmp_path)}
+    env.pop("IKRAR_KEY_PASSPHRASE", None)
+    base = [sys.executable, str(root / "main.py"), "--db", str(db_path)]
+    demo = subprocess.run([*base, "--create", "demo", "--json"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    served = subprocess.run([*base, "serve", str(json.loads(demo.stdout)["id"]), "--host",
+                             "127.0.0.1", "--port", "0", "--for-seconds", "0.5", "--json"],
+                            capture_output=True, text=True, env=env, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert served.returncode == 0, served.stderr
+    assert json.loads(served.stdout)["sealed"] is True  # nothing asked: its passphrase is public
 
 
 def test_links_travel_with_their_event_to_another_database(store, event, people, pledged,

@@ -164,3 +164,49 @@ def test_a_spent_link_and_an_unknown_one_say_so_on_the_phone(site):
         thread.stop()
     assert spent.startswith("Anda sudah menandatangani")
     assert unknown.startswith("Tautan tanda tangan ini tidak dikenal")
+
+
+def test_an_oversized_send_and_an_expired_link_are_refused_on_the_phone(site):
+    store, event, people, key = site
+    odd = store.add_attendee(event.id, Attendee('Rudi </script><b>"&amp;</b>', Category.TAMU))
+    service = PhoneService(store, event.id, seal_key=key)
+    thread, port = serve(service)
+    token = links.issue(store, event.id, odd.id)
+    other = links.issue(store, event.id, people[0].id)
+
+    async def oversized():
+        async with Phone() as phone:
+            await phone.open(f"http://127.0.0.1:{port}/s/{token}")
+            name = await phone.wait_for("document.getElementById('name').textContent")
+            # The page's own request, 300 KB of strokes: what a tampered or broken phone
+            # could send.
+            answer = await phone.js(
+                "(function(){var x=new XMLHttpRequest();"
+                f"x.open('POST','/api/s/{token}/sign',false);"
+                "x.setRequestHeader('Content-Type','application/json');"
+                "var p=[];for(var i=0;i<15000;i++)p.push([i%300,i%200,i,0.5]);"
+                "x.send(JSON.stringify({strokes:[p],width:340,height:200,pledge_hash:'x',"
+                "consent_version:'x',key:'kunci-kiriman-0001'}));"
+                "return [x.status, JSON.parse(x.responseText).error.code];})()")
+            return name, answer
+
+    async def expired():
+        async with Phone() as phone:
+            await phone.open(f"http://127.0.0.1:{port}/s/{other}")
+            return await phone.wait_for(
+                "document.getElementById('msg').className.indexOf('error')>=0 &&"
+                " document.getElementById('msg').textContent"), await phone.js(
+                "document.getElementById('content').style.display")
+
+    try:
+        name, answer = asyncio.run(oversized())
+        store.set_archived(event.id)  # the event closed: its links are no longer valid
+        closed, content = asyncio.run(expired())
+    finally:
+        thread.stop()
+    assert name == 'Rudi </script><b>"&amp;</b>'  # shown as text, not markup
+    assert answer == [413, "too_large"]
+    assert current_signature(store, event.id, odd.id) is None
+    assert closed.startswith("Acara ini sudah ditutup")
+    assert content == "none"  # no text, no pad
+    assert current_signature(store, event.id, people[0].id) is None

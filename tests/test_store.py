@@ -1045,3 +1045,28 @@ def test_snapshot_sees_one_moment_while_others_commit(store, event):
                 sa.select(sa.func.count()).select_from(schema.attendees)).scalar() == 2
     finally:
         other.close()
+
+
+def test_sqlite_write_transactions_of_one_process_take_turns(db_path):
+    import threading
+
+    store = Store.open(db_path)
+    order: list[str] = []
+    started = threading.Event()
+
+    def other_desk() -> None:
+        started.wait(5)
+        with store.transaction():
+            order.append("second")
+
+    thread = threading.Thread(target=other_desk)
+    thread.start()
+    with store.transaction():
+        with store.transaction():  # the same thread may open one inside its own
+            pass
+        started.set()
+        thread.join(0.3)  # the other waits for its turn, not for SQLite's busy retries
+        order.append("first")
+    thread.join(5)
+    assert order == ["first", "second"]
+    store.engine.dispose()

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
             window = self.phone_window = PhoneWindow(self.store, event_id,
                                                      self.seal_keys.current, self)
             self._desk_page().checked_in.connect(window.show_link_for)
+            window.signed_record.connect(self.roster_page.show_signature)
         window.show()
         window.raise_()
         return window

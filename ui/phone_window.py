@@ -78,6 +78,7 @@ class PhoneWindow(QWidget):
     """
 
     signed = Signal(int)
+    signed_record = Signal(object)  # the pledges.signatures.SignatureRecord, for the roster
 
     def __init__(self, store: Store, event_id: int, seal_key=None, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -267,6 +268,7 @@ class PhoneWindow(QWidget):
         self.refresh_counts()
         if record.attendee_id is not None:
             self.signed.emit(int(record.attendee_id))
+            self.signed_record.emit(record)
 
     @Slot()
     def check_addresses(self) -> None:

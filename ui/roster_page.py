@@ -320,6 +320,17 @@ class RosterPage(QWidget):
         self.witness_label.setText(witness_status_text(witness, event))
         self._refresh_counts()
 
+    def show_signature(self, record) -> None:
+        """A signature made elsewhere in this app (a phone's, as it is committed): its
+        thumbnail, the person's presence when signing recorded it, and the counts."""
+        event = self.shown_event
+        if event is None or record.event_id != event.id or record.attendee_id is None:
+            return
+        self.model.set_signature(record.attendee_id, SignatureThumb.of(record, event))
+        if record.checked_in:
+            self.reload_presence()
+        self._refresh_counts()
+
     def _refresh_counts(self) -> None:
         counts = {c: 0 for c in Category}
         for person in self.model.attendees():

@@ -2,9 +2,11 @@
 
 Routes (everything else is 404):
 
-    GET  /s/{token}            the phone page (one static HTML file, no outside resources)
-    GET  /api/s/{token}        who signs (name and category only), the pledge text verbatim with
-                               its version, the personal-data notice
+    GET  /s/{token}            the phone page (one HTML file, no outside resources) carrying
+                               its person's data as below, or why the link is refused (under
+                               the refusal's status): one request per phone
+    GET  /api/s/{token}        that data alone: who signs (name and category only), the pledge
+                               text verbatim with its version, the personal-data notice
     POST /api/s/{token}/sign   {"strokes", "width", "height", "pledge_hash", "consent_version",
                                "key"}: 200 {"status": "signed", "repeated"} once committed
     GET  /ping                 {"ok": true}: what the app's address check asks
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import sys
 import threading
 import time
 from collections import deque
@@ -48,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_BODY", "PhoneService", "ServiceThread", "Stats", "page_bytes"]
 
 PAGE = Path(__file__).resolve().parents[2] / "resources" / "phone" / "sign.html"
+DATA_MARK = b"/*IKRAR_DATA*/"  # where the page carries its person's data
 MAX_BODY = 256 * 1024  # a 300-point signature is about 10 KB of JSON
 MAX_STROKES = 200
 MAX_POINTS = 20_000
@@ -55,6 +59,7 @@ PAD_LIMITS = (50, 4000)  # the pad's CSS size in pixels, each side
 FAILURES_ALLOWED = 20  # token checks that failed, per address and minute
 FAILURE_WINDOW = 60.0
 EVENT_SECONDS = 2.0  # how long the event's part of the page is reused
+SWITCH_INTERVAL = 0.0005  # seconds; see ServiceThread
 
 HEADERS = {
     "Cache-Control": "no-store",
@@ -173,9 +178,11 @@ class PhoneService:
         # Signatures are written one at a time: a crowd of phones then never queues several
         # writers in front of the desk's own check-ins (on SQLite, one writer at a time anyway).
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ikrar-phone-write")
-        self.page = page_bytes()
+        self.page_head, self.page_tail = page_bytes().split(DATA_MARK, 1)
         self.failures: dict[str, deque[float]] = {}
-        self._cached: tuple[float, dict[str, Any]] | None = None
+        self._cached: tuple[float, bytes] | None = None
+        # The page's read of its person, on the loop's own connection (SQLite only; see _read).
+        self.reader = None if store.is_server else links.SignerReader(store)
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -191,6 +198,8 @@ class PhoneService:
         return application
 
     async def _cleanup(self, _app: web.Application) -> None:
+        if self.reader is not None:
+            self.reader.close()
         self.pool.shutdown(wait=True)
         self.writer.shutdown(wait=True)
 
@@ -213,6 +222,15 @@ class PhoneService:
         return await loop.run_in_executor(executor or self.pool,
                                           lambda: function(*args, **kwargs))
 
+    async def _read(self, function: Callable[..., Any], *args: Any) -> Any:
+        """A short read for a page: on a local SQLite file it answers in a fraction of a
+        millisecond and never waits for a writer (WAL), so it runs here on the loop (through
+        the loop's own connection, ``reader``), sparing a crowd's worth of hand-offs to the
+        pool and back; on a server (a network round trip) it goes to the pool."""
+        if self.store.is_server:
+            return await self._run(function, *args)
+        return function(*args)
+
     def _seal_key(self) -> SealKey | None:
         return self.seal_key() if callable(self.seal_key) else self.seal_key
 
@@ -225,6 +243,13 @@ class PhoneService:
         return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
     def _refused(self, request: web.Request, error: StoreError) -> web.Response:
+        status, payload = self._refusal(request, error)
+        return web.json_response(payload, status=status)
+
+    def _refusal(self, request: web.Request,
+                 error: StoreError) -> tuple[int, dict[str, dict[str, str]]]:
+        """The status and body of a refused link or signature, in the language asked (an
+        unknown link counts against the address)."""
         language = self._language(request)
         template = type(error).template(error.code)
         if template is None:
@@ -237,7 +262,8 @@ class PhoneService:
                 message = error.message
         if error.code == "unknown":
             self._failed(request)
-        return self._error(request, STATUS.get(error.code, 503), error.code, message)
+        self.stats.add("refused")
+        return STATUS.get(error.code, 503), {"error": {"code": error.code, "message": message}}
 
     def _address(self, request: web.Request) -> str:
         return request.remote or "?"
@@ -272,20 +298,36 @@ class PhoneService:
         return web.json_response({"ok": True})
 
     async def page_handler(self, request: web.Request) -> web.Response:
+        """The page with its person's data in it (one request per phone, no second round trip
+        for the JSON): the cached HTML around the person's name and category and the event's
+        cached part. A refused link gets the page with the reason, under the refusal's
+        status."""
         limited = self._too_many(request)
         if limited is not None:
             return limited
-        if not links.TOKEN_PATTERN.fullmatch(request.match_info["token"]):
+        token = request.match_info["token"]
+        if not links.TOKEN_PATTERN.fullmatch(token):
             self._failed(request)
             raise web.HTTPNotFound()
+        try:
+            data, status = await self._read(self._info_json, token), 200
+            data = b'{"info":' + data + b"}"
+        except StoreError as error:
+            status, payload = self._refusal(request, error)
+            data = json.dumps(payload).encode()
         self.stats.add("pages")
-        return web.Response(body=self.page, content_type="text/html", charset="utf-8")
+        # Inside <script>: nothing in the data may close the element or open a comment.
+        data = (data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
+                .replace(b"&", b"\\u0026"))
+        return web.Response(body=self.page_head + data + self.page_tail, status=status,
+                            content_type="text/html", charset="utf-8")
 
-    def _event_part(self) -> dict[str, Any]:
-        """What every person's page shows alike (the event, its pledge text, the notice), read
-        at most every EVENT_SECONDS: 300 phones opening their links at once cost 300 reads of
-        one row each, not 300 of the event and its text. A text changed meanwhile is still
-        caught when signing (the version shown is checked then: "pledge_changed")."""
+    def _event_part(self) -> bytes:
+        """What every person's page shows alike (the event, its pledge text, the notice) as
+        JSON members, read and serialized at most every EVENT_SECONDS: 300 phones opening
+        their links at once cost 300 reads of one row each, not 300 of the event and its
+        text. A text changed meanwhile is still caught when signing (the version shown is
+        checked then: "pledge_changed")."""
         cached = self._cached
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
@@ -301,23 +343,27 @@ class PhoneService:
                        "hash": version.hash, "code": version.hash[:12]},
             "consent": {"text": consent_text(event), "version": CONSENT_VERSION},
         }
-        self._cached = (time.monotonic() + EVENT_SECONDS, part)
-        return part
+        members = json.dumps(part).encode()[1:-1]
+        self._cached = (time.monotonic() + EVENT_SECONDS, members)
+        return members
 
-    def _info(self, token: str) -> dict[str, Any]:
-        link, person = links.resolve(self.store, self.event_id, token)
-        return {"name": person.name, "category": person.category.label,
-                **self._event_part(), "status": "signed" if link.spent else "open"}
+    def _info_json(self, token: str) -> bytes:
+        """The person's page data as a JSON object: name and category only, the event's part,
+        and whether the link is spent."""
+        person = links.signer(self.store, self.event_id, token, self.reader)
+        own = json.dumps({"name": person.name, "category": person.category.label,
+                          "status": "signed" if person.spent else "open"}).encode()
+        return own[:-1] + b"," + self._event_part() + b"}"
 
     async def info_handler(self, request: web.Request) -> web.Response:
         limited = self._too_many(request)
         if limited is not None:
             return limited
         try:
-            data = await self._run(self._info, request.match_info["token"])
+            data = await self._read(self._info_json, request.match_info["token"])
         except StoreError as error:
             return self._refused(request, error)
-        return web.json_response(data)
+        return web.Response(body=data, content_type="application/json")
 
     async def sign_handler(self, request: web.Request) -> web.Response:
         limited = self._too_many(request)
@@ -372,7 +418,13 @@ _INDEX = ("<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta 
 
 class ServiceThread:
     """The service on an event loop of its own thread: :meth:`start` returns once it listens
-    (or raises OSError, e.g. the port is taken); :meth:`stop` closes it and waits."""
+    (or raises OSError, e.g. the port is taken); :meth:`stop` closes it and waits.
+
+    While it serves, the interpreter is handed between threads every ``SWITCH_INTERVAL``
+    seconds instead of Python's 5 ms: the service's threads (parsing and sealing signatures)
+    share the interpreter with the desk's and the window's, and a desk's check-in, which lets
+    go of it at each of its statements, would otherwise wait up to 5 ms to get it back each
+    time: tens of milliseconds per check-in while a crowd signs."""
 
     def __init__(self, service: PhoneService, host: str, port: int):
         self.service, self.host, self.port = service, host, port
@@ -382,16 +434,26 @@ class ServiceThread:
         self.addresses: list[tuple[str, int]] = []
         self._ready = threading.Event()
         self._error: BaseException | None = None
+        self._switch: float | None = None
 
     def start(self, timeout: float = 10.0) -> list[tuple[str, int]]:
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
         self.thread = threading.Thread(target=self._main, name="ikrar-phone-service",
                                        daemon=True)
         self.thread.start()
         if not self._ready.wait(timeout):
+            self._restore()
             raise OSError("the phone service did not start")
         if self._error is not None:
+            self._restore()
             raise self._error
         return self.addresses
+
+    def _restore(self) -> None:
+        if self._switch is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
 
     def _main(self) -> None:
         self.loop = asyncio.new_event_loop()
@@ -425,3 +487,4 @@ class ServiceThread:
         if self.loop is not None and self.thread is not None and self.thread.is_alive():
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout)
+        self._restore()

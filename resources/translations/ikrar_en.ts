@@ -2563,7 +2563,7 @@ A change takes effect when Ikrar is started again. Move events with the “event
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="47"/>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Ikrar</source>
         <translation>Ikrar</translation>
     </message>
@@ -2673,123 +2673,123 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Verify a Signed Statement…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Meja Registrasi</source>
         <translation>Registration Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Meja Registrasi — {0}</source>
         <translation>Registration Desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Tanda Tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Tanda Tangan Ikrar — {0}</source>
         <translation>Pledge Signature — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Stasiun Tanda Tangan</source>
         <translation>Signing Station</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Nama stasiun ini (tercatat pada setiap tanda tangan):</source>
         <translation>Name of this station (kept with every signature):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Stasiun Tanda Tangan — {0}</source>
         <translation>Signing Station — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Buka Acara</source>
         <translation>Open Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>{0} — Ikrar</source>
         <translation>{0} — Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Acara Baru</source>
         <translation>New Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Ubah Acara</source>
         <translation>Edit Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Arsipkan acara ini? Acara yang diarsipkan tidak tampil di daftar dan daftar pesertanya tidak dapat diubah. Data tetap tersimpan.</source>
         <translation>Archive this event? An archived event is hidden from the list and its roster cannot be changed. Its data is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609"/>
-        <location filename="../../ui/main_window.py" line="619"/>
+        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Arsipkan Acara</source>
         <translation>Archive Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Acara Demo</source>
         <translation>Demo Event</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659"/>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="661"/>
         <source>Bahasa baru dipakai setelah Ikrar dibuka ulang. Mulai ulang Ikrar sekarang, atau pakai bahasa baru saat Ikrar dibuka berikutnya?</source>
         <translation>The new language is used once Ikrar is reopened. Restart Ikrar now, or use the new language the next time it opens?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Mulai Ulang Sekarang</source>
         <translation>Restart Now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Saat Dibuka Berikutnya</source>
         <translation>Next Time It Opens</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="676"/>
+        <location filename="../../ui/main_window.py" line="677"/>
         <source>Ikrar tidak dapat dibuka ulang otomatis. Buka Ikrar kembali untuk memakai bahasa baru.</source>
         <translation>Ikrar could not restart by itself. Open Ikrar again to use the new language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="689"/>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>Basis Data</source>
         <translation>Database</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="691"/>
         <source>Basis data baru dipakai setelah Ikrar dibuka ulang.</source>
         <translation>The new database is used once Ikrar is started again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="715"/>
+        <location filename="../../ui/main_window.py" line="716"/>
         <source>Tentang Ikrar</source>
         <translation>About Ikrar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716"/>
+        <location filename="../../ui/main_window.py" line="717"/>
         <source>Ikrar: registrasi peserta, pembacaan dan penandatanganan ikrar, serta dokumen resmi untuk acara pemerintah daerah.
 
 Basis data: {0}</source>
@@ -2801,84 +2801,84 @@ Database: {0}</translation>
 <context>
     <name>PhoneWindow</name>
     <message>
-        <location filename="../../ui/phone_window.py" line="92"/>
+        <location filename="../../ui/phone_window.py" line="93"/>
         <source>Tanda Tangan lewat Ponsel</source>
         <translation>Signing on Phones</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="98"/>
-        <location filename="../../ui/phone_window.py" line="221"/>
+        <location filename="../../ui/phone_window.py" line="99"/>
+        <location filename="../../ui/phone_window.py" line="222"/>
         <source>Mulai Layanan</source>
         <translation>Start Service</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="100"/>
+        <location filename="../../ui/phone_window.py" line="101"/>
         <source>Periksa Alamat</source>
         <translation>Check Addresses</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="103"/>
-        <location filename="../../ui/phone_window.py" line="225"/>
+        <location filename="../../ui/phone_window.py" line="104"/>
+        <location filename="../../ui/phone_window.py" line="226"/>
         <source>Layanan belum berjalan.</source>
         <translation>The service is not running.</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="112"/>
+        <location filename="../../ui/phone_window.py" line="113"/>
         <source>Ponsel peserta dan laptop ini harus berada pada satu jaringan Wi-Fi acara (tanpa isolasi klien). Buka port di firewall laptop bila alamat tidak menjawab.</source>
         <translation>The attendees&apos; phones and this laptop must be on one event Wi-Fi network (without client isolation). Open the port in the laptop&apos;s firewall if an address does not answer.</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="117"/>
+        <location filename="../../ui/phone_window.py" line="118"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="118"/>
+        <location filename="../../ui/phone_window.py" line="119"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="133"/>
+        <location filename="../../ui/phone_window.py" line="134"/>
         <source>Pindai untuk menandatangani ikrar di ponsel Anda</source>
         <translation>Scan to sign the pledge on your phone</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="169"/>
+        <location filename="../../ui/phone_window.py" line="170"/>
         <source>Semua alamat mesin ini</source>
         <translation>All of this machine&apos;s addresses</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="198"/>
+        <location filename="../../ui/phone_window.py" line="199"/>
         <source>Layanan tidak dapat dimulai di {0}:{1}: {2}</source>
         <translation>The service cannot start at {0}:{1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="204"/>
+        <location filename="../../ui/phone_window.py" line="205"/>
         <source>Layanan aktif di: {0}</source>
         <translation>Service running at: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="207"/>
+        <location filename="../../ui/phone_window.py" line="208"/>
         <source>Hentikan Layanan</source>
         <translation>Stop Service</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="241"/>
+        <location filename="../../ui/phone_window.py" line="242"/>
         <source>Tautan dibuat: {0} · sudah ditandatangani: {1} · halaman dibuka: {2} · ditolak: {3}</source>
         <translation>Links made: {0} · signed: {1} · pages opened: {2} · refused: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="281"/>
+        <location filename="../../ui/phone_window.py" line="283"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="284"/>
+        <location filename="../../ui/phone_window.py" line="286"/>
         <source>{0}: menjawab</source>
         <translation>{0}: answers</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_window.py" line="284"/>
+        <location filename="../../ui/phone_window.py" line="286"/>
         <source>{0}: tidak menjawab</source>
         <translation>{0}: does not answer</translation>
     </message>
@@ -3323,7 +3323,7 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/roster_page.py" line="176"/>
-        <location filename="../../ui/roster_page.py" line="371"/>
+        <location filename="../../ui/roster_page.py" line="382"/>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
@@ -3339,7 +3339,7 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/roster_page.py" line="179"/>
-        <location filename="../../ui/roster_page.py" line="372"/>
+        <location filename="../../ui/roster_page.py" line="383"/>
         <source>Cetak Ulang Undangan Ini…</source>
         <translation>Reprint This Invitation…</translation>
     </message>
@@ -3369,89 +3369,89 @@ Database: {0}</translation>
         <translation>Witness Signature…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="328"/>
+        <location filename="../../ui/roster_page.py" line="339"/>
         <source>Sudah tanda tangan: &lt;b&gt;{0}&lt;/b&gt; dari {1}</source>
         <translation>Signed: &lt;b&gt;{0}&lt;/b&gt; of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="330"/>
+        <location filename="../../ui/roster_page.py" line="341"/>
         <source>{0} dari {1}</source>
         <translation>{0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="367"/>
+        <location filename="../../ui/roster_page.py" line="378"/>
         <source>Hapus ({0})</source>
         <translation>Remove ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="369"/>
+        <location filename="../../ui/roster_page.py" line="380"/>
         <source>Cetak Undangan Terpilih ({0})…</source>
         <translation>Print Selected Invitations ({0})…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="408"/>
+        <location filename="../../ui/roster_page.py" line="419"/>
         <source>Teks ikrar: &lt;b&gt;belum dipilih&lt;/b&gt;</source>
         <translation>Pledge text: &lt;b&gt;not chosen yet&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="410"/>
+        <location filename="../../ui/roster_page.py" line="421"/>
         <source>Teks ikrar: {0} (versi {1})</source>
         <translation>Pledge text: {0} (version {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="481"/>
-        <location filename="../../ui/roster_page.py" line="495"/>
+        <location filename="../../ui/roster_page.py" line="492"/>
+        <location filename="../../ui/roster_page.py" line="506"/>
         <source>Cetak Undangan</source>
         <translation>Print Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="482"/>
+        <location filename="../../ui/roster_page.py" line="493"/>
         <source>Belum ada peserta untuk dibuatkan undangan.</source>
         <translation>There are no attendees to make invitations for yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="484"/>
+        <location filename="../../ui/roster_page.py" line="495"/>
         <source>Simpan Undangan</source>
         <translation>Save Invitations</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="485"/>
+        <location filename="../../ui/roster_page.py" line="496"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="500"/>
+        <location filename="../../ui/roster_page.py" line="511"/>
         <source>undangan.pdf</source>
         <translation>invitations.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="508"/>
+        <location filename="../../ui/roster_page.py" line="519"/>
         <source>undangan_{0}.pdf</source>
         <translation>invitation_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="511"/>
+        <location filename="../../ui/roster_page.py" line="522"/>
         <source>undangan_terpilih_{0}.pdf</source>
         <translation>invitations_selected_{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="562"/>
+        <location filename="../../ui/roster_page.py" line="573"/>
         <source>Hapus {0} dari daftar peserta acara ini?</source>
         <translation>Remove {0} from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="565"/>
+        <location filename="../../ui/roster_page.py" line="576"/>
         <source>Hapus {0} peserta terpilih dari daftar peserta acara ini?</source>
         <translation>Remove the {0} selected attendees from this event&apos;s roster?</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="567"/>
-        <location filename="../../ui/roster_page.py" line="577"/>
+        <location filename="../../ui/roster_page.py" line="578"/>
+        <location filename="../../ui/roster_page.py" line="588"/>
         <source>Hapus Peserta</source>
         <translation>Remove Attendee</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_page.py" line="575"/>
+        <location filename="../../ui/roster_page.py" line="586"/>
         <source>{0} tidak terhapus: {1}
 {2} dari {3} peserta sudah terhapus.</source>
         <translation>{0} was not removed: {1}
@@ -4727,42 +4727,42 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>A backup cannot be written over the database file itself: {detail}</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="56"/>
+        <location filename="../../pledges/phone/links.py" line="61"/>
         <source>Tautan tanda tangan ini tidak dikenal. Mintalah tautan baru di meja registrasi.</source>
         <translation>This signing link is not known. Ask for a new link at the registration desk.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="58"/>
+        <location filename="../../pledges/phone/links.py" line="63"/>
         <source>Tautan ini sudah diganti dengan tautan yang lebih baru. Pakai tautan terakhir yang Anda terima.</source>
         <translation>This link was replaced by a newer one. Use the last link you received.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="60"/>
+        <location filename="../../pledges/phone/links.py" line="65"/>
         <source>Tautan ini sudah dipakai untuk menandatangani. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
         <translation>This link has already been used to sign. To sign again, please go to the registration desk.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="62"/>
+        <location filename="../../pledges/phone/links.py" line="67"/>
         <source>Acara ini sudah ditutup; tautan tidak berlaku lagi.</source>
         <translation>This event is closed; the link is no longer valid.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="63"/>
+        <location filename="../../pledges/phone/links.py" line="68"/>
         <source>Anda sudah menandatangani ikrar ini. Untuk menandatangani ulang, silakan ke meja registrasi.</source>
         <translation>You have already signed this pledge. To sign again, please go to the registration desk.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="65"/>
+        <location filename="../../pledges/phone/links.py" line="70"/>
         <source>Pemberitahuan data pribadi telah berubah; muat ulang halaman ini.</source>
         <translation>The personal data notice has changed; reload this page.</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/links.py" line="67"/>
+        <location filename="../../pledges/phone/links.py" line="72"/>
         <source>Permintaan tidak sah (kunci kiriman).</source>
         <translation>Invalid request (send key).</translation>
     </message>
     <message>
-        <location filename="../../pledges/phone/service.py" line="361"/>
+        <location filename="../../pledges/phone/service.py" line="407"/>
         <source>Terlalu banyak percobaan dari perangkat ini. Tunggu satu menit, lalu coba lagi.</source>
         <translation>Too many attempts from this device. Wait a minute, then try again.</translation>
     </message>

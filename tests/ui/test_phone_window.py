@@ -108,3 +108,63 @@ def test_a_check_in_at_the_desk_shows_that_persons_own_qr(qtbot, main_window, pl
         set_clock(previous)
         if getattr(main_window, "phone_window", None) is not None:
             main_window.phone_window.close()
+
+
+def test_a_walk_in_gets_their_own_qr_and_it_opens_their_own_page(qtbot, main_window, pledged,
+                                                                  modal):
+    from datetime import UTC, datetime
+    from urllib.request import urlopen
+
+    from uihelpers import ticking_from
+
+    from events.dates import set_clock
+    from ui.walk_in_dialog import WalkInDialog
+
+    def fill(dialog):
+        dialog.name.setText("Rahmat Wartawan")
+        dialog.category.setCurrentIndex(dialog.category.findData(Category.TAMU.value))
+        dialog.unit.setText("PWI Kota Contoh")
+        dialog.accept()
+
+    previous = set_clock(ticking_from(datetime(2024, 10, 14, 2, 0, tzinfo=UTC)))
+    try:
+        assert main_window.open_desk(pledged.id)
+        window = main_window.on_phone()
+        assert window.start_service("127.0.0.1", 0)
+        modal(WalkInDialog, fill)
+        main_window.on_walk_in()
+        qtbot.waitUntil(lambda: window.person_name.text() == "Rahmat Wartawan",
+                        timeout=10_000)
+        assert not window.person_qr.pixmap().isNull()
+        with urlopen(window.person_link, timeout=10) as response:  # noqa: S310
+            page = response.read().decode()
+        assert "Rahmat Wartawan" in page and '"Tamu"' in page
+    finally:
+        set_clock(previous)
+        if getattr(main_window, "phone_window", None) is not None:
+            main_window.phone_window.close()
+
+
+def test_a_phone_signature_shows_on_the_roster_as_it_is_committed(qtbot, main_window,
+                                                                   pledged):
+    from pledges.texts import event_pledge
+
+    assert main_window.open_event(pledged.id)
+    roster = main_window.roster_page
+    person = main_window.store.list_attendees(pledged.id)[0]
+    row = roster.model.row_of(person.id)
+    assert not roster.model.is_signed(row) and not roster.model.is_present(row)
+    window = main_window.on_phone()
+    try:
+        assert window.start_service("127.0.0.1", 0)
+        link = window.show_link_for(person.id)
+        status, _answer = post(link.replace("/s/", "/api/s/") + "/sign", {
+            "strokes": synthetic_signature(3, 360, 200), "width": 360, "height": 200,
+            "pledge_hash": event_pledge(main_window.store, pledged.id).hash,
+            "consent_version": CONSENT_VERSION, "key": "kunci-kiriman-0003"})
+        assert status == 200
+        qtbot.waitUntil(lambda: roster.model.is_signed(row), timeout=5_000)
+        assert roster.model.is_present(row)  # signing on the phone recorded them present
+        assert "Sudah tanda tangan: <b>1</b>" in roster.signed_label.text()
+    finally:
+        window.close()
