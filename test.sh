@@ -4,8 +4,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 # pdftotext/pdftoppm read PDFs; Xvfb, openbox, xdotool and imagemagick run the real-window tests;
-# chromium (headless) runs the phone page's browser tests
-IKRAR_EXTRA_DEBS="poppler-utils xvfb xauth xdotool openbox imagemagick chromium" bash scripts/bootstrap.sh
+# chromium (headless) runs the phone page's browser tests; LibreOffice (Calc, Draw) opens the
+# workbook and the PDFs as an office does
+IKRAR_EXTRA_DEBS="poppler-utils xvfb xauth xdotool openbox imagemagick chromium libreoffice-calc-nogui libreoffice-draw-nogui" bash scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports

@@ -472,3 +472,32 @@ def test_a_pdf_file_written_is_pdfa(tmp_path):
     assert written
     for path in written[:2]:
         check_pdfa(path.read_bytes(), path.name)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_pdf_and_draws_its_first_page(documents, tmp_path):
+    """As an office that opens the files in LibreOffice meets them: each PDF imports (Draw's
+    PDF import) and its first page is drawn, with no complaint beyond LibreOffice's own note
+    that Java is absent."""
+    from PIL import Image
+
+    sources = []
+    for name in sorted(SUBJECTS):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(documents[name])
+        sources.append(str(path))
+    out = tmp_path / "lo"
+    result = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--infilter=draw_pdf_import", "--convert-to", "png", "--outdir", str(out), *sources],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    complaints = [line for line in result.stderr.splitlines()
+                  if line.strip() and "javaldx" not in line]
+    assert complaints == []
+    for name in sorted(SUBJECTS):
+        image = Image.open(out / f"{name}.png").convert("L")
+        assert image.width > 300 and image.height > 300, name
+        dark = image.histogram()[:128]
+        dark = sum(dark)
+        assert dark > image.width * image.height // 200, f"{name}: the page came out blank"
