@@ -55,6 +55,14 @@ class Parser(argparse.ArgumentParser):
                 Output(True).error("usage", message, {})
 
 
+def one_person(parser) -> None:
+    """--nip, --token or --name: the one attendee a command is about."""
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--nip", help="NIP (spasi/titik boleh) atau NIK")
+    who.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
+    who.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+
+
 def build_parser() -> Parser:
     """The whole command line, in the order ``--help`` lists it. Its declarations look alike
     (add_parser, then add_argument) without repeating any: each says what one command takes."""
@@ -203,10 +211,7 @@ def build_parser() -> Parser:
              desk.cmd_checkin_undo)):
         ci = command(sub, name, help_text, handler)
         ci.add_argument("event")
-        who = ci.add_mutually_exclusive_group(required=True)
-        who.add_argument("--nip", help="NIP (spasi/titik boleh) atau NIK")
-        who.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
-        who.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+        one_person(ci)
         ci.add_argument("--desk", default="", help="nama meja, mis. \"Meja 1\"")
         ci.add_argument("--operator", default="", help="nama petugas")
         if name == "checkin-undo":
@@ -223,10 +228,7 @@ def build_parser() -> Parser:
     pk = command(sub, "phone-link", "buat tautan tanda tangan pribadi seorang peserta",
                  phone.cmd_phone_link)
     pk.add_argument("event")
-    pwho = pk.add_mutually_exclusive_group(required=True)
-    pwho.add_argument("--nip", help="NIP atau NIK")
-    pwho.add_argument("--token", help="kode undangan (boleh dengan awalan IKR-)")
-    pwho.add_argument("--name", help="nama (harus cocok dengan satu peserta)")
+    one_person(pk)
     pk.add_argument("--base", metavar="URL", help="alamat layanan, mis. http://192.168.8.10:8470")
     pk.set_defaults(desk="", operator="")
 
