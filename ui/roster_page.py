@@ -161,11 +161,11 @@ class RosterPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # Sized so that all the columns fit a 1366-pixel screen.
-        for column, width in enumerate([44, 215, 170, 158, 50, 170, 215, 108]):
+        for column, width in enumerate([44, 215, 170, 158, 50, 170, 185, 108]):
             self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(SIGNATURE_COLUMN, SignatureThumbDelegate(self.table))
         self.table.setColumnWidth(SIGNATURE_COLUMN, 100)
-        self.table.setColumnWidth(PRESENCE_COLUMN, 95)
+        self.table.setColumnWidth(PRESENCE_COLUMN, 125)  # "Hadir 08.42 WITA" on one line
         # Shown next to the name, whether they came and signed; the model keeps them last.
         header.moveSection(header.visualIndex(SIGNATURE_COLUMN), 2)
         header.moveSection(header.visualIndex(PRESENCE_COLUMN), 2)

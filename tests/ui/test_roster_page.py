@@ -441,3 +441,12 @@ def test_print_all_needs_someone_on_the_roster(qtbot, store, dialogs):
     assert not roster.invitations_button.isEnabled()
     roster.model.upsert(store.add_attendee(event.id, Attendee("Budi", Category.TAMU)))
     assert roster.invitations_button.isEnabled()
+
+
+def test_the_presence_column_holds_a_check_in_time_with_its_zone_on_one_line(page):
+    """ "Hadir 08.42 WITA" is read at a glance, not broken over two lines of a 30-pixel row."""
+    from ui.roster_model import PRESENCE_COLUMN
+
+    text = page.tr("Hadir {0}").format("08.42 WITA")
+    room = page.table.columnWidth(PRESENCE_COLUMN) - 12  # the cell's margins
+    assert page.table.fontMetrics().horizontalAdvance(text) <= room
