@@ -155,7 +155,7 @@ class Documents(QObject):
                                     label=event.organizer_unit or event.institution)
         if key is None and pending:
             self.dialogs.error(self.window, self.tr("Surat Pernyataan"), self.tr(
-                "{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi "
+                "{0} tanda tangan belum disegel. Surat pernyataan memuat segel tanda tangan, jadi "
                 "kunci segel harus dibuka (atau dibuat) dulu.").format(pending))
         elif key is None:
             self.dialogs.error(self.window, self.tr("Surat Pernyataan"), self.tr(

@@ -27,8 +27,8 @@ class KeyCreateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Buat Kunci Segel"))
         intro = QLabel(self.tr(
-            "Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat "
-            "diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: "
+            "Kunci segel menandai setiap tanda tangan dan surat pernyataan sehingga keasliannya "
+            "dapat diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: "
             "catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat "
             "disegel."))
         intro.setWordWrap(True)

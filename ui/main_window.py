@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_verify(self):
-        """Dokumen -> Periksa Keaslian Sertifikat: a certificate file, an image or QR text."""
+        """Dokumen -> Periksa Keaslian Surat Pernyataan: a certificate file, an image or QR text."""
         from ui.verify_dialog import VerifyDialog
 
         dialog = VerifyDialog(self.store, self.dialogs, self)

@@ -137,7 +137,7 @@ class SealKeys(QObject):
                 "Tanda tangan acara ini disegel dengan kunci segel penyelenggara. Buka "
                 "kuncinya sekarang, sebelum antrean dimulai: selama antrean kata sandinya "
                 "tidak ditanyakan.\n\nBatal: tanda tangan tetap dicatat, tetapi tanpa segel. "
-                "Segelnya dibubuhkan saat sertifikat dibuat (kata sandi ditanyakan lagi saat "
+                "Segelnya dibubuhkan saat surat pernyataan dibuat (kata sandi ditanyakan lagi saat "
                 "itu). Kunci juga dapat dibuka kapan saja dengan tombol \u201cBuka Kunci "
                 "Segel\u201d di layar meja atau stasiun."))
         if state == NO_KEY and offer_new:
@@ -211,9 +211,9 @@ class SealKeys(QObject):
         self.declined = False
         self.changed.emit()
         self.dialogs.info(parent, title, self.tr(
-            "Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata "
-            "sandinya, dan berikan kunci publiknya (Pengaturan \u2192 Kunci Segel \u2192 Ekspor) "
-            "kepada yang akan memeriksa sertifikat.").format(key.display))
+            "Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap surat pernyataan. Simpan "
+            "kata sandinya, dan berikan kunci publiknya (Pengaturan \u2192 Kunci Segel \u2192 "
+            "Ekspor) kepada yang akan memeriksa surat pernyataan.").format(key.display))
         return key
 
 
@@ -267,12 +267,12 @@ class SealKeyBar(QFrame):
         if state == LOCKED:
             self.label.setText(self.tr(
                 "Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat "
-                "sertifikat dibuat."))
+                "surat pernyataan dibuat."))
             self.button.setText(self.tr("Buka Kunci Segel\u2026"))
         elif state == NO_KEY:
             self.label.setText(self.tr(
                 "Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat "
-                "sertifikat dibuat."))
+                "surat pernyataan dibuat."))
             self.button.setText(self.tr("Buat Kunci Segel\u2026"))
         self.setVisible(state in (LOCKED, NO_KEY))
 
@@ -334,7 +334,7 @@ class KeyDialog(QDialog):
                 current.created_at.astimezone().strftime("%d-%m-%Y %H.%M"),
                 self.tr("Terbuka untuk sesi ini.") if unlocked else
                 self.tr("Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, "
-                        "atau saat sertifikat dibuat.")))
+                        "atau saat surat pernyataan dibuat.")))
         else:
             self.status.setText(self.tr(
                 "Belum ada kunci segel. Tanda tangan dicatat tanpa segel sampai kunci dibuat."))
@@ -352,7 +352,7 @@ class KeyDialog(QDialog):
         keys = _keys()
         if keys.key_info(self.store) is not None and not self.dialogs.confirm(
                 self, self.windowTitle(), self.tr(
-                    "Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci "
+                    "Membuat kunci baru? Surat pernyataan lama tetap dapat diperiksa dengan kunci "
                     "lama; tanda tangan baru disegel dengan kunci baru.")):
             return
         self.seal_keys.key = None
@@ -380,7 +380,7 @@ class KeyDialog(QDialog):
             return
         self.dialogs.info(self, self.windowTitle(), self.tr(
             "Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini "
-            "siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.").format(
+            "siapa pun dapat memeriksa surat pernyataan, tetapi tidak dapat membuatnya.").format(
             info.display, path))
 
     @Slot()
@@ -398,6 +398,6 @@ class KeyDialog(QDialog):
             self.dialogs.error(self, self.windowTitle(), key_error_text(error))
             return
         self.dialogs.info(self, self.windowTitle(), self.tr(
-            "Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.").format(
+            "Kunci publik {0} dikenali: surat pernyataannya dapat diperiksa di sini.").format(
             keys.format_fingerprint(fingerprint)))
         self.refresh()

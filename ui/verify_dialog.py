@@ -1,4 +1,4 @@
-"""Dokumen -> Periksa Keaslian Sertifikat: is a certificate authentic?
+"""Dokumen -> Periksa Keaslian Surat Pernyataan: is a certificate authentic?
 
 Open a certificate PDF (every page's QR seal is checked, and the file's digital signature, which
 proves every page as the organizer issued it), a photo or scan of one, paste the text a phone's
@@ -156,8 +156,8 @@ class VerifyDialog(QDialog):
 
         if camera_problem():  # said here for a certificate, not for the desk's queue
             self.dialogs.error(self, self.windowTitle(), self.tr(
-                "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) "
-                "atau ketik kode verifikasi yang tertulis di bawah kode QR-nya."))
+                "Kamera tidak tersedia di komputer ini; buka berkas surat pernyataan (PDF atau "
+                "foto) atau ketik kode verifikasi yang tertulis di bawah kode QR-nya."))
             return
         from pledges.seal import QR_PREFIX
 

@@ -72,7 +72,7 @@ class WitnessDialog(QDialog):
         self.nip_label.setVisible(bool(witness.nip))
         self.missing_label = QLabel(self.tr(
             "Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat "
-            "\u201cUbah Acara\u201d agar tercetak di sertifikat."))
+            "\u201cUbah Acara\u201d agar tercetak di surat pernyataan."))
         self.missing_label.setWordWrap(True)
         self.missing_label.setStyleSheet(STYLES["warn"] + " padding:6px;")
         self.missing_label.setVisible(witness.is_empty())

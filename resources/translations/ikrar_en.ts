@@ -794,6 +794,11 @@ Ikrar restarts.</translation>
         <translation>{count} invitations written to {out}</translation>
     </message>
     <message>
+        <location filename="../../ui/cli/common.py" line="106"/>
+        <source>{out} adalah berkas: surat pernyataan satu per orang ditulis ke sebuah folder (atau pakai --combined)</source>
+        <translation>{out} is a file: signed statements one per person are written to a folder (or use --combined)</translation>
+    </message>
+    <message>
         <location filename="../../ui/cli/common.py" line="44"/>
         <source>Tidak ada yang diubah: beri --zone, --address, --postcode, --phone, --email, --website, --number-scheme atau --number-start</source>
         <translation>Nothing to change: give --zone, --address, --postcode, --phone, --email, --website, --number-scheme or --number-start</translation>
@@ -832,11 +837,6 @@ Ikrar restarts.</translation>
         <location filename="../../ui/cli/common.py" line="105"/>
         <source>--out kosong: beri nama berkas tujuan</source>
         <translation>--out is empty: give the name of the file to write</translation>
-    </message>
-    <message>
-        <location filename="../../ui/cli/common.py" line="106"/>
-        <source>{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau pakai --combined)</source>
-        <translation>{out} is a file: certificates one per person are written to a folder (or use --combined)</translation>
     </message>
     <message>
         <location filename="../../ui/cli/common.py" line="109"/>
@@ -1687,8 +1687,8 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/documents.py" line="158"/>
-        <source>{0} tanda tangan belum disegel. Sertifikat memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
-        <translation>{0} signatures are not sealed yet. A certificate carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
+        <source>{0} tanda tangan belum disegel. Surat pernyataan memuat segel tanda tangan, jadi kunci segel harus dibuka (atau dibuat) dulu.</source>
+        <translation>{0} signatures are not sealed yet. A signed statement carries the signature&apos;s seal, so the seal key must be unlocked (or made) first.</translation>
     </message>
     <message>
         <location filename="../../ui/documents.py" line="162"/>
@@ -2355,8 +2355,8 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/key_create_dialog.py" line="30"/>
-        <source>Kunci segel menandai setiap tanda tangan dan sertifikat sehingga keasliannya dapat diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat disegel.</source>
-        <translation>The seal key marks every signature and certificate so that their authenticity can be checked later, even without internet. Its passphrase cannot be recovered: write it down and keep it safe. Without the passphrase, new signatures cannot be sealed.</translation>
+        <source>Kunci segel menandai setiap tanda tangan dan surat pernyataan sehingga keasliannya dapat diperiksa kemudian, juga tanpa internet. Kata sandinya tidak dapat dipulihkan: catat dan simpan di tempat aman. Tanpa kata sandi, tanda tangan baru tidak dapat disegel.</source>
+        <translation>The seal key marks every signature and signed statement so that their authenticity can be checked later, even without internet. Its passphrase cannot be recovered: write it down and keep it safe. Without the passphrase, new signatures cannot be sealed.</translation>
     </message>
     <message>
         <location filename="../../ui/key_create_dialog.py" line="36"/>
@@ -2438,8 +2438,23 @@ A change takes effect when Ikrar is started again. Move events with the “event
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="336"/>
-        <source>Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat sertifikat dibuat.</source>
-        <translation>Locked: its passphrase is asked when the desk or station opens, or when certificates are made.</translation>
+        <source>Terkunci: kata sandinya ditanyakan saat meja atau stasiun dibuka, atau saat surat pernyataan dibuat.</source>
+        <translation>Locked: its passphrase is asked when the desk or station opens, or when signed statements are made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="355"/>
+        <source>Membuat kunci baru? Surat pernyataan lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
+        <translation>Make a new key? Older signed statements can still be checked with the old key; new signatures are sealed with the new one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="382"/>
+        <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa surat pernyataan, tetapi tidak dapat membuatnya.</source>
+        <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check signed statements, but nobody can make them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="401"/>
+        <source>Kunci publik {0} dikenali: surat pernyataannya dapat diperiksa di sini.</source>
+        <translation>Public key {0} added: its signed statements can be checked here.</translation>
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="340"/>
@@ -2457,11 +2472,6 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>Another organizer&apos;s key: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="355"/>
-        <source>Membuat kunci baru? Sertifikat lama tetap dapat diperiksa dengan kunci lama; tanda tangan baru disegel dengan kunci baru.</source>
-        <translation>Make a new key? Older certificates can still be checked with the old key; new signatures are sealed with the new one.</translation>
-    </message>
-    <message>
         <location filename="../../ui/seal_keys.py" line="369"/>
         <source>Simpan Kunci Publik</source>
         <translation>Save Public Key</translation>
@@ -2477,11 +2487,6 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <translation>The public key was not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/seal_keys.py" line="382"/>
-        <source>Kunci publik {0} disimpan di {1}. Berkas ini boleh dibagikan: dengan berkas ini siapa pun dapat memeriksa sertifikat, tetapi tidak dapat membuatnya.</source>
-        <translation>Public key {0} saved to {1}. This file may be shared: with it anyone can check certificates, but nobody can make them.</translation>
-    </message>
-    <message>
         <location filename="../../ui/seal_keys.py" line="389"/>
         <source>Kunci Publik Penyelenggara Lain</source>
         <translation>Another Organizer&apos;s Public Key</translation>
@@ -2495,11 +2500,6 @@ A change takes effect when Ikrar is started again. Move events with the “event
         <location filename="../../ui/seal_keys.py" line="394"/>
         <source>Nama penyelenggara pemilik kunci ini:</source>
         <translation>Name of the organizer who owns this key:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/seal_keys.py" line="401"/>
-        <source>Kunci publik {0} dikenali: sertifikatnya dapat diperiksa di sini.</source>
-        <translation>Public key {0} added: its certificates can be checked here.</translation>
     </message>
 </context>
 <context>
@@ -3462,8 +3462,8 @@ Database: {0}</translation>
     <name>SealKeyBar</name>
     <message>
         <location filename="../../ui/seal_keys.py" line="269"/>
-        <source>Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
-        <translation>The seal key is locked: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+        <source>Kunci segel terkunci: tanda tangan dicatat tanpa segel, dan disegel saat surat pernyataan dibuat.</source>
+        <translation>The seal key is locked: signatures are recorded unsealed, and sealed when signed statements are made.</translation>
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="271"/>
@@ -3472,8 +3472,8 @@ Database: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="274"/>
-        <source>Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat sertifikat dibuat.</source>
-        <translation>No seal key yet: signatures are recorded unsealed, and sealed when certificates are made.</translation>
+        <source>Belum ada kunci segel: tanda tangan dicatat tanpa segel, dan disegel saat surat pernyataan dibuat.</source>
+        <translation>No seal key yet: signatures are recorded unsealed, and sealed when signed statements are made.</translation>
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="276"/>
@@ -3527,10 +3527,15 @@ Database: {0}</translation>
         <location filename="../../ui/seal_keys.py" line="137"/>
         <source>Tanda tangan acara ini disegel dengan kunci segel penyelenggara. Buka kuncinya sekarang, sebelum antrean dimulai: selama antrean kata sandinya tidak ditanyakan.
 
-Batal: tanda tangan tetap dicatat, tetapi tanpa segel. Segelnya dibubuhkan saat sertifikat dibuat (kata sandi ditanyakan lagi saat itu). Kunci juga dapat dibuka kapan saja dengan tombol “Buka Kunci Segel” di layar meja atau stasiun.</source>
+Batal: tanda tangan tetap dicatat, tetapi tanpa segel. Segelnya dibubuhkan saat surat pernyataan dibuat (kata sandi ditanyakan lagi saat itu). Kunci juga dapat dibuka kapan saja dengan tombol “Buka Kunci Segel” di layar meja atau stasiun.</source>
         <translation>This event&apos;s signatures are sealed with the organizer&apos;s seal key. Unlock it now, before the queue starts: during the queue its passphrase is not asked.
 
-Cancel: signatures are still recorded, but unsealed. Their seal is added when certificates are made (the passphrase is asked again then). The key can also be unlocked at any time with the “Unlock Seal Key” button on the desk or station screen.</translation>
+Cancel: signatures are still recorded, but unsealed. Their seal is added when signed statements are made (the passphrase is asked again then). The key can also be unlocked at any time with the “Unlock Seal Key” button on the desk or station screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/seal_keys.py" line="214"/>
+        <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap surat pernyataan. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa surat pernyataan.</source>
+        <translation>Seal key made. Its fingerprint {0} is printed on every signed statement. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check signed statements.</translation>
     </message>
     <message>
         <location filename="../../ui/seal_keys.py" line="167"/>
@@ -3543,11 +3548,6 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <location filename="../../ui/seal_keys.py" line="179"/>
         <source>Kata sandi kunci segel {0}:</source>
         <translation>Passphrase of seal key {0}:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/seal_keys.py" line="214"/>
-        <source>Kunci segel dibuat. Sidik jarinya {0} tercetak pada setiap sertifikat. Simpan kata sandinya, dan berikan kunci publiknya (Pengaturan → Kunci Segel → Ekspor) kepada yang akan memeriksa sertifikat.</source>
-        <translation>Seal key made. Its fingerprint {0} is printed on every certificate. Keep the passphrase, and give its public key (Settings → Seal Key → Export) to whoever will check certificates.</translation>
     </message>
 </context>
 <context>
@@ -4863,11 +4863,6 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>Signed statements (*.pdf *.png *.jpg *.jpeg);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/verify_dialog.py" line="159"/>
-        <source>Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau ketik kode verifikasi yang tertulis di bawah kode QR-nya.</source>
-        <translation>No camera is available on this computer; open the certificate file (PDF or photo) or type the verification code printed under its QR code.</translation>
-    </message>
-    <message>
         <location filename="../../ui/verify_dialog.py" line="166"/>
         <source>Arahkan kode QR surat pernyataan ke kamera.</source>
         <translation>Hold the signed statement&apos;s QR code to the camera.</translation>
@@ -5154,6 +5149,11 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
         <translation>QR code text (IK1:…) or verification code (ABCDE-FGHIJ)</translation>
     </message>
     <message>
+        <location filename="../../ui/verify_dialog.py" line="159"/>
+        <source>Kamera tidak tersedia di komputer ini; buka berkas surat pernyataan (PDF atau foto) atau ketik kode verifikasi yang tertulis di bawah kode QR-nya.</source>
+        <translation>No camera is available on this computer; open the signed statement file (PDF or photo) or type the verification code printed under its QR code.</translation>
+    </message>
+    <message>
         <location filename="../../ui/verify_dialog.py" line="357"/>
         <source>Kode verifikasi</source>
         <translation>Verification code</translation>
@@ -5294,8 +5294,8 @@ Cancel: signatures are still recorded, but unsealed. Their seal is added when ce
     </message>
     <message>
         <location filename="../../ui/witness_dialog.py" line="74"/>
-        <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di sertifikat.</source>
-        <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the certificates.</translation>
+        <source>Nama dan jabatan pejabat yang menyaksikan belum diisi. Isi dulu lewat “Ubah Acara” agar tercetak di surat pernyataan.</source>
+        <translation>The witnessing official&apos;s name and title are not filled in. Fill them in under “Edit Event” so that they print on the signed statements.</translation>
     </message>
     <message>
         <location filename="../../ui/witness_dialog.py" line="89"/>

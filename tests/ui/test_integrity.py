@@ -259,7 +259,7 @@ def test_verify_dialog_camera_without_qt_multimedia_says_why(qtbot, store, dialo
     dialog.on_camera()
     # What to do instead, for a certificate (not the desk's "scanner or type the name").
     assert dialogs.errors() == [
-        "Kamera tidak tersedia di komputer ini; buka berkas sertifikat (PDF atau foto) atau "
+        "Kamera tidak tersedia di komputer ini; buka berkas surat pernyataan (PDF atau foto) atau "
         "ketik kode verifikasi yang tertulis di bawah kode QR-nya."]
 
 

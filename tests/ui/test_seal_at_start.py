@@ -42,7 +42,7 @@ def test_the_desk_asks_the_passphrase_as_it_opens_and_the_queue_is_sealed(
     assert [title for title, _ in dialogs.prompts] == ["Kunci Segel"]
     # The dialog says what Cancel would mean, as the app really does it.
     assert "Batal: tanda tangan tetap dicatat, tetapi tanpa segel" in dialogs.notes[0]
-    assert "saat sertifikat dibuat" in dialogs.notes[0]
+    assert "saat surat pernyataan dibuat" in dialogs.notes[0]
     assert window.seal_keys.key is not None
     desk = window.desk_page
     assert not desk.seal_bar.isVisible()

@@ -104,8 +104,8 @@ TEXTS = {
         "Cli", "--pades dan --p12 hanya untuk --what statements (certificates)"),
     "out_empty": QT_TRANSLATE_NOOP("Cli", "--out kosong: beri nama berkas tujuan"),
     "out_is_file": QT_TRANSLATE_NOOP(
-        "Cli", "{out} adalah berkas: sertifikat satu per orang ditulis ke sebuah folder (atau "
-        "pakai --combined)"),
+        "Cli", "{out} adalah berkas: surat pernyataan satu per orang ditulis ke sebuah folder "
+        "(atau pakai --combined)"),
     "out_is_folder": QT_TRANSLATE_NOOP(
         "Cli", "{out} adalah folder: beri nama berkas tujuan, mis. {example}"),
     "no_pades_conflict": QT_TRANSLATE_NOOP(

@@ -268,12 +268,12 @@ def build_parser() -> Parser:
     se = command(sub, "seal", "segel tanda tangan acara yang belum disegel", evidence.cmd_seal)
     se.add_argument("event")
 
-    ve = command(sub, "verify", "periksa keaslian sertifikat (PDF, gambar, atau teks QR atau "
+    ve = command(sub, "verify", "periksa keaslian surat pernyataan (PDF, gambar, atau teks QR atau "
                  "kode verifikasi; - untuk stdin)", evidence.cmd_verify)
     ve.add_argument("file", metavar="FILE", nargs="?")
     ve.add_argument("--code", metavar="ABCDE-FGHIJ",
-                    help="kode verifikasi yang tercetak di bawah kode QR sertifikat (dicari di "
-                    "basis data penyelenggara)")
+                    help="kode verifikasi yang tercetak di bawah kode QR surat pernyataan "
+                    "(dicari di basis data penyelenggara)")
     ve.add_argument("--key", metavar="PUBLIC_KEY.pem",
                     help="kunci publik penyelenggara (bawaan: kunci yang dikenal basis data)")
 
