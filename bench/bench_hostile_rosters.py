@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/bench_hostile_rosters.py [--files 1000] [--seed 14]
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import resource
@@ -31,56 +30,7 @@ from pathlib import Path
 import common  # noqa: F401  (the repository on the import path)
 
 from events.roster_import import RosterFileError, plan_import
-
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c>'
-          '<c r="B1" t="inlineStr"><is><t>Nama</t></is></c>'
-          '<c r="C1" t="inlineStr"><is><t>NIP</t></is></c></row>'
-          '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Ani</t></is></c>'
-          '<c r="C2" t="inlineStr"><is><t>198303242009051003</t></is></c></row>')
-
-
-def package(rows: str | Callable[[], Iterator[str]], *, shared: str | None = None,
-            extra: dict[str, bytes | str] | None = None, merges: str = "",
-            method: int = zipfile.ZIP_DEFLATED, prolog: str = "") -> bytes:
-    """A minimal .xlsx: one sheet of ``rows`` (XML), optional shared strings and members."""
-    types = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-             'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
-             'formats-package.relationships+xml"/><Default Extension="xml" ContentType='
-             '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application'
-             '/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>')
-    wb_rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" '
-               'Target="worksheets/sheet1.xml"/>'
-               + (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" '
-                  'Target="sharedStrings.xml"/>' if shared is not None else "")
-               + "</Relationships>")
-    members: dict[str, bytes | str] = {
-        "[Content_Types].xml": types,
-        "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
-                       f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets><sheet name="Daftar" '
-                           'sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": wb_rels,
-    }
-    if isinstance(rows, str):
-        members["xl/worksheets/sheet1.xml"] = (f'{prolog}<worksheet xmlns="{NS}"><sheetData>'
-                                               f"{rows}</sheetData>{merges}</worksheet>")
-    if shared is not None:
-        members["xl/sharedStrings.xml"] = shared
-    members.update(extra or {})
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-        if not isinstance(rows, str):  # streamed: a sheet too large to hold as one string
-            with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
-                part.write(f'<worksheet xmlns="{NS}"><sheetData>'.encode())
-                for chunk in rows():
-                    part.write(chunk.encode())
-                part.write(b"</sheetData></worksheet>")
-    return buffer.getvalue()
+from tests.xlsx_parts import HEADER, NS, package
 
 
 def letters(rng: random.Random, n: int) -> str:

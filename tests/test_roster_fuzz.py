@@ -24,38 +24,12 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from events.roster_import import RosterFileError, plan_import  # noqa: E402
+from tests.xlsx_parts import NS, package  # noqa: E402
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 SECONDS = 10  # the longest any one file may take to be answered
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-
-def package(sheet_xml: str, shared: str | None = None) -> bytes:
-    members = {
-        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxml'
-                               'formats.org/package/2006/content-types"/>',
-        "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
-                       f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets><sheet name="S" '
-                           'sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels":
-            f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" '
-            'Target="worksheets/sheet1.xml"/>'
-            + (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
-               if shared is not None else "") + "</Relationships>",
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{NS}"><sheetData>{sheet_xml}'
-                                    "</sheetData></worksheet>",
-    }
-    if shared is not None:
-        members["xl/sharedStrings.xml"] = shared
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, text in members.items():
-            zf.writestr(name, text)
-    return buffer.getvalue()
 
 
 columns = st.one_of(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=9),
@@ -92,7 +66,7 @@ def sheets(draw) -> bytes:
         items = draw(st.lists(st.text(max_size=20), max_size=20))
         shared = f'<sst xmlns="{NS}">' + "".join(f"<si><t>{_escape(t)}</t></si>"
                                                  for t in items) + "</sst>"
-    return package("".join(rows), shared)
+    return package("".join(rows), shared=shared)
 
 
 @st.composite

@@ -21,48 +21,16 @@ from events.roster_import import RosterFileError, _read_xlsx_openpyxl, plan_impo
 from events.roster_import import package as package_module
 from events.roster_import import xlsx as xlsx_module
 from events.roster_import.raw import MAX_COLUMNS, MAX_ROWS, MAX_STRINGS
+from tests.xlsx_parts import HEADER, NS, package
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>No</t></is></c>'
-          '<c r="B1" t="inlineStr"><is><t>Nama</t></is></c>'
-          '<c r="C1" t="inlineStr"><is><t>NIP</t></is></c></row>'
-          '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Ani</t></is></c>'
-          '<c r="C2" t="inlineStr"><is><t>198303242009051003</t></is></c></row>')
 PEAK_LIMIT = 300 * 1024 * 1024
 
 
 def workbook(path: Path, rows: str, *, shared: str | None = None, dimension: str = "",
              merges: str = "", method: int = zipfile.ZIP_DEFLATED) -> Path:
     """A minimal .xlsx package: one sheet holding ``rows`` (the XML of its <row>s)."""
-    types = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-             'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
-             'formats-package.relationships+xml"/><Default Extension="xml" ContentType='
-             '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application'
-             '/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
-             'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-             'officedocument.spreadsheetml.worksheet+xml"/></Types>')
-    wb_rels = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/worksheet" '
-               'Target="worksheets/sheet1.xml"/>'
-               + (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" '
-                  'Target="sharedStrings.xml"/>' if shared is not None else "")
-               + "</Relationships>")
-    members = {
-        "[Content_Types].xml": types,
-        "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
-                       f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<workbook xmlns="{NS}" xmlns:r="{REL}"><sheets><sheet name="Daftar" '
-                           'sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": wb_rels,
-        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{NS}">{dimension}<sheetData>{rows}'
-                                    f"</sheetData>{merges}</worksheet>",
-    }
-    if shared is not None:
-        members["xl/sharedStrings.xml"] = shared
-    with zipfile.ZipFile(path, "w", method) as zf:
-        for name, text in members.items():
-            zf.writestr(name, text)
+    path.write_bytes(package(rows, shared=shared, dimension=dimension, merges=merges,
+                             method=method))
     return path
 
 
