@@ -16,7 +16,6 @@ import argparse
 import json
 import random
 import resource
-import struct
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 import common  # noqa: F401  (the repository on the import path)
 
 from events.roster_import import RosterFileError, plan_import
-from tests.xlsx_parts import HEADER, NS, package
+from tests.xlsx_parts import FLAGS, HEADER, METHOD, NS, VERSION, package, patch_headers
 
 
 def letters(rng: random.Random, n: int) -> str:
@@ -72,35 +71,15 @@ def many_members(rng):
 
 
 def odd_method(rng):
-    data = bytearray(package(HEADER))
-    method = rng.choice([1, 6, 9, 97, 98, 99])
-    for marker, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
-        at = data.find(marker)
-        while at != -1:
-            struct.pack_into("<H", data, at + offset, method)
-            at = data.find(marker, at + 4)
-    return ".xlsx", bytes(data)
+    return ".xlsx", patch_headers(package(HEADER), METHOD, rng.choice([1, 6, 9, 97, 98, 99]))
 
 
 def zip_version(rng):
-    data = bytearray(package(HEADER))
-    version = rng.choice([64, 99, 0xFFFF])
-    for marker, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
-        at = data.find(marker)
-        while at != -1:
-            struct.pack_into("<H", data, at + offset, version)
-            at = data.find(marker, at + 4)
-    return ".xlsx", bytes(data)
+    return ".xlsx", patch_headers(package(HEADER), VERSION, rng.choice([64, 99, 0xFFFF]))
 
 
 def encrypted_flag(rng):
-    data = bytearray(package(HEADER))
-    for marker, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        at = data.find(marker)
-        while at != -1:
-            data[at + offset] |= 1
-            at = data.find(marker, at + 4)
-    return ".xlsx", bytes(data)
+    return ".xlsx", patch_headers(package(HEADER), FLAGS, 1, add_bits=True)
 
 
 def truncated(rng):

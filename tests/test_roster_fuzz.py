@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from events.roster_import import RosterFileError, plan_import  # noqa: E402
-from tests.xlsx_parts import NS, package  # noqa: E402
+from tests.xlsx_parts import FLAGS, NS, VERSION, package, patch_headers  # noqa: E402
 
 SECONDS = 10  # the longest any one file may take to be answered
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
@@ -115,17 +115,12 @@ def test_any_csv_is_answered(text: str, encoding: str) -> None:
 
 @pytest.mark.parametrize("version", [64, 99, 0xFFFF])
 def test_a_zip_of_a_version_zipfile_lacks_is_refused_with_a_message(version: int) -> None:
-    import struct
-
-    data = bytearray(package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'))
-    for marker, offset in ((b"PK\x03\x04", 4), (b"PK\x01\x02", 6)):
-        at = data.find(marker)
-        while at != -1:
-            struct.pack_into("<H", data, at + offset, version)
-            at = data.find(marker, at + 4)
+    data = patch_headers(
+        package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'), VERSION,
+        version)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "versi.xlsx"
-        path.write_bytes(bytes(data))
+        path.write_bytes(data)
         with pytest.raises(RosterFileError) as info:
             plan_import(path)
     assert info.value.code == "file_unreadable"
@@ -166,15 +161,12 @@ def test_an_entity_expansion_bomb_is_refused_before_it_grows() -> None:
 
 @pytest.mark.parametrize("flag", [0x20, 0x40])
 def test_zip_features_zipfile_lacks_are_refused_with_a_message(flag: int) -> None:
-    data = bytearray(package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'))
-    for marker, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
-        at = data.find(marker)
-        while at != -1:
-            data[at + offset] |= flag
-            at = data.find(marker, at + 4)
+    data = patch_headers(
+        package('<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>'), FLAGS, flag,
+        add_bits=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fitur.xlsx"
-        path.write_bytes(bytes(data))
+        path.write_bytes(data)
         with pytest.raises(RosterFileError) as info:
             plan_import(path)
     assert info.value.code == "file_unreadable"

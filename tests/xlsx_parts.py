@@ -4,6 +4,7 @@ reader exactly the sheet, shared strings and zip members they mean (hostile ones
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Callable, Iterator
 
@@ -63,3 +64,22 @@ def package(rows: str | Callable[[], Iterator[str]], *, shared: str | None = Non
                     part.write(chunk.encode())
                 part.write(b"</sheetData></worksheet>")
     return buffer.getvalue()
+
+
+# Where a field stands in a zip member's local header and in its central directory entry.
+VERSION, FLAGS, METHOD = (4, 6), (6, 8), (8, 10)
+
+
+def patch_headers(data: bytes, field: tuple[int, int], value: int, *,
+                  add_bits: bool = False) -> bytes:
+    """``data`` with ``field`` (VERSION, FLAGS or METHOD) of every member's headers set to
+    ``value``, or with ``value``'s bits added to it (``add_bits``): the zip a tool that writes
+    what Python's zipfile cannot read would make."""
+    patched = bytearray(data)
+    for marker, offset in zip((b"PK\x03\x04", b"PK\x01\x02"), field, strict=True):
+        at = patched.find(marker)
+        while at != -1:
+            old = struct.unpack_from("<H", patched, at + offset)[0]
+            struct.pack_into("<H", patched, at + offset, old | value if add_bits else value)
+            at = patched.find(marker, at + 4)
+    return bytes(patched)
