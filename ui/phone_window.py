@@ -42,23 +42,19 @@ ALL_ADDRESSES = "0.0.0.0"
 
 
 def qr_pixmap(text: str, size: int) -> QPixmap:
-    """``text`` as a QR code drawn square, ``size`` pixels wide (quiet zone included)."""
-    import qrcode
+    """``text`` as a QR code drawn square, ``size`` pixels wide (a quiet zone of two modules
+    included), encoded as the documents encode theirs."""
+    from pledges.documents.toolkit import qr_rects, qr_rows
 
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(text)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    n = len(matrix)
-    image = QImage(n, n, QImage.Format.Format_RGB32)
+    quiet = 2
+    n, rows = qr_rows(text, "M")
+    image = QImage(n + 2 * quiet, n + 2 * quiet, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor("black"))
-    for y, row in enumerate(matrix):
-        for x, dark in enumerate(row):
-            if dark:
-                painter.drawRect(x, y, 1, 1)
+    for x, y, width, height in qr_rects(n, rows):
+        painter.drawRect(x + quiet, y + quiet, width, height)
     painter.end()
     return QPixmap.fromImage(image.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.FastTransformation))

@@ -102,7 +102,11 @@ def test_a_check_in_at_the_desk_shows_that_persons_own_qr(qtbot, main_window, pl
         page.check_in(person, Method.SEARCH)
         qtbot.waitUntil(lambda: window.person_name.text() == person.name, timeout=10_000)
         assert window.person_link.startswith(window.base_url + "/s/")
-        assert not window.person_qr.pixmap().isNull()
+        # What the attendee's phone reads from the screen is their own link.
+        from ui.camera import decode_qr
+
+        assert decode_qr(window.person_qr.pixmap().toImage()) == [window.person_link]
+        assert decode_qr(window.address_qr.pixmap().toImage()) == [window.base_url]
         assert main_window.on_phone() is window  # one window per event
     finally:
         set_clock(previous)
