@@ -21,7 +21,7 @@ class TcpProxy:
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._lose_reply: float | None = None  # seconds to wait before cutting
-        self._muted = False
+        self._muted: socket.socket | None = None  # the server side whose answers are dropped
         self._flowing = threading.Event()
         self._flowing.set()
         self.restore()
@@ -69,11 +69,13 @@ class TcpProxy:
         try:
             while data := source.recv(65536):
                 self._flowing.wait()
-                if not upstream and self._muted:
+                if not upstream and source is self._muted:
                     continue
                 if upstream and self._lose_reply is not None:
                     delay, self._lose_reply = self._lose_reply, None
-                    self._muted = True  # before the message goes: its answer is fast
+                    # Before the message goes (its answer is fast), and only this connection's
+                    # answers: a new connection made as the old ones are cut must be answered.
+                    self._muted = sink
                     threading.Timer(delay, self._lost).start()
                 sink.sendall(data)
         except OSError:
@@ -85,7 +87,7 @@ class TcpProxy:
 
     def _lost(self) -> None:
         self.cut(refuse=not self._then_restore)
-        self._muted = False
+        self._muted = None
 
     def cut(self, refuse: bool = True) -> None:
         """Break every open connection, and (``refuse``) refuse new ones until restore()."""
